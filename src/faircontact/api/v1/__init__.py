@@ -1,0 +1,73 @@
+"""REST API v1 (``../shared/docs/api-contract.md``), served at ``/api/v1/`` with its OpenAPI schema."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from faircontact.core.errors import DomainError
+
+from .base import TokenAuth, error_body
+
+log = logging.getLogger("faircontact.api")
+
+api = NinjaAPI(
+    title="Fair Contact API",
+    version="1",
+    description="Case management for unreasonably persistent and unacceptable customer contact policies. "
+    "Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`; lists are paginated with `page` and `page_size`.",
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+)
+
+
+def _field(loc) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form", "file")]
+    return ".".join(parts) or None
+
+
+@api.exception_handler(ValidationError)
+def _validation(request, exc: ValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    field = _field(first.get("loc", ()))
+    message = first.get("msg", "Invalid input.")
+    if field:
+        message = f"{field}: {message}"
+    return api.create_response(request, error_body("invalid", message, field), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(
+        request, error_body("unauthenticated", "Send a valid token: Authorization: Bearer <token>."), status=401
+    )
+
+
+@api.exception_handler(DomainError)
+def _domain(request, exc: DomainError):
+    return api.create_response(request, error_body(exc.code, exc.message, exc.field), status=exc.status)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, error_body("not_found", "Not found."), status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc):
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    return api.create_response(request, error_body("server_error", "Something went wrong; nothing was changed."),
+                               status=500)
+
+
+from . import records  # noqa: E402
+
+api.add_router("/", records.router)

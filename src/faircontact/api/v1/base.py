@@ -1,0 +1,88 @@
+"""The API's shared pieces: token auth, the error format, pagination and id lookups."""
+
+from __future__ import annotations
+
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Schema
+from ninja.security import HttpBearer
+
+from faircontact.core.errors import InvalidInput, NotFound
+from faircontact.core.models import ApiToken
+
+MAX_PAGE_SIZE = 500
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>``; the token's SHA-256 is looked up, expired or revoked tokens fail."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, expires_at__gt=timezone.now())
+            .first()
+        )
+        if found is None or not found.user.is_active:
+            return None
+        request.user = found.user
+        return found.user
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    field: str | None = None
+
+
+class Error(Schema):
+    error: ErrorBody
+
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+def get_or_404(model: type[Model], object_id: str, *, name: str, queryset=None):
+    queryset = queryset if queryset is not None else model.objects.all()
+    if not str(object_id).isdigit():
+        raise NotFound(f"There is no {name} with id {object_id}.", field="id")
+    obj = queryset.filter(pk=int(object_id)).first()
+    if obj is None:
+        raise NotFound(f"There is no {name} with id {object_id}.", field="id")
+    return obj
+
+
+def resolve(model: type[Model], object_id, *, field: str, name: str):
+    """Turn an id given in a payload into an object, or a 422 naming ``field``."""
+    if object_id in (None, ""):
+        return None
+    obj = model.objects.filter(pk=int(object_id)).first() if str(object_id).isdigit() else None
+    if obj is None:
+        raise InvalidInput(f"There is no {name} with id {object_id}.", field=field)
+    return obj
+
+
+def paginate(request: HttpRequest, items, serialise, *, page: int, page_size: int) -> dict:
+    """``{"items", "count", "next"}`` for a queryset or list, pages counted from 1."""
+    if page < 1:
+        raise InvalidInput("page must be 1 or more.", field="page")
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise InvalidInput(f"page_size must be from 1 to {MAX_PAGE_SIZE}.", field="page_size")
+    count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
+    start = (page - 1) * page_size
+    chunk = items[start:start + page_size]
+    next_url = None
+    if start + page_size < count:
+        query = request.GET.copy()
+        query["page"] = str(page + 1)
+        query["page_size"] = str(page_size)
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {"items": [serialise(i) for i in chunk], "count": count, "next": next_url}
+
+
+def client_source(request: HttpRequest) -> str:
+    return "api " + (request.META.get("REMOTE_ADDR") or "")

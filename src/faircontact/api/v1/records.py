@@ -1,0 +1,417 @@
+"""Customers, complaints, contacts, the chronology, the gate's dry run and bulk import."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.utils import timezone
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from faircontact.core import clock
+from faircontact.core.audit import record_event
+from faircontact.records import selectors, services
+from faircontact.records.importer import import_contacts_csv
+from faircontact.records.models import Complaint, Contact, Customer, Representative
+
+from .base import ERRORS, client_source, get_or_404, paginate, resolve
+
+router = Router(tags=["records"])
+
+ChannelName = Literal["phone", "letter", "email", "visit", "social_media", "portal", "other"]
+BehaviourName = Literal["abusive", "aggressive", "threatening", "harassment", "discriminatory",
+                        "recording_without_consent"]
+RelationshipName = Literal["advocate", "relative", "mp", "councillor", "solicitor", "other"]
+FormatName = Literal["standard", "large_print", "plain_text"]
+
+
+class RepresentativeIn(Schema):
+    name: str
+    relationship: RelationshipName
+    may_act: bool = False
+    address: str = ""
+    email: str = ""
+
+
+class RepresentativeOut(RepresentativeIn):
+    id: str
+
+
+class MarkerOut(Schema):
+    type: str
+    since: date
+    review_due_on: date | None
+    set_by: str | None
+
+
+class CustomerIn(Schema):
+    reference: str
+    name: str
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    identifiers: dict[str, str] = {}
+    business_unit: str | None = None
+    support_needs: list[str] = []
+    vulnerable: bool = False
+    preferred_format: FormatName = "standard"
+    preferred_channel: ChannelName | Literal[""] = ""
+    representatives: list[RepresentativeIn] = []
+
+
+class CustomerPatch(Schema):
+    reference: str | None = None
+    name: str | None = None
+    address: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    identifiers: dict[str, str] | None = None
+    business_unit: str | None = None
+    support_needs: list[str] | None = None
+    vulnerable: bool | None = None
+    preferred_format: FormatName | None = None
+    preferred_channel: ChannelName | None = None
+    representatives: list[RepresentativeIn] | None = None
+
+
+class CustomerOut(Schema):
+    id: str
+    created_at: datetime
+    reference: str
+    name: str
+    address: str
+    email: str
+    phone: str
+    identifiers: dict[str, str]
+    business_unit: str | None
+    support_needs: list[str]
+    vulnerable: bool
+    preferred_format: str
+    preferred_channel: str
+    representatives: list[RepresentativeOut]
+    markers: list[MarkerOut]
+
+
+class CustomerList(Schema):
+    items: list[CustomerOut]
+    count: int
+    next: str | None
+
+
+def customer_out(c: Customer) -> dict:
+    return {
+        "id": str(c.pk), "created_at": c.created_at, "reference": c.reference, "name": c.name,
+        "address": c.address, "email": c.email, "phone": c.phone, "identifiers": c.identifiers,
+        "business_unit": c.business_unit.name if c.business_unit_id else None,
+        "support_needs": c.support_needs, "vulnerable": c.vulnerable, "preferred_format": c.preferred_format,
+        "preferred_channel": c.preferred_channel,
+        "representatives": [
+            {"id": str(r.pk), "name": r.name, "relationship": r.relationship, "may_act": r.may_act,
+             "address": r.address, "email": r.email} for r in c.representatives.all()
+        ],
+        "markers": [
+            {"type": m.type, "since": m.since, "review_due_on": m.review_due_on,
+             "set_by": m.set_by.display_name if m.set_by_id else None}
+            for m in c.markers.filter(ended_on__isnull=True).select_related("set_by")
+        ],
+    }
+
+
+def _customers():
+    return Customer.objects.select_related("business_unit").prefetch_related("representatives")
+
+
+@router.post("/customers", response={201: CustomerOut, **ERRORS}, summary="Create a customer")
+def create_customer(request, payload: CustomerIn):
+    """A duplicate ``reference`` is refused with 409."""
+    data = payload.dict()
+    data["representatives"] = [r.dict() for r in payload.representatives]
+    customer = services.customer_create(actor=request.auth, data=data, source=client_source(request))
+    return Status(201, customer_out(_customers().get(pk=customer.pk)))
+
+
+@router.get("/customers", response={200: CustomerList, **ERRORS}, summary="List or search customers")
+def list_customers(request, q: str = "", page: int = 1, page_size: int = 50):
+    """``q`` searches reference, National Insurance number and name (tolerant of accents and misspellings)."""
+    items = selectors.customer_search(q, limit=page_size * page) if q else _customers().order_by("id")
+    return paginate(request, items, customer_out, page=page, page_size=page_size)
+
+
+@router.get("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="One customer")
+def get_customer(request, customer_id: str):
+    """Every read of a customer record is audited."""
+    customer = get_or_404(Customer, customer_id, name="customer", queryset=_customers())
+    record_event(actor=request.auth, action="view", obj=customer, customer_id=customer.pk,
+                 source=client_source(request))
+    return customer_out(customer)
+
+
+@router.patch("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="Change a customer")
+def patch_customer(request, customer_id: str, payload: CustomerPatch):
+    customer = get_or_404(Customer, customer_id, name="customer")
+    data = payload.dict(exclude_unset=True)
+    if payload.representatives is not None:
+        data["representatives"] = [r.dict() for r in payload.representatives]
+    services.customer_update(actor=request.auth, customer=customer, data=data, source=client_source(request))
+    return customer_out(_customers().get(pk=customer.pk))
+
+
+# --- complaints --------------------------------------------------------------------------------------------
+StageName = Literal["stage1", "stage2", "final"]
+
+
+class ComplaintIn(Schema):
+    customer: str
+    reference: str
+    summary: str
+    stage: StageName = "stage1"
+    business_unit: str | None = None
+    received_on: date | None = None
+    final_response_on: date | None = None
+    final_response_by: str | None = None
+    escalation_route: str = ""
+
+
+class ComplaintPatch(Schema):
+    summary: str | None = None
+    stage: StageName | None = None
+    final_response_on: date | None = None
+    final_response_by: str | None = None
+    escalation_route: str | None = None
+
+
+class ComplaintOut(Schema):
+    id: str
+    created_at: datetime
+    customer: str
+    reference: str
+    summary: str
+    stage: str
+    business_unit: str | None
+    received_on: date | None
+    final_response_on: date | None
+    final_response_by: str | None
+    escalation_route: str
+
+
+class ComplaintList(Schema):
+    items: list[ComplaintOut]
+    count: int
+    next: str | None
+
+
+def complaint_out(c: Complaint) -> dict:
+    return {
+        "id": str(c.pk), "created_at": c.created_at, "customer": str(c.customer_id), "reference": c.reference,
+        "summary": c.summary, "stage": c.stage, "business_unit": c.business_unit.name if c.business_unit_id else None,
+        "received_on": c.received_on, "final_response_on": c.final_response_on,
+        "final_response_by": str(c.final_response_by_id) if c.final_response_by_id else None,
+        "escalation_route": c.escalation_route,
+    }
+
+
+@router.post("/complaints", response={201: ComplaintOut, **ERRORS}, summary="Record a complaint")
+def create_complaint(request, payload: ComplaintIn):
+    data = payload.dict()
+    data["customer"] = resolve(Customer, payload.customer, field="customer", name="customer")
+    complaint = services.complaint_create(actor=request.auth, data=data, today=clock.today(),
+                                          source=client_source(request))
+    return Status(201, complaint_out(complaint))
+
+
+@router.get("/complaints", response={200: ComplaintList, **ERRORS}, summary="List complaints")
+def list_complaints(request, customer: str | None = None, page: int = 1, page_size: int = 50):
+    items = Complaint.objects.select_related("business_unit").order_by("id")
+    if customer:
+        items = items.filter(customer=resolve(Customer, customer, field="customer", name="customer"))
+    return paginate(request, items, complaint_out, page=page, page_size=page_size)
+
+
+@router.get("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS}, summary="One complaint")
+def get_complaint(request, complaint_id: str):
+    return complaint_out(get_or_404(Complaint, complaint_id, name="complaint"))
+
+
+@router.patch("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS},
+              summary="Change a complaint or record its full and final response")
+def patch_complaint(request, complaint_id: str, payload: ComplaintPatch):
+    complaint = get_or_404(Complaint, complaint_id, name="complaint")
+    complaint = services.complaint_update(actor=request.auth, complaint=complaint,
+                                          data=payload.dict(exclude_unset=True), today=clock.today(),
+                                          source=client_source(request))
+    return complaint_out(complaint)
+
+
+# --- contacts and the gate ---------------------------------------------------------------------------------
+class ContactIn(Schema):
+    customer: str
+    occurred_at: datetime | None = None
+    channel: ChannelName
+    direction: Literal["inbound", "outbound"] = "inbound"
+    staff_minutes: int = 0
+    complaint: str | None = None
+    recipients: list[str] = []
+    subject: str = ""
+    body: str = ""
+    urgent: bool = False
+    health_and_safety: bool = False
+    new_issue: bool = False
+    appointment: bool = False
+    from_representative: str | None = None
+    request_type: Literal["foi", "sar"] | None = None
+    behaviour: list[BehaviourName] = []
+    external_id: str | None = None
+
+
+class GuidanceOut(Schema):
+    handling: Literal["handle_normally", "acknowledge_only", "remind_and_end", "route_to_spoc", "new_complaint",
+                      "reply_to_mp"]
+    breach: bool
+    reasons: list[str]
+    script: str
+    spoc: dict | None
+    same_issue: dict | None
+    flags: list[str]
+    case: str | None = None
+    protocol: str | None = None
+
+
+class ContactOut(Schema):
+    id: str
+    created_at: datetime
+    customer: str
+    occurred_at: datetime
+    channel: str
+    direction: str
+    staff: str | None
+    staff_minutes: int
+    complaint: str | None
+    recipients: list[str]
+    subject: str
+    body: str
+    urgent: bool
+    health_and_safety: bool
+    from_representative: str | None
+    request_type: str | None
+    behaviour: list[str]
+    external_id: str | None
+    breach: bool
+    guidance: GuidanceOut | None
+
+
+class ContactList(Schema):
+    items: list[ContactOut]
+    count: int
+    next: str | None
+
+
+def contact_out(c: Contact) -> dict:
+    return {
+        "id": str(c.pk), "created_at": c.created_at, "customer": str(c.customer_id), "occurred_at": c.occurred_at,
+        "channel": c.channel, "direction": c.direction, "staff": str(c.staff_id) if c.staff_id else None,
+        "staff_minutes": c.staff_minutes, "complaint": str(c.complaint_id) if c.complaint_id else None,
+        "recipients": c.recipients, "subject": c.subject, "body": c.body, "urgent": c.urgent,
+        "health_and_safety": c.health_and_safety,
+        "from_representative": str(c.from_representative_id) if c.from_representative_id else None,
+        "request_type": c.request_type or None, "behaviour": c.behaviour, "external_id": c.external_id,
+        "breach": c.breach, "guidance": c.guidance,
+    }
+
+
+def contact_fields(payload: ContactIn) -> dict:
+    """Payload → the dict ``records.services.validate_contact`` checks (ids resolved, times made aware)."""
+    data = payload.dict()
+    data["customer"] = resolve(Customer, payload.customer, field="customer", name="customer")
+    data["complaint"] = resolve(Complaint, payload.complaint, field="complaint", name="complaint")
+    data["from_representative"] = resolve(Representative, payload.from_representative,
+                                          field="from_representative", name="representative")
+    if data["occurred_at"] is not None and timezone.is_naive(data["occurred_at"]):
+        data["occurred_at"] = timezone.make_aware(data["occurred_at"])
+    return data
+
+
+@router.post("/contacts", response={201: ContactOut, 200: ContactOut, **ERRORS},
+             summary="Log a contact (returns the gate's guidance)")
+def create_contact(request, payload: ContactIn):
+    """A repeated ``external_id`` returns the stored contact with 200 and creates nothing."""
+    contact, created = services.contact_record(actor=request.auth, data=contact_fields(payload), now=clock.now(),
+                                               source=client_source(request))
+    return Status(201 if created else 200, contact_out(contact))
+
+
+@router.get("/contacts", response={200: ContactList, **ERRORS}, summary="List contacts")
+def list_contacts(request, customer: str | None = None, complaint: str | None = None, page: int = 1,
+                  page_size: int = 50):
+    items = Contact.objects.order_by("-occurred_at", "-id")
+    if customer:
+        items = items.filter(customer=resolve(Customer, customer, field="customer", name="customer"))
+    if complaint:
+        items = items.filter(complaint=resolve(Complaint, complaint, field="complaint", name="complaint"))
+    return paginate(request, items, contact_out, page=page, page_size=page_size)
+
+
+class ImportRowError(Schema):
+    line: int
+    field: str | None
+    message: str
+
+
+class ImportResult(Schema):
+    created: int
+    skipped_existing: int
+    errors: list[ImportRowError]
+    imported: bool
+
+
+@router.post("/contacts/import", response={200: ImportResult, **ERRORS}, summary="Import contacts from CSV")
+def import_contacts(request, file: UploadedFile = File(...)):  # noqa: B008
+    """All or nothing: any bad row rejects the file (200 with ``imported: false`` and an error per row).
+    Rows whose ``external_id`` is already stored are skipped, so importing a file twice adds nothing."""
+    result = import_contacts_csv(file, actor=request.auth, now=clock.now(), source=client_source(request))
+    return result.as_dict()
+
+
+@router.get("/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="One contact")
+def get_contact(request, contact_id: str):
+    return contact_out(get_or_404(Contact, contact_id, name="contact"))
+
+
+@router.post("/gate", response={200: GuidanceOut, **ERRORS}, summary="Ask the gate (dry run, stores nothing)")
+def ask_gate(request, payload: ContactIn):
+    """What staff should do with this would-be contact, without recording it."""
+    from faircontact.gate.services import guidance_for
+
+    now = clock.now()
+    fields = services.validate_contact(contact_fields(payload), now=now)
+    fields["new_issue"], fields["appointment"] = payload.new_issue, payload.appointment
+    return guidance_for(fields, now=now).as_dict()
+
+
+# --- chronology ------------------------------------------------------------------------------------------
+class ChronologyEntry(Schema):
+    at: datetime
+    kind: str
+    title: str
+    detail: str | None
+    object_id: str
+    complaint: str | None = None
+
+
+class Chronology(Schema):
+    items: list[ChronologyEntry]
+    count: int
+    next: str | None
+
+
+@router.get("/customers/{customer_id}/chronology", response={200: Chronology, **ERRORS},
+            summary="Everything recorded about a customer, in time order")
+def customer_chronology(request, customer_id: str, complaint: str | None = None, start: date | None = None,
+                        end: date | None = None, page: int = 1, page_size: int = 500):
+    customer = get_or_404(Customer, customer_id, name="customer")
+    complaint_id = resolve(Complaint, complaint, field="complaint", name="complaint")
+    record_event(actor=request.auth, action="view_chronology", obj=customer, customer_id=customer.pk,
+                 source=client_source(request))
+    entries = selectors.chronology(customer, complaint_id=complaint_id.pk if complaint_id else None,
+                                   start=start, end=end)
+    return paginate(request, entries, lambda e: e, page=page, page_size=page_size)

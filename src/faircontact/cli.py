@@ -1,0 +1,79 @@
+"""The ``faircontact`` command: the operations people and scripts need, over Django's management commands.
+
+    faircontact migrate | demo | serve [--host H] [--port P] | user create USERNAME --role R ... |
+                token create USERNAME | import contacts FILE.csv | sweep [--as-of DATE] | check
+
+Configuration comes from the environment (``DATABASE_URL``, ``FAIRCONTACT_PROFILE``). Exit status 0 on
+success; otherwise non-zero with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = __doc__.split("\n\n")[1]
+
+# two-word commands map onto one management command
+PAIRS = {("user", "create"): "fc_user_create", ("token", "create"): "fc_token_create",
+         ("import", "contacts"): "fc_import_contacts"}
+SINGLE = {"migrate": "migrate", "demo": "fc_demo", "sweep": "fc_sweep", "check": "check",
+          "createsuperuser": "createsuperuser", "shell": "shell"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print("usage:\n" + USAGE)
+        return 0
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import CommandError, call_command
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        print(f"faircontact: {exc}", file=sys.stderr)
+        return 2
+    head, rest = argv[0], argv[1:]
+    if head == "serve":
+        return _serve(rest)
+    if (head, rest[0] if rest else None) in PAIRS:
+        command, rest = PAIRS[(head, rest[0])], rest[1:]
+    elif head in SINGLE:
+        command = SINGLE[head]
+    else:
+        print(f"faircontact: unknown command {' '.join(argv[:2])!r}\nusage:\n{USAGE}", file=sys.stderr)
+        return 2
+    try:
+        if command == "migrate":
+            call_command("migrate", "--no-input", *rest, verbosity=0)
+            print("Database schema is up to date.")
+        else:
+            call_command(command, *rest)
+    except CommandError as exc:
+        print(f"faircontact: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve(args: list[str]) -> int:
+    import argparse
+
+    from django.core.management import call_command
+
+    parser = argparse.ArgumentParser(prog="faircontact serve")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="8000")
+    parser.add_argument("--workers", type=int, default=0, help="run gunicorn with this many workers")
+    opts = parser.parse_args(args)
+    if opts.workers:
+        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "faircontact.config.wsgi:application",
+                                   "--bind", f"{opts.host}:{opts.port}", "--workers", str(opts.workers)])
+    call_command("runserver", f"{opts.host}:{opts.port}", "--noreload")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Production settings: secure defaults, secrets only from the environment, no test clock.
+
+``manage.py check --deploy`` passes with these (see ``tests/test_settings.py``).
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import FAIRCONTACT_TODAY
+
+if FAIRCONTACT_TODAY:
+    raise ImproperlyConfigured("FAIRCONTACT_TODAY is a test clock and is refused in production.")
+
+try:
+    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+except KeyError:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in the environment.") from None
+
+DEBUG = False
+SECURE_SSL_REDIRECT = os.environ.get("FAIRCONTACT_SSL_REDIRECT", "1") == "1"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+from faircontact.api.v1 import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("", include("faircontact.web.urls")),
+]

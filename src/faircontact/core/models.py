@@ -1,0 +1,141 @@
+"""The organisation, its staff and the cross-cutting records: audit trail, API tokens, notifications."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from .profiles import GENERIC_ROLES
+
+
+class Organisation(models.Model):
+    """The one organisation a deployment serves, under its active policy profile."""
+
+    name = models.CharField(max_length=200)
+    profile = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BusinessUnit(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="business_units")
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_unit_name")]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff. ``roles`` holds generic role names (see ``profiles.GENERIC_ROLES``)."""
+
+    roles = models.JSONField(default=list, blank=True)
+    business_unit = models.ForeignKey(BusinessUnit, null=True, blank=True, on_delete=models.SET_NULL)
+    job_title = models.CharField(max_length=200, blank=True)
+    absent_from = models.DateField(null=True, blank=True)
+    absent_until = models.DateField(null=True, blank=True)
+
+    def has_role(self, *roles: str) -> bool:
+        return any(r in self.roles for r in roles)
+
+    def is_absent_on(self, day) -> bool:
+        """Recorded leave covers ``day`` (SPOC deputy, 003 §28; monitoring officer, 002 §4)."""
+        return bool(self.absent_from and self.absent_until and self.absent_from <= day <= self.absent_until)
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        unknown = [r for r in self.roles if r not in GENERIC_ROLES]
+        if unknown:
+            raise ValidationError({"roles": f"unknown role(s): {', '.join(unknown)}"})
+
+
+class ApiToken(models.Model):
+    """An API token: only its SHA-256 is stored; the key is shown once when created."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, *, now, days: int = 365) -> tuple[ApiToken, str]:
+        key = "fc_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(
+            user=user, digest=cls.digest_of(key), prefix=key[:8], expires_at=now + timedelta(days=days)
+        )
+        return token, key
+
+
+class AuditEvent(models.Model):
+    """Append-only audit trail: who did or saw what, when, from where, and why.
+
+    Each row carries the SHA-256 of its content and of the row before it, so that a changed or
+    deleted row breaks the chain (see ``core.audit.verify_chain``).
+    """
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=60)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    customer_id = models.BigIntegerField(null=True, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=100, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["customer_id", "at"]),
+            models.Index(fields=["actor", "at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+
+class AuditHead(models.Model):
+    """A single row holding the last audit hash; locking it serialises appends to the chain."""
+
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class Notification(models.Model):
+    """An in-app message for one member of staff (breaches, reviews due, decisions awaiting them)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)
+    text = models.CharField(max_length=500)
+    link = models.CharField(max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="unique_notification_key"
+            )
+        ]

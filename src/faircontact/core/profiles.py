@@ -1,0 +1,348 @@
+"""Policy profiles: every number and role of an organisation's policy, loaded from ``policies/<slug>.toml``.
+
+A profile is data, not code (see ``docs/architecture.md``). :func:`load_profile` validates a file against
+:data:`SCHEMA` and refuses a bad one with :class:`ProfileError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+GENERIC_ROLES = (
+    "officer",
+    "manager",
+    "decision_maker",
+    "director",
+    "chief_executive",
+    "monitoring_officer",
+    "register_admin",
+    "enquirer",
+    "auditor",
+    "admin",
+)
+
+CASE_ACTIONS = (
+    "record_discussion",
+    "initial_warning",
+    "formal_warning",
+    "consider_needs",
+    "assess",
+    "refer",
+    "decide",
+    "immediate_action",
+    "notify",
+    "review",
+    "appeal",
+    "decide_appeal",
+    "record_breach",
+    "close",
+)
+#: Actions every profile must define: the policies all record needs, notification, breaches and closure.
+UNIVERSAL_ACTIONS = ("consider_needs", "decide", "notify", "review", "record_breach", "close")
+
+RESTRICTION_TYPES = (
+    "limited_channels",
+    "scheduled_times",
+    "spoc",
+    "acknowledge_only",
+    "written_only",
+    "third_party_only",
+    "appointment_only",
+    "building_ban",
+    "issue_limit",
+    "health_and_safety_only",
+    "suspension_pending_legal_advice",
+    "behaviour_agreement",
+)
+
+INDICATOR_THRESHOLDS = (
+    "contacts_7_days",
+    "contacts_30_days",
+    "contacts_90_days",
+    "max_contacts_in_7_day_window",
+    "staff_minutes_ratio_to_median",
+    "contacts_after_final_response",
+    "distinct_recipients",
+    "subject_changes_on_one_complaint",
+    "abusive_contacts",
+)
+
+
+class ProfileError(ValueError):
+    """A profile file is missing a key, has a wrong type or an impossible value."""
+
+    def __init__(self, path: Path | str, key: str, problem: str):
+        self.path, self.key, self.problem = str(path), key, problem
+        super().__init__(f"{path}: {key}: {problem}")
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    label: str
+    roles: tuple[str, ...]
+    required: bool
+    clause: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One organisation's policy, as validated data. Attribute names follow the TOML keys."""
+
+    slug: str
+    path: str
+    organisation: dict[str, Any]
+    roles: dict[str, str]
+    role_labels: dict[str, str]
+    steps: dict[str, Step]
+    decision: dict[str, Any]
+    review: dict[str, Any]
+    appeal: dict[str, Any]
+    retention: dict[str, Any]
+    restrictions: dict[str, Any]
+    violence: dict[str, Any]
+    indicators: dict[str, float]
+    gate: dict[str, str]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.organisation["name"]
+
+    @property
+    def ladder(self) -> list[Step]:
+        """The steps this organisation takes, in the order of :data:`CASE_ACTIONS`."""
+        return [self.steps[a] for a in CASE_ACTIONS if a in self.steps]
+
+    def has_step(self, action: str) -> bool:
+        return action in self.steps
+
+    def generic_role(self, name: str) -> str | None:
+        """Map a role name (generic, or the organisation's own such as ``dsm``) to a generic role."""
+        if name in GENERIC_ROLES:
+            return name
+        return self.roles.get(name)
+
+    def role_label(self, generic: str) -> str:
+        return self.role_labels.get(generic, generic.replace("_", " ").capitalize())
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key) or key.replace("_", " ").capitalize()
+
+    @property
+    def has_appeal(self) -> bool:
+        return self.appeal["route"] == "internal"
+
+
+# --- schema -----------------------------------------------------------------------------------------
+# Each entry: key -> (type or tuple of types, required). Nested tables are validated by functions below.
+_TOP = {
+    "schema_version": (int, True),
+    "organisation": (dict, True),
+    "roles": (dict, True),
+    "role_labels": (dict, True),
+    "steps": (dict, True),
+    "decision": (dict, True),
+    "review": (dict, True),
+    "appeal": (dict, True),
+    "retention": (dict, True),
+    "restrictions": (dict, True),
+    "violence": (dict, True),
+    "indicators": (dict, True),
+    "gate": (dict, True),
+    "labels": (dict, False),
+}
+_TABLES = {
+    "organisation": {
+        "slug": (str, True),
+        "name": (str, True),
+        "policy_title": (str, True),
+        "policy_reference": (str, True),
+        "business_units": (list, True),
+        "address": (str, True),
+    },
+    "decision": {
+        "deadline_working_days": (int, True),
+        "outcomes": (list, True),
+        "requires_final_response": (bool, True),
+        "deputy_when_absent": (dict, True),
+        "clause": (str, True),
+    },
+    "review": {
+        "rule": (str, True),
+        "interval_months": (int, True),
+        "reminder_working_days": (int, True),
+        "clause": (str, True),
+    },
+    "appeal": {
+        "route": (str, True),
+        "deadline_days": (int, True),
+        "decided_by": (list, True),
+        "external_escalation": (str, True),
+        "clause": (str, True),
+    },
+    "retention": {
+        "ignore_closed_cases_after_months": (int, True),
+        "register_removal_months_without_contact": (int, True),
+        "register_content_review_months": (int, True),
+        "register_review_prompt_months": (int, True),
+        "records_kept_months_after_case_ends": (int, True),
+        "clause": (str, True),
+    },
+    "restrictions": {
+        "allowed": (list, True),
+        "suspension_max_days": (int, True),
+        "clause": (str, True),
+    },
+    "violence": {
+        "marker_review_months": (int, True),
+        "clause": (str, True),
+    },
+    "gate": {
+        "end_call_script": (str, True),
+        "acknowledge_wording": (str, True),
+        "spoc_script": (str, True),
+    },
+}
+_STEP = {"label": (str, True), "roles": (list, True), "required": (bool, True), "clause": (str, True)}
+_REVIEW_RULES = ("interval", "end_of_period_or_yearly")
+_APPEAL_ROUTES = ("internal", "none")
+_OUTCOMES = ("restrict", "register", "no_action")
+
+
+def _check_table(path: Path, prefix: str, data: dict, schema: dict) -> None:
+    for key, (kind, required) in schema.items():
+        dotted = f"{prefix}{key}"
+        if key not in data:
+            if required:
+                raise ProfileError(path, dotted, "is missing")
+            continue
+        value = data[key]
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            raise ProfileError(path, dotted, f"must be {kind.__name__}, not {type(value).__name__}")
+        if kind is int and value < 0:
+            raise ProfileError(path, dotted, "must not be negative")
+    for key in data:
+        if key not in schema:
+            raise ProfileError(path, f"{prefix}{key}", "is not a known key")
+
+
+def _check_roles(path: Path, key: str, roles: list, profile_roles: dict) -> tuple[str, ...]:
+    result = []
+    for role in roles:
+        generic = role if role in GENERIC_ROLES else profile_roles.get(role)
+        if generic is None:
+            raise ProfileError(path, key, f"unknown role {role!r}")
+        result.append(generic)
+    return tuple(result)
+
+
+def parse_profile(path: Path, data: dict) -> Profile:
+    """Validate the parsed TOML ``data`` of ``path`` and build a :class:`Profile`."""
+    _check_table(path, "", data, _TOP)
+    for table, schema in _TABLES.items():
+        _check_table(path, f"{table}.", data[table], schema)
+    if data["schema_version"] != 1:
+        raise ProfileError(path, "schema_version", "must be 1")
+    if path.stem != data["organisation"]["slug"]:
+        raise ProfileError(path, "organisation.slug", f"must match the file name {path.stem!r}")
+    for name, generic in data["roles"].items():
+        if generic not in GENERIC_ROLES:
+            raise ProfileError(path, f"roles.{name}", f"must be one of {', '.join(GENERIC_ROLES)}")
+    for generic in data["role_labels"]:
+        if generic not in GENERIC_ROLES:
+            raise ProfileError(path, f"role_labels.{generic}", "is not a generic role")
+    steps = {}
+    for action, step in data["steps"].items():
+        if action not in CASE_ACTIONS:
+            raise ProfileError(path, f"steps.{action}", "is not a case action")
+        if not isinstance(step, dict):
+            raise ProfileError(path, f"steps.{action}", "must be a table")
+        _check_table(path, f"steps.{action}.", step, _STEP)
+        roles = _check_roles(path, f"steps.{action}.roles", step["roles"], data["roles"])
+        steps[action] = Step(action, step["label"], roles, step["required"], step["clause"])
+    for action in UNIVERSAL_ACTIONS:
+        if action not in steps:
+            raise ProfileError(path, f"steps.{action}", "is missing")
+    decision, review, appeal = data["decision"], data["review"], data["appeal"]
+    for outcome in decision["outcomes"]:
+        if outcome not in _OUTCOMES:
+            raise ProfileError(path, "decision.outcomes", f"unknown outcome {outcome!r}")
+    for deputy, principal in decision["deputy_when_absent"].items():
+        _check_roles(path, "decision.deputy_when_absent", [deputy, principal], data["roles"])
+    if review["rule"] not in _REVIEW_RULES:
+        raise ProfileError(path, "review.rule", f"must be one of {', '.join(_REVIEW_RULES)}")
+    if review["interval_months"] < 1:
+        raise ProfileError(path, "review.interval_months", "must be at least 1")
+    if appeal["route"] not in _APPEAL_ROUTES:
+        raise ProfileError(path, "appeal.route", f"must be one of {', '.join(_APPEAL_ROUTES)}")
+    appeal = dict(appeal, decided_by=_check_roles(path, "appeal.decided_by", appeal["decided_by"], data["roles"]))
+    if appeal["route"] == "internal" and not ("appeal" in steps and "decide_appeal" in steps):
+        raise ProfileError(path, "appeal.route", "an internal appeal route needs steps.appeal and steps.decide_appeal")
+    for kind in data["restrictions"]["allowed"]:
+        if kind not in RESTRICTION_TYPES:
+            raise ProfileError(path, "restrictions.allowed", f"unknown restriction type {kind!r}")
+    indicators = data["indicators"]
+    for key in INDICATOR_THRESHOLDS:
+        if key not in indicators:
+            raise ProfileError(path, f"indicators.{key}", "is missing")
+        if not isinstance(indicators[key], int | float) or isinstance(indicators[key], bool):
+            raise ProfileError(path, f"indicators.{key}", "must be a number")
+    for key in indicators:
+        if key not in INDICATOR_THRESHOLDS:
+            raise ProfileError(path, f"indicators.{key}", "is not a known indicator")
+    return Profile(
+        slug=path.stem,
+        path=str(path),
+        organisation=data["organisation"],
+        roles=data["roles"],
+        role_labels=data["role_labels"],
+        steps=steps,
+        decision=decision,
+        review=review,
+        appeal=appeal,
+        retention=data["retention"],
+        restrictions=data["restrictions"],
+        violence=data["violence"],
+        indicators=indicators,
+        gate=data["gate"],
+        labels=data.get("labels", {}),
+    )
+
+
+def load_profile_file(path: Path) -> Profile:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ProfileError(path, "(file)", "does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(path, "(syntax)", str(exc)) from None
+    return parse_profile(Path(path), data)
+
+
+def available_profiles(directory: Path | None = None) -> list[str]:
+    from django.conf import settings
+
+    directory = Path(directory or settings.FAIRCONTACT_POLICIES_DIR)
+    return sorted(p.stem for p in directory.glob("*.toml"))
+
+
+@cache
+def _cached(path: str) -> Profile:
+    return load_profile_file(Path(path))
+
+
+def active_profile() -> Profile:
+    """The deployment's one active profile (``FAIRCONTACT_PROFILE``), loaded once per process."""
+    from django.conf import settings
+
+    return _cached(str(Path(settings.FAIRCONTACT_POLICIES_DIR) / f"{settings.FAIRCONTACT_PROFILE}.toml"))
+
+
+def clear_cache() -> None:
+    _cached.cache_clear()

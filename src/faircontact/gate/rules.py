@@ -1,0 +1,224 @@
+"""The contact gate: what staff should do with a new contact from a customer under an arrangement.
+
+:func:`guidance` is a pure function of plain data (no database, no clock) so that every rule is tested
+table-driven. Rules, in the order they are applied:
+
+1. Contact we make (outbound) and customers with no protocol in force: handle normally.
+2. Urgent or health-and-safety matters are never refused (000 §6.3, 001 §6.4.4, 002 §4).
+3. FOI and subject access requests go on as usual (003 §34).
+4. A new issue (staff mark it so, helped by the same-issue suggestion) is handled as a new complaint,
+   even from a restricted customer (003 §33, Annex H step 7).
+5. A representative or MP writing about an acknowledge-only complaint gets the MP reply route (003 §32).
+6. Suspension pending legal advice, health-and-safety-only periods, building bans, appointment-only visits,
+   third-party-only arrangements, channels and times outside the protocol: remind and end, a breach
+   (003 §35; 001 §6.4; 002 §4).
+7. Written contact about an acknowledge-only complaint: acknowledge only, and read (003 §30-31).
+8. A single point of contact: route to the SPOC, or the deputy while the SPOC is away (003 §28).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+WRITTEN = frozenset({"letter", "email", "portal"})
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class WouldBeContact:
+    channel: str
+    occurred_at: datetime
+    direction: str = "inbound"
+    complaint_id: int | None = None
+    complaint_unit_id: int | None = None
+    urgent: bool = False
+    health_and_safety: bool = False
+    request_type: str = ""
+    representative_id: int | None = None
+    representative_relationship: str = ""
+    new_issue: bool = False
+    appointment: bool = False
+    behaviour: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    absent: bool = False
+
+
+@dataclass(frozen=True)
+class ProtocolTerms:
+    """A protocol in force, as plain data."""
+
+    id: int
+    case_id: int
+    starts_on: date
+    letter_on: date | None
+    channels_allowed: tuple[str, ...]
+    times: tuple[dict, ...] = ()
+    spoc: Person | None = None
+    spoc_deputy: Person | None = None
+    acknowledge_only_complaints: tuple[int, ...] = ()
+    third_party_only: bool = False
+    third_party: str = ""
+    appointment_only: bool = False
+    buildings_banned: tuple[str, ...] = ()
+    issue_limit: dict | None = None
+    health_and_safety_only_until: date | None = None
+    suspended_until: date | None = None
+    representative_id: int | None = None
+    business_unit_id: int | None = None
+    ends_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CustomerState:
+    protocols: tuple[ProtocolTerms, ...] = ()
+    open_issues: tuple[str, ...] = ()
+    issues_in_period: int = 0
+    same_issue: dict | None = None
+    markers: tuple[str, ...] = ()
+
+
+@dataclass
+class Guidance:
+    handling: str = "handle_normally"
+    breach: bool = False
+    reasons: list[str] = field(default_factory=list)
+    script: str = ""
+    spoc: dict | None = None
+    same_issue: dict | None = None
+    flags: list[str] = field(default_factory=list)
+    case_id: int | None = None
+    protocol_id: int | None = None
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["case"] = str(data.pop("case_id")) if self.case_id else None
+        data["protocol"] = str(data.pop("protocol_id")) if self.protocol_id else None
+        return data
+
+
+def _applies(terms: ProtocolTerms, contact: WouldBeContact, today: date) -> bool:
+    if terms.starts_on > today or (terms.ends_on and terms.ends_on < today):
+        return False
+    if terms.representative_id is not None:
+        return contact.representative_id == terms.representative_id
+    if terms.business_unit_id is not None and contact.complaint_unit_id is not None:
+        return terms.business_unit_id == contact.complaint_unit_id
+    return contact.representative_id is None or not terms.third_party_only
+
+
+def _within_times(terms: ProtocolTerms, contact: WouldBeContact) -> bool:
+    slots = [t for t in terms.times if t.get("channel") == contact.channel]
+    if not slots:
+        return True
+    day = DAYS[contact.occurred_at.weekday()]
+    clock = contact.occurred_at.strftime("%H:%M")
+    return any(day in slot.get("days", DAYS) and slot["from"] <= clock < slot["to"] for slot in slots)
+
+
+def _letter(terms: ProtocolTerms) -> str:
+    return f"our letter of {terms.letter_on:%-d %B %Y}" if terms.letter_on else "the arrangements we have set out"
+
+
+def _end(g: Guidance, terms: ProtocolTerms, profile, contact: WouldBeContact, reason: str, breach=True) -> Guidance:
+    g.handling = "remind_and_end"
+    g.breach = breach
+    g.reasons.append(reason)
+    g.reasons.append(f"Remind the customer of {_letter(terms)}.")
+    if contact.channel in ("phone", "visit"):
+        g.script = profile.gate["end_call_script"]
+    else:
+        g.script = f"Reply briefly, reminding the customer of {_letter(terms)}; do not respond to the content."
+    return g
+
+
+def _spoc(terms: ProtocolTerms) -> dict | None:
+    if terms.spoc is None:
+        return None
+    if terms.spoc.absent and terms.spoc_deputy is not None:
+        return {"id": str(terms.spoc_deputy.id), "name": terms.spoc_deputy.name, "deputy": True}
+    return {"id": str(terms.spoc.id), "name": terms.spoc.name, "deputy": False}
+
+
+def guidance(contact: WouldBeContact, state: CustomerState, profile, now: datetime) -> Guidance:
+    """What to do with ``contact`` given the customer's ``state`` under ``profile`` at ``now``."""
+    g = Guidance(same_issue=state.same_issue)
+    if contact.behaviour:
+        g.flags.append("possible_abuse")
+    if "potentially_violent" in state.markers:
+        g.flags.append("potentially_violent")
+    today = now.date()
+    in_force = [t for t in state.protocols if _applies(t, contact, today)]
+    if contact.direction == "outbound" or not in_force:
+        g.reasons.append("No communication protocol applies to this contact: handle it as normal.")
+        return g
+    terms = in_force[0]
+    g.case_id, g.protocol_id = terms.case_id, terms.id
+    about_restricted = contact.complaint_id in terms.acknowledge_only_complaints
+
+    if contact.urgent or contact.health_and_safety:
+        g.reasons.append("Urgent and health-and-safety matters are always dealt with, whatever the arrangements.")
+        return g
+    if contact.request_type:
+        kind = "freedom of information" if contact.request_type == "foi" else "subject access"
+        g.reasons.append(f"A {kind} request is progressed as usual (003 §34).")
+        return g
+    if contact.new_issue:
+        g.handling = "new_complaint"
+        g.reasons.append("This raises a new issue: handle it as a new complaint, as normal (003 §33).")
+        limit = terms.issue_limit
+        if limit and state.issues_in_period >= limit.get("count", 0):
+            g.flags.append("issue_limit_reached")
+            g.reasons.append(
+                f"The limit of {limit['count']} issues in {limit.get('period_days', 30)} days is reached; "
+                f"open issues: {', '.join(state.open_issues) or 'none recorded'}."
+            )
+        return g
+    if contact.representative_id is not None and about_restricted:
+        g.handling = "reply_to_mp"
+        g.reasons.append("A representative is writing about a complaint that has had a full and final response: "
+                         "reply with a copy of the final response and the escalation route (003 §32).")
+        return g
+    if terms.suspended_until and today <= terms.suspended_until:
+        return _end(g, terms, profile, contact,
+                    f"Contact is suspended until {terms.suspended_until:%-d %B %Y} while legal advice is sought.")
+    if terms.health_and_safety_only_until and today <= terms.health_and_safety_only_until:
+        return _end(g, terms, profile, contact, "Only health-and-safety matters may be raised until "
+                    f"{terms.health_and_safety_only_until:%-d %B %Y}.")
+    if contact.channel == "visit" and terms.buildings_banned:
+        return _end(g, terms, profile, contact, f"The customer may not visit: {', '.join(terms.buildings_banned)}.")
+    if contact.channel == "visit" and terms.appointment_only and not contact.appointment:
+        return _end(g, terms, profile, contact, "Visits are by appointment only.")
+    if terms.third_party_only and contact.representative_id is None:
+        who = terms.third_party or "a third party"
+        return _end(g, terms, profile, contact, f"Contact must come through {who}.")
+    if contact.channel not in terms.channels_allowed:
+        allowed = ", ".join(terms.channels_allowed) or "none"
+        return _end(g, terms, profile, contact,
+                    f"Contact by {contact.channel.replace('_', ' ')} is not permitted; permitted: {allowed}.")
+    if not _within_times(terms, contact):
+        return _end(g, terms, profile, contact, "This is outside the permitted days and times for this channel.")
+    if about_restricted:
+        if contact.channel in WRITTEN:
+            g.handling = "acknowledge_only"
+            g.reasons.append("This complaint has had a full and final response: acknowledge the letter, citing its "
+                             "date, and read it for any new issue or urgent concern (003 §30-31).")
+            g.script = profile.gate["acknowledge_wording"]
+            return g
+        return _end(g, terms, profile, contact, "This complaint has had a full and final response (003 §35).",
+                    breach=False)
+    spoc = _spoc(terms)
+    if spoc is not None:
+        g.handling = "route_to_spoc"
+        g.spoc = spoc
+        who = spoc["name"] + (" (deputy, while the single point of contact is away)" if spoc["deputy"] else "")
+        g.reasons.append(f"All contact goes through the single point of contact: {who} (003 §28).")
+        g.script = profile.gate["spoc_script"].format(spoc=spoc["name"])
+        return g
+    g.reasons.append("A communication protocol is in force and this contact is within it: handle it as normal.")
+    return g

@@ -1,0 +1,120 @@
+"""The gate's database side: build a customer's state in a fixed number of queries, apply the guidance."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from faircontact.core.models import Notification
+from faircontact.core.profiles import active_profile
+
+from . import rules
+from .models import ReadingItem
+from .similarity import same_issue
+
+
+def _person(user, today) -> rules.Person | None:
+    if user is None:
+        return None
+    return rules.Person(id=user.pk, name=user.display_name, absent=user.is_absent_on(today))
+
+
+def protocol_terms(protocol, today) -> rules.ProtocolTerms:
+    return rules.ProtocolTerms(
+        id=protocol.pk,
+        case_id=protocol.case_id,
+        starts_on=protocol.starts_on,
+        letter_on=protocol.case.notified_on,
+        channels_allowed=tuple(protocol.channels_allowed),
+        times=tuple(protocol.times or ()),
+        spoc=_person(protocol.spoc, today),
+        spoc_deputy=_person(protocol.spoc_deputy, today),
+        acknowledge_only_complaints=tuple(c.pk for c in protocol.acknowledge_only_complaints.all()),
+        third_party_only=protocol.third_party_only,
+        third_party=protocol.third_party,
+        appointment_only=protocol.appointment_only,
+        buildings_banned=tuple(protocol.buildings_banned or ()),
+        issue_limit=protocol.issue_limit,
+        health_and_safety_only_until=protocol.health_and_safety_only_until,
+        suspended_until=protocol.suspended_until,
+        representative_id=protocol.representative_id,
+        business_unit_id=protocol.business_unit_id,
+        ends_on=protocol.ends_on,
+    )
+
+
+def customer_state(customer, *, text: str, now: datetime) -> rules.CustomerState:
+    """Everything the gate needs about ``customer``, in a number of queries that does not grow with history."""
+    from faircontact.cases.models import Protocol, ProtocolStatus
+    from faircontact.records.models import Complaint, Marker
+
+    today = now.date()
+    protocols = list(
+        Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE)
+        .select_related("case", "spoc", "spoc_deputy")
+        .prefetch_related("acknowledge_only_complaints")
+    )
+    complaints = list(Complaint.objects.filter(customer=customer).values_list("pk", "reference", "summary",
+                                                                                "final_response_on", "received_on"))
+    period = max((p.issue_limit or {}).get("period_days", 0) for p in protocols) if protocols else 0
+    since = today - timedelta(days=period or 30)
+    markers = tuple(Marker.objects.filter(customer=customer, ended_on__isnull=True).values_list("type", flat=True))
+    return rules.CustomerState(
+        protocols=tuple(protocol_terms(p, today) for p in protocols),
+        open_issues=tuple(ref for _, ref, _, final, _ in complaints if final is None),
+        issues_in_period=sum(1 for *_, received in complaints if received and received >= since),
+        same_issue=same_issue(text, [(pk, summary) for pk, _, summary, _, _ in complaints]),
+        markers=markers,
+    )
+
+
+def would_be_contact(fields: dict) -> rules.WouldBeContact:
+    complaint, rep = fields.get("complaint"), fields.get("from_representative")
+    return rules.WouldBeContact(
+        channel=fields["channel"],
+        occurred_at=fields["occurred_at"],
+        direction=fields.get("direction") or "inbound",
+        complaint_id=complaint.pk if complaint else None,
+        complaint_unit_id=complaint.business_unit_id if complaint else None,
+        urgent=bool(fields.get("urgent")),
+        health_and_safety=bool(fields.get("health_and_safety")),
+        request_type=fields.get("request_type") or "",
+        representative_id=rep.pk if rep else None,
+        representative_relationship=rep.relationship if rep else "",
+        new_issue=bool(fields.get("new_issue")),
+        appointment=bool(fields.get("appointment")),
+        behaviour=tuple(fields.get("behaviour") or ()),
+    )
+
+
+def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
+    """The guidance for validated contact ``fields`` (see ``records.services.validate_contact``)."""
+    from django.utils import timezone
+
+    local = timezone.localtime(fields["occurred_at"])
+    contact = would_be_contact(dict(fields, occurred_at=local))
+    text = f"{fields.get('subject') or ''} {fields.get('body') or ''}"
+    state = customer_state(fields["customer"], text=text, now=timezone.localtime(now))
+    if contact.complaint_id is not None:
+        state = rules.CustomerState(**{**state.__dict__, "same_issue": {
+            "complaint": str(contact.complaint_id), "score": 1.0, "shared_terms": []}})
+    return rules.guidance(contact, state, active_profile(), local)
+
+
+def apply_guidance(contact, guidance: rules.Guidance, *, actor, now: datetime) -> None:
+    """Store what the guidance implies for a saved contact: a breach on the case, a reading item."""
+    from faircontact.cases.models import Breach, Case
+
+    if guidance.breach and guidance.case_id:
+        case = Case.objects.select_related("owner").get(pk=guidance.case_id)
+        Breach.objects.get_or_create(
+            case=case, contact=contact,
+            defaults={"protocol_id": guidance.protocol_id, "reasons": guidance.reasons,
+                      "recorded_by": actor if getattr(actor, "pk", None) else None, "on": now.date()},
+        )
+        case.evidence.add(contact)
+        Notification.objects.create(
+            user=case.owner, kind="breach", link=f"/cases/{case.pk}",
+            text=f"Contact outside the protocol on case {case.pk} ({contact.channel}, {now:%-d %b %Y}).",
+        )
+    if guidance.handling == "acknowledge_only" and contact.complaint_id:
+        ReadingItem.objects.get_or_create(contact=contact, defaults={"complaint_id": contact.complaint_id})

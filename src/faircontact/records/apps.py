@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "faircontact.records"
+    label = "records"
+    verbose_name = "Customers, complaints and contacts"

@@ -1,0 +1,290 @@
+"""Writes to the record. Each function validates first, then writes in one transaction and audits."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+
+from faircontact.core.audit import record_event
+from faircontact.core.errors import Conflict, InvalidInput
+from faircontact.core.models import BusinessUnit
+
+from .models import Behaviour, Channel, Complaint, Contact, Customer, Direction, Relationship, Representative, Stage
+
+NINO_RE = re.compile(r"^[A-Z]{2}\d{6}[A-D]$")
+
+
+def normalise_name(name: str) -> str:
+    """Lower case without accents or punctuation, for tolerant search."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def normalise_nino(value: str) -> str:
+    return re.sub(r"\s", "", value or "").upper()
+
+
+def _business_unit(name: str | None) -> BusinessUnit | None:
+    if not name:
+        return None
+    unit = BusinessUnit.objects.filter(name=name).first()
+    if unit is None:
+        raise InvalidInput(f"There is no business unit called {name!r}.", field="business_unit")
+    return unit
+
+
+def _clean_identifiers(identifiers: dict) -> tuple[dict, str]:
+    identifiers = {str(k): str(v).strip() for k, v in (identifiers or {}).items() if str(v).strip()}
+    nino = ""
+    if "nino" in identifiers:
+        nino = normalise_nino(identifiers["nino"])
+        if not NINO_RE.match(nino):
+            raise InvalidInput("The National Insurance number is not in the right format, like QQ123456C.",
+                               field="identifiers.nino")
+        identifiers["nino"] = nino
+    return identifiers, nino
+
+
+def _clean_representatives(reps: list[dict]) -> list[dict]:
+    cleaned = []
+    for i, rep in enumerate(reps or []):
+        name = (rep.get("name") or "").strip()
+        if not name:
+            raise InvalidInput("Enter the representative's name.", field=f"representatives[{i}].name")
+        if rep.get("relationship") not in Relationship.values:
+            raise InvalidInput(f"Relationship must be one of {', '.join(Relationship.values)}.",
+                               field=f"representatives[{i}].relationship")
+        cleaned.append({"name": name, "relationship": rep["relationship"], "may_act": bool(rep.get("may_act")),
+                        "address": rep.get("address") or "", "email": rep.get("email") or ""})
+    return cleaned
+
+
+CUSTOMER_FIELDS = ("reference", "name", "address", "email", "phone", "support_needs", "vulnerable",
+                   "preferred_format", "preferred_channel", "ethnicity", "disability")
+
+
+def customer_create(*, actor, data: dict, source: str = "") -> Customer:
+    reference = (data.get("reference") or "").strip()
+    name = (data.get("name") or "").strip()
+    if not reference:
+        raise InvalidInput("Enter the customer's reference.", field="reference")
+    if not name:
+        raise InvalidInput("Enter the customer's name.", field="name")
+    identifiers, nino = _clean_identifiers(data.get("identifiers") or {})
+    reps = _clean_representatives(data.get("representatives") or [])
+    unit = _business_unit(data.get("business_unit"))
+    fields = {k: data[k] for k in CUSTOMER_FIELDS if data.get(k) is not None}
+    fields.update(reference=reference, name=name)
+    fields["support_needs"] = [s.strip() for s in fields.get("support_needs", []) if s and s.strip()]
+    if Customer.objects.filter(reference=reference).exists():
+        raise Conflict(f"A customer with reference {reference} already exists.", field="reference", code="duplicate")
+    try:
+        with transaction.atomic():
+            customer = Customer(**fields, identifiers=identifiers, nino=nino, business_unit=unit,
+                                search_name=normalise_name(name))
+            customer.full_clean()
+            customer.save()
+            for rep in reps:
+                Representative.objects.create(customer=customer, **rep)
+            record_event(actor=actor, action="create", obj=customer, customer_id=customer.pk,
+                         changes={"fields": sorted(fields) + ["identifiers"] * bool(identifiers)}, source=source)
+    except IntegrityError:
+        raise Conflict(f"A customer with reference {reference} already exists.", field="reference", code="duplicate")
+    return customer
+
+
+def customer_update(*, actor, customer: Customer, data: dict, source: str = "") -> Customer:
+    changed = []
+    with transaction.atomic():
+        customer = Customer.objects.select_for_update().get(pk=customer.pk)
+        for key in CUSTOMER_FIELDS:
+            if key in data and data[key] is not None and getattr(customer, key) != data[key]:
+                value = data[key]
+                if key in ("reference", "name"):
+                    value = value.strip()
+                    if not value:
+                        raise InvalidInput(f"Enter the customer's {key}.", field=key)
+                if key == "support_needs":
+                    value = [s.strip() for s in value if s and s.strip()]
+                setattr(customer, key, value)
+                changed.append(key)
+        if data.get("identifiers") is not None:
+            customer.identifiers, customer.nino = _clean_identifiers(data["identifiers"])
+            changed.append("identifiers")
+        if "business_unit" in data and data["business_unit"] is not None:
+            customer.business_unit = _business_unit(data["business_unit"])
+            changed.append("business_unit")
+        if "reference" in changed and Customer.objects.filter(reference=customer.reference).exclude(
+                pk=customer.pk).exists():
+            raise Conflict(f"A customer with reference {customer.reference} already exists.", field="reference",
+                           code="duplicate")
+        customer.search_name = normalise_name(customer.name)
+        customer.full_clean()
+        customer.save()
+        if data.get("representatives") is not None:
+            reps = _clean_representatives(data["representatives"])
+            existing = {r.name: r for r in customer.representatives.all()}
+            for rep in reps:
+                if rep["name"] in existing:
+                    Representative.objects.filter(pk=existing[rep["name"]].pk).update(**rep)
+                else:
+                    Representative.objects.create(customer=customer, **rep)
+            changed.append("representatives")
+        if changed:
+            record_event(actor=actor, action="update", obj=customer, customer_id=customer.pk,
+                         changes={"fields": changed}, source=source)
+    return customer
+
+
+def representative_add(*, actor, customer: Customer, data: dict, source: str = "") -> Representative:
+    (rep,) = _clean_representatives([data])
+    with transaction.atomic():
+        representative = Representative.objects.create(customer=customer, **rep)
+        record_event(actor=actor, action="create", obj=representative, customer_id=customer.pk,
+                     changes={"relationship": rep["relationship"], "may_act": rep["may_act"]}, source=source)
+    return representative
+
+
+def _final_response_by(value):
+    from faircontact.core.models import User
+
+    if value in (None, ""):
+        return None
+    user = User.objects.filter(pk=value).first() if str(value).isdigit() else None
+    user = user or User.objects.filter(username=value).first()
+    if user is None:
+        raise InvalidInput("There is no member of staff with that id.", field="final_response_by")
+    return user
+
+
+def _check_not_future(value: date | None, today: date, field: str) -> None:
+    if value and value > today:
+        raise InvalidInput("The date cannot be in the future.", field=field)
+
+
+def complaint_create(*, actor, data: dict, today: date, source: str = "") -> Complaint:
+    customer = data.get("customer")
+    if not isinstance(customer, Customer):
+        raise InvalidInput("Choose the customer the complaint is from.", field="customer")
+    reference = (data.get("reference") or "").strip()
+    if not reference:
+        raise InvalidInput("Enter the complaint reference.", field="reference")
+    if not (data.get("summary") or "").strip():
+        raise InvalidInput("Enter a summary of the complaint.", field="summary")
+    stage = data.get("stage") or Stage.STAGE1
+    if stage not in Stage.values:
+        raise InvalidInput(f"Stage must be one of {', '.join(Stage.values)}.", field="stage")
+    _check_not_future(data.get("final_response_on"), today, "final_response_on")
+    _check_not_future(data.get("received_on"), today, "received_on")
+    if Complaint.objects.filter(reference=reference).exists():
+        raise Conflict(f"A complaint with reference {reference} already exists.", field="reference", code="duplicate")
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            customer=customer, reference=reference, summary=data["summary"].strip(), stage=stage,
+            business_unit=_business_unit(data.get("business_unit")) or customer.business_unit,
+            received_on=data.get("received_on") or today,
+            final_response_on=data.get("final_response_on"),
+            final_response_by=_final_response_by(data.get("final_response_by")),
+            escalation_route=data.get("escalation_route") or "",
+        )
+        record_event(actor=actor, action="create", obj=complaint, customer_id=customer.pk,
+                     changes={"stage": stage}, source=source)
+    return complaint
+
+
+def complaint_update(*, actor, complaint: Complaint, data: dict, today: date, source: str = "") -> Complaint:
+    """Change a complaint; recording ``final_response_on`` records the full and final response (003 §17)."""
+    changed = {}
+    if "stage" in data and data["stage"] is not None and data["stage"] not in Stage.values:
+        raise InvalidInput(f"Stage must be one of {', '.join(Stage.values)}.", field="stage")
+    _check_not_future(data.get("final_response_on"), today, "final_response_on")
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        for key in ("summary", "stage", "final_response_on", "escalation_route"):
+            if data.get(key) is not None and getattr(complaint, key) != data[key]:
+                setattr(complaint, key, data[key])
+                changed[key] = str(data[key]) if key != "summary" else "changed"
+        if data.get("final_response_by") is not None:
+            complaint.final_response_by = _final_response_by(data["final_response_by"])
+            changed["final_response_by"] = complaint.final_response_by_id
+        if complaint.final_response_on and complaint.stage != Stage.FINAL and "stage" not in changed:
+            complaint.stage = Stage.FINAL
+            changed["stage"] = Stage.FINAL
+        complaint.save()
+        if changed:
+            record_event(actor=actor, action="update", obj=complaint, customer_id=complaint.customer_id,
+                         changes=changed, source=source)
+    return complaint
+
+
+def validate_contact(data: dict, *, now: datetime) -> dict:
+    """Check a would-be contact (from the API, a form or an import row) and return clean field values.
+
+    Raises :class:`InvalidInput` naming the first bad field. Used by the gate's dry run too.
+    """
+    customer = data.get("customer")
+    if not isinstance(customer, Customer):
+        raise InvalidInput("Choose the customer the contact is with.", field="customer")
+    occurred_at = data.get("occurred_at") or now
+    if not isinstance(occurred_at, datetime):
+        raise InvalidInput("Enter the date and time of the contact.", field="occurred_at")
+    if occurred_at > now:
+        raise InvalidInput("The contact cannot be in the future.", field="occurred_at")
+    channel = data.get("channel")
+    if channel not in Channel.values:
+        raise InvalidInput(f"Channel must be one of {', '.join(Channel.values)}.", field="channel")
+    direction = data.get("direction") or Direction.INBOUND
+    if direction not in Direction.values:
+        raise InvalidInput(f"Direction must be one of {', '.join(Direction.values)}.", field="direction")
+    minutes = data.get("staff_minutes") or 0
+    if not isinstance(minutes, int) or minutes < 0 or minutes > 24 * 60:
+        raise InvalidInput("Staff minutes must be a whole number from 0 to 1440.", field="staff_minutes")
+    complaint = data.get("complaint")
+    if complaint is not None and complaint.customer_id != customer.pk:
+        raise InvalidInput("That complaint belongs to another customer.", field="complaint")
+    rep = data.get("from_representative")
+    if rep is not None and rep.customer_id != customer.pk:
+        raise InvalidInput("That representative acts for another customer.", field="from_representative")
+    behaviour = list(dict.fromkeys(data.get("behaviour") or []))
+    for item in behaviour:
+        if item not in Behaviour.values:
+            raise InvalidInput(f"Behaviour must be from {', '.join(Behaviour.values)}.", field="behaviour")
+    request_type = data.get("request_type") or ""
+    if request_type and request_type not in ("foi", "sar"):
+        raise InvalidInput("Request type must be foi or sar.", field="request_type")
+    recipients = [str(r).strip() for r in (data.get("recipients") or []) if str(r).strip()]
+    return {
+        "customer": customer, "occurred_at": occurred_at, "channel": channel, "direction": direction,
+        "staff_minutes": minutes, "complaint": complaint, "recipients": recipients,
+        "subject": (data.get("subject") or "").strip()[:300], "body": data.get("body") or "",
+        "urgent": bool(data.get("urgent")), "health_and_safety": bool(data.get("health_and_safety")),
+        "from_representative": rep, "request_type": request_type, "behaviour": behaviour,
+        "external_id": (data.get("external_id") or None), "staff": data.get("staff"),
+    }
+
+
+def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tuple[Contact, bool]:
+    """Record one contact with the gate's guidance; a known ``external_id`` returns the stored one.
+
+    Returns ``(contact, created)``. A breach the guidance finds is recorded on the case (000 §8.4, 003 §35).
+    """
+    from faircontact.gate.services import apply_guidance, guidance_for
+
+    fields = validate_contact(data, now=now)
+    if fields["external_id"]:
+        existing = Contact.objects.filter(external_id=fields["external_id"]).first()
+        if existing is not None:
+            return existing, False
+    fields["staff"] = fields["staff"] or (actor if getattr(actor, "pk", None) else None)
+    with transaction.atomic():
+        guidance = guidance_for(fields, now=now)
+        contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
+        apply_guidance(contact, guidance, actor=actor, now=now)
+        record_event(actor=actor, action="create", obj=contact, customer_id=contact.customer_id,
+                     changes={"channel": contact.channel, "handling": guidance.handling,
+                              "breach": guidance.breach}, source=source)
+    return contact, True

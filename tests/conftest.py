@@ -1,0 +1,104 @@
+"""Shared fixtures: staff with roles, API clients with tokens, a customer and a complaint."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from faircontact.core import profiles
+from faircontact.core.models import ApiToken
+from faircontact.core.organisation import ensure_organisation
+from faircontact.core.users import user_create
+
+
+@pytest.fixture(autouse=True)
+def _fresh_profile_cache():
+    profiles.clear_cache()
+    yield
+    profiles.clear_cache()
+
+
+@pytest.fixture
+def use_profile(settings, db):
+    """Switch the active profile for one test: ``use_profile("dwp")``."""
+
+    def switch(slug: str):
+        settings.FAIRCONTACT_PROFILE = slug
+        profiles.clear_cache()
+        ensure_organisation()
+        return profiles.active_profile()
+
+    return switch
+
+
+class Api:
+    """A JSON client for ``/api/v1`` acting as one member of staff."""
+
+    def __init__(self, user, key):
+        self.user = user
+        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    def _url(self, path):
+        return path if path.startswith("/api/") else "/api/v1" + path
+
+    def get(self, path, **params):
+        return self.client.get(self._url(path), params)
+
+    def post(self, path, data=None):
+        return self.client.post(self._url(path), data or {}, content_type="application/json")
+
+    def patch(self, path, data):
+        return self.client.patch(self._url(path), data, content_type="application/json")
+
+
+@pytest.fixture
+def make_user(db):
+    counter = {"n": 0}
+
+    def make(*roles, username=None, business_unit=None, name=""):
+        counter["n"] += 1
+        return user_create(actor=None, username=username or f"{roles[0] if roles else 'staff'}{counter['n']}",
+                           roles=list(roles) or ["officer"], business_unit=business_unit,
+                           full_name=name or f"Staff Member{counter['n']}", password="correct horse battery")
+
+    return make
+
+
+@pytest.fixture
+def api_for(db):
+    def make(user):
+        _, key = ApiToken.issue(user, now=timezone.now())
+        return Api(user, key)
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user):
+    return make_user("officer", username="officer")
+
+
+@pytest.fixture
+def api(api_for, officer):
+    return api_for(officer)
+
+
+@pytest.fixture
+def customer(api):
+    response = api.post("/customers", {
+        "reference": "C-1001", "name": "Alex Example", "address": "1 High Street, Wolverhampton",
+        "identifiers": {"nino": "QQ123456C"}, "support_needs": ["Prefers telephone contact (hearing loss: uses relay)"],
+        "vulnerable": True,
+        "representatives": [{"name": "Pat Advocate", "relationship": "advocate", "may_act": True}],
+    })
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+@pytest.fixture
+def complaint(api, customer):
+    response = api.post("/complaints", {"customer": customer["id"], "reference": "CMP-1", "summary":
+                                        "Repair to the kitchen boiler not completed after three visits"})
+    assert response.status_code == 201, response.content
+    return response.json()
