@@ -85,7 +85,9 @@ class CaseAction(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="actions")
     action = models.CharField(max_length=30)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(  # null: the scheduled sweep
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     on = models.DateField()
     from_state = models.CharField(max_length=20)
     to_state = models.CharField(max_length=20)
