@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from faircontact.core.models import BusinessUnit
@@ -92,7 +93,7 @@ class CaseAction(models.Model):
     from_state = models.CharField(max_length=20)
     to_state = models.CharField(max_length=20)
     note = models.TextField(blank=True)
-    details = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

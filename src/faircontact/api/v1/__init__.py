@@ -68,6 +68,7 @@ def _unexpected(request, exc):
                                status=500)
 
 
-from . import records  # noqa: E402
+from . import cases, records  # noqa: E402
 
 api.add_router("/", records.router)
+api.add_router("/", cases.router)

@@ -1,0 +1,83 @@
+"""Who may take a case action: the profile's roles, separation of duties, and deputies (one place for all of it).
+
+Each check returns ``None`` when allowed, or the sentence that explains the refusal (the API answers 409 with it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from faircontact.core.models import User
+
+from .models import Case, CaseAction
+from .transitions import LADDER, TRANSITIONS
+
+
+def role_refusal(profile, user: User, action: str) -> str | None:
+    if action in ("appeal", "decide_appeal") and not profile.has_appeal:
+        return (f"{profile.name}'s policy has no appeal: the customer can ask for a review, or go to "
+                f"{profile.appeal['external_escalation']} ({profile.appeal['clause']}).")
+    step = profile.steps.get(action)
+    if step is None:
+        return f"{profile.name}'s policy has no step '{action.replace('_', ' ')}'."
+    if not user.has_role(*step.roles):
+        who = " or ".join(profile.role_label(r) for r in step.roles)
+        return f"Only a {who} may take the step '{step.label}' ({step.clause})."
+    return None
+
+
+def state_refusal(case: Case, action: str) -> str | None:
+    if case.state not in TRANSITIONS[action].from_states:
+        return f"A case that is '{case.get_state_display().lower()}' cannot take the action '{action.replace('_', ' ')}'."
+    return None
+
+
+def ladder_refusal(profile, case: Case, action: str, taken: set[str]) -> str | None:
+    """A step the profile marks required must come before any later step of the ladder (001 §6.5)."""
+    if action not in LADDER:
+        return None
+    for earlier in LADDER[: LADDER.index(action)]:
+        step = profile.steps.get(earlier)
+        if step is not None and step.required and earlier not in taken:
+            return f"'{step.label}' must be recorded before this step ({step.clause})."
+    return None
+
+
+def took_part(case: Case, user: User) -> bool:
+    return (
+        case.owner_id == user.pk
+        or case.referred_by_id == user.pk
+        or case.decided_by_id == user.pk
+        or CaseAction.objects.filter(case=case, actor=user).exists()
+    )
+
+
+def separation_refusal(profile, case: Case, user: User, action: str, on: date) -> str | None:
+    """Separation of duties: the referrer does not decide; appeals go to someone uninvolved; deputies only in absence."""
+    if action == "decide":
+        if case.referred_by_id == user.pk:
+            return "The person who referred the case cannot also decide it."
+        if case.decision_maker_id and case.decision_maker_id != user.pk:
+            return f"This case is waiting for a decision by {case.decision_maker.display_name}."
+    if action in ("decide", "immediate_action"):
+        step_roles = set(profile.steps[action].roles)
+        deputies = profile.decision["deputy_when_absent"]
+        principal_roles = step_roles - set(deputies)
+        if not user.has_role(*principal_roles):
+            for deputy, principal in deputies.items():
+                principal_generic = profile.generic_role(principal)
+                if user.has_role(profile.generic_role(deputy)):
+                    present = [u for u in User.objects.filter(is_active=True)
+                               if principal_generic in u.roles and not u.is_absent_on(on)]
+                    if present:
+                        return (f"The {profile.role_label(profile.generic_role(deputy))} decides only when the "
+                                f"{profile.role_label(principal_generic)} is recorded as absent "
+                                f"({profile.decision['clause']}).")
+    if action == "decide_appeal":
+        if not user.has_role(*profile.appeal["decided_by"]):
+            who = " or ".join(profile.role_label(r) for r in profile.appeal["decided_by"])
+            return f"An appeal is decided by a {who} ({profile.appeal['clause']})."
+        if took_part(case, user):
+            return ("An appeal is decided by someone who took no part in the case or the original decision "
+                    f"({profile.appeal['clause']}).")
+    return None

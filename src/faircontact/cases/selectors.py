@@ -1,0 +1,112 @@
+"""Reads about cases: the work queue, case events for the chronology, what is in force for a customer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db.models import Q
+from django.utils import timezone
+
+from faircontact.core.deadlines import review_reminder_on, working_days_between
+from faircontact.core.profiles import active_profile
+
+from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
+from .policies import took_part
+
+ACTION_TITLES = {
+    "open": "Case opened", "record_discussion": "Discussion with the customer", "consider_needs":
+    "Support needs considered", "assess": "Assessment", "refer": "Referred for a decision", "decide": "Decision",
+    "immediate_action": "Immediate action", "notify": "Customer told", "review": "Review", "appeal": "Appeal received",
+    "decide_appeal": "Appeal decided", "record_breach": "Breach recorded", "close": "Case closed",
+    "review_due": "Review due",
+}
+
+
+def action_title(action: str, profile=None) -> str:
+    profile = profile or active_profile()
+    if action in ("initial_warning", "formal_warning"):
+        return profile.label(action)
+    return ACTION_TITLES.get(action, action.replace("_", " ").capitalize())
+
+
+def case_entries(customer, complaint_id=None, start=None, end=None) -> list[dict]:
+    """Case steps and breaches for the customer's chronology (000 §8.2-8.3: everything recorded)."""
+    profile = active_profile()
+    actions = CaseAction.objects.filter(case__customer=customer).select_related("actor")
+    breaches = Breach.objects.filter(case__customer=customer).select_related("contact")
+    if complaint_id:
+        actions = actions.filter(case__complaints=complaint_id)
+        breaches = breaches.filter(contact__complaint_id=complaint_id)
+    if start:
+        actions, breaches = actions.filter(on__gte=start), breaches.filter(on__gte=start)
+    if end:
+        actions, breaches = actions.filter(on__lte=end), breaches.filter(on__lte=end)
+    tz = timezone.get_current_timezone()
+    entries = []
+    for a in actions:
+        outcome = a.details.get("outcome") or a.details.get("conclusion")
+        entries.append({
+            "at": datetime.combine(a.on, time(12, 0), tzinfo=tz) if a.action != "open" else a.created_at,
+            "kind": "case_action", "title": action_title(a.action, profile) + (f": {outcome.replace('_', ' ')}"
+                                                                                if outcome else ""),
+            "detail": a.note or a.details.get("reasons") or "", "object_id": str(a.pk), "complaint": None,
+            "case": str(a.case_id), "action": a.action, "staff": a.actor.display_name if a.actor else "Scheduled check",
+        })
+    for b in breaches:
+        entries.append({"at": b.contact.occurred_at, "kind": "breach", "title": "Breach of the protocol",
+                        "detail": " ".join(b.reasons), "object_id": str(b.pk), "complaint": None,
+                        "case": str(b.case_id)})
+    return entries
+
+
+def protocols_in_force(customer) -> list[Protocol]:
+    return list(Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE)
+                .select_related("spoc", "spoc_deputy", "case", "representative", "business_unit")
+                .prefetch_related("acknowledge_only_complaints"))
+
+
+def _item(kind, case, title, due, as_of) -> dict:
+    return {
+        "kind": kind, "case": str(case.pk), "customer": str(case.customer_id), "customer_reference":
+        case.customer.reference, "title": title, "due_on": due,
+        "working_days_left": working_days_between(as_of, due) if due else None,
+        "overdue": bool(due and due < as_of),
+    }
+
+
+def work_for(user, *, as_of: date) -> list[dict]:
+    """What ``user`` must do next: decisions awaiting them, reviews and appeals due or overdue."""
+    profile = active_profile()
+    items = []
+    cases = Case.objects.select_related("customer")
+    if user.has_role(*profile.steps["decide"].roles):
+        waiting = cases.filter(state=State.REFERRED).filter(
+            Q(decision_maker=user) | Q(decision_maker__isnull=True)).exclude(referred_by=user)
+        for case in waiting:
+            items.append(_item("decision", case, "Decision awaiting you", case.decision_due_on, as_of))
+    review_roles = profile.steps["review"].roles
+    reviews = cases.filter(state__in=[State.RESTRICTED, State.UNDER_REVIEW], review_due_on__isnull=False)
+    if not user.has_role(*review_roles):
+        reviews = reviews.filter(owner=user)
+    for case in reviews:
+        if review_reminder_on(profile, case.review_due_on) <= as_of:
+            title = "Review overdue" if case.review_due_on < as_of else "Review due"
+            items.append(_item("review", case, title, case.review_due_on, as_of))
+    if profile.has_appeal and user.has_role(*profile.appeal["decided_by"]):
+        for case in cases.filter(state=State.UNDER_APPEAL):
+            if not took_part(case, user):
+                items.append(_item("appeal", case, "Appeal to decide", case.appeal_due_on, as_of))
+    items.sort(key=lambda i: (i["due_on"] is None, i["due_on"] or as_of))
+    return items
+
+
+def available_actions(case: Case, user, *, on: date) -> list[str]:
+    """The actions ``user`` may take on ``case`` now (used to offer only allowed forms in the UI)."""
+    from .policies import ladder_refusal, role_refusal, separation_refusal, state_refusal
+    from .transitions import TRANSITIONS
+
+    profile = active_profile()
+    taken = set(case.actions.values_list("action", flat=True))
+    return [a for a in TRANSITIONS if not (
+        role_refusal(profile, user, a) or state_refusal(case, a) or ladder_refusal(profile, case, a, taken)
+        or separation_refusal(profile, case, user, a, on))]

@@ -1,0 +1,387 @@
+"""Writes to cases: open a case and take one action on it.
+
+:func:`case_act` is the one entry point for every transition (``POST /cases/{id}/actions`` and the UI forms).
+It locks the case row, checks state, role, ladder, separation of duties and the action's own payload, and only
+then writes — the action, the state, the computed deadlines, protocols and markers — in one transaction with an
+audit event. A refused action raises :class:`~faircontact.core.errors.Conflict` (409) or
+:class:`~faircontact.core.errors.InvalidInput` (422) and changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from faircontact.core import deadlines
+from faircontact.core.audit import record_event
+from faircontact.core.errors import Conflict, InvalidInput
+from faircontact.core.models import Notification, User
+from faircontact.core.profiles import active_profile
+from faircontact.records.models import Behaviour, Channel, Complaint, Contact, Customer, Marker, MarkerType
+
+from . import policies
+from .assessment import assessment_for
+from .models import Breach, Case, CaseAction, Ground, Protocol, ProtocolStatus, State
+from .protocols import parse_protocol
+from .transitions import TRANSITIONS, next_state
+
+OUTCOMES = {
+    "decide": ("restrict", "register", "no_action"),
+    "review": ("continue", "vary", "end"),
+    "decide_appeal": ("upheld", "dismissed", "varied"),
+    "assess": ("unacceptable", "not_unacceptable"),
+}
+
+
+def _text(data: dict, name: str, *, required: bool, message: str) -> str:
+    value = str(data.get(name) or "").strip()
+    if required and not value:
+        raise InvalidInput(message, field=name)
+    return value
+
+
+def _on(data: dict, today: date) -> date:
+    value = data.get("on") or today
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidInput(f"{value!r} is not a date like 2026-03-10.", field="on") from None
+    if value > today:
+        raise InvalidInput("The date an action happened cannot be in the future.", field="on")
+    return value
+
+
+def case_open(*, actor: User, customer: Customer, grounds: list[str], complaints: list[Complaint] = (),
+              evidence: list[Contact] = (), summary: str = "", owner: User | None = None, on: date,
+              today: date) -> Case:
+    """Open a case about ``customer``'s behaviour (000 §2-5, 001 §3, 002 §3, 003 §17)."""
+    if not grounds:
+        raise InvalidInput("Choose at least one ground.", field="grounds")
+    for ground in grounds:
+        if ground not in Ground.values:
+            raise InvalidInput(f"Grounds must be from {', '.join(Ground.values)}.", field="grounds")
+    if not actor.has_role("officer", "manager", "decision_maker", "director", "chief_executive"):
+        raise Conflict("Only staff who handle customer contact may open a case.")
+    for c in complaints:
+        if c.customer_id != customer.pk:
+            raise InvalidInput(f"Complaint {c.reference} belongs to another customer.", field="complaints")
+    for c in evidence:
+        if c.customer_id != customer.pk:
+            raise InvalidInput("Evidence must be this customer's contacts.", field="evidence")
+    on = _on({"on": on}, today)
+    with transaction.atomic():
+        case = Case.objects.create(customer=customer, grounds=list(dict.fromkeys(grounds)), owner=owner or actor,
+                                   business_unit=customer.business_unit, summary=summary, opened_on=on)
+        case.complaints.set(complaints)
+        case.evidence.set(evidence)
+        CaseAction.objects.create(case=case, action="open", actor=actor, on=on, from_state="", to_state=State.OPEN,
+                                  details={"grounds": case.grounds})
+        record_event(actor=actor, action="create", obj=case, customer_id=customer.pk,
+                     changes={"grounds": case.grounds, "complaints": [c.pk for c in complaints]})
+    return case
+
+
+def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
+    """Take the action ``data["action"]`` on ``case``; see the module docstring."""
+    action = data.get("action")
+    if action not in TRANSITIONS:
+        raise InvalidInput(f"Unknown action; use one of {', '.join(TRANSITIONS)}.", field="action")
+    profile = active_profile()
+    on = _on(data, today)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("customer", "decision_maker").get(pk=case.pk)
+        taken = set(case.actions.values_list("action", flat=True))
+        for refusal in (
+            policies.role_refusal(profile, actor, action),
+            policies.state_refusal(case, action),
+            policies.ladder_refusal(profile, case, action, taken),
+            policies.separation_refusal(profile, case, actor, action, on),
+        ):
+            if refusal:
+                raise Conflict(refusal, code="not_allowed")
+        handler = HANDLERS[action]
+        before = case.state
+        details = handler(case=case, actor=actor, data=data, on=on, profile=profile, today=today)
+        outcome = details.get("outcome")
+        case.state = next_state(action, before, outcome)
+        case.save()
+        CaseAction.objects.create(case=case, action=action, actor=actor, on=on, from_state=before,
+                                  to_state=case.state, note=str(data.get("note") or "")[:5000], details=details)
+        record_event(actor=actor, action=f"case_{action}", obj=case, customer_id=case.customer_id,
+                     changes={"from": before, "to": case.state, **{k: v for k, v in details.items()
+                                                                     if k in ("outcome", "protocol", "contact")}})
+    return case
+
+
+# --- one handler per action: validate the payload, then apply it; return the details recorded ---------------
+
+def _channel(data, *, required=False):
+    channel = data.get("channel")
+    if channel is None and not required:
+        return ""
+    if channel not in Channel.values:
+        raise InvalidInput(f"Channel must be one of {', '.join(Channel.values)}.", field="channel")
+    return channel
+
+
+def _record_discussion(*, case, data, **_):
+    return {"channel": _channel(data, required=True)}
+
+
+def _warning(*, case, data, **_):
+    behaviour = list(data.get("behaviour") or [])
+    if any(b not in Behaviour.values for b in behaviour):
+        raise InvalidInput(f"Behaviour must be from {', '.join(Behaviour.values)}.", field="behaviour")
+    return {"channel": _channel(data, required=True), "behaviour": behaviour}
+
+
+def _consider_needs(*, case, data, on, **_):
+    """Support needs, vulnerability and reasons for the behaviour considered (000 §8.2, 003 §4, Annex A)."""
+    if data.get("support_needs_considered") is not True:
+        raise InvalidInput("Confirm that the customer's support needs and vulnerability were considered.",
+                           field="support_needs_considered")
+    reasons = _text(data, "reasons_for_behaviour", required=True,
+                    message="Record what is understood of the reasons for the behaviour.")
+    adjustments = [str(a).strip() for a in (data.get("adjustments_offered") or []) if str(a).strip()]
+    case.needs_considered_on, case.reasons_for_behaviour, case.adjustments_offered = on, reasons, adjustments
+    return {"support_needs_considered": True, "support_needs_recorded": list(case.customer.support_needs),
+            "vulnerable": case.customer.vulnerable, "adjustments_offered": adjustments}
+
+
+def _assess(*, case, data, on, profile, **_):
+    """Unacceptable Behaviour Assessment (001 §6.5.3) with the contact-log figures it was based on."""
+    conclusion = data.get("conclusion")
+    if conclusion not in OUTCOMES["assess"]:
+        raise InvalidInput("Conclusion must be unacceptable or not_unacceptable.", field="conclusion")
+    findings = _text(data, "findings", required=True, message="Record the findings of the assessment.")
+    return {"conclusion": conclusion, "findings": findings, "figures": assessment_for(case, profile=profile, on=on)}
+
+
+def _refer(*, case, actor, data, on, profile, **_):
+    if profile.decision["requires_final_response"] and not case.complaints.filter(
+            final_response_on__isnull=False).exists():
+        raise Conflict("Unreasonably persistent contact is about a complaint after its full and final response: "
+                       f"link a complaint with a final response first ({profile.decision['clause']}).",
+                       code="not_allowed")
+    maker = None
+    if data.get("decision_maker"):
+        maker = User.objects.filter(pk=int(data["decision_maker"]), is_active=True).first() if str(
+            data["decision_maker"]).isdigit() else None
+        if maker is None or not maker.has_role(*profile.steps["decide"].roles):
+            raise InvalidInput("The decision maker must be active staff with a deciding role.", field="decision_maker")
+        if maker == actor:
+            raise Conflict("The person who refers a case cannot be its decision maker.", code="not_allowed")
+    case.referred_by, case.referred_on, case.decision_maker = actor, on, maker
+    case.decision_due_on = deadlines.decision_due_on(profile, on)
+    recipients = [maker] if maker else [u for u in User.objects.filter(is_active=True)
+                                        if u.has_role(*profile.steps["decide"].roles) and u != actor]
+    for user in recipients:
+        Notification.objects.get_or_create(
+            user=user, dedupe_key=f"decide:{case.pk}:{on}",
+            defaults={"kind": "decision", "link": f"/cases/{case.pk}",
+                      "text": f"Case {case.pk} is referred for your decision"
+                              + (f", due {case.decision_due_on:%-d %B %Y}." if case.decision_due_on else ".")})
+    return {"decision_maker": maker.pk if maker else None, "decision_due_on": case.decision_due_on}
+
+
+def _require_needs_considered(case):
+    if case.needs_considered_on is None:
+        raise Conflict("Support needs, vulnerability and the reasons for the behaviour must be considered, and "
+                       "reasonable adjustments offered, before a restriction is decided (000 §8.2, 003 §4, Annex A).",
+                       code="needs_not_considered")
+
+
+def _new_protocol(case, data, *, profile, starts_on, status, today) -> Protocol:
+    payload = dict(data.get("protocol") or {})
+    if data.get("override_reasons") and not payload.get("override_reasons"):
+        payload["override_reasons"] = data["override_reasons"]
+    spec = parse_protocol(payload, profile=profile, customer=case.customer, case=case, starts_on=starts_on)
+    if spec.review_due_on is None and status == ProtocolStatus.IN_FORCE:
+        spec.review_due_on = deadlines.review_due_on(profile, spec.starts_on, spec.ends_on)
+    protocol = Protocol.objects.create(case=case, customer=case.customer, status=status, **spec.model_fields())
+    protocol.acknowledge_only_complaints.set(spec.acknowledge_only_complaints)
+    return protocol
+
+
+def _set_marker(case, kind, *, actor, on, review_due_on=None, note=""):
+    Marker.objects.get_or_create(
+        customer=case.customer, type=kind, ended_on__isnull=True,
+        defaults={"since": on, "review_due_on": review_due_on, "set_by": actor, "source_case": case, "note": note})
+
+
+def _end_protocols(case, *, on, status=ProtocolStatus.ENDED):
+    Protocol.objects.filter(case=case, status__in=[ProtocolStatus.IN_FORCE, ProtocolStatus.DRAFT]).update(
+        status=status, ended_on=on)
+    Marker.objects.filter(source_case=case, ended_on__isnull=True).exclude(
+        type=MarkerType.POTENTIALLY_VIOLENT).update(ended_on=on)
+    case.review_due_on = None
+
+
+def _decide(*, case, actor, data, on, profile, today, **_):
+    """A decision by the authorised senior person (000 §8.1, 001 §6.5.4, 002 §4, 003 §23-24)."""
+    outcome = data.get("outcome")
+    if outcome not in profile.decision["outcomes"]:
+        raise InvalidInput(f"Outcome must be one of {', '.join(profile.decision['outcomes'])}.", field="outcome")
+    reasons = _text(data, "reasons", required=True, message="Give the reasons for the decision.")
+    case.decided_by, case.decided_on, case.outcome, case.decision_reasons = actor, on, outcome, reasons
+    details = {"outcome": outcome, "reasons": reasons, "decision_due_on": case.decision_due_on,
+               "on_time": case.decision_due_on is None or on <= case.decision_due_on}
+    if outcome == "no_action":
+        return details
+    _require_needs_considered(case)
+    payload = dict(data.get("protocol") or {})
+    if outcome == "register" and not payload.get("acknowledge_only_complaints"):
+        payload["acknowledge_only_complaints"] = list(case.complaints.filter(
+            final_response_on__isnull=False).values_list("pk", flat=True))
+    protocol = _new_protocol(case, dict(data, protocol=payload), profile=profile, starts_on=on,
+                             status=ProtocolStatus.DRAFT, today=today)
+    details["protocol"] = protocol.pk
+    return details
+
+
+def _immediate_action(*, case, actor, data, on, profile, today, **_):
+    """Violence or threats: a protocol at once, senior sign-off, police reference, PVP marker (000 §7, 001 §6.5)."""
+    reasons = _text(data, "reasons", required=True, message="Give the reasons for immediate action.")
+    police = _text(data, "police_reference", required=False, message="")[:60]
+    protocol = _new_protocol(case, data, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today)
+    case.decided_by, case.decided_on, case.outcome, case.decision_reasons = actor, on, "restrict", reasons
+    case.police_reference = police
+    case.review_due_on = protocol.review_due_on
+    _set_marker(case, MarkerType.PROTOCOL_IN_PLACE, actor=actor, on=on, review_due_on=protocol.review_due_on)
+    marker_review = deadlines.marker_review_due_on(profile, on)
+    _set_marker(case, MarkerType.POTENTIALLY_VIOLENT, actor=actor, on=on, review_due_on=marker_review,
+                note=f"Police reference {police}" if police else "")
+    return {"reasons": reasons, "police_reference": police, "protocol": protocol.pk,
+            "marker_review_due_on": marker_review}
+
+
+def _notify(*, case, actor, data, on, profile, **_):
+    """The customer was told, in writing (000 §8.1, 001 §6.5.4, 002 §4, 003 §25); a decided protocol starts."""
+    channel = _channel(data, required=True)
+    letter = data.get("letter")
+    case.notified_on = on
+    details = {"channel": channel, "letter": str(letter) if letter else None}
+    if case.state == State.DECIDED:
+        protocol = case.protocols.filter(status=ProtocolStatus.DRAFT).first()
+        if protocol is not None:
+            if protocol.starts_on < on:
+                protocol.starts_on = on
+            if protocol.review_due_on is None:
+                protocol.review_due_on = deadlines.review_due_on(profile, on, protocol.ends_on)
+            protocol.status = ProtocolStatus.IN_FORCE
+            protocol.save()
+            case.review_due_on = protocol.review_due_on
+            _set_marker(case, MarkerType.PROTOCOL_IN_PLACE, actor=actor, on=on, review_due_on=protocol.review_due_on)
+            if case.outcome == "register":
+                _set_marker(case, MarkerType.REGISTERED, actor=actor, on=on)
+            details.update(protocol=protocol.pk, review_due_on=protocol.review_due_on)
+    return details
+
+
+def _current_protocol(case) -> Protocol | None:
+    return case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+
+
+def _vary(case, data, *, actor, on, profile, today):
+    old = _current_protocol(case)
+    protocol = _new_protocol(case, data, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today)
+    if old is not None:
+        old.status, old.ended_on = ProtocolStatus.SUPERSEDED, on
+        old.save(update_fields=["status", "ended_on"])
+    case.review_due_on = protocol.review_due_on
+    return protocol
+
+
+def _review(*, case, actor, data, on, profile, today, **_):
+    """Continue, vary or end the protocol (000 §8.2, 001 §6.5.6, 002 §4, 003 Annex C); breaches since count."""
+    outcome = data.get("outcome")
+    if outcome not in OUTCOMES["review"]:
+        raise InvalidInput("Outcome must be continue, vary or end.", field="outcome")
+    reasons = _text(data, "reasons", required=True, message="Give the reasons for the review outcome.")
+    last = case.actions.filter(action__in=("review", "notify", "immediate_action")).order_by("-on").first()
+    since = last.on if last else case.opened_on
+    details = {"outcome": outcome, "reasons": reasons, "was_due_on": case.review_due_on,
+               "breaches_since_last_review": case.breaches.filter(on__gte=since).count()}
+    if outcome == "continue":
+        protocol = _current_protocol(case)
+        protocol.review_due_on = deadlines.review_due_on(profile, on, protocol.ends_on)
+        if protocol.ends_on and protocol.ends_on < on:
+            raise InvalidInput("The protocol's period has ended; vary it with new dates or end it.", field="outcome")
+        protocol.save(update_fields=["review_due_on"])
+        case.review_due_on = protocol.review_due_on
+    elif outcome == "vary":
+        protocol = _vary(case, data, actor=actor, on=on, profile=profile, today=today)
+        details["protocol"] = protocol.pk
+    else:
+        _end_protocols(case, on=on)
+    details["next_review_due_on"] = case.review_due_on
+    return details
+
+
+def _appeal(*, case, data, on, profile, **_):
+    """An appeal received (000 §9.1, 001 §6.5.5); ``policies.role_refusal`` names the external route elsewhere."""
+    grounds = _text(data, "grounds", required=True, message="Record the grounds of the appeal.")
+    received = data.get("received_on") or on
+    received = _on({"on": received}, on) if not isinstance(received, date) else received
+    case.appeal_received_on, case.appeal_grounds = received, grounds
+    case.appeal_due_on = deadlines.appeal_due_on(profile, received)
+    return {"grounds": grounds, "received_on": received, "appeal_due_on": case.appeal_due_on}
+
+
+def _decide_appeal(*, case, actor, data, on, profile, today, **_):
+    outcome = data.get("outcome")
+    if outcome not in OUTCOMES["decide_appeal"]:
+        raise InvalidInput("Outcome must be upheld, dismissed or varied.", field="outcome")
+    reasons = _text(data, "reasons", required=True, message="Give the reasons for the appeal outcome.")
+    details = {"outcome": outcome, "reasons": reasons, "appeal_due_on": case.appeal_due_on,
+               "on_time": case.appeal_due_on is None or on <= case.appeal_due_on}
+    if outcome == "upheld":
+        _end_protocols(case, on=on)
+    elif outcome == "varied":
+        details["protocol"] = _vary(case, data, actor=actor, on=on, profile=profile, today=today).pk
+    case.appeal_due_on = None
+    return details
+
+
+def _record_breach(*, case, actor, data, on, **_):
+    contact = data.get("contact")
+    contact = Contact.objects.filter(pk=int(contact)).first() if str(contact or "").isdigit() else None
+    if contact is None or contact.customer_id != case.customer_id:
+        raise InvalidInput("Give the id of this customer's contact that breached the protocol.", field="contact")
+    protocol = _current_protocol(case)
+    breach, created = Breach.objects.get_or_create(
+        case=case, contact=contact, defaults={"protocol": protocol, "recorded_by": actor, "on": on,
+                                              "reasons": [str(data.get("note") or "Recorded by staff.")]})
+    if not created:
+        raise Conflict("That contact is already recorded as a breach on this case.", code="duplicate")
+    Contact.objects.filter(pk=contact.pk).update(breach=True)
+    case.evidence.add(contact)
+    return {"contact": contact.pk}
+
+
+def _close(*, case, data, on, **_):
+    reasons = _text(data, "reasons", required=True, message="Give the reasons for closing the case.")
+    _end_protocols(case, on=on)
+    case.closed_on = on
+    case.decision_due_on = case.appeal_due_on = None
+    return {"reasons": reasons}
+
+
+HANDLERS = {
+    "record_discussion": _record_discussion,
+    "initial_warning": _warning,
+    "formal_warning": _warning,
+    "consider_needs": _consider_needs,
+    "assess": _assess,
+    "refer": _refer,
+    "decide": _decide,
+    "immediate_action": _immediate_action,
+    "notify": _notify,
+    "review": _review,
+    "appeal": _appeal,
+    "decide_appeal": _decide_appeal,
+    "record_breach": _record_breach,
+    "close": _close,
+}
