@@ -1,0 +1,104 @@
+"""The scheduled sweep: reminders, reviews falling due, overdue deadlines. Idempotent and safe to run concurrently.
+
+Run by cron or a worker as ``faircontact sweep [--as-of DATE]`` (see ``docs/deployment.md``). Every notification
+has a ``dedupe_key`` (unique per user), and every state change re-checks the state under a row lock, so a second
+run — or two at once — changes nothing more.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.db import IntegrityError, transaction
+
+from faircontact.core.audit import record_event
+from faircontact.core.deadlines import review_reminder_on
+from faircontact.core.models import Notification, User
+from faircontact.core.profiles import active_profile
+from faircontact.records.models import Marker, MarkerType
+
+from .models import Case, CaseAction, State
+from .transitions import SYSTEM_TRANSITIONS
+
+
+#: Further scheduled checks other apps add (``task(as_of=date) -> Counter``), e.g. register retention.
+EXTRA_TASKS: list = []
+
+
+def notify_once(user: User, *, key: str, kind: str, text: str, link: str = "") -> bool:
+    """Create the notification unless ``user`` already has one with ``key``; True when created."""
+    if Notification.objects.filter(user=user, dedupe_key=key).exists():
+        return False
+    try:
+        with transaction.atomic():
+            Notification.objects.create(user=user, dedupe_key=key, kind=kind, text=text, link=link)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _deciders(profile, case: Case) -> list[User]:
+    if case.decision_maker_id:
+        return [case.decision_maker]
+    return [u for u in User.objects.filter(is_active=True) if u.has_role(*profile.steps["decide"].roles)
+            and u.pk != case.referred_by_id]
+
+
+def sweep(*, as_of: date) -> Counter:
+    """Run every scheduled check as of ``as_of``; returns what it did, counted."""
+    profile = active_profile()
+    done: Counter = Counter()
+    live = Case.objects.select_related("owner", "customer", "decision_maker")
+    for case in live.filter(state__in=[State.RESTRICTED, State.UNDER_REVIEW], review_due_on__isnull=False):
+        due = case.review_due_on
+        link = f"/cases/{case.pk}"
+        if review_reminder_on(profile, due) <= as_of < due:
+            done["review_reminders"] += notify_once(
+                case.owner, key=f"review-reminder:{case.pk}:{due}", kind="review_due", link=link,
+                text=f"The review of case {case.pk} is due on {due:%-d %B %Y}.")
+        if due <= as_of:
+            done["reviews_due"] += _mark_review_due(case.pk, as_of)
+        if due < as_of:
+            done["reviews_overdue"] += notify_once(
+                case.owner, key=f"review-overdue:{case.pk}:{due}", kind="review_overdue", link=link,
+                text=f"The review of case {case.pk} was due on {due:%-d %B %Y} and is overdue.")
+    for case in live.filter(state=State.REFERRED, decision_due_on__lt=as_of):
+        for user in _deciders(profile, case):
+            done["decisions_overdue"] += notify_once(
+                user, key=f"decision-overdue:{case.pk}:{case.decision_due_on}", kind="decision_overdue",
+                link=f"/cases/{case.pk}", text=f"The decision on case {case.pk} was due on "
+                                              f"{case.decision_due_on:%-d %B %Y}.")
+    for case in live.filter(state=State.UNDER_APPEAL, appeal_due_on__lt=as_of):
+        done["appeals_overdue"] += notify_once(
+            case.owner, key=f"appeal-overdue:{case.pk}:{case.appeal_due_on}", kind="appeal_overdue",
+            link=f"/cases/{case.pk}", text=f"The appeal outcome on case {case.pk} was due on "
+                                          f"{case.appeal_due_on:%-d %B %Y}.")
+    markers = Marker.objects.filter(type=MarkerType.POTENTIALLY_VIOLENT, ended_on__isnull=True,
+                                    review_due_on__lte=as_of).select_related("source_case__owner")
+    for marker in markers:
+        if marker.source_case is not None:
+            done["marker_reviews_due"] += notify_once(
+                marker.source_case.owner, key=f"marker-review:{marker.pk}:{marker.review_due_on}",
+                kind="marker_review", link=f"/cases/{marker.source_case_id}",
+                text=f"The potentially-violent-person marker from case {marker.source_case_id} is due for review.")
+    for task in EXTRA_TASKS:
+        done.update(task(as_of=as_of))
+    if sum(done.values()):
+        record_event(actor=None, action="sweep", object_type="sweep", object_id=as_of.isoformat(),
+                     changes=dict(done), source="sweep")
+    return done
+
+
+def _mark_review_due(case_id: int, as_of: date) -> int:
+    """``restricted`` → ``under_review`` once the review date arrives (under a row lock: at most once)."""
+    source, target = SYSTEM_TRANSITIONS["review_due"]
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)
+        if case.state != source:
+            return 0
+        case.state = target
+        case.save(update_fields=["state", "updated_at"])
+        CaseAction.objects.create(case=case, action="review_due", actor=None, on=as_of, from_state=source,
+                                  to_state=target, details={"review_due_on": case.review_due_on})
+    return 1

@@ -1,0 +1,24 @@
+"""``faircontact sweep [--as-of YYYY-MM-DD]``: reminders, reviews due, overdue flags; idempotent."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from faircontact.cases.sweep import sweep
+from faircontact.core import clock
+
+
+class Command(BaseCommand):
+    help = "Run the scheduled checks (safe to run every few minutes, and twice at once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", default=None, help="the date to run as (default: today)")
+
+    def handle(self, *args, as_of, **options):
+        try:
+            day = date.fromisoformat(as_of) if as_of else clock.today()
+        except ValueError:
+            raise CommandError(f"--as-of {as_of!r} is not a date like 2027-05-11") from None
+        done = sweep(as_of=day)
+        summary = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(done.items()) if v) or "nothing to do"
+        self.stdout.write(f"Sweep as of {day}: {summary}.")

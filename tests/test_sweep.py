@@ -1,0 +1,64 @@
+"""The scheduled sweep: reminders before a review, under review when due, overdue flags; idempotent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from faircontact.cases.models import Case
+from faircontact.cases.sweep import sweep
+from faircontact.core.models import Notification
+
+from .test_workflow import NEEDS, act
+
+
+def _restricted_case(use_profile, make_user, api_for):
+    use_profile("wolverhampton-homes")
+    officer, manager, hos = (api_for(make_user(r)) for r in ("officer", "manager", "decision_maker"))
+    customer = officer.post("/customers", {"reference": "S-1", "name": "Sid Sweep"}).json()
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-01-05"}).json()["id"]
+    act(officer, cid, "record_discussion", channel="phone", on="2026-01-06")
+    act(officer, cid, "consider_needs", on="2026-01-06", **NEEDS)
+    act(manager, cid, "assess", conclusion="unacceptable", findings="x", on="2026-01-07")
+    act(manager, cid, "refer", on="2026-01-08")
+    act(hos, cid, "decide", outcome="restrict", reasons="x", protocol={"channels_allowed": ["letter"]}, on="2026-01-09")
+    act(officer, cid, "notify", channel="letter", on="2026-01-31")
+    return officer, manager, cid
+
+
+def test_review_reminder_then_due_then_overdue_and_idempotent(use_profile, make_user, api_for, settings):
+    settings.FAIRCONTACT_TODAY = "2026-05-01"
+    officer, manager, cid = _restricted_case(use_profile, make_user, api_for)  # review due 2026-04-30
+    assert sweep(as_of=date(2026, 4, 1))["review_reminders"] == 0
+    assert sweep(as_of=date(2026, 4, 17))["review_reminders"] == 1  # 10 working days before (Easter skipped)
+    assert sweep(as_of=date(2026, 4, 17))["review_reminders"] == 0
+    assert Case.objects.get(pk=cid).state == "restricted"
+    done = sweep(as_of=date(2026, 4, 30))
+    assert done["reviews_due"] == 1 and Case.objects.get(pk=cid).state == "under_review"
+    assert sweep(as_of=date(2026, 5, 1))["reviews_overdue"] == 1
+    assert sweep(as_of=date(2026, 5, 2))["reviews_overdue"] == 0
+    kinds = sorted(Notification.objects.filter(user=officer.user).values_list("kind", flat=True))
+    assert kinds == ["review_due", "review_overdue"]
+    work = manager.get("/work", as_of="2026-05-01").json()["items"]
+    assert [(w["kind"], w["overdue"], w["working_days_left"]) for w in work] == [("review", True, -1)]
+    # extending with reasons (continue) clears the overdue state
+    reviewed = act(manager, cid, "review", outcome="continue", reasons="Calls continue; extend", on="2026-05-01")
+    assert reviewed["state"] == "restricted" and reviewed["review_overdue"] is False
+
+
+def test_work_queue_shows_decisions_with_working_days_left(use_profile, make_user, api_for):
+    use_profile("dwp")
+    officer, dsm = api_for(make_user("officer")), api_for(make_user("decision_maker"))
+    customer = officer.post("/customers", {"reference": "Q-1", "name": "Quinn Queue"}).json()
+    complaint = officer.post("/complaints", {"customer": customer["id"], "reference": "Q-C", "summary": "Benefit",
+                                             "final_response_on": "2026-10-01"}).json()
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [complaint["id"]],
+                                  "on": "2026-11-02"}).json()["id"]
+    act(officer, cid, "consider_needs", on="2026-11-02", **NEEDS)
+    act(officer, cid, "refer", on="2026-11-16")  # due Monday 23 November
+    items = dsm.get("/work", as_of="2026-11-18").json()["items"]
+    assert items == [{"kind": "decision", "case": cid, "customer": customer["id"], "customer_reference": "Q-1",
+                      "title": "Decision awaiting you", "due_on": "2026-11-23", "working_days_left": 3,
+                      "overdue": False}]
+    assert officer.get("/work", as_of="2026-11-18").json()["items"] == []
+    assert sweep(as_of=date(2026, 11, 24))["decisions_overdue"] == 1
+    assert Notification.objects.filter(user=dsm.user, kind="decision_overdue").count() == 1
