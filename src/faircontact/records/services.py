@@ -273,6 +273,7 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
     Returns ``(contact, created)``. A breach the guidance finds is recorded on the case (000 §8.4, 003 §35).
     """
     from faircontact.gate.services import apply_guidance, guidance_for
+    from faircontact.indicators.services import contact_logged
 
     fields = validate_contact(data, now=now)
     if fields["external_id"]:
@@ -287,4 +288,5 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
         record_event(actor=actor, action="create", obj=contact, customer_id=contact.customer_id,
                      changes={"channel": contact.channel, "handling": guidance.handling,
                               "breach": guidance.breach}, source=source)
+        contact_logged(contact)
     return contact, True

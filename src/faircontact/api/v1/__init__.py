@@ -72,3 +72,7 @@ from . import cases, records  # noqa: E402
 
 api.add_router("/", records.router)
 api.add_router("/", cases.router)
+
+from . import indicators  # noqa: E402
+
+api.add_router("/", indicators.router)

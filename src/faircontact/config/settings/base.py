@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "faircontact.cases",
     "faircontact.gate",
     "faircontact.web",
+    "faircontact.indicators",
 ]
 
 MIDDLEWARE = [

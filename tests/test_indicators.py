@@ -1,0 +1,262 @@
+"""Indicators against a plain-Python reference over the same rows, incrementally and in bulk; suggestions."""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from faircontact.cases.models import Case
+from faircontact.core.models import AuditEvent
+from faircontact.indicators import services
+from faircontact.indicators.models import Dismissal, IndicatorState
+from faircontact.indicators.selectors import indicators_for, suggestions
+from faircontact.records.models import Complaint, Contact, Customer
+from faircontact.records.services import contact_record
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 20)
+FLAGGED = {"abusive", "aggressive", "threatening", "harassment", "discriminatory"}
+SUBJECTS = ["Boiler", "RE: boiler", "Fw:  Boiler ", "Rent arrears", "Complaint about staff", "boiler"]
+RECIPIENTS = [
+    "Chief Executive",
+    "chief  executive",
+    "MP Office",
+    "Housing Team",
+    "Mayor",
+    "Legal",
+    "Press Office",
+]
+CHANNELS = ["phone", "letter", "email", "visit", "portal"]
+
+
+# --- the reference: each indicator from the rows, written independently of the product's code -------------
+def ref_local_day(c):
+    return c.occurred_at.astimezone(LONDON).date()
+
+
+def ref_values(customer_id: int, as_of: date, all_totals: dict[int, int]) -> dict[str, tuple]:
+    """``name -> (value, set of contact ids)`` for one customer, by brute force."""
+    rows = [c for c in Contact.objects.filter(customer_id=customer_id) if ref_local_day(c) <= as_of]
+    inbound = [c for c in rows if c.direction == "inbound"]
+    out = {}
+    for days in (7, 30, 90):
+        hits = [c for c in inbound if as_of - timedelta(days=days - 1) <= ref_local_day(c) <= as_of]
+        out[f"contacts_{days}_days"] = (len(hits), {c.pk for c in hits})
+    best, best_ids = 0, set()
+    for first in sorted(inbound, key=lambda c: (c.occurred_at, c.pk)):
+        base = int(first.occurred_at.timestamp() // 1)
+        inside = {c.pk for c in inbound if 0 <= int(c.occurred_at.timestamp() // 1) - base < 7 * 86400}
+        if len(inside) > best:
+            best, best_ids = len(inside), inside
+    out["max_contacts_in_7_day_window"] = (best, best_ids)
+    median = max(statistics.median(all_totals.values()), 1)
+    minutes = sum(c.staff_minutes for c in rows)
+    longest = sorted((c for c in rows if c.staff_minutes), key=lambda c: (-c.staff_minutes, c.pk))[:20]
+    out["staff_minutes_ratio_to_median"] = (round(minutes / median, 2), {c.pk for c in longest})
+    finals = dict(
+        Complaint.objects.filter(final_response_on__isnull=False).values_list("pk", "final_response_on")
+    )
+    late = [c for c in inbound if c.complaint_id in finals and ref_local_day(c) > finals[c.complaint_id]]
+    out["contacts_after_final_response"] = (len(late), {c.pk for c in late})
+    first_named: dict[str, tuple] = {}
+    for c in sorted(inbound, key=lambda c: (c.occurred_at, c.pk)):
+        for r in c.recipients:
+            first_named.setdefault(" ".join(r.casefold().split()), (c.occurred_at, c.pk))
+    out["distinct_recipients"] = (len(first_named), {pk for _, pk in first_named.values()})
+
+    def key(subject):
+        text = " ".join(subject.lower().split())
+        while re.match(r"^(re|fw|fwd)\s*:", text):
+            text = text.split(":", 1)[1].strip()
+        return text
+
+    per_complaint = {}
+    for c in sorted(inbound, key=lambda c: (c.occurred_at, c.pk)):
+        if c.complaint_id and key(c.subject):
+            per_complaint.setdefault(c.complaint_id, []).append(c)
+    changes = {
+        cid: [b.pk for a, b in zip(items, items[1:], strict=False) if key(a.subject) != key(b.subject)]
+        for cid, items in per_complaint.items()
+    }
+    most = max(changes.items(), key=lambda kv: (len(kv[1]), -kv[0]), default=(None, []))
+    out["subject_changes_on_one_complaint"] = (len(most[1]), set(most[1]))
+    flagged = [c for c in inbound if FLAGGED & set(c.behaviour)]
+    out["abusive_contacts"] = (len(flagged), {c.pk for c in flagged})
+    return out
+
+
+def totals() -> dict[int, int]:
+    result: dict[int, int] = {}
+    for customer_id, minutes in Contact.objects.values_list("customer_id", "staff_minutes"):
+        result[customer_id] = result.get(customer_id, 0) + minutes
+    return result
+
+
+def assert_matches_reference(customer_id: int, as_of: date):
+    reference = ref_values(customer_id, as_of, totals())
+    product = {i["name"]: i for i in indicators_for(customer_id, as_of=as_of)}
+    assert set(product) == set(reference)
+    for name, (value, ids) in reference.items():
+        assert product[name]["value"] == value, name
+        assert {int(i) for i in product[name]["contacts"]} == ids, name
+
+
+@pytest.fixture
+def population(make_user, use_profile):
+    """Three customers with 260 random contacts logged through the service, some recorded after the fact."""
+    use_profile("wolverhampton-homes")
+    officer = make_user("officer")
+    rng = random.Random(6)
+    customers = [
+        Customer.objects.create(reference=f"C-{i}", name=f"Person {i}", search_name=f"person {i}")
+        for i in range(3)
+    ]
+    complaints = {
+        c.pk: [
+            Complaint.objects.create(customer=c, reference=f"{c.reference}-{k}", summary="Repairs")
+            for k in range(3)
+        ]
+        for c in customers
+    }
+    Complaint.objects.filter(pk=complaints[customers[0].pk][0].pk).update(final_response_on=date(2026, 9, 1))
+    Complaint.objects.filter(pk=complaints[customers[1].pk][1].pk).update(final_response_on=date(2026, 11, 1))
+    for n in range(260):
+        customer = customers[0] if n % 2 else rng.choice(customers)
+        # clustered times (bursts) and times either side of the clocks changing (25 Oct 2026)
+        at = NOW - timedelta(days=rng.choice([rng.uniform(0, 200), rng.uniform(26, 28), rng.uniform(0, 9)]))
+        complaint = rng.choice([None, *complaints[customer.pk]])
+        contact_record(
+            actor=officer,
+            now=NOW,
+            data={
+                "customer": customer,
+                "occurred_at": at,
+                "channel": rng.choice(CHANNELS),
+                "direction": "outbound" if rng.random() < 0.2 else "inbound",
+                "staff_minutes": rng.choice([0, 5, 10, 30, 90]),
+                "complaint": complaint,
+                "subject": rng.choice(SUBJECTS + [""]),
+                "recipients": rng.sample(RECIPIENTS, rng.choice([0, 0, 1, 2])),
+                "behaviour": rng.choice(
+                    [[], [], [], ["abusive"], ["recording_without_consent"], ["threatening"]]
+                ),
+            },
+        )
+    return customers
+
+
+def test_every_indicator_matches_the_reference_from_incremental_state(population):
+    for customer in population:
+        assert_matches_reference(customer.pk, TODAY)
+
+
+def test_past_as_of_is_computed_from_the_rows_up_to_that_day(population):
+    for as_of in (date(2026, 10, 25), date(2026, 8, 1), date(2026, 11, 13)):
+        assert_matches_reference(population[0].pk, as_of)
+
+
+def test_bulk_recompute_gives_the_incremental_state(population):
+    def snapshot():
+        return {
+            s.customer_id: (
+                s.contacts,
+                s.staff_minutes,
+                s.max_window,
+                s.max_window_start,
+                s.abusive,
+                s.recipients,
+                s.subjects,
+                s.subject_changes,
+                s.last_contact_at,
+            )
+            for s in IndicatorState.objects.all()
+        }
+
+    incremental = snapshot()
+    assert services.recompute() == 3
+    assert snapshot() == incremental
+    IndicatorState.objects.filter(customer=population[1]).delete()
+    assert services.recompute([population[1].pk]) == 1
+    assert snapshot() == incremental
+    for customer in population:
+        assert_matches_reference(customer.pk, TODAY)
+
+
+def test_a_customer_without_contacts_has_zero_indicators(use_profile, db):
+    use_profile("dwp")
+    quiet = Customer.objects.create(reference="Q-1", name="Quiet", search_name="quiet")
+    items = indicators_for(quiet, as_of=TODAY)
+    assert {i["value"] for i in items} == {0}
+    assert not any(i["crossed"] for i in items)
+    assert items[0]["threshold"] == 10  # dwp.toml [indicators] contacts_7_days
+
+
+# --- the API and the review queue -----------------------------------------------------------------------
+def _log(api, customer_id, n, *, start, **extra):
+    for i in range(n):
+        at = start + timedelta(hours=3 * i)
+        response = api.post(
+            "/contacts", {"customer": customer_id, "channel": "phone", "occurred_at": at.isoformat(), **extra}
+        )
+        assert response.status_code == 201, response.content
+
+
+@pytest.fixture
+def busy(api, customer, settings):
+    settings.FAIRCONTACT_TODAY = "2026-11-20"
+    _log(api, customer["id"], 12, start=datetime(2026, 11, 16, 8, 0, tzinfo=UTC))
+    return customer
+
+
+def test_indicators_endpoint_explains_each_indicator(api, busy):
+    response = api.get(f"/customers/{busy['id']}/indicators", as_of="2026-11-20")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    by_name = {i["name"]: i for i in body["items"]}
+    week = by_name["contacts_7_days"]
+    assert (week["value"], week["threshold"], week["crossed"]) == (12, 10, True)
+    assert "12 contact(s) from the customer in the 7 days to 20 Nov 2026 (phone 12)" in week["explanation"]
+    assert len(week["contacts"]) == 12
+    earlier = api.get(f"/customers/{busy['id']}/indicators", as_of="2026-11-16").json()
+    assert {i["name"]: i for i in earlier["items"]}["contacts_7_days"]["value"] == 6
+    assert api.get("/customers/999/indicators").status_code == 404
+
+
+def test_enquirers_cannot_see_indicators(api_for, make_user, busy):
+    enquirer = api_for(make_user("enquirer"))
+    assert enquirer.get(f"/customers/{busy['id']}/indicators").status_code == 403
+
+
+def test_suggestion_dismissed_with_reason_stays_dismissed_until_new_evidence(api, api_for, make_user, busy):
+    manager = api_for(make_user("manager"))
+    queue = manager.get("/suggestions", as_of="2026-11-20").json()
+    assert [s["customer"] for s in queue["items"]] == [busy["id"]]
+    reasons = {r["name"] for r in queue["items"][0]["reasons"]}
+    assert "contacts_7_days" in reasons
+    assert api.get("/suggestions").status_code == 403
+    assert api.post(f"/suggestions/{busy['id']}/dismiss", {"reason": "x"}).status_code == 403
+    empty = manager.post(f"/suggestions/{busy['id']}/dismiss", {"reason": "  "})
+    assert empty.status_code == 422 and empty.json()["error"]["field"] == "reason"
+    dismissed = manager.post(
+        f"/suggestions/{busy['id']}/dismiss",
+        {"reason": "Contacts were about a boiler failure in cold weather."},
+    )
+    assert dismissed.status_code == 201, dismissed.content
+    assert AuditEvent.objects.filter(action="dismiss_suggestion", customer_id=int(busy["id"])).count() == 1
+    assert manager.get("/suggestions", as_of="2026-11-20").json()["count"] == 0
+    _log(api, busy["id"], 1, start=datetime(2026, 11, 20, 0, 5, tzinfo=UTC))
+    again = manager.get("/suggestions", as_of="2026-11-20").json()["items"]
+    assert again[0]["customer"] == busy["id"] and again[0]["last_dismissed_on"] == "2026-11-20"
+
+
+def test_customers_with_a_live_case_are_not_suggested(make_user, busy):
+    assert [s["customer"] for s in suggestions(date(2026, 11, 20))] == [busy["id"]]
+    Case.objects.create(customer_id=int(busy["id"]), owner=make_user("manager"), opened_on=TODAY)
+    assert suggestions(date(2026, 11, 20)) == []
+    assert not Dismissal.objects.exists()
