@@ -72,8 +72,8 @@ def mermaid() -> str:
         targets = transition.to_state
         for source in sorted(transition.from_states):
             if targets is None:
-                continue
-            if isinstance(targets, dict):
+                pairs = [(action, source)]
+            elif isinstance(targets, dict):
                 pairs = [(f"{action}: {k}", v) for k, v in targets.items() if action != "notify" or k == source]
             else:
                 pairs = [(action, targets)]
