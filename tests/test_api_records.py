@@ -104,7 +104,10 @@ def _csv(rows):
     return io.BytesIO((header + "".join(rows)).encode())
 
 
-def test_import_is_idempotent_and_all_or_nothing(api, customer):
+def test_import_is_idempotent_and_all_or_nothing(api, customer, api_for, make_user):
+    refused = api.client.post("/api/v1/contacts/import", {"file": _named(_csv([]))})
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "role_not_permitted"
+    api = api_for(make_user("manager"))
     good = [f"ext-{i},C-1001,2026-11-0{i}T09:00:00+00:00,phone,inbound,5,Call {i},\n" for i in range(1, 5)]
     first = api.client.post("/api/v1/contacts/import", {"file": _named(_csv(good))})
     assert first.status_code == 200, first.content

@@ -15,7 +15,8 @@ def _restricted_case(use_profile, make_user, api_for):
     use_profile("wolverhampton-homes")
     officer, manager, hos = (api_for(make_user(r)) for r in ("officer", "manager", "decision_maker"))
     customer = officer.post("/customers", {"reference": "S-1", "name": "Sid Sweep"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-01-05"}).json()["id"]
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"],
+                                  "on": "2026-01-05"}).json()["id"]
     act(officer, cid, "record_discussion", channel="phone", on="2026-01-06")
     act(officer, cid, "consider_needs", on="2026-01-06", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="x", on="2026-01-07")

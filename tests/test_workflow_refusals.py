@@ -17,7 +17,8 @@ def referred_case(use_profile, make_user, api_for):
     hos = api_for(make_user("decision_maker"))
     customer = officer.post("/customers", {"reference": "R-1", "name": "Robin Caller", "support_needs": [
         "Hearing loss: needs telephone contact through Relay UK"]}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-10-01"}).json()["id"]
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"],
+                                  "on": "2026-10-01"}).json()["id"]
     act(officer, cid, "record_discussion", channel="phone", on="2026-10-02")
     act(manager, cid, "assess", conclusion="unacceptable", findings="Calls", on="2026-10-05")
     act(manager, cid, "refer", on="2026-10-06")
@@ -70,7 +71,8 @@ def test_immediate_action_for_violence_sets_the_markers(use_profile, make_user, 
     officer, director = api_for(make_user("officer")), api_for(make_user("director"))
     hos = api_for(make_user("decision_maker"))
     customer = officer.post("/customers", {"reference": "V-1", "name": "Val Threat"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["aggressive"], "on": "2026-11-02"}).json()["id"]
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["aggressive"],
+                                  "on": "2026-11-02"}).json()["id"]
     payload = dict(reasons="Threatened an officer with a knife", police_reference="WM-2026-1142",
                    protocol={"channels_allowed": ["letter"], "buildings_banned": ["Crown House"]}, on="2026-11-02")
     assert "Director" in _refused(hos, cid, "immediate_action", **payload)["message"]

@@ -117,7 +117,9 @@ class Protocol(models.Model):
     status = models.CharField(max_length=12, choices=ProtocolStatus.choices, default=ProtocolStatus.DRAFT)
     channels_allowed = models.JSONField(default=list)
     times = models.JSONField(default=list, blank=True)
-    spoc = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    spoc = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     spoc_deputy = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

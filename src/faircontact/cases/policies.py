@@ -28,7 +28,8 @@ def role_refusal(profile, user: User, action: str) -> str | None:
 
 def state_refusal(case: Case, action: str) -> str | None:
     if case.state not in TRANSITIONS[action].from_states:
-        return f"A case that is '{case.get_state_display().lower()}' cannot take the action '{action.replace('_', ' ')}'."
+        state, step = case.get_state_display().lower(), action.replace("_", " ")
+        return f"A case that is '{state}' cannot take the action '{step}'."
     return None
 
 
@@ -53,7 +54,8 @@ def took_part(case: Case, user: User) -> bool:
 
 
 def separation_refusal(profile, case: Case, user: User, action: str, on: date) -> str | None:
-    """Separation of duties: the referrer does not decide; appeals go to someone uninvolved; deputies only in absence."""
+    """Separation of duties: the referrer does not decide; an uninvolved person decides appeals; deputies act
+    only in the principal's absence."""
     if action == "decide":
         if case.referred_by_id == user.pk:
             return "The person who referred the case cannot also decide it."

@@ -62,11 +62,13 @@ class ProtocolSpec:
             kinds.add("written_only" if self.channels_allowed and set(self.channels_allowed) <= WRITTEN
                       else "limited_channels")
         for kind, present in (
-            ("scheduled_times", self.times), ("spoc", self.spoc), ("acknowledge_only", self.acknowledge_only_complaints),
+            ("scheduled_times", self.times), ("spoc", self.spoc),
+            ("acknowledge_only", self.acknowledge_only_complaints),
             ("third_party_only", self.third_party_only), ("appointment_only", self.appointment_only),
             ("building_ban", self.buildings_banned), ("issue_limit", self.issue_limit),
             ("health_and_safety_only", self.health_and_safety_only_until),
-            ("suspension_pending_legal_advice", self.suspended_until), ("behaviour_agreement", self.behaviour_agreement),
+            ("suspension_pending_legal_advice", self.suspended_until),
+            ("behaviour_agreement", self.behaviour_agreement),
         ):
             if present:
                 kinds.add(kind)
@@ -107,7 +109,9 @@ def needed_channels(texts: list[str], preferred_channel: str = "") -> set[str]:
     return found
 
 
-def parse_protocol(data: dict, *, profile, customer, case, starts_on: date, field_prefix: str = "protocol") -> ProtocolSpec:
+def parse_protocol(
+    data: dict, *, profile, customer, case, starts_on: date, field_prefix: str = "protocol"
+) -> ProtocolSpec:
     """Validate a protocol payload (the object of ``GET /cases/{id}/protocol``) and return a :class:`ProtocolSpec`.
 
     Refuses, naming the field: unknown channels or days, times outside HH:MM, a protocol with no way of contact,
@@ -124,7 +128,8 @@ def parse_protocol(data: dict, *, profile, customer, case, starts_on: date, fiel
     if channels is None:
         channels = list(ALL_CHANNELS)
     if not isinstance(channels, list) or any(c not in ALL_CHANNELS for c in channels):
-        raise InvalidInput(f"channels_allowed must be a list from {', '.join(ALL_CHANNELS)}.", field=f("channels_allowed"))
+        raise InvalidInput(f"channels_allowed must be a list from {', '.join(ALL_CHANNELS)}.",
+                           field=f("channels_allowed"))
     channels = list(dict.fromkeys(channels))
     times = []
     for i, slot in enumerate(data.get("times") or []):

@@ -21,7 +21,6 @@ from faircontact.records.models import Marker, MarkerType
 from .models import Case, CaseAction, State
 from .transitions import SYSTEM_TRANSITIONS
 
-
 #: Further scheduled checks other apps add (``task(as_of=date) -> Counter``), e.g. register retention.
 EXTRA_TASKS: list = []
 

@@ -10,6 +10,7 @@ from ninja.security import HttpBearer
 
 from faircontact.core.errors import InvalidInput, NotFound
 from faircontact.core.models import ApiToken
+from faircontact.core.permissions import MATRIX, require
 
 MAX_PAGE_SIZE = 500
 
@@ -27,6 +28,26 @@ class TokenAuth(HttpBearer):
             return None
         request.user = found.user
         return found.user
+
+
+class Permission(TokenAuth):
+    """Token auth plus the permission matrix: a role without ``permission`` gets 403 before any input is read."""
+
+    def __init__(self, permission: str):
+        super().__init__()
+        self.permission = permission
+
+    def authenticate(self, request: HttpRequest, token: str):
+        user = super().authenticate(request, token)
+        if user is not None:
+            require(user, self.permission)
+        return user
+
+
+def perm(permission: str) -> Permission:
+    if permission not in MATRIX:
+        raise KeyError(permission)
+    return Permission(permission)
 
 
 class ErrorBody(Schema):

@@ -18,7 +18,7 @@ from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Complaint, Contact, Customer
 
-from .base import ERRORS, get_or_404, paginate, resolve
+from .base import ERRORS, get_or_404, paginate, perm, resolve
 from .records import BehaviourName, ChannelName
 
 router = Router(tags=["cases"])
@@ -239,7 +239,8 @@ def _objects(model, ids, *, field, name):
     return [resolve(model, i, field=field, name=name) for i in ids]
 
 
-@router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case about a customer's behaviour")
+@router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case about a customer's behaviour",
+             auth=perm("cases.act"))
 def create_case(request, payload: CaseIn):
     customer = resolve(Customer, payload.customer, field="customer", name="customer")
     if customer is None:
@@ -253,7 +254,7 @@ def create_case(request, payload: CaseIn):
     return Status(201, case_out(case, request.auth))
 
 
-@router.get("/cases", response={200: CaseList, **ERRORS}, summary="List cases")
+@router.get("/cases", response={200: CaseList, **ERRORS}, summary="List cases", auth=perm("cases.view"))
 def list_cases(request, customer: str | None = None, state: str | None = None, page: int = 1, page_size: int = 50):
     items = Case.objects.order_by("-id")
     if customer:
@@ -263,13 +264,14 @@ def list_cases(request, customer: str | None = None, state: str | None = None, p
     return paginate(request, items, lambda c: case_out(c, request.auth), page=page, page_size=page_size)
 
 
-@router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="One case, with its computed dates")
+@router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="One case, with its computed dates",
+            auth=perm("cases.view"))
 def get_case(request, case_id: str):
     return case_out(get_or_404(Case, case_id, name="case"), request.auth)
 
 
 @router.post("/cases/{case_id}/actions", response={200: CaseOut, **ERRORS},
-             summary="Take an action on a case (every transition)")
+             summary="Take an action on a case (every transition)", auth=perm("cases.act"))
 def act_on_case(request, case_id: str, payload: ActionIn):
     """409 with a sentence saying why when the action is not allowed now or not by this user; nothing changes."""
     case = get_or_404(Case, case_id, name="case")
@@ -283,7 +285,8 @@ def act_on_case(request, case_id: str, payload: ActionIn):
 
 
 @router.get("/cases/{case_id}/protocol", response={200: ProtocolOut, **ERRORS},
-            summary="The case's communication protocol (in force, or decided and not yet told)")
+            summary="The case's communication protocol (in force, or decided and not yet told)",
+                                                        auth=perm("cases.view"))
 def get_protocol(request, case_id: str):
     protocol = current_protocol(get_or_404(Case, case_id, name="case"))
     if protocol is None:
@@ -292,7 +295,7 @@ def get_protocol(request, case_id: str):
 
 
 @router.get("/cases/{case_id}/assessment", response={200: dict, **ERRORS},
-            summary="Assessment figures from the contact log (001 §6.5.3)")
+            summary="Assessment figures from the contact log (001 §6.5.3)", auth=perm("cases.view"))
 def get_assessment(request, case_id: str, as_of: date | None = None):
     case = get_or_404(Case, case_id, name="case")
     return assessment_for(case, profile=active_profile(), on=as_of or clock.today())
@@ -315,7 +318,8 @@ class WorkList(Schema):
     next: str | None
 
 
-@router.get("/work", response={200: WorkList, **ERRORS}, summary="What the signed-in user must do next")
+@router.get("/work", response={200: WorkList, **ERRORS}, summary="What the signed-in user must do next",
+            auth=perm("work.view"))
 def work(request, as_of: date | None = None, page: int = 1, page_size: int = 100):
     """Decisions awaiting you (with the working-day deadline), reviews and appeals due or overdue."""
     items = selectors.work_for(request.auth, as_of=as_of or clock.today())
@@ -343,7 +347,7 @@ def notification_out(n: Notification) -> dict:
 
 
 @router.get("/notifications", response={200: NotificationList, **ERRORS},
-            summary="The signed-in user's notifications")
+            summary="The signed-in user's notifications", auth=perm("work.view"))
 def notifications(request, unread: bool = False, page: int = 1, page_size: int = 50):
     items = Notification.objects.filter(user=request.auth)
     if unread:
@@ -357,7 +361,7 @@ class Absence(Schema):
 
 
 @router.put("/staff/{user_id}/absence", response={200: Absence, **ERRORS},
-            summary="Record a member of staff's leave (SPOC deputy, monitoring officer)")
+            summary="Record a member of staff's leave (SPOC deputy, monitoring officer)", auth=perm("staff.absence"))
 def record_absence(request, user_id: str, payload: Absence):
     """Staff record their own leave; managers and administrators record anyone's."""
     from faircontact.core.audit import record_event

@@ -15,7 +15,7 @@ from faircontact.records import selectors, services
 from faircontact.records.importer import import_contacts_csv
 from faircontact.records.models import Complaint, Contact, Customer, Representative
 
-from .base import ERRORS, client_source, get_or_404, paginate, resolve
+from .base import ERRORS, client_source, get_or_404, paginate, perm, resolve
 
 router = Router(tags=["records"])
 
@@ -122,7 +122,8 @@ def _customers():
     return Customer.objects.select_related("business_unit").prefetch_related("representatives")
 
 
-@router.post("/customers", response={201: CustomerOut, **ERRORS}, summary="Create a customer")
+@router.post("/customers", response={201: CustomerOut, **ERRORS}, summary="Create a customer",
+             auth=perm("records.edit"))
 def create_customer(request, payload: CustomerIn):
     """A duplicate ``reference`` is refused with 409."""
     data = payload.dict()
@@ -131,14 +132,16 @@ def create_customer(request, payload: CustomerIn):
     return Status(201, customer_out(_customers().get(pk=customer.pk)))
 
 
-@router.get("/customers", response={200: CustomerList, **ERRORS}, summary="List or search customers")
+@router.get("/customers", response={200: CustomerList, **ERRORS}, summary="List or search customers",
+            auth=perm("records.view"))
 def list_customers(request, q: str = "", page: int = 1, page_size: int = 50):
     """``q`` searches reference, National Insurance number and name (tolerant of accents and misspellings)."""
     items = selectors.customer_search(q, limit=page_size * page) if q else _customers().order_by("id")
     return paginate(request, items, customer_out, page=page, page_size=page_size)
 
 
-@router.get("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="One customer")
+@router.get("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="One customer",
+            auth=perm("records.view"))
 def get_customer(request, customer_id: str):
     """Every read of a customer record is audited."""
     customer = get_or_404(Customer, customer_id, name="customer", queryset=_customers())
@@ -147,7 +150,8 @@ def get_customer(request, customer_id: str):
     return customer_out(customer)
 
 
-@router.patch("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="Change a customer")
+@router.patch("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="Change a customer",
+              auth=perm("records.edit"))
 def patch_customer(request, customer_id: str, payload: CustomerPatch):
     customer = get_or_404(Customer, customer_id, name="customer")
     data = payload.dict(exclude_unset=True)
@@ -211,7 +215,8 @@ def complaint_out(c: Complaint) -> dict:
     }
 
 
-@router.post("/complaints", response={201: ComplaintOut, **ERRORS}, summary="Record a complaint")
+@router.post("/complaints", response={201: ComplaintOut, **ERRORS}, summary="Record a complaint",
+             auth=perm("records.edit"))
 def create_complaint(request, payload: ComplaintIn):
     data = payload.dict()
     data["customer"] = resolve(Customer, payload.customer, field="customer", name="customer")
@@ -220,7 +225,8 @@ def create_complaint(request, payload: ComplaintIn):
     return Status(201, complaint_out(complaint))
 
 
-@router.get("/complaints", response={200: ComplaintList, **ERRORS}, summary="List complaints")
+@router.get("/complaints", response={200: ComplaintList, **ERRORS}, summary="List complaints",
+            auth=perm("records.view"))
 def list_complaints(request, customer: str | None = None, page: int = 1, page_size: int = 50):
     items = Complaint.objects.select_related("business_unit").order_by("id")
     if customer:
@@ -228,13 +234,14 @@ def list_complaints(request, customer: str | None = None, page: int = 1, page_si
     return paginate(request, items, complaint_out, page=page, page_size=page_size)
 
 
-@router.get("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS}, summary="One complaint")
+@router.get("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS}, summary="One complaint",
+            auth=perm("records.view"))
 def get_complaint(request, complaint_id: str):
     return complaint_out(get_or_404(Complaint, complaint_id, name="complaint"))
 
 
 @router.patch("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS},
-              summary="Change a complaint or record its full and final response")
+              summary="Change a complaint or record its full and final response", auth=perm("records.edit"))
 def patch_complaint(request, complaint_id: str, payload: ComplaintPatch):
     complaint = get_or_404(Complaint, complaint_id, name="complaint")
     complaint = services.complaint_update(actor=request.auth, complaint=complaint,
@@ -332,7 +339,7 @@ def contact_fields(payload: ContactIn) -> dict:
 
 
 @router.post("/contacts", response={201: ContactOut, 200: ContactOut, **ERRORS},
-             summary="Log a contact (returns the gate's guidance)")
+             summary="Log a contact (returns the gate's guidance)", auth=perm("records.edit"))
 def create_contact(request, payload: ContactIn):
     """A repeated ``external_id`` returns the stored contact with 200 and creates nothing."""
     contact, created = services.contact_record(actor=request.auth, data=contact_fields(payload), now=clock.now(),
@@ -340,7 +347,7 @@ def create_contact(request, payload: ContactIn):
     return Status(201 if created else 200, contact_out(contact))
 
 
-@router.get("/contacts", response={200: ContactList, **ERRORS}, summary="List contacts")
+@router.get("/contacts", response={200: ContactList, **ERRORS}, summary="List contacts", auth=perm("records.view"))
 def list_contacts(request, customer: str | None = None, complaint: str | None = None, page: int = 1,
                   page_size: int = 50):
     items = Contact.objects.order_by("-occurred_at", "-id")
@@ -364,7 +371,8 @@ class ImportResult(Schema):
     imported: bool
 
 
-@router.post("/contacts/import", response={200: ImportResult, **ERRORS}, summary="Import contacts from CSV")
+@router.post("/contacts/import", response={200: ImportResult, **ERRORS}, summary="Import contacts from CSV",
+             auth=perm("records.import"))
 def import_contacts(request, file: UploadedFile = File(...)):  # noqa: B008
     """All or nothing: any bad row rejects the file (200 with ``imported: false`` and an error per row).
     Rows whose ``external_id`` is already stored are skipped, so importing a file twice adds nothing."""
@@ -372,12 +380,14 @@ def import_contacts(request, file: UploadedFile = File(...)):  # noqa: B008
     return result.as_dict()
 
 
-@router.get("/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="One contact")
+@router.get("/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="One contact",
+            auth=perm("records.view"))
 def get_contact(request, contact_id: str):
     return contact_out(get_or_404(Contact, contact_id, name="contact"))
 
 
-@router.post("/gate", response={200: GuidanceOut, **ERRORS}, summary="Ask the gate (dry run, stores nothing)")
+@router.post("/gate", response={200: GuidanceOut, **ERRORS}, summary="Ask the gate (dry run, stores nothing)",
+             auth=perm("gate.ask"))
 def ask_gate(request, payload: ContactIn):
     """What staff should do with this would-be contact, without recording it."""
     from faircontact.gate.services import guidance_for
@@ -405,7 +415,7 @@ class Chronology(Schema):
 
 
 @router.get("/customers/{customer_id}/chronology", response={200: Chronology, **ERRORS},
-            summary="Everything recorded about a customer, in time order")
+            summary="Everything recorded about a customer, in time order", auth=perm("records.view"))
 def customer_chronology(request, customer_id: str, complaint: str | None = None, start: date | None = None,
                         end: date | None = None, page: int = 1, page_size: int = 500):
     customer = get_or_404(Customer, customer_id, name="customer")
