@@ -6,7 +6,16 @@ from . import views
 app_name = "web"
 
 urlpatterns = [
-    path("sign-in", auth_views.LoginView.as_view(template_name="web/sign_in.html"), name="sign-in"),
-    path("sign-out", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("sign-in", auth_views.LoginView.as_view(template_name="web/sign_in.html", redirect_authenticated_user=True),
+         name="sign-in"),
+    path("sign-out", auth_views.LogoutView.as_view(next_page="web:sign-in"), name="sign-out"),
     path("", views.home, name="home"),
+    path("customers/new", views.customer_add, name="customer-add"),
+    path("customers/<int:pk>", views.customer_detail, name="customer"),
+    path("customers/<int:pk>/edit", views.customer_edit, name="customer-edit"),
+    path("customers/<int:pk>/representatives/new", views.representative_add, name="representative-add"),
+    path("customers/<int:pk>/complaints/new", views.complaint_add, name="complaint-add"),
+    path("customers/<int:pk>/contacts/new", views.contact_add, name="contact-add"),
+    path("customers/<int:pk>/contacts/guidance", views.gate_preview, name="gate-preview"),
+    path("complaints/<int:pk>/edit", views.complaint_edit, name="complaint-edit"),
 ]

@@ -1,7 +1,213 @@
+"""Staff pages. Each view parses a form, calls one service or selector, and renders the result."""
+
+from __future__ import annotations
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from faircontact.cases.models import Case, State
+from faircontact.core import clock
+from faircontact.core.audit import record_event
+from faircontact.core.errors import DomainError
+from faircontact.records import selectors, services
+from faircontact.records.models import Complaint, Contact, Customer
+
+from .forms import (
+    ChronologyFilterForm,
+    ComplaintEditForm,
+    ComplaintForm,
+    ContactForm,
+    CustomerForm,
+    RepresentativeForm,
+    SearchForm,
+    add_domain_error,
+)
+from .selectors import protocol_banner
+
+SOURCE = "web"
+LOGGED_CONTACT = "web:logged_contact"
+
+
+def _about(customer: Customer) -> dict:
+    """Context every page about one customer needs: the customer and the protocol banner."""
+    return {"customer": customer, "protocol_banner": protocol_banner(customer)}
 
 
 @login_required
 def home(request):
-    return render(request, "web/home.html")
+    """Find a customer by reference, name or National Insurance number; several matches are all listed."""
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = selectors.customer_search(form.cleaned_data["q"])
+    return render(request, "web/home.html", {"form": form, "results": results})
+
+
+@login_required
+def customer_add(request):
+    form = CustomerForm(request.POST or None)
+    if form.is_valid():
+        try:
+            customer = services.customer_create(actor=request.user, data=form.service_data(), source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error, CustomerForm.FIELD_MAP)
+        else:
+            return redirect("web:customer", pk=customer.pk)
+    return render(request, "web/customer_form.html", {"form": form, "adding": True})
+
+
+@login_required
+def customer_edit(request, pk: int):
+    customer = get_object_or_404(Customer, pk=pk)
+    form = CustomerForm(request.POST or None, initial=CustomerForm.initial_for(customer), with_representative=False)
+    if form.is_valid():
+        try:
+            services.customer_update(actor=request.user, customer=customer,
+                                     data=form.service_data(identifiers=customer.identifiers), source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error, CustomerForm.FIELD_MAP)
+        else:
+            return redirect("web:customer", pk=customer.pk)
+    return render(request, "web/customer_form.html", {"form": form, "adding": False, **_about(customer)})
+
+
+@login_required
+def customer_detail(request, pk: int):
+    """The customer's record and chronology, newest first. Every view is audited, as in the API."""
+    customer = get_object_or_404(Customer.objects.select_related("business_unit"), pk=pk)
+    record_event(actor=request.user, action="view", obj=customer, customer_id=customer.pk, source=SOURCE)
+    filters = ChronologyFilterForm(request.GET or None, customer=customer)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    entries = selectors.chronology(customer, complaint_id=chosen.get("complaint") or None,
+                                   start=chosen.get("start"), end=chosen.get("end"), newest_first=True)
+    logged = None
+    logged_id = request.session.pop(LOGGED_CONTACT, None)
+    if logged_id:
+        logged = Contact.objects.filter(pk=logged_id, customer=customer).first()
+    same_issue = _same_issue(logged.guidance or {}, customer, logged.complaint_id) if logged else None
+    return render(request, "web/customer.html", {
+        **_about(customer),
+        "representatives": customer.representatives.all(),
+        "complaints": customer.complaints.select_related("final_response_by", "business_unit"),
+        "markers": customer.markers.filter(ended_on__isnull=True).select_related("set_by"),
+        "cases": Case.objects.filter(customer=customer).exclude(state__in=[State.ENDED, State.NO_ACTION])
+        .select_related("owner"),
+        "filters": filters,
+        "chronology": entries,
+        "logged": logged,
+        "same_issue": same_issue,
+    })
+
+
+@login_required
+def representative_add(request, pk: int):
+    customer = get_object_or_404(Customer, pk=pk)
+    form = RepresentativeForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.representative_add(actor=request.user, customer=customer, data=form.cleaned_data,
+                                        source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error, RepresentativeForm.FIELD_MAP)
+        else:
+            return redirect(reverse("web:customer", args=[customer.pk]) + "#representatives")
+    return render(request, "web/representative_form.html", {"form": form, **_about(customer)})
+
+
+@login_required
+def complaint_add(request, pk: int):
+    customer = get_object_or_404(Customer, pk=pk)
+    form = ComplaintForm(request.POST or None, initial={"received_on": clock.today()})
+    if form.is_valid():
+        data = dict(form.cleaned_data, customer=customer)
+        try:
+            services.complaint_create(actor=request.user, data=data, today=clock.today(), source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect(reverse("web:customer", args=[customer.pk]) + "#complaints")
+    return render(request, "web/complaint_form.html", {"form": form, "adding": True, **_about(customer)})
+
+
+@login_required
+def complaint_edit(request, pk: int):
+    """Change a complaint, or record its full and final response: the date and who gave it (003 §17)."""
+    complaint = get_object_or_404(Complaint.objects.select_related("customer"), pk=pk)
+    initial = {"summary": complaint.summary, "stage": complaint.stage, "escalation_route": complaint.escalation_route,
+               "final_response_on": complaint.final_response_on,
+               "final_response_by": str(complaint.final_response_by_id or "")}
+    form = ComplaintEditForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        try:
+            services.complaint_update(actor=request.user, complaint=complaint, data=form.service_data(),
+                                      today=clock.today(), source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect(reverse("web:customer", args=[complaint.customer_id]) + "#complaints")
+    return render(request, "web/complaint_form.html",
+                  {"form": form, "adding": False, "complaint": complaint, **_about(complaint.customer)})
+
+
+def _same_issue(guidance, customer: Customer, chosen_id) -> Complaint | None:
+    """The complaint the gate thinks this contact is about, when staff have not chosen that one."""
+    suggestion = guidance.get("same_issue") if isinstance(guidance, dict) else getattr(guidance, "same_issue", None)
+    complaint_id = (suggestion or {}).get("complaint")
+    if not complaint_id or str(complaint_id) == str(chosen_id or ""):
+        return None
+    return customer.complaints.filter(pk=complaint_id).first()
+
+
+def _guidance(form: ContactForm, now) -> tuple[object | None, str]:
+    """The gate's guidance for a would-be contact, or why there is none yet. Stores nothing."""
+    from faircontact.gate.services import guidance_for
+
+    if not form.is_valid():
+        return None, ""
+    data = form.contact_data()
+    try:
+        fields = services.validate_contact(data, now=now)
+    except DomainError as error:
+        add_domain_error(form, error, ContactForm.FIELD_MAP)
+        return None, error.message
+    fields["new_issue"], fields["appointment"] = data["new_issue"], data["appointment"]
+    return guidance_for(fields, now=now), ""
+
+
+@login_required
+def contact_add(request, pk: int):
+    """Log a contact. The gate's guidance is shown as the form is filled in (htmx) or on "Check the guidance";
+    saving records it with the guidance and returns to the customer, where the guidance is repeated."""
+    customer = get_object_or_404(Customer, pk=pk)
+    now = clock.now()
+    form = ContactForm(request.POST or None, customer=customer, initial=ContactForm.initial_at(now))
+    guidance, problem = None, ""
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        guidance, problem = _guidance(form, now)
+    elif form.is_valid():
+        try:
+            contact, _ = services.contact_record(actor=request.user, data=form.contact_data(), now=now,
+                                                 source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error, ContactForm.FIELD_MAP)
+        else:
+            request.session[LOGGED_CONTACT] = contact.pk
+            return redirect("web:customer", pk=customer.pk)
+    same_issue = _same_issue(guidance, customer, form.data.get("complaint")) if guidance else None
+    return render(request, "web/contact_form.html",
+                  {"form": form, "guidance": guidance, "problem": problem, "same_issue": same_issue,
+                   **_about(customer)})
+
+
+@login_required
+@require_POST
+def gate_preview(request, pk: int):
+    """The guidance panel alone, for htmx to swap in while the officer fills in the contact form."""
+    customer = get_object_or_404(Customer, pk=pk)
+    form = ContactForm(request.POST, customer=customer)
+    guidance, problem = _guidance(form, clock.now())
+    same_issue = _same_issue(guidance, customer, form.data.get("complaint")) if guidance else None
+    return render(request, "web/includes/guidance.html",
+                  {"guidance": guidance, "same_issue": same_issue, "problem": problem, "preview": True})
