@@ -226,6 +226,8 @@ def _check_table(path: Path, prefix: str, data: dict, schema: dict) -> None:
             raise ProfileError(path, dotted, f"must be {kind.__name__}, not {type(value).__name__}")
         if kind is int and value < 0:
             raise ProfileError(path, dotted, "must not be negative")
+        if kind is list and not all(isinstance(item, str) for item in value):
+            raise ProfileError(path, dotted, "must be a list of names")
     for key in data:
         if key not in schema:
             raise ProfileError(path, f"{prefix}{key}", "is not a known key")
@@ -234,7 +236,7 @@ def _check_table(path: Path, prefix: str, data: dict, schema: dict) -> None:
 def _check_roles(path: Path, key: str, roles: list, profile_roles: dict) -> tuple[str, ...]:
     result = []
     for role in roles:
-        generic = role if role in GENERIC_ROLES else profile_roles.get(role)
+        generic = role if role in GENERIC_ROLES else profile_roles.get(role) if isinstance(role, str) else None
         if generic is None:
             raise ProfileError(path, key, f"unknown role {role!r}")
         result.append(generic)
@@ -253,9 +255,18 @@ def parse_profile(path: Path, data: dict) -> Profile:
     for name, generic in data["roles"].items():
         if generic not in GENERIC_ROLES:
             raise ProfileError(path, f"roles.{name}", f"must be one of {', '.join(GENERIC_ROLES)}")
-    for generic in data["role_labels"]:
+    for generic, label in data["role_labels"].items():
         if generic not in GENERIC_ROLES:
             raise ProfileError(path, f"role_labels.{generic}", "is not a generic role")
+        if not isinstance(label, str):
+            raise ProfileError(path, f"role_labels.{generic}", "must be text")
+    for key, label in data.get("labels", {}).items():
+        if not isinstance(label, str):
+            raise ProfileError(path, f"labels.{key}", "must be text")
+    try:
+        data["gate"]["spoc_script"].format(spoc="")
+    except (KeyError, IndexError, ValueError):
+        raise ProfileError(path, "gate.spoc_script", "may use only the placeholder {spoc}") from None
     steps = {}
     for action, step in data["steps"].items():
         if action not in CASE_ACTIONS:
