@@ -91,7 +91,8 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
     profile = active_profile()
     on = _on(data, today)
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("customer", "decision_maker").get(pk=case.pk)
+        locked = Case.objects.select_for_update(of=("self",))  # PostgreSQL cannot lock a nullable outer join
+        case = locked.select_related("customer", "decision_maker").get(pk=case.pk)
         taken = set(case.actions.values_list("action", flat=True))
         for refusal in (
             policies.role_refusal(profile, actor, action),

@@ -281,12 +281,19 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
         if existing is not None:
             return existing, False
     fields["staff"] = fields["staff"] or (actor if getattr(actor, "pk", None) else None)
-    with transaction.atomic():
-        guidance = guidance_for(fields, now=now)
-        contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
-        apply_guidance(contact, guidance, actor=actor, now=now)
-        record_event(actor=actor, action="create", obj=contact, customer_id=contact.customer_id,
-                     changes={"channel": contact.channel, "handling": guidance.handling,
-                              "breach": guidance.breach}, source=source)
-        contact_logged(contact)
+    try:
+        with transaction.atomic():
+            guidance = guidance_for(fields, now=now)
+            contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
+            apply_guidance(contact, guidance, actor=actor, now=now)
+            record_event(actor=actor, action="create", obj=contact, customer_id=contact.customer_id,
+                         changes={"channel": contact.channel, "handling": guidance.handling,
+                                  "breach": guidance.breach}, source=source)
+            contact_logged(contact)
+    except IntegrityError:
+        # the same external_id logged at the same moment by another request: that one stands
+        existing = Contact.objects.filter(external_id=fields["external_id"]).first() if fields["external_id"] else None
+        if existing is None:
+            raise
+        return existing, False
     return contact, True
