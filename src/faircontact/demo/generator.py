@@ -25,7 +25,7 @@ from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict
 from faircontact.core.models import AuditEvent, BusinessUnit, User
 from faircontact.core.organisation import ensure_organisation
-from faircontact.core.profiles import Profile, active_profile
+from faircontact.core.profiles import GENERIC_ROLES, Profile, active_profile
 from faircontact.core.users import user_create
 from faircontact.gate.rules import CustomerState, WouldBeContact, guidance
 from faircontact.records.models import Complaint, Contact, Customer, Representative, Stage
@@ -106,10 +106,10 @@ def demo_load(*, now: datetime, customers: int = 3000, contacts: int | None = No
 
 
 def roles_used(profile: Profile) -> list[str]:
-    """The generic roles the profile names anywhere, in :data:`GENERIC_ROLES` order."""
-    from faircontact.core.profiles import GENERIC_ROLES
-
-    used = set(profile.roles.values()) | set(profile.role_labels) | set(profile.appeal["decided_by"])
+    """The generic roles the profile names anywhere, and the auditor and administrator every deployment has,
+    in :data:`GENERIC_ROLES` order."""
+    used = {"auditor", "admin"} | set(profile.roles.values()) | set(profile.role_labels)
+    used |= set(profile.appeal["decided_by"])
     for step in profile.steps.values():
         used.update(step.roles)
     return [r for r in GENERIC_ROLES if r in used]
