@@ -218,7 +218,8 @@ def test_log_a_contact_saves_it_and_repeats_the_guidance(staff, alex, complaint,
     assert contact.complaint.reference == "CMP-1" and contact.behaviour == ["abusive"]
     assert contact.recipients == ["a@x.org", "b@y.org"] and contact.guidance["handling"] == "handle_normally"
     shown = staff.get(response["Location"]).content.decode()
-    assert "Contact saved" in shown and "Handle as normal" in shown and "Boiler still broken" in shown
+    assert "Contact saved" in shown and "Guidance: Handle as normal" in shown and "Boiler still broken" in shown
+    assert "{#" not in shown and "{%" not in shown
     again = staff.get(response["Location"]).content.decode()
     assert "Contact saved" not in again
 
@@ -245,6 +246,7 @@ def test_gate_preview_returns_guidance_html_and_stores_nothing(staff, alex, make
     assert "Handle as normal" in urgent
     incomplete = staff.post(url, {"direction": "inbound"}).content.decode()
     assert "Guidance will show here" in incomplete
+    assert "{#" not in phone + incomplete
     assert not Contact.objects.exists()
 
 
@@ -291,3 +293,4 @@ def test_pages_send_the_content_security_policy_and_no_inline_script(staff, alex
     assert "script-src 'self'" in response["Content-Security-Policy"]
     html = response.content.decode()
     assert "<script>" not in html and "style=" not in html and " onclick=" not in html
+    assert "{#" not in html and "{%" not in html
