@@ -1,7 +1,8 @@
 """The ``faircontact`` command: the operations people and scripts need, over Django's management commands.
 
     faircontact migrate | demo | serve [--host H] [--port P] | user create USERNAME --role R ... |
-                token create USERNAME | import contacts FILE.csv | sweep [--as-of DATE] | check
+                token create USERNAME | import contacts FILE.csv | sweep [--as-of DATE] | check |
+                audit verify | export subject-access REFERENCE --out FILE.zip --as USERNAME
 
 Configuration comes from the environment (``DATABASE_URL``, ``FAIRCONTACT_PROFILE``). Exit status 0 on
 success; otherwise non-zero with a one-line reason on stderr.
@@ -17,6 +18,8 @@ USAGE = __doc__.split("\n\n")[1]
 # two-word commands map onto one management command
 PAIRS = {("user", "create"): "fc_user_create", ("token", "create"): "fc_token_create",
          ("import", "contacts"): "fc_import_contacts"}
+PAIRS[("audit", "verify")] = "fc_audit"
+PAIRS[("export", "subject-access")] = "fc_sar"
 SINGLE = {"migrate": "migrate", "demo": "fc_demo", "sweep": "fc_sweep", "check": "check",
           "createsuperuser": "createsuperuser", "shell": "shell"}
 

@@ -19,6 +19,7 @@ from faircontact.core.errors import Conflict, InvalidInput
 from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Behaviour, Channel, Complaint, Contact, Customer, Marker, MarkerType
+from faircontact.register import services as register_services
 
 from . import policies
 from .assessment import assessment_for
@@ -113,6 +114,7 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
         record_event(actor=actor, action=f"case_{action}", obj=case, customer_id=case.customer_id,
                      changes={"from": before, "to": case.state, **{k: v for k, v in details.items()
                                                                      if k in ("outcome", "protocol", "contact")}})
+        register_services.case_acted(case, action=action, on=on, actor=actor)
     return case
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC
 
 from django.db import transaction
 
@@ -18,7 +19,7 @@ def _digest(prev_hash: str, fields: dict) -> str:
 
 def _content(event: AuditEvent) -> dict:
     return {
-        "at": event.at.isoformat(),
+        "at": event.at.astimezone(UTC).isoformat(),  # the same whichever zone it is read back in
         "actor": event.actor_id,
         "action": event.action,
         "object_type": event.object_type,

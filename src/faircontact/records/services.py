@@ -274,6 +274,7 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
     """
     from faircontact.gate.services import apply_guidance, guidance_for
     from faircontact.indicators.services import contact_logged
+    from faircontact.register.services import contacts_logged
 
     fields = validate_contact(data, now=now)
     if fields["external_id"]:
@@ -290,6 +291,7 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
                          changes={"channel": contact.channel, "handling": guidance.handling,
                                   "breach": guidance.breach}, source=source)
             contact_logged(contact)
+            contacts_logged([contact.customer_id])
     except IntegrityError:
         # the same external_id logged at the same moment by another request: that one stands
         existing = Contact.objects.filter(external_id=fields["external_id"]).first() if fields["external_id"] else None

@@ -76,3 +76,15 @@ api.add_router("/", cases.router)
 from . import indicators  # noqa: E402
 
 api.add_router("/", indicators.router)
+
+from . import register  # noqa: E402
+
+api.add_router("/", register.router)
+
+from . import audit  # noqa: E402
+
+api.add_router("/", audit.router)
+
+from . import reports  # noqa: E402
+
+api.add_router("/", reports.router)

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "faircontact.gate",
     "faircontact.web",
     "faircontact.indicators",
+    "faircontact.register",
+    "faircontact.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,110 @@
+"""Reads of the register: live entries, matching a person for an enquiry, the Annex E answer, the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from rapidfuzz import fuzz, process
+
+from faircontact.cases.models import Protocol, ProtocolStatus
+from faircontact.core.models import AuditEvent
+from faircontact.records.models import Customer, Marker
+from faircontact.records.services import normalise_name
+
+from .models import RegisterEntry
+
+#: how close a name must be (rapidfuzz WRatio, 0-100) to count as a match: small misspellings pass
+NAME_MATCH_SCORE = 88
+
+
+def live_entries() -> QuerySet[RegisterEntry]:
+    return RegisterEntry.objects.filter(ended_on__isnull=True)
+
+
+def entries(*, state: str | None = None, business_unit: str | None = None) -> QuerySet[RegisterEntry]:
+    """The register for its administrators and decision makers; live entries unless ``state`` says otherwise."""
+    items = RegisterEntry.objects.select_related("customer", "business_unit", "spoc", "decision_maker") \
+        .prefetch_related("complaints").order_by("removal_due_on", "id")
+    if state in (None, "", "live"):
+        items = items.filter(ended_on__isnull=True)
+    elif state == "removal_proposed":
+        items = items.filter(ended_on__isnull=True, removal_proposed_on__isnull=False)
+    elif state in ("removed", "ended"):
+        items = items.filter(ended_on__isnull=False)
+    if business_unit:
+        items = items.filter(business_unit__name=business_unit)
+    return items
+
+
+def registered_matching(*, reference: str = "", name: str = "", nino: str = "") -> list[Customer]:
+    """Customers on the register who match every term given (003 §19).
+
+    Reference and NINO match exactly (reference ignoring case); the name ignores case, accents and punctuation
+    and allows small misspellings. Several people may match: the caller says so rather than guessing.
+    """
+    customers = Customer.objects.filter(register_entries__ended_on__isnull=True).distinct()
+    if reference:
+        customers = customers.filter(reference__iexact=reference)
+    if nino:
+        customers = customers.filter(nino=nino)
+    if not name:
+        return list(customers.order_by("id"))
+    wanted = normalise_name(name)
+    candidates = dict(customers.values_list("id", "search_name"))
+    exact = [pk for pk, known in candidates.items() if known == wanted]
+    if exact:
+        ids = exact
+    else:
+        found = process.extract(wanted, candidates, scorer=fuzz.WRatio, limit=None, score_cutoff=NAME_MATCH_SCORE)
+        ids = [pk for _, _, pk in found]
+    return list(Customer.objects.filter(pk__in=ids).order_by("id"))
+
+
+def _person(user) -> dict | None:
+    if user is None:
+        return None
+    return {"name": user.display_name, "job_title": user.job_title, "email": user.email}
+
+
+def annex_e_answer(live: list[RegisterEntry]) -> dict:
+    """What the administrator tells the enquirer, and nothing more (003 §20, Annex E): the business the
+    customer is registered under, the local contact or SPOC, and the complaint(s) as recorded."""
+    latest = max(live, key=lambda e: (e.registered_on, e.pk))
+    complaints = {}
+    for entry in live:
+        for complaint in entry.complaints.all():
+            complaints[complaint.pk] = {"reference": complaint.reference, "summary": complaint.summary}
+    return {
+        "recorded": True,
+        "business_unit": latest.business_unit.name if latest.business_unit_id else None,
+        "complaints": [complaints[k] for k in sorted(complaints)],
+        "spoc": _person(latest.spoc),
+        "contact": _person(latest.decision_maker),
+    }
+
+
+def access_reason_required(customer: Customer) -> bool:
+    """True when the customer is on the register or under an arrangement: opening their record asks why."""
+    return (RegisterEntry.objects.filter(customer=customer, ended_on__isnull=True).exists()
+            or Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE).exists()
+            or Marker.objects.filter(customer=customer, ended_on__isnull=True).exists())
+
+
+def audit_events(*, customer: str | int | None = None, actor: str | int | None = None, start: date | None = None,
+                 end: date | None = None) -> QuerySet[AuditEvent]:
+    """The audit trail, newest first, filtered by customer id, actor (id or username) and dates inclusive."""
+    events = AuditEvent.objects.select_related("actor").order_by("-id")
+    if customer not in (None, ""):
+        events = events.filter(customer_id=int(customer))
+    if actor not in (None, ""):
+        actor = str(actor)
+        events = events.filter(Q(actor__username=actor) | Q(actor_id=int(actor)) if actor.isdigit()
+                               else Q(actor__username=actor))
+    tz = timezone.get_current_timezone()
+    if start:
+        events = events.filter(at__gte=datetime.combine(start, time.min, tzinfo=tz))
+    if end:
+        events = events.filter(at__lte=datetime.combine(end, time.max, tzinfo=tz))
+    return events

@@ -1,0 +1,211 @@
+"""Writes to the register: entries follow the case's decisions, contacts keep them alive, removal ends them.
+
+:func:`case_acted` is the one hook ``cases.services.case_act`` calls after every action: a register or restrict
+decision coming into force (``notify``; ``immediate_action``) creates the entry; a review or appeal that ends the
+protocol, or closing the case, ends it. :func:`register_remove` is the DSM's removal (003 Annex D).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from faircontact.cases.models import Case, ProtocolStatus, State
+from faircontact.core import deadlines
+from faircontact.core.audit import record_event
+from faircontact.core.errors import Conflict, Forbidden, InvalidInput
+from faircontact.core.models import User
+from faircontact.core.profiles import active_profile
+from faircontact.records.models import Contact, Direction, Marker, MarkerType, Representative
+from faircontact.records.services import NINO_RE, normalise_name, normalise_nino
+
+from . import selectors
+from .models import EndReason, Enquiry, RegisterEntry
+
+REGISTERING_OUTCOMES = ("register", "restrict")
+ENDING_ACTIONS = {"review": EndReason.REVIEW, "decide_appeal": EndReason.APPEAL, "close": EndReason.CLOSED}
+#: roles that look at the register themselves; anyone else with the enquiry permission asks through them (003 §19)
+VIEW_ROLES = ("enquirer", "register_admin")
+
+
+def case_acted(case: Case, *, action: str, on: date, actor) -> None:
+    """Keep the case's register entry in step with the action just taken (inside ``case_act``'s transaction)."""
+    entry = RegisterEntry.objects.filter(case=case, ended_on__isnull=True).first()
+    protocol = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+    if entry is None and protocol is not None and case.outcome in REGISTERING_OUTCOMES \
+            and action in ("notify", "immediate_action") and not RegisterEntry.objects.filter(case=case).exists():
+        _entry_create(case, protocol=protocol, on=on, actor=actor)
+    elif entry is not None and case.state == State.ENDED:
+        reason = ENDING_ACTIONS.get(action, EndReason.CLOSED)
+        _entry_end(entry, on=on, actor=actor, reason=reason)
+        record_event(actor=actor, action="register_end", obj=entry, customer_id=entry.customer_id,
+                     changes={"end_reason": reason, "on": on, "case_action": action})
+    elif entry is not None:
+        entry.spoc_id = protocol.spoc_id if protocol else entry.spoc_id
+        entry.customer_told_on = entry.customer_told_on or case.notified_on
+        entry.save(update_fields=["spoc", "customer_told_on"])
+
+
+def _entry_create(case: Case, *, protocol, on: date, actor) -> RegisterEntry:
+    """The designation (000 §8.3, 003 §22): who, which complaints, which unit, the SPOC and the DSM."""
+    complaint_ids = list(case.complaints.values_list("pk", flat=True)) or list(
+        protocol.acknowledge_only_complaints.values_list("pk", flat=True))
+    entry = RegisterEntry.objects.create(
+        customer=case.customer, case=case, business_unit=case.business_unit or case.customer.business_unit,
+        spoc=protocol.spoc, decision_maker=case.decided_by, outcome=case.outcome, registered_on=on,
+        customer_told_on=case.notified_on)
+    entry.complaints.set(complaint_ids)
+    evidence = Contact.objects.filter(Q(evidence_for=case) | Q(breaches__case=case), from_representative__isnull=False)
+    entry.aided_by.set(Representative.objects.filter(contacts__in=evidence).distinct())
+    refresh_last_contact(entry)
+    record_event(actor=actor, action="register_entry", obj=entry, customer_id=case.customer_id,
+                 changes={"case": case.pk, "complaints": complaint_ids, "removal_due_on": entry.removal_due_on})
+    return entry
+
+
+def _entry_end(entry: RegisterEntry, *, on: date, actor, reason: str, reasons: str = "", confirmed_by=None) -> None:
+    entry.ended_on, entry.ended_by, entry.end_reason, entry.end_reasons = on, actor, reason, reasons
+    entry.removal_confirmed_by = confirmed_by
+    entry.save(update_fields=["ended_on", "ended_by", "end_reason", "end_reasons", "removal_confirmed_by"])
+
+
+def refresh_last_contact(entry: RegisterEntry) -> bool:
+    """Last contact from the customer on the registered complaints, and the removal date it sets (003 Annex D).
+
+    With no contact since, removal falls due counted from the registration. True when either date changed.
+    """
+    latest = Contact.objects.filter(complaint__in=entry.complaints.all(), direction=Direction.INBOUND).aggregate(
+        at=Max("occurred_at"))["at"]
+    found = timezone.localtime(latest).date() if isinstance(latest, datetime) else None
+    last = max(filter(None, [entry.last_contact_on, found]), default=None)
+    due = deadlines.removal_due_on(active_profile(), last or entry.registered_on)
+    if (last, due) == (entry.last_contact_on, entry.removal_due_on):
+        return False
+    if due and entry.removal_due_on and due > entry.removal_due_on:
+        entry.removal_proposed_on = None  # contact since the proposal keeps the entry alive
+    entry.last_contact_on, entry.removal_due_on = last, due
+    entry.save(update_fields=["last_contact_on", "removal_due_on", "removal_proposed_on"])
+    return True
+
+
+def contacts_logged(customer_ids: Iterable[int]) -> int:
+    """Recompute last contact and removal due for the live entries of these customers (single or bulk logging)."""
+    changed = 0
+    entries = RegisterEntry.objects.filter(customer_id__in=list(customer_ids), ended_on__isnull=True)
+    for entry in entries.select_for_update():
+        if refresh_last_contact(entry):
+            changed += 1
+            record_event(actor=None, action="register_last_contact", obj=entry, customer_id=entry.customer_id,
+                         changes={"last_contact_on": entry.last_contact_on, "removal_due_on": entry.removal_due_on})
+    return changed
+
+
+def _date(value, *, field: str, today: date) -> date:
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidInput(f"{value!r} is not a date like 2027-05-11.", field=field) from None
+    if value > today:
+        raise InvalidInput("The date cannot be in the future.", field=field)
+    return value
+
+
+def register_remove(*, actor: User, entry: RegisterEntry, on, reasons: str, confirmed_by: User | None = None,
+                    today: date, source: str = "") -> RegisterEntry:
+    """Remove an entry on the DSM's decision (003 Annex D): the entry, its case's protocol and markers end.
+
+    The DSM removes it themself, or the register administrator removes it on a named DSM's confirmation.
+    """
+    reasons = (reasons or "").strip()
+    if not reasons:
+        raise InvalidInput("Give the reasons for the removal.", field="reasons")
+    on = _date(on or today, field="on", today=today)
+    if actor.has_role("decision_maker"):
+        confirmed_by = actor
+    elif not actor.has_role("register_admin"):
+        raise Forbidden("Only a decision maker, or the register administrator on their confirmation, may remove "
+                        "an entry (003 Annex D).", code="role_not_permitted")
+    elif confirmed_by is None or not confirmed_by.has_role("decision_maker") or not confirmed_by.is_active:
+        raise InvalidInput("Name the decision maker (DSM) who confirmed the removal (003 Annex D).",
+                           field="confirmed_by")
+    from faircontact.cases.services import case_act
+
+    with transaction.atomic():
+        entry = RegisterEntry.objects.select_for_update().select_related("case").get(pk=entry.pk)
+        if entry.ended_on:
+            raise Conflict(f"Register entry {entry.pk} already ended on {entry.ended_on:%-d %B %Y}.", code="ended")
+        if on < entry.registered_on:
+            raise InvalidInput("The removal cannot be before the registration.", field="on")
+        _entry_end(entry, on=on, actor=actor, reason=EndReason.REMOVED, reasons=reasons, confirmed_by=confirmed_by)
+        if entry.case.state != State.ENDED:
+            case_act(actor=actor, case=entry.case, today=today,
+                     data={"action": "close", "on": on, "reasons": f"Removed from the register: {reasons}"})
+        Marker.objects.filter(customer=entry.customer, source_case=entry.case, ended_on__isnull=True).exclude(
+            type=MarkerType.POTENTIALLY_VIOLENT).update(ended_on=on)
+        record_event(actor=actor, action="register_remove", obj=entry, customer_id=entry.customer_id,
+                     changes={"on": on, "confirmed_by": confirmed_by.pk}, source=source)
+    return entry
+
+
+def register_enquire(*, actor: User, reference: str = "", name: str = "", nino: str = "", now: datetime,
+                     source: str = "") -> Enquiry:
+    """Answer 'is this person recorded?' with the Annex E fields only, and keep the enquiry (003 §19-22)."""
+    reference, name, nino = (reference or "").strip(), (name or "").strip(), normalise_nino(nino)
+    if not (reference or name or nino):
+        raise InvalidInput("Give a reference, a name or a National Insurance number.", field="reference")
+    if nino and not NINO_RE.match(nino):
+        raise InvalidInput("The National Insurance number is not in the right format, like QQ123456C.", field="nino")
+    if name and not normalise_name(name):
+        raise InvalidInput("Enter a name with letters in it.", field="name")
+    customers = selectors.registered_matching(reference=reference, name=name, nino=nino)
+    entries = list(selectors.live_entries().filter(customer__in=customers))
+    if len(customers) > 1:
+        outcome, answer = "several_match", {
+            "recorded": None, "matches": len(customers),
+            "message": f"{len(customers)} people on the register match; give a reference or National Insurance "
+                       "number to say which."}
+    elif customers:
+        outcome, answer = "recorded", selectors.annex_e_answer(entries)
+    else:
+        outcome, answer = "not_recorded", {"recorded": False}
+    through_admin = not actor.has_role(*VIEW_ROLES)
+    with transaction.atomic():
+        enquiry = Enquiry.objects.create(
+            asked_by=actor, asked_at=now, through_administrator=through_admin, reference=reference[:40],
+            name=name[:200], nino=nino, outcome=outcome, answer=answer,
+            customer=customers[0] if len(customers) == 1 else None)
+        enquiry.entries.set(entries if len(customers) == 1 else [])
+        record_event(actor=actor, action="register_enquiry", obj=enquiry,
+                     customer_id=enquiry.customer_id, changes={"outcome": outcome,
+                                                               "through_administrator": through_admin},
+                     source=source)
+        if through_admin:
+            from faircontact.cases.sweep import notify_once
+
+            for admin in User.objects.filter(is_active=True):
+                if admin.has_role("register_admin"):
+                    notify_once(admin, key=f"enquiry:{enquiry.pk}", kind="register_enquiry",
+                                link=f"/register/enquiries/{enquiry.pk}",
+                                text=f"Register enquiry {enquiry.pk} was answered for {actor.display_name}.")
+    return enquiry
+
+
+def access_reason(value: str | None) -> str:
+    """The reason for access a user gives before seeing a restricted record; refused when blank."""
+    reason = " ".join((value or "").split())
+    if len(reason) < 3:
+        raise InvalidInput("Give a reason for looking at this record; it is kept in the audit log.",
+                           field="reason", code="reason_required")
+    return reason[:500]
+
+
+def entry_open(*, actor: User, entry: RegisterEntry, reason: str | None, source: str = "") -> RegisterEntry:
+    """Open one register entry: a reason for access is required and audited with the view."""
+    record_event(actor=actor, action="view", obj=entry, customer_id=entry.customer_id,
+                 reason=access_reason(reason), source=source)
+    return entry

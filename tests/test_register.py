@@ -1,0 +1,202 @@
+"""The register through the API: entries from decisions, Annex E enquiries, removal after 14 months (003 Annex D)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from faircontact.cases.models import Case
+from faircontact.core.models import AuditEvent, Notification
+from faircontact.records.models import Marker
+from faircontact.register.models import Enquiry, RegisterEntry
+
+from .test_workflow import NEEDS, act
+
+ANNEX_E_FIELDS = {"id", "created_at", "outcome", "recorded", "business_unit", "complaints", "spoc", "contact",
+                  "matches", "message", "through_administrator"}
+
+
+@pytest.fixture
+def dwp(use_profile, make_user, api_for, settings):
+    """DWP staff by role, as API clients; the test clock in March 2026."""
+    settings.FAIRCONTACT_TODAY = "2026-03-20"
+    use_profile("dwp")
+    roles = ("officer", "manager", "decision_maker", "register_admin", "enquirer", "auditor")
+    return {role: api_for(make_user(role, business_unit="Universal Credit" if role == "manager" else None))
+            for role in roles}
+
+
+def register_customer(staff, *, reference="D-100", name="Siobhán O'Brien", nino="QQ123456C", complaint="UC-1",
+                      decided_on="2026-01-14"):
+    """A customer registered by the DSM on one complaint after its final response; returns (customer, complaint,
+    case id)."""
+    officer, dsm = staff["officer"], staff["decision_maker"]
+    customer = officer.post("/customers", {"reference": reference, "name": name, "identifiers": {"nino": nino},
+                                           "business_unit": "Universal Credit", "address": "1 Mill Lane, Leeds",
+                                           "ethnicity": "Irish", "disability": "Hearing loss"}).json()
+    registered = officer.post("/complaints", {"customer": customer["id"], "reference": complaint,
+                                              "summary": "Overpayment recovery for 2024",
+                                              "final_response_on": "2026-01-05"}).json()
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [registered["id"]],
+                                  "on": "2026-01-10"}).json()["id"]
+    act(officer, cid, "consider_needs", on="2026-01-10", **NEEDS)
+    act(officer, cid, "refer", on="2026-01-12")
+    act(dsm, cid, "decide", outcome="register", reasons="UPC after final response", on=decided_on,
+        protocol={"channels_allowed": ["letter", "email"], "spoc": str(staff["officer"].user.pk)})
+    act(officer, cid, "notify", channel="letter", on="2026-01-15")
+    return customer, registered, cid
+
+
+def test_dwp_register_from_decision_to_removal(dwp, settings):
+    customer, registered, cid = register_customer(dwp)
+    admin, dsm, enquirer = dwp["register_admin"], dwp["decision_maker"], dwp["enquirer"]
+    # decision → entry
+    (entry,) = admin.get("/register").json()["items"]
+    assert entry["customer"]["reference"] == "D-100" and entry["state"] == "active"
+    assert entry["registered_on"] == "2026-01-15" and entry["customer_told_on"] == "2026-01-15"
+    assert entry["business_unit"] == "Universal Credit" and entry["decision_maker"]["id"] == str(dsm.user.pk)
+    assert [c["reference"] for c in entry["complaints"]] == ["UC-1"]
+    # enquiry by a view-only officer, by name without the accent: the Annex E fields and nothing more
+    answer = enquirer.get("/register/enquiry", name="siobhan o brien").json()
+    assert set(answer) == ANNEX_E_FIELDS
+    assert answer["recorded"] is True and answer["outcome"] == "recorded"
+    assert answer["business_unit"] == "Universal Credit"
+    assert answer["complaints"] == [{"reference": "UC-1", "summary": "Overpayment recovery for 2024"}]
+    assert answer["spoc"]["name"] == dwp["officer"].user.display_name
+    assert answer["contact"]["name"] == dsm.user.display_name
+    assert not answer["through_administrator"]
+    # further contact on the registered complaint keeps the entry alive: removal 14 months later
+    response = dwp["officer"].post("/contacts", {"customer": customer["id"], "complaint": registered["id"],
+                                                 "channel": "letter", "occurred_at": "2026-03-10T09:30:00+00:00"})
+    assert response.status_code == 201, response.content
+    entry = admin.get(f"/register/{entry['id']}", reason="Checking the removal date").json()
+    assert entry["last_contact_on"] == "2026-03-10" and entry["removal_due_on"] == "2027-05-10"
+    # the sweep on 2027-05-11 proposes removal to the DSM, once
+    call_command("fc_sweep", "--as-of", "2027-05-11")
+    call_command("fc_sweep", "--as-of", "2027-05-11")
+    proposals = Notification.objects.filter(kind="register_removal")
+    assert [(n.user_id, n.link) for n in proposals] == [(dsm.user.pk, f"/register/{entry['id']}")]
+    assert RegisterEntry.objects.get().state == "removal_proposed"
+    # the DSM confirms: the entry, the case and the markers end; the enquiry answers "not recorded"
+    settings.FAIRCONTACT_TODAY = "2027-05-11"
+    removed = dsm.post(f"/register/{entry['id']}/remove", {"on": "2027-05-11", "reasons": "No contact for 14 months"})
+    assert removed.status_code == 200, removed.content
+    assert removed.json()["state"] == "removed" and removed.json()["ended_on"] == "2027-05-11"
+    assert not Marker.objects.filter(customer_id=customer["id"], ended_on__isnull=True).exists()
+    assert dwp["officer"].get(f"/customers/{customer['id']}").json()["markers"] == []
+    assert Case.objects.get(pk=cid).state == "ended"
+    after = enquirer.get("/register/enquiry", nino="QQ 12 34 56 C").json()
+    assert after["recorded"] is False and after["outcome"] == "not_recorded"
+    assert admin.get("/register").json()["count"] == 0
+    # the audit trail shows it all
+    trail = dwp["auditor"].get("/audit", customer=customer["id"], page_size=500).json()["items"]
+    actions = [e["action"] for e in trail]
+    for expected in ("register_entry", "register_enquiry", "register_last_contact", "register_removal_proposed",
+                     "register_remove", "case_close"):
+        assert expected in actions, expected
+    assert dwp["auditor"].get("/audit/verify").json()["intact"] is True
+
+
+def test_administrator_removes_only_on_a_named_dsms_confirmation(dwp):
+    register_customer(dwp)
+    admin, dsm = dwp["register_admin"], dwp["decision_maker"]
+    entry_id = RegisterEntry.objects.get().pk
+    refused = admin.post(f"/register/{entry_id}/remove", {"reasons": "Asked by e-mail"})
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "confirmed_by"
+    assert RegisterEntry.objects.get().ended_on is None
+    assert dwp["officer"].post(f"/register/{entry_id}/remove", {"reasons": "x"}).status_code == 403
+    done = admin.post(f"/register/{entry_id}/remove", {"reasons": "Asked by e-mail", "confirmed_by": str(dsm.user.pk)})
+    assert done.status_code == 200, done.content
+    entry = RegisterEntry.objects.get()
+    assert entry.removal_confirmed_by == dsm.user and entry.ended_by == admin.user
+    again = admin.post(f"/register/{entry_id}/remove", {"reasons": "Again", "confirmed_by": str(dsm.user.pk)})
+    assert again.status_code == 409
+
+
+def test_enquiry_roles_and_every_enquiry_is_kept(dwp):
+    register_customer(dwp)
+    assert dwp["auditor"].get("/register/enquiry", reference="D-100").status_code == 403
+    assert dwp["decision_maker"].get("/register/enquiry", reference="D-100").status_code == 403
+    through = dwp["officer"].get("/register/enquiry", reference="d-100").json()
+    assert through["recorded"] is True and through["through_administrator"] is True
+    assert Notification.objects.filter(user=dwp["register_admin"].user, kind="register_enquiry").count() == 1
+    missing = dwp["enquirer"].get("/register/enquiry", reference="NOBODY").json()
+    assert missing == {"id": missing["id"], "created_at": missing["created_at"], "outcome": "not_recorded",
+                       "recorded": False, "business_unit": None, "complaints": None, "spoc": None, "contact": None,
+                       "matches": None, "message": None, "through_administrator": False}
+    assert dwp["enquirer"].get("/register/enquiry").status_code == 422
+    assert list(Enquiry.objects.order_by("id").values_list("outcome", flat=True)) == ["recorded", "not_recorded"]
+    kept = dwp["register_admin"].get("/register/enquiries").json()["items"]
+    assert [(q["reference"], q["outcome"]) for q in kept] == [("NOBODY", "not_recorded"), ("d-100", "recorded")]
+    assert dwp["enquirer"].get("/register/enquiries").status_code == 403
+    assert dwp["enquirer"].post("/customers", {"reference": "X", "name": "Y"}).status_code == 403
+
+
+def test_name_search_tolerates_misspelling_and_says_when_several_match(dwp):
+    register_customer(dwp)
+    register_customer(dwp, reference="D-200", name="John Smith", nino="QQ223456C", complaint="UC-2")
+    register_customer(dwp, reference="D-300", name="John Smith", nino="QQ323456C", complaint="UC-3")
+    enquirer = dwp["enquirer"]
+    close = enquirer.get("/register/enquiry", name="Siobhan O'Brian").json()
+    assert close["recorded"] is True and close["complaints"][0]["reference"] == "UC-1"
+    several = enquirer.get("/register/enquiry", name="JOHN SMITH").json()
+    assert several["outcome"] == "several_match" and several["recorded"] is None and several["matches"] == 2
+    assert several["complaints"] is None
+    one = enquirer.get("/register/enquiry", name="john smith", nino="QQ323456C").json()
+    assert one["recorded"] is True and one["complaints"][0]["reference"] == "UC-3"
+    assert enquirer.get("/register/enquiry", name="Jane Doe").json()["recorded"] is False
+
+
+def test_opening_an_entry_needs_a_reason_which_the_audit_keeps(dwp):
+    register_customer(dwp)
+    admin = dwp["register_admin"]
+    entry_id = RegisterEntry.objects.get().pk
+    refused = admin.get(f"/register/{entry_id}")
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "reason_required"
+    response = admin.client.get(f"/api/v1/register/{entry_id}", HTTP_X_ACCESS_REASON="Annex E enquiry 12")
+    assert response.status_code == 200
+    event = AuditEvent.objects.filter(action="view", object_type="registerentry").get()
+    assert event.reason == "Annex E enquiry 12" and event.actor == admin.user
+
+
+def test_review_that_ends_the_protocol_ends_the_entry_and_access_reason_is_required(dwp):
+    from faircontact.register.selectors import access_reason_required
+
+    customer, _, cid = register_customer(dwp)
+    from faircontact.records.models import Customer
+
+    person = Customer.objects.get(pk=customer["id"])
+    assert access_reason_required(person)
+    act(dwp["decision_maker"], cid, "review", outcome="end", reasons="Contact has stopped", on="2026-03-01")
+    entry = RegisterEntry.objects.get()
+    assert entry.state == "ended" and entry.end_reason == "review" and entry.ended_on.isoformat() == "2026-03-01"
+    assert not access_reason_required(person)
+
+
+def test_marker_export_json_and_csv_without_names(dwp):
+    register_customer(dwp)
+    admin = dwp["register_admin"]
+    rows = admin.get("/markers/export").json()["items"]
+    assert {r["type"] for r in rows} == {"protocol_in_place", "registered"}
+    assert all(set(r) == {"customer", "customer_reference", "type", "since", "review_due_on", "ended_on", "set_by"}
+               for r in rows)
+    text = admin.get("/markers/export", format="csv").content.decode()
+    assert text.splitlines()[0] == "customer,customer_reference,type,since,review_due_on,ended_on,set_by"
+    assert len(text.splitlines()) == 3 and "D-100" in text
+    assert "Brien" not in text and "Irish" not in text and "Hearing" not in text
+    assert dwp["officer"].get("/markers/export").status_code == 403
+
+
+def test_quarterly_content_reviews_and_half_yearly_prompts_once_per_period(dwp):
+    register_customer(dwp)
+    call_command("fc_sweep", "--as-of", "2026-04-02")
+    call_command("fc_sweep", "--as-of", "2026-04-20")
+    reviews = dwp["register_admin"].get("/register/reviews").json()["items"]
+    assert sorted((r["kind"], r["period_start"]) for r in reviews) == [("content", "2026-04-01"),
+                                                                         ("prompt", "2026-01-01")]
+    assert all(len(r["entries"]) == 1 for r in reviews)
+    manager = dwp["manager"].user  # the Universal Credit contact point
+    assert Notification.objects.filter(user=manager, kind="register_review").count() == 1
+    assert Notification.objects.filter(user=dwp["decision_maker"].user, kind="register_review").count() == 1
+    call_command("fc_sweep", "--as-of", "2026-07-01")
+    assert dwp["register_admin"].get("/register/reviews").json()["count"] == 4
