@@ -33,7 +33,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(INSTALLED): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --disable-pip-version-check --quiet --progress-bar off -e ".[test]"
+	$(BIN)/python -m pip install --disable-pip-version-check -qq --progress-bar off -e ".[test]"
 	touch $@
 
 $(NODE_MODULES): package.json package-lock.json
@@ -54,7 +54,7 @@ profile:
 	@test -f policies/$(PROFILE).toml || { echo "unknown PROFILE=$(PROFILE); see 'make help'" >&2; exit 2; }
 
 run: profile install
-	@mkdir -p var
+	@mkdir -p var/static
 	$(BIN)/faircontact migrate
 	$(BIN)/faircontact demo
 	@echo
