@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from faircontact.core.errors import DomainError
 
-from .base import TokenAuth, error_body
+from .base import TokenAuth, TokenRateThrottle, error_body
 
 log = logging.getLogger("faircontact.api")
 
@@ -20,6 +20,7 @@ api = NinjaAPI(
     description="Case management for unreasonably persistent and unacceptable customer contact policies. "
     "Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`; lists are paginated with `page` and `page_size`.",
     auth=TokenAuth(),
+    throttle=[TokenRateThrottle()],
     urls_namespace="api-v1",
 )
 
@@ -88,3 +89,7 @@ api.add_router("/", audit.router)
 from . import reports  # noqa: E402
 
 api.add_router("/", reports.router)
+
+from . import tokens  # noqa: E402
+
+api.add_router("/", tokens.router)

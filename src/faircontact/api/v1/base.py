@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.security import HttpBearer
+from ninja.throttling import SimpleRateThrottle
 
 from faircontact.core.errors import InvalidInput, NotFound
 from faircontact.core.models import ApiToken
@@ -26,8 +31,32 @@ class TokenAuth(HttpBearer):
         )
         if found is None or not found.user.is_active:
             return None
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at > timedelta(hours=1):  # one write an hour at most
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    """Per-token rate limit (``FAIRCONTACT_API_RATE``, e.g. ``1200/m``), kept in Django's cache.
+
+    The cache is per process unless ``CACHES`` points at a shared one (see ``docs/deployment.md``).
+    """
+
+    scope = "token"
+
+    def __init__(self):  # the rate is read per request, so settings can change it
+        self.rate = None
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.FAIRCONTACT_API_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        header = request.headers.get("Authorization", "")
+        return self.cache_format % {"scope": self.scope, "ident": hashlib.sha256(header.encode()).hexdigest()}
 
 
 class Permission(TokenAuth):
@@ -60,7 +89,7 @@ class Error(Schema):
     error: ErrorBody
 
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 429: Error}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict:

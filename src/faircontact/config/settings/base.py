@@ -24,6 +24,8 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,lo
 FAIRCONTACT_PROFILE = os.environ.get("FAIRCONTACT_PROFILE", "wolverhampton-homes")
 FAIRCONTACT_POLICIES_DIR = Path(os.environ.get("FAIRCONTACT_POLICIES_DIR", REPO_DIR / "policies"))
 FAIRCONTACT_TODAY = os.environ.get("FAIRCONTACT_TODAY") or None
+FAIRCONTACT_API_RATE = os.environ.get("FAIRCONTACT_API_RATE", "1200/m")  # per API token
+FAIRCONTACT_TOKEN_DAYS = int(os.environ.get("FAIRCONTACT_TOKEN_DAYS", "90"))  # API tokens expire
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "faircontact.gate",
     "faircontact.web",
     "faircontact.indicators",
+    "faircontact.letters",
     "faircontact.register",
     "faircontact.reports",
 ]
