@@ -109,3 +109,9 @@ def test_gate_queries_do_not_grow_with_history(written_only):
                                          occurred_at="2026-01-01T10:00:00Z", complaint_id=int(g["registered"]["id"]))
                                  for _ in range(300)])
     assert count_queries() == small
+
+
+def test_a_new_issue_logged_from_a_restricted_customer_keeps_the_new_complaint_guidance(written_only):
+    g = written_only
+    body = g["officer"].post("/contacts", _contact(g, channel="phone", new_issue=True, subject="Broken lift")).json()
+    assert body["guidance"]["handling"] == "new_complaint" and body["breach"] is False

@@ -284,7 +284,9 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
     fields["staff"] = fields["staff"] or (actor if getattr(actor, "pk", None) else None)
     try:
         with transaction.atomic():
-            guidance = guidance_for(fields, now=now)
+            # new_issue and appointment are staff's answers to the gate, not stored fields of the contact
+            guidance = guidance_for(dict(fields, new_issue=bool(data.get("new_issue")),
+                                         appointment=bool(data.get("appointment"))), now=now)
             contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
             apply_guidance(contact, guidance, actor=actor, now=now)
             record_event(actor=actor, action="create", obj=contact, customer_id=contact.customer_id,
