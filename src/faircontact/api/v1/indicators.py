@@ -1,14 +1,16 @@
-"""Indicators per customer and suggestions for review."""
+"""Indicators per customer, suggestions for review and background contact imports."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from faircontact.core import clock
 from faircontact.core.errors import Forbidden
-from faircontact.indicators import selectors, services
+from faircontact.indicators import imports, selectors, services
+from faircontact.indicators.models import ImportJob
 from faircontact.records.models import Customer
 
 from .base import ERRORS, client_source, get_or_404, paginate
@@ -104,9 +106,7 @@ def list_suggestions(request, as_of: date | None = None, page: int = 1, page_siz
     ``POST /cases`` (customer, grounds, complaints) or dismiss with
     ``POST /suggestions/{customer}/dismiss``."""
     _require(request.auth, REVIEW_ROLES, "see suggestions for review")
-    return paginate(
-        request, selectors.suggestions(as_of or clock.today()), lambda s: s, page=page, page_size=page_size
-    )
+    return paginate(request, selectors.suggestions(as_of or clock.today()), lambda s: s, page=page, page_size=page_size)
 
 
 class DismissIn(Schema):
@@ -151,3 +151,53 @@ def dismiss_suggestion(request, customer_id: str, payload: DismissIn):
             "dismissed_on": d.dismissed_on,
         },
     )
+
+
+class ImportJobOut(Schema):
+    id: str
+    created_at: datetime
+    status: str
+    file_name: str
+    size_bytes: int
+    bytes_read: int
+    rows: int
+    percent: float
+    result: dict | None
+    finished_at: datetime | None
+
+
+def job_out(job: ImportJob) -> dict:
+    percent = round(100 * job.bytes_read / job.size_bytes, 1) if job.size_bytes else 0.0
+    return {
+        "id": str(job.pk),
+        "created_at": job.created_at,
+        "status": job.status,
+        "file_name": job.file_name,
+        "size_bytes": job.size_bytes,
+        "bytes_read": job.bytes_read,
+        "rows": job.rows,
+        "percent": 100.0 if job.status != "running" else percent,
+        "result": job.result,
+        "finished_at": job.finished_at,
+    }
+
+
+@router.post(
+    "/contacts/import/jobs",
+    response={202: ImportJobOut, **ERRORS},
+    summary="Import contacts from CSV in the background (poll the job for progress)",
+)
+def start_import(request, file: UploadedFile = File(...)):  # noqa: B008
+    """The same rules as ``POST /contacts/import``: all or nothing, idempotent on ``external_id``."""
+    _require(request.auth, REVIEW_ROLES + ("officer",), "import contacts")
+    job = imports.job_start(actor=request.auth, upload=file, source=client_source(request))
+    return Status(202, job_out(job))
+
+
+@router.get(
+    "/contacts/import/jobs/{job_id}",
+    response={200: ImportJobOut, **ERRORS},
+    summary="Progress and result of a background contacts import",
+)
+def import_progress(request, job_id: str):
+    return job_out(imports.job_progress(get_or_404(ImportJob, job_id, name="import job")))

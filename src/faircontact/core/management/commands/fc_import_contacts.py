@@ -7,7 +7,7 @@ from tqdm import tqdm
 
 from faircontact.core import clock
 from faircontact.core.errors import DomainError
-from faircontact.records.importer import import_contacts_csv
+from faircontact.records.importer import MAX_ERRORS, import_contacts_csv
 
 
 class Command(BaseCommand):
@@ -15,14 +15,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
+        parser.add_argument("--no-progress", action="store_true", help="do not draw the progress bar")
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, no_progress=False, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"{path}: no such file")
-        with open(file, "rb") as fh, tqdm(unit=" rows", desc="importing", file=self.stderr._out) as bar:
-            def progress(done):
-                bar.update(done - bar.n)
+        with open(file, "rb") as fh, tqdm(total=file.stat().st_size, unit="B", unit_scale=True, desc="importing",
+                                          file=self.stderr._out, disable=no_progress) as bar:
+            def progress(rows, bytes_read):
+                bar.set_postfix(rows=f"{rows:,}", refresh=False)
+                bar.update(bytes_read - bar.n)
 
             try:
                 result = import_contacts_csv(fh, actor=None, now=clock.now(), source="command line",
@@ -30,7 +33,10 @@ class Command(BaseCommand):
             except DomainError as exc:
                 raise CommandError(exc.message) from None
         if result.errors:
-            for err in result.errors[:200]:
+            for err in result.errors:
                 self.stderr.write(f"line {err['line']}: {err['field']}: {err['message']}")
-            raise CommandError(f"{len(result.errors)} bad row(s); nothing was imported")
+            count = len(result.errors)
+            if count >= MAX_ERRORS:
+                raise CommandError(f"at least {count} bad rows (reading stopped there); nothing was imported")
+            raise CommandError(f"{count} bad row(s); nothing was imported")
         self.stdout.write(f"Imported {result.created} contact(s); {result.skipped_existing} already present.")

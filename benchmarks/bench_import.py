@@ -1,0 +1,181 @@
+"""Benchmark the bulk contacts import against a raw insert of the same rows, in the same run.
+
+    .venv/bin/python benchmarks/bench_import.py [--rows 1000000] [--customers 50000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_import .venv/bin/python benchmarks/bench_import.py
+    .venv/bin/python benchmarks/bench_import.py --rows 1000000 --body-bytes 1000 --memory   # a 1 GB CSV
+
+Builds a throwaway database (SQLite file under benchmarks/out/, or the PostgreSQL database named in
+DATABASE_URL, dropped and created), writes a CSV of random contacts, and times:
+
+1. ``import_contacts_csv`` on the file: streaming, validation of every row, dedup on ``external_id``,
+   one audit event and the indicators of every customer recomputed, all in one transaction;
+2. the raw insert of the same rows (the values the import wrote, read back) into a copy of the contacts
+   table with the same indexes: ``executemany`` on SQLite, ``COPY`` on PostgreSQL;
+3. importing the file a second time (every row already present).
+
+It prints rows/s for each and the ratio import/raw. With ``--memory`` the import runs as the
+``faircontact import contacts`` command in a child process and its peak resident memory is printed
+(the raw insert is skipped, as its rows are held in memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+CHANNELS = ["phone", "letter", "email", "visit", "social_media", "portal", "other"]
+SUBJECTS = ["Boiler repair", "Re: Boiler repair", "Rent account", "Complaint about staff", "Noise", ""]
+RECIPIENTS = ["", "", "", "Chief Executive", "MP Office;Housing Team", "Legal"]
+
+
+def setup_database() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url and url.startswith("postgres"):
+        import psycopg
+
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return "postgresql"
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "import.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    return "sqlite"
+
+
+def write_csv(path: Path, rows: int, customers: int, body_bytes: int) -> None:
+    rng = random.Random(6)
+    body = "x" * body_bytes
+    with open(path, "w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["external_id", "customer", "occurred_at", "channel", "direction", "staff_minutes",
+                      "complaint", "recipients", "subject", "behaviour", "body"])
+        for i in range(rows):
+            c = rng.randrange(customers)
+            at = NOW - timedelta(seconds=rng.randrange(730 * 86400))
+            out.writerow([f"bench-{i}", f"B{c:07d}", at.isoformat(), rng.choice(CHANNELS),
+                          "outbound" if rng.random() < 0.2 else "inbound", rng.choice((0, 5, 10, 30)),
+                          f"K{c:07d}" if rng.random() < 0.4 else "", rng.choice(RECIPIENTS), rng.choice(SUBJECTS),
+                          "abusive" if rng.random() < 0.01 else "", body])
+
+
+def load_customers(customers: int) -> None:
+    from django.db import transaction
+
+    from faircontact.records.models import Complaint, Customer
+
+    with transaction.atomic():
+        Customer.objects.bulk_create([Customer(reference=f"B{i:07d}", name=f"Customer {i}",
+                                               search_name=f"customer {i}") for i in range(customers)],
+                                     batch_size=5000)
+        ids = dict(Customer.objects.values_list("reference", "id"))
+        Complaint.objects.bulk_create([Complaint(customer_id=ids[f"B{i:07d}"], reference=f"K{i:07d}",
+                                                 summary="Repairs") for i in range(customers)], batch_size=5000)
+
+
+def raw_insert(vendor: str) -> tuple[int, float]:
+    """Insert the rows the import wrote into a same-shaped, same-indexed table; ``(rows, seconds)``."""
+    from django.db import connection, transaction
+
+    from faircontact.records.importer import COLUMNS
+
+    names = ", ".join(COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {names} FROM records_contact")
+        rows = cursor.fetchall()
+        if vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'records_contact' AND sql IS NOT NULL")
+            ddl = [s.replace("records_contact", "bench_raw").replace('"records_contact_', '"bench_raw_')
+                   for (s,) in cursor.fetchall()]
+            ddl = [s.replace("CREATE INDEX \"", "CREATE INDEX \"raw_").replace("CREATE UNIQUE INDEX \"",
+                                                                                "CREATE UNIQUE INDEX \"raw_")
+                   for s in ddl]
+            for statement in ddl:
+                cursor.execute(statement)
+        else:
+            cursor.execute("CREATE TABLE bench_raw (LIKE records_contact INCLUDING ALL)")
+    marks = ", ".join(["%s"] * len(COLUMNS))
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if vendor == "sqlite":
+            cursor.executemany(f"INSERT INTO bench_raw ({names}) VALUES ({marks})", rows)
+        else:
+            with cursor.cursor.copy(f"COPY bench_raw ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    return len(rows), time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--customers", type=int, default=50_000)
+    parser.add_argument("--body-bytes", type=int, default=0)
+    parser.add_argument("--memory", action="store_true", help="run the import as the CLI and report its peak RSS")
+    args = parser.parse_args()
+
+    vendor = setup_database()
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
+    os.environ["FAIRCONTACT_TODAY"] = NOW.date().isoformat()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    load_customers(args.customers)
+    csv_path = OUT / f"contacts-{args.rows}-{args.body_bytes}.csv"
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not csv_path.exists():
+        write_csv(csv_path, args.rows, args.customers, args.body_bytes)
+    size_mb = csv_path.stat().st_size / 1e6
+    print(f"database {vendor}; {args.rows:,} rows, {args.customers:,} customers; CSV {size_mb:,.0f} MB")
+
+    if args.memory:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "faircontact.cli", "import", "contacts", str(csv_path)],
+                       check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stderr=subprocess.DEVNULL)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"import (CLI)    {seconds:8.2f} s  {args.rows / seconds:10,.0f} rows/s  peak RSS {peak:,.0f} MB")
+        return 0
+
+    from faircontact.records.importer import import_contacts_csv
+
+    with open(csv_path, "rb") as fh:
+        start = time.perf_counter()
+        result = import_contacts_csv(fh, actor=None, now=NOW, source="benchmark")
+        seconds = time.perf_counter() - start
+    assert result.imported and result.created == args.rows, result.errors[:3]
+    rate = args.rows / seconds
+    print(f"import          {seconds:8.2f} s  {rate:10,.0f} rows/s  (validate, dedup, audit, indicators)")
+    with open(csv_path, "rb") as fh:
+        start = time.perf_counter()
+        again = import_contacts_csv(fh, actor=None, now=NOW, source="benchmark")
+        seconds = time.perf_counter() - start
+    assert again.created == 0 and again.skipped_existing == args.rows
+    print(f"re-import       {seconds:8.2f} s  {args.rows / seconds:10,.0f} rows/s  (all already present)")
+    rows, seconds = raw_insert(vendor)
+    raw = rows / seconds
+    print(f"raw insert      {seconds:8.2f} s  {raw:10,.0f} rows/s  ({'executemany' if vendor == 'sqlite' else 'COPY'})")
+    print(f"ratio import/raw {rate / raw:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""The bulk contacts import: validation as for one contact, dedup, all or nothing, audit, indicators, CLI, jobs."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import UTC, datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from faircontact.core.errors import InvalidInput
+from faircontact.core.models import AuditEvent
+from faircontact.indicators.models import IndicatorState
+from faircontact.indicators.services import contact_logged
+from faircontact.records import importer
+from faircontact.records.models import Complaint, Contact, Customer, Representative
+from faircontact.records.services import validate_contact
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+HEADER = "external_id,customer,occurred_at,channel,direction,staff_minutes,complaint,recipients,subject,behaviour\n"
+
+
+def _file(lines: list[str]) -> io.BytesIO:
+    return io.BytesIO((HEADER + "".join(lines)).encode())
+
+
+@pytest.fixture
+def people(db, use_profile):
+    use_profile("wolverhampton-homes")
+    a = Customer.objects.create(reference="A-1", name="Ann", search_name="ann")
+    b = Customer.objects.create(reference="B-1", name="Bob", search_name="bob")
+    Complaint.objects.create(customer=a, reference="CA", summary="Boiler")
+    Complaint.objects.create(customer=b, reference="CB", summary="Noise")
+    return a, b
+
+
+def _rows(n: int, customer="A-1", prefix="x") -> list[str]:
+    return [
+        f"{prefix}-{i},{customer},2026-11-{1 + i % 19:02d}T{8 + i % 9:02d}:{i % 60:02d}:00+00:00,"
+        f"{['phone', 'email', 'letter'][i % 3]},{'outbound' if i % 5 == 0 else 'inbound'},{i % 7},"
+        f"{'CA' if i % 2 and customer == 'A-1' else ''},{'Mayor;MP' if i % 4 == 0 else ''},"
+        f"{'Boiler' if i % 3 else 'Re: heating'},{'abusive' if i % 11 == 0 else ''}\n"
+        for i in range(n)
+    ]
+
+
+def test_import_streams_in_batches_audits_once_and_keeps_indicators_current(people, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH", 7)
+    seen = []
+    result = importer.import_contacts_csv(
+        _file(_rows(40) + _rows(9, "B-1", "y")), actor=None, now=NOW, progress=lambda rows, size: seen.append(rows)
+    )
+    assert (result.imported, result.created, result.rows) == (True, 49, 49)
+    assert seen[0] == 7 and seen[-1] == 49
+    assert AuditEvent.objects.filter(action="import").count() == 1
+    imported = {
+        s.customer_id: (
+            s.contacts,
+            s.staff_minutes,
+            s.max_window,
+            s.max_window_start,
+            s.abusive,
+            s.recipients,
+            s.subjects,
+            s.last_contact_at,
+        )
+        for s in IndicatorState.objects.all()
+    }
+    IndicatorState.objects.all().delete()
+    for contact in Contact.objects.order_by("id"):
+        contact_logged(contact)
+    replayed = {
+        s.customer_id: (
+            s.contacts,
+            s.staff_minutes,
+            s.max_window,
+            s.max_window_start,
+            s.abusive,
+            s.recipients,
+            s.subjects,
+            s.last_contact_at,
+        )
+        for s in IndicatorState.objects.all()
+    }
+    assert imported == replayed
+    assert imported[people[0].pk][0] == 40
+
+
+def test_second_import_skips_stored_rows_and_duplicates_in_the_file_are_bad_rows(people, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH", 3)
+    assert importer.import_contacts_csv(_file(_rows(5)), actor=None, now=NOW).created == 5
+    again = importer.import_contacts_csv(_file(_rows(8)), actor=None, now=NOW)
+    assert (again.imported, again.created, again.skipped_existing) == (True, 3, 5)
+    rows = _rows(8, prefix="z")
+    twice = importer.import_contacts_csv(
+        _file(rows[:4] + [rows[1]] + rows[4:] + [rows[6], rows[7]]), actor=None, now=NOW
+    )
+    assert twice.imported is False
+    assert [(e["line"], e["field"]) for e in twice.errors] == [
+        (6, "external_id"),
+        (11, "external_id"),
+        (12, "external_id"),
+    ]
+    assert not Contact.objects.filter(external_id__startswith="z-").exists()
+    assert Contact.objects.count() == 8
+
+
+BAD = [
+    ("channel", "x,A-1,2026-11-01T09:00:00Z,pigeon,,,,,,"),
+    ("direction", "x,A-1,2026-11-01T09:00:00Z,phone,sideways,,,,,"),
+    ("staff_minutes", "x,A-1,2026-11-01T09:00:00Z,phone,,2000,,,,"),
+    ("complaint", "x,A-1,2026-11-01T09:00:00Z,phone,,,CB,,,"),
+    ("behaviour", "x,A-1,2026-11-01T09:00:00Z,phone,,,,,,rude"),
+    ("occurred_at", "x,A-1,2027-11-01T09:00:00Z,phone,,,,,,"),
+]
+
+
+@pytest.mark.parametrize(("field", "line"), BAD)
+def test_bad_rows_get_the_message_one_contact_would_get(people, field, line):
+    result = importer.import_contacts_csv(_file([line + "\n"]), actor=None, now=NOW)
+    assert result.imported is False and Contact.objects.count() == 0
+    (error,) = result.errors
+    assert (error["line"], error["field"]) == (2, field)
+    data = {
+        "customer": people[0],
+        "occurred_at": datetime(2026, 11, 1, 9, tzinfo=UTC),
+        "channel": "phone",
+        field: {
+            "channel": "pigeon",
+            "direction": "sideways",
+            "staff_minutes": 2000,
+            "complaint": Complaint.objects.get(reference="CB"),
+            "behaviour": ["rude"],
+            "occurred_at": datetime(2027, 11, 1, 9, tzinfo=UTC),
+        }[field],
+    }
+    with pytest.raises(InvalidInput) as expected:
+        validate_contact(data, now=NOW)
+    assert error["message"] == expected.value.message
+
+
+def test_rows_the_importer_cannot_resolve_are_named(people):
+    Representative.objects.create(customer=people[1], name="Rep", relationship="advocate")
+    lines = [
+        "x,NOBODY,2026-11-01T09:00:00Z,phone,,,,,,\n",
+        "y,A-1,yesterday,phone,,,,,,\n",
+        "z,A-1,2026-13-01T09:00:00,phone,,,,,,\n",
+        "w,A-1,2026-11-01T09:00:00Z,phone,,,NOPE,,,\n",
+        "v,A-1,2026-11-01T09:00:00Z,phone,,1.5,,,,\n",
+    ]
+    result = importer.import_contacts_csv(_file(lines), actor=None, now=NOW)
+    assert [(e["line"], e["field"]) for e in result.errors] == [
+        (2, "customer"),
+        (3, "occurred_at"),
+        (4, "occurred_at"),
+        (5, "complaint"),
+        (6, "staff_minutes"),
+    ]
+
+
+def test_the_command_draws_progress_and_reports_bad_rows(people, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "".join(_rows(12)))
+    call_command("fc_import_contacts", str(good))
+    captured = capsys.readouterr()
+    assert "Imported 12 contact(s); 0 already present." in captured.out
+    assert "importing" in captured.err
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "q,A-1,2026-11-01T09:00:00Z,pigeon,,,,,,\n")
+    with pytest.raises(CommandError, match="1 bad row"):
+        call_command("fc_import_contacts", str(bad), "--no-progress")
+    assert "line 2: channel:" in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_import_job_reports_progress_and_result(api_for, make_user, use_profile):
+    use_profile("wolverhampton-homes")
+    Customer.objects.create(reference="A-1", name="Ann", search_name="ann")
+    Complaint.objects.create(customer=Customer.objects.get(reference="A-1"), reference="CA", summary="Boiler")
+    api = api_for(make_user("manager"))
+    upload = _file(_rows(30))
+    upload.name = "contacts.csv"
+    started = api.client.post("/api/v1/contacts/import/jobs", {"file": upload})
+    assert started.status_code == 202, started.content
+    job = started.json()
+    for _ in range(100):
+        job = api.get(f"/contacts/import/jobs/{job['id']}").json()
+        if job["status"] != "running":
+            break
+        time.sleep(0.05)
+    assert job["status"] == "imported", job
+    assert (job["result"]["created"], job["rows"], job["percent"]) == (30, 30, 100.0)
+    assert Contact.objects.count() == 30
