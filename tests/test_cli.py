@@ -109,3 +109,7 @@ def test_the_installed_command_end_to_end(tmp_path):
     assert refused.stderr.count("\n") == 1 and "unknown role 'wizard'" in refused.stderr
     help_text = run("--help")
     assert help_text.returncode == 0 and "token create" in help_text.stdout
+    assert run("backup", str(tmp_path / "copy.sqlite3")).returncode == 0
+    assert (tmp_path / "copy.sqlite3").stat().st_size > 0
+    missing = run("restore", str(tmp_path / "missing.sqlite3"))
+    assert missing.returncode != 0 and "no such file" in missing.stderr

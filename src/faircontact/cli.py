@@ -2,7 +2,8 @@
 
     faircontact migrate | demo | serve [--host H] [--port P] | user create USERNAME --role R ... |
                 token create USERNAME | import contacts FILE.csv | sweep [--as-of DATE] | check |
-                audit verify | export subject-access REFERENCE --out FILE.zip --as USERNAME
+                audit verify | export subject-access REFERENCE --out FILE.zip --as USERNAME |
+                backup FILE | restore FILE
 
 Configuration comes from the environment (``DATABASE_URL``, ``FAIRCONTACT_PROFILE``). Exit status 0 on
 success; otherwise non-zero with a one-line reason on stderr.
@@ -17,11 +18,10 @@ USAGE = __doc__.split("\n\n")[1]
 
 # two-word commands map onto one management command
 PAIRS = {("user", "create"): "fc_user_create", ("token", "create"): "fc_token_create",
-         ("import", "contacts"): "fc_import_contacts"}
-PAIRS[("audit", "verify")] = "fc_audit"
-PAIRS[("export", "subject-access")] = "fc_sar"
+         ("import", "contacts"): "fc_import_contacts", ("audit", "verify"): "fc_audit",
+         ("export", "subject-access"): "fc_sar"}
 SINGLE = {"migrate": "migrate", "demo": "fc_demo", "sweep": "fc_sweep", "check": "check",
-          "createsuperuser": "createsuperuser", "shell": "shell"}
+          "backup": "fc_backup", "restore": "fc_restore", "createsuperuser": "createsuperuser", "shell": "shell"}
 
 
 def main(argv: list[str] | None = None) -> int:
