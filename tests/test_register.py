@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from faircontact.cases.models import Case
 from faircontact.core.models import AuditEvent, Notification
-from faircontact.records.models import Marker
+from faircontact.records.models import Customer, Marker
 from faircontact.register.models import Enquiry, RegisterEntry
 
 from .test_workflow import NEEDS, act
@@ -32,8 +32,8 @@ def register_customer(staff, *, reference="D-100", name="Siobhán O'Brien", nino
     case id)."""
     officer, dsm = staff["officer"], staff["decision_maker"]
     customer = officer.post("/customers", {"reference": reference, "name": name, "identifiers": {"nino": nino},
-                                           "business_unit": "Universal Credit", "address": "1 Mill Lane, Leeds",
-                                           "ethnicity": "Irish", "disability": "Hearing loss"}).json()
+                                           "business_unit": "Universal Credit", "address": "1 Mill Lane, Leeds"}).json()
+    Customer.objects.filter(pk=customer["id"]).update(ethnicity="Irish", disability="Hearing loss")  # 001 §7.1
     registered = officer.post("/complaints", {"customer": customer["id"], "reference": complaint,
                                               "summary": "Overpayment recovery for 2024",
                                               "final_response_on": "2026-01-05"}).json()
@@ -163,8 +163,6 @@ def test_review_that_ends_the_protocol_ends_the_entry_and_access_reason_is_requi
     from faircontact.register.selectors import access_reason_required
 
     customer, _, cid = register_customer(dwp)
-    from faircontact.records.models import Customer
-
     person = Customer.objects.get(pk=customer["id"])
     assert access_reason_required(person)
     act(dwp["decision_maker"], cid, "review", outcome="end", reasons="Contact has stopped", on="2026-03-01")
@@ -200,3 +198,34 @@ def test_quarterly_content_reviews_and_half_yearly_prompts_once_per_period(dwp):
     assert Notification.objects.filter(user=dwp["decision_maker"].user, kind="register_review").count() == 1
     call_command("fc_sweep", "--as-of", "2026-07-01")
     assert dwp["register_admin"].get("/register/reviews").json()["count"] == 4
+
+
+def test_register_pages_ask_a_reason_before_showing_an_entry(dwp, client, settings):
+    register_customer(dwp)
+    entry = RegisterEntry.objects.get()
+    client.force_login(dwp["register_admin"].user)
+    assert "The register" in client.get("/register").content.decode()
+    form = client.get(f"/register/{entry.pk}").content.decode()
+    assert "Why do you need to see this record?" in form and "Siobhán" not in form
+    assert "Give a reason" in client.post(f"/register/{entry.pk}", {"reason": ""}).content.decode()
+    shown = client.post(f"/register/{entry.pk}", {"reason": "Quarterly content review"}).content.decode()
+    assert "Siobhán O&#x27;Brien" in shown and "UC-1" in shown
+    assert AuditEvent.objects.get(action="view", object_type="registerentry").reason == "Quarterly content review"
+    refused = client.post(f"/register/{entry.pk}/remove", {"on_day": "20", "on_month": "3", "on_year": "2026",
+                                                           "reasons": "No longer needed"}).content.decode()
+    assert "Name the decision maker" in refused and RegisterEntry.objects.get().ended_on is None
+    client.force_login(dwp["decision_maker"].user)
+    done = client.post(f"/register/{entry.pk}/remove", {"on_day": "20", "on_month": "3", "on_year": "2026",
+                                                        "reasons": "No longer needed"})
+    assert done.status_code == 302 and RegisterEntry.objects.get().state == "removed"
+
+
+def test_enquiry_page_shows_the_annex_e_answer_to_an_enquirer_only(dwp, client):
+    register_customer(dwp)
+    client.force_login(dwp["enquirer"].user)
+    page = client.post("/register/enquiry", {"name": "SIOBHAN OBRIEN"}).content.decode()
+    assert "Recorded" in page and "Universal Credit" in page and "UC-1" in page
+    assert "1 Mill Lane" not in page and "QQ123456C" not in page
+    assert client.get("/register").status_code == 403
+    client.force_login(dwp["auditor"].user)
+    assert client.get("/register/enquiry").status_code == 403

@@ -1,0 +1,46 @@
+"""Forms for the register pages: the reason for access, an enquiry, a removal and the auditor's filter."""
+
+from __future__ import annotations
+
+from django import forms
+
+from faircontact.core.models import User
+from faircontact.web.forms import DateField
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Why do you need to see this record?", max_length=500,
+                             error_messages={"required": "Give a reason for looking at this record."})
+
+
+class EnquiryForm(forms.Form):
+    reference = forms.CharField(label="Customer reference", max_length=40, required=False)
+    name = forms.CharField(label="Full name", max_length=200, required=False)
+    nino = forms.CharField(label="National Insurance number", max_length=13, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(k) for k in ("reference", "name", "nino")):
+            raise forms.ValidationError("Give a reference, a name or a National Insurance number.")
+        return data
+
+
+class RemoveForm(forms.Form):
+    on = DateField(label="Date of removal", required=True)
+    reasons = forms.CharField(label="Reasons for the removal", widget=forms.Textarea,
+                              error_messages={"required": "Give the reasons for the removal."})
+    confirmed_by = forms.ModelChoiceField(label="Decision maker (DSM) who confirmed the removal", required=False,
+                                          queryset=User.objects.none(), empty_label="Choose the decision maker")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [u.pk for u in User.objects.filter(is_active=True) if u.has_role("decision_maker")]
+        self.fields["confirmed_by"].queryset = User.objects.filter(pk__in=ids).order_by("last_name", "username")
+        self.fields["confirmed_by"].label_from_instance = lambda u: u.display_name
+
+
+class AuditFilterForm(forms.Form):
+    customer = forms.IntegerField(label="Customer id", required=False, min_value=1)
+    actor = forms.CharField(label="Member of staff (username or id)", max_length=150, required=False)
+    start = DateField(label="From")
+    end = DateField(label="To")

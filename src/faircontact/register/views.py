@@ -1,0 +1,136 @@
+"""Register, enquiry and audit pages. Each view checks the permission matrix, calls one service or selector."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from faircontact.core import clock
+from faircontact.core.audit import record_event, verify_chain
+from faircontact.core.errors import DomainError
+from faircontact.core.models import AuditEvent
+from faircontact.core.permissions import allowed
+from faircontact.web.forms import add_domain_error
+
+from . import selectors, services
+from .forms import AuditFilterForm, EnquiryForm, ReasonForm, RemoveForm
+from .models import Enquiry, RegisterEntry, RegisterReview
+
+SOURCE = "web"
+
+
+def needs(permission: str):
+    """Signed in, and one of the user's roles has ``permission`` (``core.permissions.MATRIX``); otherwise 403."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user.roles, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+@needs("register.view")
+def register_list(request):
+    record_event(actor=request.user, action="view_register", object_type="register", source=SOURCE)
+    page = Paginator(selectors.entries(state=request.GET.get("state") or "live"), 50).get_page(request.GET.get("page"))
+    return render(request, "register/list.html", {"page": page, "state": request.GET.get("state") or "live"})
+
+
+@needs("register.view")
+def entry_detail(request, pk: int):
+    """A short form asks for the reason for access before the entry is shown; the reason is audited."""
+    entry = get_object_or_404(RegisterEntry.objects.select_related("customer", "business_unit", "spoc",
+                                                                    "decision_maker", "case"), pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_open(actor=request.user, entry=entry, reason=form.cleaned_data["reason"], source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            can_remove = allowed(request.user.roles, "register.remove") and entry.ended_on is None
+            return render(request, "register/entry.html", {"entry": entry, "can_remove": can_remove,
+                                                           "remove_form": RemoveForm(initial={"on": clock.today()})})
+    return render(request, "register/reason.html", {"form": form, "entry": entry})
+
+
+@needs("register.remove")
+def entry_remove(request, pk: int):
+    entry = get_object_or_404(RegisterEntry.objects.select_related("customer"), pk=pk)
+    form = RemoveForm(request.POST or None, initial={"on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_remove(actor=request.user, entry=entry, on=form.cleaned_data["on"],
+                                     reasons=form.cleaned_data["reasons"],
+                                     confirmed_by=form.cleaned_data["confirmed_by"], today=clock.today(),
+                                     source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("register:list")
+    return render(request, "register/remove.html", {"form": form, "entry": entry,
+                                                    "is_dsm": request.user.has_role("decision_maker")})
+
+
+@needs("register.enquire")
+def enquiry(request):
+    """Annex E: is this person recorded? The answer shows only the business unit, complaints and contacts."""
+    form = EnquiryForm(request.POST or None)
+    answer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer = services.register_enquire(actor=request.user, now=clock.now(), source=SOURCE,
+                                               **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+    return render(request, "register/enquiry.html", {"form": form, "enquiry": answer})
+
+
+@needs("register.view")
+def enquiry_detail(request, pk: int):
+    item = get_object_or_404(Enquiry.objects.select_related("asked_by"), pk=pk)
+    record_event(actor=request.user, action="view", obj=item, customer_id=item.customer_id, source=SOURCE)
+    return render(request, "register/enquiry_detail.html", {"item": item})
+
+
+@needs("register.view")
+def review_detail(request, pk: int):
+    review = get_object_or_404(RegisterReview.objects.select_related("business_unit", "reviewer"), pk=pk)
+    record_event(actor=request.user, action="view", obj=review, source=SOURCE)
+    entries = review.entries.select_related("customer", "business_unit", "spoc", "decision_maker")
+    return render(request, "register/review.html", {"review": review, "entries": entries})
+
+
+@needs("audit.view")
+def audit(request):
+    """The auditor's view of the trail, filtered by person, customer and date."""
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.none()
+    if form.is_valid():
+        data = form.cleaned_data
+        events = selectors.audit_events(customer=data["customer"], actor=data["actor"], start=data["start"],
+                                        end=data["end"])
+        record_event(actor=request.user, action="view_audit", object_type="audit", source=SOURCE,
+                     changes={k: v for k, v in data.items() if v not in (None, "")})
+    elif not form.is_bound:
+        events = selectors.audit_events()
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "register/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@needs("audit.view")
+def audit_verify(request):
+    bad = verify_chain()
+    return render(request, "register/audit_verify.html", {"bad": bad, "count": AuditEvent.objects.count()})
