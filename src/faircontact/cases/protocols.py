@@ -224,6 +224,9 @@ def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix:
     if not spec.channels_allowed and not spec.suspended_until:
         raise InvalidInput("A protocol must leave at least one way of contact open (000 §6.3, 001 §6.4.4, 002 §4).",
                            field=f("channels_allowed"))
+    if spec.buildings_banned and spec.channels_allowed == ["visit"]:
+        raise InvalidInput("A building ban leaves no way of contact when visits are the only channel (002 §4).",
+                           field=f("buildings_banned"))
     if spec.third_party_only and not spec.channels_allowed:
         raise InvalidInput("Contact through a third party still needs a channel they can use.",
                            field=f("channels_allowed"))

@@ -1,9 +1,13 @@
 """The contact gate: what staff should do with a new contact from a customer under an arrangement.
 
 :func:`guidance` is a pure function of plain data (no database, no clock) so that every rule is tested
-table-driven. Rules, in the order they are applied:
+table-driven. Which protocol governs a contact: one in force today whose scope covers it — a protocol for a
+representative in their own right covers only that representative's contact; one scoped to a business unit only
+contact about that unit's complaints; any other covers the customer and whoever acts for them. Where several
+cover it, the most specific wins (representative, then business unit), then the latest start.
+Rules, in the order they are applied:
 
-1. Contact we make (outbound) and customers with no protocol in force: handle normally.
+1. Contact we make (outbound) and contact no protocol covers: handle normally.
 2. Urgent or health-and-safety matters are never refused (000 §6.3, 001 §6.4.4, 002 §4).
 3. FOI and subject access requests go on as usual (003 §34).
 4. A new issue (staff mark it so, helped by the same-issue suggestion) is handled as a new complaint,
@@ -97,8 +101,9 @@ class Guidance:
 
     def as_dict(self) -> dict:
         data = asdict(self)
-        data["case"] = str(data.pop("case_id")) if self.case_id else None
-        data["protocol"] = str(data.pop("protocol_id")) if self.protocol_id else None
+        case_id, protocol_id = data.pop("case_id"), data.pop("protocol_id")
+        data["case"] = str(case_id) if case_id else None
+        data["protocol"] = str(protocol_id) if protocol_id else None
         return data
 
 
@@ -107,9 +112,13 @@ def _applies(terms: ProtocolTerms, contact: WouldBeContact, today: date) -> bool
         return False
     if terms.representative_id is not None:
         return contact.representative_id == terms.representative_id
-    if terms.business_unit_id is not None and contact.complaint_unit_id is not None:
-        return terms.business_unit_id == contact.complaint_unit_id
-    return contact.representative_id is None or not terms.third_party_only
+    if terms.business_unit_id is not None:
+        return contact.complaint_unit_id == terms.business_unit_id
+    return True
+
+
+def _specificity(terms: ProtocolTerms) -> tuple:
+    return terms.representative_id is not None, terms.business_unit_id is not None, terms.starts_on, terms.id
 
 
 def _within_times(terms: ProtocolTerms, contact: WouldBeContact) -> bool:
@@ -157,7 +166,7 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
     if contact.direction == "outbound" or not in_force:
         g.reasons.append("No communication protocol applies to this contact: handle it as normal.")
         return g
-    terms = in_force[0]
+    terms = max(in_force, key=_specificity)
     g.case_id, g.protocol_id = terms.case_id, terms.id
     about_restricted = contact.complaint_id in terms.acknowledge_only_complaints
 
