@@ -4,6 +4,7 @@ from faircontact.api.v1 import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("", include("faircontact.reports.urls")),
     path("", include("faircontact.register.urls")),
     path("", include("faircontact.web.urls")),
 ]

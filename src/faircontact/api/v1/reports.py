@@ -1,0 +1,210 @@
+"""Reports: use of the policy and deadline performance (001 §9.2, 002 "Monitoring use of the policy") and equality
+monitoring (001 §7.1), as JSON or, with ``?format=csv``, as a spreadsheet. The same figures as the dashboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema
+
+from faircontact.core import clock
+from faircontact.core.audit import record_event
+from faircontact.core.profiles import active_profile
+from faircontact.reports import exports, selectors
+
+from .base import ERRORS, client_source, perm
+
+router = Router(tags=["reports"])
+
+Format = Literal["json", "csv"]
+
+
+class ActivityRow(Schema):
+    month: str = Field(description="YYYY-MM")
+    cases_opened: int
+    warnings: int = Field(description="initial and formal warnings given")
+    decisions: int = Field(description="decisions, including immediate action")
+    reviews: int
+    appeals: int = Field(description="appeals received")
+    breaches: int
+    removals: int = Field(description="customers taken off the register")
+
+
+class Activity(Schema):
+    labels: dict[str, str]
+    rows: list[ActivityRow]
+    totals: dict[str, int]
+
+
+class KindCount(Schema):
+    kind: str
+    label: str
+    customers: int
+
+
+class MonthEnd(Schema):
+    month: str
+    on: date
+    customers: int = Field(description="customers under any arrangement at the end of the month")
+    by_kind: dict[str, int]
+
+
+class Arrangements(Schema):
+    as_of: date
+    customers: int
+    labels: dict[str, str]
+    by_kind: list[KindCount]
+    over_time: list[MonthEnd]
+    started: int = Field(description="arrangements that came into force in the period")
+
+
+class Outcomes(Schema):
+    decisions: dict[str, int]
+    reviews: dict[str, int]
+    appeals: dict[str, int] = Field(description="appeal outcomes decided in the period")
+    protocols_ended: int
+    protocols_ended_early: int = Field(description="ended before the planned end date, or had none")
+    labels: dict[str, dict[str, str]]
+
+
+class BreachBand(Schema):
+    band: str
+    protocols: int
+
+
+class BreachesPerProtocol(Schema):
+    protocols: int = Field(description="protocols in force at some time in the period")
+    with_breaches: int
+    breaches: int
+    mean: float | None
+    most: int
+    distribution: list[BreachBand]
+
+
+class DecisionBand(Schema):
+    band: str = Field(description="working days from referral to decision")
+    decisions: int
+
+
+class DecisionDeadline(Schema):
+    deadline_working_days: int | None
+    decisions: int
+    on_time: int
+    late: int
+    median_working_days: float | None
+    distribution: list[DecisionBand]
+    waiting_at_end: int
+    overdue_at_end: int
+
+
+class ReviewDeadline(Schema):
+    done: int
+    on_time: int
+    late: int
+
+
+class AppealDeadline(Schema):
+    deadline_days: int | None
+    decided: int
+    on_time: int
+    late: int
+    waiting_at_end: int
+    overdue_at_end: int
+
+
+class Deadlines(Schema):
+    decision: DecisionDeadline
+    reviews: ReviewDeadline
+    appeals: AppealDeadline
+
+
+class StaffMinutes(Schema):
+    window_days: int
+    customers: int
+    minutes_before: int
+    minutes_after: int
+    contacts_before: int
+    contacts_after: int
+    change_percent: float | None
+
+
+class SummaryOut(Schema):
+    from_: date = Field(alias="from")
+    to: date
+    organisation: str
+    months: list[str]
+    activity: Activity
+    arrangements: Arrangements
+    outcomes: Outcomes
+    breaches_per_protocol: BreachesPerProtocol
+    deadlines: Deadlines
+    staff_minutes: StaffMinutes
+
+
+class Figure(Schema):
+    count: int | None = Field(description="null when fewer than 10 (withheld)")
+    share: float | None = Field(description="per cent; null when withheld")
+    display: str = Field(description='the count, or "fewer than 10"')
+    suppressed: bool
+
+
+class Group(Schema):
+    group: str
+    under_arrangements: Figure
+    all_customers: Figure
+    ratio: float | None = Field(description="share under arrangements / share of all customers; null when withheld")
+
+
+class Dimension(Schema):
+    dimension: Literal["ethnicity", "disability", "vulnerable"]
+    label: str
+    groups: list[Group]
+
+
+class EqualityOut(Schema):
+    as_of: date
+    customers_under_arrangements: int
+    all_customers: int
+    dimensions: list[Dimension]
+
+
+class SummaryQuery(Schema):
+    start: date | None = Query(None, alias="from")
+    end: date | None = Query(None, alias="to")
+    format: Format = "json"
+
+
+def _csv(content: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@router.get("/reports/summary", response={200: SummaryOut, **ERRORS}, by_alias=True, auth=perm("reports.view"),
+            summary="Use of the policy per month, outcomes and deadline performance (JSON or CSV)")
+def report_summary(request, query: Query[SummaryQuery]):
+    """Counts per month of cases, warnings, decisions, reviews, appeals, breaches and removals; customers under
+    each kind of arrangement; outcomes; breaches per protocol; time from referral to decision against the
+    profile's working-day deadline; late reviews and appeals; staff minutes before and after an arrangement.
+    ``from`` defaults to twelve months before ``to`` (default today)."""
+    p = selectors.period(query.start, query.end, today=clock.today())
+    s = selectors.summary(p, profile=active_profile())
+    if query.format == "csv":
+        return _csv(exports.summary_csv(s), f"summary-{p.start}-to-{p.end}.csv")
+    return s
+
+
+@router.get("/reports/equality", response={200: EqualityOut, **ERRORS}, auth=perm("reports.equality"),
+            summary="Equality monitoring: each group's share under arrangements against all customers (JSON or CSV)")
+def report_equality(request, as_of: date | None = None, format: Format = "json"):
+    """Ethnicity, disability and vulnerability (001 §7.1). Special category data: reporting roles only, and any
+    group of fewer than 10 people is ``"fewer than 10"`` with its count, share and ratio withheld."""
+    as_of = as_of or clock.today()
+    e = selectors.equality(as_of=as_of)
+    record_event(actor=request.auth, action="report", object_type="report", object_id="equality",
+                 changes={"as_of": str(as_of), "format": format}, source=client_source(request))
+    if format == "csv":
+        return _csv(exports.equality_csv(e), f"equality-{as_of}.csv")
+    return e

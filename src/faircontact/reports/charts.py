@@ -1,0 +1,148 @@
+"""Charts as accessible, server-rendered SVG: no scripts, no inline styles, the same markup in the browser and
+in the PDF.
+
+Each chart is ``role="img"`` named by its ``<title>`` and described by its ``<desc>``; the page puts a data table
+with the same figures beside it, so nothing is only in the picture. Colours are from the GOV.UK palette and each
+has at least 3:1 contrast against white (WCAG 2.2 §1.4.11); every bar carries its value as text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+FONT = "Arial, Liberation Sans, sans-serif"
+PALETTE = ("#1d70b8", "#00703c", "#d4351c", "#4c2c92", "#505a5f", "#d53880", "#003078")
+TEXT = "#0b0c0c"
+GRID = "#b1b4b6"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One set of values; ``None`` draws no bar and writes ``labels[i]`` (e.g. "fewer than 10") instead."""
+
+    name: str
+    values: list[float | None]
+    labels: list[str] | None = None
+
+    def label(self, i: int, unit: str = "") -> str:
+        if self.labels is not None:
+            return self.labels[i]
+        value = self.values[i]
+        return "" if value is None else f"{_number(value)}{unit}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _nice_max(value: float) -> float:
+    if value <= 0:
+        return 1
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * magnitude >= value:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def _ticks(top: float) -> list[float]:
+    if top <= 4 and float(top).is_integer():
+        return [float(i) for i in range(int(top) + 1)]
+    return [top * i / 4 for i in range(5)]
+
+
+def _text(x, y, content, *, anchor="start", size=12, weight="normal", fill=TEXT, extra="") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
+            f'fill="{fill}" text-anchor="{anchor}"{extra}>{escape(content)}</text>')
+
+
+def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fc-chart" id="{chart_id}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" width="100%" '
+        f'preserveAspectRatio="xMinYMin meet">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+    ]
+
+
+def _legend(series: list[Series], x: float, y: float) -> list[str]:
+    parts = []
+    for i, s in enumerate(series):
+        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        parts.append(_text(x + 18, y, s.name))
+        x += 18 + 7 * len(s.name) + 24
+    return parts
+
+
+def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str], series: list[Series],
+                 unit: str = "", width: int = 640, height: int = 300) -> SafeString:
+    """Vertical bars, one group per category (e.g. per month), one colour per series."""
+    left, right, top, bottom = 52, 12, 34 if len(series) > 1 else 12, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max((v for s in series for v in s.values if v is not None), default=0)
+    ymax = _nice_max(peak)
+    parts = _open(chart_id, title, desc, width, height)
+    if len(series) > 1:
+        parts += _legend(series, left, 16)
+    for tick in _ticks(ymax):
+        y = top + plot_h - plot_h * tick / ymax
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" '
+                     f'stroke-width="1"/>')
+        parts.append(_text(left - 6, y + 4, _number(tick) + unit, anchor="end", size=11))
+    slot = plot_w / max(len(categories), 1)
+    bar_w = min(28.0, slot * 0.8 / len(series))
+    every = max(1, math.ceil(len(categories) * 44 / plot_w))
+    for i, category in enumerate(categories):
+        x0 = left + slot * i + (slot - bar_w * len(series)) / 2
+        for j, s in enumerate(series):
+            value = s.values[i]
+            if value is None:
+                continue
+            h = plot_h * value / ymax
+            x, y = x0 + bar_w * j, top + plot_h - h
+            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" '
+                         f'fill="{PALETTE[j % len(PALETTE)]}"/>')
+            if value and slot >= 24 * len(series):
+                parts.append(_text(x + (bar_w - 1) / 2, y - 3, s.label(i, unit), anchor="middle", size=10))
+        if i % every == 0:
+            parts.append(_text(left + slot * (i + 0.5), height - bottom + 16, category, anchor="middle", size=11))
+    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
+                 f'stroke="{TEXT}" stroke-width="1"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def bar_chart(*, chart_id: str, title: str, desc: str, categories: list[str], series: list[Series],
+              unit: str = "", width: int = 640, label_width: int = 230) -> SafeString:
+    """Horizontal bars, one row per category, one bar per series; a withheld value is written, not drawn."""
+    bar_h, gap = 16, 12
+    top = 30 if len(series) > 1 else 6
+    row_h = bar_h * len(series) + gap
+    height = top + row_h * len(categories) + 6
+    plot_w = width - label_width - 70
+    peak = max((v for s in series for v in s.values if v is not None), default=0)
+    xmax = _nice_max(peak)
+    parts = _open(chart_id, title, desc, width, height)
+    if len(series) > 1:
+        parts += _legend(series, label_width, 16)
+    for i, category in enumerate(categories):
+        y0 = top + row_h * i
+        shown = category if len(category) <= 34 else category[:32] + "…"
+        parts.append(_text(label_width - 8, y0 + bar_h * len(series) / 2 + 4, shown, anchor="end"))
+        for j, s in enumerate(series):
+            y = y0 + bar_h * j
+            value = s.values[i]
+            w = 0 if value is None else plot_w * value / xmax
+            if w:
+                parts.append(f'<rect x="{label_width}" y="{y:.1f}" width="{w:.1f}" height="{bar_h - 2}" '
+                             f'fill="{PALETTE[j % len(PALETTE)]}"/>')
+            parts.append(_text(label_width + w + 5, y + bar_h - 5, s.label(i, unit), size=11))
+    parts.append(f'<line x1="{label_width}" x2="{label_width}" y1="{top - 4}" y2="{height - 4}" stroke="{TEXT}" '
+                 f'stroke-width="1"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -1,0 +1,116 @@
+"""Report pages: the dashboard, equality monitoring, the board report (HTML and PDF) and the CSV downloads.
+
+Each view checks the permission matrix (``reports.view``; equality data ``reports.equality``), reads the two
+selectors once and renders; looking at equality data, or taking a board report away as a file, is audited.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from faircontact.core import clock
+from faircontact.core.audit import record_event
+from faircontact.core.permissions import allowed
+from faircontact.core.profiles import active_profile
+
+from . import exports, panels, selectors
+from .forms import AsOfForm, PeriodForm
+from .pdf import render_pdf
+
+SOURCE = "web"
+
+
+def _require(user, permission: str) -> None:
+    if not allowed(user.roles, permission):
+        raise PermissionDenied
+
+
+def _period(request):
+    form = PeriodForm(request.GET or None)
+    return form, form.period(today=clock.today())
+
+
+def _audit(request, what: str, **changes) -> None:
+    record_event(actor=request.user, action="report", object_type="report", object_id=what,
+                 changes={k: str(v) for k, v in changes.items()}, source=SOURCE)
+
+
+def _download(content, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def dashboard(request):
+    _require(request.user, "reports.view")
+    form, p = _period(request)
+    profile = active_profile()
+    s = selectors.summary(p, profile=profile)
+    return render(request, "reports/dashboard.html", {
+        "form": form, "period": p, "summary": s, "query": f"from={p.start}&to={p.end}",
+        "panels": panels.summary_panels(s, allowed_kinds=panels.arrangement_kinds_allowed(profile)),
+        "may_see_equality": allowed(request.user.roles, "reports.equality"),
+    })
+
+
+@login_required
+def equality(request):
+    """Equality monitoring (001 §7.1): special category data, aggregated and small numbers withheld."""
+    _require(request.user, "reports.equality")
+    form = AsOfForm(request.GET or None)
+    as_of = form.as_of_date(today=clock.today())
+    e = selectors.equality(as_of=as_of)
+    _audit(request, "equality", as_of=as_of)
+    return render(request, "reports/equality.html", {"form": form, "equality": e, "panels": panels.equality_panels(e)})
+
+
+def _board_html(request, p) -> str:
+    profile = active_profile()
+    s = selectors.summary(p, profile=profile)
+    e = selectors.equality(as_of=p.end) if allowed(request.user.roles, "reports.equality") else None
+    return render_to_string("reports/board.html", {
+        "summary": s, "equality": e, "profile": profile, "organisation_name": profile.name,
+        "start": panels.long_date(p.start), "end": panels.long_date(p.end), "today": panels.long_date(clock.today()),
+        "points": panels.plain_english(s, e),
+        "panels": panels.summary_panels(s, allowed_kinds=panels.arrangement_kinds_allowed(profile)),
+        "equality_panels": panels.equality_panels(e) if e else [],
+    }, request=request)
+
+
+@login_required
+def board(request):
+    """The board report for a chosen period, as a web page (the same document as the PDF)."""
+    _require(request.user, "reports.view")
+    _, p = _period(request)
+    return HttpResponse(_board_html(request, p))
+
+
+@login_required
+def board_pdf(request):
+    _require(request.user, "reports.view")
+    _, p = _period(request)
+    pdf = render_pdf(_board_html(request, p))
+    _audit(request, "board_pdf", start=p.start, end=p.end)
+    return _download(pdf, filename=f"board-report-{p.start}-to-{p.end}.pdf", content_type="application/pdf")
+
+
+@login_required
+def summary_csv(request):
+    _require(request.user, "reports.view")
+    _, p = _period(request)
+    content = exports.summary_csv(selectors.summary(p, profile=active_profile()))
+    return _download(content, filename=f"summary-{p.start}-to-{p.end}.csv", content_type="text/csv; charset=utf-8")
+
+
+@login_required
+def equality_csv(request):
+    _require(request.user, "reports.equality")
+    as_of = AsOfForm(request.GET or None).as_of_date(today=clock.today())
+    content = exports.equality_csv(selectors.equality(as_of=as_of))
+    _audit(request, "equality_csv", as_of=as_of)
+    return _download(content, filename=f"equality-{as_of}.csv", content_type="text/csv; charset=utf-8")
