@@ -50,6 +50,11 @@ def test_easter_2027_good_friday_and_easter_monday_are_skipped():
     assert dl.working_days_between(date(2027, 3, 25), date(2027, 3, 30)) == 1
 
 
+def test_one_off_bank_holidays_are_not_working_days():
+    for day in (date(2022, 6, 3), date(2022, 9, 19), date(2023, 5, 8)):  # jubilee, state funeral, coronation
+        assert day.weekday() < 5 and not dl.is_working_day(day)
+
+
 @pytest.mark.parametrize(
     ("start", "days", "due"),
     [

@@ -130,6 +130,8 @@ REFUSALS = {
                                    "steps.decide.roles"),
     "organisation role mapped to nothing": (r'^head_of_service = "decision_maker"', 'head_of_service = "boss"',
                                             "roles.head_of_service"),
+    "a step nobody may take": (r'(\[steps\.decide\]\n(?:.+\n)*?)roles = .*', r'\1roles = []', "steps.decide.roles"),
+    "internal appeal nobody decides": (r"^decided_by = \[.*\]", "decided_by = []", "appeal.decided_by"),
     "unknown appeal decider": (r"^decided_by = \[.*\]", 'decided_by = ["chief_whip"]', "appeal.decided_by"),
     "appeal decider that is not text": (r"^decided_by = \[.*\]", 'decided_by = [["director"]]', "appeal.decided_by"),
     "label for an unknown role": (r"^\[role_labels\]\n", '[role_labels]\nwizard = "Wizard"\n', "role_labels.wizard"),

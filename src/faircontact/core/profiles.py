@@ -275,6 +275,8 @@ def parse_profile(path: Path, data: dict) -> Profile:
             raise ProfileError(path, f"steps.{action}", "must be a table")
         _check_table(path, f"steps.{action}.", step, _STEP)
         roles = _check_roles(path, f"steps.{action}.roles", step["roles"], data["roles"])
+        if not roles:
+            raise ProfileError(path, f"steps.{action}.roles", "must name at least one role")
         steps[action] = Step(action, step["label"], roles, step["required"], step["clause"])
     for action in UNIVERSAL_ACTIONS:
         if action not in steps:
@@ -294,6 +296,8 @@ def parse_profile(path: Path, data: dict) -> Profile:
     appeal = dict(appeal, decided_by=_check_roles(path, "appeal.decided_by", appeal["decided_by"], data["roles"]))
     if appeal["route"] == "internal" and not ("appeal" in steps and "decide_appeal" in steps):
         raise ProfileError(path, "appeal.route", "an internal appeal route needs steps.appeal and steps.decide_appeal")
+    if appeal["route"] == "internal" and not appeal["decided_by"]:
+        raise ProfileError(path, "appeal.decided_by", "an internal appeal route needs someone to decide appeals")
     for kind in data["restrictions"]["allowed"]:
         if kind not in RESTRICTION_TYPES:
             raise ProfileError(path, "restrictions.allowed", f"unknown restriction type {kind!r}")
