@@ -152,7 +152,7 @@ def test_review_reminder_is_working_days_before_the_review():
 
 # --- properties ------------------------------------------------------------------------------------
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(start=dates, days=st.integers(min_value=1, max_value=60))
 def test_add_working_days_lands_on_a_working_day_exactly_that_many_working_days_later(start, days):
     due = dl.add_working_days(start, days)
@@ -162,13 +162,13 @@ def test_add_working_days_lands_on_a_working_day_exactly_that_many_working_days_
     assert dl.working_days_between(start, due - timedelta(days=1)) == days - 1
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(start=dates, a=st.integers(min_value=0, max_value=30), b=st.integers(min_value=0, max_value=30))
 def test_add_working_days_chains(start, a, b):
     assert dl.add_working_days(dl.add_working_days(start, a), b) == dl.add_working_days(start, a + b)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(a=dates, offset=st.integers(min_value=-400, max_value=400))
 def test_working_days_between_is_antisymmetric_and_counts_the_days(a, offset):
     b = a + timedelta(days=offset)
@@ -178,7 +178,7 @@ def test_working_days_between_is_antisymmetric_and_counts_the_days(a, offset):
     assert 3 <= dl.working_days_between(a, a + timedelta(days=7)) <= 5  # at most two bank holidays in a week
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(start=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
        months=st.integers(min_value=-1200, max_value=1200))
 def test_add_months_never_raises_and_adds_up(start, months):
@@ -189,7 +189,7 @@ def test_add_months_never_raises_and_adds_up(start, months):
     assert dl.add_months(due, -months) <= start
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(start=dates, a=st.integers(min_value=-240, max_value=240), b=st.integers(min_value=-240, max_value=240))
 def test_add_months_chained(start, a, b):
     direct, chained = dl.add_months(start, a + b), dl.add_months(dl.add_months(start, a), b)
@@ -199,7 +199,7 @@ def test_add_months_chained(start, a, b):
         assert chained == direct
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(due=dates, profile=st.sampled_from(PROFILES))
 def test_review_reminder_is_n_working_days_before(due, profile):
     n = profile.review["reminder_working_days"]
@@ -208,7 +208,7 @@ def test_review_reminder_is_n_working_days_before(due, profile):
     assert dl.add_working_days(reminder, n) == first_working_day_from(due)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(starts_on=dates, length=st.integers(min_value=0, max_value=1000) | st.none())
 def test_southwark_review_never_later_than_a_year_nor_the_end(starts_on, length):
     ends_on = None if length is None else starts_on + timedelta(days=length)
@@ -217,7 +217,7 @@ def test_southwark_review_never_later_than_a_year_nor_the_end(starts_on, length)
     assert due == (year if ends_on is None or ends_on >= year else ends_on)
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(referred_on=dates, profile=st.sampled_from(PROFILES))
 def test_decision_deadline_is_a_working_day_after_the_referral(referred_on, profile):
     due = dl.decision_due_on(profile, referred_on)
