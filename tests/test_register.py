@@ -88,6 +88,9 @@ def test_dwp_register_from_decision_to_removal(dwp, settings):
     after = enquirer.get("/register/enquiry", nino="QQ 12 34 56 C").json()
     assert after["recorded"] is False and after["outcome"] == "not_recorded"
     assert admin.get("/register").json()["count"] == 0
+    titles = [e["title"] for e in dwp["officer"].get(f"/customers/{customer['id']}/chronology").json()["items"]
+              if e["kind"] == "register"]
+    assert titles == ["Entered on the register", "Removed from the register"]
     # the audit trail shows it all
     trail = dwp["auditor"].get("/audit", customer=customer["id"], page_size=500).json()["items"]
     actions = [e["action"] for e in trail]
@@ -229,3 +232,16 @@ def test_enquiry_page_shows_the_annex_e_answer_to_an_enquirer_only(dwp, client):
     assert client.get("/register").status_code == 403
     client.force_login(dwp["auditor"].user)
     assert client.get("/register/enquiry").status_code == 403
+
+
+def test_a_decision_maker_sees_only_their_entries_and_their_units(dwp, make_user, api_for):
+    register_customer(dwp)
+    other_dsm = api_for(make_user("decision_maker", business_unit="Pensions"))
+    uc_dsm = api_for(make_user("decision_maker", business_unit="Universal Credit"))
+    entry_id = RegisterEntry.objects.get().pk
+    assert other_dsm.get("/register").json()["count"] == 0
+    assert other_dsm.get(f"/register/{entry_id}", reason="Curious").status_code == 404
+    assert other_dsm.post(f"/register/{entry_id}/remove", {"reasons": "x"}).status_code == 404
+    assert uc_dsm.get("/register").json()["count"] == 1
+    assert dwp["decision_maker"].get("/register").json()["count"] == 1
+    assert dwp["register_admin"].get("/register").json()["count"] == 1

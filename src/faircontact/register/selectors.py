@@ -13,7 +13,7 @@ from faircontact.core.models import AuditEvent
 from faircontact.records.models import Customer, Marker
 from faircontact.records.services import normalise_name
 
-from .models import RegisterEntry
+from .models import Enquiry, RegisterEntry, RegisterReview
 
 #: how close a name must be (rapidfuzz WRatio, 0-100) to count as a match: small misspellings pass
 NAME_MATCH_SCORE = 88
@@ -23,9 +23,35 @@ def live_entries() -> QuerySet[RegisterEntry]:
     return RegisterEntry.objects.filter(ended_on__isnull=True)
 
 
-def entries(*, state: str | None = None, business_unit: str | None = None) -> QuerySet[RegisterEntry]:
-    """The register for its administrators and decision makers; live entries unless ``state`` says otherwise."""
-    items = RegisterEntry.objects.select_related("customer", "business_unit", "spoc", "decision_maker") \
+def visible_entries(user) -> QuerySet[RegisterEntry]:
+    """Row-level scope: the register administrator sees the whole register; a decision maker sees the entries
+    they decided and those of their own business unit (003 Annex D: each DSM keeps their entries current)."""
+    if user.has_role("register_admin"):
+        return RegisterEntry.objects.all()
+    mine = Q(decision_maker=user)
+    if user.business_unit_id:
+        mine |= Q(business_unit_id=user.business_unit_id)
+    return RegisterEntry.objects.filter(mine)
+
+
+def visible_reviews(user) -> QuerySet[RegisterReview]:
+    if user.has_role("register_admin"):
+        return RegisterReview.objects.all()
+    mine = Q(reviewer=user)
+    if user.business_unit_id:
+        mine |= Q(business_unit_id=user.business_unit_id)
+    return RegisterReview.objects.filter(mine)
+
+
+def visible_enquiries(user) -> QuerySet[Enquiry]:
+    if user.has_role("register_admin"):
+        return Enquiry.objects.all()
+    return Enquiry.objects.filter(entries__in=visible_entries(user)).distinct()
+
+
+def entries(user, *, state: str | None = None, business_unit: str | None = None) -> QuerySet[RegisterEntry]:
+    """The register as ``user`` may see it; live entries unless ``state`` says otherwise."""
+    items = visible_entries(user).select_related("customer", "business_unit", "spoc", "decision_maker") \
         .prefetch_related("complaints").order_by("removal_due_on", "id")
     if state in (None, "", "live"):
         items = items.filter(ended_on__isnull=True)
@@ -108,3 +134,23 @@ def audit_events(*, customer: str | int | None = None, actor: str | int | None =
     if end:
         events = events.filter(at__lte=datetime.combine(end, time.max, tzinfo=tz))
     return events
+
+
+def register_chronology(customer, complaint_id=None, start=None, end=None) -> list[dict]:
+    """Entering and leaving the register, for the customer's chronology (000 §8.3: dates recorded)."""
+    items = RegisterEntry.objects.filter(customer=customer).prefetch_related("complaints")
+    if complaint_id:
+        items = items.filter(complaints=complaint_id)
+    events = []
+    for entry in items:
+        refs = ", ".join(c.reference for c in entry.complaints.all())
+        events.append((entry.registered_on, "Entered on the register", f"Complaints: {refs}" if refs else "",
+                       entry))
+        if entry.ended_on:
+            events.append((entry.ended_on, entry.get_end_reason_display(), entry.end_reasons, entry))
+        elif entry.removal_proposed_on:
+            events.append((entry.removal_proposed_on, "Removal from the register proposed to the decision maker",
+                           "", entry))
+    return [{"at": day, "kind": "register", "title": title, "detail": detail, "object_id": str(entry.pk),
+             "complaint": None} for day, title, detail, entry in events
+            if (start is None or day >= start) and (end is None or day <= end)]

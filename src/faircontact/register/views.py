@@ -18,7 +18,6 @@ from faircontact.web.forms import add_domain_error
 
 from . import selectors, services
 from .forms import AuditFilterForm, EnquiryForm, ReasonForm, RemoveForm
-from .models import Enquiry, RegisterEntry, RegisterReview
 
 SOURCE = "web"
 
@@ -42,15 +41,16 @@ def needs(permission: str):
 @needs("register.view")
 def register_list(request):
     record_event(actor=request.user, action="view_register", object_type="register", source=SOURCE)
-    page = Paginator(selectors.entries(state=request.GET.get("state") or "live"), 50).get_page(request.GET.get("page"))
-    return render(request, "register/list.html", {"page": page, "state": request.GET.get("state") or "live"})
+    state = request.GET.get("state") or "live"
+    page = Paginator(selectors.entries(request.user, state=state), 50).get_page(request.GET.get("page"))
+    return render(request, "register/list.html", {"page": page, "state": state})
 
 
 @needs("register.view")
 def entry_detail(request, pk: int):
     """A short form asks for the reason for access before the entry is shown; the reason is audited."""
-    entry = get_object_or_404(RegisterEntry.objects.select_related("customer", "business_unit", "spoc",
-                                                                    "decision_maker", "case"), pk=pk)
+    entry = get_object_or_404(selectors.visible_entries(request.user).select_related(
+        "customer", "business_unit", "spoc", "decision_maker", "case"), pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,7 +66,7 @@ def entry_detail(request, pk: int):
 
 @needs("register.remove")
 def entry_remove(request, pk: int):
-    entry = get_object_or_404(RegisterEntry.objects.select_related("customer"), pk=pk)
+    entry = get_object_or_404(selectors.visible_entries(request.user).select_related("customer"), pk=pk)
     form = RemoveForm(request.POST or None, initial={"on": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,14 +98,15 @@ def enquiry(request):
 
 @needs("register.view")
 def enquiry_detail(request, pk: int):
-    item = get_object_or_404(Enquiry.objects.select_related("asked_by"), pk=pk)
+    item = get_object_or_404(selectors.visible_enquiries(request.user).select_related("asked_by"), pk=pk)
     record_event(actor=request.user, action="view", obj=item, customer_id=item.customer_id, source=SOURCE)
     return render(request, "register/enquiry_detail.html", {"item": item})
 
 
 @needs("register.view")
 def review_detail(request, pk: int):
-    review = get_object_or_404(RegisterReview.objects.select_related("business_unit", "reviewer"), pk=pk)
+    review = get_object_or_404(selectors.visible_reviews(request.user).select_related("business_unit", "reviewer"),
+                               pk=pk)
     record_event(actor=request.user, action="view", obj=review, source=SOURCE)
     entries = review.entries.select_related("customer", "business_unit", "spoc", "decision_maker")
     return render(request, "register/review.html", {"review": review, "entries": entries})

@@ -94,10 +94,11 @@ def entry_out(e: RegisterEntry) -> dict:
             auth=perm("register.view"))
 def list_register(request, state: Literal["live", "removal_proposed", "removed", "ended", "all"] = "live",
                   business_unit: str | None = None, page: int = 1, page_size: int = 50):
-    """Live entries by default, soonest removal first; ``state=all`` for every entry. The listing is audited."""
+    """Live entries by default, soonest removal first; ``state=all`` for every entry. Administrators see the whole
+    register, a decision maker the entries they decided and their business unit's. The listing is audited."""
     record_event(actor=request.auth, action="view_register", object_type="register", changes={"state": state},
                  source=client_source(request))
-    items = selectors.entries(state=state, business_unit=business_unit)
+    items = selectors.entries(request.auth, state=state, business_unit=business_unit)
     return paginate(request, items, entry_out, page=page, page_size=page_size)
 
 
@@ -150,7 +151,7 @@ class EnquiryList(Schema):
 def list_enquiries(request, page: int = 1, page_size: int = 50):
     """Every enquiry and the answer given, newest first (the listing is audited)."""
     record_event(actor=request.auth, action="view_enquiries", object_type="enquiry", source=client_source(request))
-    items = Enquiry.objects.select_related("asked_by").order_by("-id")
+    items = selectors.visible_enquiries(request.auth).select_related("asked_by").order_by("-id")
     return paginate(request, items, lambda q: {**enquiry_out(q), "asked_by": _ref(q.asked_by),
                                                "reference": q.reference, "name": q.name, "nino": q.nino},
                     page=page, page_size=page_size)
@@ -182,7 +183,7 @@ def review_out(r: RegisterReview) -> dict:
 @router.get("/register/reviews", response={200: ReviewList, **ERRORS},
             summary="Content-review lists and review prompts issued by the sweep", auth=perm("register.view"))
 def list_reviews(request, page: int = 1, page_size: int = 20):
-    items = RegisterReview.objects.select_related("business_unit", "reviewer")
+    items = selectors.visible_reviews(request.auth).select_related("business_unit", "reviewer")
     return paginate(request, items, review_out, page=page, page_size=page_size)
 
 
@@ -196,7 +197,8 @@ def access_reason(request, reason: str | None) -> str | None:
 def get_entry(request, entry_id: str, reason: str | None = None):
     """Opening an entry needs a reason (``?reason=`` or an ``X-Access-Reason`` header), kept in the audit log;
     without one the answer is 422 ``reason_required``."""
-    entry = get_or_404(RegisterEntry, entry_id, name="register entry")
+    entry = get_or_404(RegisterEntry, entry_id, name="register entry",
+                       queryset=selectors.visible_entries(request.auth))
     services.entry_open(actor=request.auth, entry=entry, reason=access_reason(request, reason),
                         source=client_source(request))
     return entry_out(entry)
@@ -214,7 +216,8 @@ class RemoveIn(Schema):
 def remove_entry(request, entry_id: str, payload: RemoveIn):
     """003 Annex D: the entry ends, the case is closed and its markers end. A register administrator names the
     confirming decision maker in ``confirmed_by``."""
-    entry = get_or_404(RegisterEntry, entry_id, name="register entry")
+    entry = get_or_404(RegisterEntry, entry_id, name="register entry",
+                       queryset=selectors.visible_entries(request.auth))
     confirmed_by = resolve(User, payload.confirmed_by, field="confirmed_by", name="member of staff")
     entry = services.register_remove(actor=request.auth, entry=entry, on=payload.on, reasons=payload.reasons,
                                      confirmed_by=confirmed_by, today=clock.today(), source=client_source(request))
