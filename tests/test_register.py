@@ -245,3 +245,25 @@ def test_a_decision_maker_sees_only_their_entries_and_their_units(dwp, make_user
     assert uc_dsm.get("/register").json()["count"] == 1
     assert dwp["decision_maker"].get("/register").json()["count"] == 1
     assert dwp["register_admin"].get("/register").json()["count"] == 1
+
+
+def test_other_profiles_register_restrictions_and_prompt_a_yearly_review(use_profile, make_user, api_for, settings):
+    settings.FAIRCONTACT_TODAY = "2026-03-20"
+    use_profile("southwark")
+    officer, manager, ce = (api_for(make_user(r)) for r in ("officer", "manager", "chief_executive"))
+    customer = officer.post("/customers", {"reference": "S-9", "name": "Sam Southwark"}).json()
+    case = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-03-02"})
+    cid = case.json()["id"]
+    act(manager, cid, "consider_needs", on="2026-03-03", **NEEDS)
+    act(manager, cid, "assess", conclusion="unacceptable", findings="Chronology of 200 e-mails", on="2026-03-04")
+    act(manager, cid, "refer", on="2026-03-05")
+    act(ce, cid, "decide", outcome="restrict", reasons="Habitual contact", protocol={"channels_allowed": ["letter"]},
+        on="2026-03-09")
+    act(manager, cid, "notify", channel="letter", on="2026-03-10")
+    entry = RegisterEntry.objects.get()
+    assert (entry.outcome, entry.registered_on.isoformat(), entry.removal_due_on) == ("restrict", "2026-03-10", None)
+    call_command("fc_sweep", "--as-of", "2026-12-31")
+    call_command("fc_sweep", "--as-of", "2027-01-01")
+    prompts = entry.reviews.order_by("period_start").values_list("kind", "period_start")
+    assert [(k, d.isoformat()) for k, d in prompts] == [("prompt", "2026-01-01"), ("prompt", "2027-01-01")]
+    assert not entry.reviews.filter(kind="content").exists()  # quarterly lists are the DWP's (003 Annex D)
