@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from faircontact.core.errors import InvalidInput
+from faircontact.core.ids import object_or_none
 from faircontact.core.models import BusinessUnit, User
 from faircontact.records.models import Channel, Complaint, Representative
 
@@ -81,7 +82,7 @@ class ProtocolSpec:
 def _user(value, field_name: str) -> User | None:
     if value in (None, ""):
         return None
-    user = User.objects.filter(pk=int(value), is_active=True).first() if str(value).isdigit() else None
+    user = object_or_none(User.objects.filter(is_active=True), value)
     if user is None:
         raise InvalidInput(f"There is no member of staff with id {value}.", field=field_name)
     return user
@@ -150,7 +151,7 @@ def parse_protocol(
         limit = {"count": limit["count"], "period_days": limit.get("period_days", 30)}
     complaints = []
     for i, cid in enumerate(data.get("acknowledge_only_complaints") or []):
-        complaint = Complaint.objects.filter(pk=int(cid)).first() if str(cid).isdigit() else None
+        complaint = object_or_none(Complaint, cid)
         if complaint is None or complaint.customer_id != customer.pk:
             raise InvalidInput("An acknowledge-only complaint must be one of this customer's complaints.",
                                field=f(f"acknowledge_only_complaints[{i}]"))
@@ -160,8 +161,7 @@ def parse_protocol(
         complaints.append(complaint)
     rep = None
     if data.get("representative"):
-        rep = Representative.objects.filter(pk=int(data["representative"])).first() if str(
-            data["representative"]).isdigit() else None
+        rep = object_or_none(Representative, data["representative"])
         if rep is None or rep.customer_id != customer.pk:
             raise InvalidInput("The representative must act for this customer.", field=f("representative"))
     unit = None

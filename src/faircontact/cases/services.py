@@ -16,6 +16,7 @@ from django.db import transaction
 from faircontact.core import deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, InvalidInput
+from faircontact.core.ids import object_or_none
 from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Behaviour, Channel, Complaint, Contact, Customer, Marker, MarkerType
@@ -170,8 +171,7 @@ def _refer(*, case, actor, data, on, profile, **_):
                        code="not_allowed")
     maker = None
     if data.get("decision_maker"):
-        maker = User.objects.filter(pk=int(data["decision_maker"]), is_active=True).first() if str(
-            data["decision_maker"]).isdigit() else None
+        maker = object_or_none(User.objects.filter(is_active=True), data["decision_maker"])
         if maker is None or not maker.has_role(*profile.steps["decide"].roles):
             raise InvalidInput("The decision maker must be active staff with a deciding role.", field="decision_maker")
         if maker == actor:
@@ -350,7 +350,7 @@ def _decide_appeal(*, case, actor, data, on, profile, today, **_):
 
 def _record_breach(*, case, actor, data, on, **_):
     contact = data.get("contact")
-    contact = Contact.objects.filter(pk=int(contact)).first() if str(contact or "").isdigit() else None
+    contact = object_or_none(Contact, contact)
     if contact is None or contact.customer_id != case.customer_id:
         raise InvalidInput("Give the id of this customer's contact that breached the protocol.", field="contact")
     protocol = _current_protocol(case)

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, InvalidInput
+from faircontact.core.ids import object_or_none
 from faircontact.core.models import BusinessUnit
 
 from .models import Behaviour, Channel, Complaint, Contact, Customer, Direction, Relationship, Representative, Stage
@@ -154,7 +155,7 @@ def _final_response_by(value):
 
     if value in (None, ""):
         return None
-    user = User.objects.filter(pk=value).first() if str(value).isdigit() else None
+    user = object_or_none(User, value)
     user = user or User.objects.filter(username=value).first()
     if user is None:
         raise InvalidInput("There is no member of staff with that id.", field="final_response_by")

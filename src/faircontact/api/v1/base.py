@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from faircontact.core.errors import InvalidInput, NotFound
+from faircontact.core.ids import object_or_none
 from faircontact.core.models import ApiToken
 from faircontact.core.permissions import MATRIX, require
 
@@ -98,9 +99,7 @@ def error_body(code: str, message: str, field: str | None = None) -> dict:
 
 def get_or_404(model: type[Model], object_id: str, *, name: str, queryset=None):
     queryset = queryset if queryset is not None else model.objects.all()
-    if not str(object_id).isdigit():
-        raise NotFound(f"There is no {name} with id {object_id}.", field="id")
-    obj = queryset.filter(pk=int(object_id)).first()
+    obj = object_or_none(queryset, object_id)
     if obj is None:
         raise NotFound(f"There is no {name} with id {object_id}.", field="id")
     return obj
@@ -110,18 +109,22 @@ def resolve(model: type[Model], object_id, *, field: str, name: str):
     """Turn an id given in a payload into an object, or a 422 naming ``field``."""
     if object_id in (None, ""):
         return None
-    obj = model.objects.filter(pk=int(object_id)).first() if str(object_id).isdigit() else None
+    obj = object_or_none(model, object_id)
     if obj is None:
         raise InvalidInput(f"There is no {name} with id {object_id}.", field=field)
     return obj
 
 
-def paginate(request: HttpRequest, items, serialise, *, page: int, page_size: int) -> dict:
-    """``{"items", "count", "next"}`` for a queryset or list, pages counted from 1."""
+def check_page(page: int, page_size: int) -> None:
     if page < 1:
         raise InvalidInput("page must be 1 or more.", field="page")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(f"page_size must be from 1 to {MAX_PAGE_SIZE}.", field="page_size")
+
+
+def paginate(request: HttpRequest, items, serialise, *, page: int, page_size: int) -> dict:
+    """``{"items", "count", "next"}`` for a queryset or list, pages counted from 1."""
+    check_page(page, page_size)
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     start = (page - 1) * page_size
     chunk = items[start:start + page_size]

@@ -15,7 +15,7 @@ from faircontact.records import selectors, services
 from faircontact.records.importer import import_contacts_csv
 from faircontact.records.models import Complaint, Contact, Customer, Representative
 
-from .base import ERRORS, client_source, get_or_404, paginate, perm, resolve
+from .base import ERRORS, check_page, client_source, get_or_404, paginate, perm, resolve
 
 router = Router(tags=["records"])
 
@@ -136,6 +136,7 @@ def create_customer(request, payload: CustomerIn):
             auth=perm("records.view"))
 def list_customers(request, q: str = "", page: int = 1, page_size: int = 50):
     """``q`` searches reference, National Insurance number and name (tolerant of accents and misspellings)."""
+    check_page(page, page_size)
     items = selectors.customer_search(q, limit=page_size * page) if q else _customers().order_by("id")
     return paginate(request, items, customer_out, page=page, page_size=page_size)
 
