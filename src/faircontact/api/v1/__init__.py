@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -53,15 +52,6 @@ def _domain(request, exc: DomainError):
     return api.create_response(request, error_body(exc.code, exc.message, exc.field), status=exc.status)
 
 
-@api.exception_handler(DjangoValidationError)
-def _model_validation(request, exc: DjangoValidationError):
-    """A model's own validation (``full_clean``) that the service did not phrase itself."""
-    errors = getattr(exc, "message_dict", None) or {"": exc.messages}
-    field, messages = next(iter(errors.items()))
-    return api.create_response(request, error_body("invalid", f"{field}: {messages[0]}" if field else messages[0],
-                                                   field or None), status=422)
-
-
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return api.create_response(request, error_body("not_found", "Not found."), status=404)
@@ -103,3 +93,7 @@ api.add_router("/", reports.router)
 from . import tokens  # noqa: E402
 
 api.add_router("/", tokens.router)
+
+from . import letters  # noqa: E402
+
+api.add_router("/", letters.router)

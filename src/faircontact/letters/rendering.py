@@ -1,0 +1,171 @@
+"""The letter as a document: sanitised body, the full page, the PDF (WeasyPrint) and plain text.
+
+Standard print is 12 pt Arial; large print (000 §6.2 "written communication in large print") sets every piece of
+text at 16 pt or more with a clear, single-column layout. Plain text is for e-mail and screen readers.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+ALLOWED_TAGS = frozenset({"p", "h1", "h2", "h3", "ul", "ol", "li", "strong", "em", "b", "i", "br", "div", "span",
+                          "section", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd"})
+VOID_TAGS = frozenset({"br"})
+DROP_CONTENT = frozenset({"script", "style", "head", "title", "iframe", "object", "template"})
+BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "ul", "ol", "li", "div", "section", "blockquote", "table", "tr",
+                        "dl", "dt", "dd", "header", "footer", "address"})
+
+
+class _Sanitiser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[str] = []
+        self.dropping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DROP_CONTENT:
+            self.dropping += 1
+            return
+        if self.dropping or tag not in ALLOWED_TAGS:
+            return
+        element = dict(attrs).get("data-element")
+        extra = f' data-element="{escape(element)}"' if element and re.fullmatch(r"[a-z_]{1,40}", element) else ""
+        self.out.append(f"<{tag}{extra}>")
+        if tag not in VOID_TAGS:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in DROP_CONTENT:
+            self.dropping = max(0, self.dropping - 1)
+            return
+        if self.dropping or tag not in self.open:
+            return
+        while self.open:
+            current = self.open.pop()
+            self.out.append(f"</{current}>")
+            if current == tag:
+                break
+
+    def handle_data(self, data):
+        if not self.dropping:
+            self.out.append(escape(data, quote=False))
+
+
+def sanitise(html: str) -> str:
+    """Keep only simple text markup and ``data-element`` markers; drop scripts, styles, links and attributes."""
+    parser = _Sanitiser()
+    parser.feed(html or "")
+    parser.close()
+    return "".join(parser.out) + "".join(f"</{t}>" for t in reversed(parser.open))
+
+
+class _Text(HTMLParser):
+    """HTML to plain text: paragraphs separated by blank lines, headings underlined, list items bulleted."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.heading = ""
+        self.dropping = 0
+        self.lists: list[list] = []
+
+    def _flush(self):
+        text = re.sub(r"\s+", " ", "".join(self.current)).strip()
+        self.current = []
+        if not text:
+            return
+        if self.heading:
+            self.lines += [text, ("=" if self.heading == "h1" else "-") * min(len(text), 70), ""]
+        else:
+            self.lines += [text, ""]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DROP_CONTENT:
+            self.dropping += 1
+        elif tag in BLOCK_TAGS or tag in ("h1", "h2", "h3"):
+            self._flush()
+            if tag in ("h1", "h2", "h3"):
+                self.heading = tag
+            if tag in ("ul", "ol"):
+                self.lists.append([tag, 0])
+            if tag == "li" and self.lists:
+                self.lists[-1][1] += 1
+                kind, count = self.lists[-1]
+                self.current.append(f"{count}. " if kind == "ol" else "- ")
+            if tag == "dd":
+                self.current.append("  ")
+        elif tag == "br":
+            text = re.sub(r"[ \t]+", " ", "".join(self.current)).strip()
+            self.current = [text + "\n"] if text else []
+
+    def handle_endtag(self, tag):
+        if tag in DROP_CONTENT:
+            self.dropping = max(0, self.dropping - 1)
+        elif tag in BLOCK_TAGS or tag in ("h1", "h2", "h3"):
+            if tag == "li":
+                text = "".join(self.current).strip()
+                self.current = []
+                if text:
+                    self.lines.append(re.sub(r"[ \t]+", " ", text))
+                return
+            if tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
+                self.lines.append("")
+            self._flush()
+            self.heading = ""
+
+    def handle_data(self, data):
+        if not self.dropping:
+            self.current.append(data)
+
+    def text(self) -> str:
+        self._flush()
+        out = "\n".join(line.rstrip() for line in self.lines)
+        return re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
+
+
+def plain_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+def text_of(html: str) -> str:
+    """The words of an HTML fragment on one line, for comparing with recorded values."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html or ""))).strip()
+
+
+def letters_dir(profile_slug: str) -> Path:
+    return Path(settings.FAIRCONTACT_POLICIES_DIR) / "letters" / profile_slug
+
+
+def policy_appendix(profile_slug: str) -> str:
+    """The profile's plain-English summary of its policy (``policies/letters/<slug>/policy.html``), or ''."""
+    path = letters_dir(profile_slug) / "policy.html"
+    return sanitise(path.read_text(encoding="utf-8")) if path.exists() else ""
+
+
+def document_html(letter, *, profile, letter_date: str, draft: bool) -> str:
+    """The whole letter: letterhead, addressee, date, reference, body, signature, enclosures and appendix."""
+    facts = letter.facts or {}
+    return render_to_string("letters/document.html", {
+        "letter": letter, "profile": profile, "facts": facts, "letter_date": letter_date, "draft": draft,
+        "large_print": letter.format == "large_print",
+        "body": sanitise(letter.text),
+        "appendix": policy_appendix(profile.slug) if "policy" in (letter.attachments or []) else "",
+    })
+
+
+def pdf_bytes(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.FAIRCONTACT_POLICIES_DIR)).write_pdf()

@@ -1,0 +1,294 @@
+"""Writes for letters: templates (versioned), drafting, editing a draft, issuing, correcting; the reading queue.
+
+Each function validates first and then writes in one transaction with an audit event. A sent letter is never
+changed (409); a correction is a new draft linked to it. Issuing refuses (422) a letter that does not state
+everything its kind requires, naming what is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.db import transaction
+
+from faircontact.cases.models import Case, ProtocolStatus
+from faircontact.cases.services import case_act
+from faircontact.cases.transitions import TRANSITIONS
+from faircontact.core.audit import record_event
+from faircontact.core.errors import Conflict, InvalidInput, NotFound
+from faircontact.core.profiles import active_profile
+from faircontact.gate.models import ReadingItem, ReadingStatus
+from faircontact.records.models import WRITTEN_CHANNELS, Channel, Contact, Direction, PreferredFormat, Relationship
+
+from .completeness import missing
+from .context import day, letter_context
+from .kinds import SPECS
+from .models import Kind, Letter, LetterTemplate, Status
+from .rendering import document_html, letters_dir, plain_text, sanitise
+from .templating import render_template, validate_template
+
+# --- templates -------------------------------------------------------------------------------------------
+
+def template_kinds(profile) -> list[str]:
+    """The kinds of letter this organisation sends: those with a template file or a saved version."""
+    files = {p.stem for p in letters_dir(profile.slug).glob("*.html")} if letters_dir(profile.slug).exists() else set()
+    saved = set(LetterTemplate.objects.filter(profile=profile.slug).values_list("kind", flat=True))
+    return [k for k in Kind.values if k in files | saved]
+
+
+def letter_template_current(*, profile, kind: str) -> LetterTemplate:
+    """The template in use for ``kind``. The policy file is version 1; a changed file becomes a new version
+    unless an admin has edited the template since."""
+    latest = LetterTemplate.objects.filter(profile=profile.slug, kind=kind).order_by("-version").first()
+    path = letters_dir(profile.slug) / f"{kind}.html"
+    if path.exists() and (latest is None or latest.source == "file"):
+        body = path.read_text(encoding="utf-8")
+        if latest is None or latest.body != body:
+            validate_template(body)
+            latest = LetterTemplate.objects.create(profile=profile.slug, kind=kind, body=body, source="file",
+                                                   version=(latest.version + 1) if latest else 1)
+    if latest is None:
+        raise NotFound(f"{profile.name} has no template for {Kind(kind).label.lower()} letters.", field="kind")
+    return latest
+
+
+def letter_template_save(*, actor, kind: str, body: str, note: str = "") -> LetterTemplate:
+    """A new version of the template for ``kind``; refused (422) if it names an unknown variable."""
+    if kind not in Kind.values:
+        raise InvalidInput(f"Kind must be one of {', '.join(Kind.values)}.", field="kind")
+    profile = active_profile()
+    validate_template(body)
+    with transaction.atomic():
+        current = LetterTemplate.objects.select_for_update().filter(profile=profile.slug, kind=kind) \
+            .order_by("-version").first()
+        template = LetterTemplate.objects.create(profile=profile.slug, kind=kind, body=body, source="admin",
+                                                 note=note[:300], created_by=actor,
+                                                 version=(current.version + 1) if current else 1)
+        record_event(actor=actor, action="letter_template_save", obj=template,
+                     changes={"kind": kind, "version": template.version})
+    return template
+
+
+# --- drafting ------------------------------------------------------------------------------------------------
+
+def _recipient(spec, customer, addressed_to):
+    """Who the letter goes to: the customer, or their representative where one acts for them."""
+    reps = list(customer.representatives.all())
+    if addressed_to not in (None, "", "auto", "customer"):
+        rep = next((r for r in reps if str(r.pk) == str(addressed_to)), None)
+        if rep is None:
+            raise InvalidInput("addressed_to must be 'customer' or one of this customer's representatives.",
+                               field="addressed_to")
+        if spec.recipient == "mp" and rep.relationship != Relationship.MP:
+            raise InvalidInput("A reply to an MP goes to the customer's MP.", field="addressed_to")
+        if spec.recipient == "customer" and not rep.may_act:
+            raise InvalidInput("That representative is not recorded as acting for the customer; send them a copy "
+                               "instead.", field="addressed_to")
+        return rep
+    if spec.recipient == "mp":
+        rep = next((r for r in reps if r.relationship == Relationship.MP), None)
+        if rep is None:
+            raise InvalidInput("Record the MP as the customer's representative first.", field="addressed_to")
+        return rep
+    if spec.recipient == "involved":
+        raise InvalidInput("Choose the representative the copy goes to.", field="addressed_to")
+    if addressed_to == "customer":
+        return None
+    return next((r for r in reps if r.may_act), None)
+
+
+def _covers(customer, covers: list[Contact]) -> list[Contact]:
+    for contact in covers:
+        if contact.customer_id != customer.pk:
+            raise InvalidInput("Acknowledge only this customer's contacts.", field="covers")
+        if contact.direction != Direction.INBOUND or contact.channel not in WRITTEN_CHANNELS:
+            raise InvalidInput(f"Contact {contact.pk} is not a letter, e-mail or portal message from the customer.",
+                               field="covers")
+    return sorted(covers, key=lambda c: c.occurred_at)
+
+
+def letter_draft(*, actor, kind: str, customer=None, case: Case | None = None, addressed_to=None,
+                 covers: list[Contact] = (), format: str | None = None, encloses: Letter | None = None,
+                 enclosures: list[str] = (), today: date) -> Letter:
+    """Draft a letter from the organisation's template for ``kind`` with the facts of the case."""
+    if kind not in Kind.values:
+        raise InvalidInput(f"Kind must be one of {', '.join(Kind.values)}.", field="kind")
+    spec = SPECS[kind]
+    profile = active_profile()
+    if case is not None and customer is not None and case.customer_id != customer.pk:
+        raise InvalidInput("The case is about another customer.", field="case")
+    customer = customer or (case.customer if case else None) or (encloses.customer if encloses else None)
+    if customer is None:
+        raise InvalidInput("Give the customer or the case.", field="customer")
+    if spec.needs_case and case is None:
+        raise InvalidInput(f"A {Kind(kind).label.lower()} letter is about a case: give the case.", field="case")
+    if kind == Kind.ACKNOWLEDGEMENT and not covers:
+        raise InvalidInput("Give the contacts the acknowledgement covers.", field="covers")
+    if kind == Kind.COPY_TO:
+        if encloses is None or encloses.customer_id != customer.pk:
+            raise InvalidInput("Give the letter to this customer that is copied.", field="encloses")
+        case = case or encloses.case
+    if format not in (None, "", *PreferredFormat.values):
+        raise InvalidInput(f"Format must be one of {', '.join(PreferredFormat.values)}.", field="format")
+    representative = _recipient(spec, customer, addressed_to)
+    covers = _covers(customer, list(covers))
+    template = letter_template_current(profile=profile, kind=kind)
+    facts = letter_context(kind=kind, profile=profile, customer=customer, case=case, representative=representative,
+                           covers=covers, encloses=encloses, actor=actor, today=today)
+    text = sanitise(render_template(template.body, facts))
+    copies = []
+    if kind == Kind.DECISION and (letters_dir(profile.slug) / "copy_to.html").exists():
+        copies = [r.name for r in customer.representatives.all() if r != representative]  # 002 §4
+    if kind == Kind.MP_REPLY and not enclosures:
+        enclosures = [f"A copy of our full and final response of {d}" for d in facts["final_response_dates"]]
+    if kind == Kind.COPY_TO:
+        enclosures = [f"A copy of our letter of {facts['copied_letter_date'] or '(not yet sent)'} to "
+                      f"{encloses.recipient_name}"]
+    target = representative or customer
+    with transaction.atomic():
+        letter = Letter.objects.create(
+            customer=customer, case=case, kind=kind, template=template, representative=representative,
+            recipient_name=target.name, recipient_address=target.address, recipient_email=target.email,
+            format=format or customer.preferred_format, subject=_subject(text, kind), text=text, facts=facts,
+            attachments=["policy"] if spec.attach_policy else [], enclosures=list(enclosures), copies=copies,
+            encloses=encloses, created_by=actor)
+        letter.covers.set(covers)
+        record_event(actor=actor, action="create", obj=letter, customer_id=customer.pk,
+                     changes={"kind": kind, "case": case.pk if case else None, "template_version": template.version,
+                              "covers": [c.pk for c in covers], "representative": representative.pk
+                              if representative else None})
+    return letter
+
+
+def _subject(text: str, kind: str) -> str:
+    """The template's first heading is the letter's subject line."""
+    from .rendering import text_of
+
+    start = text.find("<h1>")
+    end = text.find("</h1>", start)
+    if start >= 0 and end > start:
+        return text_of(text[start + 4:end])[:300] or Kind(kind).label
+    return Kind(kind).label
+
+
+def _refuse_if_issued(letter: Letter) -> None:
+    if letter.status == Status.ISSUED:
+        raise Conflict("This letter has been sent and cannot be changed; make a correction, which is a new "
+                       "version linked to it.", code="letter_issued")
+
+
+def letter_update(*, actor, letter: Letter, text: str | None = None, format: str | None = None,
+                  enclosures: list[str] | None = None) -> Letter:
+    """Edit a draft: its text, format or enclosures. A sent letter is refused (409)."""
+    if format not in (None, *PreferredFormat.values):
+        raise InvalidInput(f"Format must be one of {', '.join(PreferredFormat.values)}.", field="format")
+    with transaction.atomic():
+        letter = Letter.objects.select_for_update().get(pk=letter.pk)
+        _refuse_if_issued(letter)
+        changed = []
+        if text is not None:
+            letter.text = sanitise(text)
+            letter.subject = _subject(letter.text, letter.kind)
+            changed += ["text", "subject"]
+        if format is not None:
+            letter.format = format
+            changed.append("format")
+        if enclosures is not None:
+            letter.enclosures = [str(e).strip()[:300] for e in enclosures if str(e).strip()]
+            changed.append("enclosures")
+        if changed:
+            letter.save(update_fields=[*changed, "updated_at"])
+            record_event(actor=actor, action="update", obj=letter, customer_id=letter.customer_id,
+                         changes={"fields": changed})
+    return letter
+
+
+# --- issuing -------------------------------------------------------------------------------------------------
+
+def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today: date) -> Letter:
+    """Send a letter: completeness checked, frozen with its date and channel, the case told (000 §8.1, 003 §25).
+
+    A decision letter records through ``case_act(notify)`` that the customer was told, which starts the
+    protocol; the review date stated in the letter becomes the protocol's. An acknowledgement marks the
+    letters it covers acknowledged (003 §30-31).
+    """
+    on = on or today
+    if on > today:
+        raise InvalidInput("A letter cannot be sent on a future date.", field="on")
+    if channel not in Channel.values:
+        raise InvalidInput(f"Channel must be one of {', '.join(Channel.values)}.", field="channel")
+    profile = active_profile()
+    _refuse_if_issued(letter)
+    problems = missing(letter, profile=profile, channel=channel)
+    if problems:
+        raise InvalidInput("This letter cannot be issued: it does not state " + "; ".join(problems) + ".",
+                           code="incomplete", field="text")
+    stated_review = letter.facts.get("review_due_on_iso")
+    if letter.kind == Kind.DECISION and stated_review and date.fromisoformat(stated_review) <= on:
+        raise InvalidInput(f"The review date in the letter ({letter.facts['review_due_on']}) is not after the date "
+                           "it is sent; draft the letter again.", field="on")
+    letter.issued_on, letter.channel = on, channel
+    html = document_html(letter, profile=profile, letter_date=day(on), draft=False)
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        _refuse_if_issued(locked)
+        case = letter.case
+        if case is not None and SPECS[letter.kind].notifies:
+            case = Case.objects.get(pk=case.pk)
+            if case.state in TRANSITIONS["notify"].from_states:
+                if letter.kind == Kind.DECISION and stated_review:
+                    case.protocols.filter(pk=letter.facts.get("protocol"), status=ProtocolStatus.DRAFT,
+                                          review_due_on__isnull=True).update(
+                        review_due_on=date.fromisoformat(stated_review))
+                case_act(actor=actor, case=case, today=today,
+                         data={"action": "notify", "channel": channel, "letter": str(letter.pk), "on": on})
+        if letter.kind == Kind.ACKNOWLEDGEMENT:
+            ReadingItem.objects.filter(contact__in=letter.covers.all()).exclude(
+                status=ReadingStatus.NEW_COMPLAINT).update(status=ReadingStatus.ACKNOWLEDGED)
+        letter.status, letter.issued_by = Status.ISSUED, actor
+        letter.document_html = html
+        letter.document_sha256 = hashlib.sha256(html.encode()).hexdigest()
+        letter.plain_text = plain_text(html)
+        letter.save()
+        record_event(actor=actor, action="letter_issue", obj=letter, customer_id=letter.customer_id,
+                     changes={"kind": letter.kind, "on": on, "channel": channel,
+                              "sha256": letter.document_sha256, "case": letter.case_id})
+    return letter
+
+
+def letter_correct(*, actor, letter: Letter) -> Letter:
+    """A correction of a sent letter: a new draft, one version on, linked to the letter it corrects."""
+    with transaction.atomic():
+        old = Letter.objects.select_for_update().get(pk=letter.pk)
+        if old.status != Status.ISSUED:
+            raise Conflict("This letter has not been sent; edit the draft instead.", code="letter_not_issued")
+        if Letter.objects.filter(supersedes=old).exists():
+            raise Conflict("This letter already has a correction; correct the newest version.", code="corrected")
+        new = Letter.objects.create(
+            customer=old.customer, case=old.case, kind=old.kind, template=old.template, version=old.version + 1,
+            supersedes=old, representative=old.representative, recipient_name=old.recipient_name,
+            recipient_address=old.recipient_address, recipient_email=old.recipient_email, format=old.format,
+            subject=old.subject, text=old.text, facts=old.facts, attachments=old.attachments,
+            enclosures=old.enclosures, copies=old.copies, encloses=old.encloses, created_by=actor)
+        new.covers.set(old.covers.all())
+        record_event(actor=actor, action="letter_correct", obj=new, customer_id=new.customer_id,
+                     changes={"supersedes": old.pk, "version": new.version})
+    return new
+
+
+# --- the reading queue (003 §30-33) ------------------------------------------------------------------------
+
+def reading_mark(*, actor, item: ReadingItem, status: str, note: str = "", today: date) -> ReadingItem:
+    """Record that a written contact was read: it raises no new issue (to acknowledge) or a new complaint."""
+    if status not in (ReadingStatus.NO_NEW_ISSUE, ReadingStatus.NEW_COMPLAINT):
+        raise InvalidInput("Status must be no_new_issue or new_complaint.", field="status")
+    with transaction.atomic():
+        item = ReadingItem.objects.select_for_update().get(pk=item.pk)
+        if item.status == ReadingStatus.ACKNOWLEDGED:
+            raise Conflict("This contact has already been acknowledged.", code="acknowledged")
+        item.status, item.read_by, item.read_on, item.note = status, actor, today, note[:500]
+        item.save(update_fields=["status", "read_by", "read_on", "note"])
+        record_event(actor=actor, action="reading_mark", obj=item, customer_id=item.contact.customer_id,
+                     changes={"status": status, "contact": item.contact_id})
+    return item
