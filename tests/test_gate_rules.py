@@ -226,6 +226,13 @@ def test_third_party_only_refuses_direct_contact_and_accepts_the_representative(
     assert refused(ask(profile, contact("phone", representative_id=ADVOCATE), protocol))
 
 
+def test_a_representative_is_not_bound_by_the_customers_own_arrangements(profile):
+    protocol = terms(channels_allowed=WRITTEN_ONLY)
+    call = ask(profile, contact("phone", representative_id=ADVOCATE), protocol)
+    assert (call.handling, call.breach) == ("handle_normally", False)
+    assert refused(ask(profile, contact("phone"), protocol))  # the customer calling is still ended
+
+
 def test_a_protocol_for_a_representative_in_their_own_right_covers_only_that_representative(profile):
     protocol = terms(representative_id=MP, channels_allowed=WRITTEN_ONLY)
     assert refused(ask(profile, contact("phone", representative_id=MP), protocol))

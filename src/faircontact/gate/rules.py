@@ -193,6 +193,10 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         g.reasons.append("A representative is writing about a complaint that has had a full and final response: "
                          "reply with a copy of the final response and the escalation route (003 §32).")
         return g
+    if contact.representative_id is not None and terms.representative_id is None and not terms.third_party_only:
+        g.reasons.append("A representative acting for the customer is not bound by the customer's arrangements: "
+                         "handle it as normal (a representative can be restricted in their own right).")
+        return g
     if terms.suspended_until and today <= terms.suspended_until:
         return _end(g, terms, profile, contact,
                     f"Contact is suspended until {terms.suspended_until:%-d %B %Y} while legal advice is sought.")
