@@ -12,7 +12,8 @@ Rules, in the order they are applied:
 3. FOI and subject access requests go on as usual (003 §34).
 4. A new issue (staff mark it so, helped by the same-issue suggestion) is handled as a new complaint,
    even from a restricted customer (003 §33, Annex H step 7).
-5. A representative or MP writing about an acknowledge-only complaint gets the MP reply route (003 §32).
+5. A representative or MP writing about an acknowledge-only complaint gets the MP reply route (003 §32);
+   otherwise a representative is bound only by a third-party-only arrangement or a protocol of their own.
 6. Suspension pending legal advice, health-and-safety-only periods, building bans, appointment-only visits,
    third-party-only arrangements, channels and times outside the protocol: remind and end, a breach
    (003 §35; 001 §6.4; 002 §4).
