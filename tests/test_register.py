@@ -27,7 +27,7 @@ def dwp(use_profile, make_user, api_for, settings):
 
 
 def register_customer(staff, *, reference="D-100", name="Siobhán O'Brien", nino="QQ123456C", complaint="UC-1",
-                      decided_on="2026-01-14"):
+                      decided_on="2026-01-14", notify=True):
     """A customer registered by the DSM on one complaint after its final response; returns (customer, complaint,
     case id)."""
     officer, dsm = staff["officer"], staff["decision_maker"]
@@ -43,7 +43,8 @@ def register_customer(staff, *, reference="D-100", name="Siobhán O'Brien", nino
     act(officer, cid, "refer", on="2026-01-12")
     act(dsm, cid, "decide", outcome="register", reasons="UPC after final response", on=decided_on,
         protocol={"channels_allowed": ["letter", "email"], "spoc": str(staff["officer"].user.pk)})
-    act(officer, cid, "notify", channel="letter", on="2026-01-15")
+    if notify:
+        act(officer, cid, "notify", channel="letter", on="2026-01-15")
     return customer, registered, cid
 
 
@@ -267,3 +268,16 @@ def test_other_profiles_register_restrictions_and_prompt_a_yearly_review(use_pro
     prompts = entry.reviews.order_by("period_start").values_list("kind", "period_start")
     assert [(k, d.isoformat()) for k, d in prompts] == [("prompt", "2026-01-01"), ("prompt", "2027-01-01")]
     assert not entry.reviews.filter(kind="content").exists()  # quarterly lists are the DWP's (003 Annex D)
+
+
+def test_bulk_imported_contact_on_the_registered_complaint_moves_the_removal_date(dwp, tmp_path):
+    from faircontact.cli import main
+
+    register_customer(dwp)
+    upload = tmp_path / "contacts.csv"
+    upload.write_text("external_id,customer,occurred_at,channel,direction,complaint,subject\n"
+                      "imp-1,D-100,2026-03-12T09:00:00+00:00,letter,inbound,UC-1,Again\n"
+                      "imp-2,D-100,2026-03-13T09:00:00+00:00,letter,outbound,UC-1,Reply\n")
+    assert main(["import", "contacts", str(upload)]) == 0
+    entry = RegisterEntry.objects.get()
+    assert (entry.last_contact_on.isoformat(), entry.removal_due_on.isoformat()) == ("2026-03-12", "2027-05-12")

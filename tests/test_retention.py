@@ -42,7 +42,8 @@ def test_records_are_anonymised_24_months_after_the_case_ends_keeping_the_figure
     assert case.state == "ended" and case.decision_reasons == "" and case.outcome == "register"
     assert all(a.note == "" and a.details.get("reasons", "") == "" for a in CaseAction.objects.filter(case=case))
     record = Anonymisation.objects.get()
-    assert record.counts["contacts"] == contacts_before and record.retention_months == 24
+    assert record.counts["contacts"] == contacts_before and record.counts["letters"] == 0
+    assert record.retention_months == 24
     assert AuditEvent.objects.filter(action="anonymise", customer_id=pk).count() == 1
 
 

@@ -19,11 +19,20 @@ def _zip(response) -> tuple[dict, list[str]]:
     return json.loads(archive.read("subject-access.json")), archive.namelist()
 
 
+def _told_by_letter(officer, case_id) -> str:
+    letter = officer.post("/letters", {"kind": "decision", "case": case_id})
+    assert letter.status_code == 201, letter.content
+    issued = officer.post(f"/letters/{letter.json()['id']}/issue", {"channel": "letter", "on": "2026-01-15"})
+    assert issued.status_code == 200, issued.content
+    return letter.json()["id"]
+
+
 def test_subject_access_zip_matches_the_database_for_this_customer_only(dwp):  # noqa: F811
-    customer, complaint, cid = register_customer(dwp)
-    other, other_complaint, _ = register_customer(dwp, reference="D-999", name="Orla Other", nino="QQ999999C",
-                                                  complaint="OTHER-1")
     officer = dwp["officer"]
+    customer, complaint, cid = register_customer(dwp, notify=False)
+    other, other_complaint, other_cid = register_customer(dwp, reference="D-999", name="Orla Other",
+                                                          nino="QQ999999C", complaint="OTHER-1", notify=False)
+    letter_id, other_letter_id = _told_by_letter(officer, cid), _told_by_letter(officer, other_cid)
     for day, who in (("2026-03-02", customer), ("2026-03-03", other), ("2026-03-04", customer)):
         officer.post("/contacts", {"customer": who["id"], "channel": "phone", "subject": f"Call from {who['name']}",
                                    "occurred_at": f"{day}T10:00:00+00:00", "body": f"Secret of {who['reference']}"})
@@ -32,7 +41,10 @@ def test_subject_access_zip_matches_the_database_for_this_customer_only(dwp):  #
     response = dwp["register_admin"].get(f"/customers/{customer['id']}/subject-access")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     document, names = _zip(response)
-    assert names == ["subject-access.json"]
+    assert names == ["subject-access.json", f"letters/letter-{letter_id}-v1.pdf"]
+    assert [str(x["id"]) for x in document["letters"]] == [letter_id]
+    pdf = zipfile.ZipFile(io.BytesIO(response.content)).read(f"letters/letter-{letter_id}-v1.pdf")
+    assert pdf.startswith(b"%PDF")
     pk = int(customer["id"])
     assert document["customer"]["reference"] == "D-100" and document["customer"]["identifiers"] == {"nino": "QQ123456C"}
     assert [c["id"] for c in document["contacts"]] == list(
@@ -49,7 +61,8 @@ def test_subject_access_zip_matches_the_database_for_this_customer_only(dwp):  #
     assert [c["reference"] for c in document["complaints"]] == ["UC-1"]
     assert len(document["register_entries"]) == 1 and len(document["enquiries"]) == 1
     assert len(document["chronology"]) >= len(document["contacts"])
-    raw = response.content.decode("latin-1") + json.dumps(document)
+    raw = json.dumps(document, ensure_ascii=False)
+    assert f"letter-{other_letter_id}-" not in " ".join(names)
     for foreign in ("Orla Other", "D-999", "QQ999999C", "OTHER-1", "Secret of D-999"):
         assert foreign not in raw, foreign
     assert AuditEvent.objects.filter(action="subject_access_export", customer_id=pk, actor=dwp["register_admin"].user

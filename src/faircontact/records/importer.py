@@ -433,6 +433,7 @@ def import_contacts_csv(
     ``progress`` (optional) is called now and then with ``(rows read, bytes read)``.
     """
     from faircontact.indicators.services import recompute
+    from faircontact.register.services import contacts_logged as register_contacts_logged
 
     result = ImportResult()
     lookups = _Lookups()
@@ -477,6 +478,7 @@ def import_contacts_csv(
             if result.errors:
                 raise _Rejected
             recompute(sorted(touched))
+            register_contacts_logged(sorted(touched))
             record_event(
                 actor=actor,
                 action="import",

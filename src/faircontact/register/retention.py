@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -95,6 +96,13 @@ def customer_anonymise(*, customer: Customer, on: date, months: int) -> int:
             Enquiry.objects.filter(pk=enquiry.pk).update(reference="", name="", nino="",
                                                          answer={"recorded": enquiry.answer.get("recorded")})
         RegisterEntry.objects.filter(customer=customer).update(end_reasons="")
+        if apps.is_installed("faircontact.letters"):
+            from faircontact.letters.models import Letter
+
+            letters = Letter.objects.filter(customer=customer)
+            counts["letters"] = letters.count()
+            letters.update(recipient_name="Recipient", recipient_address="", recipient_email="", subject="", text="",
+                           facts={}, copies=[], document_html="", plain_text="")
         Anonymisation.objects.create(customer=customer, on=on, retention_months=months, counts=counts)
         record_event(actor=None, action="anonymise", obj=customer, customer_id=customer.pk, changes=counts,
                      source="sweep")

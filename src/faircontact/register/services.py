@@ -95,12 +95,15 @@ def refresh_last_contact(entry: RegisterEntry) -> bool:
 def contacts_logged(customer_ids: Iterable[int]) -> int:
     """Recompute last contact and removal due for the live entries of these customers (single or bulk logging)."""
     changed = 0
-    entries = RegisterEntry.objects.filter(customer_id__in=list(customer_ids), ended_on__isnull=True)
-    for entry in entries.select_for_update():
-        if refresh_last_contact(entry):
-            changed += 1
-            record_event(actor=None, action="register_last_contact", obj=entry, customer_id=entry.customer_id,
-                         changes={"last_contact_on": entry.last_contact_on, "removal_due_on": entry.removal_due_on})
+    ids = list(customer_ids)
+    for start in range(0, len(ids), 500):  # bounded IN lists for a bulk import of many customers
+        live = RegisterEntry.objects.filter(customer_id__in=ids[start:start + 500], ended_on__isnull=True)
+        for entry in live.select_for_update():
+            if refresh_last_contact(entry):
+                changed += 1
+                record_event(actor=None, action="register_last_contact", obj=entry, customer_id=entry.customer_id,
+                             changes={"last_contact_on": entry.last_contact_on,
+                                      "removal_due_on": entry.removal_due_on})
     return changed
 
 

@@ -2,8 +2,8 @@
 
 :func:`subject_access_zip` builds a zip with ``subject-access.json`` — the customer, representatives, complaints,
 contacts, cases and every step, protocols, breaches, markers, register entries, enquiries about them, audit events
-about them and the chronology — plus any files other apps hold (their letters as PDFs). Every query is scoped to
-the customer, so nothing of anyone else's is included. Apps add their own records by appending a function
+about them, letters and the chronology — plus each issued letter as the PDF that was sent. Every query is scoped to
+the customer, so nothing of anyone else's is included. Further apps add their records by appending a function
 ``(customer) -> (section, items, files)`` to :data:`SUBJECT_ACCESS_SOURCES` (``files``: zip path → bytes).
 """
 
@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import datetime
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.models import model_to_dict
 
@@ -76,11 +77,26 @@ def subject_access_document(customer: Customer) -> tuple[dict, dict[str, bytes]]
         "chronology": chronology(customer),
     }
     files: dict[str, bytes] = {}
+    if apps.is_installed("faircontact.letters"):
+        document["letters"], files = _letters(customer)
     for source in SUBJECT_ACCESS_SOURCES:
         section, items, extra = source(customer)
         document[section] = items
         files.update(extra)
     return document, files
+
+
+def _letters(customer: Customer) -> tuple[list[dict], dict[str, bytes]]:
+    """The customer's letters as recorded, and each issued one as the PDF that was sent (its frozen document)."""
+    from faircontact.letters.models import Letter, Status
+    from faircontact.letters.rendering import pdf_bytes
+
+    items, files = [], {}
+    for letter in Letter.objects.filter(customer=customer).order_by("id"):
+        items.append(_row(letter, exclude=("document_html", "text", "covers")))
+        if letter.status == Status.ISSUED and letter.document_html:
+            files[f"letters/letter-{letter.pk}-v{letter.version}.pdf"] = pdf_bytes(letter.document_html)
+    return items, files
 
 
 def subject_access_zip(*, actor, customer: Customer, now: datetime, source: str = "") -> bytes:
