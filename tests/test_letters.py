@@ -48,8 +48,7 @@ def decided_case(slug, *, use_profile, make_user, api_for, customer_fields=None,
         "reference": "L-1", "name": "Robin Example", "address": "2 Station Road\nWolverhampton WV2 2AA",
         "email": "robin@example.org", **(customer_fields or {})}).json()
     complaint = officer.post("/complaints", {"customer": customer["id"], "reference": "CMP-7", "summary":
-                                             "Boiler repair not completed", "final_response_on": "2026-02-02",
-                                             "escalation_route": "The Housing Ombudsman Service"}).json()
+                                             "Boiler repair not completed", "final_response_on": "2026-02-02"}).json()
     case = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-03-02",
                                    "complaints": [complaint["id"]]}).json()
     for role, action, fields in LADDERS[slug]:
@@ -211,7 +210,7 @@ def test_mp_reply_encloses_the_final_response_and_names_the_escalation_route(bui
     reply = draft(manager, kind="mp_reply", customer=world["customer"]["id"])
     assert reply["recipient_name"] == "Jo Member MP" and reply["missing"] == []
     assert reply["enclosures"] == ["A copy of our full and final response of 2 February 2026"]
-    assert "The Housing Ombudsman Service" in reply["text"] and "2 February 2026" in reply["text"]
+    assert "The Independent Case Examiner (ICE)" in reply["text"] and "2 February 2026" in reply["text"]
     manager.patch(f"/letters/{reply['id']}", {"enclosures": []})
     assert "a copy of the final response, enclosed" in issue(manager, reply["id"], expect=422)["error"]["message"]
 
