@@ -126,12 +126,13 @@ def worker(user, customers, stop_at, think, results, errors, seed):
         customer = rng.choice(customers)
         contact = {"customer": customer, "channel": rng.choice(["phone", "email", "letter", "visit"]),
                    "subject": "Load test", "staff_minutes": rng.randrange(1, 20)}
-        for kind, call in (("gate", lambda: session.post_json("/api/v1/gate", contact)),
-                           ("log contact", lambda: session.post_json("/api/v1/contacts", contact)),
-                           ("customer page", lambda: session.page(f"/customers/{customer}"))):
+        steps = (("gate", session.post_json, ("/api/v1/gate", contact)),
+                 ("log contact", session.post_json, ("/api/v1/contacts", contact)),
+                 ("customer page", session.page, (f"/customers/{customer}",)))
+        for kind, call, args in steps:
             began = time.perf_counter()
             try:
-                status = call()
+                status = call(*args)
             except Exception as exc:  # noqa: BLE001 - a dropped connection is an error to count, not a crash
                 status = repr(exc)
             elapsed = (time.perf_counter() - began) * 1000
