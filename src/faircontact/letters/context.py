@@ -39,6 +39,14 @@ def words(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def phrase(text: str) -> str:
+    """A summary as part of a sentence: "Boiler repair late." -> "boiler repair late" (acronyms kept)."""
+    text = (text or "").strip().rstrip(".")
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _channel(name: str) -> str:
     return {"email": "e-mail", "social_media": "social media", "portal": "the online portal or journal"}.get(
         name, name)
@@ -135,7 +143,7 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
         "signatory_name": actor.display_name, "signatory_role": role_label(profile, actor),
         "grounds": [Ground(g).label for g in (case.grounds if case else []) if g in Ground.values],
         "behaviour": [], "complaints": [_complaint(c) for c in complaints],
-        "issues": words([c.summary.rstrip(".") for c in complaints]),
+        "issues": words([phrase(c.summary) for c in complaints]),
         "escalation_route": escalation, "external_escalation": profile.appeal["external_escalation"],
         "has_appeal": profile.has_appeal, "appeal_deadline_days": profile.appeal["deadline_days"],
         "appeal_decided_by": profile.role_label(appeal_roles[0]) if appeal_roles else "",
@@ -172,7 +180,7 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
                      appeal_grounds=appeal.details.get("grounds", "") if appeal else case.appeal_grounds)
     if kind == Kind.ACKNOWLEDGEMENT:
         facts["covered"] = [{"date": day(timezone.localtime(c.occurred_at).date()), "channel": _channel(c.channel),
-                             "issues": (c.complaint.summary if c.complaint_id else c.subject).rstrip(".")}
+                             "issues": phrase(c.complaint.summary if c.complaint_id else c.subject)}
                             for c in covers]
         facts["covered_dates"] = list(dict.fromkeys(item["date"] for item in facts["covered"]))
     if kind == Kind.COPY_TO:
@@ -193,7 +201,7 @@ def _decision_facts(case, *, profile, today: date) -> dict:
     if protocol.business_unit_id:
         scope = f"These arrangements apply to your contact with our {protocol.business_unit.name} service"
     else:
-        scope = f"These arrangements apply to all your contact with {profile.name}"
+        scope = "These arrangements apply to all your contact with us"
     if protocol.representative_id:
         scope += f", including contact from {protocol.representative.name} on your behalf"
     scope += "."
