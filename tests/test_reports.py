@@ -18,6 +18,7 @@ from faircontact.core.profiles import active_profile
 from faircontact.records.models import Contact, Marker, MarkerType
 from faircontact.records.services import contact_record, customer_create
 from faircontact.reports import selectors
+from faircontact.web.auth.testing import verified_login
 
 TODAY = date(2026, 6, 30)
 NEEDS = {"support_needs_considered": True, "reasons_for_behaviour": "Frustration at a long repair",
@@ -119,11 +120,12 @@ def test_activity_per_month_matches_the_scenario(scenario):
     rows = {r["month"]: r for r in s["activity"]["rows"]}
     assert list(rows) == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
     assert [rows[m]["cases_opened"] for m in rows] == [1, 1, 1, 1, 1, 0]
+    assert [rows[m]["discussions"] for m in rows] == [1, 1, 1, 0, 1, 0]
     assert [rows[m]["decisions"] for m in rows] == [1, 0, 2, 1, 0, 0]
     assert [rows[m]["reviews"] for m in rows] == [0, 0, 0, 0, 1, 0]
     assert [rows[m]["appeals"] for m in rows] == [0, 0, 0, 0, 1, 0]
     assert [rows[m]["breaches"] for m in rows] == [0, 0, 0, 3, 0, 0]
-    assert s["activity"]["totals"] == {"cases_opened": 5, "warnings": 0, "decisions": 4, "reviews": 1,
+    assert s["activity"]["totals"] == {"cases_opened": 5, "discussions": 4, "warnings": 0, "decisions": 4, "reviews": 1,
                                        "appeals": 1, "breaches": 3, "removals": 0}
 
 
@@ -174,8 +176,9 @@ def test_staff_minutes_before_and_after_the_first_arrangement(scenario):
 def _independent(start: date, end: date) -> dict:
     """The same figures recomputed from every row in plain Python, without the selectors' queries."""
     months = Counter()
-    kinds = {"open": "cases_opened", "initial_warning": "warnings", "formal_warning": "warnings",
-             "decide": "decisions", "immediate_action": "decisions", "review": "reviews", "appeal": "appeals"}
+    kinds = {"open": "cases_opened", "record_discussion": "discussions", "initial_warning": "warnings",
+             "formal_warning": "warnings", "decide": "decisions", "immediate_action": "decisions",
+             "review": "reviews", "appeal": "appeals"}
     told = set()
     for a in CaseAction.objects.all():
         if start <= a.on <= end and a.action in kinds:
@@ -272,7 +275,7 @@ def test_who_may_see_the_summary(db, make_user, api_for, role, status):
 
 def _signed_in(user) -> Client:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 
@@ -308,8 +311,8 @@ def test_board_report_html_and_pdf(scenario, settings, tmp_path):
     page = client.get("/reports/board", {"from": "2026-01-01", "to": "2026-06-30"})
     html = page.content.decode()
     assert page.status_code == 200 and '<html lang="en-GB">' in html
-    assert ("Between 1 January 2026 and 30 June 2026, 5 cases were opened, 0 warnings were given and 4 decisions "
-            "were made.") in html
+    assert ("Between 1 January 2026 and 30 June 2026, 5 cases were opened, 4 discussions were held with customers "
+            "and 4 decisions were made.") in html
     assert "2 of 3 decisions (67%) were made within the 10-working-day deadline" in html
     assert "Equality monitoring on 30 June 2026" in html
     pdf = client.get("/reports/board.pdf", {"from": "2026-01-01", "to": "2026-06-30"})

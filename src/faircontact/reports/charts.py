@@ -39,20 +39,18 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
-    return 10 * magnitude
-
-
-def _ticks(top: float) -> list[float]:
-    if top <= 4 and float(top).is_integer():
-        return [float(i) for i in range(int(top) + 1)]
-    return [top * i / 4 for i in range(5)]
+def _axis(values: list[float]) -> list[float]:
+    """Five or so evenly spaced ticks from 0 covering the largest value; whole numbers for counts."""
+    peak = max(values, default=0)
+    if peak <= 0:
+        return [0.0, 1.0]
+    whole = all(float(v).is_integer() for v in values)
+    raw = peak / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10)
+                if m * magnitude >= raw and not (whole and not float(m * magnitude).is_integer()))
+    step = max(step, 1.0) if whole else step
+    return [step * i for i in range(math.ceil(peak / step) + 1)]
 
 
 def _text(x, y, content, *, anchor="start", size=12, weight="normal", fill=TEXT, extra="") -> str:
@@ -84,12 +82,12 @@ def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str],
     """Vertical bars, one group per category (e.g. per month), one colour per series."""
     left, right, top, bottom = 52, 12, 34 if len(series) > 1 else 12, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    peak = max((v for s in series for v in s.values if v is not None), default=0)
-    ymax = _nice_max(peak)
+    ticks = _axis([v for s in series for v in s.values if v is not None])
+    ymax = ticks[-1]
     parts = _open(chart_id, title, desc, width, height)
     if len(series) > 1:
         parts += _legend(series, left, 16)
-    for tick in _ticks(ymax):
+    for tick in ticks:
         y = top + plot_h - plot_h * tick / ymax
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" '
                      f'stroke-width="1"/>')
@@ -120,20 +118,21 @@ def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str],
 def bar_chart(*, chart_id: str, title: str, desc: str, categories: list[str], series: list[Series],
               unit: str = "", width: int = 640, label_width: int = 230) -> SafeString:
     """Horizontal bars, one row per category, one bar per series; a withheld value is written, not drawn."""
-    bar_h, gap = 16, 12
+    bar_h = 16 if len(categories) * len(series) <= 16 else 12
+    gap = bar_h * 3 // 4
     top = 30 if len(series) > 1 else 6
     row_h = bar_h * len(series) + gap
     height = top + row_h * len(categories) + 6
     plot_w = width - label_width - 70
-    peak = max((v for s in series for v in s.values if v is not None), default=0)
-    xmax = _nice_max(peak)
+    xmax = _axis([v for s in series for v in s.values if v is not None])[-1]
     parts = _open(chart_id, title, desc, width, height)
     if len(series) > 1:
         parts += _legend(series, label_width, 16)
     for i, category in enumerate(categories):
         y0 = top + row_h * i
         shown = category if len(category) <= 34 else category[:32] + "…"
-        parts.append(_text(label_width - 8, y0 + bar_h * len(series) / 2 + 4, shown, anchor="end"))
+        parts.append(_text(label_width - 8, y0 + bar_h * len(series) / 2 + 3, shown, anchor="end",
+                           size=12 if bar_h > 12 else 11))
         for j, s in enumerate(series):
             y = y0 + bar_h * j
             value = s.values[i]
@@ -141,7 +140,7 @@ def bar_chart(*, chart_id: str, title: str, desc: str, categories: list[str], se
             if w:
                 parts.append(f'<rect x="{label_width}" y="{y:.1f}" width="{w:.1f}" height="{bar_h - 2}" '
                              f'fill="{PALETTE[j % len(PALETTE)]}"/>')
-            parts.append(_text(label_width + w + 5, y + bar_h - 5, s.label(i, unit), size=11))
+            parts.append(_text(label_width + w + 5, y + bar_h - 4, s.label(i, unit), size=11 if bar_h > 12 else 10))
     parts.append(f'<line x1="{label_width}" x2="{label_width}" y1="{top - 4}" y2="{height - 4}" stroke="{TEXT}" '
                  f'stroke-width="1"/>')
     parts.append("</svg>")

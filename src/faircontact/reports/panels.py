@@ -11,7 +11,7 @@ from datetime import date
 from django.utils.safestring import SafeString
 
 from .charts import Series, bar_chart, column_chart
-from .selectors import ACTIVITY, ARRANGEMENT_LABELS
+from .selectors import ACTIVITY
 from .suppression import FEWER_THAN
 
 
@@ -60,18 +60,28 @@ def _activity_panel(s: dict, chart_id: str, keys: tuple[str, ...], heading: str)
     )
 
 
-def summary_panels(s: dict, *, allowed_kinds: tuple[str, ...] = ()) -> list[Panel]:
+def _steps_used(s: dict, profile) -> tuple[str, ...]:
+    """The ladder's first steps this profile has (or that happened anyway): discussions and warnings."""
+    totals = s["activity"]["totals"]
+    return tuple(k for k, actions in (("discussions", ("record_discussion",)),
+                                      ("warnings", ("initial_warning", "formal_warning")))
+                 if totals[k] or any(profile.has_step(a) for a in actions))
+
+
+def summary_panels(s: dict, *, profile) -> list[Panel]:
     """Every chart of the summary report, in reading order."""
     end = long_date(s["to"])
+    early = _steps_used(s, profile)
     panels = [
-        _activity_panel(s, "cases-per-month", ("cases_opened", "warnings", "decisions"),
-                        "New cases, warnings and decisions"),
+        _activity_panel(s, "cases-per-month", ("cases_opened", *early, "decisions"),
+                        "New cases" + "".join(f", {k}" for k in early) + " and decisions"),
         _activity_panel(s, "reviews-per-month", ("reviews", "appeals", "breaches", "removals"),
                         "Reviews, appeals, breaches and removals"),
     ]
 
     arr = s["arrangements"]
-    kinds = [k for k in arr["by_kind"] if k["customers"] or k["kind"] in allowed_kinds]
+    allowed = set(profile.restrictions.get("allowed", ()))
+    kinds = [k for k in arr["by_kind"] if k["customers"] or k["kind"] in allowed]
     panels.append(Panel(
         id="arrangements-now", heading=f"Customers under each kind of arrangement on {end}",
         chart=bar_chart(chart_id="arrangements-now", title=f"Customers under each kind of arrangement on {end}",
@@ -115,8 +125,7 @@ def summary_panels(s: dict, *, allowed_kinds: tuple[str, ...] = ()) -> list[Pane
                         categories=categories, series=[Series("Number", values)]),
         caption="Outcomes in the period", columns=["Outcome", "Number"],
         rows=[[c, _n(v)] for c, v in zip(categories, values, strict=True)],
-        notes=["A protocol ended early was ended at a review, on appeal or when its case closed, before its "
-               "planned end date (or it had none)."],
+        notes=["A protocol ended early was ended on appeal, or before its planned end date."],
     ))
 
     b = s["breaches_per_protocol"]
@@ -126,7 +135,7 @@ def summary_panels(s: dict, *, allowed_kinds: tuple[str, ...] = ()) -> list[Pane
                         desc=f"{_plural(b['breaches'], 'breach', 'breaches')} against "
                         f"{b['with_breaches']:,} of {_plural(b['protocols'], 'protocol')} in force; "
                         f"the most against one protocol was {b['most']:,}.",
-                        categories=[f"{d['band']} breaches" if d["band"] != "1" else "1 breach"
+                        categories=[{"None": "No breaches", "1": "1 breach"}.get(d["band"], f"{d['band']} breaches")
                                     for d in b["distribution"]],
                         series=[Series("Protocols", [d["protocols"] for d in b["distribution"]])]),
         caption="Protocols in force in the period, by breaches recorded", columns=["Breaches", "Protocols"],
@@ -232,17 +241,20 @@ def _share(figure: dict) -> str:
     return "–" if figure["suppressed"] else f"{figure['share']:.1f}%"
 
 
-def plain_english(s: dict, e: dict | None) -> list[str]:
+def plain_english(s: dict, e: dict | None, *, profile) -> list[str]:
     """The board report's summary, one sentence per point, from the same figures as the charts."""
     start, end = long_date(s["from"]), long_date(s["to"])
+    early = _steps_used(s, profile)
     t = s["activity"]["totals"]
     arr, out, dl, b = s["arrangements"], s["outcomes"], s["deadlines"], s["breaches_per_protocol"]
     d = dl["decision"]
-    lines = [
-        f"Between {start} and {end}, {_plural(t['cases_opened'], 'case was', 'cases were')} opened, "
-        f"{_plural(t['warnings'], 'warning was', 'warnings were')} given and "
-        f"{_plural(t['decisions'], 'decision was', 'decisions were')} made.",
-    ]
+    steps = [_plural(t["cases_opened"], "case was", "cases were") + " opened"]
+    if "discussions" in early:
+        steps.append(_plural(t["discussions"], "discussion was", "discussions were") + " held with customers")
+    if "warnings" in early:
+        steps.append(_plural(t["warnings"], "warning was", "warnings were") + " given")
+    steps.append(_plural(t["decisions"], "decision was", "decisions were") + " made")
+    lines = [f"Between {start} and {end}, {', '.join(steps[:-1])} and {steps[-1]}."]
     top = max(arr["by_kind"], key=lambda k: k["customers"])
     first = arr["over_time"][0]
     lines.append(
@@ -285,8 +297,3 @@ def _equality_sentence(e: dict) -> str:
     ratio_, group, label = max(notable, key=lambda n: abs(n[0] - 1))
     return intro + (f"the largest difference is in {label.lower()}: “{group}” is {ratio_:.2f} times as likely to "
                     "be under an arrangement as customers overall; the committee may wish to ask why.")
-
-
-def arrangement_kinds_allowed(profile) -> tuple[str, ...]:
-    """The restriction types the profile allows, shown on the chart even when no customer is under them."""
-    return tuple(k for k in profile.restrictions.get("allowed", ()) if k in ARRANGEMENT_LABELS)

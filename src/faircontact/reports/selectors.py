@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from statistics import median
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -37,6 +37,7 @@ MINUTES_WINDOW_DAYS = 90
 
 ACTIVITY = {
     "cases_opened": "Cases opened",
+    "discussions": "Discussions with the customer",
     "warnings": "Warnings given",
     "decisions": "Decisions",
     "reviews": "Reviews",
@@ -47,6 +48,7 @@ ACTIVITY = {
 #: case actions counted in each activity row
 ACTIVITY_ACTIONS = {
     "open": "cases_opened",
+    "record_discussion": "discussions",
     "initial_warning": "warnings",
     "formal_warning": "warnings",
     "decide": "decisions",
@@ -146,6 +148,7 @@ class Arrangement:
     """One protocol while it was in force: ``ended_on`` is the first day it no longer applied."""
 
     protocol_id: int
+    case_id: int
     customer_id: int
     starts_on: date
     ended_on: date | None
@@ -167,7 +170,7 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
         protocol_id__in=active).values_list("protocol_id", flat=True))
     found = []
     for p in Protocol.objects.filter(pk__in=active, starts_on__lte=until).only(
-            "id", "customer_id", "starts_on", "ended_on", "ends_on", "status", "channels_allowed", "times",
+            "id", "case_id", "customer_id", "starts_on", "ended_on", "ends_on", "status", "channels_allowed", "times",
             "spoc_id", "third_party_only", "appointment_only", "buildings_banned", "issue_limit",
             "health_and_safety_only_until", "suspended_until", "behaviour_agreement"):
         spec = ProtocolSpec(
@@ -177,8 +180,8 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
             buildings_banned=p.buildings_banned, issue_limit=p.issue_limit,
             health_and_safety_only_until=p.health_and_safety_only_until, suspended_until=p.suspended_until,
             behaviour_agreement=p.behaviour_agreement)
-        found.append(Arrangement(p.pk, p.customer_id, p.starts_on, p.ended_on, p.ends_on, p.status == "ended",
-                                 frozenset(spec.restriction_types())))
+        found.append(Arrangement(p.pk, p.case_id, p.customer_id, p.starts_on, p.ended_on, p.ends_on,
+                                 p.status == "ended", frozenset(spec.restriction_types())))
     return found
 
 
@@ -259,7 +262,8 @@ def _arrangements_over_time(p: Period, found: list[Arrangement]) -> dict:
 
 def _outcomes(p: Period, in_period: list, found: list[Arrangement]) -> dict:
     decisions, reviews, appeals = Counter(), Counter(), Counter()
-    for _, action, _, d in in_period:
+    upheld = set()
+    for case, action, on, d in in_period:
         if action == "decide":
             decisions[d["outcome"]] += 1
         elif action == "immediate_action":
@@ -268,13 +272,16 @@ def _outcomes(p: Period, in_period: list, found: list[Arrangement]) -> dict:
             reviews[d["outcome"]] += 1
         elif action == "decide_appeal":
             appeals[d["outcome"]] += 1
+            if d["outcome"] == "upheld":
+                upheld.add((case, on))
     ended = [a for a in found if a.ended and a.ended_on and p.start <= a.ended_on <= p.end]
     return {
         "decisions": {k: decisions[k] for k in DECISION_OUTCOMES},
         "reviews": {k: reviews[k] for k in REVIEW_OUTCOMES},
         "appeals": {k: appeals[k] for k in APPEAL_OUTCOMES},
         "protocols_ended": len(ended),
-        "protocols_ended_early": sum(1 for a in ended if a.ends_on is None or a.ended_on < a.ends_on),
+        "protocols_ended_early": sum(1 for a in ended if (a.case_id, a.ended_on) in upheld
+                                     or (a.ends_on and a.ended_on < a.ends_on)),
         "labels": {"decisions": DECISION_OUTCOMES, "reviews": REVIEW_OUTCOMES, "appeals": APPEAL_OUTCOMES},
     }
 
@@ -353,23 +360,18 @@ def _staff_minutes(p: Period, found: list[Arrangement]) -> dict:
     for a in found:
         if a.customer_id not in first or a.starts_on < first[a.customer_id]:
             first[a.customer_id] = a.starts_on
+    starts = {c: _aware(day) for c, day in first.items() if day + window <= p.end}
     before = after = contacts_before = contacts_after = 0
-    customers = 0
-    for customer_id, start in first.items():
-        if start + window > p.end:
-            continue
-        customers += 1
-        s = _aware(start)
-        totals = Contact.objects.filter(customer_id=customer_id, occurred_at__gte=s - window,
-                                        occurred_at__lt=s + window).aggregate(
-            before=Sum("staff_minutes", filter=Q(occurred_at__lt=s)),
-            after=Sum("staff_minutes", filter=Q(occurred_at__gte=s)),
-            contacts_before=Count("id", filter=Q(occurred_at__lt=s)),
-            contacts_after=Count("id", filter=Q(occurred_at__gte=s)))
-        before += totals["before"] or 0
-        after += totals["after"] or 0
-        contacts_before += totals["contacts_before"]
-        contacts_after += totals["contacts_after"]
+    if starts:
+        rows = Contact.objects.filter(customer_id__in=starts, occurred_at__gte=min(starts.values()) - window,
+                                      occurred_at__lt=max(starts.values()) + window)
+        for customer_id, occurred_at, minutes in rows.values_list("customer_id", "occurred_at", "staff_minutes"):
+            start = starts[customer_id]
+            if start - window <= occurred_at < start:
+                before, contacts_before = before + minutes, contacts_before + 1
+            elif start <= occurred_at < start + window:
+                after, contacts_after = after + minutes, contacts_after + 1
+    customers = len(starts)
     return {
         "window_days": MINUTES_WINDOW_DAYS,
         "customers": customers,

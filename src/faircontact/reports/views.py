@@ -53,7 +53,7 @@ def dashboard(request):
     s = selectors.summary(p, profile=profile)
     return render(request, "reports/dashboard.html", {
         "form": form, "period": p, "summary": s, "query": f"from={p.start}&to={p.end}",
-        "panels": panels.summary_panels(s, allowed_kinds=panels.arrangement_kinds_allowed(profile)),
+        "panels": panels.summary_panels(s, profile=profile),
         "may_see_equality": allowed(request.user.roles, "reports.equality"),
     })
 
@@ -76,8 +76,8 @@ def _board_html(request, p) -> str:
     return render_to_string("reports/board.html", {
         "summary": s, "equality": e, "profile": profile, "organisation_name": profile.name,
         "start": panels.long_date(p.start), "end": panels.long_date(p.end), "today": panels.long_date(clock.today()),
-        "points": panels.plain_english(s, e),
-        "panels": panels.summary_panels(s, allowed_kinds=panels.arrangement_kinds_allowed(profile)),
+        "points": panels.plain_english(s, e, profile=profile),
+        "panels": panels.summary_panels(s, profile=profile),
         "equality_panels": panels.equality_panels(e) if e else [],
     }, request=request)
 

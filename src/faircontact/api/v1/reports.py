@@ -24,6 +24,7 @@ Format = Literal["json", "csv"]
 class ActivityRow(Schema):
     month: str = Field(description="YYYY-MM")
     cases_opened: int
+    discussions: int = Field(description="discussions with the customer about their behaviour")
     warnings: int = Field(description="initial and formal warnings given")
     decisions: int = Field(description="decisions, including immediate action")
     reviews: int
@@ -65,7 +66,7 @@ class Outcomes(Schema):
     reviews: dict[str, int]
     appeals: dict[str, int] = Field(description="appeal outcomes decided in the period")
     protocols_ended: int
-    protocols_ended_early: int = Field(description="ended before the planned end date, or had none")
+    protocols_ended_early: int = Field(description="ended on appeal, or before the planned end date")
     labels: dict[str, dict[str, str]]
 
 
