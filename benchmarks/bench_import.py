@@ -62,15 +62,39 @@ def write_csv(path: Path, rows: int, customers: int, body_bytes: int) -> None:
     body = "x" * body_bytes
     with open(path, "w", newline="") as fh:
         out = csv.writer(fh)
-        out.writerow(["external_id", "customer", "occurred_at", "channel", "direction", "staff_minutes",
-                      "complaint", "recipients", "subject", "behaviour", "body"])
+        out.writerow(
+            [
+                "external_id",
+                "customer",
+                "occurred_at",
+                "channel",
+                "direction",
+                "staff_minutes",
+                "complaint",
+                "recipients",
+                "subject",
+                "behaviour",
+                "body",
+            ]
+        )
         for i in range(rows):
             c = rng.randrange(customers)
             at = NOW - timedelta(seconds=rng.randrange(730 * 86400))
-            out.writerow([f"bench-{i}", f"B{c:07d}", at.isoformat(), rng.choice(CHANNELS),
-                          "outbound" if rng.random() < 0.2 else "inbound", rng.choice((0, 5, 10, 30)),
-                          f"K{c:07d}" if rng.random() < 0.4 else "", rng.choice(RECIPIENTS), rng.choice(SUBJECTS),
-                          "abusive" if rng.random() < 0.01 else "", body])
+            out.writerow(
+                [
+                    f"bench-{i}",
+                    f"B{c:07d}",
+                    at.isoformat(),
+                    rng.choice(CHANNELS),
+                    "outbound" if rng.random() < 0.2 else "inbound",
+                    rng.choice((0, 5, 10, 30)),
+                    f"K{c:07d}" if rng.random() < 0.4 else "",
+                    rng.choice(RECIPIENTS),
+                    rng.choice(SUBJECTS),
+                    "abusive" if rng.random() < 0.01 else "",
+                    body,
+                ]
+            )
 
 
 def load_customers(customers: int) -> None:
@@ -79,12 +103,21 @@ def load_customers(customers: int) -> None:
     from faircontact.records.models import Complaint, Customer
 
     with transaction.atomic():
-        Customer.objects.bulk_create([Customer(reference=f"B{i:07d}", name=f"Customer {i}",
-                                               search_name=f"customer {i}") for i in range(customers)],
-                                     batch_size=5000)
+        Customer.objects.bulk_create(
+            [
+                Customer(reference=f"B{i:07d}", name=f"Customer {i}", search_name=f"customer {i}")
+                for i in range(customers)
+            ],
+            batch_size=5000,
+        )
         ids = dict(Customer.objects.values_list("reference", "id"))
-        Complaint.objects.bulk_create([Complaint(customer_id=ids[f"B{i:07d}"], reference=f"K{i:07d}",
-                                                 summary="Repairs") for i in range(customers)], batch_size=5000)
+        Complaint.objects.bulk_create(
+            [
+                Complaint(customer_id=ids[f"B{i:07d}"], reference=f"K{i:07d}", summary="Repairs")
+                for i in range(customers)
+            ],
+            batch_size=5000,
+        )
 
 
 def raw_insert(vendor: str) -> tuple[int, float]:
@@ -99,11 +132,16 @@ def raw_insert(vendor: str) -> tuple[int, float]:
         rows = cursor.fetchall()
         if vendor == "sqlite":
             cursor.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'records_contact' AND sql IS NOT NULL")
-            ddl = [s.replace("records_contact", "bench_raw").replace('"records_contact_', '"bench_raw_')
-                   for (s,) in cursor.fetchall()]
-            ddl = [s.replace("CREATE INDEX \"", "CREATE INDEX \"raw_").replace("CREATE UNIQUE INDEX \"",
-                                                                                "CREATE UNIQUE INDEX \"raw_")
-                   for s in ddl]
+            ddl = [
+                s.replace("records_contact", "bench_raw").replace('"records_contact_', '"bench_raw_')
+                for (s,) in cursor.fetchall()
+            ]
+            ddl = [
+                s.replace('CREATE INDEX "', 'CREATE INDEX "raw_').replace(
+                    'CREATE UNIQUE INDEX "', 'CREATE UNIQUE INDEX "raw_'
+                )
+                for s in ddl
+            ]
             for statement in ddl:
                 cursor.execute(statement)
         else:
@@ -148,8 +186,12 @@ def main() -> int:
 
     if args.memory:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "faircontact.cli", "import", "contacts", str(csv_path)],
-                       check=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "faircontact.cli", "import", "contacts", str(csv_path)],
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            stderr=subprocess.DEVNULL,
+        )
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"import (CLI)    {seconds:8.2f} s  {args.rows / seconds:10,.0f} rows/s  peak RSS {peak:,.0f} MB")

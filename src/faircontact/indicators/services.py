@@ -14,13 +14,12 @@ from datetime import UTC, date, datetime, timedelta
 from django.db import connection, transaction
 
 from faircontact.core.audit import record_event
-from faircontact.core.errors import Forbidden, InvalidInput
+from faircontact.core.errors import InvalidInput
+from faircontact.core.permissions import require
 from faircontact.records.models import Contact, Customer
 
 from . import calculate as calc
 from .models import Dismissal, IndicatorState
-
-DISMISS_ROLES = ("manager", "decision_maker", "director", "chief_executive", "monitoring_officer", "admin")
 
 
 def _rows_for_complaint(complaint_id: int) -> list[tuple]:
@@ -242,8 +241,7 @@ def suggestion_dismiss(*, actor, customer: Customer, reason: str, today: date, s
     """
     from .selectors import indicators_for
 
-    if not getattr(actor, "pk", None) or not actor.has_role(*DISMISS_ROLES):
-        raise Forbidden("Only a manager can dismiss a suggestion for review.")
+    require(actor, "suggestions.manage")
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("Give the reason for dismissing the suggestion.", field="reason")

@@ -8,33 +8,15 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from faircontact.core import clock
-from faircontact.core.errors import Forbidden
+from faircontact.gate.similarity import same_issue
 from faircontact.indicators import imports, selectors, services
+from faircontact.indicators.abuse import possible_abuse
 from faircontact.indicators.models import ImportJob
-from faircontact.records.models import Customer
+from faircontact.records.models import Complaint, Contact, Customer
 
-from .base import ERRORS, client_source, get_or_404, paginate
+from .base import ERRORS, client_source, get_or_404, paginate, perm
 
 router = Router(tags=["indicators"])
-
-#: Staff who may see indicators and evidence (everyone but view-only register enquirers, 003 §20).
-READ_ROLES = (
-    "officer",
-    "manager",
-    "decision_maker",
-    "director",
-    "chief_executive",
-    "monitoring_officer",
-    "register_admin",
-    "auditor",
-    "admin",
-)
-REVIEW_ROLES = services.DISMISS_ROLES
-
-
-def _require(user, roles, what: str) -> None:
-    if not user.has_role(*roles):
-        raise Forbidden(f"Your role does not allow you to {what}.")
 
 
 class IndicatorOut(Schema):
@@ -65,10 +47,10 @@ NOTE = (
     "/customers/{customer_id}/indicators",
     response={200: IndicatorsOut, **ERRORS},
     summary="A customer's indicators, with thresholds, explanations and the contacts behind them",
+    auth=perm("indicators.view"),
 )
 def customer_indicators(request, customer_id: str, as_of: date | None = None):
     """``as_of`` (default today) ends every period; thresholds are the profile's ``[indicators]``."""
-    _require(request.auth, READ_ROLES, "see indicators")
     customer = get_or_404(Customer, customer_id, name="customer")
     as_of = as_of or clock.today()
     return {
@@ -100,12 +82,12 @@ class SuggestionList(Schema):
     "/suggestions",
     response={200: SuggestionList, **ERRORS},
     summary="Customers suggested for review: indicators over the profile's thresholds, with reasons",
+    auth=perm("suggestions.manage"),
 )
 def list_suggestions(request, as_of: date | None = None, page: int = 1, page_size: int = 50):
     """Customers with a live case, or dismissed on the same evidence, are left out. Open a case with
     ``POST /cases`` (customer, grounds, complaints) or dismiss with
     ``POST /suggestions/{customer}/dismiss``."""
-    _require(request.auth, REVIEW_ROLES, "see suggestions for review")
     return paginate(request, selectors.suggestions(as_of or clock.today()), lambda s: s, page=page, page_size=page_size)
 
 
@@ -128,6 +110,7 @@ class DismissalOut(Schema):
     "/suggestions/{customer_id}/dismiss",
     response={201: DismissalOut, **ERRORS},
     summary="Dismiss a suggestion with a reason (the same evidence will not suggest them again)",
+    auth=perm("suggestions.manage"),
 )
 def dismiss_suggestion(request, customer_id: str, payload: DismissIn):
     customer = get_or_404(Customer, customer_id, name="customer")
@@ -186,10 +169,10 @@ def job_out(job: ImportJob) -> dict:
     "/contacts/import/jobs",
     response={202: ImportJobOut, **ERRORS},
     summary="Import contacts from CSV in the background (poll the job for progress)",
+    auth=perm("records.import"),
 )
 def start_import(request, file: UploadedFile = File(...)):  # noqa: B008
     """The same rules as ``POST /contacts/import``: all or nothing, idempotent on ``external_id``."""
-    _require(request.auth, REVIEW_ROLES + ("officer",), "import contacts")
     job = imports.job_start(actor=request.auth, upload=file, source=client_source(request))
     return Status(202, job_out(job))
 
@@ -198,6 +181,65 @@ def start_import(request, file: UploadedFile = File(...)):  # noqa: B008
     "/contacts/import/jobs/{job_id}",
     response={200: ImportJobOut, **ERRORS},
     summary="Progress and result of a background contacts import",
+    auth=perm("records.import"),
 )
 def import_progress(request, job_id: str):
     return job_out(imports.job_progress(get_or_404(ImportJob, job_id, name="import job")))
+
+
+class TextIn(Schema):
+    text: str
+
+
+class AbuseOut(Schema):
+    flagged: bool
+    categories: list[str]
+    triggers: list[str]
+    score: float
+    note: str
+
+
+ABUSE_NOTE = "A suggestion for a person to confirm or reject (001 §6.3.3); nothing is recorded against the customer."
+
+
+def abuse_out(text: str) -> dict:
+    found = possible_abuse(text)
+    return {
+        "flagged": found is not None,
+        "categories": found["categories"] if found else [],
+        "triggers": found["triggers"] if found else [],
+        "score": found["score"] if found else 0.0,
+        "note": ABUSE_NOTE,
+    }
+
+
+@router.post(
+    "/text/possible-abuse",
+    response={200: AbuseOut, **ERRORS},
+    summary="Check a letter, e-mail or call note for possibly abusive language (offline)",
+    auth=perm("records.view"),
+)
+def check_abuse(request, payload: TextIn):
+    """Threatening, harassing, discriminatory or abusive words, with the words that triggered the flag."""
+    return abuse_out(payload.text)
+
+
+class TextAnalysisOut(Schema):
+    contact: str
+    possible_abuse: AbuseOut
+    same_issue: dict | None
+
+
+@router.get(
+    "/contacts/{contact_id}/text-analysis",
+    response={200: TextAnalysisOut, **ERRORS},
+    summary="Possible abuse and same-issue-or-new suggestions for a stored contact",
+    auth=perm("records.view"),
+)
+def contact_text_analysis(request, contact_id: str):
+    """``same_issue`` is the customer's complaint the contact is most likely about (score, shared terms), or
+    null when it seems to raise something new (003 §21, §33, Annex H step 3)."""
+    contact = get_or_404(Contact, contact_id, name="contact")
+    text = f"{contact.subject} {contact.body}"
+    complaints = list(Complaint.objects.filter(customer_id=contact.customer_id).values_list("id", "summary"))
+    return {"contact": str(contact.pk), "possible_abuse": abuse_out(text), "same_issue": same_issue(text, complaints)}
