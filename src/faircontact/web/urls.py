@@ -19,3 +19,14 @@ urlpatterns = [
     path("customers/<int:pk>/contacts/guidance", views.gate_preview, name="gate-preview"),
     path("complaints/<int:pk>/edit", views.complaint_edit, name="complaint-edit"),
 ]
+
+from . import views_cases  # noqa: E402  (case pages)
+
+urlpatterns += [
+    path("customers/<int:pk>/cases/new", views_cases.case_add, name="case-add"),
+    path("cases/<int:pk>", views_cases.case_detail, name="case"),
+    path("cases/<int:pk>/<slug:action>", views_cases.case_action, name="case-action"),
+    path("work", views_cases.work, name="work"),
+    path("notifications", views_cases.notifications, name="notifications"),
+    path("notifications/read", views_cases.notifications_read, name="notifications-read"),
+]

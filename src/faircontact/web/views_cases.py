@@ -1,0 +1,281 @@
+"""Staff pages for cases: open one, see it, take the actions the profile allows, the work queue, notifications.
+
+Views stay thin: they parse a form and call :func:`~faircontact.cases.services.case_open` or
+:func:`~faircontact.cases.services.case_act`, or a selector. Which actions are offered comes from
+:func:`~faircontact.cases.selectors.available_actions`; the services refuse anything else with a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from faircontact.cases import selectors as case_selectors
+from faircontact.cases.assessment import assessment_for
+from faircontact.cases.models import Case, Ground, Protocol, ProtocolStatus
+from faircontact.cases.services import case_act, case_open
+from faircontact.core import clock
+from faircontact.core.audit import record_event
+from faircontact.core.deadlines import working_days_between
+from faircontact.core.errors import DomainError
+from faircontact.core.models import Notification
+from faircontact.core.permissions import allowed
+from faircontact.core.profiles import active_profile
+from faircontact.records.models import Behaviour, Channel, Customer
+
+from .forms import add_domain_error
+from .forms_cases import (
+    ACTION_FORMS,
+    OUTCOME_LABELS,
+    PROTOCOL_OUTCOMES,
+    CaseOpenForm,
+    ProtocolForm,
+    add_case_error,
+)
+from .selectors import protocol_banner, protocol_terms
+
+SOURCE = "web"
+CASE_DONE = "web:case_done"
+#: actions whose form shows the customer's recorded support needs (000 §8.2, 003 §4)
+SHOWS_NEEDS = ("consider_needs", "decide", "immediate_action")
+GROUNDS = dict(Ground.choices)
+STATE_TAGS = {"referred": "govuk-tag--yellow", "decided": "govuk-tag--orange", "restricted": "govuk-tag--red",
+              "under_review": "govuk-tag--purple", "under_appeal": "govuk-tag--pink", "no_action": "govuk-tag--grey",
+              "ended": "govuk-tag--grey"}
+
+
+def _require(user, permission: str) -> None:
+    if not allowed(user.roles, permission):
+        raise PermissionDenied
+
+
+def action_label(action: str, profile) -> str:
+    """The organisation's own name for a step (``[steps.<action>].label``; warnings from ``[labels]``)."""
+    if action in ("initial_warning", "formal_warning"):
+        return profile.label(action)
+    step = profile.steps.get(action)
+    return step.label if step else case_selectors.action_title(action, profile)
+
+
+def current_protocol(case: Case) -> Protocol | None:
+    """The protocol in force, or one decided whose customer has not yet been told."""
+    protocols = case.protocols.select_related("spoc", "spoc_deputy", "representative", "business_unit")
+    return (protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+            or protocols.filter(status=ProtocolStatus.DRAFT).first())
+
+
+def _due(on: date | None, today: date) -> dict | None:
+    if on is None:
+        return None
+    return {"on": on, "overdue": on < today, "working_days_left": working_days_between(today, on)}
+
+
+def _as_date(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _action_lines(details: dict) -> list[str]:
+    """A step's recorded details in words, for the timeline."""
+    channels, behaviours = dict(Channel.choices), dict(Behaviour.choices)
+    lines = []
+    if details.get("channel"):
+        lines.append(f"By {channels.get(details['channel'], details['channel']).lower()}")
+    if details.get("behaviour"):
+        lines.append("Behaviour: " + ", ".join(behaviours.get(b, b).lower() for b in details["behaviour"]))
+    if "grounds" in details and isinstance(details["grounds"], list):
+        lines.append("Grounds: " + ", ".join(g.replace("_", " ") for g in details["grounds"]))
+    for key in ("reasons", "findings", "grounds"):
+        if isinstance(details.get(key), str) and details[key]:
+            lines.append(details[key])
+    if details.get("support_needs_considered"):
+        lines.append("Support needs and vulnerability considered")
+    if details.get("adjustments_offered"):
+        lines.append("Adjustments offered: " + "; ".join(details["adjustments_offered"]))
+    if details.get("police_reference"):
+        lines.append(f"Police reference {details['police_reference']}")
+    if isinstance(details.get("figures"), dict):
+        lines.append(f"{details['figures'].get('contacts', 0)} contacts in the period assessed")
+    if details.get("breaches_since_last_review") is not None:
+        lines.append(f"Breaches since the last review: {details['breaches_since_last_review']}")
+    for key, words in (("decision_due_on", "Decision due"), ("next_review_due_on", "Next review due"),
+                       ("review_due_on", "Review due"), ("appeal_due_on", "Appeal outcome due")):
+        if (day := _as_date(details.get(key))) and not (key == "review_due_on" and "next_review_due_on" in details):
+            lines.append(f"{words} {day:%-d %B %Y}")
+    return lines
+
+
+def _timeline(case: Case, profile) -> list[dict]:
+    timeline = []
+    for a in case.actions.select_related("actor").order_by("on", "id"):
+        outcome = a.details.get("outcome") or a.details.get("conclusion")
+        timeline.append({
+            "title": (case_selectors.action_title(a.action, profile)
+                      + (f": {OUTCOME_LABELS.get(outcome, outcome).lower()}" if outcome else "")),
+            "on": a.on, "actor": a.actor.display_name if a.actor else "Scheduled check", "note": a.note,
+            "lines": _action_lines(a.details), "to_state": a.to_state,
+        })
+    return timeline
+
+
+def _figures(case: Case, profile, today: date) -> dict:
+    """The assessment's pre-filled figures (001 §6.5.3), with channel and behaviour names in words."""
+    figures = assessment_for(case, profile=profile, on=today)
+    channels, behaviours = dict(Channel.choices), dict(Behaviour.choices)
+    return {**figures, "period_from": _as_date(figures["period_from"]), "period_to": _as_date(figures["period_to"]),
+            "by_channel": [(channels.get(c, c), row) for c, row in figures["by_channel"].items()],
+            "flags": [(behaviours.get(f, f), n) for f, n in figures["language_flags"].items()]}
+
+
+def _about_case(case: Case) -> dict:
+    return {"case": case, "customer": case.customer, "protocol_banner": protocol_banner(case.customer)}
+
+
+@login_required
+def case_add(request, pk: int):
+    """Open a case from the customer page: grounds, complaints concerned, evidence and a summary."""
+    _require(request.user, "cases.act")
+    customer = get_object_or_404(Customer, pk=pk)
+    form = CaseOpenForm(request.POST or None, customer=customer)
+    if form.is_valid():
+        today = clock.today()
+        try:
+            case = case_open(actor=request.user, customer=customer, on=today, today=today,
+                             **form.service_kwargs())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            request.session[CASE_DONE] = "Case opened"
+            return redirect("web:case", pk=case.pk)
+    return render(request, "web/cases/case_form.html",
+                  {"form": form, "customer": customer, "protocol_banner": protocol_banner(customer)})
+
+
+@login_required
+def case_detail(request, pk: int):
+    """The case: grounds, state, computed dates, the protocol in plain English, breaches and every step taken."""
+    _require(request.user, "cases.view")
+    case = get_object_or_404(Case.objects.select_related("customer", "owner", "decision_maker"), pk=pk)
+    record_event(actor=request.user, action="view", obj=case, customer_id=case.customer_id, source=SOURCE)
+    profile, today = active_profile(), clock.today()
+    protocol = current_protocol(case)
+    available = case_selectors.available_actions(case, request.user, on=today) if allowed(
+        request.user.roles, "cases.act") else []
+    return render(request, "web/cases/case.html", {
+        **_about_case(case),
+        "done": request.session.pop(CASE_DONE, None),
+        "grounds": [GROUNDS.get(g, g) for g in case.grounds],
+        "state_tag": STATE_TAGS.get(case.state, "govuk-tag--blue"),
+        "decision_due": _due(case.decision_due_on, today),
+        "review_due": _due(case.review_due_on, today),
+        "appeal_due": _due(case.appeal_due_on, today),
+        "protocol": protocol_terms(protocol) if protocol else None,
+        "protocol_status": protocol.get_status_display() if protocol else "",
+        "override_reasons": protocol.override_reasons if protocol else "",
+        "breaches": case.breaches.select_related("contact", "recorded_by"),
+        "timeline": _timeline(case, profile),
+        "actions": [(a, action_label(a, profile)) for a in available],
+        "complaints": case.complaints.all(),
+        "evidence": case.evidence.order_by("-occurred_at"),
+    })
+
+
+def _protocol_initial(case: Case) -> dict:
+    """The terms in force, as the starting point for varying them."""
+    p = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+    if p is None:
+        return {}
+    slot = next((t for t in p.times if t.get("channel") == "phone"), {})
+    return {
+        "channels_allowed": p.channels_allowed, "phone_days": slot.get("days", []), "phone_from": slot.get("from", ""),
+        "phone_to": slot.get("to", ""), "spoc": str(p.spoc_id or ""), "spoc_deputy": str(p.spoc_deputy_id or ""),
+        "acknowledge_only_complaints": [str(pk) for pk in p.acknowledge_only_complaints.values_list("pk", flat=True)],
+        "third_party_only": p.third_party_only, "third_party": p.third_party, "appointment_only": p.appointment_only,
+        "buildings_banned": "\n".join(p.buildings_banned),
+        "issue_limit_count": (p.issue_limit or {}).get("count"),
+        "issue_limit_days": (p.issue_limit or {}).get("period_days", 30),
+        "behaviour_agreement": p.behaviour_agreement, "representative": str(p.representative_id or ""),
+        "business_unit": p.business_unit.name if p.business_unit_id else "", "ends_on": p.ends_on,
+    }
+
+
+@login_required
+def case_action(request, pk: int, action: str):
+    """One form per action. Posting calls ``case_act``; a refusal is shown with its reason and nothing changes."""
+    _require(request.user, "cases.act")
+    if action not in ACTION_FORMS:
+        raise Http404
+    case = get_object_or_404(Case.objects.select_related("customer", "decision_maker"), pk=pk)
+    profile, today = active_profile(), clock.today()
+    data = request.POST or None
+    form = ACTION_FORMS[action](data, case=case, user=request.user, profile=profile, today=today)
+    protocol_form = None
+    if action in PROTOCOL_OUTCOMES:
+        protocol_form = ProtocolForm(data, customer=case.customer, profile=profile,
+                                     initial=_protocol_initial(case))
+    if request.method == "POST":
+        with_protocol = protocol_form is not None and form.needs_protocol()
+        valid = form.is_valid()
+        if with_protocol and not protocol_form.is_valid():
+            valid = False
+        if valid:
+            payload = form.action_data()
+            if with_protocol:
+                payload["protocol"] = protocol_form.protocol_data()
+            try:
+                case_act(actor=request.user, case=case, data=payload, today=today)
+            except DomainError as error:
+                add_case_error(form, protocol_form, error)
+            else:
+                request.session[CASE_DONE] = action_label(action, profile)
+                return redirect("web:case", pk=case.pk)
+    customer = case.customer
+    return render(request, "web/cases/action.html", {
+        **_about_case(case),
+        "form": form,
+        "protocol_form": protocol_form,
+        "action": action,
+        "title": action_label(action, profile),
+        "clause": profile.steps[action].clause if action in profile.steps else "",
+        "available": action in case_selectors.available_actions(case, request.user, on=today),
+        "shows_needs": action in SHOWS_NEEDS,
+        "preferred_channel": customer.get_preferred_channel_display(),
+        "figures": _figures(case, profile, today) if action == "assess" else None,
+    })
+
+
+@login_required
+def work(request):
+    """What the signed-in user must do next: decisions awaiting them, reviews and appeals due or overdue."""
+    _require(request.user, "work.view")
+    today = clock.today()
+    return render(request, "web/cases/work.html",
+                  {"items": case_selectors.work_for(request.user, as_of=today), "today": today})
+
+
+@login_required
+def notifications(request):
+    _require(request.user, "work.view")
+    items = Notification.objects.filter(user=request.user)[:200]
+    return render(request, "web/cases/notifications.html",
+                  {"items": items, "unread": sum(1 for n in items if n.read_at is None)})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    """Mark one of the user's notifications (``id``), or all of them, as read."""
+    _require(request.user, "work.view")
+    mine = Notification.objects.filter(user=request.user, read_at__isnull=True)
+    if request.POST.get("id"):
+        mine = mine.filter(pk=request.POST["id"]) if request.POST["id"].isdigit() else mine.none()
+    mine.update(read_at=timezone.now())
+    return redirect("web:notifications")
