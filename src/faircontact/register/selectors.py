@@ -126,7 +126,8 @@ def audit_events(*, customer: str | int | None = None, actor: str | int | None =
         events = events.filter(customer_id=int(customer))
     if actor not in (None, ""):
         actor = str(actor)
-        events = events.filter(Q(actor__username=actor) | Q(actor_id=int(actor)) if actor.isdigit()
+        by_id = actor.isascii() and actor.isdigit() and len(actor) <= 18
+        events = events.filter(Q(actor__username=actor) | Q(actor_id=int(actor)) if by_id
                                else Q(actor__username=actor))
     tz = timezone.get_current_timezone()
     if start:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from faircontact.core.audit import record_event
 from faircontact.core.audit import verify_chain as find_first_bad
@@ -14,6 +14,7 @@ from faircontact.register.selectors import audit_events
 from .base import ERRORS, client_source, paginate, perm
 
 router = Router(tags=["audit"])
+MAX_ID = 2**63 - 1
 
 
 class AuditOut(Schema):
@@ -45,7 +46,7 @@ def audit_out(e: AuditEvent) -> dict:
 
 
 class AuditFilter(Schema):
-    customer: int | None = None
+    customer: int | None = Field(None, ge=1, le=MAX_ID)
     actor: str | None = None
     start: date | None = Query(None, alias="from")
     end: date | None = Query(None, alias="to")

@@ -243,7 +243,8 @@ MARKER_COLUMNS = ("customer", "customer_reference", "type", "since", "review_due
 
 
 @router.get("/markers/export", response={200: MarkerExport, **ERRORS},
-            summary="Markers for other systems (housing management, eCase)", auth=perm("markers.export"))
+            summary="Markers for other systems (housing management, eCase)", auth=perm("markers.export"),
+            openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}})
 def export_markers(request, format: Literal["json", "csv"] = "json", include_ended: bool = False):  # noqa: A002
     """Current markers (``include_ended=true`` for all), by customer id and reference only — no names, contact
     details or equality data. ``?format=csv`` gives the same rows as CSV."""
@@ -266,9 +267,10 @@ def export_markers(request, format: Literal["json", "csv"] = "json", include_end
     return {"items": rows, "count": len(rows)}
 
 
-@router.get("/customers/{customer_id}/subject-access", response={200: bytes, **ERRORS},
+@router.get("/customers/{customer_id}/subject-access", response={200: None, **ERRORS},
             summary="Subject access export: everything held about the customer (zip)",
-            auth=perm("data.subject_access"))
+            auth=perm("data.subject_access"), openapi_extra={"responses": {200: {"content": {
+                "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
 def subject_access(request, customer_id: str):
     """A zip with ``subject-access.json`` and the customer's letters as PDFs; the export is audited."""
     customer = get_or_404(Customer, customer_id, name="customer")
