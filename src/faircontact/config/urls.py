@@ -6,5 +6,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("faircontact.reports.urls")),
     path("", include("faircontact.register.urls")),
+    path("", include("faircontact.letters.urls")),
     path("", include("faircontact.web.urls")),
 ]

@@ -1,0 +1,232 @@
+"""Staff pages for letters: draft from a template, preview, edit a draft, issue, correct; templates and their
+versions; the reading queue. Each view checks the permission, parses a form and calls one service."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from faircontact.core import clock
+from faircontact.core.audit import record_event
+from faircontact.core.errors import DomainError
+from faircontact.core.permissions import allowed
+from faircontact.core.profiles import active_profile
+from faircontact.gate.models import ReadingItem, ReadingStatus
+from faircontact.records.models import Customer
+from faircontact.web.forms import add_domain_error
+from faircontact.web.selectors import protocol_banner
+
+from . import selectors, services
+from .completeness import missing
+from .context import day
+from .forms import DraftForm, EditForm, IssueForm, ReadingForm, TemplateForm
+from .kinds import elements_for
+from .models import Kind, Letter, LetterTemplate, Status
+from .rendering import document_html, pdf_bytes, plain_text, policy_appendix, sanitise
+from .templating import VARIABLES
+
+SOURCE = "web"
+
+
+def permission(name: str):
+    """Signed in, and a role with permission ``name`` (``core/permissions.MATRIX``); otherwise 403."""
+
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, *args, **kwargs):
+            if not allowed(request.user.roles, name):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _letter(pk: int) -> Letter:
+    return get_object_or_404(selectors.letters_for(), pk=pk)
+
+
+@permission("letters.view")
+def customer_letters(request, pk: int):
+    """The customer's letters, and a form to draft a new one from the organisation's templates."""
+    customer = get_object_or_404(Customer, pk=pk)
+    profile = active_profile()
+    acknowledge = ReadingItem.objects.filter(contact__customer=customer, status=ReadingStatus.NO_NEW_ISSUE) \
+        .values_list("contact_id", flat=True)
+    form = DraftForm(request.POST or None, customer=customer, kinds=services.template_kinds(profile),
+                     acknowledge=list(acknowledge))
+    if request.method == "POST" and not allowed(request.user.roles, "letters.write"):
+        raise PermissionDenied
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            letter = services.letter_draft(
+                actor=request.user, kind=data["kind"], customer=customer,
+                case=customer.cases.filter(pk=data["case"]).first() if data["case"] else None,
+                addressed_to=data["addressed_to"] or None, format=data["format"] or None,
+                covers=list(customer.contacts.filter(pk__in=data["covers"])),
+                encloses=Letter.objects.filter(pk=data["encloses"], customer=customer).first()
+                if data["encloses"] else None, today=clock.today())
+        except DomainError as error:
+            add_domain_error(form, error, {"customer": "kind"})
+        else:
+            return redirect("letters:letter", pk=letter.pk)
+    return render(request, "letters/customer_letters.html", {
+        "customer": customer, "protocol_banner": protocol_banner(customer), "form": form,
+        "letters": selectors.letters_for(customer_id=customer.pk), "acknowledge": list(acknowledge)})
+
+
+def _detail(request, letter: Letter, issue_form: IssueForm, status: int = 200):
+    profile = active_profile()
+    record_event(actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=SOURCE)
+    return render(request, "letters/letter.html", {
+        "letter": letter, "customer": letter.customer, "protocol_banner": protocol_banner(letter.customer),
+        "form": issue_form, "profile": profile, "body": sanitise(letter.text),
+        "appendix": policy_appendix(profile.slug) if "policy" in letter.attachments else "",
+        "letter_date": day(letter.issued_on or clock.today()),
+        "missing": [] if letter.status == Status.ISSUED else missing(letter, profile=profile),
+        "correction": Letter.objects.filter(supersedes=letter).first(),
+        "can_write": allowed(request.user.roles, "letters.write"),
+    }, status=status)
+
+
+@permission("letters.view")
+def letter_detail(request, pk: int):
+    """The letter as the customer will see it, what it still lacks, and (a draft) how to send it."""
+    return _detail(request, _letter(pk), IssueForm(initial={"on": clock.today(), "channel": "letter"}))
+
+
+@permission("letters.write")
+def letter_edit(request, pk: int):
+    letter = _letter(pk)
+    if letter.status == Status.ISSUED:
+        return redirect("letters:letter", pk=letter.pk)
+    form = EditForm(request.POST or None, initial={"text": letter.text, "format": letter.format,
+                                                   "enclosures": "\n".join(letter.enclosures)})
+    if form.is_valid():
+        try:
+            services.letter_update(actor=request.user, letter=letter, text=form.cleaned_data["text"],
+                                   format=form.cleaned_data["format"], enclosures=form.enclosure_list())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("letters:letter", pk=letter.pk)
+    return render(request, "letters/letter_edit.html", {
+        "letter": letter, "customer": letter.customer, "form": form,
+        "elements": elements_for(letter.kind, letter.facts)})
+
+
+@require_POST
+@permission("letters.write")
+def letter_issue(request, pk: int):
+    letter = _letter(pk)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            services.letter_issue(actor=request.user, letter=letter, on=form.cleaned_data["on"],
+                                  channel=form.cleaned_data["channel"], today=clock.today())
+        except DomainError as error:
+            add_domain_error(form, error, {"text": None})
+        else:
+            return redirect("letters:letter", pk=letter.pk)
+    return _detail(request, _letter(pk), form, status=422)
+
+
+@require_POST
+@permission("letters.write")
+def letter_correct(request, pk: int):
+    try:
+        correction = services.letter_correct(actor=request.user, letter=_letter(pk))
+    except DomainError:
+        return redirect("letters:letter", pk=pk)
+    return redirect("letters:letter-edit", pk=correction.pk)
+
+
+def _document(request, letter: Letter) -> str:
+    record_event(actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=SOURCE)
+    large = request.GET.get("large_print")
+    if letter.status == Status.ISSUED and large is None:
+        return letter.document_html
+    if large is not None:
+        letter.format = "large_print" if large == "1" else "standard"
+    return document_html(letter, profile=active_profile(), letter_date=day(letter.issued_on or clock.today()),
+                         draft=letter.status != Status.ISSUED)
+
+
+@permission("letters.view")
+def letter_pdf(request, pk: int):
+    letter = _letter(pk)
+    response = HttpResponse(pdf_bytes(_document(request, letter)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="letter-{letter.pk}.pdf"'
+    return response
+
+
+@permission("letters.view")
+def letter_txt(request, pk: int):
+    letter = _letter(pk)
+    text = letter.plain_text if letter.status == Status.ISSUED else plain_text(_document(request, letter))
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+@permission("letters.templates")
+def template_list(request):
+    profile = active_profile()
+    templates = [services.letter_template_current(profile=profile, kind=k) for k in services.template_kinds(profile)]
+    return render(request, "letters/templates.html", {"templates": templates, "kinds": dict(Kind.choices)})
+
+
+@permission("letters.templates")
+def template_edit(request, kind: str):
+    """Edit a template: saving makes a new version; one naming an unknown variable is refused."""
+    profile = active_profile()
+    if kind not in services.template_kinds(profile):
+        raise Http404
+    current = services.letter_template_current(profile=profile, kind=kind)
+    form = TemplateForm(request.POST or None, initial={"body": current.body})
+    if form.is_valid():
+        try:
+            services.letter_template_save(actor=request.user, kind=kind, body=form.cleaned_data["body"],
+                                          note=form.cleaned_data["note"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("letters:template", kind=kind)
+    versions = LetterTemplate.objects.filter(profile=profile.slug, kind=kind).select_related("created_by")
+    return render(request, "letters/template_edit.html", {
+        "kind": kind, "label": Kind(kind).label, "current": current, "versions": versions, "form": form,
+        "variables": VARIABLES})
+
+
+def _reading(request, *, error: str = "", status: int = 200):
+    items = list(selectors.reading_queue(status=ReadingStatus.TO_READ)[:200])
+    read = list(selectors.reading_queue(status=ReadingStatus.NO_NEW_ISSUE)[:200])
+    return render(request, "letters/reading.html", {"items": items, "read": read, "error": error}, status=status)
+
+
+@permission("records.view")
+def reading_queue(request):
+    """Written contacts on acknowledge-only complaints, oldest first, for a person to read (003 §30-31)."""
+    return _reading(request)
+
+
+@require_POST
+@permission("records.edit")
+def reading_mark(request, pk: int):
+    item = get_object_or_404(ReadingItem.objects.select_related("contact"), pk=pk)
+    form = ReadingForm(request.POST)
+    if not form.is_valid():
+        return _reading(request, error=form.errors["status"][0] if "status" in form.errors else "Check the note.",
+                        status=422)
+    try:
+        services.reading_mark(actor=request.user, item=item, status=form.cleaned_data["status"],
+                              note=form.cleaned_data["note"], today=clock.today())
+    except DomainError as error:
+        return _reading(request, error=error.message, status=409)
+    return redirect("letters:reading")
