@@ -2,12 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .auth import views as auth
 
 app_name = "web"
 
 urlpatterns = [
-    path("sign-in", auth_views.LoginView.as_view(template_name="web/sign_in.html", redirect_authenticated_user=True),
-         name="sign-in"),
+    path("sign-in", auth.SignInView.as_view(), name="sign-in"),
+    path("sign-in/code", auth.code, name="two-factor"),
+    path("two-factor/set-up", auth.set_up, name="two-factor-set-up"),
     path("sign-out", auth_views.LogoutView.as_view(next_page="web:sign-in"), name="sign-out"),
     path("", views.home, name="home"),
     path("customers/new", views.customer_add, name="customer-add"),

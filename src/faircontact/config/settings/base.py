@@ -9,6 +9,7 @@ Environment:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -134,3 +135,27 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
                 "fontTools": {"level": "WARNING"}},
 }
+
+# Sign-in hardening: lock-out after failed sign-ins (django-axes) and two-factor sign-in with an authenticator
+# app (django-otp TOTP); see docs/security.md. The API authenticates with tokens and is not affected.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+_AUTH_MIDDLEWARE = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH_MIDDLEWARE + 1:_AUTH_MIDDLEWARE + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "faircontact.web.auth.middleware.RequireTwoFactorMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes requires
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("FAIRCONTACT_SIGN_IN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FAIRCONTACT_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one address cannot lock a colleague out everywhere
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "faircontact.web.auth.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "faircontact.web.auth.lockout.client_ip"
+AXES_ENABLE_ADMIN = False
+FAIRCONTACT_TRUSTED_PROXIES = int(os.environ.get("FAIRCONTACT_TRUSTED_PROXIES", "0"))
+OTP_TOTP_ISSUER = "Fair Contact"
+FAIRCONTACT_OTP_REQUIRED_ROLES = [r.strip() for r in os.environ.get(
+    "FAIRCONTACT_OTP_REQUIRED_ROLES",
+    "decision_maker,director,chief_executive,monitoring_officer,register_admin,admin",
+).split(",") if r.strip()]
