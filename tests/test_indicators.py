@@ -59,9 +59,7 @@ def ref_values(customer_id: int, as_of: date, all_totals: dict[int, int]) -> dic
     minutes = sum(c.staff_minutes for c in rows)
     longest = sorted((c for c in rows if c.staff_minutes), key=lambda c: (-c.staff_minutes, c.pk))[:20]
     out["staff_minutes_ratio_to_median"] = (round(minutes / median, 2), {c.pk for c in longest})
-    finals = dict(
-        Complaint.objects.filter(final_response_on__isnull=False).values_list("pk", "final_response_on")
-    )
+    finals = dict(Complaint.objects.filter(final_response_on__isnull=False).values_list("pk", "final_response_on"))
     late = [c for c in inbound if c.complaint_id in finals and ref_local_day(c) > finals[c.complaint_id]]
     out["contacts_after_final_response"] = (len(late), {c.pk for c in late})
     first_named: dict[str, tuple] = {}
@@ -114,13 +112,11 @@ def population(make_user, use_profile):
     officer = make_user("officer")
     rng = random.Random(6)
     customers = [
-        Customer.objects.create(reference=f"C-{i}", name=f"Person {i}", search_name=f"person {i}")
-        for i in range(3)
+        Customer.objects.create(reference=f"C-{i}", name=f"Person {i}", search_name=f"person {i}") for i in range(3)
     ]
     complaints = {
         c.pk: [
-            Complaint.objects.create(customer=c, reference=f"{c.reference}-{k}", summary="Repairs")
-            for k in range(3)
+            Complaint.objects.create(customer=c, reference=f"{c.reference}-{k}", summary="Repairs") for k in range(3)
         ]
         for c in customers
     }
@@ -143,9 +139,7 @@ def population(make_user, use_profile):
                 "complaint": complaint,
                 "subject": rng.choice(SUBJECTS + [""]),
                 "recipients": rng.sample(RECIPIENTS, rng.choice([0, 0, 1, 2])),
-                "behaviour": rng.choice(
-                    [[], [], [], ["abusive"], ["recording_without_consent"], ["threatening"]]
-                ),
+                "behaviour": rng.choice([[], [], [], ["abusive"], ["recording_without_consent"], ["threatening"]]),
             },
         )
     return customers
@@ -260,3 +254,23 @@ def test_customers_with_a_live_case_are_not_suggested(make_user, busy):
     Case.objects.create(customer_id=int(busy["id"]), owner=make_user("manager"), opened_on=TODAY)
     assert suggestions(date(2026, 11, 20)) == []
     assert not Dismissal.objects.exists()
+
+
+def test_evidence_pack_is_a_pdf_with_needs_indicators_chart_and_days(api, busy, make_user, api_for):
+    from faircontact.indicators.evidence import evidence_context
+
+    response = api.get(f"/customers/{busy['id']}/evidence-pack.pdf")
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="export_evidence_pack", customer_id=int(busy["id"])).count() == 1
+    context = evidence_context(Customer.objects.get(pk=busy["id"]), today=TODAY)
+    assert context["customer"].support_needs and context["contact_count"] == 12
+    assert [(d["day"], d["count"]) for d in context["days"]][:2] == [(date(2026, 11, 16), 6), (date(2026, 11, 17), 6)]
+    assert context["chart"]["legend"] == [{"channel": "Phone", "colour": "#1d70b8"}]
+    assert api_for(make_user("enquirer")).get(f"/customers/{busy['id']}/evidence-pack.pdf").status_code == 403
+
+
+def test_chronology_format_pdf_is_the_evidence_pack(api, busy):
+    response = api.get(f"/customers/{busy['id']}/chronology", format="pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert api.get(f"/customers/{busy['id']}/chronology").json()["count"] == 12

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from faircontact.core import clock
+from faircontact.core.audit import record_event
+from faircontact.core.errors import InvalidInput
+from faircontact.core.permissions import require
 from faircontact.gate.similarity import same_issue
 from faircontact.indicators import imports, selectors, services
 from faircontact.indicators.abuse import possible_abuse
+from faircontact.indicators.evidence import evidence_pack_pdf
 from faircontact.indicators.models import ImportJob
 from faircontact.records.models import Complaint, Contact, Customer
 
-from .base import ERRORS, client_source, get_or_404, paginate, perm
+from .base import ERRORS, client_source, get_or_404, paginate, perm, resolve
 
 router = Router(tags=["indicators"])
 
@@ -134,6 +139,38 @@ def dismiss_suggestion(request, customer_id: str, payload: DismissIn):
             "dismissed_on": d.dismissed_on,
         },
     )
+
+
+@router.get(
+    "/customers/{customer_id}/evidence-pack.pdf",
+    response={200: None, **ERRORS},
+    summary="The evidence pack (PDF): support needs, indicators, contact over time by channel, chronology",
+    auth=perm("indicators.view"),
+)
+def evidence_pack(
+    request, customer_id: str, complaint: str | None = None, start: date | None = None, end: date | None = None
+):
+    """For the decision maker or an ombudsman, with the chronology's filters. Every download is audited.
+    (The contract's ``GET /customers/{id}/chronology?format=pdf`` gives the same file.)"""
+    require(request.auth, "indicators.view")  # also reached from the chronology's ?format=pdf
+    customer = get_or_404(Customer, customer_id, name="customer")
+    chosen = resolve(Complaint, complaint, field="complaint", name="complaint")
+    if chosen is not None and chosen.customer_id != customer.pk:
+        raise InvalidInput("That complaint belongs to another customer.", field="complaint")
+    pdf = evidence_pack_pdf(
+        customer, today=clock.today(), complaint=chosen.pk if chosen else None, start=start, end=end
+    )
+    record_event(
+        actor=request.auth,
+        action="export_evidence_pack",
+        obj=customer,
+        customer_id=customer.pk,
+        changes={"complaint": chosen.pk if chosen else None, "start": start, "end": end},
+        source=client_source(request),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="evidence-pack-{customer.reference}.pdf"'
+    return response
 
 
 class ImportJobOut(Schema):

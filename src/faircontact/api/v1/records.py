@@ -16,6 +16,7 @@ from faircontact.records.importer import import_contacts_csv
 from faircontact.records.models import Complaint, Contact, Customer, Representative
 
 from .base import ERRORS, check_page, client_source, get_or_404, paginate, perm, resolve
+from .indicators import evidence_pack
 
 router = Router(tags=["records"])
 
@@ -418,7 +419,10 @@ class Chronology(Schema):
 @router.get("/customers/{customer_id}/chronology", response={200: Chronology, **ERRORS},
             summary="Everything recorded about a customer, in time order", auth=perm("records.view"))
 def customer_chronology(request, customer_id: str, complaint: str | None = None, start: date | None = None,
-                        end: date | None = None, page: int = 1, page_size: int = 500):
+                        end: date | None = None, page: int = 1, page_size: int = 500,
+                        format: Literal["json", "pdf"] = "json"):
+    if format == "pdf":
+        return evidence_pack(request, customer_id, complaint=complaint, start=start, end=end)
     customer = get_or_404(Customer, customer_id, name="customer")
     complaint_id = resolve(Complaint, complaint, field="complaint", name="complaint")
     record_event(actor=request.auth, action="view_chronology", obj=customer, customer_id=customer.pk,
