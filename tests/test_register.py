@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 
@@ -9,6 +11,7 @@ from faircontact.cases.models import Case
 from faircontact.core.models import AuditEvent, Notification
 from faircontact.records.models import Customer, Marker
 from faircontact.register.models import Enquiry, RegisterEntry
+from faircontact.register.selectors import removals_due_for
 
 from .test_workflow import NEEDS, act
 
@@ -78,6 +81,9 @@ def test_dwp_register_from_decision_to_removal(dwp, settings):
     proposals = Notification.objects.filter(kind="register_removal")
     assert [(n.user_id, n.link) for n in proposals] == [(dsm.user.pk, f"/register/{entry['id']}")]
     assert RegisterEntry.objects.get().state == "removal_proposed"
+    (item,) = removals_due_for(dsm.user, as_of=date(2027, 5, 11))
+    assert (item["kind"], item["due_on"], item["overdue"]) == ("register_removal", date(2027, 5, 10), True)
+    assert removals_due_for(dwp["officer"].user, as_of=date(2027, 5, 11)) == []
     # the DSM confirms: the entry, the case and the markers end; the enquiry answers "not recorded"
     settings.FAIRCONTACT_TODAY = "2027-05-11"
     removed = dsm.post(f"/register/{entry['id']}/remove", {"on": "2027-05-11", "reasons": "No contact for 14 months"})
@@ -283,3 +289,25 @@ def test_bulk_imported_contact_on_the_registered_complaint_moves_the_removal_dat
     assert main(["import", "contacts", str(upload)]) == 0
     entry = RegisterEntry.objects.get()
     assert (entry.last_contact_on.isoformat(), entry.removal_due_on.isoformat()) == ("2026-03-12", "2027-05-12")
+
+
+def test_immediate_action_registers_at_once_and_the_later_letter_records_when_the_customer_was_told(
+        use_profile, make_user, api_for, settings):
+    settings.FAIRCONTACT_TODAY = "2026-11-20"
+    use_profile("housing-solutions")
+    officer, director, manager = (api_for(make_user(role)) for role in ("officer", "director", "manager"))
+    customer = officer.post("/customers", {"reference": "V-1", "name": "Val Threat"}).json()
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["aggressive"],
+                                  "on": "2026-11-02"}).json()["id"]
+    act(director, cid, "immediate_action", reasons="Threatened an officer", on="2026-11-02",
+        protocol={"channels_allowed": ["letter"]})
+    entry = RegisterEntry.objects.get()
+    assert (entry.outcome, entry.registered_on, entry.customer_told_on) == ("restrict", date(2026, 11, 2), None)
+    act(officer, cid, "notify", channel="letter", on="2026-11-03")
+    assert RegisterEntry.objects.get().customer_told_on == date(2026, 11, 3)
+    act(manager, cid, "close", reasons="Withdrawn after police advice", on="2026-11-10")
+    ended = RegisterEntry.objects.get()
+    assert (ended.state, ended.end_reason) == ("ended", "closed")
+    # the potentially-violent-person marker has its own review and stays
+    assert list(Marker.objects.filter(customer_id=customer["id"], ended_on__isnull=True).values_list(
+        "type", flat=True)) == ["potentially_violent"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from faircontact.cases.models import Protocol, ProtocolStatus
+from faircontact.core.deadlines import working_days_between
 from faircontact.core.models import AuditEvent
 from faircontact.records.models import Customer, Marker
 from faircontact.records.services import normalise_name
@@ -155,3 +156,17 @@ def register_chronology(customer, complaint_id=None, start=None, end=None) -> li
     return [{"at": day, "kind": "register", "title": title, "detail": detail, "object_id": str(entry.pk),
              "complaint": None} for day, title, detail, entry in events
             if (start is None or day >= start) and (end is None or day <= end)]
+
+
+def removals_due_for(user, *, as_of: date) -> list[dict]:
+    """Work items (as ``GET /work`` lists them) for entries whose removal date has come (003 Annex D): for their
+    decision maker (every decision maker when the entry has none) and for register administrators."""
+    if not user.has_role("decision_maker", "register_admin"):
+        return []
+    due = live_entries().filter(removal_due_on__lte=as_of).select_related("customer")
+    if not user.has_role("register_admin"):
+        due = due.filter(Q(decision_maker=user) | Q(decision_maker__isnull=True))
+    return [{"kind": "register_removal", "case": str(e.case_id), "customer": str(e.customer_id),
+             "customer_reference": e.customer.reference, "title": f"Confirm removal of register entry {e.pk}",
+             "due_on": e.removal_due_on, "working_days_left": working_days_between(as_of, e.removal_due_on),
+             "overdue": e.removal_due_on < as_of} for e in due.order_by("removal_due_on", "id")]

@@ -44,10 +44,11 @@ def case_acted(case: Case, *, action: str, on: date, actor) -> None:
         _entry_end(entry, on=on, actor=actor, reason=reason)
         record_event(actor=actor, action="register_end", obj=entry, customer_id=entry.customer_id,
                      changes={"end_reason": reason, "on": on, "case_action": action})
-    elif entry is not None:
-        entry.spoc_id = protocol.spoc_id if protocol else entry.spoc_id
-        entry.customer_told_on = entry.customer_told_on or case.notified_on
-        entry.save(update_fields=["spoc", "customer_told_on"])
+    elif entry is not None:  # a varied protocol may name another SPOC; a later notify tells the customer
+        current = (protocol.spoc_id if protocol else entry.spoc_id, entry.customer_told_on or case.notified_on)
+        if current != (entry.spoc_id, entry.customer_told_on):
+            entry.spoc_id, entry.customer_told_on = current
+            entry.save(update_fields=["spoc", "customer_told_on"])
 
 
 def _entry_create(case: Case, *, protocol, on: date, actor) -> RegisterEntry:

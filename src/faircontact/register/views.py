@@ -117,14 +117,12 @@ def audit(request):
     """The auditor's view of the trail, filtered by person, customer and date."""
     form = AuditFilterForm(request.GET or None)
     events = AuditEvent.objects.none()
-    if form.is_valid():
-        data = form.cleaned_data
-        events = selectors.audit_events(customer=data["customer"], actor=data["actor"], start=data["start"],
-                                        end=data["end"])
+    if form.is_valid() or not form.is_bound:
+        data = form.cleaned_data if form.is_bound else {}
+        events = selectors.audit_events(customer=data.get("customer"), actor=data.get("actor"),
+                                        start=data.get("start"), end=data.get("end"))
         record_event(actor=request.user, action="view_audit", object_type="audit", source=SOURCE,
                      changes={k: v for k, v in data.items() if v not in (None, "")})
-    elif not form.is_bound:
-        events = selectors.audit_events()
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
