@@ -91,8 +91,8 @@ def _action_lines(details: dict) -> list[str]:
         lines.append(f"By {channels.get(details['channel'], details['channel']).lower()}")
     if details.get("behaviour"):
         lines.append("Behaviour: " + ", ".join(behaviours.get(b, b).lower() for b in details["behaviour"]))
-    if "grounds" in details and isinstance(details["grounds"], list):
-        lines.append("Grounds: " + ", ".join(g.replace("_", " ") for g in details["grounds"]))
+    if isinstance(details.get("grounds"), list):
+        lines.append("Grounds: " + "; ".join(GROUNDS.get(g, g) for g in details["grounds"]))
     for key in ("reasons", "findings", "grounds"):
         if isinstance(details.get(key), str) and details[key]:
             lines.append(details[key])
@@ -163,7 +163,7 @@ def case_add(request, pk: int):
 def case_detail(request, pk: int):
     """The case: grounds, state, computed dates, the protocol in plain English, breaches and every step taken."""
     _require(request.user, "cases.view")
-    case = get_object_or_404(Case.objects.select_related("customer", "owner", "decision_maker"), pk=pk)
+    case = get_object_or_404(Case.objects.select_related("customer", "owner", "decision_maker", "decided_by"), pk=pk)
     record_event(actor=request.user, action="view", obj=case, customer_id=case.customer_id, source=SOURCE)
     profile, today = active_profile(), clock.today()
     protocol = current_protocol(case)
@@ -174,7 +174,7 @@ def case_detail(request, pk: int):
         "done": request.session.pop(CASE_DONE, None),
         "grounds": [GROUNDS.get(g, g) for g in case.grounds],
         "state_tag": STATE_TAGS.get(case.state, "govuk-tag--blue"),
-        "decision_due": _due(case.decision_due_on, today),
+        "decision_due": _due(case.decision_due_on, today) if case.decided_on is None else None,
         "review_due": _due(case.review_due_on, today),
         "appeal_due": _due(case.appeal_due_on, today),
         "protocol": protocol_terms(protocol) if protocol else None,

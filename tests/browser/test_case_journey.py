@@ -1,0 +1,135 @@
+"""Wolverhampton Homes, through the browser: a case from opening to a protocol in force and its review,
+each step taken by the member of staff the policy names (000 §8.1-8.2), with axe-core on the case page and the
+decision form."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from faircontact.cases.models import Case, ProtocolStatus
+from faircontact.records.models import Complaint
+
+from .conftest import screenshot, sign_in
+from .test_accessibility import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+def wh_staff(settings, use_profile, officer, make_user):
+    settings.FAIRCONTACT_TODAY = TODAY.isoformat()
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []  # two-factor sign-in has its own tests
+    use_profile("wolverhampton-homes")
+    return {"officer": officer, "manager": make_user("manager", username="manager", name="Morgan Manager"),
+            "hos": make_user("decision_maker", username="hos", name="Harper Head")}
+
+
+def sign_out_and_in(page, username: str) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_label("Username")).to_be_visible()
+    sign_in(page, username)
+
+
+def take_step(page, link: str) -> None:
+    page.get_by_role("link", name=link, exact=True).click()
+    expect(page.get_by_role("heading", level=1, name=link)).to_be_visible()
+
+
+def record(page, step: str) -> None:
+    page.get_by_role("button", name=re.compile("^Record: ")).click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"Recorded: {step}.")
+
+
+def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_staff, customer, complaint):
+    Complaint.objects.filter(pk=complaint["id"]).update(final_response_on=date(2026, 1, 2))
+    page = axe_page
+
+    # a Customer Resolution Officer opens the case, records the discussion and considers support needs
+    sign_in(page, "officer")
+    page.goto(f"/customers/{customer['id']}")
+    page.get_by_role("button", name="Open a case").click()
+    page.get_by_label("Persistent contact", exact=True).check()
+    page.get_by_label(re.compile("^CMP-1")).check()
+    page.get_by_label("Summary of the concern").fill("Calls several times a day about the boiler")
+    page.get_by_role("button", name="Open case").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Recorded: Case opened.")
+    case = Case.objects.get()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Case {case.pk}")
+
+    take_step(page, "Initial contact to discuss behaviour")
+    page.get_by_label("Phone", exact=True).check()
+    record(page, "Initial contact to discuss behaviour")
+    take_step(page, "Support needs and reasons for behaviour considered")
+    expect(page.locator("#support-needs")).to_contain_text("Prefers telephone contact")
+    page.get_by_label("I have considered the customer's support needs and vulnerability").check()
+    page.get_by_label("What is understood of the reasons for the behaviour").fill("Distress at the repair delay")
+    page.get_by_label("Reasonable adjustments offered").fill("Calls through the relay service")
+    record(page, "Support needs and reasons for behaviour considered")
+
+    # the Customer Experience Manager assesses and refers to the Head of Service
+    sign_out_and_in(page, "manager")
+    page.goto(f"/cases/{case.pk}")
+    take_step(page, "Head of Service review of the evidence")
+    expect(page.get_by_text("From the contact log")).to_be_visible()
+    page.get_by_label("The behaviour is unacceptable").check()
+    page.get_by_label("Findings").fill("Daily calls for a month, each after the final response")
+    record(page, "Head of Service review of the evidence")
+    take_step(page, "Referral to the Head of Service")
+    page.get_by_label("Decision maker").select_option(label="Harper Head")
+    record(page, "Referral to the Head of Service")
+
+    # the Head of Service finds it in their work queue, sees the support needs and decides
+    sign_out_and_in(page, "hos")
+    page.get_by_role("link", name="Your work").click()
+    row = page.locator("tr", has_text="Decision awaiting you")
+    expect(row).to_contain_text("C-1001")
+    screenshot(page, "work-queue")
+    row.get_by_role("link", name=f"Case {case.pk}").click()
+    take_step(page, "Decision to apply the policy")
+    expect(page.locator("#support-needs")).to_contain_text("Prefers telephone contact (hearing loss: uses relay)")
+    expect(page.locator("#support-needs")).to_contain_text("Distress at the repair delay")
+    assert_accessible(page, "case-decide-form")
+    page.get_by_label("Restrict contact with a communication protocol").check()
+    page.get_by_label("Reasons for the decision").fill("Persistent calls despite the discussion")
+    for channel in ("Visit", "Social media", "Portal or journal", "Other"):
+        page.get_by_label(channel, exact=True).uncheck()
+    page.get_by_label("Tuesday").check()
+    page.get_by_label("Thursday").check()
+    page.get_by_label("Phone calls from").fill("10:00")
+    page.get_by_label("Phone calls until").fill("11:00")
+    page.get_by_label("Single point of contact", exact=True).select_option(label=wh_staff["officer"].display_name)
+    page.get_by_label("Deputy single point of contact").select_option(label="Morgan Manager")
+    screenshot(page, "case-decide-filled")
+    record(page, "Decision to apply the policy")
+    expect(page.locator("#protocol ~ dl").first).to_contain_text("Decided, customer not yet told")
+
+    take_step(page, "Customer told in writing")
+    page.get_by_label("Letter", exact=True).check()
+    record(page, "Customer told in writing")
+    banner = page.locator(".govuk-notification-banner", has_text="A communication protocol is in force")
+    expect(banner).to_contain_text("Phone: tue, thu 10:00 to 11:00")
+    expect(banner).to_contain_text(wh_staff["officer"].display_name)
+    expect(page.locator("h1 .govuk-tag")).to_have_text("Protocol in force")
+    expect(page.locator("#review-due")).to_contain_text("1 September 2026")
+    assert_accessible(page, "case-protocol-in-force")
+
+    # three months on (000 §8.2): the review continues the protocol
+    take_step(page, "Review of the arrangements")
+    page.get_by_label("Continue the protocol unchanged").check()
+    page.get_by_label("Reasons for the outcome").fill("Calls now within the agreed times")
+    record(page, "Review of the arrangements")
+    steps = page.locator("#timeline ~ table tbody tr")
+    expect(steps).to_have_count(8)
+    expect(steps.last).to_contain_text("Review: continue the protocol unchanged")
+    expect(steps.last).to_contain_text("Harper Head")
+    screenshot(page, "case-after-review")
+
+    case.refresh_from_db()
+    assert case.state == "restricted" and case.decided_by == wh_staff["hos"]
+    assert case.protocols.get(status=ProtocolStatus.IN_FORCE).spoc == wh_staff["officer"]
