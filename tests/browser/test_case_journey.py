@@ -89,7 +89,7 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     page.get_by_role("link", name="Your work").click()
     row = page.locator("tr", has_text="Decision awaiting you")
     expect(row).to_contain_text("C-1001")
-    screenshot(page, "work-queue")
+    assert_accessible(page, "work-queue")
     row.get_by_role("link", name=f"Case {case.pk}").click()
     take_step(page, "Decision to apply the policy")
     expect(page.locator("#support-needs")).to_contain_text("Prefers telephone contact (hearing loss: uses relay)")
@@ -97,8 +97,18 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     assert_accessible(page, "case-decide-form")
     page.get_by_label("Restrict contact with a communication protocol").check()
     page.get_by_label("Reasons for the decision").fill("Persistent calls despite the discussion")
-    for channel in ("Visit", "Social media", "Portal or journal", "Other"):
+    # a protocol that leaves no way of contact is refused, and the error summary leads to the channels
+    for channel in ("Phone", "Letter", "Email", "Visit", "Social media", "Portal or journal", "Other"):
         page.get_by_label(channel, exact=True).uncheck()
+    page.get_by_role("button", name=re.compile("^Record: ")).click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name=re.compile("^A protocol must leave at least one way of contact open")).click()
+    expect(page.get_by_label("Phone", exact=True)).to_be_focused()
+    assert_accessible(page, "case-decide-error")
+    assert case.protocols.count() == 0
+    for channel in ("Phone", "Letter", "Email"):
+        page.get_by_label(channel, exact=True).check()
     page.get_by_label("Tuesday").check()
     page.get_by_label("Thursday").check()
     page.get_by_label("Phone calls from").fill("10:00")
