@@ -311,3 +311,21 @@ def test_immediate_action_registers_at_once_and_the_later_letter_records_when_th
     # the potentially-violent-person marker has its own review and stays
     assert list(Marker.objects.filter(customer_id=customer["id"], ended_on__isnull=True).values_list(
         "type", flat=True)) == ["potentially_violent"]
+
+
+def test_only_the_complaints_after_a_final_response_are_registered(dwp):
+    officer = dwp["officer"]
+    customer = officer.post("/customers", {"reference": "D-5", "name": "Pat Two"}).json()
+    final = officer.post("/complaints", {"customer": customer["id"], "reference": "F-1", "summary": "Sanction",
+                                         "final_response_on": "2026-01-05"}).json()
+    still_open = officer.post("/complaints", {"customer": customer["id"], "reference": "O-1",
+                                              "summary": "New claim"}).json()
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["upcc"], "on": "2026-01-10",
+                                  "complaints": [final["id"], still_open["id"]]}).json()["id"]
+    act(officer, cid, "consider_needs", on="2026-01-10", **NEEDS)
+    act(officer, cid, "refer", on="2026-01-12")
+    act(dwp["decision_maker"], cid, "decide", outcome="register", reasons="UPC", on="2026-01-14",
+        protocol={"channels_allowed": ["letter"]})
+    act(officer, cid, "notify", channel="letter", on="2026-01-15")
+    answer = dwp["enquirer"].get("/register/enquiry", reference="D-5").json()
+    assert [c["reference"] for c in answer["complaints"]] == ["F-1"]  # a new complaint is handled as normal (003 §33)

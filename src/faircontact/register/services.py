@@ -36,25 +36,31 @@ def case_acted(case: Case, *, action: str, on: date, actor) -> None:
     """Keep the case's register entry in step with the action just taken (inside ``case_act``'s transaction)."""
     entry = RegisterEntry.objects.filter(case=case, ended_on__isnull=True).first()
     protocol = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
-    if entry is None and protocol is not None and case.outcome in REGISTERING_OUTCOMES \
-            and action in ("notify", "immediate_action") and not RegisterEntry.objects.filter(case=case).exists():
-        _entry_create(case, protocol=protocol, on=on, actor=actor)
-    elif entry is not None and case.state == State.ENDED:
+    if entry is None:
+        comes_into_force = action in ("notify", "immediate_action") and protocol is not None
+        if comes_into_force and case.outcome in REGISTERING_OUTCOMES and not case_has_entry(case):
+            _entry_create(case, protocol=protocol, on=on, actor=actor)
+    elif case.state == State.ENDED:
         reason = ENDING_ACTIONS.get(action, EndReason.CLOSED)
         _entry_end(entry, on=on, actor=actor, reason=reason)
         record_event(actor=actor, action="register_end", obj=entry, customer_id=entry.customer_id,
                      changes={"end_reason": reason, "on": on, "case_action": action})
-    elif entry is not None:  # a varied protocol may name another SPOC; a later notify tells the customer
+    else:  # a varied protocol may name another SPOC; a later notify tells the customer
         current = (protocol.spoc_id if protocol else entry.spoc_id, entry.customer_told_on or case.notified_on)
         if current != (entry.spoc_id, entry.customer_told_on):
             entry.spoc_id, entry.customer_told_on = current
             entry.save(update_fields=["spoc", "customer_told_on"])
 
 
+def case_has_entry(case: Case) -> bool:
+    return RegisterEntry.objects.filter(case=case).exists()
+
+
 def _entry_create(case: Case, *, protocol, on: date, actor) -> RegisterEntry:
     """The designation (000 §8.3, 003 §22): who, which complaints, which unit, the SPOC and the DSM."""
-    complaint_ids = list(case.complaints.values_list("pk", flat=True)) or list(
-        protocol.acknowledge_only_complaints.values_list("pk", flat=True))
+    # the complaints registered on (003 §21): those only acknowledged from now on, else the case's complaints
+    complaint_ids = list(protocol.acknowledge_only_complaints.values_list("pk", flat=True)) or list(
+        case.complaints.values_list("pk", flat=True))
     entry = RegisterEntry.objects.create(
         customer=case.customer, case=case, business_unit=case.business_unit or case.customer.business_unit,
         spoc=protocol.spoc, decision_maker=case.decided_by, outcome=case.outcome, registered_on=on,
