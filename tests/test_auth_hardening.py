@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -69,6 +70,9 @@ def test_lock_out_ends_after_the_cool_off(client, make_user):
     for _ in range(5):
         sign_in(client, "kim", "wrong password")
     assert sign_in(client, "kim").status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=10))
+    assert sign_in(client, "kim", "wrong password").status_code == 429  # a try while locked starts the wait again
+    assert AccessAttempt.objects.get().attempt_time > timezone.now() - timedelta(minutes=1)
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     response = sign_in(client, "kim")
     assert response.status_code == 302 and response.url == "/"
@@ -253,6 +257,20 @@ def test_verified_login_opens_pages_for_required_roles(client, make_user):
     chief = make_user("chief_executive")
     verified_login(client, chief)
     assert client.get("/").status_code == 200
+
+
+def test_resetting_a_lost_phone_removes_the_app_lifts_the_lock_and_asks_for_a_new_one(client, make_user, capsys):
+    user = make_user("decision_maker", username="dana")
+    enrol(client, user)
+    client.post(reverse("web:sign-out"))
+    for _ in range(5):
+        sign_in(client, "dana", "wrong password")
+    assert sign_in(client, "dana").status_code == 429
+    call_command("fc_two_factor_reset", "dana")
+    assert "Removed 1 authenticator app" in capsys.readouterr().out
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert AuditEvent.objects.filter(action="two_factor_reset", object_id=str(user.pk)).count() == 1
+    assert sign_in(client, "dana").url.startswith(SET_UP)
 
 
 # Idle sessions

@@ -159,3 +159,4 @@ FAIRCONTACT_OTP_REQUIRED_ROLES = [r.strip() for r in os.environ.get(
     "FAIRCONTACT_OTP_REQUIRED_ROLES",
     "decision_maker,director,chief_executive,monitoring_officer,register_admin,admin",
 ).split(",") if r.strip()]
+LOGGING["loggers"]["axes.apps"] = {"level": "WARNING"}  # no start-up banner on every command
