@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from faircontact.cases.models import Case, ProtocolStatus
 from faircontact.cases.services import case_act
@@ -46,8 +46,12 @@ def letter_template_current(*, profile, kind: str) -> LetterTemplate:
         body = path.read_text(encoding="utf-8")
         if latest is None or latest.body != body:
             validate_template(body)
-            latest = LetterTemplate.objects.create(profile=profile.slug, kind=kind, body=body, source="file",
-                                                   version=(latest.version + 1) if latest else 1)
+            try:
+                with transaction.atomic():
+                    latest = LetterTemplate.objects.create(profile=profile.slug, kind=kind, body=body, source="file",
+                                                           version=(latest.version + 1) if latest else 1)
+            except IntegrityError:  # another request recorded the same file version first
+                latest = LetterTemplate.objects.filter(profile=profile.slug, kind=kind).order_by("-version").first()
     if latest is None:
         raise NotFound(f"{profile.name} has no template for {Kind(kind).label.lower()} letters.", field="kind")
     return latest
