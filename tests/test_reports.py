@@ -16,8 +16,10 @@ from faircontact.cases.models import Breach, CaseAction, Protocol
 from faircontact.cases.services import case_act, case_open
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Contact, Marker, MarkerType
-from faircontact.records.services import contact_record, customer_create
-from faircontact.reports import selectors
+from faircontact.records.services import complaint_create, contact_record, customer_create
+from faircontact.register.models import RegisterEntry
+from faircontact.register.services import register_remove
+from faircontact.reports import panels, selectors
 from faircontact.web.auth.testing import verified_login
 
 TODAY = date(2026, 6, 30)
@@ -209,30 +211,31 @@ def test_figures_agree_with_an_independent_count(scenario):
 
 
 def test_register_removals_are_counted(use_profile, make_user):
+    """DWP: a registration (acknowledge only) and its removal by the DSM (003 Annex D) in April."""
     use_profile("dwp")
     officer, dsm = make_user("officer"), make_user("decision_maker")
     customer = customer_create(actor=officer, data={"reference": "D-1", "name": "Sam Writer"})
-    from faircontact.records.services import complaint_create
     complaint = complaint_create(actor=officer, today=TODAY, data={
         "customer": customer, "reference": "DC-1", "summary": "Benefit decision",
         "final_response_on": date(2026, 1, 2)})
     case = case_open(actor=officer, customer=customer, grounds=["upcc"], complaints=[complaint],
                      on=date(2026, 1, 5), today=TODAY)
-    profile = active_profile()
-    for action, data, actor in (
-            ("consider_needs", NEEDS, officer), ("refer", {}, officer),
-            ("decide", {"outcome": "register", "reasons": "Repeated letters"}, dsm),
-            ("notify", {"channel": "letter"}, officer),
-            ("review", {"outcome": "end", "reasons": "Contact stopped"}, dsm)):
-        if action in profile.steps and not set(actor.roles) & set(profile.steps[action].roles):
-            actor = dsm
-        day = {"decide": date(2026, 1, 9), "notify": date(2026, 1, 12),
-               "review": date(2026, 4, 14)}.get(action, date(2026, 1, 6))
+    for action, data, actor, day in (
+            ("consider_needs", NEEDS, officer, date(2026, 1, 6)), ("refer", {}, officer, date(2026, 1, 6)),
+            ("decide", {"outcome": "register", "reasons": "Repeated letters"}, dsm, date(2026, 1, 9)),
+            ("notify", {"channel": "letter"}, officer, date(2026, 1, 12))):
         case = case_act(actor=actor, case=case, data={"action": action, "on": day, **data}, today=TODAY)
+    register_remove(actor=dsm, entry=RegisterEntry.objects.get(case=case), on=date(2026, 4, 14),
+                    reasons="No contact on the complaint", today=TODAY)
     s = summary()
-    assert {r["month"]: r["removals"] for r in s["activity"]["rows"]}["2026-04"] == 1
+    assert {r["month"]: r["removals"] for r in s["activity"]["rows"]} == {
+        "2026-01": 0, "2026-02": 0, "2026-03": 0, "2026-04": 1, "2026-05": 0, "2026-06": 0}
     assert s["arrangements"]["over_time"][1]["by_kind"]["acknowledge_only"] == 1
+    assert s["arrangements"]["customers"] == 0
     assert s["deadlines"]["decision"]["deadline_working_days"] == 5
+    assert s["deadlines"]["decision"]["on_time"] == 1
+    assert "Removals from the register" in " ".join(p.heading + " ".join(p.columns)
+                                                    for p in panels.summary_panels(s, profile=active_profile()))
 
 
 def test_period_is_checked(db):

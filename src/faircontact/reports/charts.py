@@ -27,6 +27,10 @@ class Series:
     name: str
     values: list[float | None]
     labels: list[str] | None = None
+    colour: str | None = None
+
+    def fill(self, index: int) -> str:
+        return self.colour or PALETTE[index % len(PALETTE)]
 
     def label(self, i: int, unit: str = "") -> str:
         if self.labels is not None:
@@ -68,25 +72,30 @@ def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list
     ]
 
 
-def _legend(series: list[Series], x: float, y: float) -> list[str]:
-    parts = []
+def _legend(series: list[Series], left: float, right: float) -> tuple[list[str], float]:
+    """A key of coloured squares, wrapped onto as many rows as it needs; returns its parts and height."""
+    parts, x, y = [], left, 14.0
     for i, s in enumerate(series):
-        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        item = 18 + 6.5 * len(s.name) + 18
+        if x > left and x + item > right:
+            x, y = left, y + 18
+        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{s.fill(i)}"/>')
         parts.append(_text(x + 18, y, s.name))
-        x += 18 + 7 * len(s.name) + 24
-    return parts
+        x += item
+    return parts, y + 12
 
 
 def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str], series: list[Series],
-                 unit: str = "", width: int = 640, height: int = 300) -> SafeString:
+                 unit: str = "", width: int = 480, height: int = 260) -> SafeString:
     """Vertical bars, one group per category (e.g. per month), one colour per series."""
-    left, right, top, bottom = 52, 12, 34 if len(series) > 1 else 12, 40
+    left, right, bottom = 44, 8, 28
+    legend, top = _legend(series, left, width - right) if len(series) > 1 else ([], 0.0)
+    top += 12
+    height += top
     plot_w, plot_h = width - left - right, height - top - bottom
     ticks = _axis([v for s in series for v in s.values if v is not None])
     ymax = ticks[-1]
-    parts = _open(chart_id, title, desc, width, height)
-    if len(series) > 1:
-        parts += _legend(series, left, 16)
+    parts = _open(chart_id, title, desc, width, height) + legend
     for tick in ticks:
         y = top + plot_h - plot_h * tick / ymax
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" '
@@ -94,7 +103,7 @@ def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str],
         parts.append(_text(left - 6, y + 4, _number(tick) + unit, anchor="end", size=11))
     slot = plot_w / max(len(categories), 1)
     bar_w = min(28.0, slot * 0.8 / len(series))
-    every = max(1, math.ceil(len(categories) * 44 / plot_w))
+    every = max(1, math.ceil(len(categories) * 48 / plot_w))
     for i, category in enumerate(categories):
         x0 = left + slot * i + (slot - bar_w * len(series)) / 2
         for j, s in enumerate(series):
@@ -104,7 +113,7 @@ def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str],
             h = plot_h * value / ymax
             x, y = x0 + bar_w * j, top + plot_h - h
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" '
-                         f'fill="{PALETTE[j % len(PALETTE)]}"/>')
+                         f'fill="{s.fill(j)}"/>')
             if value and slot >= 24 * len(series):
                 parts.append(_text(x + (bar_w - 1) / 2, y - 3, s.label(i, unit), anchor="middle", size=10))
         if i % every == 0:
@@ -116,21 +125,20 @@ def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str],
 
 
 def bar_chart(*, chart_id: str, title: str, desc: str, categories: list[str], series: list[Series],
-              unit: str = "", width: int = 640, label_width: int = 230) -> SafeString:
+              unit: str = "", width: int = 480, label_width: int = 200) -> SafeString:
     """Horizontal bars, one row per category, one bar per series; a withheld value is written, not drawn."""
     bar_h = 16 if len(categories) * len(series) <= 16 else 12
     gap = bar_h * 3 // 4
-    top = 30 if len(series) > 1 else 6
+    legend, top = _legend(series, label_width, width - 8) if len(series) > 1 else ([], 0.0)
+    top += 6
     row_h = bar_h * len(series) + gap
     height = top + row_h * len(categories) + 6
-    plot_w = width - label_width - 70
+    plot_w = width - label_width - 80
     xmax = _axis([v for s in series for v in s.values if v is not None])[-1]
-    parts = _open(chart_id, title, desc, width, height)
-    if len(series) > 1:
-        parts += _legend(series, label_width, 16)
+    parts = _open(chart_id, title, desc, width, height) + legend
     for i, category in enumerate(categories):
         y0 = top + row_h * i
-        shown = category if len(category) <= 34 else category[:32] + "…"
+        shown = category if len(category) <= 30 else category[:28] + "…"
         parts.append(_text(label_width - 8, y0 + bar_h * len(series) / 2 + 3, shown, anchor="end",
                            size=12 if bar_h > 12 else 11))
         for j, s in enumerate(series):
@@ -139,7 +147,7 @@ def bar_chart(*, chart_id: str, title: str, desc: str, categories: list[str], se
             w = 0 if value is None else plot_w * value / xmax
             if w:
                 parts.append(f'<rect x="{label_width}" y="{y:.1f}" width="{w:.1f}" height="{bar_h - 2}" '
-                             f'fill="{PALETTE[j % len(PALETTE)]}"/>')
+                             f'fill="{s.fill(j)}"/>')
             parts.append(_text(label_width + w + 5, y + bar_h - 4, s.label(i, unit), size=11 if bar_h > 12 else 10))
     parts.append(f'<line x1="{label_width}" x2="{label_width}" y1="{top - 4}" y2="{height - 4}" stroke="{TEXT}" '
                  f'stroke-width="1"/>')

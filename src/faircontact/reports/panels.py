@@ -10,9 +10,12 @@ from datetime import date
 
 from django.utils.safestring import SafeString
 
-from .charts import Series, bar_chart, column_chart
+from .charts import PALETTE, Series, bar_chart, column_chart
 from .selectors import ACTIVITY
 from .suppression import FEWER_THAN
+
+LATE = PALETTE[2]  # red
+BASELINE = PALETTE[4]  # dark grey: the whole customer base, for comparison
 
 
 @dataclass
@@ -26,6 +29,8 @@ class Panel:
     columns: list[str]
     rows: list[list[str]]
     notes: list[str] = field(default_factory=list)
+    #: a wide table: on paper it goes under the chart rather than beside it
+    stacked: bool = False
 
 
 def long_date(day: date) -> str:
@@ -33,11 +38,16 @@ def long_date(day: date) -> str:
 
 
 def _month_label(key: str) -> str:
-    return date.fromisoformat(key + "-01").strftime("%b %Y")
+    """"Jan 2026", with a non-breaking space so a narrow table column keeps it on one line."""
+    return date.fromisoformat(key + "-01").strftime("%b\u00a0%Y")
 
 
 def _n(value) -> str:
     return "–" if value is None else f"{value:,}"
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -68,15 +78,31 @@ def _steps_used(s: dict, profile) -> tuple[str, ...]:
                  if totals[k] or any(profile.has_step(a) for a in actions))
 
 
+def _relevant(profile, group: str, key: str, count: int) -> bool:
+    """Whether an outcome belongs on this organisation's charts: its policy has it, or it happened anyway."""
+    if count:
+        return True
+    if group == "decisions":
+        return key in profile.decision["outcomes"] or (key == "immediate_action" and profile.has_step(key))
+    if group == "appeals":
+        return profile.has_appeal
+    if group == "removals":
+        return "register" in profile.decision["outcomes"]
+    return True
+
+
 def summary_panels(s: dict, *, profile) -> list[Panel]:
     """Every chart of the summary report, in reading order."""
     end = long_date(s["to"])
     early = _steps_used(s, profile)
+    totals = s["activity"]["totals"]
+    later = ("reviews",) + tuple(k for k, group in (("appeals", "appeals"), ("breaches", "breaches"),
+                                                   ("removals", "removals"))
+                                 if _relevant(profile, group, k, totals[k]))
     panels = [
         _activity_panel(s, "cases-per-month", ("cases_opened", *early, "decisions"),
-                        "New cases" + "".join(f", {k}" for k in early) + " and decisions"),
-        _activity_panel(s, "reviews-per-month", ("reviews", "appeals", "breaches", "removals"),
-                        "Reviews, appeals, breaches and removals"),
+                        _and(["New cases", *early, "decisions"])),
+        _activity_panel(s, "reviews-per-month", later, _and(["Reviews", *later[1:]])),
     ]
 
     arr = s["arrangements"]
@@ -112,6 +138,8 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
     categories, values = [], []
     for group, title in (("decisions", "Decision"), ("reviews", "Review"), ("appeals", "Appeal")):
         for key, label in labels[group].items():
+            if not _relevant(profile, group, key, out[group][key]):
+                continue
             categories.append(f"{title}: {label.lower()}")
             values.append(out[group][key])
     categories.append("Protocols ended early")
@@ -161,18 +189,21 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
            [f"Waiting on {end}", _n(d["waiting_at_end"])], [f"Overdue on {end}", _n(d["overdue_at_end"])]],
     ))
     r, a = dl["reviews"], dl["appeals"]
-    steps = ["Decisions", "Reviews", "Appeal outcomes"]
+    steps = [("Decisions", d), ("Reviews", r)]
+    if profile.has_appeal or a["decided"]:
+        steps.append(("Appeal outcomes", a))
     panels.append(Panel(
-        id="on-time", heading="Decisions, reviews and appeals done on time and late",
-        chart=bar_chart(chart_id="on-time", title="Decisions, reviews and appeal outcomes on time and late",
-                        desc=f"Late: {d['late']:,} decisions, {r['late']:,} reviews and {a['late']:,} appeal "
-                        "outcomes.", categories=steps,
-                        series=[Series("On time", [d["on_time"], r["on_time"], a["on_time"]]),
-                                Series("Late", [d["late"], r["late"], a["late"]])]),
+        id="on-time", heading=_and([name.lower() for name, _ in steps]).capitalize() + " done on time and late",
+        chart=bar_chart(chart_id="on-time", title=_and([name.lower() for name, _ in steps]).capitalize()
+                        + " done on time and late",
+                        desc="Late: " + _and([f"{x['late']:,} {name.lower()}" for name, x in steps]) + ".",
+                        categories=[name for name, _ in steps],
+                        series=[Series("On time", [x["on_time"] for _, x in steps]),
+                                Series("Late", [x["late"] for _, x in steps], colour=LATE)]),
         caption="Steps done in the period, on time and late", columns=["Step", "On time", "Late"],
-        rows=[["Decisions", _n(d["on_time"]), _n(d["late"])], ["Reviews", _n(r["on_time"]), _n(r["late"])],
-              ["Appeal outcomes", _n(a["on_time"]), _n(a["late"])]],
-        notes=[f"Appeals still waiting on {end}: {a['waiting_at_end']:,}, of which {a['overdue_at_end']:,} overdue."],
+        rows=[[name, _n(x["on_time"]), _n(x["late"])] for name, x in steps],
+        notes=[f"Appeals still waiting on {end}: {a['waiting_at_end']:,}, of which {a['overdue_at_end']:,} overdue."]
+        if len(steps) == 3 else [],
     ))
 
     m = s["staff_minutes"]
@@ -182,7 +213,7 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
         chart=column_chart(chart_id="staff-minutes", title="Staff minutes before and after an arrangement began",
                            desc=_minutes_sentence(m, s["to"]), categories=[f"{window} days before",
                                                                           f"{window} days after"],
-                           series=[Series("Staff minutes", [m["minutes_before"], m["minutes_after"]])], height=260),
+                           series=[Series("Staff minutes", [m["minutes_before"], m["minutes_after"]])], height=200),
         caption=f"Staff time on {_plural(m['customers'], 'customer')} in the {window} days before and after "
                 "their first arrangement began", columns=["Window", "Staff minutes", "Contacts"],
         rows=[[f"{window} days before", _n(m["minutes_before"]), _n(m["contacts_before"])],
@@ -227,6 +258,7 @@ def equality_panels(e: dict) -> list[Panel]:
             rows=[[g["group"], g["under_arrangements"]["display"], _share(g["under_arrangements"]),
                    g["all_customers"]["display"], _share(g["all_customers"]),
                    "–" if g["ratio"] is None else f"{g['ratio']:.2f}"] for g in groups],
+            stacked=True,
         ))
     return panels
 
@@ -234,7 +266,8 @@ def equality_panels(e: dict) -> list[Panel]:
 def _shares(groups: list[dict], column: str, name: str) -> Series:
     """Each group's share in ``column`` as a bar, or the words "fewer than 10" and no bar."""
     return Series(name, [g[column]["share"] for g in groups],
-                  [FEWER_THAN if g[column]["suppressed"] else f"{g[column]['share']:.1f}%" for g in groups])
+                  [FEWER_THAN if g[column]["suppressed"] else f"{g[column]['share']:.1f}%" for g in groups],
+                  colour=BASELINE if column == "all_customers" else None)
 
 
 def _share(figure: dict) -> str:

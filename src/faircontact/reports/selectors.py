@@ -27,7 +27,8 @@ from faircontact.cases.models import Breach, CaseAction, Protocol
 from faircontact.cases.protocols import ProtocolSpec
 from faircontact.core.deadlines import working_days_between
 from faircontact.core.errors import InvalidInput
-from faircontact.records.models import Contact, Customer, Marker, MarkerType
+from faircontact.records.models import Contact, Customer
+from faircontact.register.models import EndReason, RegisterEntry
 
 from .suppression import ratio, suppress
 
@@ -234,7 +235,7 @@ def _activity(p: Period) -> dict:
                 .values("month").annotate(n=Count("id")))
     for row in breaches:
         counts[timezone.localtime(row["month"]).date()]["breaches"] += row["n"]
-    removals = (Marker.objects.filter(type=MarkerType.REGISTERED, ended_on__range=(p.start, p.end))
+    removals = (RegisterEntry.objects.filter(end_reason=EndReason.REMOVED, ended_on__range=(p.start, p.end))
                 .annotate(month=TruncMonth("ended_on")).values("month").annotate(n=Count("id")))
     for row in removals:
         counts[row["month"]]["removals"] += row["n"]
