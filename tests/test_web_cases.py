@@ -278,9 +278,11 @@ def test_notifications_are_listed_and_marked_read(client, staff):
     as_user(client, officer)
     page = client.get(reverse("web:notifications")).content.decode()
     assert "A breach on case 7" in page and "Someone else" not in page and "1 unread" in page
+    assert 'Notifications (1<span class="govuk-visually-hidden"> unread</span>)' in page
     client.post(reverse("web:notifications-read"), {"id": str(mine.pk)})
     mine.refresh_from_db()
     assert mine.read_at is not None
+    assert "Notifications</a>" in client.get(reverse("web:work")).content.decode()
     assert Notification.objects.get(user=staff["manager"]).read_at is None
 
 
@@ -293,3 +295,26 @@ def test_case_pages_need_sign_in_and_a_casework_role(client, staff, alex, make_u
     assert client.get(reverse("web:case", args=[case.pk])).status_code == 403
     as_user(client, staff["officer"])
     assert client.get(reverse("web:case-action", args=[case.pk, "explode"])).status_code == 404
+
+
+def test_warnings_use_the_profiles_labels_and_record_the_behaviour(client, use_profile, settings, officer, make_user,
+                                                                    customer):
+    settings.FAIRCONTACT_TODAY = TODAY.isoformat()
+    use_profile("housing-solutions")
+    manager = make_user("manager")
+    case = open_case(officer, Customer.objects.get(pk=customer["id"]))
+    as_user(client, officer)
+    page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+    assert ">Initial warning</a>" in page and "Final written warning" not in page  # officers give only the first
+    act(client, case, "initial_warning", date(2026, 5, 1), channel="letter", behaviour=["abusive", "threatening"])
+    as_user(client, manager)
+    form = client.get(reverse("web:case-action", args=[case.pk, "formal_warning"])).content.decode()
+    assert "<h1 class=\"govuk-heading-l\">Final written warning</h1>" in form
+    act(client, case, "formal_warning", date(2026, 5, 8), channel="letter", behaviour=["threatening"])
+    case.refresh_from_db()
+    assert case.state == "formal_warning"
+    assert [a.details for a in case.actions.filter(action__endswith="_warning")] == [
+        {"channel": "letter", "behaviour": ["abusive", "threatening"]},
+        {"channel": "letter", "behaviour": ["threatening"]}]
+    page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+    assert "Final written warning" in page and "Behaviour: abusive, threatening" in page

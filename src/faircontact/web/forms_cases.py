@@ -220,7 +220,7 @@ class ActionForm(forms.Form):
         for name, value in self.cleaned_data.items():
             if name == "adjustments_offered":
                 value = _lines(value)
-            elif name in ("decision_maker", "contact", "received_on") and not value:
+            elif name in ("decision_maker", "contact", "received_on", "letter") and not value:
                 continue
             data[name] = value
         return data
@@ -242,19 +242,9 @@ def _reasons_field(label="Reasons", message="Give the reasons."):
     return forms.CharField(label=label, widget=forms.Textarea, error_messages={"required": message})
 
 
-def _outcome_field(label="Outcome"):
-    return forms.ChoiceField(label=label, widget=forms.RadioSelect,
+def _outcome_field(label: str, outcomes: tuple[str, ...] = ()):
+    return forms.ChoiceField(label=label, widget=forms.RadioSelect, choices=[(o, OUTCOME_LABELS[o]) for o in outcomes],
                              error_messages={"required": "Choose the outcome."})
-
-
-class _OutcomeMixin:
-    OUTCOMES: tuple[str, ...] = ()
-
-    def outcomes(self):
-        return self.OUTCOMES
-
-    def _set_outcomes(self):
-        self.fields["outcome"].choices = [(o, OUTCOME_LABELS[o]) for o in self.outcomes()]
 
 
 class RecordDiscussionForm(ActionForm):
@@ -286,18 +276,14 @@ class ConsiderNeedsForm(ActionForm):
                                           required=False)
 
 
-class AssessForm(_OutcomeMixin, ActionForm):
+class AssessForm(ActionForm):
     """Unacceptable Behaviour Assessment (001 §6.5.3); the figures from the contact log are shown with it."""
 
     action = "assess"
-    OUTCOMES = ("unacceptable", "not_unacceptable")
     conclusion = forms.ChoiceField(label="Conclusion", widget=forms.RadioSelect,
+                                   choices=[(o, OUTCOME_LABELS[o]) for o in ("unacceptable", "not_unacceptable")],
                                    error_messages={"required": "Choose the conclusion."})
     findings = _reasons_field("Findings", "Record the findings of the assessment.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["conclusion"].choices = [(o, OUTCOME_LABELS[o]) for o in self.OUTCOMES]
 
 
 class ReferForm(ActionForm):
@@ -310,8 +296,9 @@ class ReferForm(ActionForm):
             empty="Anyone who may decide", roles=self.profile.steps["decide"].roles, exclude=self.user)
 
 
-class DecideForm(_OutcomeMixin, ActionForm):
-    """A decision by the authorised senior person (000 §8.1, 001 §6.5.4, 002 §4, 003 §23-24)."""
+class DecideForm(ActionForm):
+    """A decision by the authorised senior person (000 §8.1, 001 §6.5.4, 002 §4, 003 §23-24), with the outcomes
+    the profile allows."""
 
     action = "decide"
     outcome = _outcome_field("Decision")
@@ -319,10 +306,7 @@ class DecideForm(_OutcomeMixin, ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._set_outcomes()
-
-    def outcomes(self):
-        return tuple(self.profile.decision["outcomes"])
+        self.fields["outcome"].choices = [(o, OUTCOME_LABELS[o]) for o in self.profile.decision["outcomes"]]
 
 
 class ImmediateActionForm(ActionForm):
@@ -337,17 +321,23 @@ class ImmediateActionForm(ActionForm):
 class NotifyForm(ActionForm):
     action = "notify"
     channel = _channel_field("How the customer was told")
-
-
-class ReviewForm(_OutcomeMixin, ActionForm):
-    action = "review"
-    OUTCOMES = ("continue", "vary", "end")
-    outcome = _outcome_field("Outcome of the review")
-    reasons = _reasons_field("Reasons for the outcome", "Give the reasons for the review outcome.")
+    letter = forms.ChoiceField(label="The letter that told them", required=False)
 
     def __init__(self, *args, **kwargs):
+        from faircontact.letters.models import Letter, Status
+
         super().__init__(*args, **kwargs)
-        self._set_outcomes()
+        letters = Letter.objects.filter(case=self.case, status=Status.ISSUED).order_by("-id")
+        self.fields["letter"].choices = [("", "Not recorded here")] + [
+            (str(letter.pk), f"{letter.get_kind_display()}, letter {letter.pk}") for letter in letters]
+
+
+class ReviewForm(ActionForm):
+    """Continue, vary or end the protocol (000 §8.2, 001 §6.5.6, 002 §4, 003 Annex C)."""
+
+    action = "review"
+    outcome = _outcome_field("Outcome of the review", ("continue", "vary", "end"))
+    reasons = _reasons_field("Reasons for the outcome", "Give the reasons for the review outcome.")
 
 
 class AppealForm(ActionForm):
@@ -356,15 +346,10 @@ class AppealForm(ActionForm):
     received_on = DateField(label="Date the appeal was received")
 
 
-class DecideAppealForm(_OutcomeMixin, ActionForm):
+class DecideAppealForm(ActionForm):
     action = "decide_appeal"
-    OUTCOMES = ("upheld", "dismissed", "varied")
-    outcome = _outcome_field("Outcome of the appeal")
+    outcome = _outcome_field("Outcome of the appeal", ("upheld", "dismissed", "varied"))
     reasons = _reasons_field("Reasons for the outcome", "Give the reasons for the appeal outcome.")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._set_outcomes()
 
 
 class RecordBreachForm(ActionForm):

@@ -100,6 +100,8 @@ def _action_lines(details: dict) -> list[str]:
         lines.append("Support needs and vulnerability considered")
     if details.get("adjustments_offered"):
         lines.append("Adjustments offered: " + "; ".join(details["adjustments_offered"]))
+    if details.get("letter"):
+        lines.append(f"Letter {details['letter']}")
     if details.get("police_reference"):
         lines.append(f"Police reference {details['police_reference']}")
     if isinstance(details.get("figures"), dict):
