@@ -133,3 +133,12 @@ def test_demo_refuses_a_database_with_other_customers_or_another_profiles_demo(u
     use_profile("dwp")
     with pytest.raises(Conflict, match="holds the demo of profile 'wolverhampton-homes'"):
         demo_load(now=clock.now(), customers=20)
+
+
+def test_too_small_a_demo_is_refused_with_a_reason(use_profile, capsys):
+    from faircontact.cli import main
+
+    use_profile("southwark")
+    assert main(["demo", "--customers", "5"]) == 1
+    assert capsys.readouterr().err == "faircontact: the demo needs at least 10 customers\n"
+    assert not Customer.objects.exists() and not User.objects.filter(username="demo").exists()

@@ -22,7 +22,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from faircontact.core.audit import record_event
-from faircontact.core.errors import Conflict
+from faircontact.core.errors import Conflict, InvalidInput
 from faircontact.core.models import AuditEvent, BusinessUnit, User
 from faircontact.core.organisation import ensure_organisation
 from faircontact.core.profiles import GENERIC_ROLES, Profile, active_profile
@@ -88,7 +88,7 @@ def demo_load(*, now: datetime, customers: int = 3000, contacts: int | None = No
         return DemoResult(loaded=False, profile=profile.slug, counts=earlier.changes.get("counts", {}),
                           staff=_staff_list(profile), highlights=earlier.changes.get("highlights", {}))
     if customers < 10:
-        raise Conflict("the demo needs at least 10 customers")
+        raise InvalidInput("the demo needs at least 10 customers", field="customers")
     if Customer.objects.exists():
         raise Conflict("the database already holds customers: the demo loads only into an empty database")
     if contacts is None:
