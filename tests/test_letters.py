@@ -269,3 +269,31 @@ def _check_templates(profile, facts):
             "policy_title": "x"}})(), channel="letter")
                     if p not in ("a copy of a letter already sent", "which letters it acknowledges")]
         assert problems == [], (kind, problems)
+
+
+def test_review_and_appeal_letters_follow_the_steps_and_record_when_the_customer_was_told(build, settings):
+    world = build("wolverhampton-homes")
+    staff, case = world["staff"], world["case"]
+    manager, cid = staff["manager"], case["id"]
+    issue(manager, draft(manager, kind="decision", case=cid)["id"], on="2026-03-10")
+    refused = draft(manager, 422, kind="review_outcome", case=cid)["error"]
+    assert "Record the review" in refused["message"]
+    settings.FAIRCONTACT_TODAY = "2026-06-08"
+    act(manager, cid, "review", outcome="continue", reasons="Calls have fallen to twice a week.", on="2026-06-08")
+    review = draft(manager, kind="review_outcome", case=cid)
+    assert review["missing"] == [] and "the arrangements will continue" in review["text"]
+    assert "8 September 2026" in review["text"]  # the next review, three months on (000 §8.2)
+    issue(manager, review["id"], on="2026-06-08")
+    settings.FAIRCONTACT_TODAY = "2026-06-10"
+    act(staff["officer"], cid, "appeal", grounds="I was not listened to.", received_on="2026-06-09", on="2026-06-09")
+    acknowledgement = draft(manager, kind="appeal_acknowledgement", case=cid)
+    assert "9 June 2026" in acknowledgement["text"] and "7 July 2026" in acknowledgement["text"]  # 28 days (000 §9.2)
+    act(staff["director"], cid, "decide_appeal", outcome="upheld", reasons="Adjustments were not tried first.",
+        on="2026-06-10")
+    outcome = draft(manager, kind="appeal_outcome", case=cid)
+    assert "your appeal is upheld and the arrangements have ended" in outcome["text"] and outcome["missing"] == []
+    issue(manager, outcome["id"], on="2026-06-10")
+    told = Case.objects.get(pk=cid)
+    assert told.state == "ended"
+    assert [a.details["letter"] for a in told.actions.filter(action="notify")] == [
+        str(Letter.objects.get(kind=k).pk) for k in ("decision", "review_outcome", "appeal_outcome")]
