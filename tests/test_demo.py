@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count
 
+from faircontact.cli import main
 from faircontact.core import clock
 from faircontact.core.errors import Conflict
 from faircontact.core.models import AuditEvent, User
@@ -136,8 +137,6 @@ def test_demo_refuses_a_database_with_other_customers_or_another_profiles_demo(u
 
 
 def test_too_small_a_demo_is_refused_with_a_reason(use_profile, capsys):
-    from faircontact.cli import main
-
     use_profile("southwark")
     assert main(["demo", "--customers", "5"]) == 1
     assert capsys.readouterr().err == "faircontact: the demo needs at least 10 customers\n"
