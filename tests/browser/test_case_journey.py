@@ -5,13 +5,14 @@ decision form."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from faircontact.cases.models import Case, ProtocolStatus
-from faircontact.records.models import Complaint
+from faircontact.records.models import Complaint, Contact
 
 from .conftest import screenshot, sign_in
 from .test_accessibility import assert_accessible
@@ -48,6 +49,10 @@ def record(page, step: str) -> None:
 
 def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_staff, customer, complaint):
     Complaint.objects.filter(pk=complaint["id"]).update(final_response_on=date(2026, 1, 2))
+    for day, behaviour in ((20, []), (21, ["abusive"])):
+        Contact.objects.create(customer_id=customer["id"], complaint_id=complaint["id"], channel="phone",
+                               direction="inbound", staff_minutes=30, behaviour=behaviour, subject="The boiler",
+                               occurred_at=timezone.make_aware(datetime(2026, 5, day, 9, 30)))
     page = axe_page
 
     # a Customer Resolution Officer opens the case, records the discussion and considers support needs
@@ -56,7 +61,9 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     page.get_by_role("button", name="Open a case").click()
     page.get_by_label("Persistent contact", exact=True).check()
     page.get_by_label(re.compile("^CMP-1")).check()
+    page.get_by_label("21 May 2026 09:30, phone: The boiler").check()
     page.get_by_label("Summary of the concern").fill("Calls several times a day about the boiler")
+    assert_accessible(page, "case-open-form")
     page.get_by_role("button", name="Open case").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Recorded: Case opened.")
     case = Case.objects.get()
@@ -77,6 +84,10 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     page.goto(f"/cases/{case.pk}")
     take_step(page, "Head of Service review of the evidence")
     expect(page.get_by_text("From the contact log")).to_be_visible()
+    expect(page.locator("tr", has_text="Phone")).to_contain_text("2 60 30.0")
+    expect(page.locator(".govuk-summary-list__row", has_text="Language and behaviour flags")).to_contain_text(
+        "Abusive: 1")
+    screenshot(page, "case-assess-form")
     page.get_by_label("The behaviour is unacceptable").check()
     page.get_by_label("Findings").fill("Daily calls for a month, each after the final response")
     record(page, "Head of Service review of the evidence")
@@ -142,4 +153,5 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
 
     case.refresh_from_db()
     assert case.state == "restricted" and case.decided_by == wh_staff["hos"]
+    assert [c.occurred_at.day for c in case.evidence.all()] == [21]
     assert case.protocols.get(status=ProtocolStatus.IN_FORCE).spoc == wh_staff["officer"]
