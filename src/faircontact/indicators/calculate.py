@@ -59,7 +59,7 @@ def epoch(moment: datetime) -> int:
 
 def stamp(moment: datetime) -> str:
     """A sortable UTC text form of ``moment`` with microseconds, for ordering stored evidence."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
 def subject_key(subject: str) -> str:
@@ -171,9 +171,7 @@ def after_final(rows, final_responses: dict[int, date], tz) -> tuple[list[int], 
     chosen = [
         r
         for r in rows
-        if r[3] == "inbound"
-        and r[5] in final_responses
-        and r[1].astimezone(tz).date() > final_responses[r[5]]
+        if r[3] == "inbound" and r[5] in final_responses and r[1].astimezone(tz).date() > final_responses[r[5]]
     ]
     return sorted(r[0] for r in chosen), len({r[5] for r in chosen})
 
@@ -190,9 +188,7 @@ def parts_from_rows(rows, *, as_of: date, tz, final_responses: dict[int, date]) 
         parts.max_window_start = datetime.fromtimestamp(start, UTC)
         parts.max_window_ids = sorted(i for s, i in inbound if start <= s < start + WINDOW_SECONDS)
     parts.staff_minutes = sum(r[4] for r in rows)
-    parts.top_minutes_ids = [r[0] for r in sorted((r for r in rows if r[4]), key=lambda r: (-r[4], r[0]))][
-        :TOP_MINUTES
-    ]
+    parts.top_minutes_ids = [r[0] for r in sorted((r for r in rows if r[4]), key=lambda r: (-r[4], r[0]))][:TOP_MINUTES]
     parts.after_final_ids, parts.after_final_complaints = after_final(rows, final_responses, tz)
     parts.recipients = first_recipients(rows)
     pick_subject(parts, subject_changes(rows))
@@ -226,8 +222,7 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
                 f"contacts_{days}_days",
                 n,
                 parts.window_ids[days],
-                f"{n} contact(s) from the customer in the {days} days to {day}"
-                f"{_channels(parts.windows[days])}.",
+                f"{n} contact(s) from the customer in the {days} days to {day}{_channels(parts.windows[days])}.",
                 {"by_channel": dict(sorted(parts.windows[days].items()))},
             )
         )

@@ -40,14 +40,19 @@ LIVE_CASE_STATES = (
 
 
 def median_minutes() -> float:
-    """The median of total staff minutes per customer, over customers with any contact."""
-    states = IndicatorState.objects.filter(contacts__gt=0).order_by("staff_minutes")
-    n = states.count()
+    """The median of total staff minutes per customer, over customers with any contact (those with a state).
+
+    Two index-only queries: the count, then the middle one or two values in ``staff_minutes`` order.
+    """
+    n = IndicatorState.objects.count()
     if not n:
         return 0
-    low = states.values_list("staff_minutes", flat=True)[(n - 1) // 2]
-    high = states.values_list("staff_minutes", flat=True)[n // 2]
-    return (low + high) / 2
+    middle = list(
+        IndicatorState.objects.order_by("staff_minutes").values_list("staff_minutes", flat=True)[
+            (n - 1) // 2 : n // 2 + 1
+        ]
+    )
+    return (middle[0] + middle[-1]) / 2
 
 
 def _final_responses(customer_id: int) -> dict[int, date]:
@@ -110,9 +115,7 @@ def indicators_for(customer: Customer | int, *, as_of: date, median: float | Non
         parts = _from_state(state, customer_id, as_of, tz)
     else:
         rows = Contact.objects.filter(customer_id=customer_id, occurred_at__lt=end).values_list(*ROW_FIELDS)
-        parts = calc.parts_from_rows(
-            list(rows), as_of=as_of, tz=tz, final_responses=_final_responses(customer_id)
-        )
+        parts = calc.parts_from_rows(list(rows), as_of=as_of, tz=tz, final_responses=_final_responses(customer_id))
     return calc.build(
         parts,
         as_of=as_of,
@@ -125,9 +128,7 @@ def indicators_for(customer: Customer | int, *, as_of: date, median: float | Non
 def _candidates(as_of: date, thresholds: dict, median: float, tz) -> set[int]:
     """Customers who may cross a threshold: a superset found in a few aggregate queries."""
     start, end = calc.period(as_of, max(calc.WINDOWS), tz)
-    counts = {
-        f"c{d}": Count("id", filter=Q(occurred_at__gte=calc.period(as_of, d, tz)[0])) for d in calc.WINDOWS
-    }
+    counts = {f"c{d}": Count("id", filter=Q(occurred_at__gte=calc.period(as_of, d, tz)[0])) for d in calc.WINDOWS}
     busy = (
         Contact.objects.filter(direction="inbound", occurred_at__gte=start, occurred_at__lt=end)
         .values("customer_id")
@@ -166,8 +167,7 @@ def _dismissed(dismissal: Dismissal | None, crossed: list[dict]) -> bool:
         return False
     covered = set(dismissal.indicators)
     return all(
-        i["name"] in covered and all(int(c) <= dismissal.last_contact_id for c in i["contacts"])
-        for i in crossed
+        i["name"] in covered and all(int(c) <= dismissal.last_contact_id for c in i["contacts"]) for i in crossed
     )
 
 
@@ -184,9 +184,7 @@ def suggestions(as_of: date) -> list[dict]:
     median = median_minutes()
     ids = _candidates(as_of, thresholds, median, tz)
     ids -= set(
-        Case.objects.filter(customer_id__in=ids, state__in=LIVE_CASE_STATES).values_list(
-            "customer_id", flat=True
-        )
+        Case.objects.filter(customer_id__in=ids, state__in=LIVE_CASE_STATES).values_list("customer_id", flat=True)
     )
     latest: dict[int, Dismissal] = {}
     for dismissal in Dismissal.objects.filter(customer_id__in=ids).order_by("created_at", "id"):

@@ -128,10 +128,16 @@ def _sql(vendor: str) -> dict[str, str]:
     }
 
 
-def _moment(value) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+def _moment(value: datetime) -> datetime:
+    """A time read by raw SQL, made aware (SQLite gives naive UTC)."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _stamp(value) -> str:
+    """:func:`calculate.stamp` of a time read by raw SQL (naive UTC on SQLite, aware on PostgreSQL)."""
+    if value.tzinfo is None:
+        return value.isoformat(timespec="microseconds")
+    return calc.stamp(value)
 
 
 def recompute(customer_ids: list[int] | None = None) -> int:
@@ -172,7 +178,7 @@ def recompute(customer_ids: list[int] | None = None) -> int:
         cursor.execute(sql["recipients"].format(and_where=and_where))
         for customer_id, contact_id, at, recipients in cursor:
             found = states[customer_id]["recipients"]
-            order = [calc.stamp(_moment(at)), contact_id]
+            order = [_stamp(at), contact_id]
             for recipient in json.loads(recipients) if isinstance(recipients, str) else recipients:
                 key = calc.recipient_key(recipient)
                 if key and (key not in found or order < found[key]):
@@ -186,7 +192,7 @@ def recompute(customer_ids: list[int] | None = None) -> int:
                 entry["changes"] += 1
                 entry["ids"].append(contact_id)
             if nxt is None:
-                entry["last"] = [calc.stamp(_moment(at)), contact_id, key]
+                entry["last"] = [_stamp(at), contact_id, key]
         _write_states(cursor, states, customer_ids)
     return len(states)
 

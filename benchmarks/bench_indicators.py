@@ -1,0 +1,221 @@
+"""Benchmark the indicators: full recompute, incremental update, one customer's read, suggestions, evidence pack.
+
+    .venv/bin/python benchmarks/bench_indicators.py [--contacts 10000000] [--customers 200000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_indicators .venv/bin/python benchmarks/bench_indicators.py
+
+Builds a throwaway database (SQLite file under benchmarks/out/, or the PostgreSQL database named in
+DATABASE_URL, dropped and created) and fills it with random contacts straight into the table (the
+loading is not timed), then prints:
+
+- the time to recompute every indicator of every customer (``indicators.services.recompute``);
+- p50/p99 of the incremental update when one contact is logged (``contact_logged``, 2,000 contacts);
+- p50/p99 of one customer's indicators (``indicators_for``) and the time of the suggestions queue;
+- the time to build the evidence pack PDF of a customer with 5,000 contacts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+CHANNELS = ["phone", "letter", "email", "visit", "portal"]
+BEHAVIOUR = ['["abusive"]', '["threatening"]', '["recording_without_consent"]']
+
+
+def setup_database() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url and url.startswith("postgres"):
+        import psycopg
+
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return "postgresql"
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "indicators.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    return "sqlite"
+
+
+def load(contacts: int, customers: int, vendor: str) -> None:
+    """Customers, one complaint each (a third with a full and final response) and random contacts."""
+    from django.db import connection, transaction
+
+    from faircontact.records.models import Complaint, Customer
+
+    rng = random.Random(6)
+    with transaction.atomic():
+        Customer.objects.bulk_create(
+            [
+                Customer(reference=f"B{i:07d}", name=f"Customer {i}", search_name=f"customer {i}")
+                for i in range(customers)
+            ],
+            batch_size=10000,
+        )
+        first = Customer.objects.order_by("id").values_list("id", flat=True).first()
+        Complaint.objects.bulk_create(
+            [
+                Complaint(
+                    customer_id=first + i,
+                    reference=f"K{i:07d}",
+                    summary="Repairs",
+                    final_response_on=NOW.date() - timedelta(days=200) if i % 3 == 0 else None,
+                )
+                for i in range(customers)
+            ],
+            batch_size=10000,
+        )
+        complaint_first = Complaint.objects.order_by("id").values_list("id", flat=True).first()
+    columns = (
+        "customer_id, occurred_at, channel, direction, staff_minutes, complaint_id, recipients, subject, "
+        "body, urgent, health_and_safety, request_type, behaviour, guidance, breach, created_at"
+    )
+    marks = ", ".join(["%s"] * 16)
+    created = NOW if vendor != "sqlite" else str(NOW.replace(tzinfo=None))
+    chunk = 200_000
+    for start in range(0, contacts, chunk):
+        rows = []
+        for _ in range(min(chunk, contacts - start)):
+            c = rng.randrange(customers)
+            at = NOW - timedelta(seconds=rng.randrange(730 * 86400))
+            on_complaint = rng.random() < 0.4
+            rows.append(
+                (
+                    first + c,
+                    str(at.replace(tzinfo=None)) if vendor == "sqlite" else at,
+                    CHANNELS[c % 5 if rng.random() < 0.7 else rng.randrange(5)],
+                    "outbound" if rng.random() < 0.2 else "inbound",
+                    rng.choice((0, 5, 10, 30)),
+                    complaint_first + c if on_complaint else None,
+                    '["Chief Executive"]' if rng.random() < 0.05 else "[]",
+                    rng.choice(("Boiler", "Re: Boiler", "Rent", "")) if on_complaint else "",
+                    "",
+                    False,
+                    False,
+                    "",
+                    rng.choice(BEHAVIOUR) if rng.random() < 0.005 else "[]",
+                    "{}",
+                    False,
+                    created,
+                )
+            )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO records_contact ({columns}) VALUES ({marks})", rows)
+    if vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def percentiles(samples: list[float]) -> str:
+    samples = sorted(samples)
+    p50 = statistics.median(samples)
+    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+    return f"p50 {p50 * 1000:.3f} ms  p99 {p99 * 1000:.3f} ms"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--contacts", type=int, default=1_000_000)
+    parser.add_argument("--customers", type=int, default=100_000)
+    args = parser.parse_args()
+
+    vendor = setup_database()
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
+    os.environ["FAIRCONTACT_TODAY"] = NOW.date().isoformat()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from faircontact.indicators.evidence import evidence_pack_pdf
+    from faircontact.indicators.selectors import indicators_for, suggestions
+    from faircontact.indicators.services import contact_logged, recompute
+    from faircontact.records.models import Contact, Customer
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    load(args.contacts, args.customers, vendor)
+    print(
+        f"database {vendor}; {args.contacts:,} contacts, {args.customers:,} customers "
+        f"(loaded in {time.perf_counter() - start:.0f} s, not timed below)"
+    )
+
+    start = time.perf_counter()
+    with_contacts = recompute()
+    seconds = time.perf_counter() - start
+    print(
+        f"recompute every indicator  {seconds:8.2f} s  ({with_contacts:,} customers, "
+        f"{args.contacts / seconds:,.0f} contacts/s)"
+    )
+
+    rng = random.Random(7)
+    ids = list(Customer.objects.values_list("id", flat=True)[: args.customers])
+    samples = []
+    for i in range(2000):
+        with transaction.atomic():
+            contact = Contact.objects.create(
+                customer_id=rng.choice(ids),
+                occurred_at=NOW - timedelta(minutes=i),
+                channel="phone",
+                subject="Boiler",
+                recipients=["Mayor"] if i % 7 else [],
+            )
+            begin = time.perf_counter()
+            contact_logged(contact)
+            samples.append(time.perf_counter() - begin)
+    print(f"incremental update        {percentiles(samples)}  (contact_logged, 2,000 contacts)")
+
+    samples = []
+    for customer_id in rng.sample(ids, 500):
+        begin = time.perf_counter()
+        indicators_for(customer_id, as_of=NOW.date())
+        samples.append(time.perf_counter() - begin)
+    print(f"one customer's indicators {percentiles(samples)}  (indicators_for, 500 customers)")
+
+    begin = time.perf_counter()
+    queue = suggestions(NOW.date())
+    print(f"suggestions queue          {time.perf_counter() - begin:8.2f} s  ({len(queue):,} customers suggested)")
+
+    heavy = Customer.objects.create(
+        reference="HEAVY",
+        name="Heavy Contact",
+        search_name="heavy contact",
+        support_needs=["Large print"],
+        vulnerable=True,
+    )
+    Contact.objects.bulk_create(
+        [
+            Contact(
+                customer=heavy,
+                occurred_at=NOW - timedelta(hours=3 * i),
+                channel=CHANNELS[i % 5],
+                subject=f"Subject {i % 40}",
+                staff_minutes=i % 20,
+            )
+            for i in range(5000)
+        ],
+        batch_size=5000,
+    )
+    recompute([heavy.pk])
+    begin = time.perf_counter()
+    pdf = evidence_pack_pdf(heavy, today=NOW.date())
+    print(f"evidence pack, 5,000 contacts {time.perf_counter() - begin:5.2f} s  ({len(pdf) / 1024:,.0f} KB PDF)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
