@@ -292,7 +292,7 @@ def plain_english(s: dict, e: dict | None, *, profile) -> list[str]:
     first = arr["over_time"][0]
     lines.append(
         f"On {end}, {_plural(arr['customers'], 'customer was', 'customers were')} under an arrangement, against "
-        f"{first['customers']:,} at the end of {_month_label(first['month'])}"
+        f"{first['customers']:,} at the end of {date.fromisoformat(first['month'] + '-01'):%B %Y}"
         + (f"; the commonest kind was {top['label'].lower()} ({top['customers']:,})." if top["customers"] else "."))
     if d["decisions"]:
         share = round(100 * d["on_time"] / d["decisions"])
