@@ -128,16 +128,18 @@ def _sql(vendor: str) -> dict[str, str]:
     }
 
 
-def _moment(value: datetime) -> datetime:
-    """A time read by raw SQL, made aware (SQLite gives naive UTC)."""
+def _moment(value: datetime | str) -> datetime:
+    """A time read by raw SQL, made aware: SQLite gives naive UTC, or UTC text for an aggregate."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _stamp(value) -> str:
     """:func:`calculate.stamp` of a time read by raw SQL (naive UTC on SQLite, aware on PostgreSQL)."""
-    if value.tzinfo is None:
+    if isinstance(value, datetime) and value.tzinfo is None:
         return value.isoformat(timespec="microseconds")
-    return calc.stamp(value)
+    return calc.stamp(_moment(value))
 
 
 def recompute(customer_ids: list[int] | None = None) -> int:
