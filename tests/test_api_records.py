@@ -132,3 +132,9 @@ def test_openapi_lists_every_endpoint(client, db):
     for path in ("/api/v1/customers", "/api/v1/customers/{customer_id}", "/api/v1/complaints", "/api/v1/contacts",
                  "/api/v1/contacts/import", "/api/v1/gate", "/api/v1/customers/{customer_id}/chronology"):
         assert path in paths, path
+
+
+def test_the_reason_for_access_is_kept_with_the_view(api, customer):
+    api.client.get(f"/api/v1/customers/{customer['id']}", HTTP_X_ACCESS_REASON="Caller on the line about rent")
+    event = AuditEvent.objects.filter(action="view", object_id=customer["id"]).latest("id")
+    assert event.reason == "Caller on the line about rent"

@@ -75,7 +75,9 @@ def _item(kind, case, title, due, as_of) -> dict:
 
 
 def work_for(user, *, as_of: date) -> list[dict]:
-    """What ``user`` must do next: decisions awaiting them, reviews and appeals due or overdue."""
+    """What ``user`` must do next: decisions awaiting them, reviews, appeals and register removals due or overdue."""
+    from faircontact.register.selectors import removals_due_for
+
     profile = active_profile()
     items = []
     cases = Case.objects.select_related("customer")
@@ -96,6 +98,7 @@ def work_for(user, *, as_of: date) -> list[dict]:
         for case in cases.filter(state=State.UNDER_APPEAL):
             if not took_part(case, user):
                 items.append(_item("appeal", case, "Appeal to decide", case.appeal_due_on, as_of))
+    items += removals_due_for(user, as_of=as_of)
     items.sort(key=lambda i: (i["due_on"] is None, i["due_on"] or as_of))
     return items
 

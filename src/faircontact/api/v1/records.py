@@ -145,10 +145,12 @@ def list_customers(request, q: str = "", page: int = 1, page_size: int = 50):
 @router.get("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="One customer",
             auth=perm("records.view"))
 def get_customer(request, customer_id: str):
-    """Every read of a customer record is audited."""
+    """Every read of a customer record is audited, with the reason for access when one is given
+    (``?reason=`` or an ``X-Access-Reason`` header; the web UI asks for it for customers under an arrangement)."""
     customer = get_or_404(Customer, customer_id, name="customer", queryset=_customers())
+    reason = request.GET.get("reason") or request.headers.get("X-Access-Reason") or ""
     record_event(actor=request.auth, action="view", obj=customer, customer_id=customer.pk,
-                 source=client_source(request))
+                 reason=" ".join(reason.split()), source=client_source(request))
     return customer_out(customer)
 
 
