@@ -274,3 +274,32 @@ def test_chronology_format_pdf_is_the_evidence_pack(api, busy):
     response = api.get(f"/customers/{busy['id']}/chronology", format="pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert api.get(f"/customers/{busy['id']}/chronology").json()["count"] == 12
+
+
+@pytest.fixture
+def manager_client(client, make_user, settings):
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    client.force_login(make_user("manager", username="morgan"))
+    return client
+
+
+def test_review_page_shows_reasons_and_a_manager_dismisses_with_a_reason(manager_client, busy):
+    page = manager_client.get("/review")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Alex Example (C-1001)" in html and "Contacts in the last 7 days" in html
+    assert f"/customers/{busy['id']}/cases/new" in html and f"/customers/{busy['id']}/evidence-pack.pdf" in html
+    refused = manager_client.post(f"/review/{busy['id']}/dismiss", {"reason": ""}, follow=True)
+    assert "Enter the reason" in refused.content.decode() and not Dismissal.objects.exists()
+    done = manager_client.post(f"/review/{busy['id']}/dismiss", {"reason": "Cold weather boiler failure."}, follow=True)
+    assert "No customer is suggested for review today." in done.content.decode()
+    assert Dismissal.objects.get().reason == "Cold weather boiler failure."
+
+
+def test_indicator_and_evidence_pages_need_the_permission(manager_client, client, make_user, busy):
+    assert "Most contacts in any 7 days" in manager_client.get(f"/customers/{busy['id']}/indicators").content.decode()
+    pdf = manager_client.get(f"/customers/{busy['id']}/evidence-pack.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    client.force_login(make_user("enquirer", username="eddie"))
+    assert client.get("/review").status_code == 403
+    assert client.get(f"/customers/{busy['id']}/indicators").status_code == 403

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("faircontact.reports.urls")),
     path("", include("faircontact.register.urls")),
     path("", include("faircontact.letters.urls")),
+    path("", include("faircontact.indicators.urls")),
     path("", include("faircontact.web.urls")),
 ]

@@ -1,0 +1,107 @@
+"""Pages: the review queue (suggestions), a customer's indicators and the evidence pack download.
+
+Each view checks the permission matrix and calls one selector or service (docs: ``docs/performance.md``).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from faircontact.core import clock
+from faircontact.core.audit import record_event
+from faircontact.core.errors import DomainError
+from faircontact.core.permissions import allowed
+from faircontact.records.models import Customer
+
+from . import selectors, services
+from .evidence import evidence_pack_pdf
+
+SOURCE = "web"
+
+
+def needs(permission: str):
+    """Signed in, and one of the user's roles has ``permission``; otherwise 403."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user.roles, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label="Why does this customer not need a case?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+@needs("suggestions.manage")
+def queue(request):
+    today = clock.today()
+    return render(
+        request,
+        "indicators/queue.html",
+        {"suggestions": selectors.suggestions(today), "today": today, "form": DismissForm()},
+    )
+
+
+@require_POST
+@needs("suggestions.manage")
+def dismiss(request, pk: int):
+    customer = get_object_or_404(Customer, pk=pk)
+    form = DismissForm(request.POST)
+    if form.is_valid():
+        try:
+            services.suggestion_dismiss(
+                actor=request.user,
+                customer=customer,
+                reason=form.cleaned_data["reason"],
+                today=clock.today(),
+                source=SOURCE,
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, f"Suggestion for {customer.reference} dismissed. New evidence will suggest them again."
+            )
+    else:
+        messages.error(request, "Enter the reason for dismissing the suggestion.")
+    return redirect("indicators:queue")
+
+
+@needs("indicators.view")
+def customer_indicators(request, pk: int):
+    customer = get_object_or_404(Customer, pk=pk)
+    today = clock.today()
+    return render(
+        request,
+        "indicators/customer.html",
+        {"customer": customer, "today": today, "indicators": selectors.indicators_for(customer, as_of=today)},
+    )
+
+
+@needs("indicators.view")
+def evidence_pack(request, pk: int):
+    customer = get_object_or_404(Customer, pk=pk)
+    pdf = evidence_pack_pdf(customer, today=clock.today())
+    record_event(
+        actor=request.user, action="export_evidence_pack", obj=customer, customer_id=customer.pk, source=SOURCE
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="evidence-pack-{customer.reference}.pdf"'
+    return response
