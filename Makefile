@@ -33,7 +33,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(INSTALLED): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --disable-pip-version-check -qq --progress-bar off -e ".[test]"
+	$(BIN)/python -m pip install --disable-pip-version-check -qq --no-compile --progress-bar off -e ".[test]"
 	touch $@
 
 $(NODE_MODULES): package.json package-lock.json
