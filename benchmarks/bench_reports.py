@@ -208,9 +208,10 @@ def _build(cases: int) -> dict:
     profile, today = active_profile(), clock.today()
     rng = random.Random(8)
     driver = Driver(profile, today, rng)
-    customers = list(Customer.objects.annotate(n=Count("contacts")).order_by("-n", "id")[:cases])
-    if profile.decision["requires_final_response"]:
-        customers = [c for c in customers if c.complaints.filter(final_response_on__isnull=False).exists()]
+    customers = Customer.objects.annotate(n=Count("contacts", distinct=True))
+    if profile.decision["requires_final_response"]:  # DWP: only after a full and final response (003 §17)
+        customers = customers.filter(complaints__final_response_on__isnull=False).distinct()
+    customers = list(customers.order_by("-n", "id")[:cases])
     t1 = time.perf_counter()
     for customer in customers:
         driver.run(customer, today - timedelta(days=rng.randint(30, 500)))

@@ -23,7 +23,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from faircontact.cases.models import Breach, CaseAction, Protocol
+from faircontact.cases.models import Breach, CaseAction, Protocol, ProtocolStatus
 from faircontact.cases.protocols import ProtocolSpec
 from faircontact.core.deadlines import working_days_between
 from faircontact.core.errors import InvalidInput
@@ -182,7 +182,7 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
             health_and_safety_only_until=p.health_and_safety_only_until, suspended_until=p.suspended_until,
             behaviour_agreement=p.behaviour_agreement)
         found.append(Arrangement(p.pk, p.case_id, p.customer_id, p.starts_on, p.ended_on, p.ends_on,
-                                 p.status == "ended", frozenset(spec.restriction_types())))
+                                 p.status == ProtocolStatus.ENDED, frozenset(spec.restriction_types())))
     return found
 
 
