@@ -13,7 +13,7 @@ from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import RequestFactory
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -135,6 +135,31 @@ def test_required_roles_must_set_up_an_app_before_any_page(client, make_user, ro
     assert response.status_code == 302 and response.url == f"{SET_UP}?next=%2Fcustomers%2Fnew"
     home = client.get("/")
     assert home.status_code == 302 and home.url.startswith(SET_UP)
+
+
+def page_paths(patterns=None, prefix="") -> list[str]:
+    """Every web page whose path has no parameters (the API is left out: it uses tokens)."""
+    paths = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(entry.pattern)
+        if "<" in route or route.startswith("api/"):
+            continue
+        if isinstance(entry, URLResolver):
+            paths += page_paths(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            paths.append("/" + route)
+    return paths
+
+
+def test_every_web_page_waits_for_the_second_factor(client, make_user):
+    user = make_user("decision_maker")
+    sign_in(client, user.username)
+    open_pages = {SIGN_IN, CODE, SET_UP, reverse("web:sign-out")}
+    pages = [p for p in page_paths() if p not in open_pages]
+    assert len(pages) >= 5 and "/register" in pages
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 302 and response.url.startswith(SET_UP), path
 
 
 def test_setting_up_shows_a_qr_code_and_the_key_as_text_then_needs_a_code(client, make_user):
