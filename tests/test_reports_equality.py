@@ -19,6 +19,7 @@ from faircontact.cases.services import case_act, case_open
 from faircontact.core.models import AuditEvent
 from faircontact.records.services import customer_create
 from faircontact.reports import selectors
+from faircontact.reports.exports import equality_csv
 from faircontact.reports.suppression import FEWER_THAN, THRESHOLD, suppress
 from faircontact.web.auth.testing import verified_login
 
@@ -220,3 +221,11 @@ def test_only_reporting_roles_see_equality_data(db, make_user, api_for, role, st
     verified_login(client, user)
     assert client.get("/reports/equality").status_code == status
     assert client.get("/reports/equality.csv").status_code == status
+
+
+def test_csv_cells_never_start_a_formula():
+    figure = {"count": 12, "share": 100.0, "display": "12", "suppressed": False}
+    e = {"as_of": AS_OF, "dimensions": [{"dimension": "ethnicity", "groups": [
+        {"group": "=HYPERLINK(\"http://x\")", "under_arrangements": figure, "all_customers": figure, "ratio": 1.0}]}]}
+    row = list(csv.reader(io.StringIO(equality_csv(e))))[1]
+    assert row[2] == "'=HYPERLINK(\"http://x\")"
