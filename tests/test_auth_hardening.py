@@ -195,8 +195,10 @@ def test_next_sign_in_asks_for_the_code_and_keeps_the_page_asked_for(client, mak
     assert client.get("/").url.startswith(CODE)
     page = client.get(response.url).content.decode()
     assert "Enter the code from your authenticator app" in page and 'autocomplete="one-time-code"' in page
+    password_only_session = client.session.session_key
     done = client.post(CODE, {"code": code_for(device, steps_ahead=1), "next": "/customers/new"})
     assert done.status_code == 302 and done.url == "/customers/new"
+    assert client.session.session_key != password_only_session
     assert client.get("/").status_code == 200
 
 

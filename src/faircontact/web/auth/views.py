@@ -46,6 +46,12 @@ class SignInView(auth_views.LoginView):
         return redirect(step_url(step, self.get_success_url())) if step else response
 
 
+def _verified(request, device: TOTPDevice) -> None:
+    """Mark the session verified by ``device`` under a new session key (as Django does at sign-in)."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 @login_required
 def code(request):
     """Second step for anyone with an authenticator app: the current code from it."""
@@ -59,7 +65,7 @@ def code(request):
     if request.method == "POST" and form.is_valid():
         device = next((d for d in devices if d.verify_token(form.cleaned_data["code"])), None)
         if device is not None:
-            otp_login(request, device)
+            _verified(request, device)
             return redirect(next_url)
         form.add_error("code", WRONG_CODE)
     return render(request, "web/auth/code.html", {"form": form, "next": next_url})
@@ -84,7 +90,7 @@ def set_up(request):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 record_event(actor=request.user, action="two_factor_set_up", obj=device)
-            otp_login(request, device)
+            _verified(request, device)
             return redirect(next_url)
         form.add_error("code", WRONG_CODE)
     return render(request, "web/auth/set_up.html", {
