@@ -266,6 +266,7 @@ def test_protocol_banner_on_every_page_about_the_customer(staff, alex, complaint
     pages = [reverse(name, args=[alex.pk]) for name in
              ("web:customer", "web:customer-edit", "web:contact-add", "web:complaint-add", "web:representative-add")]
     pages.append(reverse("web:complaint-edit", args=[complaint["id"]]))
+    staff.post(reverse("web:customer", args=[alex.pk]), {"reason": "Customer phoned about a repair"})
     for url in pages:
         html = staff.get(url).content.decode()
         assert "A communication protocol is in force" in html, url
@@ -294,3 +295,18 @@ def test_pages_send_the_content_security_policy_and_no_inline_script(staff, alex
     html = response.content.decode()
     assert "<script>" not in html and "style=" not in html and " onclick=" not in html
     assert "{#" not in html and "{%" not in html
+
+
+def test_a_customer_under_an_arrangement_asks_for_a_reason_once_per_sign_in(staff, alex, make_user):
+    in_force_protocol(alex, make_user("officer"), channels_allowed=["email"])
+    url = reverse("web:customer", args=[alex.pk])
+    asked = staff.get(url).content.decode()
+    assert "Why do you need to see this record?" in asked and "Alex" not in asked.split("<main")[1]
+    assert not AuditEvent.objects.filter(action="view", object_id=str(alex.pk)).exists()
+    refused = staff.post(url, {"reason": " "}).content.decode()
+    assert "Give a reason" in refused
+    assert staff.post(url, {"reason": "Letter received about rent"}).status_code == 302
+    assert "A communication protocol is in force" in staff.get(url).content.decode()
+    assert staff.get(url).status_code == 200  # asked once per sign-in
+    reasons = set(AuditEvent.objects.filter(action="view", object_id=str(alex.pk)).values_list("reason", flat=True))
+    assert reasons == {"Letter received about rent"}

@@ -80,6 +80,12 @@ def sign_in(page, username: str) -> None:
     page.wait_for_url("**/")
 
 
+def give_reason(page, reason: str = "Customer phoned about their repair") -> None:
+    """Answer the reason-for-access question asked before a customer under an arrangement is shown."""
+    page.get_by_label("Why do you need to see this record?").fill(reason)
+    page.get_by_role("button", name="Continue").click()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

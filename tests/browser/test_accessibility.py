@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from faircontact.cases.models import Case, Protocol, ProtocolStatus
 from faircontact.records.models import Customer
 
-from .conftest import NODE_MODULES, screenshot, sign_in
+from .conftest import NODE_MODULES, give_reason, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +54,8 @@ def test_main_pages_have_no_axe_violations(axe_page, officer, customer, complain
     assert_accessible(page, "search")
 
     page.goto(f"/customers/{alex.pk}")
+    assert_accessible(page, "reason-for-access")
+    give_reason(page)
     expect(page.get_by_text("A communication protocol is in force")).to_be_visible()
     assert_accessible(page, "customer")
 

@@ -14,7 +14,7 @@ from faircontact.core.models import Notification
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Contact, Customer
 
-from .conftest import screenshot, sign_in
+from .conftest import give_reason, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -53,6 +53,7 @@ def test_a_phone_call_from_a_written_only_customer_is_a_breach_on_the_case(page,
     page.get_by_label("Reference, name or National Insurance number").fill("C-1001")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Alex Example").click()
+    give_reason(page, "Customer on the phone")
 
     banner = page.locator(".govuk-notification-banner", has_text="A communication protocol is in force")
     expect(banner).to_be_visible()

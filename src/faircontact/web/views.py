@@ -13,6 +13,9 @@ from faircontact.core.audit import record_event
 from faircontact.core.errors import DomainError
 from faircontact.records import selectors, services
 from faircontact.records.models import Complaint, Contact, Customer
+from faircontact.register.forms import ReasonForm
+from faircontact.register.selectors import access_reason_required
+from faircontact.register.services import access_reason
 
 from .forms import (
     ChronologyFilterForm,
@@ -28,6 +31,7 @@ from .selectors import protocol_banner
 
 SOURCE = "web"
 LOGGED_CONTACT = "web:logged_contact"
+ACCESS_REASONS = "web:access_reasons"
 
 
 def _about(customer: Customer) -> dict:
@@ -73,11 +77,36 @@ def customer_edit(request, pk: int):
     return render(request, "web/customer_form.html", {"form": form, "adding": False, **_about(customer)})
 
 
+def _reason_for_access(request, customer: Customer):
+    """The reason this user gave, this session, for opening a customer on the register or under an arrangement,
+    or a response asking for it (002 §3-4 "kept secure", 003 §19-22). Customers without one need no reason."""
+    if not access_reason_required(customer):
+        return "", None
+    reasons = request.session.get(ACCESS_REASONS, {})
+    if reasons.get(str(customer.pk)):
+        return reasons[str(customer.pk)], None
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reasons[str(customer.pk)] = access_reason(form.cleaned_data["reason"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            request.session[ACCESS_REASONS] = reasons
+            return reasons[str(customer.pk)], redirect(request.get_full_path())
+    return "", render(request, "web/access_reason.html", {"form": form, "customer": customer})
+
+
 @login_required
 def customer_detail(request, pk: int):
-    """The customer's record and chronology, newest first. Every view is audited, as in the API."""
+    """The customer's record and chronology, newest first. Every view is audited, as in the API, with the reason
+    for access where the customer is under an arrangement."""
     customer = get_object_or_404(Customer.objects.select_related("business_unit"), pk=pk)
-    record_event(actor=request.user, action="view", obj=customer, customer_id=customer.pk, source=SOURCE)
+    reason, ask = _reason_for_access(request, customer)
+    if ask is not None:
+        return ask
+    record_event(actor=request.user, action="view", obj=customer, customer_id=customer.pk, reason=reason,
+                 source=SOURCE)
     filters = ChronologyFilterForm(request.GET or None, customer=customer)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     entries = selectors.chronology(customer, complaint_id=chosen.get("complaint") or None,
