@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -50,6 +51,15 @@ def _unauthenticated(request, exc):
 @api.exception_handler(DomainError)
 def _domain(request, exc: DomainError):
     return api.create_response(request, error_body(exc.code, exc.message, exc.field), status=exc.status)
+
+
+@api.exception_handler(DjangoValidationError)
+def _model_validation(request, exc: DjangoValidationError):
+    """A model's own validation (``full_clean``) that the service did not phrase itself."""
+    errors = getattr(exc, "message_dict", None) or {"": exc.messages}
+    field, messages = next(iter(errors.items()))
+    return api.create_response(request, error_body("invalid", f"{field}: {messages[0]}" if field else messages[0],
+                                                   field or None), status=422)
 
 
 @api.exception_handler(Http404)
