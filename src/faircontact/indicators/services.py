@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from array import array
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection, transaction
@@ -90,111 +91,124 @@ def contact_logged(contact: Contact) -> None:
 
 
 # --- bulk recompute -----------------------------------------------------------------------------------------
-_ABUSIVE_SQLITE = " OR ".join(f"behaviour LIKE '%\"{b}\"%'" for b in sorted(calc.ABUSIVE_BEHAVIOUR))
-_ABUSIVE_PG = "behaviour ?| array[{}]".format(", ".join(f"'{b}'" for b in sorted(calc.ABUSIVE_BEHAVIOUR)))
-_SCALE = 1 << 32
-
-
-def _sql(vendor: str) -> dict[str, str]:
-    sqlite = vendor == "sqlite"
-    abusive = _ABUSIVE_SQLITE if sqlite else _ABUSIVE_PG
-    second = "unixepoch(occurred_at)" if sqlite else "floor(extract(epoch from occurred_at))::bigint"
-    ids = "group_concat({})" if sqlite else "string_agg(({})::text, ',')"
-    return {
-        "totals": f"""SELECT customer_id, COUNT(*), SUM(staff_minutes), MAX(occurred_at),
-                      {ids.format(f"CASE WHEN direction = 'inbound' AND ({abusive}) THEN id END")}
-                      FROM records_contact {{where}} GROUP BY customer_id""",
-        # the fullest window per customer, packed as count * 2^32 - start so that MAX picks the earliest start
-        "window": f"""SELECT customer_id, MAX(n * {_SCALE} - s) FROM (
-                        SELECT customer_id, s, COUNT(*) OVER (PARTITION BY customer_id ORDER BY s
-                            RANGE BETWEEN CURRENT ROW AND {calc.WINDOW_SECONDS - 1} FOLLOWING) AS n
-                        FROM (SELECT customer_id, {second} AS s FROM records_contact
-                              WHERE direction = 'inbound' {{and_where}}) AS t) AS w
-                      GROUP BY customer_id""",
-        "recipients": f"""SELECT customer_id, id, occurred_at, recipients FROM records_contact
-                          WHERE direction = 'inbound'
-                          AND recipients {"!= '[]'" if sqlite else "!= '[]'::jsonb"}
-                          {{and_where}}""",
-        # rows whose raw subject differs from the previous one on the complaint, plus each first and last
-        "subjects": """SELECT customer_id, complaint_id, id, occurred_at, subject, prev, nxt FROM (
-                         SELECT customer_id, complaint_id, id, occurred_at, subject,
-                           LAG(subject) OVER (PARTITION BY complaint_id ORDER BY occurred_at, id) AS prev,
-                           LEAD(id) OVER (PARTITION BY complaint_id ORDER BY occurred_at, id) AS nxt
-                         FROM records_contact
-                         WHERE direction = 'inbound' AND complaint_id IS NOT NULL AND subject != ''
-                         {and_where}) AS t
-                       WHERE prev IS NULL OR prev != subject OR nxt IS NULL
-                       ORDER BY complaint_id, occurred_at, id""",
-    }
+def _stamp(value) -> str:
+    """:func:`calculate.stamp` of a time read by raw SQL: SQLite's UTC text is rewritten, not parsed."""
+    if isinstance(value, str):
+        return f"{value[:10]}T{value[11:19]}{value[19:26] or '.000000'}".ljust(26, "0")
+    return calc.stamp(value)
 
 
 def _moment(value: datetime | str) -> datetime:
-    """A time read by raw SQL, made aware: SQLite gives naive UTC, or UTC text for an aggregate."""
+    """A time read by raw SQL, made aware: SQLite gives UTC text."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _stamp(value) -> str:
-    """:func:`calculate.stamp` of a time read by raw SQL (naive UTC on SQLite, aware on PostgreSQL)."""
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.isoformat(timespec="microseconds")
-    return calc.stamp(_moment(value))
+def _json(value) -> list:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _fullest_window(seconds: array) -> tuple[int, int | None]:
+    """``(count, start)`` of the fullest 7-day window over ``seconds`` (sorted in place), earliest on a tie."""
+    ordered = sorted(seconds)
+    best, start, j, n = 0, None, 0, len(ordered)
+    for i, first in enumerate(ordered):
+        limit = first + calc.WINDOW_SECONDS
+        j = max(j, i)
+        while j < n and ordered[j] < limit:
+            j += 1
+        if j - i > best:
+            best, start = j - i, first
+    return best, start
 
 
 def recompute(customer_ids: list[int] | None = None) -> int:
     """Rebuild the state of ``customer_ids`` (every customer when None); returns how many have contacts.
 
-    Set-based: one pass each for totals and abusive contacts, the sliding window (a window function), the
-    recipients and the subject changes, whatever the number of contacts.
+    One sequential pass over the contacts table (no sort, no per-customer index walk), folded in Python:
+    totals, abusive contacts, the recipients and, per complaint, the subjects; then each customer's 7-day
+    windows from their inbound times (kept as compact integer arrays).
     """
-    sql = _sql(connection.vendor)
+    sqlite = connection.vendor == "sqlite"
+    second = "unixepoch(occurred_at)" if sqlite else "floor(extract(epoch from occurred_at))::bigint"
+    at = "occurred_at || ''" if sqlite else "occurred_at"
+    where = ""
     with transaction.atomic(), connection.cursor() as cursor:
-        if customer_ids is None:
-            where = and_where = ""
-        else:
+        if customer_ids is not None:
             cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS fc_recompute (id bigint PRIMARY KEY)")
             cursor.execute("DELETE FROM fc_recompute")
             cursor.executemany("INSERT INTO fc_recompute (id) VALUES (%s)", [(i,) for i in set(customer_ids)])
             where = "WHERE customer_id IN (SELECT id FROM fc_recompute)"
-            and_where = "AND " + where[6:]
+        cursor.execute(
+            f"SELECT customer_id, id, {second}, {at}, direction, staff_minutes, complaint_id, "
+            f"recipients, subject, behaviour FROM records_contact {'NOT INDEXED' if sqlite else ''} {where}"
+        )
         states: dict[int, dict] = {}
-        cursor.execute(sql["totals"].format(where=where))
-        for customer_id, count, minutes, last, abusive in cursor.fetchall():
-            flagged = sorted(int(i) for i in abusive.split(",")) if abusive else []
-            states[customer_id] = {
-                "contacts": count,
-                "staff_minutes": minutes or 0,
-                "last": _moment(last),
-                "abusive": flagged,
-                "max_window": 0,
-                "start": None,
-                "recipients": {},
-                "subjects": {},
+        times: dict[int, array] = {}
+        subjects: dict[int, list] = {}
+        owner: dict[int, int] = {}
+        rows = cursor.cursor
+        while batch := rows.fetchmany(20000):
+            for (
+                customer_id,
+                contact_id,
+                second_,
+                at_,
+                direction,
+                minutes,
+                complaint_id,
+                recipients,
+                subject,
+                behaviour,
+            ) in batch:
+                state = states.get(customer_id)
+                if state is None:
+                    state = states[customer_id] = {
+                        "contacts": 0,
+                        "staff_minutes": 0,
+                        "last": at_,
+                        "abusive": [],
+                        "recipients": {},
+                    }
+                    times[customer_id] = array("q")
+                state["contacts"] += 1
+                state["staff_minutes"] += minutes
+                if at_ > state["last"]:
+                    state["last"] = at_
+                if direction != "inbound":
+                    continue
+                times[customer_id].append(second_)
+                if behaviour and behaviour != "[]" and calc.is_abusive(_json(behaviour)):
+                    state["abusive"].append(contact_id)
+                if recipients and recipients != "[]":
+                    found, order = state["recipients"], [_stamp(at_), contact_id]
+                    for recipient in _json(recipients):
+                        key = calc.recipient_key(recipient)
+                        if key and (key not in found or order < found[key]):
+                            found[key] = order
+                if complaint_id is not None and subject:
+                    subjects.setdefault(complaint_id, []).append((_stamp(at_), contact_id, subject))
+                    owner[complaint_id] = customer_id
+        for customer_id, state in states.items():
+            state["max_window"], start = _fullest_window(times.pop(customer_id))
+            state["start"] = datetime.fromtimestamp(start, UTC) if start is not None else None
+            state["last"] = _moment(state["last"])
+            state["abusive"].sort()
+            state["subjects"] = {}
+        for complaint_id, items in subjects.items():
+            items.sort()
+            keys = [calc.subject_key(subject) for _, _, subject in items]
+            chosen = [(item, key) for item, key in zip(items, keys, strict=True) if key]
+            if not chosen:
+                continue
+            ids = [b[0][1] for a, b in zip(chosen, chosen[1:], strict=False) if a[1] != b[1]]
+            (last_stamp, last_id, _), last_key = chosen[-1]
+            states[owner[complaint_id]]["subjects"][str(complaint_id)] = {
+                "changes": len(ids),
+                "ids": ids,
+                "last": [last_stamp, last_id, last_key],
             }
-        cursor.execute(sql["window"].format(and_where=and_where))
-        for customer_id, packed in cursor.fetchall():
-            count = -(-packed // _SCALE)
-            states[customer_id]["max_window"] = count
-            states[customer_id]["start"] = datetime.fromtimestamp(count * _SCALE - packed, UTC)
-        cursor.execute(sql["recipients"].format(and_where=and_where))
-        for customer_id, contact_id, at, recipients in cursor:
-            found = states[customer_id]["recipients"]
-            order = [_stamp(at), contact_id]
-            for recipient in json.loads(recipients) if isinstance(recipients, str) else recipients:
-                key = calc.recipient_key(recipient)
-                if key and (key not in found or order < found[key]):
-                    found[key] = order
-        cursor.execute(sql["subjects"].format(and_where=and_where))
-        for customer_id, complaint_id, contact_id, at, subject, prev, nxt in cursor:
-            subjects = states[customer_id]["subjects"]
-            entry = subjects.setdefault(str(complaint_id), {"changes": 0, "ids": [], "last": None})
-            key = calc.subject_key(subject)
-            if prev is not None and calc.subject_key(prev) != key:
-                entry["changes"] += 1
-                entry["ids"].append(contact_id)
-            if nxt is None:
-                entry["last"] = [_stamp(at), contact_id, key]
         _write_states(cursor, states, customer_ids)
     return len(states)
 
@@ -213,7 +227,7 @@ def _write_states(cursor, states: dict[int, dict], customer_ids) -> None:
 
     rows = []
     for customer_id, s in states.items():
-        subjects = {k: v for k, v in s["subjects"].items() if v["last"]}
+        subjects = s["subjects"]
         rows.append(
             (
                 customer_id,
