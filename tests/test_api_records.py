@@ -138,3 +138,8 @@ def test_the_reason_for_access_is_kept_with_the_view(api, customer):
     api.client.get(f"/api/v1/customers/{customer['id']}", HTTP_X_ACCESS_REASON="Caller on the line about rent")
     event = AuditEvent.objects.filter(action="view", object_id=customer["id"]).latest("id")
     assert event.reason == "Caller on the line about rent"
+
+
+def test_the_api_docs_page_loads_swagger_from_our_own_static_files(client, db):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()

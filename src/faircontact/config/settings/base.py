@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves Swagger UI for /api/v1/docs from its own static files, not a CDN
     "faircontact.core",
     "faircontact.records",
     "faircontact.cases",
