@@ -192,3 +192,13 @@ def test_background_import_job_reports_progress_and_result(api_for, make_user, u
     assert job["status"] == "imported", job
     assert (job["result"]["created"], job["rows"], job["percent"]) == (30, 30, 100.0)
     assert Contact.objects.count() == 30
+
+
+def test_a_file_that_is_not_utf8_csv_is_refused_and_changes_nothing(people, api_for, make_user):
+    api = api_for(make_user("manager"))
+    upload = io.BytesIO((HEADER + "".join(_rows(3))).encode() + b"\x89PNG\xfd\n")
+    upload.name = "contacts.csv"
+    response = api.client.post("/api/v1/contacts/import", {"file": upload})
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["field"] == "file" and "UTF-8" in response.json()["error"]["message"]
+    assert not Contact.objects.exists()

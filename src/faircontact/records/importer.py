@@ -22,9 +22,10 @@ through the gate one by one, so that breaches are recorded as for a contact logg
 
 from __future__ import annotations
 
+import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -436,13 +437,26 @@ class _Writer:
             seen.add(key)
 
 
-def _reader(fileobj) -> tuple[_Counting, object]:
-    import csv
-
+def _reader(fileobj) -> tuple[_Counting, Iterator[list[str]]]:
     fileobj.seek(0)
     counting = _Counting(fileobj)
     text = io.TextIOWrapper(io.BufferedReader(counting, buffer_size=1 << 20), encoding="utf-8-sig", newline="")
-    return counting, csv.reader(text)
+    return counting, _checked(csv.reader(text))
+
+
+def _checked(reader) -> Iterator[list[str]]:
+    """The rows of ``reader``; a file that is not CSV text in UTF-8 is refused."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except (UnicodeDecodeError, csv.Error):
+            raise InvalidInput(
+                'The file is not CSV text in UTF-8: save it as "CSV UTF-8" and try again.',
+                field="file",
+            ) from None
+        yield row
 
 
 def import_contacts_csv(
