@@ -64,9 +64,7 @@ class ImportJob(models.Model):
     """A contacts import run in the background; ``rows`` counts progress while it runs."""
 
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(max_length=200, blank=True)
     size_bytes = models.BigIntegerField(default=0)
     bytes_read = models.BigIntegerField(default=0)
