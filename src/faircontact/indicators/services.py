@@ -132,7 +132,9 @@ def recompute(customer_ids: list[int] | None = None) -> int:
     """
     sqlite = connection.vendor == "sqlite"
     second = "unixepoch(occurred_at)" if sqlite else "floor(extract(epoch from occurred_at))::bigint"
-    at = "occurred_at || ''" if sqlite else "occurred_at"
+    # times as fixed-width UTC text, compared as text and never parsed row by row; JSON as text
+    at = "occurred_at || ''" if sqlite else "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+    as_text = "" if sqlite else "::text"
     where = ""
     with transaction.atomic(), connection.cursor() as cursor:
         if customer_ids is not None:
@@ -142,7 +144,8 @@ def recompute(customer_ids: list[int] | None = None) -> int:
             where = "WHERE customer_id IN (SELECT id FROM fc_recompute)"
         cursor.execute(
             f"SELECT customer_id, id, {second}, {at}, direction, staff_minutes, complaint_id, "
-            f"recipients, subject, behaviour FROM records_contact {'NOT INDEXED' if sqlite else ''} {where}"
+            f"recipients{as_text}, subject, behaviour{as_text} FROM records_contact "
+            f"{'NOT INDEXED' if sqlite else ''} {where}"
         )
         states: dict[int, dict] = {}
         times: dict[int, array] = {}
