@@ -202,3 +202,18 @@ def test_a_file_that_is_not_utf8_csv_is_refused_and_changes_nothing(people, api_
     assert response.status_code == 422, response.content
     assert response.json()["error"]["field"] == "file" and "UTF-8" in response.json()["error"]["message"]
     assert not Contact.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_job_with_a_file_that_is_not_csv_is_rejected(api_for, make_user, use_profile):
+    use_profile("wolverhampton-homes")
+    api = api_for(make_user("manager"))
+    upload = io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00")
+    upload.name = "picture.png"
+    job = api.client.post("/api/v1/contacts/import/jobs", {"file": upload}).json()
+    for _ in range(100):
+        job = api.get(f"/contacts/import/jobs/{job['id']}").json()
+        if job["status"] != "running":
+            break
+        time.sleep(0.05)
+    assert job["status"] == "rejected" and job["result"]["errors"][0]["field"] == "file"

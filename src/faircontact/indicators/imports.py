@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from faircontact.core import clock
+from faircontact.core.errors import DomainError
 from faircontact.core.models import User
 from faircontact.records.importer import import_contacts_csv
 
@@ -53,6 +54,15 @@ def job_progress(job: ImportJob) -> ImportJob:
     return job
 
 
+def _refused(field: str | None, message: str) -> dict:
+    return {
+        "created": 0,
+        "skipped_existing": 0,
+        "imported": False,
+        "errors": [{"line": 0, "field": field, "message": message}],
+    }
+
+
 def _run(job_id: int, path: Path, source: str) -> None:
     job = ImportJob.objects.get(pk=job_id)
     actor = User.objects.filter(pk=job.started_by_id).first()
@@ -65,15 +75,13 @@ def _run(job_id: int, path: Path, source: str) -> None:
             result = import_contacts_csv(fh, actor=actor, now=clock.now(), source=source, progress=progress)
         job.status = ImportStatus.IMPORTED if result.imported else ImportStatus.REJECTED
         job.result, job.rows = result.as_dict(), result.rows
-    except Exception as exc:  # the job must end with a status whatever happens
+    except DomainError as exc:  # a file the importer refuses as a whole (not CSV, no header)
+        job.status = ImportStatus.REJECTED
+        job.result = _refused(exc.field, exc.message)
+    except Exception:  # the job must end with a status whatever happens
         log.exception("import job %s failed", job_id)
         job.status = ImportStatus.FAILED
-        job.result = {
-            "created": 0,
-            "skipped_existing": 0,
-            "imported": False,
-            "errors": [{"line": 0, "field": "file", "message": getattr(exc, "message", "The import failed.")}],
-        }
+        job.result = _refused("file", "The import failed; nothing was imported.")
     finally:
         path.unlink(missing_ok=True)
         _live.pop(job_id, None)
