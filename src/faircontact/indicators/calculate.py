@@ -113,14 +113,13 @@ def window_counts(parts: Parts, rows, as_of: date, tz) -> None:
         parts.window_ids[days] = sorted(r[0] for r in chosen)
 
 
-def best_window(times: list[tuple[int, int]]) -> tuple[int, int | None]:
-    """``(count, start second)`` of the fullest 7-day window over sorted ``(second, id)`` pairs."""
-    seconds = [s for s, _ in times]
+def best_window(seconds) -> tuple[int, int | None]:
+    """``(count, start second)`` of the fullest 7-day window over sorted ``seconds``; the earliest on a tie."""
     best, start = 0, None
-    for i, s in enumerate(seconds):
-        count = bisect.bisect_left(seconds, s + WINDOW_SECONDS, lo=i) - i
+    for i, first in enumerate(seconds):
+        count = bisect.bisect_left(seconds, first + WINDOW_SECONDS, lo=i) - i
         if count > best:
-            best, start = count, s
+            best, start = count, first
     return best, start
 
 
@@ -183,7 +182,7 @@ def parts_from_rows(rows, *, as_of: date, tz, final_responses: dict[int, date]) 
     parts = Parts()
     window_counts(parts, rows, as_of, tz)
     inbound = sorted((epoch(r[1]), r[0]) for r in rows if r[3] == "inbound")
-    parts.max_window, start = best_window(inbound)
+    parts.max_window, start = best_window([second for second, _ in inbound])
     if start is not None:
         parts.max_window_start = datetime.fromtimestamp(start, UTC)
         parts.max_window_ids = sorted(i for s, i in inbound if start <= s < start + WINDOW_SECONDS)

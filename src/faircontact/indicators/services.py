@@ -109,20 +109,6 @@ def _json(value) -> list:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _fullest_window(seconds: array) -> tuple[int, int | None]:
-    """``(count, start)`` of the fullest 7-day window over ``seconds`` (sorted in place), earliest on a tie."""
-    ordered = sorted(seconds)
-    best, start, j, n = 0, None, 0, len(ordered)
-    for i, first in enumerate(ordered):
-        limit = first + calc.WINDOW_SECONDS
-        j = max(j, i)
-        while j < n and ordered[j] < limit:
-            j += 1
-        if j - i > best:
-            best, start = j - i, first
-    return best, start
-
-
 def recompute(customer_ids: list[int] | None = None) -> int:
     """Rebuild the state of ``customer_ids`` (every customer when None); returns how many have contacts.
 
@@ -194,7 +180,7 @@ def recompute(customer_ids: list[int] | None = None) -> int:
                     subjects.setdefault(complaint_id, []).append((_stamp(at_), contact_id, subject))
                     owner[complaint_id] = customer_id
         for customer_id, state in states.items():
-            state["max_window"], start = _fullest_window(times.pop(customer_id))
+            state["max_window"], start = calc.best_window(sorted(times.pop(customer_id)))
             state["start"] = datetime.fromtimestamp(start, UTC) if start is not None else None
             state["last"] = _moment(state["last"])
             state["abusive"].sort()
