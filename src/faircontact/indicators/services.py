@@ -126,7 +126,7 @@ def recompute(customer_ids: list[int] | None = None) -> int:
         if customer_ids is not None:
             cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS fc_recompute (id bigint PRIMARY KEY)")
             cursor.execute("DELETE FROM fc_recompute")
-            cursor.executemany("INSERT INTO fc_recompute (id) VALUES (%s)", [(i,) for i in set(customer_ids)])
+            _insert(cursor, "fc_recompute", "id", [(i,) for i in set(customer_ids)])
             where = "WHERE customer_id IN (SELECT id FROM fc_recompute)"
         cursor.execute(
             f"SELECT customer_id, id, {second}, {at}, direction, staff_minutes, complaint_id, "
@@ -238,9 +238,18 @@ def _write_states(cursor, states: dict[int, dict], customer_ids) -> None:
         "customer_id, contacts, staff_minutes, max_window, max_window_start, abusive, abusive_count, "
         "recipients, recipient_count, subjects, subject_changes, last_contact_at, updated_at"
     )
-    marks = ", ".join(["%s"] * 13)
-    for i in range(0, len(rows), 10000):
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows[i : i + 10000])
+    _insert(cursor, table, columns, rows)
+
+
+def _insert(cursor, table: str, columns: str, rows: list[tuple]) -> None:
+    """Many rows at once: ``executemany`` on SQLite, ``COPY`` on PostgreSQL (its executemany is row by row)."""
+    if connection.vendor == "sqlite":
+        marks = ", ".join(["%s"] * len(columns.split(",")))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+        return
+    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 # --- suggestions ------------------------------------------------------------------------------------------
