@@ -12,8 +12,10 @@ every customer it touched are recomputed before it commits.
 
 How it stays fast and small: the file is streamed once, row by row, inside one transaction; rows go to
 the database in batches (written even after a bad row, so that every duplicate is found, then rolled
-back) that bypass the ORM (``executemany`` on SQLite, ``COPY`` through a staging table
-on PostgreSQL) with ``ON CONFLICT (external_id) DO NOTHING``. Only batches in which a row was skipped are
+back) that bypass the ORM: ``executemany`` with ``ON CONFLICT (external_id) DO NOTHING`` on SQLite; on
+PostgreSQL ``COPY`` straight into the table under a savepoint, or, when a batch clashes on ``external_id``
+(and for the batches after it until one goes in whole), ``COPY`` into a staging table then ``INSERT …
+ON CONFLICT DO NOTHING``. Only batches in which a row was skipped are
 looked at again, to tell stored contacts from duplicates in the file. Memory holds the lookup tables and
 one batch, whatever the size of the file. Contacts of customers under a communication protocol go
 through the gate one by one, so that breaches are recorded as for a contact logged by hand (000 §8.4,
@@ -393,6 +395,8 @@ class _Writer:
             )
             self.cursor.execute("TRUNCATE fc_import_stage")
             self.copy = f"COPY fc_import_stage ({names}) FROM STDIN"
+            self.copy_direct = f"COPY records_contact ({names}) FROM STDIN"
+            self.direct = True
             self.insert = (
                 f"INSERT INTO records_contact ({names}) SELECT {names} FROM fc_import_stage "
                 "ON CONFLICT (external_id) DO NOTHING"
@@ -403,17 +407,35 @@ class _Writer:
         before = self.cursor.fetchone()[0]
         if self.sqlite:
             self.cursor.executemany(self.insert, batch)
+            written = self.cursor.rowcount
+        elif self.direct and self._copy_direct(batch):
+            written = len(batch)
         else:
-            with self.cursor.cursor.copy(self.copy) as copy:
-                for values in batch:
-                    copy.write_row(values)
+            self._copy(self.copy, batch)
             self.cursor.execute(self.insert)
-        written = self.cursor.rowcount
-        if not self.sqlite:
+            written = self.cursor.rowcount
             self.cursor.execute("TRUNCATE fc_import_stage")
+            self.direct = written == len(batch)
         self.result.created += written
         if written < len(batch):
             self._explain_skipped(batch, lines, before)
+
+    def _copy(self, statement: str, batch: list[tuple]) -> None:
+        with self.cursor.cursor.copy(statement) as copy:
+            for values in batch:
+                copy.write_row(values)
+
+    def _copy_direct(self, batch: list[tuple]) -> bool:
+        """PostgreSQL: ``COPY`` straight into the table under a savepoint; False (nothing written) on a clash."""
+        import psycopg
+
+        try:
+            with transaction.atomic():
+                self._copy(self.copy_direct, batch)
+        except psycopg.errors.UniqueViolation:
+            self.direct = False
+            return False
+        return True
 
     def _explain_skipped(self, batch: list[tuple], lines: list[int], before: int) -> None:
         """Rows not written clash on ``external_id`` with a contact stored before this import (skipped) or
