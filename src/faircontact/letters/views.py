@@ -3,9 +3,6 @@ versions; the reading queue. Each view checks the permission, parses a form and 
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +16,7 @@ from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem, ReadingStatus
 from faircontact.records.models import Customer
 from faircontact.web.forms import add_domain_error
+from faircontact.web.permissions import needs
 from faircontact.web.selectors import protocol_banner
 
 from . import selectors, services
@@ -33,27 +31,11 @@ from .templating import VARIABLES
 SOURCE = "web"
 
 
-def permission(name: str):
-    """Signed in, and a role with permission ``name`` (``core/permissions.MATRIX``); otherwise 403."""
-
-    def decorate(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            if not allowed(request.user.roles, name):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
 def _letter(pk: int) -> Letter:
     return get_object_or_404(selectors.letters_for(), pk=pk)
 
 
-@permission("letters.view")
+@needs("letters.view")
 def customer_letters(request, pk: int):
     """The customer's letters, and a form to draft a new one from the organisation's templates."""
     customer = get_object_or_404(Customer, pk=pk)
@@ -97,13 +79,13 @@ def _detail(request, letter: Letter, issue_form: IssueForm, status: int = 200):
     }, status=status)
 
 
-@permission("letters.view")
+@needs("letters.view")
 def letter_detail(request, pk: int):
     """The letter as the customer will see it, what it still lacks, and (a draft) how to send it."""
     return _detail(request, _letter(pk), IssueForm(initial={"on": clock.today(), "channel": "letter"}))
 
 
-@permission("letters.write")
+@needs("letters.write")
 def letter_edit(request, pk: int):
     letter = _letter(pk)
     if letter.status == Status.ISSUED:
@@ -124,7 +106,7 @@ def letter_edit(request, pk: int):
 
 
 @require_POST
-@permission("letters.write")
+@needs("letters.write")
 def letter_issue(request, pk: int):
     letter = _letter(pk)
     form = IssueForm(request.POST)
@@ -140,7 +122,7 @@ def letter_issue(request, pk: int):
 
 
 @require_POST
-@permission("letters.write")
+@needs("letters.write")
 def letter_correct(request, pk: int):
     try:
         correction = services.letter_correct(actor=request.user, letter=_letter(pk))
@@ -160,7 +142,7 @@ def _document(request, letter: Letter) -> str:
                          draft=letter.status != Status.ISSUED)
 
 
-@permission("letters.view")
+@needs("letters.view")
 def letter_pdf(request, pk: int):
     letter = _letter(pk)
     response = HttpResponse(pdf_bytes(_document(request, letter)), content_type="application/pdf")
@@ -168,21 +150,21 @@ def letter_pdf(request, pk: int):
     return response
 
 
-@permission("letters.view")
+@needs("letters.view")
 def letter_txt(request, pk: int):
     letter = _letter(pk)
     text = letter.plain_text if letter.status == Status.ISSUED else plain_text(_document(request, letter))
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
-@permission("letters.templates")
+@needs("letters.templates")
 def template_list(request):
     profile = active_profile()
     templates = [services.letter_template_current(profile=profile, kind=k) for k in services.template_kinds(profile)]
     return render(request, "letters/templates.html", {"templates": templates, "kinds": dict(Kind.choices)})
 
 
-@permission("letters.templates")
+@needs("letters.templates")
 def template_edit(request, kind: str):
     """Edit a template: saving makes a new version; one naming an unknown variable is refused."""
     profile = active_profile()
@@ -210,14 +192,14 @@ def _reading(request, *, error: str = "", status: int = 200):
     return render(request, "letters/reading.html", {"items": items, "read": read, "error": error}, status=status)
 
 
-@permission("records.view")
+@needs("records.view")
 def reading_queue(request):
     """Written contacts on acknowledge-only complaints, oldest first, for a person to read (003 §30-31)."""
     return _reading(request)
 
 
 @require_POST
-@permission("records.edit")
+@needs("records.edit")
 def reading_mark(request, pk: int):
     item = get_object_or_404(ReadingItem.objects.select_related("contact"), pk=pk)
     form = ReadingForm(request.POST)

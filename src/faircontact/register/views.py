@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -15,27 +11,12 @@ from faircontact.core.errors import DomainError
 from faircontact.core.models import AuditEvent
 from faircontact.core.permissions import allowed
 from faircontact.web.forms import add_domain_error
+from faircontact.web.permissions import needs
 
 from . import selectors, services
 from .forms import AuditFilterForm, EnquiryForm, ReasonForm, RemoveForm
 
 SOURCE = "web"
-
-
-def needs(permission: str):
-    """Signed in, and one of the user's roles has ``permission`` (``core.permissions.MATRIX``); otherwise 403."""
-
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not allowed(request.user.roles, permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 @needs("register.view")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -27,6 +26,7 @@ from .forms import (
     SearchForm,
     add_domain_error,
 )
+from .permissions import needs
 from .selectors import protocol_banner
 
 SOURCE = "web"
@@ -39,7 +39,7 @@ def _about(customer: Customer) -> dict:
     return {"customer": customer, "protocol_banner": protocol_banner(customer)}
 
 
-@login_required
+@needs("records.view")
 def home(request):
     """Find a customer by reference, name or National Insurance number; several matches are all listed."""
     form = SearchForm(request.GET or None)
@@ -49,7 +49,7 @@ def home(request):
     return render(request, "web/home.html", {"form": form, "results": results})
 
 
-@login_required
+@needs("records.edit")
 def customer_add(request):
     form = CustomerForm(request.POST or None)
     if form.is_valid():
@@ -62,7 +62,7 @@ def customer_add(request):
     return render(request, "web/customer_form.html", {"form": form, "adding": True})
 
 
-@login_required
+@needs("records.edit")
 def customer_edit(request, pk: int):
     customer = get_object_or_404(Customer, pk=pk)
     form = CustomerForm(request.POST or None, initial=CustomerForm.initial_for(customer), with_representative=False)
@@ -97,7 +97,7 @@ def _reason_for_access(request, customer: Customer):
     return "", render(request, "web/access_reason.html", {"form": form, "customer": customer})
 
 
-@login_required
+@needs("records.view")
 def customer_detail(request, pk: int):
     """The customer's record and chronology, newest first. Every view is audited, as in the API, with the reason
     for access where the customer is under an arrangement."""
@@ -130,7 +130,7 @@ def customer_detail(request, pk: int):
     })
 
 
-@login_required
+@needs("records.edit")
 def representative_add(request, pk: int):
     customer = get_object_or_404(Customer, pk=pk)
     form = RepresentativeForm(request.POST or None)
@@ -145,7 +145,7 @@ def representative_add(request, pk: int):
     return render(request, "web/representative_form.html", {"form": form, **_about(customer)})
 
 
-@login_required
+@needs("records.edit")
 def complaint_add(request, pk: int):
     customer = get_object_or_404(Customer, pk=pk)
     form = ComplaintForm(request.POST or None, initial={"received_on": clock.today()})
@@ -160,7 +160,7 @@ def complaint_add(request, pk: int):
     return render(request, "web/complaint_form.html", {"form": form, "adding": True, **_about(customer)})
 
 
-@login_required
+@needs("records.edit")
 def complaint_edit(request, pk: int):
     """Change a complaint, or record its full and final response: the date and who gave it (003 §17)."""
     complaint = get_object_or_404(Complaint.objects.select_related("customer"), pk=pk)
@@ -205,7 +205,7 @@ def _guidance(form: ContactForm, now) -> tuple[object | None, str]:
     return guidance_for(fields, now=now), ""
 
 
-@login_required
+@needs("records.edit")
 def contact_add(request, pk: int):
     """Log a contact. The gate's guidance is shown as the form is filled in (htmx) or on "Check the guidance";
     saving records it with the guidance and returns to the customer, where the guidance is repeated."""
@@ -230,7 +230,7 @@ def contact_add(request, pk: int):
                    **_about(customer)})
 
 
-@login_required
+@needs("gate.ask")
 @require_POST
 def gate_preview(request, pk: int):
     """The guidance panel alone, for htmx to swap in while the officer fills in the contact form."""

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,6 +26,7 @@ from faircontact.core.models import Notification
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Behaviour, Channel, Customer
+from faircontact.web.permissions import needs
 
 from .forms import add_domain_error
 from .forms_cases import (
@@ -48,11 +47,6 @@ GROUNDS = dict(Ground.choices)
 STATE_TAGS = {"referred": "govuk-tag--yellow", "decided": "govuk-tag--orange", "restricted": "govuk-tag--red",
               "under_review": "govuk-tag--purple", "under_appeal": "govuk-tag--pink", "no_action": "govuk-tag--grey",
               "ended": "govuk-tag--grey"}
-
-
-def _require(user, permission: str) -> None:
-    if not allowed(user.roles, permission):
-        raise PermissionDenied
 
 
 def action_label(action: str, profile) -> str:
@@ -141,10 +135,9 @@ def _about_case(case: Case) -> dict:
     return {"case": case, "customer": case.customer, "protocol_banner": protocol_banner(case.customer)}
 
 
-@login_required
+@needs("cases.act")
 def case_add(request, pk: int):
     """Open a case from the customer page: grounds, complaints concerned, evidence and a summary."""
-    _require(request.user, "cases.act")
     customer = get_object_or_404(Customer, pk=pk)
     form = CaseOpenForm(request.POST or None, customer=customer)
     if form.is_valid():
@@ -161,10 +154,9 @@ def case_add(request, pk: int):
                   {"form": form, "customer": customer, "protocol_banner": protocol_banner(customer)})
 
 
-@login_required
+@needs("cases.view")
 def case_detail(request, pk: int):
     """The case: grounds, state, computed dates, the protocol in plain English, breaches and every step taken."""
-    _require(request.user, "cases.view")
     case = get_object_or_404(Case.objects.select_related("customer", "owner", "decision_maker", "decided_by"), pk=pk)
     record_event(actor=request.user, action="view", obj=case, customer_id=case.customer_id, source=SOURCE)
     profile, today = active_profile(), clock.today()
@@ -209,10 +201,9 @@ def _protocol_initial(case: Case) -> dict:
     }
 
 
-@login_required
+@needs("cases.act")
 def case_action(request, pk: int, action: str):
     """One form per action. Posting calls ``case_act``; a refusal is shown with its reason and nothing changes."""
-    _require(request.user, "cases.act")
     if action not in ACTION_FORMS:
         raise Http404
     case = get_object_or_404(Case.objects.select_related("customer", "decision_maker"), pk=pk)
@@ -254,28 +245,25 @@ def case_action(request, pk: int, action: str):
     })
 
 
-@login_required
+@needs("work.view")
 def work(request):
     """What the signed-in user must do next: decisions awaiting them, reviews and appeals due or overdue."""
-    _require(request.user, "work.view")
     today = clock.today()
     return render(request, "web/cases/work.html",
                   {"items": case_selectors.work_for(request.user, as_of=today), "today": today})
 
 
-@login_required
+@needs("work.view")
 def notifications(request):
-    _require(request.user, "work.view")
     items = Notification.objects.filter(user=request.user)[:200]
     return render(request, "web/cases/notifications.html",
                   {"items": items, "unread": sum(1 for n in items if n.read_at is None)})
 
 
-@login_required
+@needs("work.view")
 @require_POST
 def notifications_read(request):
     """Mark one of the user's notifications (``id``), or all of them, as read."""
-    _require(request.user, "work.view")
     mine = Notification.objects.filter(user=request.user, read_at__isnull=True)
     if request.POST.get("id"):
         mine = mine.filter(pk=request.POST["id"]) if request.POST["id"].isdigit() else mine.none()
