@@ -376,11 +376,7 @@ def _page_cache():
 
 
 class _Writer:
-    """Takes parsed rows, writes them in batches and counts what was created and what was already stored.
-
-    On PostgreSQL each row goes into an open ``COPY`` as soon as it is parsed, so that the server indexes
-    while the next rows are read; the batch is held until its ``COPY`` ends, for the fallback.
-    """
+    """Writes batches of parsed rows and counts what was created and what was already stored."""
 
     def __init__(self, result: ImportResult):
         self.result = result
@@ -388,10 +384,6 @@ class _Writer:
         self.cursor = connection.cursor()
         self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM records_contact")
         self.first_new_id = self.cursor.fetchone()[0]
-        self.batch: list[tuple] = []
-        self.lines: list[int] = []
-        self.before = 0
-        self.stream = self.stream_error = None
         names = ", ".join(COLUMNS)
         if self.sqlite:
             marks = ", ".join(["%s"] * len(COLUMNS))
@@ -410,35 +402,13 @@ class _Writer:
                 "ON CONFLICT (external_id) DO NOTHING"
             )
 
-    def add(self, values: tuple, line: int) -> None:
-        if not self.batch:
-            self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM records_contact")
-            self.before = self.cursor.fetchone()[0]
-            if not self.sqlite and self.direct:
-                self.savepoint = transaction.savepoint()
-                self.copying = self.cursor.cursor.copy(self.copy_direct)
-                self.stream = self.copying.__enter__()
-        self.batch.append(values)
-        self.lines.append(line)
-        if self.stream is not None and self.stream_error is None:
-            import psycopg
-
-            try:
-                self.stream.write_row(values)
-            except psycopg.Error as error:  # the server refused the COPY; it is settled in flush()
-                self.stream_error = error
-        if len(self.batch) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write what is held: end the open ``COPY``, or insert the batch (``executemany`` / staging)."""
-        batch, lines = self.batch, self.lines
-        if not batch:
-            return
+    def write(self, batch: list[tuple], lines: list[int]) -> None:
+        self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM records_contact")
+        before = self.cursor.fetchone()[0]
         if self.sqlite:
             self.cursor.executemany(self.insert, batch)
             written = self.cursor.rowcount
-        elif self.stream is not None and self._end_copy():
+        elif self.direct and self._copy_direct(batch):
             written = len(batch)
         else:
             self._copy(self.copy, batch)
@@ -448,29 +418,23 @@ class _Writer:
             self.direct = written == len(batch)
         self.result.created += written
         if written < len(batch):
-            self._explain_skipped(batch, lines, self.before)
-        self.batch, self.lines = [], []
+            self._explain_skipped(batch, lines, before)
 
     def _copy(self, statement: str, batch: list[tuple]) -> None:
         with self.cursor.cursor.copy(statement) as copy:
             for values in batch:
                 copy.write_row(values)
 
-    def _end_copy(self) -> bool:
-        """End the direct ``COPY``: True if the batch went in; False (rolled back) if it clashed on a key."""
+    def _copy_direct(self, batch: list[tuple]) -> bool:
+        """PostgreSQL: ``COPY`` straight into the table under a savepoint; False (nothing written) on a clash."""
         import psycopg
 
-        copying, error, self.stream, self.stream_error = self.copying, self.stream_error, None, None
         try:
-            if error is not None:
-                copying.__exit__(type(error), error, None)
-                raise error
-            copying.__exit__(None, None, None)
+            with transaction.atomic():
+                self._copy(self.copy_direct, batch)
         except psycopg.errors.UniqueViolation:
-            transaction.savepoint_rollback(self.savepoint)
             self.direct = False
             return False
-        transaction.savepoint_commit(self.savepoint)
         return True
 
     def _explain_skipped(self, batch: list[tuple], lines: list[int], before: int) -> None:
@@ -541,6 +505,8 @@ def import_contacts_csv(
     try:
         with _page_cache(), transaction.atomic():
             writer = _Writer(result)
+            batch: list[tuple] = []
+            lines: list[int] = []
             for line, row in enumerate(reader, start=2):
                 result.rows += 1
                 if not row:
@@ -554,13 +520,17 @@ def import_contacts_csv(
                     continue
                 touched.add(values[0])
                 if values[0] in lookups.gated:
-                    writer.flush()
                     _through_the_gate(parser.as_dict(row), values, lookups, actor, now, result)
                     continue
-                writer.add(values, line)
-                if progress and result.rows % BATCH == 0:
-                    progress(result.rows, counting.bytes_read)
-            writer.flush()
+                batch.append(values)
+                lines.append(line)
+                if len(batch) >= BATCH:
+                    writer.write(batch, lines)
+                    batch, lines = [], []
+                    if progress:
+                        progress(result.rows, counting.bytes_read)
+            if batch:
+                writer.write(batch, lines)
             if result.errors:
                 raise _Rejected
             recompute(sorted(touched))
