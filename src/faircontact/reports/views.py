@@ -6,8 +6,6 @@ selectors once and renders; looking at equality data, or taking a board report a
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -16,17 +14,13 @@ from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
+from faircontact.web.permissions import needs
 
 from . import exports, panels, selectors
 from .forms import AsOfForm, PeriodForm
 from .pdf import render_pdf
 
 SOURCE = "web"
-
-
-def _require(user, permission: str) -> None:
-    if not allowed(user.roles, permission):
-        raise PermissionDenied
 
 
 def _period(request):
@@ -45,9 +39,8 @@ def _download(content, *, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-@login_required
+@needs("reports.view")
 def dashboard(request):
-    _require(request.user, "reports.view")
     form, p = _period(request)
     profile = active_profile()
     s = selectors.summary(p, profile=profile)
@@ -58,10 +51,9 @@ def dashboard(request):
     })
 
 
-@login_required
+@needs("reports.equality")
 def equality(request):
     """Equality monitoring (001 §7.1): special category data, aggregated and small numbers withheld."""
-    _require(request.user, "reports.equality")
     form = AsOfForm(request.GET or None)
     as_of = form.as_of_date(today=clock.today())
     e = selectors.equality(as_of=as_of)
@@ -82,34 +74,30 @@ def _board_html(request, p) -> str:
     }, request=request)
 
 
-@login_required
+@needs("reports.view")
 def board(request):
     """The board report for a chosen period, as a web page (the same document as the PDF)."""
-    _require(request.user, "reports.view")
     _, p = _period(request)
     return HttpResponse(_board_html(request, p))
 
 
-@login_required
+@needs("reports.view")
 def board_pdf(request):
-    _require(request.user, "reports.view")
     _, p = _period(request)
     pdf = render_pdf(_board_html(request, p))
     _audit(request, "board_pdf", start=p.start, end=p.end)
     return _download(pdf, filename=f"board-report-{p.start}-to-{p.end}.pdf", content_type="application/pdf")
 
 
-@login_required
+@needs("reports.view")
 def summary_csv(request):
-    _require(request.user, "reports.view")
     _, p = _period(request)
     content = exports.summary_csv(selectors.summary(p, profile=active_profile()))
     return _download(content, filename=f"summary-{p.start}-to-{p.end}.csv", content_type="text/csv; charset=utf-8")
 
 
-@login_required
+@needs("reports.equality")
 def equality_csv(request):
-    _require(request.user, "reports.equality")
     as_of = AsOfForm(request.GET or None).as_of_date(today=clock.today())
     content = exports.equality_csv(selectors.equality(as_of=as_of))
     _audit(request, "equality_csv", as_of=as_of)
