@@ -100,6 +100,7 @@ def demo_load(*, now: datetime, customers: int = 3000, contacts: int | None = No
         builder.customers(customers)
         builder.complaints()
         builder.contacts(contacts)
+        builder.cases()
         builder.save(seed)
     return DemoResult(loaded=True, profile=profile.slug, counts=builder.counts, staff=_staff_list(profile),
                       highlights=builder.highlights, seconds=timer.perf_counter() - started)
@@ -423,6 +424,19 @@ class _Builder:
                 self._pattern(customer, self.pattern_of[customer.pk])
         Contact.objects.bulk_create(self.contact_rows, batch_size=2000)
         self.counts["contacts"] = len(self.contact_rows)
+
+    def cases(self) -> None:
+        """A few cases taken through the workflow, so the demo shows banners, the work queue and the gate."""
+        from .cases import demo_cases
+
+        first = {}
+        for customer in self.rows:
+            pattern = self.pattern_of.get(customer.pk)
+            if pattern and pattern not in first:
+                first[pattern] = customer
+        shown = demo_cases(self.profile, today=self.today, customers=first)
+        self.highlights.update(shown)
+        self.counts["cases"] = len(shown)
 
     # --- finishing -----------------------------------------------------------------------------------------
     def save(self, seed: int) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from faircontact.core.models import Notification
 from faircontact.core.profiles import active_profile
 
@@ -88,8 +90,6 @@ def would_be_contact(fields: dict) -> rules.WouldBeContact:
 
 def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
     """The guidance for validated contact ``fields`` (see ``records.services.validate_contact``)."""
-    from django.utils import timezone
-
     local = timezone.localtime(fields["occurred_at"])
     contact = would_be_contact(dict(fields, occurred_at=local))
     text = f"{fields.get('subject') or ''} {fields.get('body') or ''}"
@@ -109,7 +109,8 @@ def apply_guidance(contact, guidance: rules.Guidance, *, actor, now: datetime) -
         Breach.objects.get_or_create(
             case=case, contact=contact,
             defaults={"protocol_id": guidance.protocol_id, "reasons": guidance.reasons,
-                      "recorded_by": actor if getattr(actor, "pk", None) else None, "on": now.date()},
+                      "recorded_by": actor if getattr(actor, "pk", None) else None,
+                      "on": timezone.localdate(contact.occurred_at)},  # when it happened, not when typed in
         )
         case.evidence.add(contact)
         Notification.objects.create(
