@@ -217,3 +217,16 @@ def test_a_background_job_with_a_file_that_is_not_csv_is_rejected(api_for, make_
             break
         time.sleep(0.05)
     assert job["status"] == "rejected" and job["result"]["errors"][0]["field"] == "file"
+
+
+def test_a_second_background_import_while_one_runs_is_a_conflict(people, api_for, make_user):
+    from faircontact.indicators import imports
+
+    assert imports._one_at_a_time.acquire(blocking=False)
+    try:
+        upload = _file(_rows(2))
+        upload.name = "contacts.csv"
+        response = api_for(make_user("manager")).client.post("/api/v1/contacts/import/jobs", {"file": upload})
+        assert response.status_code == 409 and response.json()["error"]["code"] == "import_running"
+    finally:
+        imports._one_at_a_time.release()

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from faircontact.core import clock
-from faircontact.core.errors import DomainError
+from faircontact.core.errors import Conflict, DomainError
 from faircontact.core.models import User
 from faircontact.records.importer import import_contacts_csv
 
@@ -27,23 +27,34 @@ from .models import ImportJob, ImportStatus
 
 log = logging.getLogger("faircontact.imports")
 _live: dict[int, tuple[int, int]] = {}
+_one_at_a_time = threading.Lock()
 
 
 def job_start(*, actor, upload, source: str = "") -> ImportJob:
-    """Save ``upload`` (a Django uploaded file) and start importing it; returns the running job."""
-    folder = Path(settings.VAR_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}.csv"
-    with open(path, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    with transaction.atomic():
-        job = ImportJob.objects.create(
-            started_by=actor if getattr(actor, "pk", None) else None,
-            file_name=(upload.name or "")[:200],
-            size_bytes=path.stat().st_size,
-        )
-    threading.Thread(target=_run, args=(job.pk, path, source), name=f"import-{job.pk}", daemon=True).start()
+    """Save ``upload`` (a Django uploaded file) and start importing it; returns the running job.
+
+    One import runs at a time in a process (an import holds the database's write lock on SQLite): a second
+    one is refused with :class:`Conflict` until the first ends.
+    """
+    if not _one_at_a_time.acquire(blocking=False):
+        raise Conflict("Another import is running; start this one when it has finished.", code="import_running")
+    try:
+        folder = Path(settings.VAR_DIR) / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{uuid.uuid4().hex}.csv"
+        with open(path, "wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                started_by=actor if getattr(actor, "pk", None) else None,
+                file_name=(upload.name or "")[:200],
+                size_bytes=path.stat().st_size,
+            )
+        threading.Thread(target=_run, args=(job.pk, path, source), name=f"import-{job.pk}", daemon=True).start()
+    except BaseException:
+        _one_at_a_time.release()
+        raise
     return job
 
 
@@ -64,6 +75,15 @@ def _refused(field: str | None, message: str) -> dict:
 
 
 def _run(job_id: int, path: Path, source: str) -> None:
+    """The thread: import, then free the connection and the one-at-a-time lock whatever happened."""
+    try:
+        _import(job_id, path, source)
+    finally:
+        connection.close()
+        _one_at_a_time.release()
+
+
+def _import(job_id: int, path: Path, source: str) -> None:
     job = ImportJob.objects.get(pk=job_id)
     actor = User.objects.filter(pk=job.started_by_id).first()
 
@@ -87,4 +107,3 @@ def _run(job_id: int, path: Path, source: str) -> None:
         _live.pop(job_id, None)
     job.bytes_read, job.finished_at = job.size_bytes, timezone.now()
     job.save()
-    connection.close()
