@@ -115,3 +115,13 @@ def test_a_new_issue_logged_from_a_restricted_customer_keeps_the_new_complaint_g
     g = written_only
     body = g["officer"].post("/contacts", _contact(g, channel="phone", new_issue=True, subject="Broken lift")).json()
     assert body["guidance"]["handling"] == "new_complaint" and body["breach"] is False
+
+
+def test_threatening_words_are_flagged_for_the_officer_to_confirm(written_only):
+    g = written_only
+    guidance = g["officer"].post("/gate", _contact(g, channel="letter", body="If you don't sort this out I will "
+                                                   "come down there and hurt you.")).json()
+    assert "possible_abuse" in guidance["flags"]
+    assert any("for you to confirm" in reason for reason in guidance["reasons"])
+    calm = g["officer"].post("/gate", _contact(g, channel="letter", body="Please could you send me the form.")).json()
+    assert "possible_abuse" not in calm["flags"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from faircontact.core.models import Notification
 from faircontact.core.profiles import active_profile
+from faircontact.indicators.abuse import possible_abuse
 
 from . import rules
 from .models import ReadingItem
@@ -97,7 +98,14 @@ def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
     if contact.complaint_id is not None:
         state = rules.CustomerState(**{**state.__dict__, "same_issue": {
             "complaint": str(contact.complaint_id), "score": 1.0, "shared_terms": []}})
-    return rules.guidance(contact, state, active_profile(), local)
+    guidance = rules.guidance(contact, state, active_profile(), local)
+    abuse = possible_abuse(text)
+    if abuse:  # a suggestion for the officer to confirm, never a verdict (001 §6.3.3)
+        if "possible_abuse" not in guidance.flags:
+            guidance.flags.append("possible_abuse")
+        guidance.reasons.append("Possible abusive or threatening language, for you to confirm: "
+                                + ", ".join(abuse["triggers"][:8]) + ".")
+    return guidance
 
 
 def apply_guidance(contact, guidance: rules.Guidance, *, actor, now: datetime) -> None:
