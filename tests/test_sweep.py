@@ -63,3 +63,16 @@ def test_work_queue_shows_decisions_with_working_days_left(use_profile, make_use
     assert officer.get("/work", as_of="2026-11-18").json()["items"] == []
     assert sweep(as_of=date(2026, 11, 24))["decisions_overdue"] == 1
     assert Notification.objects.filter(user=dsm.user, kind="decision_overdue").count() == 1
+
+
+def test_the_work_queue_offers_managers_the_suggested_customers(use_profile, make_user, api_for):
+    use_profile("wolverhampton-homes")
+    officer, manager = api_for(make_user("officer")), api_for(make_user("manager"))
+    customer = officer.post("/customers", {"reference": "SG-1", "name": "Sue Suggest"}).json()
+    for hour in range(12):  # more than the profile's 10 contacts in 7 days
+        officer.post("/contacts", {"customer": customer["id"], "channel": "phone",
+                                   "occurred_at": f"2026-11-20T{8 + hour:02d}:00:00+00:00"})
+    items = manager.get("/work", as_of="2026-11-21").json()["items"]
+    suggested = [i for i in items if i["kind"] == "suggested_case"]
+    assert [i["customer_reference"] for i in suggested] == ["SG-1"] and "Suggested for review" in suggested[0]["title"]
+    assert officer.get("/work", as_of="2026-11-21").json()["items"] == []

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from faircontact.core.deadlines import review_reminder_on, working_days_between
+from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 
 from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
@@ -75,7 +76,9 @@ def _item(kind, case, title, due, as_of) -> dict:
 
 
 def work_for(user, *, as_of: date) -> list[dict]:
-    """What ``user`` must do next: decisions awaiting them, reviews, appeals and register removals due or overdue."""
+    """What ``user`` must do next: decisions awaiting them, reviews, appeals and register removals due or overdue,
+    and (for managers) customers suggested for review."""
+    from faircontact.indicators.selectors import suggestions
     from faircontact.register.selectors import removals_due_for
 
     profile = active_profile()
@@ -99,6 +102,12 @@ def work_for(user, *, as_of: date) -> list[dict]:
             if not took_part(case, user):
                 items.append(_item("appeal", case, "Appeal to decide", case.appeal_due_on, as_of))
     items += removals_due_for(user, as_of=as_of)
+    if allowed(user.roles, "suggestions.manage"):  # evidence for a person to look at, never a verdict (004)
+        for suggestion in suggestions(as_of):
+            items.append({"kind": "suggested_case", "case": None, "customer": suggestion["customer"],
+                          "customer_reference": suggestion["reference"], "due_on": None,
+                          "working_days_left": None, "overdue": False,
+                          "title": "Suggested for review: " + "; ".join(r["name"] for r in suggestion["reasons"])})
     items.sort(key=lambda i: (i["due_on"] is None, i["due_on"] or as_of))
     return items
 

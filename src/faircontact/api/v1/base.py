@@ -90,6 +90,9 @@ class Error(Schema):
     error: ErrorBody
 
 
+#: ``openapi_extra`` for operations that also answer ``?format=csv``
+CSV_ALSO = {"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}}
+
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 429: Error}
 
 

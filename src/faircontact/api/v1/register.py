@@ -18,7 +18,7 @@ from faircontact.register import selectors, services
 from faircontact.register.models import Enquiry, RegisterEntry, RegisterReview
 from faircontact.register.subject_access import subject_access_zip
 
-from .base import ERRORS, client_source, get_or_404, paginate, perm, resolve
+from .base import CSV_ALSO, ERRORS, client_source, get_or_404, paginate, perm, resolve
 
 router = Router(tags=["register"])
 
@@ -244,7 +244,7 @@ MARKER_COLUMNS = ("customer", "customer_reference", "type", "since", "review_due
 
 @router.get("/markers/export", response={200: MarkerExport, **ERRORS},
             summary="Markers for other systems (housing management, eCase)", auth=perm("markers.export"),
-            openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}})
+            openapi_extra=CSV_ALSO)
 def export_markers(request, format: Literal["json", "csv"] = "json", include_ended: bool = False):  # noqa: A002
     """Current markers (``include_ended=true`` for all), by customer id and reference only — no names, contact
     details or equality data. ``?format=csv`` gives the same rows as CSV."""

@@ -14,7 +14,7 @@ from faircontact.core.audit import record_event
 from faircontact.core.profiles import active_profile
 from faircontact.reports import exports, selectors
 
-from .base import ERRORS, client_source, perm
+from .base import CSV_ALSO, ERRORS, client_source, perm
 
 router = Router(tags=["reports"])
 
@@ -184,7 +184,8 @@ def _csv(content: str, filename: str) -> HttpResponse:
 
 
 @router.get("/reports/summary", response={200: SummaryOut, **ERRORS}, by_alias=True, auth=perm("reports.view"),
-            summary="Use of the policy per month, outcomes and deadline performance (JSON or CSV)")
+            summary="Use of the policy per month, outcomes and deadline performance (JSON or CSV)",
+            openapi_extra=CSV_ALSO)
 def report_summary(request, query: Query[SummaryQuery]):
     """Counts per month of cases, warnings, decisions, reviews, appeals, breaches and removals; customers under
     each kind of arrangement; outcomes; breaches per protocol; time from referral to decision against the
@@ -198,7 +199,8 @@ def report_summary(request, query: Query[SummaryQuery]):
 
 
 @router.get("/reports/equality", response={200: EqualityOut, **ERRORS}, auth=perm("reports.equality"),
-            summary="Equality monitoring: each group's share under arrangements against all customers (JSON or CSV)")
+            summary="Equality monitoring: each group's share under arrangements against all customers (JSON or CSV)",
+            openapi_extra=CSV_ALSO)
 def report_equality(request, as_of: date | None = None, format: Format = "json"):
     """Ethnicity, disability and vulnerability (001 §7.1). Special category data: reporting roles only, and any
     group of fewer than 10 people is ``"fewer than 10"`` with its count, share and ratio withheld."""
