@@ -64,6 +64,7 @@ def test_main_pages_have_no_axe_violations(axe_page, officer, customer, complain
     expect(page.locator("#gate-guidance")).to_contain_text("Remind the customer of the arrangements")
     assert_accessible(page, "log-a-contact-guidance")
     page.get_by_label("Time of the contact").fill("25:99")
+    page.wait_for_load_state("networkidle")  # the gate preview has answered (one DB connection in tests)
     page.get_by_role("button", name="Save contact").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page, "log-a-contact-error")

@@ -73,6 +73,7 @@ def test_a_phone_call_from_a_written_only_customer_is_a_breach_on_the_case(page,
     assert not Contact.objects.exists() and not Breach.objects.exists()
 
     page.get_by_label("Subject", exact=True).fill("Calling about the boiler again")
+    page.wait_for_load_state("networkidle")  # the gate preview has answered (one DB connection in tests)
     page.get_by_role("button", name="Save contact").click()
     saved = page.locator(".govuk-notification-banner--success")
     expect(saved).to_contain_text("A breach has been recorded on the case")

@@ -40,6 +40,8 @@ def test_sign_in_search_open_customer_log_contact_and_see_it(page, officer, cust
     screenshot(page, "log-a-contact")
     assert not Contact.objects.exists(), "the guidance preview must not store the contact"
 
+    page.wait_for_load_state("networkidle")  # the gate preview has answered (one DB connection in tests)
+
     page.get_by_role("button", name="Save contact").click()
     expect(page.get_by_role("heading", level=1, name="Alex Example")).to_be_visible()
     banner = page.locator(".govuk-notification-banner--success")

@@ -10,6 +10,7 @@ from faircontact.cases.models import Case, State
 from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.errors import DomainError
+from faircontact.core.ids import object_or_none
 from faircontact.records import selectors, services
 from faircontact.records.models import Complaint, Contact, Customer
 from faircontact.register.forms import ReasonForm
@@ -30,7 +31,6 @@ from .permissions import needs
 from .selectors import protocol_banner
 
 SOURCE = "web"
-LOGGED_CONTACT = "web:logged_contact"
 ACCESS_REASONS = "web:access_reasons"
 
 
@@ -111,10 +111,7 @@ def customer_detail(request, pk: int):
     chosen = filters.cleaned_data if filters.is_valid() else {}
     entries = selectors.chronology(customer, complaint_id=chosen.get("complaint") or None,
                                    start=chosen.get("start"), end=chosen.get("end"), newest_first=True)
-    logged = None
-    logged_id = request.session.pop(LOGGED_CONTACT, None)
-    if logged_id:
-        logged = Contact.objects.filter(pk=logged_id, customer=customer).first()
+    logged = object_or_none(Contact.objects.filter(customer=customer, staff=request.user), request.GET.get("logged"))
     same_issue = _same_issue(logged.guidance or {}, customer, logged.complaint_id) if logged else None
     return render(request, "web/customer.html", {
         **_about(customer),
@@ -222,8 +219,8 @@ def contact_add(request, pk: int):
         except DomainError as error:
             add_domain_error(form, error, ContactForm.FIELD_MAP)
         else:
-            request.session[LOGGED_CONTACT] = contact.pk
-            return redirect("web:customer", pk=customer.pk)
+            # in the address, not the session: a gate preview answering at the same moment cannot lose it
+            return redirect(reverse("web:customer", args=[customer.pk]) + f"?logged={contact.pk}")
     same_issue = _same_issue(guidance, customer, form.data.get("complaint")) if guidance else None
     return render(request, "web/contact_form.html",
                   {"form": form, "guidance": guidance, "problem": problem, "same_issue": same_issue,

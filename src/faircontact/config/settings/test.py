@@ -1,10 +1,18 @@
 """Settings for the test suite: the database comes from ``DATABASE_URL`` as elsewhere."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# SQLite tests use a file, not a shared in-memory database: the browser tests' live server answers requests in
+# threads, and a file lets SQLite make a second writer wait (as it does in production) instead of failing.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"faircontact-test-{os.getpid()}.sqlite3")}
 
 # Parallel runs on one PostgreSQL server (developers, helpers) each name their own test database.
 if os.environ.get("FAIRCONTACT_TEST_DB_NAME"):
