@@ -5,12 +5,8 @@ Each view checks the permission matrix and calls one selector or service (docs: 
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -18,29 +14,13 @@ from django.views.decorators.http import require_POST
 from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.errors import DomainError
-from faircontact.core.permissions import allowed
 from faircontact.records.models import Customer
+from faircontact.web.permissions import needs
 
 from . import selectors, services
 from .evidence import evidence_pack_pdf
 
 SOURCE = "web"
-
-
-def needs(permission: str):
-    """Signed in, and one of the user's roles has ``permission``; otherwise 403."""
-
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not allowed(request.user.roles, permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 class DismissForm(forms.Form):
