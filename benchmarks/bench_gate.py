@@ -20,25 +20,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "benchmarks" / "out"
-
-
-def _setup_database() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return "postgresql"
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / "gate.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    return "sqlite"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from scratch import setup_database  # noqa: E402
 
 
 def _load(n_customers: int, n_contacts: int, n_restricted: int) -> None:
@@ -93,7 +76,7 @@ def main() -> int:
     parser.add_argument("--restricted", type=int, default=10_000)
     parser.add_argument("--calls", type=int, default=10_000)
     opts = parser.parse_args()
-    engine = _setup_database()
+    engine = setup_database("gate")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
     os.environ.setdefault("FAIRCONTACT_PROFILE", "dwp")
     os.environ.setdefault("FAIRCONTACT_API_RATE", "1000000/m")  # measure the gate, not the rate limit

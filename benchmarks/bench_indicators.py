@@ -26,28 +26,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from scratch import setup_database  # noqa: E402
+
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 CHANNELS = ["phone", "letter", "email", "visit", "portal"]
 BEHAVIOUR = ['["abusive"]', '["threatening"]', '["recording_without_consent"]']
-
-
-def setup_database() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        import psycopg
-
-        name = url.rsplit("/", 1)[1]
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return "postgresql"
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / "indicators.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    return "sqlite"
 
 
 def load(contacts: int, customers: int, vendor: str) -> None:
@@ -133,7 +117,7 @@ def main() -> int:
     parser.add_argument("--recompute-only", action="store_true", help="stop after the full recompute")
     args = parser.parse_args()
 
-    vendor = setup_database()
+    vendor = setup_database("indicators")
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
     os.environ["FAIRCONTACT_TODAY"] = NOW.date().isoformat()

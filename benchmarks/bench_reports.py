@@ -25,7 +25,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from scratch import OUT, setup_database  # noqa: E402
+
 DOCS = ROOT / "docs" / "reports"
 NEEDS = {
     "support_needs_considered": True,
@@ -41,14 +43,6 @@ PROTOCOLS = (
     {"channels_allowed": ["letter", "email"], "buildings_banned": ["Civic Centre"]},
     {"channels_allowed": ["letter"], "third_party_only": True, "third_party": "Advocacy service"},
 )
-
-
-def _setup_database() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / "reports.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
 
 
 class Driver:
@@ -239,7 +233,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--docs", action="store_true", help="write the board report's pages to docs/reports/")
     opts = parser.parse_args()
-    _setup_database()
+    setup_database("reports")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
     os.environ.setdefault("FAIRCONTACT_PROFILE", "wolverhampton-homes")
     sys.path.insert(0, str(ROOT / "src"))
