@@ -143,3 +143,11 @@ def test_the_reason_for_access_is_kept_with_the_view(api, customer):
 def test_the_api_docs_page_loads_swagger_from_our_own_static_files(client, db):
     html = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+
+
+def test_the_nul_character_is_refused_with_400_and_changes_nothing(api, db):
+    body = '{"reference": "N-1", "name": "Nul\\u0000 Person"}'
+    response = api.client.post("/api/v1/customers", body, content_type="application/json")
+    assert response.status_code == 400 and "NUL" in response.json()["error"]["message"]
+    assert api.get("/customers", q="a\x00b").status_code == 400
+    assert not Customer.objects.exists()
