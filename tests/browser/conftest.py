@@ -1,8 +1,8 @@
 """Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 Needs ``npm ci`` (GOV.UK Frontend, htmx and axe-core come from node_modules); the static files are built with
-``src/faircontact/web/build_static.sh`` when they are missing. Never ``playwright install``: the browser is
-``/usr/bin/chromium``.
+``src/faircontact/web/build_static.sh`` when they are missing. Playwright never downloads a browser of its own:
+the browser is Debian's ``/usr/bin/chromium``.
 """
 
 from __future__ import annotations
