@@ -17,8 +17,6 @@ from faircontact.core.ids import object_or_none
 from faircontact.core.models import BusinessUnit, User
 from faircontact.records.models import Channel, Complaint, Representative
 
-from .transitions import S  # noqa: F401  (re-exported for callers that validate by state)
-
 ALL_CHANNELS = tuple(Channel.values)
 WRITTEN = frozenset({"letter", "email", "portal"})
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

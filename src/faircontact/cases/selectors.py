@@ -11,7 +11,7 @@ from faircontact.core.deadlines import review_reminder_on, working_days_between
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 
-from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
+from .models import Breach, Case, CaseAction, State
 from .policies import took_part
 
 ACTION_TITLES = {
@@ -58,12 +58,6 @@ def case_entries(customer, complaint_id=None, start=None, end=None) -> list[dict
                         "detail": " ".join(b.reasons), "object_id": str(b.pk), "complaint": None,
                         "case": str(b.case_id)})
     return entries
-
-
-def protocols_in_force(customer) -> list[Protocol]:
-    return list(Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE)
-                .select_related("spoc", "spoc_deputy", "case", "representative", "business_unit")
-                .prefetch_related("acknowledge_only_complaints"))
 
 
 def _item(kind, case, title, due, as_of) -> dict:
