@@ -507,3 +507,88 @@ def fourth_abuse_set(seed: int = 9) -> list[tuple[str, bool]]:
     rng = random.Random(seed)
     items = [(s, True) for s in FOURTH_ABUSIVE] + [(s, False) for s in FOURTH_NOT_ABUSIVE]
     return [(f"{rng.choice(OPENINGS)} {text}".strip(), label) for text, label in items]
+
+
+# --- author's set: written by the author of the structural rules BEFORE writing them (so not tuned on at the
+# time of writing, but by the same hand): wider kinds of wording, call notes in the third person, and victims
+# reporting other people's threats (hard negatives) ------------------------------------------------------------
+AUTHOR_ABUSIVE = [
+    "I'll rip your head off if you hang up on me again.",
+    "Caller said he would come to the office and smash the officer's face in.",
+    "Customer threatened to set fire to the housing office.",
+    "Tell that woman on reception she'd better not be there on Friday.",
+    "If I lose this flat, someone at the council is going to pay for it.",
+    "I know which car is yours in the car park.",
+    "You won't be laughing when I catch up with you.",
+    "One of these days you'll get what you deserve.",
+    "Keep ignoring me and you'll find out what I'm capable of.",
+    "My brothers will be paying your office a visit.",
+    "I've got a machete and I'm not afraid to use it.",
+    "Mr Jones said he would strangle the next person who put him on hold.",
+    "Tenant shouted that she would slap the officer if she came round again.",
+    "I'll be outside your house tonight, I know it's number 14.",
+    "I'm going to text your personal phone every hour until you answer.",
+    "I've been parked across the road from your office watching you come and go.",
+    "Customer made racist remarks about the officer's accent and swore repeatedly.",
+    "We don't want your sort round here, go back to Poland.",
+    "Muslims like you are ruining this country.",
+    "I'm not being dealt with by some lesbian.",
+    "Get me someone white, I can't understand a word you say.",
+    "Gypsies and immigrants get everything while we get nothing.",
+    "The council is full of disabled people who can't do a proper job.",
+    "You thick ignorant cow.",
+    "You're a spineless little worm and everyone knows it.",
+    "Sh1t service from a bunch of tw@ts.",
+    "You are a complete and utter f*cking joke of a human being.",
+    "Fuuuuck off and leave me alone.",
+    "What are you wearing today sweetheart?",
+    "Caller asked the officer what colour her underwear was and wouldn't stop.",
+    "I'd love to get you into bed.",
+    "Send me a photo of yourself, you sound gorgeous.",
+    "I hope your kids get cancer.",
+    "You'd better start running.",
+    "Next time I'm in I'll put that officer on the floor.",
+]
+AUTHOR_NOT_ABUSIVE = [
+    "My neighbour said he would kill my dog if it barked again, I am scared.",
+    "Someone said he would hurt my son, please move us.",
+    "Customer said her ex-partner threatened to burn the house down.",
+    "The man next door keeps following me to the bus stop.",
+    "A gang of youths smashed my windows last night.",
+    "My daughter was called a paki at school and the family next door joined in.",
+    "Tenant reported that her neighbour shouted racist abuse at her.",
+    "I am a wheelchair user and I am Black, and I need an adapted property.",
+    "As a gay man I don't feel safe on this estate.",
+    "I need a female interpreter who speaks Urdu.",
+    "I'm going to take you to court over the disrepair.",
+    "I have asked my MP to write to your chief executive.",
+    "The press will hear about how you treat disabled tenants.",
+    "Your staff are incompetent and the whole process is a farce.",
+    "The stress of this is killing me.",
+    "I could murder a cup of tea after the day I've had.",
+    "I'm dying to hear what excuse you come up with this time.",
+    "The exposed wiring could kill a child.",
+    "The knife drawer was broken by your fitters.",
+    "My son uses a baseball bat at cricket club, the shed lock is broken so it was stolen.",
+    "I will be outside your office at nine for the appointment, please be on time.",
+    "I will phone every morning until the repair date is confirmed.",
+    "I feel like someone is watching me through the broken window.",
+    "The police said the threats against me were a hate crime.",
+    "He hit me and I had to go to hospital, I need an emergency transfer.",
+    "Customer was upset and crying but calm by the end of the call.",
+    "Customer raised her voice but apologised and thanked the officer.",
+    "Please stop sending letters to my old address.",
+    "I hope you have a good weekend.",
+    "You people never listen, it's exhausting.",
+    "This decision is discriminatory and I will challenge it.",
+    "I'm English and I've lived here all my life, why am I still waiting?",
+    "The fire brigade said the flat could burn down because of the wiring.",
+    "I'll be waiting for your call on Monday.",
+    "I'm not going anywhere until this is fixed.",
+]
+
+
+def author_abuse_set(seed: int = 10) -> list[tuple[str, bool]]:
+    rng = random.Random(seed)
+    items = [(s, True) for s in AUTHOR_ABUSIVE] + [(s, False) for s in AUTHOR_NOT_ABUSIVE]
+    return [(f"{rng.choice(OPENINGS)} {text}".strip(), label) for text, label in items]
