@@ -329,3 +329,28 @@ def test_the_idle_timeout_comes_from_settings(client, make_user, settings):
     time.sleep(1.1)
     response = client.get("/")
     assert response.status_code == 302 and response.url.startswith(SIGN_IN)
+
+
+# Retention of the sign-in records
+
+
+def test_the_sweep_deletes_sign_in_records_older_than_the_retention_period(client, make_user, settings):
+    from axes.models import AccessLog
+
+    from faircontact.cases.sweep import sweep
+
+    settings.FAIRCONTACT_SIGN_IN_LOG_DAYS = 30
+    make_user("officer", username="kim")
+    make_user("officer", username="lee")
+    sign_in(client, "kim", "wrong-password-1")
+    sign_in(client, "lee")
+    assert AccessAttempt.objects.count() == 1 and AccessLog.objects.count() == 1
+    today = timezone.now().date()
+    assert sweep(as_of=today)["sign_in_records_deleted"] == 0  # still within 30 days
+
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(days=31))
+    AccessLog.objects.update(attempt_time=timezone.now() - timedelta(days=29))
+    assert sweep(as_of=today)["sign_in_records_deleted"] == 1
+    assert not AccessAttempt.objects.exists() and AccessLog.objects.count() == 1
+    assert sweep(as_of=today)["sign_in_records_deleted"] == 0  # a second run changes nothing
+    assert AuditEvent.objects.filter(action="sweep", changes__sign_in_records_deleted=1).count() == 1

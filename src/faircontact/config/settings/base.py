@@ -156,6 +156,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "faircontact.web.auth.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "faircontact.web.auth.lockout.client_ip"
 AXES_ENABLE_ADMIN = False
+FAIRCONTACT_SIGN_IN_LOG_DAYS = int(os.environ.get("FAIRCONTACT_SIGN_IN_LOG_DAYS", "90"))  # web/auth/retention.py
 FAIRCONTACT_TRUSTED_PROXIES = int(os.environ.get("FAIRCONTACT_TRUSTED_PROXIES", "0"))
 OTP_TOTP_ISSUER = "Fair Contact"
 FAIRCONTACT_OTP_REQUIRED_ROLES = [r.strip() for r in os.environ.get(
