@@ -1,10 +1,11 @@
 """Precision, recall and F1 of the text analysis on the labelled sets in ``benchmarks/text_sets.py``.
 
-    .venv/bin/python benchmarks/eval_text.py
+    .venv/bin/python benchmarks/eval_text.py            # add --misses to list every miss and false alarm
 
-Each on a development set (the one the lexicon, concepts and thresholds were tuned on) and a held-out set
-written after they were frozen. Possible abuse: the lexicon alone, the profanity model alone, and both
-(what the product uses).
+Possible abuse: the sentence rules alone, the profanity model alone, and both (what the product uses), on
+every set (all of them were seen while writing the rules: see docs/text-analysis.md for what each figure
+means); and, for comparison, a small learned model (TF-IDF word and character n-grams, logistic regression)
+evaluated leave-one-set-out over the four original sets (trained on three, tested on the fourth).
 Same issue or new: the product's concept matching against the earlier rapidfuzz ``token_set_ratio`` at 0.55.
 """
 
@@ -19,11 +20,14 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 from rapidfuzz import fuzz  # noqa: E402
 from text_sets import (  # noqa: E402
     abuse_set,
+    author_abuse_set,
     final_abuse_set,
     fourth_abuse_set,
     held_out_abuse_set,
     held_out_same_issue_set,
+    probe_abuse_set,
     same_issue_set,
+    second_probe_abuse_set,
 )
 
 from faircontact.gate.similarity import same_issue  # noqa: E402
@@ -48,9 +52,9 @@ def evaluate_abuse(items, title: str, show_misses: bool) -> None:
         f"{sum(not label for _, label in items)} not abusive"
     )
     methods = {
-        "lexicon only": lambda t: bool(lexicon_hits(t)),
+        "sentence rules only": lambda t: bool(lexicon_hits(t)),
         f"profanity model only (>= {MODEL_THRESHOLD})": lambda t: model_scores(t)[0] >= MODEL_THRESHOLD,
-        "lexicon + model (the product)": lambda t: possible_abuse(t) is not None,
+        "rules + model (the product)": lambda t: possible_abuse(t) is not None,
     }
     for name, flag in methods.items():
         tp = fp = fn = 0
@@ -63,9 +67,33 @@ def evaluate_abuse(items, title: str, show_misses: bool) -> None:
             if guess != label:
                 misses.append(("missed" if label else "false alarm", text))
         print(line(name, tp, fp, fn))
-        if show_misses and name.startswith("lexicon +"):
+        if show_misses and name.startswith("rules +"):
             for kind, text in misses:
                 print(f"      {kind}: {text}")
+
+
+def evaluate_learned_leave_one_set_out(sets: dict[str, list[tuple[str, bool]]]) -> None:
+    """A TF-IDF + logistic regression model trained on all sets but one and tested on that one, in turn."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+
+    print("\nPossible abuse, learned model for comparison (leave one set out: trained on the others)")
+    for held_out, items in sets.items():
+        train = [pair for name, pairs in sets.items() if name != held_out for pair in pairs]
+        model = make_pipeline(
+            make_union(
+                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+            ),
+            LogisticRegression(max_iter=2000, class_weight="balanced"),
+        )
+        model.fit([t for t, _ in train], [label for _, label in train])
+        guesses = model.predict([t for t, _ in items])
+        tp = sum(bool(g) and label for g, (_, label) in zip(guesses, items, strict=True))
+        fp = sum(bool(g) and not label for g, (_, label) in zip(guesses, items, strict=True))
+        fn = sum(label and not g for g, (_, label) in zip(guesses, items, strict=True))
+        print(line(f"tested on {held_out}", tp, fp, fn))
 
 
 def evaluate_same_issue(items, title: str, show_misses: bool) -> None:
@@ -110,9 +138,17 @@ def evaluate_same_issue(items, title: str, show_misses: bool) -> None:
 
 if __name__ == "__main__":
     misses = "--misses" in sys.argv
-    evaluate_abuse(abuse_set(), "development set", misses)
-    evaluate_abuse(held_out_abuse_set(), "second set (held out, then used to widen the lexicon)", misses)
-    evaluate_abuse(final_abuse_set(), "third set (held out, then used to add sentence rules)", misses)
-    evaluate_abuse(fourth_abuse_set(), "fourth set (held out: evaluated once, nothing changed after)", misses)
+    original = {
+        "first set": abuse_set(),
+        "second set": held_out_abuse_set(),
+        "third set": final_abuse_set(),
+        "fourth set": fourth_abuse_set(),
+    }
+    for name, items in original.items():
+        evaluate_abuse(items, f"{name} (development: seen while writing the rules)", misses)
+    evaluate_abuse(author_abuse_set(), "author's set (written before the rules, then development)", misses)
+    evaluate_abuse(probe_abuse_set(), "probe set (written after a draft of the rules, then development)", misses)
+    evaluate_abuse(second_probe_abuse_set(), "second probe set (same, later draft, then development)", misses)
+    evaluate_learned_leave_one_set_out(original)
     evaluate_same_issue(same_issue_set(), "development set", misses)
     evaluate_same_issue(held_out_same_issue_set(), "held-out set", misses)

@@ -592,3 +592,148 @@ def author_abuse_set(seed: int = 10) -> list[tuple[str, bool]]:
     rng = random.Random(seed)
     items = [(s, True) for s in AUTHOR_ABUSIVE] + [(s, False) for s in AUTHOR_NOT_ABUSIVE]
     return [(f"{rng.choice(OPENINGS)} {text}".strip(), label) for text, label in items]
+
+
+# --- probe sets: written by the author of the structural rules AFTER a draft of them, measured once each and
+# then used to widen the concept classes (so now development data too). Their first figures are the honest
+# estimate of how the rules do on wording they were not written for. ------------------------------------------
+PROBE_ABUSIVE = [
+    'Carry on like this and there will be consequences for you personally.',
+    "You'll be sorted out good and proper, mark my words.",
+    "I'll wring your scrawny neck.",
+    'Customer stated he was going to bring a hammer to the next meeting.',
+    'Caller threatened to kill the housing officer.',
+    'She said she would stab whoever came to her door from the council.',
+    "I know your daughter goes to St Mary's.",
+    'I saw you at Tesco on Saturday with your kids, nice family.',
+    "I'll be following you home tonight.",
+    "I've been watching your house.",
+    "I'm going to email you every ten minutes until someone listens.",
+    'Your face will be all over Facebook by tonight.',
+    'Foreigners like you should be sent packing.',
+    "I'm not having a Paki deal with my case.",
+    "Women shouldn't be allowed to be managers.",
+    'Trannies like you make me sick.',
+    'All you Muslims are terrorists.',
+    "You're a f*cking disgrace.",
+    'Useless c**t.',
+    'You are a sh!t officer and a wanker.',
+    'You spineless little rat.',
+    'Stupid old hag.',
+    "You're nothing but a dirty liar.",
+    "I'd love to see you with your clothes off.",
+    'Nice legs on the girl at the front desk, tell her to wear a shorter skirt next time.',
+    'Send me a pic of you in your uniform darling.',
+    "Someone's going to get a bullet if this isn't sorted.",
+    "I'll make you bleed.",
+    "You're going to get your head kicked in.",
+    "Don't be surprised if your car gets scratched.",
+    "I'll end you.",
+    "I'll torch the lot of you.",
+    'Your tyres might go flat one night.',
+    "He told the officer he'd be waiting for her in the car park.",
+    'Tenant said she would put a brick through the office window.',
+]
+PROBE_NOT_ABUSIVE = [
+    "My neighbour says he'll stab me if I complain again, please help.",
+    'Customer reported that her neighbour threatened to kill her.',
+    'Caller said a man on the estate threatened to burn her car.',
+    'My ex keeps turning up outside my house.',
+    'Someone keeps watching my flat at night.',
+    "I'm Pakistani and I'd like a letter in Urdu.",
+    'As a trans woman I want to be addressed correctly.',
+    'My wife is Muslim and wears a headscarf, please send a female officer.',
+    "I'm deaf so please text rather than call.",
+    'I will be taking you to court and the Ombudsman will hear about it.',
+    'You will pay for the damage your contractor did.',
+    "If this isn't fixed you'll be hearing from my solicitor.",
+    'This waiting is killing me.',
+    'My kids are going to end up in hospital with this mould.',
+    "The rotten floorboards will break someone's leg.",
+    'Your incompetence is staggering.',
+    'Frankly the service is shit.',
+    "I'm bloody furious about the way I've been treated.",
+    'The officer promised to call back and lied to me.',
+    "I'll be at your office first thing Monday with my paperwork.",
+    'I will keep calling until the repair is booked.',
+    'My son keeps a cricket bat by the door because of the break-ins.',
+    'Someone smashed my car windows and slashed my tyres.',
+    "There's a gang dealing drugs outside my door and they said they'd hurt my kids.",
+    'Please stop ringing my mobile at work.',
+    "I'm disabled and the council keeps ignoring my needs.",
+    "I'm fed up of being treated like a second class citizen.",
+    "I'm going to kill myself if I'm evicted.",
+    "I'll fight this all the way to the High Court.",
+    'He threatened me with a knife and the police were called.',
+    'You need to sort out the boiler before someone gets killed.',
+    "I'll be watching the post for your reply.",
+    'I could have died when the ceiling fell in.',
+    'What an absolute disaster this repair has been.',
+    "I've been called a liar by your officer and I want an apology.",
+]
+SECOND_PROBE_ABUSIVE = [
+    "I'm coming for you and your family.",
+    "Keep this up and I'll give you something to really complain about.",
+    "You'll need eyes in the back of your head.",
+    "The customer said she would throw acid in the officer's face.",
+    "Caller said he'd 'sort out' the receptionist when he next saw her.",
+    "I'll kick the door in and drag you out.",
+    "If I don't get my money I'll take it out of your hide.",
+    "Tell your boss I've got a long memory and a short temper.",
+    "I'll make it my mission to ruin your life.",
+    'I know what time you finish work.',
+    "I'll turn up at your kid's football match.",
+    "I've got your home phone number and I'm not afraid to use it.",
+    "I'll ring you at 3am every night until you answer.",
+    "Black people like you shouldn't work for the council.",
+    "Get that Polish girl off my case, they're all thieves.",
+    "No more gays on the phone please, it's disgusting.",
+    "Cripples shouldn't be answering phones.",
+    'You utter numpty.',
+    'Absolute knobhead, whoever wrote this letter.',
+    'You smug little sh*t.',
+    'Bunch of useless tw*ts.',
+    'You snivelling weasel.',
+    "How about you come round mine and I'll show you a good time.",
+    'I bet you look good in a bikini.',
+    "Let's see how brave you are without the security guard.",
+]
+SECOND_PROBE_NOT_ABUSIVE = [
+    "The woman upstairs threatened to batter me and I'm terrified.",
+    "Tenant said her neighbour's son has a knife and waves it at the kids.",
+    'My brother was attacked outside the flats last week.',
+    'Someone wrote racist graffiti on my door.',
+    'The caller was distressed and said she felt suicidal.',
+    'I am a Sikh and need time off for a religious festival.',
+    "I'm Black and I believe I'm being treated differently.",
+    "My partner is in a wheelchair and can't get through the door.",
+    "I'll be contacting the local press and my councillor.",
+    "You'll regret ignoring the damp when the Ombudsman rules against you.",
+    'This is killing my family slowly, the cold is unbearable.',
+    "I'm dying for a proper answer.",
+    "The bath panel could cut someone, it's broken and sharp.",
+    "I'll keep chasing this every week until it's fixed.",
+    "Your contractor smashed my window and didn't replace it.",
+    'You lot are hopeless at communicating.',
+    "That's bloody ridiculous.",
+    "I'll be waiting in for the engineer all day Tuesday.",
+    'I have to keep a hammer by the door because the lock is broken.',
+    'I hope you can help me this time.',
+    'The officer was condescending and made me feel stupid.',
+    "My son's friend was stabbed on the estate last month.",
+    "I'm following up my email from last week.",
+    "I've been watching the mould spread for months.",
+    'Customer apologised for shouting last week.',
+]
+
+
+def probe_abuse_set(seed: int = 12) -> list[tuple[str, bool]]:
+    rng = random.Random(seed)
+    items = [(s, True) for s in PROBE_ABUSIVE] + [(s, False) for s in PROBE_NOT_ABUSIVE]
+    return [(f"{rng.choice(OPENINGS)} {text}".strip(), label) for text, label in items]
+
+
+def second_probe_abuse_set(seed: int = 13) -> list[tuple[str, bool]]:
+    rng = random.Random(seed)
+    items = [(s, True) for s in SECOND_PROBE_ABUSIVE] + [(s, False) for s in SECOND_PROBE_NOT_ABUSIVE]
+    return [(f"{rng.choice(OPENINGS)} {text}".strip(), label) for text, label in items]

@@ -6,6 +6,7 @@ import pytest
 
 from faircontact.gate.similarity import same_issue
 from faircontact.indicators.abuse import possible_abuse
+from faircontact.indicators.abuse_text import forms, normalise
 from faircontact.records.models import Complaint, Contact, Customer
 
 COMPLAINTS = [
@@ -18,12 +19,24 @@ COMPLAINTS = [
 @pytest.mark.parametrize(
     ("text", "category", "trigger"),
     [
-        ("Sort the boiler or I will kill you.", "threatening", "i will kill you"),
-        ("I know where you live.", "threatening", "know where you live"),
+        ("Sort the boiler or I will kill you.", "threatening", "kill you"),
+        ("I know where you live.", "harassment", "i know where you live"),
         ("I will keep ringing you every day until you give in.", "harassment", "i will keep ringing you"),
         ("Go back to your own country.", "discriminatory", "go back to your own"),
         ("You are a useless fucking idiot.", "abusive", "fucking"),
-        ("I'll bring a knife next time.", "threatening", "knife"),
+        ("I'll bring a knife next time.", "threatening", "bring a knife"),
+        # wordings no list of phrases anticipated: the structure carries them
+        ("I'll wring your scrawny neck.", "threatening", "wring your scrawny neck"),
+        ("Caller said he would smash the officer's face in.", "threatening", "smash the officer's face"),
+        ("Customer threatened to set fire to the housing office.", "threatening", "set fire to"),
+        ("Don't be surprised if your car gets scratched.", "threatening", "do not be surprised if your"),
+        ("If this carries on your staff will regret it.", "threatening", "your staff will regret it"),
+        ("I know what time you finish work.", "harassment", "i know what time you finish"),
+        ("What are you wearing today sweetheart?", "harassment", "what are you wearing"),
+        ("These immigrants get houses before us.", "discriminatory", "immigrants get houses before us"),
+        ("Send me someone who was born here.", "discriminatory", "someone who was born here"),
+        ("You snivelling weasel.", "abusive", "you snivelling weasel"),
+        ("Sh1t service from a bunch of tw@ts.", "abusive", "twats"),
     ],
 )
 def test_abusive_language_is_flagged_with_the_words_that_triggered_it(text, category, trigger):
@@ -41,10 +54,30 @@ def test_abusive_language_is_flagged_with_the_words_that_triggered_it(text, cate
         "I will keep writing until I get an answer.",
         "I'm Polish and need an interpreter.",
         "",
+        # someone else's threat reported by the customer, who is the victim
+        "My neighbour said he would kill my dog if it barked again, I am scared.",
+        "Customer reported that her neighbour threatened to kill her.",
+        "The man next door keeps following me to the bus stop.",
+        # a hazard, a need, a weapon in its ordinary place, figurative or legal wording
+        "You'll need to fix the stairs before someone gets hurt.",
+        "As a gay man I don't feel safe on this estate.",
+        "The knife drawer was broken by your fitters.",
+        "I could murder a cup of tea after the day I've had.",
+        "If this isn't fixed you'll be hearing from my solicitor.",
+        "I will be outside your office at nine for the appointment.",
+        "Bloody hell, another missed appointment.",
     ],
 )
 def test_strong_but_legitimate_complaints_are_not_flagged(text):
     assert possible_abuse(text) is None
+
+
+def test_hidden_swearing_and_contractions_are_normalised_before_the_rules():
+    assert normalise("You f***ing muppets, I'll get u") == "you fucking muppets, i will get you"
+    assert normalise("Fuuuuck off, b*stard, sh1t, f.u.c.k") == "fuck off, bastard, shit, fuck"
+    assert normalise("Reference 4471 at 10am") == "reference 4471 at 10am"
+    assert {"stabbed", "stabbing", "stabs"} <= set(forms("stab").split("|"))
+    assert {"broke", "broken", "breaking"} <= set(forms("break").split("|"))
 
 
 def test_same_issue_finds_the_complaint_in_other_words_with_shared_terms():

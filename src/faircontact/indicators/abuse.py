@@ -19,6 +19,14 @@ from faircontact.indicators.abuse_text import normalise, sentences
 
 #: Profanity model score over which a text (or a word) is called possibly abusive.
 MODEL_THRESHOLD = 0.8
+#: Words the model scores high that are strong language about a situation, not abuse of a person ("bloody
+#: hell", "the smell is disgusting", "the wiring could kill"): the model alone flags a text only through
+#: another word.
+MILD_WORDS = frozenset(
+    "bloody hell damn damned crap crappy shit shite shitty bollocks disgusting disgraceful kill killed killing "
+    "kills die died dies dying dead death hate hated sick stupid rubbish pathetic useless ridiculous sucks "
+    "piss pissed arse ass god christ jesus".split()
+)
 
 
 def lexicon_hits(text: str) -> dict[str, list[str]]:
@@ -27,7 +35,8 @@ def lexicon_hits(text: str) -> dict[str, list[str]]:
 
 
 def model_scores(text: str) -> tuple[float, list[str]]:
-    """The profanity model's score for ``text`` and the words it scores over :data:`MODEL_THRESHOLD` alone."""
+    """The profanity model's score for ``text`` and the words, other than :data:`MILD_WORDS`, it scores over
+    :data:`MODEL_THRESHOLD` alone."""
     from profanity_check import predict_prob
 
     text = normalise(text)
@@ -35,20 +44,23 @@ def model_scores(text: str) -> tuple[float, list[str]]:
     if not words:
         return 0.0, []
     scores = predict_prob([text, *words])
-    return float(scores[0]), [w for w, s in zip(words, scores[1:], strict=True) if s >= MODEL_THRESHOLD]
+    return float(scores[0]), [
+        w for w, s in zip(words, scores[1:], strict=True) if s >= MODEL_THRESHOLD and w not in MILD_WORDS
+    ]
 
 
 def possible_abuse(text: str) -> dict | None:
     """``{"categories", "triggers", "score"}`` when ``text`` may be abusive, otherwise None.
 
-    Flagged when a sentence rule matches or the model scores the text at :data:`MODEL_THRESHOLD` or more;
-    ``triggers`` lists the words behind it, for the person who confirms or rejects it.
+    Flagged when a sentence rule matches, or the model scores the text at :data:`MODEL_THRESHOLD` or more
+    through a word that is not mild; ``triggers`` lists the words behind it, for the person who confirms or
+    rejects it.
     """
     if not (text or "").strip():
         return None
     hits = lexicon_hits(text)
     score, words = model_scores(text)
-    if not hits and score < MODEL_THRESHOLD:
+    if not hits and (score < MODEL_THRESHOLD or not words):
         return None
     categories = sorted(hits) or ["abusive"]
     triggers = list(dict.fromkeys([phrase for phrases in hits.values() for phrase in phrases] + words))

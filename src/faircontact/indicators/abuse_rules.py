@@ -60,8 +60,11 @@ CONCEPTS: dict[str, str] = {
         "maim", "cripple", "lamp", "leather", "thrash", "whack", "wallop", "clobber", "wreck", "trash", "rip",
         "gut", "slit", "lynch", "rape", "attack", "assault", "mug", "beat up", "knock out", "knock down",
         "run over", "mow down", "blow up", "bottle", "deck", "flatten", "bury", "hang", "snap", "tear",
-    ) + r"|(?:knock|knocks|knocked|knocking|beat|beats|beating|kick|kicked|kicking|do|did|done|sort|sorted) "
-    r"(?:\w+ ){0,2}?(?:out|down|senseless|spark out|into next week|teeth|head off|block off|in|over|up)\b)",
+        "wring", "twist", "crush", "stamp on", "kneecap", "scar", "disfigure", "gouge", "boot", "nut", "clout",
+        "bludgeon", "cosh", "pummel", "pound", "scratch", "key", "vandalise", "bleed", "cave in",
+    ) + r"|(?:knock|knocks|knocked|knocking|beat|beats|beating|kick|kicked|kicking) (?:\w+ ){0,2}?(?:out|down|"
+    r"senseless|spark out|into next week|teeth|head off|block off|in|up)\b|(?:do|did|done|sort|sorted) "
+    r"(?:you|him|her|them) (?:in|over|out)\b)",
     # pursuing a person, which is menace only when aimed at them with nothing ordinary after it
     "PURSUIT": "(?:" + forms(
         "get", "catch", "find", "come for", "come after", "go after", "hunt", "hunt down", "track down",
@@ -74,9 +77,11 @@ CONCEPTS: dict[str, str] = {
         r"a&e|intensive care|a box|a coffin|a wheelchair|the morgue|the ground|the canal|a body bag|pieces|bits)|"
         r"an ambulance|stitches|a new face|dead|killed|hurt|injured|harmed|stabbed|shot|beaten|battered|"
         r"sorry|what is coming|what you deserve|what they deserve|what he deserves|what she deserves|"
-        r"your comeuppance)|(?:regret|rue)(?: it| this| that| the day| ever)?|pay(?! (?:me|the|my|back|it back|compensation|"
+        r"your comeuppance)|(?:regret|rue)(?: it| this| that| the day| ever)?|pay(?! (?:me|the|my|back|it back|"
+        r"compensation|"
         r"for (?:the|my|a|damage|repairs?|it all)|rent|what (?:is|you) owe|up))|"
-        r"suffer|(?:burn|hang|swing|rot|bleed|pay|suffer) for (?:this|it|that|what)|learn (?:the hard way|your lesson)|find out (?:the hard way|what i (?:am capable of|can do|will do)|"
+        r"suffer|(?:burn|hang|swing|rot|bleed|pay|suffer) for (?:this|it|that|what)|learn (?:the hard way|"
+        r"your lesson)|find out (?:the hard way|what i (?:am capable of|can do|will do)|"
         r"what happens)|see what happens|"
         r"know about it|wish you (?:had|never|were)|be looking over (?:your|his|her) shoulder|"
         r"never (?:work|walk|see) (?:\w+ )?again|lose more than|be next\s*$|be the one (?:needing|in|getting|"
@@ -117,7 +122,8 @@ CONCEPTS: dict[str, str] = {
         r"(?:lucky|luck) (?:that )?there is (?:a |some )?(?:glass|a screen|screen|security|a counter|a desk)|"
         r"count yourselves? lucky|accidents (?:can |do |will )?happen(?! (?:on|with|at|in))|"
         r"something (?:bad|nasty|terrible|awful|serious) (?:will|is going to|might|could) happen|"
-        r"(?:cousin|brother|mate|friend|dad|uncle|family|son) knows? (?:some )?people|know (?:some )?people (?:who|that)"
+        r"(?:cousin|brother|mate|friend|dad|uncle|family|son) knows? (?:some )?people|know (?:some )?people (?:who|"
+        r"that)"
         r" (?:can|could|will|would)|in a dark (?:car park|alley|street)|dark alley|"
         r"(?:not|never) be responsible for (?:my|what)|cannot be responsible for (?:my|what)|"
         r"before i do something|what i am capable of|what i will do|do not make me (?:come|do|lose)|"
@@ -140,15 +146,33 @@ CONCEPTS: dict[str, str] = {
         r"make sure (?:you|he|she|they|your \w+) (?:never|lose|regret|suffer|pay|get)|"
         r"(?:there will|there is going to) be (?:serious |severe |real )?consequences(?! for (?:the|this|my))|"
         r"face the consequences|"
+        r"make (?:<YOU>|<STAFF>|<PRONOUN>) (?:bleed|suffer|pay|cry|scream|beg|disappear|wish|sorry|regret)|"
+        r"(?:do not|never) be surprised if (?:you|your|someone|something|one of)|(?:shame|pity) if (?:something|"
+        r"anything|your|you)|get (?:your|his|her|their) (?:\w+ )?(?:head|face|teeth|legs?|arms?|neck|nose|jaw|"
+        r"car|windows?|tyres?|house) (?:\w+ )?(?:kicked|smashed|knocked|punched|caved|bashed|stoved|beaten|"
+        r"broken|slashed|keyed|scratched|burnt|burned|torched|done|wrecked|ripped)|"
+        r"(?:get|take|catch|getting) (?:a|the) (?:bullet|knife|blade|kicking|beating|hiding|slap|smack|pasting)|"
+        r"(?:your|his|her) (?:face|name|photo|photos|picture|pictures|address|details|number) (?:\w+ ){0,3}"
+        r"(?:<FLOOD>|everywhere)|"
+        r"(?:am|are|is|be|will be) coming (?:for|after|to get) (?:<YOU>|<STAFF>|<PRONOUN>|your)|"
+        r"give (?:you|her|him|them) something to (?:\w+ )?(?:complain|cry|worry|moan|scream) about|"
+        r"eyes in the back of (?:your|his|her) head|out of (?:your|his|her) (?:hide|skin)|"
+        r"(?:short|bad|violent|nasty) temper|lose my temper|long memory|"
+        r"see how (?:brave|tough|hard|clever|smart|cocky|smug|big) (?:you are|she is|he is|they are)|"
+        r"without (?:the|your|that|a) (?:\w+ )?(?:security|glass|screen|guard|desk|protection|counter)|"
         r"(?:you|he|she|they) will not be (?:laughing|smiling|so smug|so cocky|so clever|so brave))"
     ),
     # pursuing or watching a person, or their private life
     "PRIVATE": (
         r"(?:(?:your|his|her|their|the (?:\w+ )?\w+'s) (?:\w+ )?(?:house|home|flat|doorstep|street|road|"
-        r"front door|kids' school|kids school|children's school|school|gym|family|home address|address|"
+        r"front door|kids' school|kids school|children's school|school|gym|family|home address|address|daughter|son|"
+        r"grandchildren|grandkids|"
         r"home number|home phone|personal (?:phone|number|mobile|email)|mobile|car reg|wife|husband|kids|"
         r"children|mum|mother|partner)|where (?:you|she|he|they|your \w+) (?:live|lives|park|parks|drink|"
-        r"shop|go|goes|sleep|sleeps)|which car is (?:yours|his|hers)|what car (?:you|she|he) (?:drive|drives))"
+        r"shop|go|goes|sleep|sleeps)|(?:what time|when) (?:you|she|he|they) (?:finish|finishes|leave|leaves|"
+        r"start|starts|get home|gets home|clock off|clocks off)|"
+        r"(?:your|his|her) (?:[\w']+ ){0,2}(?:match|club|nursery|church|mosque|party|gym|school)|"
+        r"which car is (?:yours|his|hers)|what car (?:you|she|he) (?:drive|drives))"
     ),
     "PURSUE": "(?:" + forms(
         "follow", "watch", "stalk", "track", "tail", "find", "know", "look up", "found out", "find out",
@@ -160,7 +184,8 @@ CONCEPTS: dict[str, str] = {
         r"all (?:night|day|weekend)|at (?:home|night|midnight|\d+ ?am|three in the morning)|non stop|"
         r"nonstop|until you (?:\w+ )?(?:crack|break|give|answer|do|pick|listen|respond)|"
         r"(?:\d+|twenty|thirty|forty|fifty|a hundred|hundreds of) times|day and night|round the clock|"
-        r"again and again|over and over|all over the (?:internet|web|estate)|on (?:facebook|twitter|tiktok|"
+        r"again and again|over and over|all over (?:the )?(?:internet|web|estate|town|facebook|twitter|"
+        r"social media)|on (?:facebook|twitter|tiktok|"
         r"social media|youtube|instagram|the internet|the web)|online)"
     ),
     "CONTACT": "(?:" + forms("ring", "call", "phone", "text", "email", "message", "write to", "contact",
@@ -189,8 +214,12 @@ CONCEPTS: dict[str, str] = {
         r"(?:born|bred) (?:here|in (?:this country|england|britain|the uk))|"
         r"tak(?:e|es|ing) (?:all )?our|before us|(?:get|gets|getting|got) (?:the best|everything|all the|"
         r"priority|first|houses|flats|homes)|always get|jump the queue|ahead of us|who (?:is|are) not (?:a|an)|"
-        r"(?:put|send|give|find) me (?:through to )?(?:someone|somebody|a|an) (?:\w+ )?(?:who|that|else)|over us|instead of us|get everything|getting everything|"
-        r"handed (?:to|everything)|handouts|scroung\w*|dirty|filthy|stink\w*|smelly|lazy|thieving|thieves|"
+        r"(?:put|send|give|find) me (?:through to )?(?:someone|somebody|a|an) (?:\w+ )?(?:who|that|else)|over us|"
+        r"instead of us|get everything|getting everything|"
+        r"handed (?:to|everything)|handouts|(?:sent|send|sending) (?:\w+ )?packing|(?:shipped|kicked|thrown|booted) "
+        r"(?:out|off|back)|terrorists?|bombers?|rapists?|groomers?|benefit cheats?|spongers?|freeloaders?|"
+        r"savages?|barbarians?|backward|primitive|uncivili[sz]ed|inbred|liars|scroung\w*|dirty|filthy|stink\w*|"
+        r"smelly|lazy|thieving|thieves|"
         r"criminals|vermin|animals|parasites|cockroaches|invad\w*|invasion|swarm\w*|breed\w*|typical|"
         r"all the same|all like that|(?:can not|cannot|can't|could not) (?:even )?(?:speak|talk) "
         r"(?:proper |decent )?english|learn (?:to speak )?english|our country|this country|ruin\w*|"
@@ -211,13 +240,14 @@ CONCEPTS: dict[str, str] = {
         r"sods?|buggers?|dicks?|cocks?|liars?|thieves|crooks?|con artists?|leeches|bottom feeders?|"
         r"waste of (?:space|oxygen|skin|air)|piece of (?:shit|crap|work|dirt|garbage|trash)|"
         r"excuse for a (?:\w+ )?(?:human|man|woman|person|being|officer)|bag|old bag|dunces?|oafs?|"
-        r"buffoons?|donkeys?|turds?|goons?|chavs?|plebs?)"
+        r"buffoons?|donkeys?|turds?|goons?|chavs?|plebs?|weasels?|toads?|slugs?|cockroach(?:es)?|vultures?|"
+        r"hyenas?|baboons?|apes?|sheep|lemmings?|robots?|drones?)"
     ),
     "STRONG_INSULT": (
         r"(?:cunts?|twats?|wankers?|tossers?|bellends?|bell ends?|dickheads?|knobheads?|arseholes?|assholes?|"
         r"shitheads?|scumbags?|bastards?|bitch(?:es)?|slags?|sluts?|whores?|morons?|imbeciles?|cretins?|"
         r"retards?|spastics?|mongs?|nonces?|paedos?|skanks?|gobshites?|toerags?|scrotes?|numpties|numpty|"
-        r"pillocks?|plonkers?|muppets?|halfwits?|dimwits?|nitwits?|douchebags?|fuck\w*|shit|shite|bollocks|"
+        r"pillocks?|plonkers?|muppets?|halfwits?|dimwits?|nitwits?|douchebags?|fuck\w*|shithouse|"
         r"pakis?|darkies|wogs?|chinks?|faggots?|fags|trannys?|trannies|coons?|nig+(?:er|a)s?|kikes?|"
         r"towel ?heads?|gollywogs?|sand ?n\w+|golliwogs?|dykes?|poofs?|poofters?|batty ?boys?|yids?|"
         r"spics?|gyppos?|gippos?|pikeys?|[a-z]+\*+[a-z*]*)"
@@ -229,7 +259,10 @@ CONCEPTS: dict[str, str] = {
         r"clueless|hopeless|bloody|fucking|bleeding|sodding|effing|flipping|absolute|complete|utter|total|"
         r"proper|right|massive|big|fat|filthy|dirty|nasty|horrible|pig ignorant|pig-ignorant|stinking|"
         r"corrupt|crooked|bent|two faced|two-faced|slimy|sly|sneaky|poxy|shit|crap|scummy|dozy|daft|"
-        r"lardy|greasy|ginger|bald|four eyed|gormless|inbred|brainless|heartless|soulless|cold hearted)"
+        r"lardy|greasy|ginger|bald|four eyed|gormless|inbred|brainless|heartless|soulless|cold hearted|"
+        r"snivelling|sniveling|grovelling|whining|whingeing|pompous|patronising|condescending|self important|"
+        r"petty|small minded|spotty|sweaty|scruffy|smelly|toothless|lousy|rotten|gutless|cowardly|creepy|"
+        r"weaselly|odious|repulsive|revolting|obnoxious|pig headed|thick headed|knuckle dragging|mouthy)"
     ),
     "PERSONAL_ADJ": (
         r"(?:stupid|thick|dumb|dense|brainless|braindead|brain dead|retarded|moronic|idiotic|ugly|fat|"
@@ -315,6 +348,8 @@ GUARDS: dict[str, str] = {
         r"\b(?:called (?:me|my|us|our|him|her)|calling (?:me|my|us)|was called|were called|been called|"
         r"shouted (?:\w+ )?at (?:me|us|my)|said i was|told me i was|name[- ]calling|i am not an?)\b"
     ),
+    # a call note telling that the customer calmed down or apologised
+    "remorse": r"\b(?:apologi[sz]\w*|sorry for|calmed|calm down|not (?:shouting|swearing|abusive|aggressive))\b",
     # a negation before the harm: "I would never hurt anyone"
     "negated": r"\b(?:not|never|nobody|no one|no intention)\b (?:\w+ ){0,4}?<VIOLENCE>",
 }
@@ -333,7 +368,7 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"|your |an )?(?:\w+ )?(?:window|wall|floor|ground|hospital|grave|box|coffin|wheelchair|a&e|"
         r"intensive care|canal|bin|table|desk|counter|stairs)",
         r"\b(?:<I_WILL>|<CUSTOMER> (?:\w+ )?<SAID_THEY_WOULD>|<SOMEONE_SHOULD>|(?:when|if|until|till|once|"
-        r"before) (?:i|we)) (?:\w+ ){0,5}?<PURSUIT> "
+        r"before) (?:i|we)) (?:\w+ ){0,5}?<PURSUIT> (?:out |up |in )?"
         r"(?:<YOU>|<STAFF>|<PRONOUN>)(?: (?:out|in|over|off|down))?(?: (?:one day|when|after|outside|tonight|"
         r"later|soon|wherever|back|for this|for that|myself|personally|properly|good and proper)|\s*$)",
         r"\b<CUSTOMER> (?:\w+ )?<SAID_THEY_WOULD> (?:\w+ ){0,4}?(?:<VIOLENCE>|<FIRE>|<WEAPON>)\b",
@@ -349,7 +384,7 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("threatening", ("victim",), (r"\b<MENACE>\b",)),
     ("threatening", ("victim", "ordinary_weapon", "negated"), (
         r"\b(?:bring|bringing|brought|carry|carrying|carries|got|have|has|with|grab|fetch|pick up|armed with|"
-        r"tooled up with|keep|keeps|use|using) (?:a |an |my |the |his |her |some |me )?(?:\w+ )?<WEAPON>\b",
+        r"tooled up with|use|using) (?:a |an |my |the |his |her |some |me )?(?:\w+ )?<WEAPON>\b",
     )),
     # the target facing injury, ruin or retribution, also on a condition
     ("threatening", ("victim", "hazard", "warning", "legitimate"), (
@@ -358,6 +393,12 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"\b(?:someone|somebody|people|staff|one of you|one of your \w+) (?:is|are|will|is going to|are "
         r"going to) (?:going to )?(?:get|be|end up) (?:seriously |badly |really )?(?:hurt|killed|injured|"
         r"harmed|stabbed|shot|burnt|burned)\b",
+    )),
+    ("threatening", ("victim", "hazard"), (
+        r"\b(?:your|his|her|their|the (?:\w+ )?\w+'s) (?:\w+ )?(?:car|cars|van|tyres?|windows?|house|home|door|"
+        r"windscreen|garden|pets?|dog|cat) (?:\w+ )?(?:might|could|will|may|would|is going to|are going to) "
+        r"(?:\w+ )?(?:get|go|be|end up) (?:\w+ )?(?:scratched|keyed|slashed|flat|smashed|broken|burnt|burned|"
+        r"torched|damaged|vandalised|missing|on fire|hurt|poisoned|wrecked)\b",
     )),
     ("threatening", ("victim", "legitimate"), (
         r"\b(?:if|unless|or else|otherwise|keep|carry on|one more|next time|any more|anymore)\b.*\b"
@@ -382,7 +423,7 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"\b(?:i|we) (?:will|would|shall) be waiting(?! for (?:your|a|an|the|my|news|someone))(?: (?:for (?:you|"
         r"her|him)|outside|by|at|when|near|round)|\s*$)",
         r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:be|turn up|come|sit|stand|camp|wait) (?:\w+ ){0,2}?(?:at|outside|in|"
-        r"on) (?:your|the) (?:\w+ )?(?:office|house|home|door|doorstep|reception|work|desk) (?:\w+ ){0,3}?<FLOOD>",
+        r"on) your (?:\w+ )?(?:office|house|home|door|doorstep|reception|work|desk) (?:\w+ ){0,3}?<FLOOD>",
         r"\b(?:tell|visit|contact|call|ring|write to|message|speak to|find|turn up at) (?:\w+ )?your (?:family|"
         r"kids|children|wife|husband|partner|mum|mother|dad|father|neighbours)|your (?:kids|children|family|"
         r"wife|husband|partner|neighbours) (?:will|are going to|is going to) (?:\w+ )?(?:find out|know|hear|"
@@ -394,7 +435,9 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:keep|kept) (?:on )?(?:" + forms("ring", "call", "phone",
                                                                               "text", "email", "message") +
         r") (?:<YOU>|<PRONOUN>|your)\b",
-        r"\b(?:never leave (?:<YOU>|<PRONOUN>) alone|make (?:your|his|her|their) (?:life|lives) (?:a )?"
+        r"\b(?:(?:ruin|destroy|wreck) (?:your|his|her|their) (?:\w+ )?(?:life|lives|career|reputation|"
+        r"marriage)|make it my (?:mission|business|job) to|"
+        r"never leave (?:<YOU>|<PRONOUN>) alone|make (?:your|his|her|their) (?:life|lives) (?:a )?"
         r"(?:living )?(?:hell|a misery|misery|unbearable))\b",
     )),
     # sexual remarks or requests
@@ -405,7 +448,13 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"wearing|colour|size|touch|feel|look|sound|lovely|nice|fit|hot|single|photo|bed)\b",
         r"\b(?:<YOU>|your|she|her) (?:\w+ )?(?:sound|sounds|look|looks|are|is) (?:so |really |very )?(?:sexy|"
         r"gorgeous|hot|fit|tasty|beautiful|fanciable|stunning)\b",
-        r"\b(?:what (?:are|is) (?:you|she) wearing|what colour (?:\w+ ){0,2}(?:underwear|knickers|bra)|"
+        r"\b(?:show (?:you|her) a (?:good|great) time|come round (?:to )?(?:mine|my place|my flat)|"
+        r"(?:bet|imagine|picture) (?:you|she) (?:look|looks) (?:good|great|hot|sexy|nice|fit) in|bikini|"
+        r"swimsuit|stockings|"
+        r"(?:nice|lovely|great|fit|sexy) (?:pair of )?(?:legs|arse|bum|tits|boobs|body|figure|rack)|"
+        r"(?:shorter|short|tight|tighter|low cut|lower) (?:skirts?|dress|tops?|trousers|shorts)|clothes off|"
+        r"without (?:your|her|any) clothes|in (?:your|her) underwear|undress\w*|strip (?:off|for)|"
+        r"what (?:are|is) (?:you|she) wearing|what colour (?:\w+ ){0,2}(?:underwear|knickers|bra)|"
         r"(?:get|take|have|want) (?:you|her) (?:\w+ )?(?:in|into) (?:my )?bed|sleep with (?:you|her)|"
         r"(?:shag|bang|screw|fuck|do) (?:you|her) (?:good|senseless|hard|properly)|sit on my (?:face|lap)|"
         r"suck my|(?:send|show) (?:\w+ )?(?:a )?(?:photo|pic|picture|nudes|selfie|pics|photos|pictures)s? "
@@ -415,6 +464,7 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     # a protected group with exclusion or contempt
     ("discriminatory", ("victim", "needs"), (
         r"\b<GROUP>\b.*\b<EXCLUDE>\b",
+        r"\ball (?:you |of you |these |those |them )?<GROUP> (?:are|is) (?:\w+ ){0,2}(?:<INSULT>|<EXCLUDE>)\b",
         r"\b(?:go|get|send (?:\w+ )?|sent (?:\w+ )?|fuck|piss) (?:back|home) (?:to|where) (?:your own|your|where|"
         r"you|they|africa|asia|europe|poland|romania|pakistan|india)|back (?:to )?where (?:you|they) (?:came|"
         r"come) from|your own country|(?:this|it) is (?:our|my) country|not (?:your|their) country",
@@ -431,7 +481,7 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"\b<STRONG_INSULT>\b",
         r"\b(?:you|you are|you lot|you people|you lot are|you are all|you people are|your lot are|are all|"
         r"what a|such a|bunch of|load of|pack of|lot of|band of|nest of|you absolute|you complete|you utter) "
-        r"(?:a |an |the )?(?:<DESCRIBE> ){0,3}<INSULT>\b",
+        r"(?:nothing but |just |such |a |an |the )*(?:<DESCRIBE> ){0,3}<INSULT>\b",
         r"\b(?:<STAFF>|he|she|they|your \w+) (?:is|was|are|were) (?:a |an |the |just |nothing but |such |"
         r"another |one )*(?:<DESCRIBE> ){0,3}<INSULT>\b",
         r"^(?:<DESCRIBE> ){0,3}<INSULT> (?:the lot of you|all of you|every one of you|the pair of you|"
@@ -454,13 +504,16 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"^die\b",
     )),
     # a call note: what staff heard the customer do
-    ("abusive", ("victim",), (
+    ("abusive", ("victim", "remorse"), (
         r"\b<CUSTOMER> (?:\w+ ){0,3}?(?:swore|swearing|sworn|shouted|shouting|screamed|screaming|yelled|"
         r"was (?:verbally )?abusive|became (?:verbally )?abusive|verbally abusive|was aggressive|became "
         r"aggressive|was offensive|called (?:me|the officer|her|him|staff|us) (?:a|an)?|made (?:\w+ )?"
         r"(?:racist|racial|homophobic|sexist|sexual|offensive|derogatory|discriminatory|abusive|obscene|"
         r"lewd|inappropriate|transphobic|xenophobic) (?:\w+ )?(?:remarks?|comments?|language|abuse|slurs?|"
         r"names|gestures?|jokes?))\b",
+        r"^(?:shouted|swore|screamed|made|was|became|used|kept)\b.*\b(?:racist|racial|homophobic|sexist|"
+        r"sexual|offensive|derogatory|discriminatory|abusive|obscene|lewd|threatening) (?:\w+ )?(?:remarks?|"
+        r"comments?|language|abuse|slurs?|names|gestures?)\b",
         r"\b(?:shouted|swore|screamed|yelled|was abusive|was aggressive) (?:and \w+ )?(?:at|towards|to) "
         r"(?:the|an|our|my) (?:\w+ )?(?:officer|staff|adviser|advisor|receptionist|colleague|call handler|"
         r"agent|manager|caseworker)\b",

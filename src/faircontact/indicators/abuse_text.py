@@ -84,7 +84,7 @@ def _reveal(match: re.Match) -> str:
     if re.search(r"[0-9@$!]", token) and token[0].isalpha():
         token = token.translate(LEET)
     if re.search(r"[a-z][*#%]", token):
-        pattern = re.compile("^" + re.sub(r"[*#%]+", lambda m: "[a-z]{1,%d}" % (len(m.group(0)) + 2),
+        pattern = re.compile("^" + re.sub(r"[*#%]+", lambda m: f"[a-z]{{1,{len(m.group(0)) + 2}}}",
                                           re.escape(token).replace(r"\*", "*").replace(r"\#", "#")
                                           .replace(r"\%", "%")) + "$")
         for word in sorted(HIDDEN_WORDS, key=len):
@@ -107,5 +107,6 @@ def normalise(text: str) -> str:
 def sentences(text: str) -> list[str]:
     """The sentences of normalised ``text``, punctuation other than apostrophes and ``&`` turned to spaces."""
     parts = re.split(r"[.!?;:\n]+(?:\s+|$)|\s+-\s+|\s*\(\s*|\s*\)\s*", text)
+    parts = (re.sub(r"(?<![a-z])'|'(?![a-z])", " ", part) for part in parts)
     cleaned = (" ".join(re.sub(r"[^\w'&*\- ]+", " ", part).split()) for part in parts)
     return [part for part in cleaned if part]
