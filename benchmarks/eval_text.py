@@ -28,6 +28,7 @@ from text_sets import (  # noqa: E402
     probe_abuse_set,
     same_issue_set,
     second_probe_abuse_set,
+    third_probe_abuse_set,
 )
 
 from faircontact.gate.similarity import same_issue  # noqa: E402
@@ -149,6 +150,7 @@ if __name__ == "__main__":
     evaluate_abuse(author_abuse_set(), "author's set (written before the rules, then development)", misses)
     evaluate_abuse(probe_abuse_set(), "probe set (written after a draft of the rules, then development)", misses)
     evaluate_abuse(second_probe_abuse_set(), "second probe set (same, later draft, then development)", misses)
+    evaluate_abuse(third_probe_abuse_set(), "third probe set (same, later draft, then development)", misses)
     evaluate_learned_leave_one_set_out(original)
     evaluate_same_issue(same_issue_set(), "development set", misses)
     evaluate_same_issue(held_out_same_issue_set(), "held-out set", misses)

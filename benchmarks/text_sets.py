@@ -737,3 +737,65 @@ def second_probe_abuse_set(seed: int = 13) -> list[tuple[str, bool]]:
     rng = random.Random(seed)
     items = [(s, True) for s in SECOND_PROBE_ABUSIVE] + [(s, False) for s in SECOND_PROBE_NOT_ABUSIVE]
     return [(f"{rng.choice(OPENINGS)} {text}".strip(), label) for text, label in items]
+
+
+THIRD_PROBE_ABUSIVE = [
+    "I swear on my mother's life I'll do time for you.",
+    "You'll be pushing up daisies if you carry on.",
+    "There's a bullet with your name on it.",
+    "I'll be the last face you see.",
+    "Call note: Mr Khan warned that he would 'take matters into his own hands' against the officer.",
+    "Caller said next time he'd bring his dogs and set them on the staff.",
+    "Tenant said she will slash the officer's tyres.",
+    "I'm going to make you disappear.",
+    "You've got a pretty little daughter, it would be a shame.",
+    "I've found your Facebook and I know where your mum lives.",
+    "I'll stand outside your window every night.",
+    "I'll be sending a letter to your home address every day.",
+    'Your lot come over here and take everything.',
+    "Blacks shouldn't be in charge of housing.",
+    "I want a manager who's not a Paki.",
+    'Immigrants are the reason the estate is a dump.',
+    "You're a waste of a uniform, you fat slag.",
+    'Moronic jobsworths, all of you.',
+    'Get stuffed you lazy good-for-nothing.',
+    'You need your head testing you absolute clown.',
+    'Go and play in the traffic.',
+    'I hope you get hit by a bus.',
+    "Can I see you after work, gorgeous? I'd treat you right.",
+    "You've got a lovely mouth, I could think of better uses for it.",
+    'Customer called the receptionist a fat ugly whore.',
+]
+THIRD_PROBE_NOT_ABUSIVE = [
+    'My landlord threatened to change the locks and throw my stuff out.',
+    "A lad on the estate said he'd stab my son, the police know.",
+    'Tenant reports being called a Paki by youths in the stairwell.',
+    "I'm a refugee from Syria and need help with forms.",
+    "I'm a woman living alone and would like a female officer.",
+    'My husband has dementia and can get aggressive, please warn the staff.',
+    "I'll be in touch with my MP, the press and the Ombudsman.",
+    "You'll be hearing from Shelter about this.",
+    "The broken glass in the door could slice someone's hand.",
+    'The stairs are a deathtrap, someone will break their neck.',
+    'This has been a nightmare from start to finish.',
+    "I'm so angry I could spit.",
+    "I'm going to keep phoning until a manager calls me back.",
+    "The officer didn't bother to turn up, it's a disgrace.",
+    "Stop harassing me with letters about arrears I don't owe.",
+    "I've been waiting for you to come back to me since June.",
+    'Please note my daughter will be at the address to let the engineer in.',
+    "Mind your step on the ramp, it's slippery.",
+    "I'm disabled and I'm sick of being treated like rubbish.",
+    'My son is autistic and gets very distressed by the noise.',
+    'Customer was angry and raised her voice about the delays.',
+    'I was attacked by a dog on the estate.',
+    "I've got a knife block and a bread knife missing after your workmen left.",
+    'Caller upset about the eviction notice and crying.',
+    'The contractor shouted at my elderly mother.',
+]
+
+
+def third_probe_abuse_set(seed: int = 14) -> list[tuple[str, bool]]:
+    rng = random.Random(seed)
+    items = [(s, True) for s in THIRD_PROBE_ABUSIVE] + [(s, False) for s in THIRD_PROBE_NOT_ABUSIVE]
+    return [(f"{rng.choice(OPENINGS)} {text}".strip(), label) for text, label in items]

@@ -154,6 +154,11 @@ CONCEPTS: dict[str, str] = {
         r"(?:get|take|catch|getting) (?:a|the) (?:bullet|knife|blade|kicking|beating|hiding|slap|smack|pasting)|"
         r"(?:your|his|her) (?:face|name|photo|photos|picture|pictures|address|details|number) (?:\w+ ){0,3}"
         r"(?:<FLOOD>|everywhere)|"
+        r"(?:do|doing|serve|go down|go to (?:prison|jail)) (?:time |life )?for (?:<YOU>|<STAFF>|<PRONOUN>|it)\b|"
+        r"pushing up (?:the )?daisies|(?:bullet|knife|bomb) with (?:your|his|her) name on|last (?:face|thing) "
+        r"(?:you|she|he) (?:will )?(?:ever )?see|(?:take|taking) (?:the )?(?:law|matters|things) into (?:my|his|"
+        r"her|their|our) own hands|set (?:them|the dogs?|my dogs?|his dogs?|her dogs?|the lads) on|would be a "
+        r"(?:shame|pity)\s*$|play in the traffic|walk into (?:the )?traffic|"
         r"(?:am|are|is|be|will be) coming (?:for|after|to get) (?:<YOU>|<STAFF>|<PRONOUN>|your)|"
         r"give (?:you|her|him|them) something to (?:\w+ )?(?:complain|cry|worry|moan|scream) about|"
         r"eyes in the back of (?:your|his|her) head|out of (?:your|his|her) (?:hide|skin)|"
@@ -165,11 +170,13 @@ CONCEPTS: dict[str, str] = {
     # pursuing or watching a person, or their private life
     "PRIVATE": (
         r"(?:(?:your|his|her|their|the (?:\w+ )?\w+'s) (?:\w+ )?(?:house|home|flat|doorstep|street|road|"
-        r"front door|kids' school|kids school|children's school|school|gym|family|home address|address|daughter|son|"
+        r"front door|door|kids' school|kids school|children's school|school|gym|family|home address|address|"
+        r"daughter|son|"
         r"grandchildren|grandkids|"
         r"home number|home phone|personal (?:phone|number|mobile|email)|mobile|car reg|wife|husband|kids|"
         r"children|mum|mother|partner)|where (?:you|she|he|they|your \w+) (?:live|lives|park|parks|drink|"
-        r"shop|go|goes|sleep|sleeps)|(?:what time|when) (?:you|she|he|they) (?:finish|finishes|leave|leaves|"
+        r"shop|go|goes|sleep|sleeps)|(?:your|his|her) (?:bedroom )?windows?|(?:what time|when) (?:you|she|he|"
+        r"they) (?:finish|finishes|leave|leaves|"
         r"start|starts|get home|gets home|clock off|clocks off)|"
         r"(?:your|his|her) (?:[\w']+ ){0,2}(?:match|club|nursery|church|mosque|party|gym|school)|"
         r"which car is (?:yours|his|hers)|what car (?:you|she|he) (?:drive|drives))"
@@ -213,10 +220,11 @@ CONCEPTS: dict[str, str] = {
         r"a|an)|someone (?:else|white|english|british|proper|normal|local)|"
         r"(?:born|bred) (?:here|in (?:this country|england|britain|the uk))|"
         r"tak(?:e|es|ing) (?:all )?our|before us|(?:get|gets|getting|got) (?:the best|everything|all the|"
-        r"priority|first|houses|flats|homes)|always get|jump the queue|ahead of us|who (?:is|are) not (?:a|an)|"
+        r"houses|flats|homes)|always get|jump the queue|ahead of us|who (?:is|are) not (?:a|an)|"
         r"(?:put|send|give|find) me (?:through to )?(?:someone|somebody|a|an) (?:\w+ )?(?:who|that|else)|over us|"
         r"instead of us|get everything|getting everything|"
-        r"handed (?:to|everything)|handouts|(?:sent|send|sending) (?:\w+ )?packing|(?:shipped|kicked|thrown|booted) "
+        r"handed (?:to|everything)|handouts|(?:come|coming|came) over here|tak(?:e|es|ing) everything|a dump|"
+        r"(?:sent|send|sending) (?:\w+ )?packing|(?:shipped|kicked|thrown|booted) "
         r"(?:out|off|back)|terrorists?|bombers?|rapists?|groomers?|benefit cheats?|spongers?|freeloaders?|"
         r"savages?|barbarians?|backward|primitive|uncivili[sz]ed|inbred|liars|scroung\w*|dirty|filthy|stink\w*|"
         r"smelly|lazy|thieving|thieves|"
@@ -343,9 +351,14 @@ GUARDS: dict[str, str] = {
         r"to hand|please be|on time|for your call|to chase|to check|repair|never came|did not (?:come|turn up|"
         r"show)|all day|waited in|stop (?:ringing|calling|phoning|texting))\b"
     ),
+    # turning up at the office until the matter is dealt with: persistence, not pursuit
+    "persistence": (
+        r"\buntil (?:someone|somebody|this|it|the \w+) (?:is|gets|helps|fixes|sorts|listens|answers|calls)\b"
+    ),
     # the writer reports being called a name
     "called_names": (
         r"\b(?:called (?:me|my|us|our|him|her)|calling (?:me|my|us)|was called|were called|been called|"
+        r"being called|(?:is|are|am) called|call (?:me|us|my)|"
         r"shouted (?:\w+ )?at (?:me|us|my)|said i was|told me i was|name[- ]calling|i am not an?)\b"
     ),
     # a call note telling that the customer calmed down or apologised
@@ -422,8 +435,6 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"one day|every|by|at|in the)\b",
         r"\b(?:i|we) (?:will|would|shall) be waiting(?! for (?:your|a|an|the|my|news|someone))(?: (?:for (?:you|"
         r"her|him)|outside|by|at|when|near|round)|\s*$)",
-        r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:be|turn up|come|sit|stand|camp|wait) (?:\w+ ){0,2}?(?:at|outside|in|"
-        r"on) your (?:\w+ )?(?:office|house|home|door|doorstep|reception|work|desk) (?:\w+ ){0,3}?<FLOOD>",
         r"\b(?:tell|visit|contact|call|ring|write to|message|speak to|find|turn up at) (?:\w+ )?your (?:family|"
         r"kids|children|wife|husband|partner|mum|mother|dad|father|neighbours)|your (?:kids|children|family|"
         r"wife|husband|partner|neighbours) (?:will|are going to|is going to) (?:\w+ )?(?:find out|know|hear|"
@@ -440,6 +451,10 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"never leave (?:<YOU>|<PRONOUN>) alone|make (?:your|his|her|their) (?:life|lives) (?:a )?"
         r"(?:living )?(?:hell|a misery|misery|unbearable))\b",
     )),
+    ("harassment", ("victim", "appointment", "persistence"), (
+        r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:be|turn up|come|sit|stand|camp|wait) (?:\w+ ){0,2}?(?:at|outside|in|"
+        r"on) your (?:\w+ )?(?:office|house|home|door|doorstep|reception|work|desk) (?:\w+ ){0,3}?<FLOOD>",
+    )),
     # sexual remarks or requests
     ("harassment", ("victim",), (
         r"\b(?:<YOU>|your|<PRONOUN>|his|the (?:\w+ )?\w+'s) (?:\w+ ){0,3}?(?:sexy|gorgeous|tits|titties|boobs|"
@@ -448,10 +463,13 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"wearing|colour|size|touch|feel|look|sound|lovely|nice|fit|hot|single|photo|bed)\b",
         r"\b(?:<YOU>|your|she|her) (?:\w+ )?(?:sound|sounds|look|looks|are|is) (?:so |really |very )?(?:sexy|"
         r"gorgeous|hot|fit|tasty|beautiful|fanciable|stunning)\b",
-        r"\b(?:show (?:you|her) a (?:good|great) time|come round (?:to )?(?:mine|my place|my flat)|"
+        r"\b(?:(?:treat|take) (?:you|her) (?:right|out|for a drink)|(?:see|meet) (?:you|her) after (?:work|your "
+        r"shift)|buy (?:you|her) a drink|better uses? for|show (?:you|her) a (?:good|great) time|"
+        r"come round (?:to )?(?:mine|my place|my flat)|"
         r"(?:bet|imagine|picture) (?:you|she) (?:look|looks) (?:good|great|hot|sexy|nice|fit) in|bikini|"
         r"swimsuit|stockings|"
-        r"(?:nice|lovely|great|fit|sexy) (?:pair of )?(?:legs|arse|bum|tits|boobs|body|figure|rack)|"
+        r"(?:nice|lovely|great|fit|sexy|pretty) (?:pair of )?(?:legs|arse|bum|tits|boobs|body|figure|rack|mouth|"
+        r"lips)|"
         r"(?:shorter|short|tight|tighter|low cut|lower) (?:skirts?|dress|tops?|trousers|shorts)|clothes off|"
         r"without (?:your|her|any) clothes|in (?:your|her) underwear|undress\w*|strip (?:off|for)|"
         r"what (?:are|is) (?:you|she) wearing|what colour (?:\w+ ){0,2}(?:underwear|knickers|bra)|"
@@ -464,6 +482,7 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     # a protected group with exclusion or contempt
     ("discriminatory", ("victim", "needs"), (
         r"\b<GROUP>\b.*\b<EXCLUDE>\b",
+        r"\b<GROUP> (?:are|is) (?:all )?(?:the reason|to blame|the problem|ruining|a plague|why this)\b",
         r"\ball (?:you |of you |these |those |them )?<GROUP> (?:are|is) (?:\w+ ){0,2}(?:<INSULT>|<EXCLUDE>)\b",
         r"\b(?:go|get|send (?:\w+ )?|sent (?:\w+ )?|fuck|piss) (?:back|home) (?:to|where) (?:your own|your|where|"
         r"you|they|africa|asia|europe|poland|romania|pakistan|india)|back (?:to )?where (?:you|they) (?:came|"
@@ -500,7 +519,8 @@ RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         r"\b(?:shove|stick|ram) (?:it|this|that|your (?:\w+ ){0,3}\w+) (?:up|where)\b",
         r"\b(?:hope|wish|pray) (?:that )?(?:<YOU>|your \w+|<STAFF>|<PRONOUN>) (?:\w+ ){0,2}?"
         r"(?:die|dies|dying|get cancer|gets cancer|suffer|suffers|rot|rots|burn|burns|get hurt|gets hurt|"
-        r"get run over|gets run over|choke|chokes|lose (?:your|his|her) (?:job|house|kids))\b",
+        r"get run over|gets run over|gets? hit by|gets? knocked down|choke|chokes|lose (?:your|his|her) (?:job|"
+        r"house|kids))\b",
         r"^die\b",
     )),
     # a call note: what staff heard the customer do
