@@ -1,14 +1,25 @@
 """Load test: staff users logging contacts, asking the gate and opening customer pages against gunicorn + PostgreSQL.
 
-    .venv/bin/python benchmarks/load_test.py [--users 50] [--seconds 60] [--think 1.0] [--workers 4]
+    .venv/bin/python benchmarks/load_test.py [--users 50] [--seconds 60] [--think 5] [--workers 5] [--reuse]
 
 Creates (and empties) the PostgreSQL database ``bench_load`` on 127.0.0.1:5432, loads the demo organisation
-(3,000 customers, ~40,000 contacts), starts gunicorn on 127.0.0.1:8765 and runs ``--users`` simulated staff on
-loopback for ``--seconds`` (bounded). Each user loops: ask the gate (``POST /api/v1/gate``), log a contact
-(``POST /api/v1/contacts``), open a customer page in the web UI (signed in with a session), then waits a random
-think time around ``--think`` seconds (``--think 0`` measures saturation). Each user's first round warms the
-server (libraries load on a worker's first call) and is not timed. Prints throughput, p50/p99 per request kind
-and errors (from every round). The load generator runs on the same 2 cores as the server, so figures are conservative.
+(3,000 customers, ~40,000 contacts) and ``--users`` officers with an API token each (``--reuse`` keeps them from
+the last run), and starts gunicorn on 127.0.0.1:8765 with the production settings file
+(``faircontact.config.gunicorn``: ``--workers`` sync workers, the application preloaded) and
+``DATABASE_CONN_MAX_AGE=60``. Then ``--users`` threads, one per member of staff, each with its own connections:
+
+1. sign in to the web UI (Argon2, ~0.2 s of CPU each) and do one untimed round, so that sign-in and first calls
+   are not in the figures; the clock starts when every user has done so;
+2. then, until ``--seconds`` have passed (a round under way is finished), loop: wait a random think time, uniform
+   between 0.5 and 1.5 × ``--think`` seconds (``--think 0`` measures saturation), then ask the gate
+   (``POST /api/v1/gate``), log the contact (``POST /api/v1/contacts``) and open the customer's page in the web UI
+   (``GET /customers/<id>``, signed in with the session), each timed end to end from the client (connect,
+   request, whole response read).
+
+Prints throughput, p50/p99/max per request kind and errors (any status other than 200/201, or a dropped
+connection), and the CPU used while timed by this load generator, gunicorn, PostgreSQL and anything else on the
+machine: the generator runs on the same 2 cores as the server, and other work on the machine shows in the
+figures. Exit status 1 if there were errors.
 """
 
 from __future__ import annotations
@@ -16,10 +27,11 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import math
 import os
 import random
 import re
-import statistics
+import resource
 import subprocess
 import sys
 import threading
@@ -66,7 +78,8 @@ def customer_ids(env) -> list[str]:
 
 
 class Session:
-    """One member of staff: an API token and a signed-in web session over keep-alive connections."""
+    """One member of staff: an API token and a signed-in web session, each on its own connection (reopened when
+    the server closes it after a response, as gunicorn's sync workers do)."""
 
     def __init__(self, user):
         self.api = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
@@ -121,43 +134,103 @@ class Session:
         return self._send(self.web, "GET", path, headers={"Cookie": self._cookie_header()})
 
 
-def worker(user, customers, stop_at, think, results, errors, seed):
+def one_round(session, customer, rng, results, errors, timed: bool) -> None:
+    contact = {"customer": customer, "channel": rng.choice(["phone", "email", "letter", "visit"]),
+               "subject": "Load test", "staff_minutes": rng.randrange(1, 20)}
+    steps = (("gate", session.post_json, ("/api/v1/gate", contact)),
+             ("log contact", session.post_json, ("/api/v1/contacts", contact)),
+             ("customer page", session.page, (f"/customers/{customer}",)))
+    for kind, call, args in steps:
+        began = time.perf_counter()
+        try:
+            status = call(*args)
+        except Exception as exc:  # noqa: BLE001 - a dropped connection is an error to count, not a crash
+            status = repr(exc)
+        if timed:
+            results[kind].append((time.perf_counter() - began) * 1000)
+        if status not in (200, 201):
+            errors[kind].append(status)
+
+
+def worker(user, customers, clock, think, results, errors, seed):
+    """Sign in and do one untimed round, wait for everyone, then think and do a round until the end."""
     rng = random.Random(seed)
-    session = Session(user)
-    warm = False  # the first round per user is not timed: each worker's first calls load its libraries
-    while time.monotonic() < stop_at:
-        customer = rng.choice(customers)
-        contact = {"customer": customer, "channel": rng.choice(["phone", "email", "letter", "visit"]),
-                   "subject": "Load test", "staff_minutes": rng.randrange(1, 20)}
-        steps = (("gate", session.post_json, ("/api/v1/gate", contact)),
-                 ("log contact", session.post_json, ("/api/v1/contacts", contact)),
-                 ("customer page", session.page, (f"/customers/{customer}",)))
-        for kind, call, args in steps:
-            began = time.perf_counter()
-            try:
-                status = call(*args)
-            except Exception as exc:  # noqa: BLE001 - a dropped connection is an error to count, not a crash
-                status = repr(exc)
-            elapsed = (time.perf_counter() - began) * 1000
-            if warm:
-                results[kind].append(elapsed)
-            if status not in (200, 201):
-                errors[kind].append(status)
-        warm = True
-        if think:
-            time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+    try:
+        session = Session(user)
+        one_round(session, rng.choice(customers), rng, results, errors, timed=False)
+    except Exception:
+        clock["barrier"].abort()  # the others stop waiting; main reports the failure
+        raise
+    try:
+        clock["barrier"].wait()
+    except threading.BrokenBarrierError:
+        return
+    while True:
+        pause = rng.uniform(0.5 * think, 1.5 * think)
+        if time.monotonic() + pause >= clock["stop_at"]:  # the next round would start after the end
+            return
+        time.sleep(pause)
+        one_round(session, rng.choice(customers), rng, results, errors, timed=True)
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU of ``pids`` so far (a process that has ended counts 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(pid) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [pid, *[p for child in children for p in process_tree(int(child))]]
+
+
+def postgres_pids() -> list[int]:
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and (proc / "comm").read_text().strip() == "postgres":
+                pids.append(int(proc.name))
+        except OSError:
+            continue
+    return pids
+
+
+def cpu_now(server_pid) -> dict:
+    """CPU seconds so far of this load generator, gunicorn, PostgreSQL and the whole machine."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    machine = Path("/proc/stat").read_text().split()[1:4]  # user, nice, system
+    return {"client": me.ru_utime + me.ru_stime, "gunicorn": cpu_seconds(process_tree(server_pid)),
+            "postgres": {pid: cpu_seconds([pid]) for pid in postgres_pids()},
+            "machine": sum(int(x) for x in machine) / os.sysconf("SC_CLK_TCK")}
+
+
+def cpu_used(before, after) -> dict:
+    used = {key: after[key] - before[key] for key in ("client", "gunicorn", "machine")}
+    used["postgres"] = sum(t - before["postgres"].get(pid, 0.0) for pid, t in after["postgres"].items())
+    return used
+
+
+def percentile(ordered, fraction):
+    return ordered[max(0, math.ceil(len(ordered) * fraction) - 1)]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--think", type=float, default=1.0)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, default=5.0)
+    parser.add_argument("--workers", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="keep the database from the last run")
     opts = parser.parse_args()
     env = dict(os.environ, DATABASE_URL=DB, FAIRCONTACT_PROFILE="wolverhampton-homes", DATABASE_CONN_MAX_AGE="60",
-               FAIRCONTACT_API_RATE="100000/m", DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost")
+               FAIRCONTACT_API_RATE="100000/m", DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+               FAIRCONTACT_LOG_LEVEL="WARNING")
     staff_file = ROOT / "benchmarks" / "out" / "load_staff.json"
     if opts.reuse and staff_file.exists():
         staff = json.loads(staff_file.read_text())
@@ -166,40 +239,55 @@ def main() -> int:
         staff_file.parent.mkdir(parents=True, exist_ok=True)
         staff_file.write_text(json.dumps(staff))
     customers = customer_ids(env)
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "faircontact.config.wsgi:application", "--bind",
-                               f"127.0.0.1:{PORT}", "--workers", str(opts.workers), "--threads", "4",
-                               "--worker-class", "gthread", "--keep-alive", "30", "--log-level", "warning"], env=env)
+    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", "python:faircontact.config.gunicorn",
+                               "faircontact.config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+                               "--workers", str(opts.workers),
+                               "--log-level", "warning"], env=env)
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
                 http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/sign-in")
                 break
             except OSError:
                 time.sleep(0.2)
-        results, errors = defaultdict(list), defaultdict(list)
-        stop_at = time.monotonic() + opts.seconds
-        threads = [threading.Thread(target=worker, args=(staff[i % len(staff)], customers, stop_at, opts.think,
+        results, errors, clock = defaultdict(list), defaultdict(list), {}
+
+        def start_clock():
+            clock["cpu"] = cpu_now(server.pid)
+            clock["began"] = time.monotonic()
+            clock["stop_at"] = clock["began"] + opts.seconds
+
+        clock["barrier"] = threading.Barrier(opts.users, action=start_clock)
+        threads = [threading.Thread(target=worker, args=(staff[i % len(staff)], customers, clock, opts.think,
                                                          results, errors, i)) for i in range(opts.users)]
-        began = time.monotonic()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        elapsed = time.monotonic() - began
+        if clock["barrier"].broken:
+            print("a user could not sign in; nothing was timed", file=sys.stderr)
+            return 1
+        elapsed = time.monotonic() - clock["began"]
+        cpu = cpu_used(clock["cpu"], cpu_now(server.pid))
     finally:
         server.terminate()
         server.wait(timeout=30)
     total = sum(len(v) for v in results.values())
-    print(f"{opts.users} users, think {opts.think:.1f} s, {opts.workers} gunicorn workers x 4 threads, "
-          f"{elapsed:.0f} s: {total:,} requests, {total / elapsed:.1f} req/s, "
+    print(f"{opts.users} users, think {opts.think:.1f} s, gunicorn {opts.workers} workers, "
+          f"{elapsed:.0f} s timed: {total:,} requests, {total / elapsed:.1f} req/s, "
           f"{sum(len(v) for v in errors.values())} errors")
-    print(f"{'request':<15} {'count':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"{'request':<15} {'count':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
     for kind, timings in results.items():
         timings.sort()
-        p99 = timings[max(0, int(len(timings) * 0.99) - 1)]
-        print(f"{kind:<15} {len(timings):>7} {statistics.median(timings):>8.1f} {p99:>8.1f} {len(errors[kind]):>7}")
+        print(f"{kind:<15} {len(timings):>7} {percentile(timings, 0.5):>8.1f} {percentile(timings, 0.99):>8.1f} "
+              f"{timings[-1]:>8.1f} {len(errors[kind]):>7}")
         if errors[kind]:
             print("   first errors:", errors[kind][:5])
+    print(f"CPU seconds while timed ({2 * elapsed:.0f} available on 2 cores): load generator {cpu['client']:.1f}, "
+          f"gunicorn {cpu['gunicorn']:.1f}, PostgreSQL {cpu['postgres']:.1f}, anything else "
+          f"{cpu['machine'] - cpu['client'] - cpu['gunicorn'] - cpu['postgres']:.1f}; "
+          f"per request: generator {1000 * cpu['client'] / total:.2f} ms, "
+          f"server {1000 * (cpu['gunicorn'] + cpu['postgres']) / total:.1f} ms")
     return 0 if not errors else 1
 
 

@@ -69,10 +69,12 @@ def _serve(args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="faircontact serve")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default="8000")
-    parser.add_argument("--workers", type=int, default=0, help="run gunicorn with this many workers")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="run gunicorn (faircontact.config.gunicorn) with this many workers")
     opts = parser.parse_args(args)
     if opts.workers:
-        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "faircontact.config.wsgi:application",
+        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", "python:faircontact.config.gunicorn",
+                                   "faircontact.config.wsgi:application",
                                    "--bind", f"{opts.host}:{opts.port}", "--workers", str(opts.workers)])
     call_command("runserver", f"{opts.host}:{opts.port}", "--noreload")
     return 0

@@ -1,0 +1,35 @@
+"""gunicorn settings: ``gunicorn -c python:faircontact.config.gunicorn faircontact.config.wsgi:application``.
+
+Options given on the command line (``--bind``, ``--workers``, ...) override these. Sync workers, about
+``2 × cores + 1``, each answering one request at a time: Python threads in one process share one core (the
+GIL), so a gate call behind a page render in the same process waits for it; separate processes do not. A load
+balancer in front holds the clients' keep-alive connections (docs/deployment.md).
+
+The application, its URL configuration and the text model are loaded once in the master before the workers are
+forked, then frozen out of the garbage collector: the workers share that memory, no first request pays for the
+imports, and a full collection scans only what a worker allocated itself (~3 ms instead of ~85 ms).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+
+bind = "127.0.0.1:8000"
+worker_class = "sync"
+workers = 2 * (os.cpu_count() or 1) + 1
+timeout = 120
+preload_app = True
+
+
+def when_ready(server) -> None:
+    """In the master, before any fork: import what requests use, close the database, freeze the heap."""
+    from django.db import connections
+    from django.urls import get_resolver
+
+    from faircontact.indicators.abuse import possible_abuse
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view and the API
+    possible_abuse("warm up the text model")
+    connections.close_all()  # a forked worker must not share its parent's connection
+    gc.freeze()
