@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from faircontact.cases.models import Case
+from faircontact.core import clock
 from faircontact.gate.models import ReadingItem
 from faircontact.letters.models import Letter, LetterTemplate
 
@@ -83,7 +84,7 @@ def test_reading_queue_marks_contacts_read(use_profile, make_user, api_for, sett
     officer = world["staff"]["officer"]
     world["staff"]["manager"].post(f"/cases/{world['case']['id']}/actions", {"action": "notify", "channel": "letter"})
     officer.post("/contacts", {"customer": world["customer"]["id"], "complaint": world["complaint"]["id"],
-                               "channel": "email", "occurred_at": "2026-03-10T09:00:00+00:00",
+                               "channel": "email", "occurred_at": clock.now().isoformat(),
                                "subject": "Boiler", "body": "Still broken, as I said."})
     item = ReadingItem.objects.get()
     client = signed_in(officer.user)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from faircontact.cases.models import Breach
@@ -83,7 +84,7 @@ def test_a_phone_call_from_a_written_only_customer_is_a_breach_on_the_case(page,
     contact = Contact.objects.get()
     expect(breaches.locator("tbody tr")).to_have_count(1)
     expect(breaches).to_contain_text("Phone")
-    expect(breaches).to_contain_text(f"{contact.occurred_at:%-d %b %Y}")
+    expect(breaches).to_contain_text(f"{timezone.localtime(contact.occurred_at):%-d %b %Y}")  # shown in UK time
     screenshot(page, "gate-breach-on-case")
     assert Breach.objects.get().case == case and contact.breach
     assert Notification.objects.filter(user=case.owner, kind="breach").exists()
