@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import Max, Min
 
 from faircontact.cases.models import Case
 from faircontact.core.models import AuditEvent
-from faircontact.indicators import services
+from faircontact.indicators import bulk, services
 from faircontact.indicators.models import Dismissal, IndicatorState
 from faircontact.indicators.selectors import indicators_for, suggestions
 from faircontact.records.models import Complaint, Contact, Customer
@@ -155,31 +156,66 @@ def test_past_as_of_is_computed_from_the_rows_up_to_that_day(population):
         assert_matches_reference(population[0].pk, as_of)
 
 
-def test_bulk_recompute_gives_the_incremental_state(population):
-    def snapshot():
-        return {
-            s.customer_id: (
-                s.contacts,
-                s.staff_minutes,
-                s.max_window,
-                s.max_window_start,
-                s.abusive,
-                s.recipients,
-                s.subjects,
-                s.subject_changes,
-                s.last_contact_at,
-            )
-            for s in IndicatorState.objects.all()
-        }
+def snapshot():
+    return {
+        s.customer_id: (
+            s.contacts,
+            s.staff_minutes,
+            s.max_window,
+            s.max_window_start,
+            s.abusive,
+            s.abusive_count,
+            s.recipients,
+            s.recipient_count,
+            s.subjects,
+            s.subject_changes,
+            s.last_contact_at,
+        )
+        for s in IndicatorState.objects.all()
+    }
 
+
+def test_bulk_recompute_gives_the_incremental_state(population, monkeypatch):
     incremental = snapshot()
+    assert {s[5] for s in incremental.values()} != {0} and {s[9] for s in incremental.values()} != {0}
+    monkeypatch.setattr(bulk, "RANGE", 37)  # many id ranges, a customer's contacts across them
+    IndicatorState.objects.all().delete()
     assert services.recompute() == 3
     assert snapshot() == incremental
-    IndicatorState.objects.filter(customer=population[1]).delete()
-    assert services.recompute([population[1].pk]) == 1
+    IndicatorState.objects.filter(customer=population[1]).update(contacts=0, abusive=[], subjects={})
+    assert services.recompute([population[1].pk, population[1].pk]) == 1  # read range by range
+    assert snapshot() == incremental
+    for i in range(30):  # now a few customers among many: read through the customer index
+        Customer.objects.create(reference=f"E-{i}", name=f"Empty {i}", search_name=f"empty {i}")
+    IndicatorState.objects.filter(customer__in=population[:2]).delete()
+    IndicatorState.objects.create(customer=Customer.objects.get(reference="E-3"), contacts=4)
+    quiet = Customer.objects.get(reference="E-3").pk
+    assert services.recompute([population[0].pk, quiet, population[1].pk]) == 2
     assert snapshot() == incremental
     for customer in population:
         assert_matches_reference(customer.pk, TODAY)
+    assert services.recompute([]) == 0 and snapshot() == incremental
+
+
+@pytest.mark.django_db(transaction=True)
+def test_full_recompute_outside_a_transaction(population, monkeypatch):
+    """On SQLite the id ranges are read on connections of their own; on PostgreSQL on Django's."""
+    incremental = snapshot()
+    monkeypatch.setattr(bulk, "RANGE", 50)
+    read, real = [], bulk._read_apart
+    monkeypatch.setattr(bulk, "_read_apart", lambda queries: read.append(len(queries)) or real(queries))
+    Contact.objects.filter(customer=population[2]).update(staff_minutes=0)  # behind the state's back
+    assert services.recompute() == 3
+    changed = incremental[population[2].pk]
+    assert snapshot() == {**incremental, population[2].pk: (changed[0], 0, *changed[2:])}
+    ids = Contact.objects.aggregate(low=Min("id"), high=Max("id"))
+    assert read == ([len(range(ids["low"], ids["high"] + 1, 50))] if _sqlite() else [])
+
+
+def _sqlite() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "sqlite"
 
 
 def test_a_customer_without_contacts_has_zero_indicators(use_profile, db):

@@ -33,6 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+import numpy as np
+
 WINDOW_SECONDS = 7 * 24 * 3600
 WINDOWS = (7, 30, 90)
 ABUSIVE_BEHAVIOUR = frozenset({"abusive", "aggressive", "threatening", "harassment", "discriminatory"})
@@ -121,6 +123,47 @@ def best_window(seconds) -> tuple[int, int | None]:
         if count > best:
             best, start = count, first
     return best, start
+
+
+def best_windows(owners: np.ndarray, seconds: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`best_window` for many owners at once: ``owners`` (0 .. ``size`` - 1) and ``seconds`` pair up, in
+    any order. Returns per owner the count and the start second of its fullest window (0 and 0 for none).
+
+    Each (owner, second) becomes one sortable integer; a window's count is a ``searchsorted`` for its end,
+    and the most, then the earliest, window of each owner one ``maximum.reduceat``.
+    """
+    counts, starts = np.zeros(size, np.int64), np.zeros(size, np.int64)
+    if not len(seconds):
+        return counts, starts
+    base = int(seconds.min())
+    bits = (int(seconds.max()) - base + WINDOW_SECONDS).bit_length()
+    key = (owners.astype(np.int64) << bits) | (seconds - base)
+    key.sort()
+    n = len(key)
+    position = np.arange(n, dtype=np.int64)
+    count = np.searchsorted(key, key + WINDOW_SECONDS) - position
+    owner = key >> bits
+    first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    score = np.maximum.reduceat(count * n + (n - 1 - position), first)
+    counts[owner[first]] = score // n
+    starts[owner[first]] = (key[n - 1 - score % n] & ((1 << bits) - 1)) + base
+    return counts, starts
+
+
+def subject_runs(groups: np.ndarray, micros: np.ndarray, ids: np.ndarray, codes: np.ndarray):
+    """:func:`subject_changes` for many complaints at once, over rows whose subject has a key: ``groups``
+    (one per complaint), times in microseconds, ids and ``codes`` (one per subject key).
+
+    Returns the rows' order (by group, time, id), the ordered positions where the subject changed and each
+    group's first and last ordered position.
+    """
+    order = np.lexsort((ids, micros, groups))
+    group, code = groups[order], codes[order]
+    same = group[1:] == group[:-1]
+    changed = np.flatnonzero(same & (code[1:] != code[:-1])) + 1
+    first = np.flatnonzero(np.r_[True, ~same])
+    last = np.r_[first[1:] - 1, len(order) - 1]
+    return order, changed, first, last
 
 
 def subject_changes(rows) -> dict[int, dict]:

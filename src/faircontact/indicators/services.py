@@ -8,17 +8,16 @@ imports and repairs. Both give what ``calculate.parts_from_rows`` gives from the
 from __future__ import annotations
 
 import bisect
-import json
-from array import array
 from datetime import UTC, date, datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from faircontact.core.audit import record_event
 from faircontact.core.errors import InvalidInput
 from faircontact.core.permissions import require
 from faircontact.records.models import Contact, Customer
 
+from . import bulk
 from . import calculate as calc
 from .models import Dismissal, IndicatorState
 
@@ -91,165 +90,13 @@ def contact_logged(contact: Contact) -> None:
 
 
 # --- bulk recompute -----------------------------------------------------------------------------------------
-def _stamp(value) -> str:
-    """:func:`calculate.stamp` of a time read by raw SQL: SQLite's UTC text is rewritten, not parsed."""
-    if isinstance(value, str):
-        return f"{value[:10]}T{value[11:19]}{value[19:26] or '.000000'}".ljust(26, "0")
-    return calc.stamp(value)
-
-
-def _moment(value: datetime | str) -> datetime:
-    """A time read by raw SQL, made aware: SQLite gives UTC text."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _json(value) -> list:
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def recompute(customer_ids: list[int] | None = None) -> int:
     """Rebuild the state of ``customer_ids`` (every customer when None); returns how many have contacts.
 
-    One sequential pass over the contacts table (no sort, no per-customer index walk), folded in Python:
-    totals, abusive contacts, the recipients and, per complaint, the subjects; then each customer's 7-day
-    windows from their inbound times (kept as compact integer arrays).
+    The contacts are read in a few set-based queries and folded with numpy (see :mod:`.bulk`), in one
+    transaction.
     """
-    sqlite = connection.vendor == "sqlite"
-    second = "unixepoch(occurred_at)" if sqlite else "floor(extract(epoch from occurred_at))::bigint"
-    # times as fixed-width UTC text, compared as text and never parsed row by row; JSON as text
-    at = "occurred_at || ''" if sqlite else "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
-    as_text = "" if sqlite else "::text"
-    where = ""
-    with transaction.atomic(), connection.cursor() as cursor:
-        if customer_ids is not None:
-            cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS fc_recompute (id bigint PRIMARY KEY)")
-            cursor.execute("DELETE FROM fc_recompute")
-            _insert(cursor, "fc_recompute", "id", [(i,) for i in set(customer_ids)])
-            where = "WHERE customer_id IN (SELECT id FROM fc_recompute)"
-        cursor.execute(
-            f"SELECT customer_id, id, {second}, {at}, direction, staff_minutes, complaint_id, "
-            f"recipients{as_text}, subject, behaviour{as_text} FROM records_contact "
-            f"{'NOT INDEXED' if sqlite else ''} {where}"
-        )
-        states: dict[int, dict] = {}
-        times: dict[int, array] = {}
-        subjects: dict[int, list] = {}
-        owner: dict[int, int] = {}
-        rows = cursor.cursor
-        while batch := rows.fetchmany(20000):
-            for (
-                customer_id,
-                contact_id,
-                second_,
-                at_,
-                direction,
-                minutes,
-                complaint_id,
-                recipients,
-                subject,
-                behaviour,
-            ) in batch:
-                state = states.get(customer_id)
-                if state is None:
-                    state = states[customer_id] = {
-                        "contacts": 0,
-                        "staff_minutes": 0,
-                        "last": at_,
-                        "abusive": [],
-                        "recipients": {},
-                    }
-                    times[customer_id] = array("q")
-                state["contacts"] += 1
-                state["staff_minutes"] += minutes
-                if at_ > state["last"]:
-                    state["last"] = at_
-                if direction != "inbound":
-                    continue
-                times[customer_id].append(second_)
-                if behaviour and behaviour != "[]" and calc.is_abusive(_json(behaviour)):
-                    state["abusive"].append(contact_id)
-                if recipients and recipients != "[]":
-                    found, order = state["recipients"], [_stamp(at_), contact_id]
-                    for recipient in _json(recipients):
-                        key = calc.recipient_key(recipient)
-                        if key and (key not in found or order < found[key]):
-                            found[key] = order
-                if complaint_id is not None and subject:
-                    subjects.setdefault(complaint_id, []).append((_stamp(at_), contact_id, subject))
-                    owner[complaint_id] = customer_id
-        for customer_id, state in states.items():
-            state["max_window"], start = calc.best_window(sorted(times.pop(customer_id)))
-            state["start"] = datetime.fromtimestamp(start, UTC) if start is not None else None
-            state["last"] = _moment(state["last"])
-            state["abusive"].sort()
-            state["subjects"] = {}
-        for complaint_id, items in subjects.items():
-            items.sort()
-            keys = [calc.subject_key(subject) for _, _, subject in items]
-            chosen = [(item, key) for item, key in zip(items, keys, strict=True) if key]
-            if not chosen:
-                continue
-            ids = [b[0][1] for a, b in zip(chosen, chosen[1:], strict=False) if a[1] != b[1]]
-            (last_stamp, last_id, _), last_key = chosen[-1]
-            states[owner[complaint_id]]["subjects"][str(complaint_id)] = {
-                "changes": len(ids),
-                "ids": ids,
-                "last": [last_stamp, last_id, last_key],
-            }
-        _write_states(cursor, states, customer_ids)
-    return len(states)
-
-
-def _write_states(cursor, states: dict[int, dict], customer_ids) -> None:
-    table = IndicatorState._meta.db_table
-    if customer_ids is None:
-        cursor.execute(f"DELETE FROM {table}")
-    else:
-        cursor.execute(f"DELETE FROM {table} WHERE customer_id IN (SELECT id FROM fc_recompute)")
-    now = datetime.now(UTC)
-    sqlite = connection.vendor == "sqlite"
-
-    def when(value):
-        return value.replace(tzinfo=None).isoformat(" ") if sqlite and value else value
-
-    rows = []
-    for customer_id, s in states.items():
-        subjects = s["subjects"]
-        rows.append(
-            (
-                customer_id,
-                s["contacts"],
-                s["staff_minutes"],
-                s["max_window"],
-                when(s["start"]),
-                json.dumps(s["abusive"]),
-                len(s["abusive"]),
-                json.dumps(s["recipients"]),
-                len(s["recipients"]),
-                json.dumps(subjects),
-                max((v["changes"] for v in subjects.values()), default=0),
-                when(s["last"]),
-                when(now),
-            )
-        )
-    columns = (
-        "customer_id, contacts, staff_minutes, max_window, max_window_start, abusive, abusive_count, "
-        "recipients, recipient_count, subjects, subject_changes, last_contact_at, updated_at"
-    )
-    _insert(cursor, table, columns, rows)
-
-
-def _insert(cursor, table: str, columns: str, rows: list[tuple]) -> None:
-    """Many rows at once: ``executemany`` on SQLite, ``COPY`` on PostgreSQL (its executemany is row by row)."""
-    if connection.vendor == "sqlite":
-        marks = ", ".join(["%s"] * len(columns.split(",")))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-        return
-    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+    return bulk.rebuild(customer_ids)
 
 
 # --- suggestions ------------------------------------------------------------------------------------------
