@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from scratch import setup_database  # noqa: E402
+from scratch import OUT, setup_database  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 CHANNELS = ["phone", "letter", "email", "visit", "portal"]
@@ -103,6 +103,33 @@ def load(contacts: int, customers: int, vendor: str) -> None:
             cursor.execute("ANALYZE")
 
 
+def reuse_database(name: str) -> str | None:
+    """Point ``DATABASE_URL`` at the database :func:`scratch.setup_database` built for ``name`` and return its
+    vendor, if it exists."""
+    url = os.environ.get("DATABASE_URL")
+    if url and url.startswith("postgres"):
+        import psycopg
+
+        database = url.rsplit("/", 1)[1]
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+        return "postgresql" if found else None
+    path = OUT / f"{name}.sqlite3"
+    if not path.exists():
+        return None
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    return "sqlite"
+
+
+def _sizes(*models) -> tuple[int, ...] | None:
+    from django.db import DatabaseError
+
+    try:
+        return tuple(model.objects.count() for model in models)
+    except DatabaseError:
+        return None
+
+
 def percentiles(samples: list[float]) -> str:
     samples = sorted(samples)
     p50 = statistics.median(samples)
@@ -115,9 +142,17 @@ def main() -> int:
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--recompute-only", action="store_true", help="stop after the full recompute")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database a previous --recompute-only run built with the same sizes, if there is one",
+    )
     args = parser.parse_args()
 
-    vendor = setup_database("indicators")
+    name = f"indicators-{args.contacts}-{args.customers}"
+    vendor = reuse_database(name) if args.reuse else None
+    fresh = vendor is None
+    vendor = vendor or setup_database(name)
     sys.path.insert(0, str(ROOT / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
     os.environ["FAIRCONTACT_TODAY"] = NOW.date().isoformat()
@@ -125,20 +160,23 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from faircontact.indicators.evidence import evidence_pack_pdf
     from faircontact.indicators.selectors import indicators_for, suggestions
     from faircontact.indicators.services import contact_logged, recompute
     from faircontact.records.models import Contact, Customer
 
-    call_command("migrate", verbosity=0)
-    start = time.perf_counter()
-    load(args.contacts, args.customers, vendor)
-    print(
-        f"database {vendor}; {args.contacts:,} contacts, {args.customers:,} customers "
-        f"(loaded in {time.perf_counter() - start:.0f} s, not timed below)"
-    )
+    if not fresh and _sizes(Contact, Customer) != (args.contacts, args.customers):
+        connection.close()
+        setup_database(name)  # changed by a full run since, or never filled: build it again
+        fresh = True
+    if fresh:
+        call_command("migrate", verbosity=0)
+        start = time.perf_counter()
+        load(args.contacts, args.customers, vendor)
+        print(f"loaded in {time.perf_counter() - start:.0f} s (not timed below)")
+    print(f"database {vendor}; {args.contacts:,} contacts, {args.customers:,} customers")
 
     start = time.perf_counter()
     with_contacts = recompute()
