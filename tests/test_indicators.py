@@ -12,6 +12,7 @@ import pytest
 from django.db.models import Max, Min
 
 from faircontact.cases.models import Case
+from faircontact.core import clock
 from faircontact.core.models import AuditEvent
 from faircontact.indicators import bulk, services
 from faircontact.indicators.models import Dismissal, IndicatorState
@@ -280,7 +281,7 @@ def test_suggestion_dismissed_with_reason_stays_dismissed_until_new_evidence(api
     assert dismissed.status_code == 201, dismissed.content
     assert AuditEvent.objects.filter(action="dismiss_suggestion", customer_id=int(busy["id"])).count() == 1
     assert manager.get("/suggestions", as_of="2026-11-20").json()["count"] == 0
-    _log(api, busy["id"], 1, start=datetime(2026, 11, 20, 0, 5, tzinfo=UTC))
+    _log(api, busy["id"], 1, start=clock.now())  # new evidence, after the dismissal
     again = manager.get("/suggestions", as_of="2026-11-20").json()["items"]
     assert again[0]["customer"] == busy["id"] and again[0]["last_dismissed_on"] == "2026-11-20"
 
