@@ -11,6 +11,7 @@ from django.db import connection
 
 from faircontact import cli
 from faircontact.config import gunicorn as gunicorn_conf
+from faircontact.core import profiles
 
 
 def test_serve_with_workers_runs_gunicorn_with_the_settings_file(monkeypatch):
@@ -33,10 +34,12 @@ def test_serve_with_workers_runs_gunicorn_with_the_settings_file(monkeypatch):
 def test_master_closes_its_database_connection_and_freezes_the_heap_before_forking():
     connection.ensure_connection()
     frozen_before = gc.get_freeze_count()
+    profiles.clear_cache()
     try:
         gunicorn_conf.when_ready(server=None)
         assert connection.connection is None  # a forked worker opens its own
         assert gc.get_freeze_count() > frozen_before
         assert "profanity_check" in sys.modules  # the text model is loaded before the fork
+        assert profiles._cached.cache_info().currsize == 1  # and the policy profile
     finally:
         gc.unfreeze()
