@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from faircontact.gate.similarity import same_issue
-from faircontact.indicators.abuse import possible_abuse
+from faircontact.indicators import abuse_model
+from faircontact.indicators.abuse import lexicon_hits, possible_abuse
 from faircontact.indicators.abuse_text import forms, normalise
 from faircontact.records.models import Complaint, Contact, Customer
 
@@ -66,10 +67,49 @@ def test_abusive_language_is_flagged_with_the_words_that_triggered_it(text, cate
         "If this isn't fixed you'll be hearing from my solicitor.",
         "I will be outside your office at nine for the appointment.",
         "Bloody hell, another missed appointment.",
+        # ordinary requests (the learned model must not flag everyday wording)
+        "Please call me back after 3pm.",
+        "The lift has been broken for a week and my mum cannot get out.",
+        "My daughter will be at the appointment with me.",
+        "The bins have not been collected for three weeks and the smell is awful.",
     ],
 )
 def test_strong_but_legitimate_complaints_are_not_flagged(text):
     assert possible_abuse(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("People who cross me tend to get hurt.", "get hurt"),
+        ("Nobody would miss a council officer or two.", "would miss"),
+        ("Think about your family before you refuse me again.", "your family"),
+    ],
+)
+def test_the_learned_model_flags_wordings_the_rules_miss_with_the_words_that_weighed_most(text, trigger):
+    assert not lexicon_hits(text)
+    found = possible_abuse(text)
+    assert found is not None and found["categories"] == ["abusive"]
+    assert trigger in found["triggers"] and found["score"] >= abuse_model.THRESHOLD
+
+
+def test_a_threat_in_a_long_ordinary_letter_is_not_diluted_by_the_rest():
+    ordinary = ("Dear Sir or Madam, I am writing about my rent account. I have attached my bank statements. "
+                "The repairs to the kitchen are still not done. My daughter will be at the appointment with me. "
+                "Please call me back after 3pm. ")
+    assert possible_abuse(ordinary) is None
+    assert possible_abuse(ordinary + "People who cross me tend to get hurt.") is not None
+
+
+def test_the_learned_model_is_fitted_once_deterministically_and_leaves_a_set_out_on_request():
+    assert abuse_model.trained() is abuse_model.trained()
+    text = "Think about your family before you refuse me again."
+    assert abuse_model.score(abuse_model.fit(abuse_model.corpus()), text) == abuse_model.score(
+        abuse_model.trained(), text)
+    first_abusive, _ = abuse_model.SETS["first"]
+    assert len(abuse_model.corpus(exclude=["first"])) == len(abuse_model.corpus()) - len(first_abusive) - len(
+        abuse_model.SETS["first"][1])
+    assert first_abusive[0] not in {text for text, _ in abuse_model.corpus(exclude=["first"])}
 
 
 def test_hidden_swearing_and_contractions_are_normalised_before_the_rules():

@@ -1,19 +1,22 @@
 """Possible abuse in a letter, e-mail or call note: a suggestion for a person to confirm (001 §6.3.3).
 
-Two signals, both offline. (1) Sentence rules over concept classes (:mod:`faircontact.indicators.abuse_rules`):
+Three signals, all offline. (1) Sentence rules over concept classes (:mod:`faircontact.indicators.abuse_rules`):
 the structure of a threat, of harassment, of discrimination and of an insult aimed at a person, written from
 general knowledge of English, over text whose hidden swearing, contractions and repeated letters are
 normalised first (:mod:`faircontact.indicators.abuse_text`); guards keep quiet a customer reporting someone
 else's threats, a hazard in the building, saying who one is or what one needs, and going to an MP, a
 solicitor, the press or the Ombudsman (004: a legitimate issue is not unreasonableness). (2)
 ``alt-profanity-check``'s linear model (trained on public toxic-comment data, shipped inside the package) over
-the whole text, and word by word to show the words that triggered it.
+the whole text, and word by word to show the words that triggered it. (3) A small model learned from the
+labelled sentences shipped with the package (:mod:`faircontact.indicators.abuse_model`), for the wordings the
+rules did not anticipate; it shows the words that weighed most. Any one of them flags the text.
 """
 
 from __future__ import annotations
 
 import re
 
+from faircontact.indicators import abuse_model
 from faircontact.indicators.abuse_rules import rule_hits
 from faircontact.indicators.abuse_text import normalise, sentences
 
@@ -52,16 +55,20 @@ def model_scores(text: str) -> tuple[float, list[str]]:
 def possible_abuse(text: str) -> dict | None:
     """``{"categories", "triggers", "score"}`` when ``text`` may be abusive, otherwise None.
 
-    Flagged when a sentence rule matches, or the model scores the text at :data:`MODEL_THRESHOLD` or more
-    through a word that is not mild; ``triggers`` lists the words behind it, for the person who confirms or
-    rejects it.
+    Flagged when a sentence rule matches, or the profanity model scores the text at :data:`MODEL_THRESHOLD` or
+    more through a word that is not mild, or the learned model scores a part of it at
+    :data:`~faircontact.indicators.abuse_model.THRESHOLD` or more; ``triggers`` lists the words behind it (the
+    rules' first), for the person who confirms or rejects it; ``score`` is the higher of the models' scores.
     """
     if not (text or "").strip():
         return None
     hits = lexicon_hits(text)
     score, words = model_scores(text)
-    if not hits and (score < MODEL_THRESHOLD or not words):
+    profane = score >= MODEL_THRESHOLD and bool(words)
+    learned, weighed = abuse_model.score(abuse_model.trained(), text)
+    if not hits and not profane and learned < abuse_model.THRESHOLD:
         return None
     categories = sorted(hits) or ["abusive"]
-    triggers = list(dict.fromkeys([phrase for phrases in hits.values() for phrase in phrases] + words))
-    return {"categories": categories, "triggers": triggers, "score": round(score, 3)}
+    matched = [phrase for phrases in hits.values() for phrase in phrases]
+    triggers = list(dict.fromkeys(matched + words + (weighed if learned >= abuse_model.THRESHOLD else [])))
+    return {"categories": categories, "triggers": triggers, "score": round(max(score, learned), 3)}
