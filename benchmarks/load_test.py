@@ -1,12 +1,16 @@
 """Load test: staff users logging contacts, asking the gate and opening customer pages against gunicorn + PostgreSQL.
 
-    .venv/bin/python benchmarks/load_test.py [--users 50] [--seconds 60] [--think 5] [--workers 5] [--reuse]
+    .venv/bin/python benchmarks/load_test.py [--users 50] [--seconds 60] [--think 5] [--workers 5]
+                                             [--gate-workers N [--nice 10]] [--reuse]
 
 Creates (and empties) the PostgreSQL database ``bench_load`` on 127.0.0.1:5432, loads the demo organisation
 (3,000 customers, ~40,000 contacts) and ``--users`` officers with an API token each (``--reuse`` keeps them from
 the last run), and starts gunicorn on 127.0.0.1:8765 with the production settings file
 (``faircontact.config.gunicorn``: ``--workers`` sync workers, the application preloaded) and
-``DATABASE_CONN_MAX_AGE=60``. Then ``--users`` threads, one per member of staff, each with its own connections:
+``DATABASE_CONN_MAX_AGE=60``. With ``--gate-workers N`` the gate has its own pool of ``N`` workers on
+127.0.0.1:8766, as behind a load balancer that sends ``POST /api/v1/gate`` to it, and the pool serving everything
+else runs at ``--nice`` (lower priority), so that a page render cannot take a core the gate is waiting for.
+Then ``--users`` threads, one per member of staff, each with its own connections:
 
 1. sign in to the web UI (Argon2, ~0.2 s of CPU each) and do one untimed round, so that sign-in and first calls
    are not in the figures; the clock starts when every user has done so;
@@ -18,8 +22,9 @@ the last run), and starts gunicorn on 127.0.0.1:8765 with the production setting
 
 Prints throughput, p50/p99/max per request kind and errors (any status other than 200/201, or a dropped
 connection), and the CPU used while timed by this load generator, gunicorn, PostgreSQL and anything else on the
-machine: the generator runs on the same 2 cores as the server, and other work on the machine shows in the
-figures. Exit status 1 if there were errors.
+machine, with the time the cores sat waiting for the disk and the time the hypervisor took (steal): the generator
+runs on the same 2 cores as the server, and other work on the machine shows in the figures. Exit status 1 if
+there were errors.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DB = "postgres://postgres@127.0.0.1:5432/bench_load"
 PORT = 8765
+GATE_PORT = 8766  # the gate's own pool, with --gate-workers
 PASSWORD = "load-test-password-2026"
 
 
@@ -81,8 +87,9 @@ class Session:
     """One member of staff: an API token and a signed-in web session, each on its own connection (reopened when
     the server closes it after a response, as gunicorn's sync workers do)."""
 
-    def __init__(self, user):
+    def __init__(self, user, gate_port):
         self.api = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        self.gate = http.client.HTTPConnection("127.0.0.1", gate_port, timeout=30)
         self.web = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
         self.token = user["token"]
         self.cookies: dict[str, str] = {}
@@ -127,7 +134,7 @@ class Session:
         return None
 
     def post_json(self, path, payload):
-        return self._send(self.api, "POST", path, json.dumps(payload),
+        return self._send(self.gate if path == "/api/v1/gate" else self.api, "POST", path, json.dumps(payload),
                           {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
 
     def page(self, path):
@@ -152,11 +159,11 @@ def one_round(session, customer, rng, results, errors, timed: bool) -> None:
             errors[kind].append(status)
 
 
-def worker(user, customers, clock, think, results, errors, seed):
+def worker(user, customers, clock, think, results, errors, seed, gate_port):
     """Sign in and do one untimed round, wait for everyone, then think and do a round until the end."""
     rng = random.Random(seed)
     try:
-        session = Session(user)
+        session = Session(user, gate_port)
         one_round(session, rng.choice(customers), rng, results, errors, timed=False)
     except Exception:
         clock["barrier"].abort()  # the others stop waiting; main reports the failure
@@ -201,19 +208,38 @@ def postgres_pids() -> list[int]:
     return pids
 
 
-def cpu_now(server_pid) -> dict:
+def cpu_now(server_pids) -> dict:
     """CPU seconds so far of this load generator, gunicorn, PostgreSQL and the whole machine."""
     me = resource.getrusage(resource.RUSAGE_SELF)
-    machine = Path("/proc/stat").read_text().split()[1:4]  # user, nice, system
-    return {"client": me.ru_utime + me.ru_stime, "gunicorn": cpu_seconds(process_tree(server_pid)),
+    user, nice, system, _, iowait, _, _, steal = (int(x) / os.sysconf("SC_CLK_TCK")
+                                                  for x in Path("/proc/stat").read_text().split()[1:9])
+    gunicorn = [p for pid in server_pids for p in process_tree(pid)]
+    return {"client": me.ru_utime + me.ru_stime, "gunicorn": cpu_seconds(gunicorn),
             "postgres": {pid: cpu_seconds([pid]) for pid in postgres_pids()},
-            "machine": sum(int(x) for x in machine) / os.sysconf("SC_CLK_TCK")}
+            "machine": user + nice + system, "iowait": iowait, "steal": steal}
 
 
 def cpu_used(before, after) -> dict:
-    used = {key: after[key] - before[key] for key in ("client", "gunicorn", "machine")}
+    used = {key: after[key] - before[key] for key in ("client", "gunicorn", "machine", "iowait", "steal")}
     used["postgres"] = sum(t - before["postgres"].get(pid, 0.0) for pid, t in after["postgres"].items())
     return used
+
+
+def start_gunicorn(env, port, workers, *, nice):
+    """gunicorn with the production settings file, its workers at ``nice`` (0: the default priority)."""
+    command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "python:faircontact.config.gunicorn",
+               "faircontact.config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+               "--log-level", "warning"]
+    return subprocess.Popen(["nice", "-n", str(nice), *command] if nice else command, env=env)
+
+
+def wait_for(port):
+    for _ in range(300):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/sign-in")
+            return
+        except OSError:
+            time.sleep(0.2)
 
 
 def percentile(ordered, fraction):
@@ -226,6 +252,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--think", type=float, default=5.0)
     parser.add_argument("--workers", type=int, default=5)
+    parser.add_argument("--gate-workers", type=int, default=0,
+                        help="serve the gate from its own gunicorn pool of this many workers")
+    parser.add_argument("--nice", type=int, default=10, help="with --gate-workers, the other pool's nice value")
     parser.add_argument("--reuse", action="store_true", help="keep the database from the last run")
     opts = parser.parse_args()
     env = dict(os.environ, DATABASE_URL=DB, FAIRCONTACT_PROFILE="wolverhampton-homes", DATABASE_CONN_MAX_AGE="60",
@@ -239,27 +268,23 @@ def main() -> int:
         staff_file.parent.mkdir(parents=True, exist_ok=True)
         staff_file.write_text(json.dumps(staff))
     customers = customer_ids(env)
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", "python:faircontact.config.gunicorn",
-                               "faircontact.config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-                               "--workers", str(opts.workers),
-                               "--log-level", "warning"], env=env)
+    servers = [start_gunicorn(env, PORT, opts.workers, nice=opts.nice if opts.gate_workers else 0)]
+    if opts.gate_workers:
+        servers.append(start_gunicorn(env, GATE_PORT, opts.gate_workers, nice=0))
     try:
-        for _ in range(300):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/sign-in")
-                break
-            except OSError:
-                time.sleep(0.2)
+        for port in (PORT, GATE_PORT) if opts.gate_workers else (PORT,):
+            wait_for(port)
         results, errors, clock = defaultdict(list), defaultdict(list), {}
 
         def start_clock():
-            clock["cpu"] = cpu_now(server.pid)
+            clock["cpu"] = cpu_now([s.pid for s in servers])
             clock["began"] = time.monotonic()
             clock["stop_at"] = clock["began"] + opts.seconds
 
         clock["barrier"] = threading.Barrier(opts.users, action=start_clock)
+        gate_port = GATE_PORT if opts.gate_workers else PORT
         threads = [threading.Thread(target=worker, args=(staff[i % len(staff)], customers, clock, opts.think,
-                                                         results, errors, i)) for i in range(opts.users)]
+                                                         results, errors, i, gate_port)) for i in range(opts.users)]
         for t in threads:
             t.start()
         for t in threads:
@@ -268,12 +293,15 @@ def main() -> int:
             print("a user could not sign in; nothing was timed", file=sys.stderr)
             return 1
         elapsed = time.monotonic() - clock["began"]
-        cpu = cpu_used(clock["cpu"], cpu_now(server.pid))
+        cpu = cpu_used(clock["cpu"], cpu_now([s.pid for s in servers]))
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
     total = sum(len(v) for v in results.values())
-    print(f"{opts.users} users, think {opts.think:.1f} s, gunicorn {opts.workers} workers, "
+    pools = f"{opts.workers} workers" + (f" + gate pool {opts.gate_workers} workers (others at nice {opts.nice})"
+                                         if opts.gate_workers else "")
+    print(f"{opts.users} users, think {opts.think:.1f} s, gunicorn {pools}, "
           f"{elapsed:.0f} s timed: {total:,} requests, {total / elapsed:.1f} req/s, "
           f"{sum(len(v) for v in errors.values())} errors")
     print(f"{'request':<15} {'count':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
@@ -287,7 +315,8 @@ def main() -> int:
           f"gunicorn {cpu['gunicorn']:.1f}, PostgreSQL {cpu['postgres']:.1f}, anything else "
           f"{cpu['machine'] - cpu['client'] - cpu['gunicorn'] - cpu['postgres']:.1f}; "
           f"per request: generator {1000 * cpu['client'] / total:.2f} ms, "
-          f"server {1000 * (cpu['gunicorn'] + cpu['postgres']) / total:.1f} ms")
+          f"server {1000 * (cpu['gunicorn'] + cpu['postgres']) / total:.1f} ms; idle waiting for the disk "
+          f"{cpu['iowait']:.1f}, taken by the hypervisor (steal) {cpu['steal']:.1f}")
     return 0 if not errors else 1
 
 
