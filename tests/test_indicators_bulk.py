@@ -70,5 +70,10 @@ def test_times_are_parsed_as_stored():
     expected = [int(m.replace(microsecond=0).timestamp()) * 10**6 + m.microsecond for m in moments]
     assert bulk._micros(sqlite).tolist() == expected
     assert bulk._micros(postgres.encode()).tolist() == expected
+    whole = [m.replace(microsecond=0) for m in moments]
+    assert bulk._micros(",".join(str(m.replace(tzinfo=None)) for m in whole)).tolist() == [
+        int(m.timestamp()) * 10**6 for m in whole
+    ]
+    assert bulk._micros("2026-11-20 17:00:00.000001").tolist() == [1_795_194_000_000_001]
     assert bulk._micros(None).tolist() == []
     assert bulk._stamps(np.array(expected)) == [calc.stamp(m) for m in moments]

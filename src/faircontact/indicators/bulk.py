@@ -2,12 +2,14 @@
 
 The contacts are read in id ranges, in table order. For each range the database hands every column needed
 for every row over as one comma-separated string (``group_concat`` / ``string_agg``) that numpy parses: the
-customer, the time (text, parsed to microseconds since 1970 UTC), the direction and the staff minutes. Only
-the rows that carry the sparse columns come with more: inbound contacts about a complaint with a subject (the
-complaint, id, time and subject), and inbound contacts with recipients or behaviour (as JSON). numpy then
-folds everything per customer: totals, staff minutes and the last contact, the fullest 7-day window
-(:func:`calculate.best_windows`) and the subject changes per complaint (:func:`calculate.subject_runs`, each
-distinct subject normalised once by :func:`calculate.subject_key`).
+customer, the time (text, parsed to microseconds since 1970 UTC), a digit for the kind of row (outbound,
+inbound, or inbound about a complaint with a subject) and the staff minutes. Only the rows that carry the
+sparse columns come with more: the subject rows' complaint, id and subject, and the inbound rows with
+recipients or behaviour (as JSON, digested per range into abusive contacts and first contacts per recipient).
+numpy then folds everything per customer: totals, staff minutes and the last contact, the fullest 7-day
+window (:func:`calculate.best_windows`) and the subject changes per complaint (:func:`calculate.subject_runs`,
+each distinct subject normalised once by :func:`calculate.subject_key`); the numpy fold runs in a thread
+beside the Python one (numpy releases the GIL).
 
 On a SQLite file, a full recompute that is not inside a caller's transaction reads the ranges on two
 connections at once (the write lock taken first keeps them consistent with this one); otherwise everything
@@ -33,7 +35,11 @@ MICRO = 1_000_000
 RANGE = 500_000  # contact ids per read
 READERS = 2
 COMMA = ord(",")
-_SUBJECT = "direction = 'inbound' AND complaint_id IS NOT NULL AND subject <> ''"
+_ON_COMPLAINT = "complaint_id IS NOT NULL AND subject <> ''"
+_SUBJECT = f"direction = 'inbound' AND {_ON_COMPLAINT}"
+# one digit per row: outbound, inbound, or inbound about a complaint with a subject
+OUTBOUND, INBOUND, SUBJECT = b"012"
+_KIND = f"CASE WHEN direction <> 'inbound' THEN '0' WHEN {_ON_COMPLAINT} THEN '2' ELSE '1' END"
 
 
 class _Sql:
@@ -45,12 +51,12 @@ class _Sql:
             self.at = "occurred_at"  # stored as UTC text
             self.empty = "'[]'"
             self.rows = "json_group_array(json_array({}))"
-            self.inbound = "CAST(group_concat(direction = 'inbound', '') AS BLOB)"
+            self.kinds = f"CAST(group_concat({_KIND}, '') AS BLOB)"
         else:
             self.at = "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
             self.empty = "'[]'::jsonb"
             self.rows = "json_agg(json_build_array({}))"
-            self.inbound = "string_agg(CASE WHEN direction = 'inbound' THEN '1' ELSE '0' END, '')"
+            self.kinds = f"string_agg({_KIND}, '')"
 
     def concat(self, expression: str, where: str = "") -> str:
         """The values of ``expression`` (never NULL) joined by commas, over the rows that match ``where``."""
@@ -64,14 +70,15 @@ class _Sql:
         return f"records_contact{' NOT INDEXED' if self.sqlite and scan else ''}"
 
     def read(self, scope: str, scan: bool, low: int, high: int) -> str:
-        """One range's columns: every row, then the subject rows, then the recipient or behaviour rows."""
+        """One range's columns: every row (with its :data:`SUBJECT` kind), then the subject rows, then the
+        recipient or behaviour rows."""
         sparse = f"direction = 'inbound' AND (recipients <> {self.empty} OR behaviour <> {self.empty})"
         subject = "json_group_array(subject)" if self.sqlite else "json_agg(subject)"
         return (
             f"SELECT {self.concat('customer_id')}, {self.concat(self.at)}, "
-            f"{self.inbound}, {self.concat('staff_minutes')}, "
+            f"{self.kinds}, {self.concat('staff_minutes')}, "
             f"{self.concat('complaint_id', _SUBJECT)}, {self.concat('id', _SUBJECT)}, "
-            f"{self.concat(self.at, _SUBJECT)}, {subject} FILTER (WHERE {_SUBJECT}), "
+            f"{subject} FILTER (WHERE {_SUBJECT}), "
             f"{self.rows.format(f'customer_id, id, {self.at}, recipients, behaviour')} FILTER (WHERE {sparse}) "
             f"FROM {self.contacts(scan)} WHERE id BETWEEN {int(low)} AND {int(high)} AND {scope}"
         )
@@ -85,33 +92,44 @@ def _ints(value) -> np.ndarray:
     return np.fromstring(_bytes(value), dtype=np.int64, sep=",") if value else np.zeros(0, np.int64)
 
 
-def _fields(value) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The buffer of comma-separated ``value`` and where each field starts and ends."""
-    buffer = np.frombuffer(_bytes(value), np.uint8)
-    if not len(buffer):
-        return buffer, np.zeros(0, np.int64), np.zeros(0, np.int64)
-    commas = np.flatnonzero(buffer == COMMA)
-    return buffer, np.r_[0, commas + 1], np.r_[commas, len(buffer)]
-
-
 def _micros(value) -> np.ndarray:
-    """Microseconds since 1970 of comma-separated UTC times ``YYYY-MM-DD HH:MM:SS[.ffffff]``."""
-    buffer, starts, ends = _fields(value)
-    if not len(starts):
-        return np.zeros(0, np.int64)
+    """Microseconds since 1970 of comma-separated UTC times ``YYYY-MM-DD HH:MM:SS[.ffffff]``.
 
-    def number(offset: int, width: int, at=starts) -> np.ndarray:
-        result = np.zeros(len(at), np.int64)
-        for k in range(width):
-            result = result * 10 + buffer[at + offset + k] - 48
+    When every time has the same length (always on PostgreSQL; on SQLite unless only some have microseconds)
+    the text is read as a table, a column of digits at a time; otherwise each digit is gathered from where
+    its field starts."""
+    data = _bytes(value)
+    if not data:
+        return np.zeros(0, np.int64)
+    buffer = np.frombuffer(data, np.uint8)
+    width = (data.find(b",") + 1) or len(data) + 1
+    count = (len(data) + 1) // width
+    if count * width == len(data) + 1 and (buffer[width - 1 :: width] == COMMA).all():
+        table = np.lib.stride_tricks.as_strided(buffer, (count, width - 1), (width, 1))
+        fraction = slice(None) if width > 20 else None
+
+        def digit(position: int, rows) -> np.ndarray:
+            return table[rows, position]
+    else:
+        commas = np.flatnonzero(buffer == COMMA)
+        starts, ends = np.r_[0, commas + 1], np.r_[commas, len(buffer)]
+        fraction = np.flatnonzero(ends - starts > 20)
+
+        def digit(position: int, rows) -> np.ndarray:
+            return buffer[starts[rows] + position]
+
+    def number(offset: int, size: int, rows=slice(None)) -> np.ndarray:
+        result = digit(offset, rows).astype(np.int64) - 48
+        for k in range(offset + 1, offset + size):
+            result = result * 10 + digit(k, rows) - 48
         return result
 
     year, month, day = number(0, 4), number(5, 2), number(8, 2)
     first = int(year.min())
     days = _day_numbers(first, int(year.max()))[(year - first) * 372 + (month - 1) * 31 + day - 1]
     result = (days * 86400 + number(11, 2) * 3600 + number(14, 2) * 60 + number(17, 2)) * MICRO
-    fraction = np.flatnonzero(ends - starts > 20)
-    result[fraction] += number(20, 6, starts[fraction])
+    if fraction is not None:
+        result[fraction] += number(20, 6, fraction)
     return result
 
 
@@ -129,30 +147,65 @@ def _day_numbers(first: int, last: int) -> np.ndarray:
 
 @dataclass
 class _Range:
+    """One range's contacts, parsed in the thread that read them."""
+
     customer: np.ndarray
     micros: np.ndarray
-    inbound: np.ndarray
+    kind: np.ndarray  # OUTBOUND, INBOUND or SUBJECT
     minutes: np.ndarray
-    complaint: np.ndarray
+    complaint: np.ndarray  # the SUBJECT rows': complaint, id and subject (an index into ``texts``)
     subject_ids: np.ndarray
-    subject_micros: np.ndarray
-    subjects: list
-    sparse: list
+    subjects: np.ndarray
+    texts: list
+    abusive: list  # (customer, contact)
+    firsts: dict  # customer -> recipient key -> (time as text, contact)
+
+
+def _json(value) -> list:
+    return (json.loads(value) if isinstance(value, str) else value) or []
 
 
 def _parse(row: tuple) -> _Range:
-    customer, at, inbound, minutes, complaint, ids, subject_at, subjects, sparse = row
+    customer, at, kind, minutes, complaint, ids, subjects, sparse = row
+    subjects = _json(subjects)
+    number = {text: n for n, text in enumerate(dict.fromkeys(subjects))}
+    abusive, firsts = _digest(_json(sparse))
     return _Range(
         customer=_ints(customer),
         micros=_micros(at),
-        inbound=np.frombuffer(_bytes(inbound), np.uint8) == ord("1"),
+        kind=np.frombuffer(_bytes(kind), np.uint8),
         minutes=_ints(minutes),
         complaint=_ints(complaint),
         subject_ids=_ints(ids),
-        subject_micros=_micros(subject_at),
-        subjects=(json.loads(subjects) if isinstance(subjects, str) else subjects) or [],
-        sparse=(json.loads(sparse) if isinstance(sparse, str) else sparse) or [],
+        subjects=np.fromiter(map(number.__getitem__, subjects), np.int64, count=len(subjects)),
+        texts=list(number),
+        abusive=abusive,
+        firsts=firsts,
     )
+
+
+def _digest(sparse: list) -> tuple[list, dict]:
+    """The abusive contacts and, per customer, the first contact naming each recipient, from one range's rows
+    with recipients or behaviour."""
+    abusive, firsts = [], {}
+    keys: dict = {}  # recipients as stored -> their keys, and behaviour as stored -> abusive or not: once each
+    rude: dict = {}
+    for customer_id, contact_id, at, named, behaviour in sparse:
+        raw = behaviour if isinstance(behaviour, str) else tuple(behaviour)
+        if raw not in rude:
+            rude[raw] = calc.is_abusive(json.loads(raw) if isinstance(raw, str) else raw)
+        if rude[raw]:
+            abusive.append((customer_id, contact_id))
+        raw = named if isinstance(named, str) else tuple(named)
+        if raw not in keys:
+            keys[raw] = [k for k in map(calc.recipient_key, json.loads(raw) if isinstance(raw, str) else raw) if k]
+        if keys[raw]:
+            found = firsts.setdefault(customer_id, {})
+            order = (at, contact_id)  # the times are UTC text in one format: text order is time order
+            for key in keys[raw]:
+                if key not in found or order < found[key]:
+                    found[key] = order
+    return abusive, firsts
 
 
 def rebuild(customer_ids: list[int] | None) -> int:
@@ -181,18 +234,17 @@ def rebuild(customer_ids: list[int] | None) -> int:
             for query in queries:
                 cursor.execute(query)
                 ranges.append(_parse(cursor.fetchone()))
-        rows = _Range(*(_join([getattr(r, f) for r in ranges]) for f in _Range.__dataclass_fields__))
+        with ThreadPoolExecutor(1) as pool:  # the numpy fold releases the GIL: it runs beside the Python one
+            dense = pool.submit(_dense, ranges)
+            abusive, recipients = _sparse(ranges)
+            subjects = _subjects(ranges)
+            states = dense.result()
         del ranges
-        states = _dense(rows)
-        _sparse(rows.sparse, states)
-        _subjects(cursor, scope, rows, states)
-        _write(cursor, states, customer_ids is None)
+        _write(cursor, states, abusive, recipients, subjects, customer_ids is None)
     return len(states["ids"])
 
 
-def _join(parts: list) -> np.ndarray | list:
-    if parts and isinstance(parts[0], list):
-        return [item for part in parts for item in part]
+def _join(parts: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, np.int64)
 
 
@@ -213,97 +265,102 @@ def _read_apart(queries: list[str]) -> list[_Range]:
     return [r for share in shares for r in share]
 
 
-def _dense(rows: _Range) -> dict:
+def _dense(ranges: list[_Range]) -> dict:
     """Per customer with contacts: the count, staff minutes, last contact and fullest 7-day window."""
-    low = int(rows.customer.min()) if len(rows.customer) else 0
-    offset = rows.customer - low
+    customer = _join([r.customer for r in ranges])
+    micros = _join([r.micros for r in ranges])
+    inbound = _join([r.kind for r in ranges]) != OUTBOUND
+    low = int(customer.min()) if len(customer) else 0
+    offset = customer - low
     counts = np.bincount(offset)
+    minutes = np.zeros(len(counts), np.int64)
+    np.add.at(minutes, offset, _join([r.minutes for r in ranges]))
+    last = np.full(len(counts), np.iinfo(np.int64).min)
+    np.maximum.at(last, offset, micros)
+    window, start = calc.best_windows(offset[inbound], micros[inbound] // MICRO, len(counts))
     present = np.flatnonzero(counts)
-    owner = (np.cumsum(counts > 0) - 1)[offset]
-    size = len(present)
-    minutes = np.zeros(size, np.int64)
-    np.add.at(minutes, owner, rows.minutes)
-    last = np.full(size, np.iinfo(np.int64).min)
-    np.maximum.at(last, owner, rows.micros)
-    window, start = calc.best_windows(owner[rows.inbound], rows.micros[rows.inbound] // MICRO, size)
     return {
         "ids": present + low,
         "contacts": counts[present],
-        "minutes": minutes,
-        "last": last,
-        "window": window,
-        "start": start,
-        "abusive": {},
-        "recipients": {},
-        "subjects": {},
+        "minutes": minutes[present],
+        "last": last[present],
+        "window": window[present],
+        "start": start[present],
     }
 
 
-def _sparse(sparse: list, states: dict) -> None:
-    """Abusive contacts and the first contact naming each recipient (as JSON text), from the rows with either."""
-    abusive, firsts = states["abusive"], {}
-    keys: dict = {}  # recipients as stored -> their keys, and behaviour as stored -> abusive or not: once each
-    rude: dict = {}
-    for customer_id, contact_id, at, named, behaviour in sparse:
-        raw = behaviour if isinstance(behaviour, str) else tuple(behaviour)
-        if raw not in rude:
-            rude[raw] = calc.is_abusive(json.loads(raw) if isinstance(raw, str) else raw)
-        if rude[raw]:
-            abusive.setdefault(customer_id, []).append(contact_id)
-        raw = named if isinstance(named, str) else tuple(named)
-        if raw not in keys:
-            keys[raw] = [k for k in map(calc.recipient_key, json.loads(raw) if isinstance(raw, str) else raw) if k]
-        if keys[raw]:
-            found = firsts.setdefault(customer_id, {})
-            order = (at, contact_id)  # the times are fixed-format UTC text: text order is time order
-            for key in keys[raw]:
-                if key not in found or order < found[key]:
-                    found[key] = order
+def _sparse(ranges: list[_Range]) -> tuple[dict, dict]:
+    """Per customer, ``(JSON text, count)`` of the abusive contacts and of the first contact naming each
+    recipient."""
+    flagged: dict = {}
+    firsts: dict = {}
+    for r in ranges:
+        for customer_id, contact_id in r.abusive:
+            flagged.setdefault(customer_id, []).append(contact_id)
+        for customer_id, found in r.firsts.items():
+            mine = firsts.setdefault(customer_id, found)
+            if mine is not found:
+                for key, order in found.items():
+                    if key not in mine or order < mine[key]:
+                        mine[key] = order
+    abusive = {c: (f"[{', '.join(map(str, sorted(ids)))}]", len(ids)) for c, ids in flagged.items()}
     times = [at for found in firsts.values() for at, _ in found.values()]
     stamps = iter(_stamps(_micros(",".join(times))))
     quoted = {key: json.dumps(key) for found in firsts.values() for key in found}
-    states["recipients"] = {
+    recipients = {
         customer_id: (
-            len(found),
             "{" + ", ".join(f'{quoted[key]}: ["{next(stamps)}", {i}]' for key, (_, i) in found.items()) + "}",
+            len(found),
         )
         for customer_id, found in firsts.items()
     }
+    return abusive, recipients
 
 
-def _subjects(cursor, scope: str, rows: _Range, states: dict) -> None:
-    """Per complaint, the subject changes of its inbound contacts (as JSON text per customer)."""
-    code_of, codes = {}, {}
-    for subject in set(rows.subjects):
-        key = calc.subject_key(subject)
-        code_of[subject] = codes.setdefault(key, len(codes) + 1) if key else 0
-    code = np.fromiter(map(code_of.__getitem__, rows.subjects), np.int64, count=len(rows.subjects))
+def _subjects(ranges: list[_Range]) -> dict:
+    """Per customer, ``(JSON text, most changes on one complaint)`` of the subject changes per complaint."""
+    codes: dict = {}  # subject key -> its number, from 1
+    code_of: dict = {}  # subject as stored -> its key's number, 0 when it has none
+    parts = []
+    for r in ranges:
+        for text in r.texts:
+            if text not in code_of:
+                key = calc.subject_key(text)
+                code_of[text] = codes.setdefault(key, len(codes) + 1) if key else 0
+        numbers = np.array([code_of[text] for text in r.texts], np.int64)
+        subject = r.kind == SUBJECT
+        parts.append((r.complaint, r.subject_ids, r.micros[subject], r.customer[subject], numbers[r.subjects]))
+    complaint, ids, micros, customer, code = (_join([part[k] for part in parts]) for k in range(5))
     keep = code > 0
     if not keep.any():
-        return
-    complaint, ids, micros, code = rows.complaint[keep], rows.subject_ids[keep], rows.subject_micros[keep], code[keep]
+        return {}
+    complaint, ids, micros, customer, code = complaint[keep], ids[keep], micros[keep], customer[keep], code[keep]
     order, changed, first, last = calc.subject_runs(complaint, micros, ids, code)
     moved = list(map(str, ids[order][changed].tolist()))
     starts = np.searchsorted(changed, first, side="right").tolist()
     ends = np.searchsorted(changed, last, side="right").tolist()
     final = order[last]
     quoted = {number: json.dumps(key) for key, number in codes.items()}
-    cursor.execute(f"SELECT id, customer_id FROM records_complaint WHERE {scope}")
-    owner = dict(cursor.fetchall())
     entries: dict[int, list] = {}
-    for complaint_id, lo, hi, stamp, final_id, final_code in zip(
-        complaint[final].tolist(), starts, ends, _stamps(micros[final]), ids[final].tolist(), code[final].tolist(),
+    for customer_id, complaint_id, lo, hi, stamp, final_id, final_code in zip(
+        customer[final].tolist(),
+        complaint[final].tolist(),
+        starts,
+        ends,
+        _stamps(micros[final]),
+        ids[final].tolist(),
+        code[final].tolist(),
         strict=True,
     ):
-        entries.setdefault(owner[complaint_id], []).append(
+        entries.setdefault(customer_id, []).append(
             (
                 hi - lo,
                 f'"{complaint_id}": {{"changes": {hi - lo}, "ids": [{", ".join(moved[lo:hi])}], '
                 f'"last": ["{stamp}", {final_id}, {quoted[final_code]}]}}',
             )
         )
-    states["subjects"] = {
-        customer_id: (max(n for n, _ in items), "{" + ", ".join(text for _, text in items) + "}")
+    return {
+        customer_id: ("{" + ", ".join(text for _, text in items) + "}", max(n for n, _ in items))
         for customer_id, items in entries.items()
     }
 
@@ -313,13 +370,12 @@ def _stamps(micros: np.ndarray) -> list[str]:
     return np.datetime_as_string(micros.astype("datetime64[us]"), unit="us").tolist()
 
 
-def _write(cursor, states: dict, everyone: bool) -> None:
+def _write(cursor, states: dict, abusive: dict, recipients: dict, subjects: dict, everyone: bool) -> None:
     table = IndicatorState._meta.db_table
     cursor.execute(
         f"DELETE FROM {table}" + ("" if everyone else " WHERE customer_id IN (SELECT id FROM fc_recompute)")
     )
-    ids = states["ids"]
-    if not len(ids):
+    if not len(states["ids"]):
         return
     sqlite = connection.vendor == "sqlite"
 
@@ -328,42 +384,34 @@ def _write(cursor, states: dict, everyone: bool) -> None:
             return [s.replace("T", " ").removesuffix(".000000") for s in _stamps(micros)]
         return [f"{s}+00:00" for s in _stamps(micros)]
 
+    ids = states["ids"].tolist()
     window = states["window"].tolist()
-    starts = [s if n else None for s, n in zip(moments(states["start"] * MICRO), window, strict=True)]
     now = timezone.now()
     now = now.replace(tzinfo=None).isoformat(" ") if sqlite else now
-    abusive, recipients, subjects = states["abusive"], states["recipients"], states["subjects"]
-    nothing = (0, "{}")
-    rows = []
-    for customer_id, contacts, minutes, count, start, last in zip(
-        ids.tolist(),
-        states["contacts"].tolist(),
-        states["minutes"].tolist(),
-        window,
-        starts,
-        moments(states["last"]),
-        strict=True,
-    ):
-        flagged = sorted(abusive.get(customer_id, ()))
-        named, named_text = recipients.get(customer_id, nothing)
-        changes, subjects_text = subjects.get(customer_id, nothing)
-        rows.append(
-            (
-                customer_id,
-                contacts,
-                minutes,
-                count,
-                start,
-                f"[{', '.join(map(str, flagged))}]",
-                len(flagged),
-                named_text,
-                named,
-                subjects_text,
-                changes,
-                last,
-                now,
-            )
+    none, nothing = ("[]", 0), ("{}", 0)
+    rows = [
+        (
+            customer_id,
+            contacts,
+            minutes,
+            count,
+            start if count else None,
+            *abusive.get(customer_id, none),
+            *recipients.get(customer_id, nothing),
+            *subjects.get(customer_id, nothing),
+            last,
+            now,
         )
+        for customer_id, contacts, minutes, count, start, last in zip(
+            ids,
+            states["contacts"].tolist(),
+            states["minutes"].tolist(),
+            window,
+            moments(states["start"] * MICRO),
+            moments(states["last"]),
+            strict=True,
+        )
+    ]
     columns = (
         "customer_id, contacts, staff_minutes, max_window, max_window_start, abusive, abusive_count, "
         "recipients, recipient_count, subjects, subject_changes, last_contact_at, updated_at"
