@@ -1,5 +1,5 @@
-"""Labelled sentences the possible-abuse model learns from: the development sets, copied from
-``benchmarks/text_sets.py`` (the product does not import the benchmarks).
+"""Labelled sentences the possible-abuse model learns from: the development sets, which
+``benchmarks/text_sets.py`` reads from here (the product does not import the benchmarks).
 
 All were written by hand for Fair Contact (no public set of council or DWP correspondence exists): abusive,
 threatening, discriminatory and harassing sentences, and hard negatives (angry but legitimate complaints,
