@@ -230,3 +230,101 @@ def test_a_second_background_import_while_one_runs_is_a_conflict(people, api_for
         assert response.status_code == 409 and response.json()["error"]["code"] == "import_running"
     finally:
         imports._one_at_a_time.release()
+
+
+def test_a_bad_row_deep_in_a_later_batch_rolls_back_the_batches_already_written(people, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH", 4)
+    rows = _rows(30)
+    rows[21] = rows[21].replace(",phone,", ",pigeon,").replace(",email,", ",pigeon,").replace(",letter,", ",pigeon,")
+    result = importer.import_contacts_csv(_file(rows[:26] + [rows[3]] + rows[26:]), actor=None, now=NOW)
+    assert result.imported is False and result.created == 0
+    assert [(e["line"], e["field"]) for e in result.errors] == [(23, "channel"), (28, "external_id")]
+    assert not Contact.objects.exists() and not IndicatorState.objects.exists()
+    assert not AuditEvent.objects.filter(action="import").exists()
+
+
+def test_importing_the_same_file_again_adds_nothing(people, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH", 6)
+    first = importer.import_contacts_csv(_file(_rows(20) + _rows(5, "B-1", "y")), actor=None, now=NOW)
+    stored = list(Contact.objects.order_by("id").values_list("id", "external_id", "occurred_at"))
+    again = importer.import_contacts_csv(_file(_rows(20) + _rows(5, "B-1", "y")), actor=None, now=NOW)
+    assert (first.created, again.imported, again.created, again.skipped_existing) == (25, True, 0, 25)
+    assert list(Contact.objects.order_by("id").values_list("id", "external_id", "occurred_at")) == stored
+    assert AuditEvent.objects.filter(action="import").count() == 2
+
+
+@pytest.mark.parametrize("failing_batch", [3, 8])  # one in the middle, the last
+def test_a_failure_while_writing_rolls_everything_back_and_is_raised(people, monkeypatch, failing_batch):
+    monkeypatch.setattr(importer, "BATCH", 5)
+    write = importer._Writer._write
+    calls = []
+
+    def failing(self, batch, lines):
+        calls.append(len(batch))
+        if len(calls) == failing_batch:
+            raise RuntimeError("disk full")
+        write(self, batch, lines)
+
+    monkeypatch.setattr(importer._Writer, "_write", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        importer.import_contacts_csv(_file(_rows(40)), actor=None, now=NOW)
+    assert calls[:failing_batch] == [5] * failing_batch and not Contact.objects.exists()
+    assert not AuditEvent.objects.filter(action="import").exists()
+
+
+def test_dates_and_times_are_stored_as_given_whatever_their_offset(people):
+    lines = [
+        "t1,A-1,2026-11-01T09:30:00+00:00,phone,,,,,,\n",
+        "t2,A-1,2026-11-01T09:30:00+01:00,phone,,,,,,\n",
+        "t3,A-1,2026-11-01T09:30:00Z,phone,,,,,,\n",
+        "t4,A-1,2026-11-01T09:30:00.250000+00:00,phone,,,,,,\n",
+        "t5,A-1,,phone,,,,,,\n",
+    ]
+    assert importer.import_contacts_csv(_file(lines), actor=None, now=NOW).created == 5
+    stored = dict(Contact.objects.values_list("external_id", "occurred_at"))
+    assert stored == {
+        "t1": datetime(2026, 11, 1, 9, 30, tzinfo=UTC),
+        "t2": datetime(2026, 11, 1, 8, 30, tzinfo=UTC),
+        "t3": datetime(2026, 11, 1, 9, 30, tzinfo=UTC),
+        "t4": datetime(2026, 11, 1, 9, 30, 0, 250000, tzinfo=UTC),
+        "t5": NOW,
+    }
+
+
+def test_contacts_of_customers_under_a_protocol_go_through_the_gate_between_batches(people, monkeypatch, make_user):
+    from datetime import date
+
+    from faircontact.cases.models import Breach, Case, Protocol, ProtocolStatus
+
+    ann, bob = people
+    spoc = make_user("officer")
+    case = Case.objects.create(
+        customer=bob, owner=spoc, opened_on=date(2026, 1, 5), state="restricted", grounds=["persistent"]
+    )
+    Protocol.objects.create(
+        case=case,
+        customer=bob,
+        status=ProtocolStatus.IN_FORCE,
+        starts_on=date(2026, 2, 1),
+        review_due_on=date(2027, 8, 1),
+        spoc=spoc,
+        channels_allowed=["letter"],
+    )
+    monkeypatch.setattr(importer, "BATCH", 3)
+    mixed = []
+    for a, b in zip(_rows(12), _rows(6, "B-1", "y") + [""] * 6, strict=True):
+        mixed += [a, b] if b else [a]
+    result = importer.import_contacts_csv(_file(mixed), actor=None, now=NOW)
+    assert (result.imported, result.created) == (True, 18)
+    gated = Contact.objects.filter(customer=bob)
+    assert gated.count() == 6
+    assert {c.external_id for c in gated if c.breach} == {"y-1", "y-3", "y-4"}  # inbound, not by letter
+    assert Breach.objects.filter(case=case).count() == 3
+    assert not any(c.breach for c in Contact.objects.filter(customer=ann))
+
+    twice = _rows(2, "B-1", "z")
+    again = importer.import_contacts_csv(_file(twice + _rows(3, prefix="w") + twice[:1]), actor=None, now=NOW)
+    assert again.imported is False and again.errors == [
+        {"line": 7, "field": "external_id", "message": "z-0 appears twice in the file."}
+    ]
+    assert Contact.objects.count() == 18 and Breach.objects.count() == 3

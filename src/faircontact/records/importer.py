@@ -12,12 +12,13 @@ every customer it touched are recomputed before it commits.
 
 How it stays fast and small: the file is streamed once, row by row, inside one transaction; rows go to
 the database in batches (written even after a bad row, so that every duplicate is found, then rolled
-back) that bypass the ORM: ``executemany`` with ``ON CONFLICT (external_id) DO NOTHING`` on SQLite; on
+back), written by a second thread on the same connection while the next batch is parsed, bypassing the
+ORM: ``executemany`` with ``ON CONFLICT (external_id) DO NOTHING`` on SQLite; on
 PostgreSQL ``COPY`` straight into the table under a savepoint, or, when a batch clashes on ``external_id``
 (and for the batches after it until one goes in whole), ``COPY`` into a staging table then ``INSERT …
 ON CONFLICT DO NOTHING``. Only batches in which a row was skipped are
 looked at again, to tell stored contacts from duplicates in the file. Memory holds the lookup tables and
-one batch, whatever the size of the file. Contacts of customers under a communication protocol go
+four batches at most, whatever the size of the file. Contacts of customers under a communication protocol go
 through the gate one by one, so that breaches are recorded as for a contact logged by hand (000 §8.4,
 003 §35).
 """
@@ -27,6 +28,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -92,6 +96,7 @@ FIELDS = (
     "urgent",
     "health_and_safety",
 )
+_EXTERNAL_ID = COLUMNS.index("external_id")
 _NORMAL = "No communication protocol applies to this contact: handle it as normal."
 
 
@@ -254,7 +259,7 @@ class _Parser:
             )
         self.lookups, self.now, self.staff_id = lookups, now, staff_id
         self.index = {name: names.index(name) for name in names}
-        self.positions = [self.index.get(name, len(names)) for name in FIELDS]
+        self.fields = operator.itemgetter(*(self.index.get(name, len(names)) for name in FIELDS))
         self.width = len(names) + 1
         self.tz = timezone.get_current_timezone()
         self.utc = connection.vendor == "sqlite"
@@ -263,6 +268,10 @@ class _Parser:
     def _db_time(self, moment: datetime):
         """SQLite stores UTC text as Django writes it; PostgreSQL takes the aware datetime."""
         return str(moment.astimezone(UTC).replace(tzinfo=None)) if self.utc else moment
+
+    def _utc_text(self, text: str):
+        """The value to store for a valid ``YYYY-MM-DDTHH:MM:SS+00:00``."""
+        return f"{text[:10]} {text[11:19]}" if self.utc else text
 
     def as_dict(self, row: list[str]) -> dict:
         return {name: (row[i] if i < len(row) else "") for name, i in self.index.items()}
@@ -288,7 +297,7 @@ class _Parser:
             body,
             urgent,
             safety,
-        ) = [row[i] for i in self.positions]
+        ) = self.fields(row)
         try:
             customer_id = lookups.customers[customer.strip() or customer_ref.strip()]
             text = text.strip()
@@ -298,8 +307,10 @@ class _Parser:
                     occurred = occurred.replace(tzinfo=self.tz)
                 if occurred > self.now:
                     raise ValueError
+                # the common "2026-03-10T09:30:00+00:00" is stored without converting the datetime
+                stored = self._utc_text(text) if len(text) == 25 and text.endswith("+00:00") else None
             else:
-                occurred = self.now
+                occurred, stored = self.now, self.created
             channel, direction, minutes = channel.strip(), direction.strip() or "inbound", minutes.strip() or "0"
             if (
                 channel not in _CHANNELS
@@ -337,7 +348,7 @@ class _Parser:
         )
         return (
             customer_id,
-            self._db_time(occurred),
+            stored or self._db_time(occurred),
             channel,
             direction,
             self.staff_id,
@@ -376,17 +387,24 @@ def _page_cache():
 
 
 class _Writer:
-    """Writes batches of parsed rows and counts what was created and what was already stored."""
+    """Writes batches of parsed rows on a thread of its own, and counts what was created and what was stored.
+
+    The thread uses the import's own database connection (inside its transaction) through the driver's
+    cursor: ``sqlite3`` and psycopg let other threads run while the database works, so the next batch is
+    parsed and validated meanwhile. The import's thread touches the connection only after :meth:`wait`.
+    """
 
     def __init__(self, result: ImportResult):
         self.result = result
         self.sqlite = connection.vendor == "sqlite"
-        self.cursor = connection.cursor()
+        connection.ensure_connection()
+        self.cursor = connection.connection.cursor()
+        self.mark = "?" if self.sqlite else "%s"
         self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM records_contact")
         self.first_new_id = self.cursor.fetchone()[0]
         names = ", ".join(COLUMNS)
         if self.sqlite:
-            marks = ", ".join(["%s"] * len(COLUMNS))
+            marks = ", ".join(["?"] * len(COLUMNS))
             self.insert = f"INSERT INTO records_contact ({names}) VALUES ({marks}) ON CONFLICT (external_id) DO NOTHING"
         else:
             self.cursor.execute(
@@ -401,8 +419,47 @@ class _Writer:
                 f"INSERT INTO records_contact ({names}) SELECT {names} FROM fc_import_stage "
                 "ON CONFLICT (external_id) DO NOTHING"
             )
+        self.failure: BaseException | None = None
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.thread = threading.Thread(target=self._run, name="contacts-import-writer", daemon=True)
+        self.thread.start()
 
-    def write(self, batch: list[tuple], lines: list[int]) -> None:
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self.cursor.close()
+        if self.failure is not None and exc_info[0] is None:
+            raise self.failure
+
+    def put(self, batch: list[tuple], lines: list[int]) -> None:
+        """Hand a batch to the writing thread (waits while two are already queued)."""
+        if self.failure is not None:
+            raise self.failure
+        self.queue.put((batch, lines))
+
+    def wait(self) -> None:
+        """Return when every batch handed over is written."""
+        self.queue.join()
+        if self.failure is not None:
+            raise self.failure
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            try:
+                if item is None:
+                    return
+                if self.failure is None:
+                    self._write(*item)
+            except BaseException as exc:  # raised again in the import's thread
+                self.failure = exc
+            finally:
+                self.queue.task_done()
+
+    def _write(self, batch: list[tuple], lines: list[int]) -> None:
         self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM records_contact")
         before = self.cursor.fetchone()[0]
         if self.sqlite:
@@ -421,7 +478,7 @@ class _Writer:
             self._explain_skipped(batch, lines, before)
 
     def _copy(self, statement: str, batch: list[tuple]) -> None:
-        with self.cursor.cursor.copy(statement) as copy:
+        with self.cursor.copy(statement) as copy:
             for values in batch:
                 copy.write_row(values)
 
@@ -429,25 +486,28 @@ class _Writer:
         """PostgreSQL: ``COPY`` straight into the table under a savepoint; False (nothing written) on a clash."""
         import psycopg
 
+        self.cursor.execute("SAVEPOINT fc_import_batch")
         try:
-            with transaction.atomic():
-                self._copy(self.copy_direct, batch)
+            self._copy(self.copy_direct, batch)
         except psycopg.errors.UniqueViolation:
+            self.cursor.execute("ROLLBACK TO SAVEPOINT fc_import_batch")
             self.direct = False
-            return False
-        return True
+        self.cursor.execute("RELEASE SAVEPOINT fc_import_batch")
+        return self.direct
 
     def _explain_skipped(self, batch: list[tuple], lines: list[int], before: int) -> None:
         """Rows not written clash on ``external_id`` with a contact stored before this import (skipped) or
         with an earlier row of the file (a bad row)."""
-        position = COLUMNS.index("external_id")
-        keys = [values[position] for values in batch if values[position]]
+        keys = [values[_EXTERNAL_ID] for values in batch if values[_EXTERNAL_ID]]
         stored: dict[str, int] = {}
         for i in range(0, len(keys), 900):
-            stored.update(Contact.objects.filter(external_id__in=keys[i : i + 900]).values_list("external_id", "id"))
+            chunk = keys[i : i + 900]
+            marks = ", ".join([self.mark] * len(chunk))
+            self.cursor.execute(f"SELECT external_id, id FROM records_contact WHERE external_id IN ({marks})", chunk)
+            stored.update(self.cursor.fetchall())
         seen: set[str] = set()
         for values, line in zip(batch, lines, strict=True):
-            key = values[position]
+            key = values[_EXTERNAL_ID]
             if not key:
                 continue
             if stored[key] <= self.first_new_id:
@@ -501,36 +561,39 @@ def import_contacts_csv(
         )
     staff_id = actor.pk if getattr(actor, "pk", None) else None
     parser = _Parser(header, lookups, now, staff_id)
-    touched: set[int] = set()
+    parse, gated, touched = parser.parse, lookups.gated, set()
     try:
         with _page_cache(), transaction.atomic():
-            writer = _Writer(result)
-            batch: list[tuple] = []
-            lines: list[int] = []
-            for line, row in enumerate(reader, start=2):
-                result.rows += 1
-                if not row:
-                    continue
-                try:
-                    values = parser.parse(row)
-                except InvalidInput as exc:
-                    result.errors.append({"line": line, "field": exc.field, "message": exc.message})
-                    if len(result.errors) >= MAX_ERRORS:
-                        break
-                    continue
-                touched.add(values[0])
-                if values[0] in lookups.gated:
-                    _through_the_gate(parser.as_dict(row), values, lookups, actor, now, result)
-                    continue
-                batch.append(values)
-                lines.append(line)
-                if len(batch) >= BATCH:
-                    writer.write(batch, lines)
-                    batch, lines = [], []
-                    if progress:
-                        progress(result.rows, counting.bytes_read)
-            if batch:
-                writer.write(batch, lines)
+            with _Writer(result) as writer:
+                batch: list[tuple] = []
+                lines: list[int] = []
+                line = 1
+                for line, row in enumerate(reader, start=2):
+                    if not row:
+                        continue
+                    try:
+                        values = parse(row)
+                    except InvalidInput as exc:
+                        result.errors.append({"line": line, "field": exc.field, "message": exc.message})
+                        if len(result.errors) >= MAX_ERRORS:
+                            break
+                        continue
+                    customer_id = values[0]
+                    touched.add(customer_id)
+                    if customer_id in gated:
+                        writer.wait()
+                        _through_the_gate(parser.as_dict(row), line, values, lookups, writer, actor, now)
+                        continue
+                    batch.append(values)
+                    lines.append(line)
+                    if len(batch) >= BATCH:
+                        writer.put(batch, lines)
+                        batch, lines = [], []
+                        if progress:
+                            progress(line - 1, counting.bytes_read)
+                if batch:
+                    writer.put(batch, lines)
+            result.rows = line - 1
             if result.errors:
                 raise _Rejected
             recompute(sorted(touched))
@@ -558,14 +621,23 @@ def import_contacts_csv(
     return result
 
 
-def _through_the_gate(row: dict, values: tuple, lookups: _Lookups, actor, now: datetime, result: ImportResult) -> None:
+def _through_the_gate(
+    row: dict, line: int, values: tuple, lookups: _Lookups, writer: _Writer, actor, now: datetime
+) -> None:
     """A contact from a customer under a protocol: the gate's guidance and any breach, as when logged by hand."""
     from faircontact.gate.services import apply_guidance, guidance_for
 
-    external_id = values[COLUMNS.index("external_id")]
-    if external_id and Contact.objects.filter(external_id=external_id).exists():
-        result.skipped_existing += 1
-        return
+    result = writer.result
+    if external_id := values[_EXTERNAL_ID]:
+        stored = Contact.objects.filter(external_id=external_id).values_list("id", flat=True).first()
+        if stored is not None and stored <= writer.first_new_id:
+            result.skipped_existing += 1
+            return
+        if stored is not None:
+            result.errors.append(
+                {"line": line, "field": "external_id", "message": f"{external_id} appears twice in the file."}
+            )
+            return
     fields = _parse_with_models(row, values, lookups, now)
     guidance = guidance_for(fields, now=now)
     contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
