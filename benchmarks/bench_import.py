@@ -10,10 +10,10 @@ DATABASE_URL, dropped and created), writes a CSV of random contacts, and times:
 1. ``import_contacts_csv`` on the file: streaming, validation of every row, dedup on ``external_id``,
    one audit event and the indicators of every customer recomputed, all in one transaction;
 2. the raw insert of the same rows (the values the import wrote, read back) into a copy of the contacts
-   table with the same indexes: ``executemany`` on SQLite, ``COPY`` on PostgreSQL;
+   table with the same indexes and foreign keys: ``executemany`` on SQLite, ``COPY`` on PostgreSQL;
 3. importing the file a second time (every row already present).
 
-It prints rows/s for each and the ratio import/raw. With ``--memory`` the import runs as the
+It prints rows/s for each, the ratio import/raw and the machine's load average. With ``--memory`` the import runs as the
 ``faircontact import contacts`` command in a child process and its peak resident memory is printed
 (the raw insert is skipped, as its rows are held in memory).
 """
@@ -130,8 +130,14 @@ def raw_insert(vendor: str) -> tuple[int, float]:
             ]
             for statement in ddl:
                 cursor.execute(statement)
-        else:
+        else:  # LIKE copies the indexes but not the foreign keys, which PostgreSQL checks at commit
             cursor.execute("CREATE TABLE bench_raw (LIKE records_contact INCLUDING ALL)")
+            cursor.execute(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'records_contact'::regclass AND contype = 'f'"
+            )
+            for (definition,) in cursor.fetchall():
+                cursor.execute(f"ALTER TABLE bench_raw ADD {definition}")
     marks = ", ".join(["%s"] * len(COLUMNS))
     start = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
@@ -177,7 +183,8 @@ def main() -> int:
         done = subprocess.run(
             [sys.executable, "-m", "faircontact.cli", "import", "contacts", str(csv_path)],
             env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "FAIRCONTACT_TODAY": tomorrow},
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         if done.returncode:
             print(done.stderr[-2000:])
@@ -185,6 +192,7 @@ def main() -> int:
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"import (CLI)    {seconds:8.2f} s  {args.rows / seconds:10,.0f} rows/s  peak RSS {peak:,.0f} MB")
+        print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         return 0
 
     from faircontact.records.importer import import_contacts_csv
@@ -206,6 +214,7 @@ def main() -> int:
     raw = rows / seconds
     print(f"raw insert      {seconds:8.2f} s  {raw:10,.0f} rows/s  ({'executemany' if vendor == 'sqlite' else 'COPY'})")
     print(f"ratio import/raw {rate / raw:.2f}")
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
 
 
