@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db.models import Max, Min
 
 from faircontact.cases.models import Case
 from faircontact.core import clock
@@ -200,17 +199,23 @@ def test_bulk_recompute_gives_the_incremental_state(population, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_full_recompute_outside_a_transaction(population, monkeypatch):
-    """On SQLite the id ranges are read on connections of their own; on PostgreSQL on Django's."""
+    """On SQLite the customers are shared between processes that read the file on their own; on PostgreSQL
+    everything runs on Django's connection."""
     incremental = snapshot()
     monkeypatch.setattr(bulk, "RANGE", 50)
-    read, real = [], bulk._read_apart
-    monkeypatch.setattr(bulk, "_read_apart", lambda queries: read.append(len(queries)) or real(queries))
+    pools = []
+
+    class Pool(bulk.ProcessPoolExecutor):
+        def __init__(self, workers, **options):
+            pools.append(workers)
+            super().__init__(workers, **options)
+
+    monkeypatch.setattr(bulk, "ProcessPoolExecutor", Pool)
     Contact.objects.filter(customer=population[2]).update(staff_minutes=0)  # behind the state's back
     assert services.recompute() == 3
     changed = incremental[population[2].pk]
     assert snapshot() == {**incremental, population[2].pk: (changed[0], 0, *changed[2:])}
-    ids = Contact.objects.aggregate(low=Min("id"), high=Max("id"))
-    assert read == ([len(range(ids["low"], ids["high"] + 1, 50))] if _sqlite() else [])
+    assert pools == ([bulk.PARTS] if _sqlite() else [])
 
 
 def _sqlite() -> bool:

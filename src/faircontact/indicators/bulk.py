@@ -11,16 +11,19 @@ window (:func:`calculate.best_windows`) and the subject changes per complaint (:
 each distinct subject normalised once by :func:`calculate.subject_key`); the numpy fold runs in a thread
 beside the Python one (numpy releases the GIL).
 
-On a SQLite file, a full recompute that is not inside a caller's transaction reads the ranges on two
-connections at once (the write lock taken first keeps them consistent with this one); otherwise everything
-runs on Django's connection, which also sees the caller's uncommitted rows.
+On a SQLite file, a full recompute that is not inside a caller's transaction shares the customers between
+:data:`PARTS` forked processes, each reading every range for its customers on a read-only connection of its
+own and folding them (the write lock taken first keeps them consistent with this connection, which writes
+the rows they return); otherwise everything runs on Django's connection, which also sees the caller's
+uncommitted rows.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,7 +36,11 @@ from .models import IndicatorState
 
 MICRO = 1_000_000
 RANGE = 500_000  # contact ids per read
-READERS = 2
+PARTS = 2  # processes a full recompute on SQLite shares the customers between
+COLUMNS = (
+    "customer_id, contacts, staff_minutes, max_window, max_window_start, abusive, abusive_count, "
+    "recipients, recipient_count, subjects, subject_changes, last_contact_at, updated_at"
+)
 COMMA = ord(",")
 _ON_COMPLAINT = "complaint_id IS NOT NULL AND subject <> ''"
 _SUBJECT = f"direction = 'inbound' AND {_ON_COMPLAINT}"
@@ -213,6 +220,9 @@ def rebuild(customer_ids: list[int] | None) -> int:
     returns how many have contacts."""
     sql = _Sql(connection.vendor)
     apart = sql.sqlite and customer_ids is None and not connection.in_atomic_block
+    now = timezone.now()
+    now = now.replace(tzinfo=None).isoformat(" ") if sql.sqlite else now
+    table = IndicatorState._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         scope, scan = "TRUE", True
         if customer_ids is not None:
@@ -226,43 +236,56 @@ def rebuild(customer_ids: list[int] | None) -> int:
         cursor.execute("SELECT (SELECT min(id) FROM records_contact), (SELECT max(id) FROM records_contact)")
         low, high = cursor.fetchone()
         step = RANGE if scan else (high or 0) + 1
-        queries = [sql.read(scope, scan, start, start + step - 1) for start in range(low or 0, (high or -1) + 1, step)]
+        starts = range(low or 0, (high or -1) + 1, step)
+        delete = f"DELETE FROM {table}" + ("" if scope == "TRUE" else f" WHERE {scope}")
         if apart:
-            ranges = _read_apart(queries)
+            jobs = [
+                (
+                    connection.settings_dict["NAME"],
+                    [sql.read(f"customer_id % {PARTS} = {k}", True, start, start + step - 1) for start in starts],
+                    now,
+                )
+                for k in range(PARTS)
+            ]
+            with ProcessPoolExecutor(PARTS, mp_context=multiprocessing.get_context("fork")) as pool:
+                parts = pool.map(_fold_apart, jobs)
+                cursor.execute(delete)
+                rows = [row for part in parts for row in part]
         else:
             ranges = []
-            for query in queries:
-                cursor.execute(query)
+            for start in starts:
+                cursor.execute(sql.read(scope, scan, start, start + step - 1))
                 ranges.append(_parse(cursor.fetchone()))
-        with ThreadPoolExecutor(1) as pool:  # the numpy fold releases the GIL: it runs beside the Python one
-            dense = pool.submit(_dense, ranges)
-            abusive, recipients = _sparse(ranges)
-            subjects = _subjects(ranges)
-            states = dense.result()
-        del ranges
-        _write(cursor, states, abusive, recipients, subjects, customer_ids is None)
-    return len(states["ids"])
+            rows = _fold(ranges, sql.sqlite, now)
+            cursor.execute(delete)
+        _insert(cursor, table, COLUMNS, rows)
+    return len(rows)
+
+
+def _fold_apart(job: tuple) -> list[tuple]:
+    """:func:`_fold` of one part of the customers, read and folded in a process of its own (SQLite lets
+    readers run beside the writer, and the write lock the caller took first keeps them consistent with it)."""
+    path, queries, now = job
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        ranges = [_parse(reader.execute(query).fetchone()) for query in queries]
+    finally:
+        reader.close()
+    return _fold(ranges, True, now)
+
+
+def _fold(ranges: list[_Range], sqlite: bool, now) -> list[tuple]:
+    """The rows of the state table (:data:`COLUMNS`) for the customers with contacts in ``ranges``."""
+    with ThreadPoolExecutor(1) as pool:  # the numpy fold releases the GIL: it runs beside the Python one
+        dense = pool.submit(_dense, ranges)
+        abusive, recipients = _sparse(ranges)
+        subjects = _subjects(ranges)
+        states = dense.result()
+    return _rows(states, abusive, recipients, subjects, sqlite, now)
 
 
 def _join(parts: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, np.int64)
-
-
-def _read_apart(queries: list[str]) -> list[_Range]:
-    """The ranges read on :data:`READERS` connections of their own, in threads (SQLite lets readers run beside
-    the writer; ``sqlite3`` releases the GIL while a query runs)."""
-    path = connection.settings_dict["NAME"]
-
-    def read(share: list[str]) -> list[_Range]:
-        reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return [_parse(reader.execute(query).fetchone()) for query in share]
-        finally:
-            reader.close()
-
-    with ThreadPoolExecutor(READERS) as pool:
-        shares = list(pool.map(read, [queries[k::READERS] for k in range(READERS)]))
-    return [r for share in shares for r in share]
 
 
 def _dense(ranges: list[_Range]) -> dict:
@@ -370,26 +393,14 @@ def _stamps(micros: np.ndarray) -> list[str]:
     return np.datetime_as_string(micros.astype("datetime64[us]"), unit="us").tolist()
 
 
-def _write(cursor, states: dict, abusive: dict, recipients: dict, subjects: dict, everyone: bool) -> None:
-    table = IndicatorState._meta.db_table
-    cursor.execute(
-        f"DELETE FROM {table}" + ("" if everyone else " WHERE customer_id IN (SELECT id FROM fc_recompute)")
-    )
-    if not len(states["ids"]):
-        return
-    sqlite = connection.vendor == "sqlite"
-
+def _rows(states: dict, abusive: dict, recipients: dict, subjects: dict, sqlite: bool, now) -> list[tuple]:
     def moments(micros: np.ndarray) -> list[str]:
         if sqlite:  # Django's own text form: UTC, a space, microseconds only when there are some
             return [s.replace("T", " ").removesuffix(".000000") for s in _stamps(micros)]
         return [f"{s}+00:00" for s in _stamps(micros)]
 
-    ids = states["ids"].tolist()
-    window = states["window"].tolist()
-    now = timezone.now()
-    now = now.replace(tzinfo=None).isoformat(" ") if sqlite else now
     none, nothing = ("[]", 0), ("{}", 0)
-    rows = [
+    return [
         (
             customer_id,
             contacts,
@@ -403,20 +414,15 @@ def _write(cursor, states: dict, abusive: dict, recipients: dict, subjects: dict
             now,
         )
         for customer_id, contacts, minutes, count, start, last in zip(
-            ids,
+            states["ids"].tolist(),
             states["contacts"].tolist(),
             states["minutes"].tolist(),
-            window,
+            states["window"].tolist(),
             moments(states["start"] * MICRO),
             moments(states["last"]),
             strict=True,
         )
     ]
-    columns = (
-        "customer_id, contacts, staff_minutes, max_window, max_window_start, abusive, abusive_count, "
-        "recipients, recipient_count, subjects, subject_changes, last_contact_at, updated_at"
-    )
-    _insert(cursor, table, columns, rows)
 
 
 def _insert(cursor, table: str, columns: str, rows: list[tuple]) -> None:
