@@ -6,7 +6,7 @@ import pytest
 
 from faircontact.gate.similarity import same_issue
 from faircontact.indicators import abuse_model
-from faircontact.indicators.abuse import lexicon_hits, possible_abuse
+from faircontact.indicators.abuse import lexicon_hits, possible_abuse, profanity_probabilities
 from faircontact.indicators.abuse_text import forms, normalise
 from faircontact.records.models import Complaint, Contact, Customer
 
@@ -110,6 +110,15 @@ def test_the_learned_model_is_fitted_once_deterministically_and_leaves_a_set_out
     assert len(abuse_model.corpus(exclude=["first"])) == len(abuse_model.corpus()) - len(first_abusive) - len(
         abuse_model.SETS["first"][1])
     assert first_abusive[0] not in {text for text, _ in abuse_model.corpus(exclude=["first"])}
+
+
+def test_the_profanity_model_read_directly_gives_the_packages_own_probabilities():
+    from profanity_check import predict_prob
+
+    texts = ["You absolute moron.", "The boiler is still broken.", "go to hell", "thank you", "idiot", "f*** off"]
+    expected = predict_prob(texts)
+    assert max(abs(profanity_probabilities(texts) - expected)) < 1e-12
+    assert expected[0] > 0.8 > expected[1]  # the comparison covers both sides of the threshold
 
 
 def test_hidden_swearing_and_contractions_are_normalised_before_the_rules():

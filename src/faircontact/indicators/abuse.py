@@ -15,6 +15,9 @@ rules did not anticipate; it shows the words that weighed most. Any one of them 
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import numpy as np
 
 from faircontact.indicators import abuse_model
 from faircontact.indicators.abuse_rules import rule_hits
@@ -37,16 +40,39 @@ def lexicon_hits(text: str) -> dict[str, list[str]]:
     return rule_hits(sentences(normalise(text)))
 
 
+@cache
+def _profanity_model() -> tuple:
+    """``alt-profanity-check``'s vectoriser and its five sigmoid-calibrated linear SVMs as arrays: weights (one
+    column per SVM), intercepts and the calibrations' ``a`` and ``b``."""
+    from profanity_check.profanity_check import model, vectorizer
+
+    parts = model.calibrated_classifiers_
+    return (
+        vectorizer,
+        np.column_stack([p.estimator.coef_.ravel() for p in parts]),
+        np.array([p.estimator.intercept_[0] for p in parts]),
+        np.array([p.calibrators[0].a_ for p in parts]),
+        np.array([p.calibrators[0].b_ for p in parts]),
+    )
+
+
+def profanity_probabilities(texts: list[str]) -> np.ndarray:
+    """``profanity_check.predict_prob(texts)`` computed directly from the model's arrays: the mean over the
+    calibrated SVMs of ``1 / (1 + exp(a * decision + b))`` — the same figures, without scikit-learn's per-call
+    checks (0.4 ms instead of 3.3 ms for a short contact and its words)."""
+    vectorizer, weights, intercepts, a, b = _profanity_model()
+    decision = vectorizer.transform(texts) @ weights + intercepts
+    return (1.0 / (1.0 + np.exp(a * decision + b))).mean(axis=1)
+
+
 def model_scores(text: str) -> tuple[float, list[str]]:
     """The profanity model's score for ``text`` and the words, other than :data:`MILD_WORDS`, it scores over
     :data:`MODEL_THRESHOLD` alone."""
-    from profanity_check import predict_prob
-
     text = normalise(text)
     words = list(dict.fromkeys(re.findall(r"[a-z*][a-z*']+", text)))
     if not words:
         return 0.0, []
-    scores = predict_prob([text, *words])
+    scores = profanity_probabilities([text, *words])
     return float(scores[0]), [
         w for w, s in zip(words, scores[1:], strict=True) if s >= MODEL_THRESHOLD and w not in MILD_WORDS
     ]
