@@ -44,8 +44,8 @@ COLUMNS = (
 COMMA = ord(",")
 _ON_COMPLAINT = "complaint_id IS NOT NULL AND subject <> ''"
 _SUBJECT = f"direction = 'inbound' AND {_ON_COMPLAINT}"
-# one digit per row: outbound, inbound, or inbound about a complaint with a subject
-OUTBOUND, INBOUND, SUBJECT = b"012"
+# one digit per row: 0 outbound, 1 inbound, 2 inbound about a complaint with a subject
+OUTBOUND, SUBJECT = ord("0"), ord("2")
 _KIND = f"CASE WHEN direction <> 'inbound' THEN '0' WHEN {_ON_COMPLAINT} THEN '2' ELSE '1' END"
 
 
@@ -158,7 +158,7 @@ class _Range:
 
     customer: np.ndarray
     micros: np.ndarray
-    kind: np.ndarray  # OUTBOUND, INBOUND or SUBJECT
+    kind: np.ndarray  # a digit per row (OUTBOUND, 1 inbound, SUBJECT)
     minutes: np.ndarray
     complaint: np.ndarray  # the SUBJECT rows': complaint, id and subject (an index into ``texts``)
     subject_ids: np.ndarray
