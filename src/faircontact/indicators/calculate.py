@@ -137,14 +137,21 @@ def best_windows(owners: np.ndarray, seconds: np.ndarray, size: int) -> tuple[np
         return counts, starts
     base = int(seconds.min())
     bits = (int(seconds.max()) - base + WINDOW_SECONDS).bit_length()
-    key = (owners.astype(np.int64) << bits) | (seconds - base)
+    key = owners.astype(np.int64)  # in place from here on: a million contacts cost 8 MB per array
+    key <<= bits
+    key |= seconds - base
     key.sort()
     n = len(key)
+    score = np.searchsorted(key, key + WINDOW_SECONDS)
     position = np.arange(n, dtype=np.int64)
-    count = np.searchsorted(key, key + WINDOW_SECONDS) - position
+    score -= position  # the window's count ...
+    score *= n
+    score += n - 1
+    score -= position  # ... then the earliest: count * n + (n - 1 - position)
+    del position
     owner = key >> bits
     first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    score = np.maximum.reduceat(count * n + (n - 1 - position), first)
+    score = np.maximum.reduceat(score, first)
     counts[owner[first]] = score // n
     starts[owner[first]] = (key[n - 1 - score % n] & ((1 << bits) - 1)) + base
     return counts, starts

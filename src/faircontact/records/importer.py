@@ -48,8 +48,9 @@ from .services import validate_contact
 
 BATCH = 5000
 MAX_ERRORS = 1000
-#: SQLite page cache during an import, so that the contacts table's index pages stay in memory.
-SQLITE_CACHE_KIB = 131072
+#: SQLite page cache during an import, so that the contacts table's index pages mostly stay in memory (64 MB:
+#: with 128 MB a 1 GB file peaked at 509 MB resident, over the 500 MB bound; the speed was the same).
+SQLITE_CACHE_KIB = 65536
 TRUE = {"1", "true", "yes", "y"}
 COLUMNS = (
     "customer_id",
