@@ -17,6 +17,8 @@ from faircontact.records import importer
 from faircontact.records.models import Complaint, Contact, Customer, Representative
 from faircontact.records.services import validate_contact
 
+from .test_indicators import snapshot
+
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 HEADER = "external_id,customer,occurred_at,channel,direction,staff_minutes,complaint,recipients,subject,behaviour\n"
 
@@ -54,35 +56,11 @@ def test_import_streams_in_batches_audits_once_and_keeps_indicators_current(peop
     assert (result.imported, result.created, result.rows) == (True, 49, 49)
     assert seen[0] == 7 and seen[-1] == 49
     assert AuditEvent.objects.filter(action="import").count() == 1
-    imported = {
-        s.customer_id: (
-            s.contacts,
-            s.staff_minutes,
-            s.max_window,
-            s.max_window_start,
-            s.abusive,
-            s.recipients,
-            s.subjects,
-            s.last_contact_at,
-        )
-        for s in IndicatorState.objects.all()
-    }
+    imported = snapshot()
     IndicatorState.objects.all().delete()
     for contact in Contact.objects.order_by("id"):
         contact_logged(contact)
-    replayed = {
-        s.customer_id: (
-            s.contacts,
-            s.staff_minutes,
-            s.max_window,
-            s.max_window_start,
-            s.abusive,
-            s.recipients,
-            s.subjects,
-            s.last_contact_at,
-        )
-        for s in IndicatorState.objects.all()
-    }
+    replayed = snapshot()
     assert imported == replayed
     assert imported[people[0].pk][0] == 40
 
