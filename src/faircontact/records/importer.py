@@ -509,15 +509,19 @@ class _Writer:
         seen: set[str] = set()
         for values, line in zip(batch, lines, strict=True):
             key = values[_EXTERNAL_ID]
-            if not key:
-                continue
-            if stored[key] <= self.first_new_id:
-                self.result.skipped_existing += 1
-            elif key in seen or stored[key] <= before:
-                self.result.errors.append(
-                    {"line": line, "field": "external_id", "message": f"{key} appears twice in the file."}
-                )
+            if key and (key in seen or stored[key] <= before):  # not the row this batch wrote
+                self.clash(key, stored[key], line)
             seen.add(key)
+
+    def clash(self, key: str, stored_id: int, line: int) -> None:
+        """Count a row whose ``external_id`` is already stored as ``stored_id``: skipped when it was stored
+        before this import, a bad row when an earlier row of the file stored it."""
+        if stored_id <= self.first_new_id:
+            self.result.skipped_existing += 1
+        else:
+            self.result.errors.append(
+                {"line": line, "field": "external_id", "message": f"{key} appears twice in the file."}
+            )
 
 
 def _reader(fileobj) -> tuple[_Counting, Iterator[list[str]]]:
@@ -628,22 +632,16 @@ def _through_the_gate(
     """A contact from a customer under a protocol: the gate's guidance and any breach, as when logged by hand."""
     from faircontact.gate.services import apply_guidance, guidance_for
 
-    result = writer.result
     if external_id := values[_EXTERNAL_ID]:
         stored = Contact.objects.filter(external_id=external_id).values_list("id", flat=True).first()
-        if stored is not None and stored <= writer.first_new_id:
-            result.skipped_existing += 1
-            return
         if stored is not None:
-            result.errors.append(
-                {"line": line, "field": "external_id", "message": f"{external_id} appears twice in the file."}
-            )
+            writer.clash(external_id, stored, line)
             return
     fields = _parse_with_models(row, values, lookups, now)
     guidance = guidance_for(fields, now=now)
     contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
     apply_guidance(contact, guidance, actor=actor, now=now)
-    result.created += 1
+    writer.result.created += 1
 
 
 def _parse_with_models(row: dict, values: tuple, lookups: _Lookups, now: datetime) -> dict:
