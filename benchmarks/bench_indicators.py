@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from scratch import OUT, setup_database  # noqa: E402
+from scratch import existing_database, setup_database  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 CHANNELS = ["phone", "letter", "email", "visit", "portal"]
@@ -103,24 +103,6 @@ def load(contacts: int, customers: int, vendor: str) -> None:
             cursor.execute("ANALYZE")
 
 
-def reuse_database(name: str) -> str | None:
-    """Point ``DATABASE_URL`` at the database :func:`scratch.setup_database` built for ``name`` and return its
-    vendor, if it exists."""
-    url = os.environ.get("DATABASE_URL")
-    if url and url.startswith("postgres"):
-        import psycopg
-
-        database = url.rsplit("/", 1)[1]
-        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
-        return "postgresql" if found else None
-    path = OUT / f"{name}.sqlite3"
-    if not path.exists():
-        return None
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    return "sqlite"
-
-
 def _sizes(*models) -> tuple[int, ...] | None:
     from django.db import DatabaseError
 
@@ -150,7 +132,7 @@ def main() -> int:
     args = parser.parse_args()
 
     name = f"indicators-{args.contacts}-{args.customers}"
-    vendor = reuse_database(name) if args.reuse else None
+    vendor = existing_database(name) if args.reuse else None
     fresh = vendor is None
     vendor = vendor or setup_database(name)
     sys.path.insert(0, str(ROOT / "src"))
