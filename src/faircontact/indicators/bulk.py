@@ -8,8 +8,9 @@ sparse columns come with more: the subject rows' complaint, id and subject, and 
 recipients or behaviour (as JSON, digested per range into abusive contacts and first contacts per recipient).
 numpy then folds everything per customer: totals, staff minutes and the last contact, the fullest 7-day
 window (:func:`calculate.best_windows`) and the subject changes per complaint (:func:`calculate.subject_runs`,
-each distinct subject normalised once by :func:`calculate.subject_key`); the numpy fold runs in a thread
-beside the Python one (numpy releases the GIL).
+each distinct subject normalised once by :func:`calculate.subject_key`). In a full recompute's worker processes
+the numpy fold runs in a thread beside the Python one (numpy releases the GIL); elsewhere one after the other,
+to bound memory.
 
 On a SQLite file, a full recompute that is not inside a caller's transaction shares the customers between
 :data:`PARTS` forked processes, each reading every range for its customers on a read-only connection of its
