@@ -2,9 +2,9 @@
 
 The contacts are read in id ranges, in table order. For each range the database hands every column needed
 for every row over as one comma-separated string (``group_concat`` / ``string_agg``) that numpy parses: the
-customer, the time (text, parsed to microseconds since 1970 UTC), a digit for the kind of row (outbound,
-inbound, or inbound about a complaint with a subject) and the staff minutes. Only the rows that carry the
-sparse columns come with more: the subject rows' complaint, id and subject, and the inbound rows with
+customer and the kind of row (outbound, inbound, or inbound about a complaint with a subject) packed into one
+integer (:data:`PACKED`), the time (text, parsed to microseconds since 1970 UTC) and the staff minutes. Only the rows
+that carry the sparse columns come with more: the subject rows' complaint, id and subject, and the inbound rows with
 recipients or behaviour (as JSON, digested per range into abusive contacts and first contacts per recipient).
 numpy then folds everything per customer: totals, staff minutes and the last contact, the fullest 7-day
 window (:func:`calculate.best_windows`) and the subject changes per complaint (:func:`calculate.subject_runs`,
@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,9 +45,11 @@ COLUMNS = (
 COMMA = ord(",")
 _ON_COMPLAINT = "complaint_id IS NOT NULL AND subject <> ''"
 _SUBJECT = f"direction = 'inbound' AND {_ON_COMPLAINT}"
-# one digit per row: 0 outbound, 1 inbound, 2 inbound about a complaint with a subject
-OUTBOUND, SUBJECT = ord("0"), ord("2")
-_KIND = f"CASE WHEN direction <> 'inbound' THEN '0' WHEN {_ON_COMPLAINT} THEN '2' ELSE '1' END"
+# the kind of each row: outbound, inbound, or inbound about a complaint with a subject
+OUTBOUND, INBOUND, SUBJECT = 0, 1, 2
+_KIND = f"CASE WHEN direction <> 'inbound' THEN {OUTBOUND} WHEN {_ON_COMPLAINT} THEN {SUBJECT} ELSE {INBOUND} END"
+#: The customer and the kind of a row in one integer, one aggregate instead of two: ``customer << 2 | kind``.
+PACKED = f"customer_id * 4 + {_KIND}"
 
 
 class _Sql:
@@ -59,12 +61,10 @@ class _Sql:
             self.at = "occurred_at"  # stored as UTC text
             self.empty = "'[]'"
             self.rows = "json_group_array(json_array({}))"
-            self.kinds = f"CAST(group_concat({_KIND}, '') AS BLOB)"
         else:
             self.at = "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
             self.empty = "'[]'::jsonb"
             self.rows = "json_agg(json_build_array({}))"
-            self.kinds = f"string_agg({_KIND}, '')"
 
     def concat(self, expression: str, where: str = "") -> str:
         """The values of ``expression`` (never NULL) joined by commas, over the rows that match ``where``."""
@@ -83,8 +83,7 @@ class _Sql:
         sparse = f"direction = 'inbound' AND (recipients <> {self.empty} OR behaviour <> {self.empty})"
         subject = "json_group_array(subject)" if self.sqlite else "json_agg(subject)"
         return (
-            f"SELECT {self.concat('customer_id')}, {self.concat(self.at)}, "
-            f"{self.kinds}, {self.concat('staff_minutes')}, "
+            f"SELECT {self.concat(PACKED)}, {self.concat(self.at)}, {self.concat('staff_minutes')}, "
             f"{self.concat('complaint_id', _SUBJECT)}, {self.concat('id', _SUBJECT)}, "
             f"{subject} FILTER (WHERE {_SUBJECT}), "
             f"{self.rows.format(f'customer_id, id, {self.at}, recipients, behaviour')} FILTER (WHERE {sparse}) "
@@ -159,7 +158,7 @@ class _Range:
 
     customer: np.ndarray
     micros: np.ndarray
-    kind: np.ndarray  # a digit per row (OUTBOUND, 1 inbound, SUBJECT)
+    kind: np.ndarray  # OUTBOUND, INBOUND or SUBJECT per row
     minutes: np.ndarray
     complaint: np.ndarray  # the SUBJECT rows': complaint, id and subject (an index into ``texts``)
     subject_ids: np.ndarray
@@ -174,14 +173,15 @@ def _json(value) -> list:
 
 
 def _parse(row: tuple) -> _Range:
-    customer, at, kind, minutes, complaint, ids, subjects, sparse = row
+    packed, at, minutes, complaint, ids, subjects, sparse = row
+    packed = _ints(packed)
     subjects = _json(subjects)
     number = {text: n for n, text in enumerate(dict.fromkeys(subjects))}
     abusive, firsts = _digest(_json(sparse))
     return _Range(
-        customer=_ints(customer),
+        customer=packed >> 2,
         micros=_micros(at),
-        kind=np.frombuffer(_bytes(kind), np.uint8),
+        kind=(packed & 3).astype(np.uint8),
         minutes=_ints(minutes),
         complaint=_ints(complaint),
         subject_ids=_ints(ids),
@@ -249,16 +249,20 @@ def rebuild(customer_ids: list[int] | None) -> int:
                 for k in range(PARTS)
             ]
             with ProcessPoolExecutor(PARTS, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = pool.map(_fold_apart, jobs)
+                parts = [pool.submit(_fold_apart, job) for job in jobs]
                 cursor.execute(delete)
-                rows = [row for part in parts for row in part]
-        else:
-            ranges = []
-            for start in starts:
-                cursor.execute(sql.read(scope, scan, start, start + step - 1))
-                ranges.append(_parse(cursor.fetchone()))
-            rows = _fold(ranges, sql.sqlite, now)
-            cursor.execute(delete)
+                written = 0
+                for part in as_completed(parts):  # the first part is written while the other is still folded
+                    rows = part.result()
+                    _insert(cursor, table, COLUMNS, rows)
+                    written += len(rows)
+            return written
+        ranges = []
+        for start in starts:
+            cursor.execute(sql.read(scope, scan, start, start + step - 1))
+            ranges.append(_parse(cursor.fetchone()))
+        rows = _fold(ranges, sql.sqlite, now)
+        cursor.execute(delete)
         _insert(cursor, table, COLUMNS, rows)
     return len(rows)
 
