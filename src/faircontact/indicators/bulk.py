@@ -5,8 +5,9 @@ for every row over as one comma-separated string (``group_concat`` / ``string_ag
 customer and the kind of row (outbound, inbound, or inbound about a complaint with a subject) packed into one
 integer (:data:`PACKED`), the time (text, parsed to microseconds since 1970 UTC) and the staff minutes. Only the rows
 that carry the sparse columns come with more: the subject rows' complaint, id and subject, and the inbound rows with
-recipients or behaviour (as JSON, digested per range into abusive contacts and first contacts per recipient).
-numpy then folds everything per customer: totals, staff minutes and the last contact, the fullest 7-day
+recipients or behaviour (as JSON, each distinct text read once, digested per range into arrays: the abusive
+contacts, and a row per contact and recipient key). numpy then folds everything per customer: totals, staff
+minutes and the last contact, the first contact naming each recipient (one ``lexsort``), the fullest 7-day
 window (:func:`calculate.best_windows`) and the subject changes per complaint (:func:`calculate.subject_runs`,
 each distinct subject normalised once by :func:`calculate.subject_key`). In a full recompute's worker processes
 the numpy fold runs in a thread beside the Python one (numpy releases the GIL); elsewhere one after the other,
@@ -21,6 +22,7 @@ uncommitted rows.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import sqlite3
@@ -73,6 +75,10 @@ class _Sql:
             return f"CAST(group_concat({expression}){only} AS BLOB)"
         return f"string_agg(({expression})::text, ','){only}"
 
+    def text(self, column: str) -> str:
+        """A JSON column as its text (SQLite stores text; PostgreSQL's ``jsonb`` would arrive decoded)."""
+        return column if self.sqlite else f"{column}::text"
+
     def contacts(self, scan: bool) -> str:
         """The contacts table; read in table order when ``scan`` (SQLite would otherwise pick an index)."""
         return f"records_contact{' NOT INDEXED' if self.sqlite and scan else ''}"
@@ -82,11 +88,13 @@ class _Sql:
         recipient or behaviour rows."""
         sparse = f"direction = 'inbound' AND (recipients <> {self.empty} OR behaviour <> {self.empty})"
         subject = "json_group_array(subject)" if self.sqlite else "json_agg(subject)"
+        sparse_columns = f"customer_id, id, {self.at}, {self.text('recipients')}, {self.text('behaviour')}"
         return (
             f"SELECT {self.concat(PACKED)}, {self.concat(self.at)}, {self.concat('staff_minutes')}, "
             f"{self.concat('complaint_id', _SUBJECT)}, {self.concat('id', _SUBJECT)}, "
             f"{subject} FILTER (WHERE {_SUBJECT}), "
-            f"{self.rows.format(f'customer_id, id, {self.at}, recipients, behaviour')} FILTER (WHERE {sparse}) "
+            f"{self.rows.format(sparse_columns)} "
+            f"FILTER (WHERE {sparse}) "
             f"FROM {self.contacts(scan)} WHERE id BETWEEN {int(low)} AND {int(high)} AND {scope}"
         )
 
@@ -164,8 +172,9 @@ class _Range:
     subject_ids: np.ndarray
     subjects: np.ndarray
     texts: list
-    abusive: list  # (customer, contact)
-    firsts: dict  # customer -> recipient key -> (time as text, contact)
+    abusive: tuple[np.ndarray, np.ndarray]  # the abusive contacts: customer, contact
+    named: tuple[np.ndarray, ...]  # a row per contact and recipient key: customer, key, time, contact
+    keys: list  # the recipient keys ``named`` numbers
 
 
 def _json(value) -> list:
@@ -177,7 +186,7 @@ def _parse(row: tuple) -> _Range:
     packed = _ints(packed)
     subjects = _json(subjects)
     number = {text: n for n, text in enumerate(dict.fromkeys(subjects))}
-    abusive, firsts = _digest(_json(sparse))
+    abusive, named, keys = _digest(_json(sparse))
     return _Range(
         customer=packed >> 2,
         micros=_micros(at),
@@ -188,32 +197,37 @@ def _parse(row: tuple) -> _Range:
         subjects=np.fromiter(map(number.__getitem__, subjects), np.int64, count=len(subjects)),
         texts=list(number),
         abusive=abusive,
-        firsts=firsts,
+        named=named,
+        keys=keys,
     )
 
 
-def _digest(sparse: list) -> tuple[list, dict]:
-    """The abusive contacts and, per customer, the first contact naming each recipient, from one range's rows
-    with recipients or behaviour."""
-    abusive, firsts = [], {}
-    keys: dict = {}  # recipients as stored -> their keys, and behaviour as stored -> abusive or not: once each
-    rude: dict = {}
-    for customer_id, contact_id, at, named, behaviour in sparse:
-        raw = behaviour if isinstance(behaviour, str) else tuple(behaviour)
-        if raw not in rude:
-            rude[raw] = calc.is_abusive(json.loads(raw) if isinstance(raw, str) else raw)
-        if rude[raw]:
-            abusive.append((customer_id, contact_id))
-        raw = named if isinstance(named, str) else tuple(named)
-        if raw not in keys:
-            keys[raw] = [k for k in map(calc.recipient_key, json.loads(raw) if isinstance(raw, str) else raw) if k]
-        if keys[raw]:
-            found = firsts.setdefault(customer_id, {})
-            order = (at, contact_id)  # the times are UTC text in one format: text order is time order
-            for key in keys[raw]:
-                if key not in found or order < found[key]:
-                    found[key] = order
-    return abusive, firsts
+def _digest(sparse: list) -> tuple[tuple, tuple, list]:
+    """From one range's rows with recipients or behaviour (customer, contact, time text, recipients and behaviour
+    as JSON text): the abusive contacts, a row per contact and recipient key it names, and those keys. Each
+    distinct recipients or behaviour text is read once."""
+    if not sparse:
+        none = np.zeros(0, np.int64)
+        return (none, none), (none, none, none, none), []
+    customer, contact, at, named, behaviour = zip(*sparse, strict=True)
+    customer, contact = np.array(customer, np.int64), np.array(contact, np.int64)
+    rude = {raw: calc.is_abusive(json.loads(raw)) for raw in set(behaviour)}
+    abusive = np.fromiter(map(rude.__getitem__, behaviour), bool, count=len(behaviour))
+    numbers: dict[str, int] = {}  # recipient key -> its number in this range
+    names = {
+        raw: [
+            numbers.setdefault(key, len(numbers))
+            for key in dict.fromkeys(map(calc.recipient_key, json.loads(raw)))
+            if key
+        ]
+        for raw in set(named)
+    }
+    per_row = [names[raw] for raw in named]
+    counts = np.fromiter(map(len, per_row), np.int64, count=len(per_row))
+    keys = np.fromiter(itertools.chain.from_iterable(per_row), np.int64, count=int(counts.sum()))
+    row = np.repeat(np.arange(len(per_row)), counts)
+    micros = _micros(",".join(at))
+    return (customer[abusive], contact[abusive]), (customer[row], keys, micros[row], contact[row]), list(numbers)
 
 
 def rebuild(customer_ids: list[int] | None) -> int:
@@ -326,31 +340,50 @@ def _dense(ranges: list[_Range]) -> dict:
     }
 
 
+def _starts(*columns: np.ndarray) -> np.ndarray:
+    """Where each run of rows equal in every one of ``columns`` starts (none when there are no rows)."""
+    if not len(columns[0]):
+        return np.zeros(0, np.int64)
+    change = np.zeros(len(columns[0]) - 1, bool)
+    for column in columns:
+        change |= column[1:] != column[:-1]
+    return np.flatnonzero(np.r_[True, change])
+
+
+def _groups(*columns: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """The order that sorts rows by ``columns`` (the last first, as ``lexsort``), and where each run of equal
+    last-column values starts and ends in it."""
+    order = np.lexsort(columns)
+    return order, [*_starts(columns[-1][order]).tolist(), len(order)]
+
+
 def _sparse(ranges: list[_Range]) -> tuple[dict, dict]:
     """Per customer, ``(JSON text, count)`` of the abusive contacts and of the first contact naming each
-    recipient."""
-    flagged: dict = {}
-    firsts: dict = {}
-    for r in ranges:
-        for customer_id, contact_id in r.abusive:
-            flagged.setdefault(customer_id, []).append(contact_id)
-        for customer_id, found in r.firsts.items():
-            mine = firsts.setdefault(customer_id, found)
-            if mine is not found:
-                for key, order in found.items():
-                    if key not in mine or order < mine[key]:
-                        mine[key] = order
-    abusive = {c: (f"[{', '.join(map(str, sorted(ids)))}]", len(ids)) for c, ids in flagged.items()}
-    times = [at for found in firsts.values() for at, _ in found.values()]
-    stamps = iter(_stamps(_micros(",".join(times))))
-    quoted = {key: json.dumps(key) for found in firsts.values() for key in found}
-    recipients = {
-        customer_id: (
-            "{" + ", ".join(f'{quoted[key]}: ["{next(stamps)}", {i}]' for key, (_, i) in found.items()) + "}",
-            len(found),
-        )
-        for customer_id, found in firsts.items()
+    recipient (the earliest, then the lowest id)."""
+    customer, contact = (_join([r.abusive[k] for r in ranges]) for k in range(2))
+    order, bounds = _groups(contact, customer)
+    customers, contacts = customer[order].tolist(), contact[order].tolist()
+    abusive = {
+        customers[lo]: (f"[{', '.join(map(str, contacts[lo:hi]))}]", hi - lo) for lo, hi in itertools.pairwise(bounds)
     }
+    numbers: dict[str, int] = {}  # recipient key -> its number across the ranges
+    keys = []
+    for r in ranges:
+        renumber = np.array([numbers.setdefault(key, len(numbers)) for key in r.keys] or [0], np.int64)
+        keys.append(renumber[r.named[1]])
+    customer, micros, contact = (_join([r.named[k] for r in ranges]) for k in (0, 2, 3))
+    key = _join(keys)
+    order = np.lexsort((contact, micros, key, customer))  # each customer's keys, each key's first contact first
+    first = order[_starts(customer[order], key[order])]
+    order, bounds = _groups(contact[first], micros[first], customer[first])  # each customer's keys in time order
+    chosen = first[order]
+    quoted = [json.dumps(text) for text in numbers]
+    entries = [
+        f'{quoted[k]}: ["{stamp}", {c}]'
+        for k, stamp, c in zip(key[chosen].tolist(), _stamps(micros[chosen]), contact[chosen].tolist(), strict=True)
+    ]
+    owners = customer[chosen].tolist()
+    recipients = {owners[lo]: ("{" + ", ".join(entries[lo:hi]) + "}", hi - lo) for lo, hi in itertools.pairwise(bounds)}
     return abusive, recipients
 
 
