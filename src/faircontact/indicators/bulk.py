@@ -406,32 +406,32 @@ def _subjects(ranges: list[_Range]) -> dict:
         return {}
     complaint, ids, micros, customer, code = complaint[keep], ids[keep], micros[keep], customer[keep], code[keep]
     order, changed, first, last = calc.subject_runs(complaint, micros, ids, code)
-    moved = list(map(str, ids[order][changed].tolist()))
-    starts = np.searchsorted(changed, first, side="right").tolist()
-    ends = np.searchsorted(changed, last, side="right").tolist()
+    starts = np.searchsorted(changed, first, side="right")
+    ends = np.searchsorted(changed, last, side="right")
+    moved = [f"{i}, " for i in ids[order][changed].tolist()]  # the ids where a subject changed, as one text
+    offsets = np.r_[0, np.cumsum(np.fromiter(map(len, moved), np.int64, count=len(moved)))].tolist()
+    moved = "".join(moved)
     final = order[last]
     quoted = {number: json.dumps(key) for key, number in codes.items()}
-    entries: dict[int, list] = {}
-    for customer_id, complaint_id, lo, hi, stamp, final_id, final_code in zip(
-        customer[final].tolist(),
-        complaint[final].tolist(),
-        starts,
-        ends,
-        _stamps(micros[final]),
-        ids[final].tolist(),
-        code[final].tolist(),
-        strict=True,
-    ):
-        entries.setdefault(customer_id, []).append(
-            (
-                hi - lo,
-                f'"{complaint_id}": {{"changes": {hi - lo}, "ids": [{", ".join(moved[lo:hi])}], '
-                f'"last": ["{stamp}", {final_id}, {quoted[final_code]}]}}',
-            )
+    entries = [
+        f'"{complaint_id}": {{"changes": {hi - lo}, "ids": [{moved[offsets[lo] : offsets[hi] - 2]}], '
+        f'"last": ["{stamp}", {final_id}, {quoted[final_code]}]}}'
+        for complaint_id, lo, hi, stamp, final_id, final_code in zip(
+            complaint[final].tolist(),
+            starts.tolist(),
+            ends.tolist(),
+            _stamps(micros[final]),
+            ids[final].tolist(),
+            code[final].tolist(),
+            strict=True,
         )
+    ]
+    by_customer, bounds = _groups(customer[final])
+    owners = customer[final][by_customer].tolist()
+    most = np.maximum.reduceat((ends - starts)[by_customer], bounds[:-1]).tolist()
     return {
-        customer_id: ("{" + ", ".join(text for _, text in items) + "}", max(n for n, _ in items))
-        for customer_id, items in entries.items()
+        owners[lo]: ("{" + ", ".join(entries[i] for i in by_customer[lo:hi].tolist()) + "}", changes)
+        for (lo, hi), changes in zip(itertools.pairwise(bounds), most, strict=True)
     }
 
 
