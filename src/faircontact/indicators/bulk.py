@@ -340,21 +340,11 @@ def _dense(ranges: list[_Range]) -> dict:
     }
 
 
-def _starts(*columns: np.ndarray) -> np.ndarray:
-    """Where each run of rows equal in every one of ``columns`` starts (none when there are no rows)."""
-    if not len(columns[0]):
-        return np.zeros(0, np.int64)
-    change = np.zeros(len(columns[0]) - 1, bool)
-    for column in columns:
-        change |= column[1:] != column[:-1]
-    return np.flatnonzero(np.r_[True, change])
-
-
 def _groups(*columns: np.ndarray) -> tuple[np.ndarray, list[int]]:
     """The order that sorts rows by ``columns`` (the last first, as ``lexsort``), and where each run of equal
     last-column values starts and ends in it."""
     order = np.lexsort(columns)
-    return order, [*_starts(columns[-1][order]).tolist(), len(order)]
+    return order, [*calc.run_starts(columns[-1][order]).tolist(), len(order)]
 
 
 def _sparse(ranges: list[_Range]) -> tuple[dict, dict]:
@@ -369,12 +359,12 @@ def _sparse(ranges: list[_Range]) -> tuple[dict, dict]:
     numbers: dict[str, int] = {}  # recipient key -> its number across the ranges
     keys = []
     for r in ranges:
-        renumber = np.array([numbers.setdefault(key, len(numbers)) for key in r.keys] or [0], np.int64)
+        renumber = np.array([numbers.setdefault(key, len(numbers)) for key in r.keys], np.int64)
         keys.append(renumber[r.named[1]])
     customer, micros, contact = (_join([r.named[k] for r in ranges]) for k in (0, 2, 3))
     key = _join(keys)
     order = np.lexsort((contact, micros, key, customer))  # each customer's keys, each key's first contact first
-    first = order[_starts(customer[order], key[order])]
+    first = order[calc.run_starts(customer[order], key[order])]
     order, bounds = _groups(contact[first], micros[first], customer[first])  # each customer's keys in time order
     chosen = first[order]
     quoted = [json.dumps(text) for text in numbers]

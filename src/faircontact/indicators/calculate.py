@@ -125,6 +125,16 @@ def best_window(seconds) -> tuple[int, int | None]:
     return best, start
 
 
+def run_starts(*columns: np.ndarray) -> np.ndarray:
+    """Where each run of rows equal in every one of ``columns`` starts (none when there are no rows)."""
+    if not len(columns[0]):
+        return np.zeros(0, np.int64)
+    change = np.zeros(len(columns[0]) - 1, bool)
+    for column in columns:
+        change |= column[1:] != column[:-1]
+    return np.flatnonzero(np.r_[True, change])
+
+
 def best_windows(owners: np.ndarray, seconds: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """:func:`best_window` for many owners at once: ``owners`` (0 .. ``size`` - 1) and ``seconds`` pair up, in
     any order. Returns per owner the count and the start second of its fullest window (0 and 0 for none).
@@ -150,7 +160,7 @@ def best_windows(owners: np.ndarray, seconds: np.ndarray, size: int) -> tuple[np
     score -= position  # ... then the earliest: count * n + (n - 1 - position)
     del position
     owner = key >> bits
-    first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    first = run_starts(owner)
     score = np.maximum.reduceat(score, first)
     counts[owner[first]] = score // n
     starts[owner[first]] = (key[n - 1 - score % n] & ((1 << bits) - 1)) + base
@@ -166,9 +176,8 @@ def subject_runs(groups: np.ndarray, micros: np.ndarray, ids: np.ndarray, codes:
     """
     order = np.lexsort((ids, micros, groups))
     group, code = groups[order], codes[order]
-    same = group[1:] == group[:-1]
-    changed = np.flatnonzero(same & (code[1:] != code[:-1])) + 1
-    first = np.flatnonzero(np.r_[True, ~same])
+    changed = np.flatnonzero((group[1:] == group[:-1]) & (code[1:] != code[:-1])) + 1
+    first = run_starts(group)
     last = np.r_[first[1:] - 1, len(order) - 1]
     return order, changed, first, last
 
