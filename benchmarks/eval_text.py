@@ -132,8 +132,10 @@ def evaluate_false_alarms(sets: dict[str, list[tuple[str, bool]]]) -> None:
         for _ in range(20):
             letters += 1
             alarms += combined(model)(" ".join(rng.sample(negatives, 5)))
-    print(f"False alarms on {letters} letters of five hard negatives from a left-out set (model trained "
-          f"without it), rules + both models: {alarms} ({alarms / letters:.2f})")
+    print(
+        f"False alarms on {letters} letters of five hard negatives from a left-out set (model trained "
+        f"without it), rules + both models: {alarms} ({alarms / letters:.2f})"
+    )
 
 
 def evaluate_same_issue(items, title: str, show_misses: bool) -> None:

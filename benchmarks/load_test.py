@@ -71,8 +71,13 @@ def prepare(env, users: int) -> list[dict]:
         "    staff.append({'username': user.username, 'token': ApiToken.issue(user, now=timezone.now())[1]})\n"
         "print(json.dumps(staff))"
     ).replace("PASSWORD", repr(PASSWORD))
-    out = subprocess.run([str(ROOT / ".venv/bin/faircontact"), "shell", "-c", script], env=env, text=True,
-                         check=True, capture_output=True).stdout
+    out = subprocess.run(
+        [str(ROOT / ".venv/bin/faircontact"), "shell", "-c", script],
+        env=env,
+        text=True,
+        check=True,
+        capture_output=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -109,9 +114,16 @@ class Session:
         self._keep_cookies(page)
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page.read()).group(1).decode()
         body = f"csrfmiddlewaretoken={token}&username={username}&password={PASSWORD}"
-        self.web.request("POST", "/sign-in", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                     "Cookie": self._cookie_header(), "Referer":
-                                                     f"http://127.0.0.1:{PORT}/sign-in"})
+        self.web.request(
+            "POST",
+            "/sign-in",
+            body,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": self._cookie_header(),
+                "Referer": f"http://127.0.0.1:{PORT}/sign-in",
+            },
+        )
         response = self.web.getresponse()
         response.read()
         self._keep_cookies(response)
@@ -126,27 +138,42 @@ class Session:
                 response = conn.getresponse()
                 response.read()
                 return response.status
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError,
-                    http.client.CannotSendRequest):
+            except (
+                http.client.RemoteDisconnected,
+                BrokenPipeError,
+                ConnectionResetError,
+                http.client.CannotSendRequest,
+            ):
                 conn.close()
                 if attempt == 2:
                     raise
         return None
 
     def post_json(self, path, payload):
-        return self._send(self.gate if path == "/api/v1/gate" else self.api, "POST", path, json.dumps(payload),
-                          {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
+        return self._send(
+            self.gate if path == "/api/v1/gate" else self.api,
+            "POST",
+            path,
+            json.dumps(payload),
+            {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+        )
 
     def page(self, path):
         return self._send(self.web, "GET", path, headers={"Cookie": self._cookie_header()})
 
 
 def one_round(session, customer, rng, results, errors, timed: bool) -> None:
-    contact = {"customer": customer, "channel": rng.choice(["phone", "email", "letter", "visit"]),
-               "subject": "Load test", "staff_minutes": rng.randrange(1, 20)}
-    steps = (("gate", session.post_json, ("/api/v1/gate", contact)),
-             ("log contact", session.post_json, ("/api/v1/contacts", contact)),
-             ("customer page", session.page, (f"/customers/{customer}",)))
+    contact = {
+        "customer": customer,
+        "channel": rng.choice(["phone", "email", "letter", "visit"]),
+        "subject": "Load test",
+        "staff_minutes": rng.randrange(1, 20),
+    }
+    steps = (
+        ("gate", session.post_json, ("/api/v1/gate", contact)),
+        ("log contact", session.post_json, ("/api/v1/contacts", contact)),
+        ("customer page", session.page, (f"/customers/{customer}",)),
+    )
     for kind, call, args in steps:
         began = time.perf_counter()
         try:
@@ -211,12 +238,18 @@ def postgres_pids() -> list[int]:
 def cpu_now(server_pids) -> dict:
     """CPU seconds so far of this load generator, gunicorn, PostgreSQL and the whole machine."""
     me = resource.getrusage(resource.RUSAGE_SELF)
-    user, nice, system, _, iowait, _, _, steal = (int(x) / os.sysconf("SC_CLK_TCK")
-                                                  for x in Path("/proc/stat").read_text().split()[1:9])
+    user, nice, system, _, iowait, _, _, steal = (
+        int(x) / os.sysconf("SC_CLK_TCK") for x in Path("/proc/stat").read_text().split()[1:9]
+    )
     gunicorn = [p for pid in server_pids for p in process_tree(pid)]
-    return {"client": me.ru_utime + me.ru_stime, "gunicorn": cpu_seconds(gunicorn),
-            "postgres": {pid: cpu_seconds([pid]) for pid in postgres_pids()},
-            "machine": user + nice + system, "iowait": iowait, "steal": steal}
+    return {
+        "client": me.ru_utime + me.ru_stime,
+        "gunicorn": cpu_seconds(gunicorn),
+        "postgres": {pid: cpu_seconds([pid]) for pid in postgres_pids()},
+        "machine": user + nice + system,
+        "iowait": iowait,
+        "steal": steal,
+    }
 
 
 def cpu_used(before, after) -> dict:
@@ -227,9 +260,18 @@ def cpu_used(before, after) -> dict:
 
 def start_gunicorn(env, port, workers, *, nice):
     """gunicorn with the production settings file, its workers at ``nice`` (0: the default priority)."""
-    command = [str(ROOT / ".venv/bin/gunicorn"), "-c", "python:faircontact.config.gunicorn",
-               "faircontact.config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--log-level", "warning"]
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "-c",
+        "python:faircontact.config.gunicorn",
+        "faircontact.config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
     return subprocess.Popen(["nice", "-n", str(nice), *command] if nice else command, env=env)
 
 
@@ -252,14 +294,21 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--think", type=float, default=5.0)
     parser.add_argument("--workers", type=int, default=5)
-    parser.add_argument("--gate-workers", type=int, default=0,
-                        help="serve the gate from its own gunicorn pool of this many workers")
+    parser.add_argument(
+        "--gate-workers", type=int, default=0, help="serve the gate from its own gunicorn pool of this many workers"
+    )
     parser.add_argument("--nice", type=int, default=10, help="with --gate-workers, the other pool's nice value")
     parser.add_argument("--reuse", action="store_true", help="keep the database from the last run")
     opts = parser.parse_args()
-    env = dict(os.environ, DATABASE_URL=DB, FAIRCONTACT_PROFILE="wolverhampton-homes", DATABASE_CONN_MAX_AGE="60",
-               FAIRCONTACT_API_RATE="100000/m", DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-               FAIRCONTACT_LOG_LEVEL="WARNING")
+    env = dict(
+        os.environ,
+        DATABASE_URL=DB,
+        FAIRCONTACT_PROFILE="wolverhampton-homes",
+        DATABASE_CONN_MAX_AGE="60",
+        FAIRCONTACT_API_RATE="100000/m",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        FAIRCONTACT_LOG_LEVEL="WARNING",
+    )
     staff_file = ROOT / "benchmarks" / "out" / "load_staff.json"
     if opts.reuse and staff_file.exists():
         staff = json.loads(staff_file.read_text())
@@ -283,8 +332,12 @@ def main() -> int:
 
         clock["barrier"] = threading.Barrier(opts.users, action=start_clock)
         gate_port = GATE_PORT if opts.gate_workers else PORT
-        threads = [threading.Thread(target=worker, args=(staff[i % len(staff)], customers, clock, opts.think,
-                                                         results, errors, i, gate_port)) for i in range(opts.users)]
+        threads = [
+            threading.Thread(
+                target=worker, args=(staff[i % len(staff)], customers, clock, opts.think, results, errors, i, gate_port)
+            )
+            for i in range(opts.users)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -299,24 +352,31 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
     total = sum(len(v) for v in results.values())
-    pools = f"{opts.workers} workers" + (f" + gate pool {opts.gate_workers} workers (others at nice {opts.nice})"
-                                         if opts.gate_workers else "")
-    print(f"{opts.users} users, think {opts.think:.1f} s, gunicorn {pools}, "
-          f"{elapsed:.0f} s timed: {total:,} requests, {total / elapsed:.1f} req/s, "
-          f"{sum(len(v) for v in errors.values())} errors")
+    pools = f"{opts.workers} workers" + (
+        f" + gate pool {opts.gate_workers} workers (others at nice {opts.nice})" if opts.gate_workers else ""
+    )
+    print(
+        f"{opts.users} users, think {opts.think:.1f} s, gunicorn {pools}, "
+        f"{elapsed:.0f} s timed: {total:,} requests, {total / elapsed:.1f} req/s, "
+        f"{sum(len(v) for v in errors.values())} errors"
+    )
     print(f"{'request':<15} {'count':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
     for kind, timings in results.items():
         timings.sort()
-        print(f"{kind:<15} {len(timings):>7} {percentile(timings, 0.5):>8.1f} {percentile(timings, 0.99):>8.1f} "
-              f"{timings[-1]:>8.1f} {len(errors[kind]):>7}")
+        print(
+            f"{kind:<15} {len(timings):>7} {percentile(timings, 0.5):>8.1f} {percentile(timings, 0.99):>8.1f} "
+            f"{timings[-1]:>8.1f} {len(errors[kind]):>7}"
+        )
         if errors[kind]:
             print("   first errors:", errors[kind][:5])
-    print(f"CPU seconds while timed ({2 * elapsed:.0f} available on 2 cores): load generator {cpu['client']:.1f}, "
-          f"gunicorn {cpu['gunicorn']:.1f}, PostgreSQL {cpu['postgres']:.1f}, anything else "
-          f"{cpu['machine'] - cpu['client'] - cpu['gunicorn'] - cpu['postgres']:.1f}; "
-          f"per request: generator {1000 * cpu['client'] / total:.2f} ms, "
-          f"server {1000 * (cpu['gunicorn'] + cpu['postgres']) / total:.1f} ms; idle waiting for the disk "
-          f"{cpu['iowait']:.1f}, taken by the hypervisor (steal) {cpu['steal']:.1f}")
+    print(
+        f"CPU seconds while timed ({2 * elapsed:.0f} available on 2 cores): load generator {cpu['client']:.1f}, "
+        f"gunicorn {cpu['gunicorn']:.1f}, PostgreSQL {cpu['postgres']:.1f}, anything else "
+        f"{cpu['machine'] - cpu['client'] - cpu['gunicorn'] - cpu['postgres']:.1f}; "
+        f"per request: generator {1000 * cpu['client'] / total:.2f} ms, "
+        f"server {1000 * (cpu['gunicorn'] + cpu['postgres']) / total:.1f} ms; idle waiting for the disk "
+        f"{cpu['iowait']:.1f}, taken by the hypervisor (steal) {cpu['steal']:.1f}"
+    )
     return 0 if not errors else 1
 
 

@@ -58,9 +58,14 @@ def make_user(db):
 
     def make(*roles, username=None, business_unit=None, name=""):
         counter["n"] += 1
-        return user_create(actor=None, username=username or f"{roles[0] if roles else 'staff'}{counter['n']}",
-                           roles=list(roles) or ["officer"], business_unit=business_unit,
-                           full_name=name or f"Staff Member{counter['n']}", password="correct horse battery")
+        return user_create(
+            actor=None,
+            username=username or f"{roles[0] if roles else 'staff'}{counter['n']}",
+            roles=list(roles) or ["officer"],
+            business_unit=business_unit,
+            full_name=name or f"Staff Member{counter['n']}",
+            password="correct horse battery",
+        )
 
     return make
 
@@ -86,19 +91,31 @@ def api(api_for, officer):
 
 @pytest.fixture
 def customer(api):
-    response = api.post("/customers", {
-        "reference": "C-1001", "name": "Alex Example", "address": "1 High Street, Wolverhampton",
-        "identifiers": {"nino": "QQ123456C"}, "support_needs": ["Prefers telephone contact (hearing loss: uses relay)"],
-        "vulnerable": True,
-        "representatives": [{"name": "Pat Advocate", "relationship": "advocate", "may_act": True}],
-    })
+    response = api.post(
+        "/customers",
+        {
+            "reference": "C-1001",
+            "name": "Alex Example",
+            "address": "1 High Street, Wolverhampton",
+            "identifiers": {"nino": "QQ123456C"},
+            "support_needs": ["Prefers telephone contact (hearing loss: uses relay)"],
+            "vulnerable": True,
+            "representatives": [{"name": "Pat Advocate", "relationship": "advocate", "may_act": True}],
+        },
+    )
     assert response.status_code == 201, response.content
     return response.json()
 
 
 @pytest.fixture
 def complaint(api, customer):
-    response = api.post("/complaints", {"customer": customer["id"], "reference": "CMP-1", "summary":
-                                        "Repair to the kitchen boiler not completed after three visits"})
+    response = api.post(
+        "/complaints",
+        {
+            "customer": customer["id"],
+            "reference": "CMP-1",
+            "summary": "Repair to the kitchen boiler not completed after three visits",
+        },
+    )
     assert response.status_code == 201, response.content
     return response.json()

@@ -37,8 +37,13 @@ def test_every_operation_fuzzed_without_server_errors(transactional_db, settings
         operations += 1
 
         @given(case=operation.as_strategy())
-        @hypothesis_settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @hypothesis_settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def fuzz(case):
             response = case.call(base_url=live_server.url, headers=headers)
             case.validate_response(response, checks=CHECKS)

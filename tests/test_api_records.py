@@ -52,11 +52,19 @@ def test_contact_errors_name_the_field_and_change_nothing(api, customer):
 
 
 def test_contact_is_logged_with_guidance_and_appears_in_chronology(api, customer, complaint):
-    response = api.post("/contacts", {
-        "customer": customer["id"], "channel": "email", "occurred_at": "2026-11-20T10:00:00+00:00",
-        "complaint": complaint["id"], "staff_minutes": 15, "subject": "Boiler again",
-        "recipients": ["chief.executive@example.org"], "external_id": "crm-1",
-    })
+    response = api.post(
+        "/contacts",
+        {
+            "customer": customer["id"],
+            "channel": "email",
+            "occurred_at": "2026-11-20T10:00:00+00:00",
+            "complaint": complaint["id"],
+            "staff_minutes": 15,
+            "subject": "Boiler again",
+            "recipients": ["chief.executive@example.org"],
+            "external_id": "crm-1",
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["guidance"]["handling"] == "handle_normally"
@@ -92,8 +100,9 @@ def test_search_by_reference_nino_and_tolerant_name(api, customer):
 
 
 def test_record_full_and_final_response(api, complaint, officer):
-    response = api.patch(f"/complaints/{complaint['id']}", {"final_response_on": "2026-10-01",
-                                                            "final_response_by": str(officer.pk)})
+    response = api.patch(
+        f"/complaints/{complaint['id']}", {"final_response_on": "2026-10-01", "final_response_by": str(officer.pk)}
+    )
     assert response.status_code == 200
     assert response.json()["stage"] == "final"
     assert response.json()["final_response_on"] == "2026-10-01"
@@ -129,8 +138,15 @@ def _named(buffer, name="contacts.csv"):
 def test_openapi_lists_every_endpoint(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     paths = schema["paths"]
-    for path in ("/api/v1/customers", "/api/v1/customers/{customer_id}", "/api/v1/complaints", "/api/v1/contacts",
-                 "/api/v1/contacts/import", "/api/v1/gate", "/api/v1/customers/{customer_id}/chronology"):
+    for path in (
+        "/api/v1/customers",
+        "/api/v1/customers/{customer_id}",
+        "/api/v1/complaints",
+        "/api/v1/contacts",
+        "/api/v1/contacts/import",
+        "/api/v1/gate",
+        "/api/v1/customers/{customer_id}/chronology",
+    ):
         assert path in paths, path
 
 

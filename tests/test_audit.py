@@ -47,8 +47,10 @@ def test_audit_list_filters_and_is_for_auditors_only(dwp, settings):  # noqa: F8
     assert [e["action"] for e in by_dsm] == ["case_decide"]
     assert auditor.get("/audit", actor=str(dwp["decision_maker"].user.pk)).json()["count"] == 1
     assert auditor.get("/audit", **{"from": "2026-03-21"}).json()["count"] == 0
-    assert auditor.get("/audit", **{"from": "2026-03-20", "to": "2026-03-20", "customer": customer["id"]}
-                       ).json()["count"] == mine["count"]
+    assert (
+        auditor.get("/audit", **{"from": "2026-03-20", "to": "2026-03-20", "customer": customer["id"]}).json()["count"]
+        == mine["count"]
+    )
     assert auditor.get("/audit", **{"to": "2026-03-19"}).json()["count"] == 0
 
 

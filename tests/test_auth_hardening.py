@@ -58,7 +58,7 @@ def test_five_failures_lock_the_username_from_that_address_with_a_govuk_page(cli
     response = sign_in(client, "kim", "wrong password")
     assert response.status_code == 429
     html = response.content.decode()
-    assert "<h1 class=\"govuk-heading-l\">Sign-in locked</h1>" in html and "15 minutes" in html
+    assert '<h1 class="govuk-heading-l">Sign-in locked</h1>' in html and "15 minutes" in html
     locked = sign_in(client, "kim")  # even the right password is refused while locked
     assert locked.status_code == 429 and "_auth_user_id" not in client.session
     assert sign_in(client, "kim", ip="198.51.100.7").status_code == 302  # keyed on username and address
@@ -216,8 +216,9 @@ def test_a_wrong_code_is_refused_and_repeated_guesses_are_slowed_down(client, ma
     assert client.get("/").status_code == 302
 
 
-@pytest.mark.parametrize("code, message", [("", "Enter the 6-digit code"), ("12345", "must be 6 digits"),
-                                           ("abcdef", "must be 6 digits")])
+@pytest.mark.parametrize(
+    "code, message", [("", "Enter the 6-digit code"), ("12345", "must be 6 digits"), ("abcdef", "must be 6 digits")]
+)
 def test_badly_formed_codes_get_a_govuk_error(client, make_user, code, message):
     user = make_user("admin")
     enrol(client, user)

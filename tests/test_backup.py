@@ -19,12 +19,16 @@ from .test_workflow import NEEDS, act
 def some_history(use_profile, make_user, api_for):
     use_profile("wolverhampton-homes")
     officer, manager, hos = (api_for(make_user(r)) for r in ("officer", "manager", "decision_maker"))
-    customer = officer.post("/customers", {"reference": "B-1", "name": "Bea Backup", "identifiers":
-                                           {"nino": "AB123456C"}}).json()
-    officer.post("/contacts", {"customer": customer["id"], "channel": "phone", "subject": "Call",
-                               "occurred_at": "2026-10-01T09:00:00+01:00"})
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"],
-                                  "on": "2026-10-01"}).json()["id"]
+    customer = officer.post(
+        "/customers", {"reference": "B-1", "name": "Bea Backup", "identifiers": {"nino": "AB123456C"}}
+    ).json()
+    officer.post(
+        "/contacts",
+        {"customer": customer["id"], "channel": "phone", "subject": "Call", "occurred_at": "2026-10-01T09:00:00+01:00"},
+    )
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-10-01"}).json()[
+        "id"
+    ]
     act(officer, cid, "record_discussion", channel="phone", on="2026-10-02")
     act(officer, cid, "consider_needs", on="2026-10-02", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="x", on="2026-10-03")

@@ -22,13 +22,24 @@ from faircontact.core.users import user_create
 from faircontact.records.models import Complaint, Contact, Customer, Marker
 
 TODAY = date(2026, 11, 20)
-ROLES = ["officer", "manager", "decision_maker", "decision_maker", "director", "director", "chief_executive",
-         "monitoring_officer", "enquirer"]
+ROLES = [
+    "officer",
+    "manager",
+    "decision_maker",
+    "decision_maker",
+    "director",
+    "director",
+    "chief_executive",
+    "monitoring_officer",
+    "enquirer",
+]
 PROTOCOLS = [  # two valid, two refused (no channel; a review before the start), the valid ones drawn more often
     {"channels_allowed": ["letter"]},
     {"channels_allowed": ["letter", "email"]},
-    {"channels_allowed": ["letter", "phone"], "times": [{"channel": "phone", "days": ["tue"], "from": "10:00",
-                                                          "to": "11:00"}]},
+    {
+        "channels_allowed": ["letter", "phone"],
+        "times": [{"channel": "phone", "days": ["tue"], "from": "10:00", "to": "11:00"}],
+    },
     {"channels_allowed": []},
     {"channels_allowed": ["email"], "review_due_on": "2020-01-01"},
 ]
@@ -42,19 +53,31 @@ def payload(action, draw_choice, contact_id, staff_ids):
         "record_discussion": {"channel": "phone"},
         "initial_warning": {"channel": "letter", "behaviour": ["abusive"]},
         "formal_warning": {"channel": "letter"},
-        "consider_needs": {"support_needs_considered": True, "reasons_for_behaviour": "stress",
-                           "adjustments_offered": ["letters"]},
+        "consider_needs": {
+            "support_needs_considered": True,
+            "reasons_for_behaviour": "stress",
+            "adjustments_offered": ["letters"],
+        },
         "assess": {"conclusion": draw_choice(["unacceptable", "not_unacceptable"]), "findings": "findings"},
         "refer": {"decision_maker": draw_choice([None, *staff_ids])},
-        "decide": {"outcome": draw_choice(["restrict", "restrict", "no_action"]), "reasons": "reasons",
-                   "protocol": draw_choice(PROTOCOLS)},
+        "decide": {
+            "outcome": draw_choice(["restrict", "restrict", "no_action"]),
+            "reasons": "reasons",
+            "protocol": draw_choice(PROTOCOLS),
+        },
         "immediate_action": {"reasons": "threat", "protocol": draw_choice(PROTOCOLS)},
         "notify": {"channel": "letter"},
-        "review": {"outcome": draw_choice(["continue", "vary", "end"]), "reasons": "reasons",
-                   "protocol": draw_choice(PROTOCOLS)},
+        "review": {
+            "outcome": draw_choice(["continue", "vary", "end"]),
+            "reasons": "reasons",
+            "protocol": draw_choice(PROTOCOLS),
+        },
         "appeal": {"grounds": "unfair"},
-        "decide_appeal": {"outcome": draw_choice(["upheld", "dismissed", "varied"]), "reasons": "reasons",
-                          "protocol": draw_choice(PROTOCOLS)},
+        "decide_appeal": {
+            "outcome": draw_choice(["upheld", "dismissed", "varied"]),
+            "reasons": "reasons",
+            "protocol": draw_choice(PROTOCOLS),
+        },
         "record_breach": {"contact": str(contact_id)},
         "close": {"reasons": "done"},
     }[action]
@@ -75,14 +98,22 @@ class CaseMachine(RuleBasedStateMachine):
     @initialize()
     def setup(self):
         n = next(counter)
-        self.staff = [user_create(actor=None, username=f"sm{n}-{i}-{role}", roles=[role]) for i, role in
-                      enumerate(ROLES)]
+        self.staff = [
+            user_create(actor=None, username=f"sm{n}-{i}-{role}", roles=[role]) for i, role in enumerate(ROLES)
+        ]
         customer = Customer.objects.create(reference=f"SM-{n}", name="State Machine", search_name="state machine")
-        complaint = Complaint.objects.create(customer=customer, reference=f"SM-C{n}", summary="x",
-                                             final_response_on=date(2026, 1, 1))
+        complaint = Complaint.objects.create(
+            customer=customer, reference=f"SM-C{n}", summary="x", final_response_on=date(2026, 1, 1)
+        )
         self.contact = Contact.objects.create(customer=customer, channel="phone", occurred_at="2026-02-01T10:00Z")
-        self.case = case_open(actor=self.staff[0], customer=customer, grounds=["persistent"], complaints=[complaint],
-                              on=date(2026, 1, 5), today=TODAY)
+        self.case = case_open(
+            actor=self.staff[0],
+            customer=customer,
+            grounds=["persistent"],
+            complaints=[complaint],
+            on=date(2026, 1, 5),
+            today=TODAY,
+        )
         self.day = date(2026, 1, 6)
 
     @rule(data=st.data(), days=st.integers(0, 40), follow_the_rules=st.integers(0, 9))
@@ -90,15 +121,20 @@ class CaseMachine(RuleBasedStateMachine):
         """Mostly an action the state allows, by someone whose role the profile names; sometimes anything."""
         state = Case.objects.get(pk=self.case.pk).state
         profile = profiles.active_profile()
-        fitting = [a for a, t in TRANSITIONS.items() if state in t.from_states and a in profile.steps
-                   and a not in ("close", "immediate_action")]  # shortcuts: taken in the random tenth
+        fitting = [
+            a
+            for a, t in TRANSITIONS.items()
+            if state in t.from_states and a in profile.steps and a not in ("close", "immediate_action")
+        ]  # shortcuts: taken in the random tenth
         action = data.draw(st.sampled_from(fitting if fitting and follow_the_rules else list(TRANSITIONS)))
-        entitled = [i for i, u in enumerate(self.staff) if action in profile.steps
-                    and u.has_role(*profile.steps[action].roles)]
+        entitled = [
+            i for i, u in enumerate(self.staff) if action in profile.steps and u.has_role(*profile.steps[action].roles)
+        ]
         who = data.draw(st.sampled_from(entitled if entitled and follow_the_rules else range(len(self.staff))))
         self.day = min(self.day + timedelta(days=days), TODAY)
-        body = payload(action, lambda xs: data.draw(st.sampled_from(xs)), self.contact.pk,
-                       [str(u.pk) for u in self.staff])
+        body = payload(
+            action, lambda xs: data.draw(st.sampled_from(xs)), self.contact.pk, [str(u.pk) for u in self.staff]
+        )
         body["on"] = self.day
         before = snapshot(self.case.pk)
         try:
@@ -150,9 +186,17 @@ def test_random_action_sequences_keep_the_rules(slug):
     profiles.clear_cache()
     try:
         ensure_organisation()
-        run_state_machine_as_test(CaseMachine, settings=settings(
-            max_examples=25, stateful_step_count=25, deadline=None, derandomize=True, database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]))
+        run_state_machine_as_test(
+            CaseMachine,
+            settings=settings(
+                max_examples=25,
+                stateful_step_count=25,
+                deadline=None,
+                derandomize=True,
+                database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+            ),
+        )
         reached = set(CaseAction.objects.values_list("to_state", flat=True))
         assert {State.REFERRED, State.DECIDED, State.RESTRICTED} <= reached, reached  # it explored the ladder
     finally:

@@ -77,11 +77,7 @@ def test_import_contacts_from_csv(customer, tmp_path, capsys):
 
 def test_import_of_a_bad_file_imports_nothing(customer, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
-    bad.write_text(
-        "customer,occurred_at,channel\n"
-        "C-1001,2026-11-01T09:00:00+00:00,phone\n"
-        "C-1001,not a date,phone\n"
-    )
+    bad.write_text("customer,occurred_at,channel\nC-1001,2026-11-01T09:00:00+00:00,phone\nC-1001,not a date,phone\n")
     assert main(["import", "contacts", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "line 3: occurred_at" in err and "1 bad row(s); nothing was imported" in err
@@ -93,12 +89,21 @@ def test_import_of_a_bad_file_imports_nothing(customer, tmp_path, capsys):
 def test_the_installed_command_end_to_end(tmp_path):
     """The real process: migrate a fresh SQLite file, create a DSM under dwp, refuse a bad role."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FAIRCONTACT_", "DATABASE_"))}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'cli.sqlite3'}", FAIRCONTACT_PROFILE="dwp",
-               FAIRCONTACT_VAR_DIR=str(tmp_path))
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        FAIRCONTACT_PROFILE="dwp",
+        FAIRCONTACT_VAR_DIR=str(tmp_path),
+    )
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "faircontact.cli", *args], env=env, cwd=REPO,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "faircontact.cli", *args],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     assert run("migrate").returncode == 0
     made = run("user", "create", "dsm1", "--role", "dsm")

@@ -49,20 +49,34 @@ def referred(use_profile, make_user, api_for):
     deciders = [api_for(make_user("decision_maker")) for _ in range(2)]
     directors = [api_for(make_user("director")) for _ in range(2)]
     customer = officer.post("/customers", {"reference": "CC-1", "name": "Casey Concurrent"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"],
-                                  "on": "2026-09-01"}).json()["id"]
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-09-01"}).json()[
+        "id"
+    ]
     act(officer, cid, "record_discussion", channel="phone", on="2026-09-02")
     act(officer, cid, "consider_needs", on="2026-09-02", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="x", on="2026-09-03")
     act(manager, cid, "refer", on="2026-09-04")
-    return {"officer": officer, "manager": manager, "deciders": deciders, "directors": directors, "case": cid,
-            "customer": customer}
+    return {
+        "officer": officer,
+        "manager": manager,
+        "deciders": deciders,
+        "directors": directors,
+        "case": cid,
+        "customer": customer,
+    }
 
 
 def _decide(client, cid):
-    return lambda: client.post(f"/cases/{cid}/actions", {"action": "decide", "outcome": "restrict", "reasons": "x",
-                                                         "protocol": {"channels_allowed": ["letter"]},
-                                                         "on": "2026-09-07"})
+    return lambda: client.post(
+        f"/cases/{cid}/actions",
+        {
+            "action": "decide",
+            "outcome": "restrict",
+            "reasons": "x",
+            "protocol": {"channels_allowed": ["letter"]},
+            "on": "2026-09-07",
+        },
+    )
 
 
 def test_two_decision_makers_deciding_at_once(referred):
@@ -78,27 +92,60 @@ def test_two_decision_makers_deciding_at_once(referred):
 def test_two_officers_logging_contacts_for_one_customer_at_once(referred, make_user, api_for):
     officers = [api_for(make_user("officer")) for _ in range(4)]
     customer = referred["customer"]["id"]
-    calls = [lambda o=o, i=i: o.post("/contacts", {"customer": customer, "channel": "phone", "subject": f"Call {i}",
-                                                   "occurred_at": "2026-09-10T10:00:00+01:00"})
-             for i, o in enumerate(officers)]
+    calls = [
+        lambda o=o, i=i: o.post(
+            "/contacts",
+            {
+                "customer": customer,
+                "channel": "phone",
+                "subject": f"Call {i}",
+                "occurred_at": "2026-09-10T10:00:00+01:00",
+            },
+        )
+        for i, o in enumerate(officers)
+    ]
     responses = race(*calls)
     assert [r.status_code for r in responses] == [201] * 4
     assert Contact.objects.filter(customer_id=customer).count() == 4
-    same = race(*[lambda o=o: o.post("/contacts", {"customer": customer, "channel": "email", "external_id": "crm-7"})
-                  for o in officers[:2]])
+    same = race(
+        *[
+            lambda o=o: o.post("/contacts", {"customer": customer, "channel": "email", "external_id": "crm-7"})
+            for o in officers[:2]
+        ]
+    )
     assert sorted(r.status_code for r in same) in ([200, 201], [201, 409])
     assert Contact.objects.filter(external_id="crm-7").count() == 1
 
 
 def test_a_review_and_an_appeal_racing(referred):
     cid, officer, manager = referred["case"], referred["officer"], referred["manager"]
-    act(referred["deciders"][0], cid, "decide", outcome="restrict", reasons="x",
-        protocol={"channels_allowed": ["letter"]}, on="2026-09-07")
+    act(
+        referred["deciders"][0],
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="x",
+        protocol={"channels_allowed": ["letter"]},
+        on="2026-09-07",
+    )
     act(officer, cid, "notify", channel="letter", on="2026-09-08")
-    review = lambda: manager.post(f"/cases/{cid}/actions", {"action": "review", "outcome": "end", "reasons": "ok",  # noqa: E731
-                                                           "on": "2026-10-01"})
-    appeal = lambda: officer.post(f"/cases/{cid}/actions", {"action": "appeal", "grounds": "unfair",  # noqa: E731
-                                                           "on": "2026-10-01"})
+    review = lambda: manager.post(
+        f"/cases/{cid}/actions",
+        {
+            "action": "review",
+            "outcome": "end",
+            "reasons": "ok",  # noqa: E731
+            "on": "2026-10-01",
+        },
+    )
+    appeal = lambda: officer.post(
+        f"/cases/{cid}/actions",
+        {
+            "action": "appeal",
+            "grounds": "unfair",  # noqa: E731
+            "on": "2026-10-01",
+        },
+    )
     responses = race(review, appeal)
     assert sorted(r.status_code for r in responses) == [200, 409]
     case = Case.objects.get(pk=cid)
@@ -113,8 +160,15 @@ def test_the_sweep_run_twice_at_once_does_everything_once(referred):
     from faircontact.core.models import Notification
 
     cid, officer = referred["case"], referred["officer"]
-    act(referred["deciders"][0], cid, "decide", outcome="restrict", reasons="x",
-        protocol={"channels_allowed": ["letter"]}, on="2026-09-07")
+    act(
+        referred["deciders"][0],
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="x",
+        protocol={"channels_allowed": ["letter"]},
+        on="2026-09-07",
+    )
     act(officer, cid, "notify", channel="letter", on="2026-09-08")  # review due 2026-12-08
     results = race(lambda: sweep(as_of=date(2026, 12, 9)), lambda: sweep(as_of=date(2026, 12, 9)))
     assert sum(r["reviews_due"] for r in results) == 1

@@ -35,6 +35,7 @@ def first_working_day_from(day: date) -> date:
 
 # --- working days ----------------------------------------------------------------------------------
 
+
 def test_dsm_referral_before_christmas_skips_christmas_boxing_day_substitute_and_new_year():
     """003 §24: 5 working days from Wednesday 23 December 2026."""
     assert dl.decision_due_on(DWP, date(2026, 12, 23)) == date(2027, 1, 4)
@@ -82,6 +83,7 @@ def test_decision_deadline_follows_the_profile_and_none_where_it_sets_none():
 
 
 # --- calendar months -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("start", "months", "due"),
@@ -152,6 +154,7 @@ def test_review_reminder_is_working_days_before_the_review():
 
 # --- properties ------------------------------------------------------------------------------------
 
+
 @settings(max_examples=200, deadline=None)
 @given(start=dates, days=st.integers(min_value=1, max_value=60))
 def test_add_working_days_lands_on_a_working_day_exactly_that_many_working_days_later(start, days):
@@ -179,8 +182,10 @@ def test_working_days_between_is_antisymmetric_and_counts_the_days(a, offset):
 
 
 @settings(max_examples=200, deadline=None)
-@given(start=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
-       months=st.integers(min_value=-1200, max_value=1200))
+@given(
+    start=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+    months=st.integers(min_value=-1200, max_value=1200),
+)
 def test_add_months_never_raises_and_adds_up(start, months):
     due = dl.add_months(start, months)
     assert (due.year * 12 + due.month) - (start.year * 12 + start.month) == months

@@ -33,8 +33,11 @@ def snapshot() -> dict:
     return {
         "customers": list(Customer.objects.order_by("reference").values_list("reference", "name", "nino", "address")),
         "complaints": list(Complaint.objects.order_by("reference").values_list("reference", "stage", "received_on")),
-        "contacts": list(Contact.objects.order_by("occurred_at", "customer__reference", "subject").values_list(
-            "customer__reference", "occurred_at", "channel", "subject", "staff__username")),
+        "contacts": list(
+            Contact.objects.order_by("occurred_at", "customer__reference", "subject").values_list(
+                "customer__reference", "occurred_at", "channel", "subject", "staff__username"
+            )
+        ),
     }
 
 
@@ -101,8 +104,9 @@ def test_customers_carry_needs_identifiers_equality_data_and_representatives(use
     use_profile("dwp")
     demo_load(now=clock.now(), customers=400)
     customers = Customer.objects.all()
-    assert all(len(c.nino) == 9 and c.nino[:2].isalpha() and c.nino[2:8].isdigit() and c.nino[8] in "ABCD"
-               for c in customers)
+    assert all(
+        len(c.nino) == 9 and c.nino[:2].isalpha() and c.nino[2:8].isdigit() and c.nino[8] in "ABCD" for c in customers
+    )
     with_needs = customers.exclude(support_needs=[]).count()
     assert 0.08 * 400 < with_needs < 0.25 * 400
     assert customers.filter(vulnerable=True).exists()

@@ -28,8 +28,11 @@ def test_a_failed_letter_render_leaves_the_case_unchanged(build, monkeypatch, st
     world = build("wolverhampton-homes")
     manager, case = world["staff"]["manager"], world["case"]
     letter = draft(manager, kind="decision", case=case["id"])
-    before = (Case.objects.get(pk=case["id"]).state, CaseAction.objects.count(),
-              Letter.objects.get(pk=letter["id"]).status)
+    before = (
+        Case.objects.get(pk=case["id"]).state,
+        CaseAction.objects.count(),
+        Letter.objects.get(pk=letter["id"]).status,
+    )
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer crashed")
@@ -37,14 +40,18 @@ def test_a_failed_letter_render_leaves_the_case_unchanged(build, monkeypatch, st
     monkeypatch.setattr(f"faircontact.letters.services.{step}", broken)
     response = manager.post(f"/letters/{letter['id']}/issue", {"channel": "letter", "on": "2026-03-10"})
     assert response.status_code == 500 and response.json()["error"]["code"] == "server_error"
-    after = (Case.objects.get(pk=case["id"]).state, CaseAction.objects.count(),
-             Letter.objects.get(pk=letter["id"]).status)
+    after = (
+        Case.objects.get(pk=case["id"]).state,
+        CaseAction.objects.count(),
+        Letter.objects.get(pk=letter["id"]).status,
+    )
     assert after == before == ("decided", before[1], "draft")
 
 
 def _faircontact(*args, env, **kwargs):
-    return subprocess.run([str(ROOT / ".venv/bin/faircontact"), *args], env=env, capture_output=True, text=True,
-                          **kwargs)
+    return subprocess.run(
+        [str(ROOT / ".venv/bin/faircontact"), *args], env=env, capture_output=True, text=True, **kwargs
+    )
 
 
 @pytest.fixture
@@ -80,29 +87,43 @@ def scratch_database(tmp_path):
 
 def test_an_import_killed_half_way_leaves_whole_rows_and_runs_again_to_completion(tmp_path, scratch_database):
     url, query = scratch_database
-    env = dict(os.environ, DATABASE_URL=url, FAIRCONTACT_PROFILE="wolverhampton-homes",
-               DJANGO_SETTINGS_MODULE="faircontact.config.settings.base")
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        FAIRCONTACT_PROFILE="wolverhampton-homes",
+        DJANGO_SETTINGS_MODULE="faircontact.config.settings.base",
+    )
     assert _faircontact("migrate", env=env).returncode == 0
-    created = _faircontact("shell", "-c", "from faircontact.records.models import Customer; "
-                           "Customer.objects.create(reference='K-1', name='Kit Kill', search_name='kit kill')", env=env)
+    created = _faircontact(
+        "shell",
+        "-c",
+        "from faircontact.records.models import Customer; "
+        "Customer.objects.create(reference='K-1', name='Kit Kill', search_name='kit kill')",
+        env=env,
+    )
     assert created.returncode == 0, created.stderr
     rows = 300_000
     path = tmp_path / "contacts.csv"
     with open(path, "w", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["external_id", "customer", "occurred_at", "channel", "direction", "staff_minutes",
-                         "subject"])
+        writer.writerow(["external_id", "customer", "occurred_at", "channel", "direction", "staff_minutes", "subject"])
         for i in range(rows):
             writer.writerow([f"k-{i}", "K-1", "2026-02-01T09:00:00+00:00", "phone", "inbound", 3, f"Call {i}"])
-    importer = subprocess.Popen([str(ROOT / ".venv/bin/faircontact"), "import", "contacts", str(path)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    importer = subprocess.Popen(
+        [str(ROOT / ".venv/bin/faircontact"), "import", "contacts", str(path)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(1.5)  # part-way: validation or writing has begun
     assert importer.poll() is None, "the import finished before it could be killed; use more rows"
     os.kill(importer.pid, signal.SIGKILL)
     importer.wait()
-    total, = query("SELECT count(*) FROM records_contact")
-    whole, = query("SELECT count(*) FROM records_contact WHERE external_id LIKE 'k-%' AND customer_id IS NOT NULL "
-                   "AND occurred_at IS NOT NULL AND channel = 'phone' AND subject LIKE 'Call %'")
+    (total,) = query("SELECT count(*) FROM records_contact")
+    (whole,) = query(
+        "SELECT count(*) FROM records_contact WHERE external_id LIKE 'k-%' AND customer_id IS NOT NULL "
+        "AND occurred_at IS NOT NULL AND channel = 'phone' AND subject LIKE 'Call %'"
+    )
     assert total == whole < rows
     again = _faircontact("import", "contacts", str(path), env=env)
     assert again.returncode == 0, again.stderr[-500:]

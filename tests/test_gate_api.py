@@ -21,19 +21,43 @@ def written_only(use_profile, make_user, api_for, settings):
     use_profile("dwp")
     officer, dsm, spoc, deputy = (api_for(make_user(r)) for r in ("officer", "decision_maker", "officer", "officer"))
     customer = officer.post("/customers", {"reference": "G-1", "name": "Gale Gate"}).json()
-    registered = officer.post("/complaints", {"customer": customer["id"], "reference": "G-C1", "summary":
-                                              "Universal Credit overpayment recovery for the 2024 assessment period",
-                                              "final_response_on": "2026-09-01"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [registered["id"]],
-                                  "on": "2026-10-01"}).json()["id"]
+    registered = officer.post(
+        "/complaints",
+        {
+            "customer": customer["id"],
+            "reference": "G-C1",
+            "summary": "Universal Credit overpayment recovery for the 2024 assessment period",
+            "final_response_on": "2026-09-01",
+        },
+    ).json()
+    cid = officer.post(
+        "/cases",
+        {"customer": customer["id"], "grounds": ["upcc"], "complaints": [registered["id"]], "on": "2026-10-01"},
+    ).json()["id"]
     act(officer, cid, "consider_needs", on="2026-10-01", **NEEDS)
     act(officer, cid, "refer", on="2026-10-02")
-    act(dsm, cid, "decide", outcome="register", reasons="UPC", on="2026-10-05",
-        protocol={"channels_allowed": ["letter", "email"], "spoc": str(spoc.user.pk),
-                  "spoc_deputy": str(deputy.user.pk)})
+    act(
+        dsm,
+        cid,
+        "decide",
+        outcome="register",
+        reasons="UPC",
+        on="2026-10-05",
+        protocol={
+            "channels_allowed": ["letter", "email"],
+            "spoc": str(spoc.user.pk),
+            "spoc_deputy": str(deputy.user.pk),
+        },
+    )
     act(officer, cid, "notify", channel="letter", on="2026-10-06")
-    return {"officer": officer, "spoc": spoc, "deputy": deputy, "customer": customer, "registered": registered,
-            "case": cid}
+    return {
+        "officer": officer,
+        "spoc": spoc,
+        "deputy": deputy,
+        "customer": customer,
+        "registered": registered,
+        "case": cid,
+    }
 
 
 def _contact(g, **fields):
@@ -74,14 +98,18 @@ def test_permitted_contact_is_routed_to_the_spoc_or_deputy_when_away(written_onl
     g = written_only
     first = g["officer"].post("/gate", _contact(g, channel="email", subject="A question")).json()
     assert first["handling"] == "route_to_spoc" and first["spoc"]["id"] == str(g["spoc"].user.pk)
-    g["spoc"].client.put(f"/api/v1/staff/{g['spoc'].user.pk}/absence",
-                         {"absent_from": "2026-11-23", "absent_until": "2026-11-27"}, content_type="application/json")
+    g["spoc"].client.put(
+        f"/api/v1/staff/{g['spoc'].user.pk}/absence",
+        {"absent_from": "2026-11-23", "absent_until": "2026-11-27"},
+        content_type="application/json",
+    )
     second = g["officer"].post("/gate", _contact(g, channel="email", subject="A question")).json()
     assert second["spoc"] == {"id": str(g["deputy"].user.pk), "name": g["deputy"].user.display_name, "deputy": True}
 
 
-@pytest.mark.parametrize("fields", [{"urgent": True}, {"health_and_safety": True}, {"request_type": "sar"},
-                                    {"new_issue": True}])
+@pytest.mark.parametrize(
+    "fields", [{"urgent": True}, {"health_and_safety": True}, {"request_type": "sar"}, {"new_issue": True}]
+)
 def test_urgent_safety_requests_and_new_issues_are_never_refused(written_only, fields):
     g = written_only
     guidance = g["officer"].post("/gate", _contact(g, channel="phone", **fields)).json()
@@ -90,8 +118,11 @@ def test_urgent_safety_requests_and_new_issues_are_never_refused(written_only, f
 
 def test_same_issue_is_suggested_from_the_text(written_only):
     g = written_only
-    guidance = g["officer"].post("/gate", _contact(g, channel="letter", body="About the universal credit overpayment "
-                                                   "recovery again")).json()
+    guidance = (
+        g["officer"]
+        .post("/gate", _contact(g, channel="letter", body="About the universal credit overpayment recovery again"))
+        .json()
+    )
     assert guidance["same_issue"]["complaint"] == g["registered"]["id"]
     assert "overpayment" in guidance["same_issue"]["shared_terms"]
 
@@ -105,9 +136,17 @@ def test_gate_queries_do_not_grow_with_history(written_only):
         return len(queries)
 
     small = count_queries()
-    Contact.objects.bulk_create([Contact(customer_id=int(g["customer"]["id"]), channel="letter",
-                                         occurred_at="2026-01-01T10:00:00Z", complaint_id=int(g["registered"]["id"]))
-                                 for _ in range(300)])
+    Contact.objects.bulk_create(
+        [
+            Contact(
+                customer_id=int(g["customer"]["id"]),
+                channel="letter",
+                occurred_at="2026-01-01T10:00:00Z",
+                complaint_id=int(g["registered"]["id"]),
+            )
+            for _ in range(300)
+        ]
+    )
     assert count_queries() == small
 
 
@@ -119,8 +158,14 @@ def test_a_new_issue_logged_from_a_restricted_customer_keeps_the_new_complaint_g
 
 def test_threatening_words_are_flagged_for_the_officer_to_confirm(written_only):
     g = written_only
-    guidance = g["officer"].post("/gate", _contact(g, channel="letter", body="If you don't sort this out I will "
-                                                   "come down there and hurt you.")).json()
+    guidance = (
+        g["officer"]
+        .post(
+            "/gate",
+            _contact(g, channel="letter", body="If you don't sort this out I will come down there and hurt you."),
+        )
+        .json()
+    )
     assert "possible_abuse" in guidance["flags"]
     assert any("for you to confirm" in reason for reason in guidance["reasons"])
     calm = g["officer"].post("/gate", _contact(g, channel="letter", body="Please could you send me the form.")).json()

@@ -31,8 +31,13 @@ def profile(request):
 
 
 def terms(**overrides) -> ProtocolTerms:
-    base = {"id": 70, "case_id": 30, "starts_on": date(2026, 3, 1), "letter_on": LETTER_ON,
-            "channels_allowed": CHANNELS}
+    base = {
+        "id": 70,
+        "case_id": 30,
+        "starts_on": date(2026, 3, 1),
+        "letter_on": LETTER_ON,
+        "channels_allowed": CHANNELS,
+    }
     return ProtocolTerms(**(base | overrides))
 
 
@@ -49,6 +54,7 @@ def refused(g) -> bool:
 
 
 # --- no protocol -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("protocols", "would_be"),
@@ -67,6 +73,7 @@ def test_no_protocol_in_force_is_handled_normally(profile, protocols, would_be):
 
 
 # --- channels and times ----------------------------------------------------------------------------
+
 
 def test_a_phone_call_when_written_only_is_ended_with_the_profiles_script_and_recorded_as_a_breach(profile):
     g = ask(profile, contact("phone"), terms(channels_allowed=WRITTEN_ONLY))
@@ -125,6 +132,7 @@ def test_times_for_one_channel_do_not_limit_another(profile):
 
 
 # --- acknowledge only, SPOC ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("channel", ["letter", "email", "portal"])
 def test_written_contact_about_an_acknowledge_only_complaint_is_acknowledged_not_a_breach(profile, channel):
@@ -185,8 +193,9 @@ ALWAYS_DEALT_WITH = {
 @pytest.mark.parametrize("protocol", RESTRICTIVE.values(), ids=RESTRICTIVE.keys())
 @pytest.mark.parametrize(("fields", "handling"), ALWAYS_DEALT_WITH.values(), ids=ALWAYS_DEALT_WITH.keys())
 @pytest.mark.parametrize("channel", ["phone", "visit", "email"])
-def test_new_issues_foi_sar_urgent_and_health_and_safety_are_never_refused(profile, protocol, fields, handling,
-                                                                           channel):
+def test_new_issues_foi_sar_urgent_and_health_and_safety_are_never_refused(
+    profile, protocol, fields, handling, channel
+):
     """000 §6.3, 001 §6.4.4, 002 §4; 003 §33-34."""
     g = ask(profile, contact(channel, complaint_id=CLOSED, **fields), protocol)
     assert (g.handling, g.breach) == (handling, False)
@@ -195,8 +204,7 @@ def test_new_issues_foi_sar_urgent_and_health_and_safety_are_never_refused(profi
 def test_reaching_the_issue_limit_flags_the_new_issue_and_lists_the_open_ones(profile):
     """001 §6.4: a limit on the number of issues raised in a period."""
     protocol = terms(issue_limit={"count": 3, "period_days": 30})
-    g = ask(profile, contact("email", new_issue=True), protocol, open_issues=("C-1", "C-2", "C-3"),
-            issues_in_period=3)
+    g = ask(profile, contact("email", new_issue=True), protocol, open_issues=("C-1", "C-2", "C-3"), issues_in_period=3)
     assert (g.handling, g.breach) == ("new_complaint", False)
     assert "issue_limit_reached" in g.flags
     assert any("3 issues in 30 days" in reason and "C-1, C-2, C-3" in reason for reason in g.reasons)
@@ -206,11 +214,14 @@ def test_reaching_the_issue_limit_flags_the_new_issue_and_lists_the_open_ones(pr
 
 # --- representatives and third parties -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("representative", [MP, ADVOCATE])
 def test_a_representative_writing_about_an_acknowledge_only_complaint_gets_the_mp_reply(profile, representative):
     """003 §32."""
-    for protocol in (terms(acknowledge_only_complaints=(CLOSED,)),
-                     terms(acknowledge_only_complaints=(CLOSED,), third_party_only=True, third_party="their MP")):
+    for protocol in (
+        terms(acknowledge_only_complaints=(CLOSED,)),
+        terms(acknowledge_only_complaints=(CLOSED,), third_party_only=True, third_party="their MP"),
+    ):
         g = ask(profile, contact("letter", complaint_id=CLOSED, representative_id=representative), protocol)
         assert (g.handling, g.breach) == ("reply_to_mp", False)
 
@@ -241,6 +252,7 @@ def test_a_protocol_for_a_representative_in_their_own_right_covers_only_that_rep
 
 
 # --- visits, suspension, health and safety only ----------------------------------------------------
+
 
 def test_visits_by_appointment_only(profile):
     protocol = terms(appointment_only=True)
@@ -286,11 +298,13 @@ def test_a_health_and_safety_only_period(profile, now, restricted):
     assert refused(g) == restricted and g.breach == restricted
     if restricted:
         assert any("until 1 June 2026" in reason for reason in g.reasons)
-    assert ask(profile, contact("email", at=now, health_and_safety=True), protocol, now=now).handling == \
-        "handle_normally"
+    assert (
+        ask(profile, contact("email", at=now, health_and_safety=True), protocol, now=now).handling == "handle_normally"
+    )
 
 
 # --- scope and precedence --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("unit", "covered"), [(2, True), (5, False), (None, False)], ids=["that unit", "another unit", "no complaint"]
@@ -336,8 +350,9 @@ def slots(draw, channels):
 
 
 optional_day = st.none() | st.dates(min_value=TODAY - timedelta(days=10), max_value=TODAY + timedelta(days=40))
-people = st.builds(Person, id=st.integers(1, 50), name=st.sampled_from(["Sam Singh", "Dee Patel"]),
-                   absent=st.booleans())
+people = st.builds(
+    Person, id=st.integers(1, 50), name=st.sampled_from(["Sam Singh", "Dee Patel"]), absent=st.booleans()
+)
 
 
 @st.composite
@@ -345,8 +360,9 @@ def protocols(draw, min_channels=0, ident=70):
     """Protocols as ``cases.protocols.check_protocol`` lets them be: slots on permitted channels, a named third
     party, a deputy only with a SPOC, dates not before the start, no building ban when visits are the only way in."""
     channels = tuple(draw(st.lists(st.sampled_from(CHANNELS), min_size=min_channels, unique=True)))
-    banned = st.lists(st.sampled_from(["Civic Centre", "Depot"]), unique=True, max_size=0 if channels == ("visit",)
-                      else 2)
+    banned = st.lists(
+        st.sampled_from(["Civic Centre", "Depot"]), unique=True, max_size=0 if channels == ("visit",) else 2
+    )
     spoc = draw(st.none() | people)
     third_party_only = draw(st.booleans())
     starts_on = draw(st.dates(min_value=TODAY - timedelta(days=400), max_value=TODAY))
@@ -390,7 +406,8 @@ contacts = st.builds(
 states = st.builds(
     CustomerState,
     protocols=st.lists(st.integers(1, 60), max_size=3, unique=True).flatmap(
-        lambda ids: st.tuples(*(protocols(ident=i) for i in ids))),
+        lambda ids: st.tuples(*(protocols(ident=i) for i in ids))
+    ),
     open_issues=st.lists(st.sampled_from(["C-1", "C-2"]), unique=True).map(tuple),
     issues_in_period=st.integers(0, 8),
     markers=st.sampled_from([(), ("potentially_violent",)]),
@@ -417,13 +434,22 @@ def ways_in(protocol: ProtocolTerms):
     """Ordinary contact (not urgent, not a new issue, not about a closed complaint) the protocol should accept."""
     monday = datetime.combine(TODAY - timedelta(days=TODAY.weekday()), time())
     for channel in protocol.channels_allowed:
-        moments = [monday + timedelta(days=DAYS.index(slot["days"][0]), hours=int(slot["from"][:2]),
-                                      minutes=int(slot["from"][3:]))
-                   for slot in protocol.times if slot["channel"] == channel] or [NOW]
+        moments = [
+            monday
+            + timedelta(days=DAYS.index(slot["days"][0]), hours=int(slot["from"][:2]), minutes=int(slot["from"][3:]))
+            for slot in protocol.times
+            if slot["channel"] == channel
+        ] or [NOW]
         for at in moments:
             for representative in {protocol.representative_id, ADVOCATE}:
-                yield WouldBeContact(channel=channel, occurred_at=at, representative_id=representative,
-                                     appointment=True, complaint_id=OPEN, complaint_unit_id=protocol.business_unit_id)
+                yield WouldBeContact(
+                    channel=channel,
+                    occurred_at=at,
+                    representative_id=representative,
+                    appointment=True,
+                    complaint_id=OPEN,
+                    complaint_unit_id=protocol.business_unit_id,
+                )
 
 
 def test_a_building_ban_with_visits_as_the_only_channel_is_refused_when_the_protocol_is_made():

@@ -17,19 +17,28 @@ from faircontact.letters.models import Letter
 from faircontact.letters.rendering import letters_dir, sanitise
 from faircontact.letters.templating import VARIABLES, render_template
 
-NEEDS = {"support_needs_considered": True, "reasons_for_behaviour": "Frustration at the length of the repair",
-         "adjustments_offered": ["Letters in plain English"]}
+NEEDS = {
+    "support_needs_considered": True,
+    "reasons_for_behaviour": "Frustration at the length of the repair",
+    "adjustments_offered": ["Letters in plain English"],
+}
 REASONS = "You telephoned our repairs line 46 times in March about the same boiler repair."
 #: the steps each organisation takes before its decision maker decides (role, action, fields)
 LADDERS = {
     "wolverhampton-homes": [("officer", "record_discussion", {"channel": "phone"})],
-    "housing-solutions": [("officer", "initial_warning", {"channel": "phone", "behaviour": ["abusive"]}),
-                          ("manager", "formal_warning", {"channel": "letter", "behaviour": ["abusive"]})],
+    "housing-solutions": [
+        ("officer", "initial_warning", {"channel": "phone", "behaviour": ["abusive"]}),
+        ("manager", "formal_warning", {"channel": "letter", "behaviour": ["abusive"]}),
+    ],
     "southwark": [],
     "dwp": [],
 }
-DECIDER = {"wolverhampton-homes": "decision_maker", "housing-solutions": "decision_maker",
-           "southwark": "chief_executive", "dwp": "decision_maker"}
+DECIDER = {
+    "wolverhampton-homes": "decision_maker",
+    "housing-solutions": "decision_maker",
+    "southwark": "chief_executive",
+    "dwp": "decision_maker",
+}
 
 
 def act(client, case_id, action, **fields):
@@ -41,25 +50,49 @@ def act(client, case_id, action, **fields):
 def decided_case(slug, *, use_profile, make_user, api_for, customer_fields=None, outcome=None, protocol=None):
     """A customer with a complaint answered in full and a case decided (protocol drafted) under ``slug``."""
     profile = use_profile(slug)
-    staff = {role: api_for(make_user(role, name=f"{role.replace('_', ' ').title()} Person"))
-             for role in ("officer", "manager", "decision_maker", "director", "chief_executive")}
+    staff = {
+        role: api_for(make_user(role, name=f"{role.replace('_', ' ').title()} Person"))
+        for role in ("officer", "manager", "decision_maker", "director", "chief_executive")
+    }
     officer, manager = staff["officer"], staff["manager"]
-    customer = officer.post("/customers", {
-        "reference": "L-1", "name": "Robin Example", "address": "2 Station Road\nWolverhampton WV2 2AA",
-        "email": "robin@example.org", **(customer_fields or {})}).json()
-    complaint = officer.post("/complaints", {"customer": customer["id"], "reference": "CMP-7", "summary":
-                                             "Boiler repair not completed", "final_response_on": "2026-02-02"}).json()
-    case = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-03-02",
-                                   "complaints": [complaint["id"]]}).json()
+    customer = officer.post(
+        "/customers",
+        {
+            "reference": "L-1",
+            "name": "Robin Example",
+            "address": "2 Station Road\nWolverhampton WV2 2AA",
+            "email": "robin@example.org",
+            **(customer_fields or {}),
+        },
+    ).json()
+    complaint = officer.post(
+        "/complaints",
+        {
+            "customer": customer["id"],
+            "reference": "CMP-7",
+            "summary": "Boiler repair not completed",
+            "final_response_on": "2026-02-02",
+        },
+    ).json()
+    case = officer.post(
+        "/cases",
+        {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-03-02", "complaints": [complaint["id"]]},
+    ).json()
     for role, action, fields in LADDERS[slug]:
         act(staff[role], case["id"], action, on="2026-03-03", **fields)
     act(manager, case["id"], "consider_needs", on="2026-03-04", **NEEDS)
     if profile.has_step("assess") and profile.steps["assess"].required:
         act(manager, case["id"], "assess", conclusion="unacceptable", findings="46 calls", on="2026-03-05")
     act(manager, case["id"], "refer", on="2026-03-06")
-    decided = act(staff[DECIDER[slug]], case["id"], "decide", on="2026-03-09", reasons=REASONS,
-                  outcome=outcome or ("register" if slug == "dwp" else "restrict"),
-                  protocol=protocol or {"channels_allowed": ["letter", "email"]})
+    decided = act(
+        staff[DECIDER[slug]],
+        case["id"],
+        "decide",
+        on="2026-03-09",
+        reasons=REASONS,
+        outcome=outcome or ("register" if slug == "dwp" else "restrict"),
+        protocol=protocol or {"channels_allowed": ["letter", "email"]},
+    )
     assert decided["state"] == "decided"
     return {"profile": profile, "staff": staff, "customer": customer, "complaint": complaint, "case": decided}
 
@@ -114,8 +147,9 @@ def test_decision_letter_is_issued_once_tells_the_case_and_is_corrected_by_a_new
     correction = manager.post(f"/letters/{letter['id']}/correct").json()
     assert (correction["version"], correction["supersedes"], correction["status"]) == (2, letter["id"], "draft")
     assert manager.post(f"/letters/{letter['id']}/correct").status_code == 409
-    edited = manager.patch(f"/letters/{correction['id']}", {"text": correction["text"].replace(
-        "46 times", "forty-six times")}).json()
+    edited = manager.patch(
+        f"/letters/{correction['id']}", {"text": correction["text"].replace("46 times", "forty-six times")}
+    ).json()
     assert edited["missing"] == ["why the decision was taken (" + REASONS + ")"]
     manager.patch(f"/letters/{correction['id']}", {"text": correction["text"] + "<p>We apologise for an error.</p>"})
     issue(manager, correction["id"], on="2026-03-10")
@@ -130,29 +164,48 @@ def test_a_decision_letter_with_no_review_date_or_reasons_cannot_be_issued(build
     end = letter["text"].index("</div>", start) + len("</div>")
     without_review = letter["text"][:start] + letter["text"][end:]
     manager.patch(f"/letters/{letter['id']}", {"text": without_review.replace(REASONS, "")})
-    before = (Case.objects.get(pk=case["id"]).state, Protocol.objects.get(case_id=case["id"]).status,
-              AuditEvent.objects.count())
+    before = (
+        Case.objects.get(pk=case["id"]).state,
+        Protocol.objects.get(case_id=case["id"]).status,
+        AuditEvent.objects.count(),
+    )
     error = issue(manager, letter["id"], expect=422, on="2026-03-10")["error"]
     assert error["code"] == "incomplete"
     assert "the review date" in error["message"] and "why the decision was taken" in error["message"]
     assert "right to appeal" not in error["message"]
-    after = (Case.objects.get(pk=case["id"]).state, Protocol.objects.get(case_id=case["id"]).status,
-             AuditEvent.objects.count())
+    after = (
+        Case.objects.get(pk=case["id"]).state,
+        Protocol.objects.get(case_id=case["id"]).status,
+        AuditEvent.objects.count(),
+    )
     assert before == after == ("decided", "draft", before[2])
     assert Letter.objects.get(pk=letter["id"]).status == "draft"
 
 
 def test_letters_go_to_the_representative_who_acts_in_the_customers_format(build):
-    world = build("southwark", customer_fields={
-        "preferred_format": "large_print",
-        "representatives": [{"name": "Pat Advocate", "relationship": "advocate", "may_act": True,
-                             "address": "Advocacy Centre, 1 Walworth Road, London SE17"},
-                            {"name": "Jo Member MP", "relationship": "mp", "address": "House of Commons, London"}]})
+    world = build(
+        "southwark",
+        customer_fields={
+            "preferred_format": "large_print",
+            "representatives": [
+                {
+                    "name": "Pat Advocate",
+                    "relationship": "advocate",
+                    "may_act": True,
+                    "address": "Advocacy Centre, 1 Walworth Road, London SE17",
+                },
+                {"name": "Jo Member MP", "relationship": "mp", "address": "House of Commons, London"},
+            ],
+        },
+    )
     manager, ce, case = world["staff"]["manager"], world["staff"]["chief_executive"], world["case"]
     advocate, mp = (r["id"] for r in world["customer"]["representatives"])
     decision = draft(manager, kind="decision", case=case["id"])
-    assert (decision["addressed_to"], decision["recipient_name"], decision["format"]) == (advocate, "Pat Advocate",
-                                                                                         "large_print")
+    assert (decision["addressed_to"], decision["recipient_name"], decision["format"]) == (
+        advocate,
+        "Pat Advocate",
+        "large_print",
+    )
     assert decision["copies"] == ["Jo Member MP"]  # copied to others involved (002 §4)
     assert "Chief Executive" in Letter.objects.get(pk=decision["id"]).facts["signatory_role"]
     to_customer = draft(manager, kind="decision", case=case["id"], addressed_to="customer", format="standard")
@@ -175,15 +228,26 @@ def test_acknowledgement_cites_every_letter_it_covers_and_marks_them_acknowledge
     assert "CMP-7" in decision["text"] and decision["missing"] == []
     issue(manager, decision["id"], on="2026-03-10")
     settings.FAIRCONTACT_TODAY = "2026-03-20"
-    contacts = [officer.post("/contacts", {
-        "customer": world["customer"]["id"], "complaint": world["complaint"]["id"], "channel": "letter",
-        "occurred_at": at, "subject": "Boiler again", "body": "The boiler is still not fixed."}).json()
-        for at in ("2026-03-12T10:00:00+00:00", "2026-03-16T10:00:00+00:00")]
+    contacts = [
+        officer.post(
+            "/contacts",
+            {
+                "customer": world["customer"]["id"],
+                "complaint": world["complaint"]["id"],
+                "channel": "letter",
+                "occurred_at": at,
+                "subject": "Boiler again",
+                "body": "The boiler is still not fixed.",
+            },
+        ).json()
+        for at in ("2026-03-12T10:00:00+00:00", "2026-03-16T10:00:00+00:00")
+    ]
     assert all(c["guidance"]["handling"] == "acknowledge_only" for c in contacts)
     queue = officer.get("/reading").json()
     assert queue["count"] == 2
-    letter = draft(officer, kind="acknowledgement", customer=world["customer"]["id"],
-                   covers=[c["id"] for c in contacts])
+    letter = draft(
+        officer, kind="acknowledgement", customer=world["customer"]["id"], covers=[c["id"] for c in contacts]
+    )
     assert "12 March 2026" in letter["text"] and "16 March 2026" in letter["text"]
     assert "I acknowledge receipt and note its contents" in letter["text"]
     assert any("mark it read first" in m for m in letter["missing"])  # read by a person first (003 §31)
@@ -204,8 +268,14 @@ def test_acknowledgement_cites_every_letter_it_covers_and_marks_them_acknowledge
 
 
 def test_mp_reply_encloses_the_final_response_and_names_the_escalation_route(build):
-    world = build("dwp", customer_fields={"representatives": [
-        {"name": "Jo Member MP", "relationship": "mp", "address": "House of Commons, London SW1A 0AA"}]})
+    world = build(
+        "dwp",
+        customer_fields={
+            "representatives": [
+                {"name": "Jo Member MP", "relationship": "mp", "address": "House of Commons, London SW1A 0AA"}
+            ]
+        },
+    )
     manager = world["staff"]["manager"]
     reply = draft(manager, kind="mp_reply", customer=world["customer"]["id"])
     assert reply["recipient_name"] == "Jo Member MP" and reply["missing"] == []
@@ -225,8 +295,10 @@ def test_templates_are_versioned_and_a_template_naming_an_unknown_variable_is_re
     body = admin.get("/letter-templates/decision").json()[0]["body"]
     refused = admin.post("/letter-templates/decision", {"body": body + "<p>{{ customer_shoe_size }}</p>"})
     assert refused.status_code == 422 and "customer_shoe_size" in refused.json()["error"]["message"]
-    saved = admin.post("/letter-templates/decision", {"body": body.replace("How long this lasts", "Duration"),
-                                                      "note": "Shorter heading"})
+    saved = admin.post(
+        "/letter-templates/decision",
+        {"body": body.replace("How long this lasts", "Duration"), "note": "Shorter heading"},
+    )
     assert saved.status_code == 201 and saved.json()["version"] == 2
     assert [t["version"] for t in admin.get("/letter-templates/decision").json()] == [2, 1]
     after = draft(world["staff"]["manager"], kind="decision", case=world["case"]["id"])
@@ -239,13 +311,29 @@ def _facts() -> dict:
     """A value for every template variable, as a full case would give."""
     facts = {name: f"[{name}]" for name in VARIABLES}
     facts.update(
-        to_representative=False, has_appeal=True, appeal_deadline_days=28,
-        review_outcome="continue", appeal_outcome="dismissed",
-        grounds=["Persistent contact"], behaviour=["abusive"], restrictions=["[restriction one]", "[restriction two]"],
-        acknowledge_only_references=["CMP-7"], covered_dates=["1 March 2026"], final_response_dates=["2 Feb 2026"],
+        to_representative=False,
+        has_appeal=True,
+        appeal_deadline_days=28,
+        review_outcome="continue",
+        appeal_outcome="dismissed",
+        grounds=["Persistent contact"],
+        behaviour=["abusive"],
+        restrictions=["[restriction one]", "[restriction two]"],
+        acknowledge_only_references=["CMP-7"],
+        covered_dates=["1 March 2026"],
+        final_response_dates=["2 Feb 2026"],
         covered=[{"date": "1 March 2026", "channel": "letter", "issues": "[issues]"}],
-        complaints=[{"reference": "CMP-7", "summary": "[summary]", "received_on": "", "final_response_on": "2 Feb 2026",
-                     "final_response_by": "", "escalation_route": ""}])
+        complaints=[
+            {
+                "reference": "CMP-7",
+                "summary": "[summary]",
+                "received_on": "",
+                "final_response_on": "2 Feb 2026",
+                "final_response_by": "",
+                "escalation_route": "",
+            }
+        ],
+    )
     return facts
 
 
@@ -263,11 +351,21 @@ def _check_templates(profile, facts):
     assert {"decision", "review_outcome", "initial_warning"} <= set(kinds)
     for kind in kinds:
         text = sanitise(render_template((letters_dir(slug) / f"{kind}.html").read_text(), facts))
-        letter = Letter(kind=kind, text=text, facts=facts, attachments=["policy"] if SPECS[kind].attach_policy else [],
-                        enclosures=["[enclosure]"], recipient_address="[address]")
-        problems = [p for p in missing(letter, profile=type("P", (), {"slug": slug, "organisation": {
-            "policy_title": "x"}})(), channel="letter")
-                    if p not in ("a copy of a letter already sent", "which letters it acknowledges")]
+        letter = Letter(
+            kind=kind,
+            text=text,
+            facts=facts,
+            attachments=["policy"] if SPECS[kind].attach_policy else [],
+            enclosures=["[enclosure]"],
+            recipient_address="[address]",
+        )
+        problems = [
+            p
+            for p in missing(
+                letter, profile=type("P", (), {"slug": slug, "organisation": {"policy_title": "x"}})(), channel="letter"
+            )
+            if p not in ("a copy of a letter already sent", "which letters it acknowledges")
+        ]
         assert problems == [], (kind, problems)
 
 
@@ -288,12 +386,19 @@ def test_review_and_appeal_letters_follow_the_steps_and_record_when_the_customer
     act(staff["officer"], cid, "appeal", grounds="I was not listened to.", received_on="2026-06-09", on="2026-06-09")
     acknowledgement = draft(manager, kind="appeal_acknowledgement", case=cid)
     assert "9 June 2026" in acknowledgement["text"] and "7 July 2026" in acknowledgement["text"]  # 28 days (000 §9.2)
-    act(staff["director"], cid, "decide_appeal", outcome="upheld", reasons="Adjustments were not tried first.",
-        on="2026-06-10")
+    act(
+        staff["director"],
+        cid,
+        "decide_appeal",
+        outcome="upheld",
+        reasons="Adjustments were not tried first.",
+        on="2026-06-10",
+    )
     outcome = draft(manager, kind="appeal_outcome", case=cid)
     assert "your appeal is upheld and the arrangements have ended" in outcome["text"] and outcome["missing"] == []
     issue(manager, outcome["id"], on="2026-06-10")
     told = Case.objects.get(pk=cid)
     assert told.state == "ended"
     assert [a.details["letter"] for a in told.actions.filter(action="notify")] == [
-        str(Letter.objects.get(kind=k).pk) for k in ("decision", "review_outcome", "appeal_outcome")]
+        str(Letter.objects.get(kind=k).pk) for k in ("decision", "review_outcome", "appeal_outcome")
+    ]

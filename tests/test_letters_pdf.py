@@ -65,8 +65,17 @@ def test_each_profiles_decision_letter_pdf_states_every_required_element(slug, b
     for element in elements_for("decision", saved.facts):
         assert element.name in sections(saved.text), (slug, element.name)
     facts = saved.facts
-    for value in (profile.name, "Robin Example", "2 Station Road", "Date: 10 March 2026", REASONS, facts["scope"],
-                  facts["duration"], facts["review_due_on"], *facts["restrictions"]):
+    for value in (
+        profile.name,
+        "Robin Example",
+        "2 Station Road",
+        "Date: 10 March 2026",
+        REASONS,
+        facts["scope"],
+        facts["duration"],
+        facts["review_due_on"],
+        *facts["restrictions"],
+    ):
         assert value in text, (slug, value)
     assert f"Appendix – {profile.organisation['policy_title']}" in text  # the policy is attached
     assert "§" in text.split("Appendix –", 1)[1]  # and cites its clauses

@@ -33,24 +33,29 @@ def test_draft_preview_edit_send_and_correct_a_decision_letter(world):
     customer, case = world["customer"], world["case"]
     page = manager.get(reverse("letters:customer-letters", args=[customer["id"]]))
     assert page.status_code == 200 and "Decision and communication protocol" in page.content.decode()
-    response = manager.post(reverse("letters:customer-letters", args=[customer["id"]]),
-                            {"kind": "decision", "case": case["id"], "addressed_to": "", "format": ""})
+    response = manager.post(
+        reverse("letters:customer-letters", args=[customer["id"]]),
+        {"kind": "decision", "case": case["id"], "addressed_to": "", "format": ""},
+    )
     letter = Letter.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("letters:letter", args=[letter.pk])
     html = manager.get(response["Location"]).content.decode()
     assert REASONS in html and "states everything" in html and "Record the letter as sent" in html
     # remove the review date: the page says what is missing, and sending is refused on the form
     text = letter.text.replace(letter.facts["review_due_on"], "in due course")
-    manager.post(reverse("letters:letter-edit", args=[letter.pk]), {"text": text, "format": "standard",
-                                                                    "enclosures": ""})
+    manager.post(
+        reverse("letters:letter-edit", args=[letter.pk]), {"text": text, "format": "standard", "enclosures": ""}
+    )
     html = manager.get(reverse("letters:letter", args=[letter.pk])).content.decode()
     assert "cannot be sent yet" in html and "the review date (10 June 2026)" in html
     send = {"on_day": "10", "on_month": "3", "on_year": "2026", "channel": "letter"}
     refused = manager.post(reverse("letters:letter-issue", args=[letter.pk]), send)
     assert refused.status_code == 422 and "There is a problem" in refused.content.decode()
     assert Case.objects.get(pk=case["id"]).state == "decided"
-    manager.post(reverse("letters:letter-edit", args=[letter.pk]), {"text": letter.text, "format": "large_print",
-                                                                    "enclosures": ""})
+    manager.post(
+        reverse("letters:letter-edit", args=[letter.pk]),
+        {"text": letter.text, "format": "large_print", "enclosures": ""},
+    )
     assert manager.post(reverse("letters:letter-issue", args=[letter.pk]), send).status_code == 302
     letter.refresh_from_db()
     assert letter.status == "issued" and letter.format == "large_print"
@@ -83,9 +88,17 @@ def test_reading_queue_marks_contacts_read(use_profile, make_user, api_for, sett
     world = decided_case("dwp", use_profile=use_profile, make_user=make_user, api_for=api_for)
     officer = world["staff"]["officer"]
     world["staff"]["manager"].post(f"/cases/{world['case']['id']}/actions", {"action": "notify", "channel": "letter"})
-    officer.post("/contacts", {"customer": world["customer"]["id"], "complaint": world["complaint"]["id"],
-                               "channel": "email", "occurred_at": clock.now().isoformat(),
-                               "subject": "Boiler", "body": "Still broken, as I said."})
+    officer.post(
+        "/contacts",
+        {
+            "customer": world["customer"]["id"],
+            "complaint": world["complaint"]["id"],
+            "channel": "email",
+            "occurred_at": clock.now().isoformat(),
+            "subject": "Boiler",
+            "body": "Still broken, as I said.",
+        },
+    )
     item = ReadingItem.objects.get()
     client = signed_in(officer.user)
     assert "Still broken, as I said." in client.get(reverse("letters:reading")).content.decode()

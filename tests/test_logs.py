@@ -15,23 +15,39 @@ def test_a_full_workflow_logs_nothing_personal(use_profile, make_user, api_for, 
     caplog.set_level(logging.DEBUG)
     use_profile("wolverhampton-homes")
     officer, manager, hos = (api_for(make_user(r)) for r in ("officer", "manager", "decision_maker"))
-    customer = officer.post("/customers", {"reference": "L-1", "name": NAME, "identifiers": {"nino": NINO},
-                                           "support_needs": ["Anxiety"]}).json()
+    customer = officer.post(
+        "/customers", {"reference": "L-1", "name": NAME, "identifiers": {"nino": NINO}, "support_needs": ["Anxiety"]}
+    ).json()
     officer.post("/customers", {"reference": "L-1", "name": NAME})  # a refused duplicate is logged as a 409
     officer.post("/contacts", {"customer": customer["id"], "channel": "pigeon", "subject": NAME})  # a 422
     officer.get("/customers", q=NAME)
     officer.get("/customers", q=NINO)
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"],
-                                  "on": "2026-10-01"}).json()["id"]
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-10-01"}).json()[
+        "id"
+    ]
     act(officer, cid, "record_discussion", channel="phone", on="2026-10-02")
     act(officer, cid, "consider_needs", on="2026-10-02", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings=f"{NAME} called 40 times", on="2026-10-03")
     act(manager, cid, "refer", on="2026-10-04")
-    act(hos, cid, "decide", outcome="restrict", reasons=f"{NAME} abusive", on="2026-10-05",
-        protocol={"channels_allowed": ["letter"]})
+    act(
+        hos,
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons=f"{NAME} abusive",
+        on="2026-10-05",
+        protocol={"channels_allowed": ["letter"]},
+    )
     act(officer, cid, "notify", channel="letter", on="2026-10-06")
-    officer.post("/contacts", {"customer": customer["id"], "channel": "phone", "subject": f"{NAME} {NINO}",
-                               "occurred_at": "2026-10-07T10:00:00+01:00"})
+    officer.post(
+        "/contacts",
+        {
+            "customer": customer["id"],
+            "channel": "phone",
+            "subject": f"{NAME} {NINO}",
+            "occurred_at": "2026-10-07T10:00:00+01:00",
+        },
+    )
     client.force_login(officer.user)
     client.get("/", {"q": NAME})
     client.get(f"/customers/{customer['id']}")
@@ -42,7 +58,8 @@ def test_a_full_workflow_logs_nothing_personal(use_profile, make_user, api_for, 
 
 
 def test_query_strings_are_redacted_from_request_lines():
-    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"GET /?q=%s HTTP/1.1" 200 %s',
-                               ("Alex+Example", 512), None)
+    record = logging.LogRecord(
+        "django.server", logging.INFO, __file__, 1, '"GET /?q=%s HTTP/1.1" 200 %s', ("Alex+Example", 512), None
+    )
     RedactQueryStrings().filter(record)
     assert record.getMessage() == '"GET /?[redacted] HTTP/1.1" 200 512'

@@ -30,8 +30,11 @@ OPERATIONS = sorted(((m, p, op) for m, p, op in operations()), key=lambda t: (t[
 
 
 def test_every_operation_declares_a_permission_from_the_matrix():
-    missing = [f"{m} {p}" for m, p, op in OPERATIONS
-               if not (len(op.auth_callbacks) == 1 and isinstance(op.auth_callbacks[0], Permission))]
+    missing = [
+        f"{m} {p}"
+        for m, p, op in OPERATIONS
+        if not (len(op.auth_callbacks) == 1 and isinstance(op.auth_callbacks[0], Permission))
+    ]
     assert not missing, f"operations without auth=perm(...): {missing}"
     assert {op.auth_callbacks[0].permission for _, _, op in OPERATIONS} <= set(MATRIX)
 

@@ -15,8 +15,19 @@ from faircontact.register.selectors import removals_due_for
 
 from .test_workflow import NEEDS, act
 
-ANNEX_E_FIELDS = {"id", "created_at", "outcome", "recorded", "business_unit", "complaints", "spoc", "contact",
-                  "matches", "message", "through_administrator"}
+ANNEX_E_FIELDS = {
+    "id",
+    "created_at",
+    "outcome",
+    "recorded",
+    "business_unit",
+    "complaints",
+    "spoc",
+    "contact",
+    "matches",
+    "message",
+    "through_administrator",
+}
 
 
 @pytest.fixture
@@ -25,27 +36,60 @@ def dwp(use_profile, make_user, api_for, settings):
     settings.FAIRCONTACT_TODAY = "2026-03-20"
     use_profile("dwp")
     roles = ("officer", "manager", "decision_maker", "register_admin", "enquirer", "auditor")
-    return {role: api_for(make_user(role, business_unit="Universal Credit" if role == "manager" else None))
-            for role in roles}
+    return {
+        role: api_for(make_user(role, business_unit="Universal Credit" if role == "manager" else None))
+        for role in roles
+    }
 
 
-def register_customer(staff, *, reference="D-100", name="Siobhán O'Brien", nino="QQ123456C", complaint="UC-1",
-                      decided_on="2026-01-14", notify=True):
+def register_customer(
+    staff,
+    *,
+    reference="D-100",
+    name="Siobhán O'Brien",
+    nino="QQ123456C",
+    complaint="UC-1",
+    decided_on="2026-01-14",
+    notify=True,
+):
     """A customer registered by the DSM on one complaint after its final response; returns (customer, complaint,
     case id)."""
     officer, dsm = staff["officer"], staff["decision_maker"]
-    customer = officer.post("/customers", {"reference": reference, "name": name, "identifiers": {"nino": nino},
-                                           "business_unit": "Universal Credit", "address": "1 Mill Lane, Leeds"}).json()
+    customer = officer.post(
+        "/customers",
+        {
+            "reference": reference,
+            "name": name,
+            "identifiers": {"nino": nino},
+            "business_unit": "Universal Credit",
+            "address": "1 Mill Lane, Leeds",
+        },
+    ).json()
     Customer.objects.filter(pk=customer["id"]).update(ethnicity="Irish", disability="Hearing loss")  # 001 §7.1
-    registered = officer.post("/complaints", {"customer": customer["id"], "reference": complaint,
-                                              "summary": "Overpayment recovery for 2024",
-                                              "final_response_on": "2026-01-05"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [registered["id"]],
-                                  "on": "2026-01-10"}).json()["id"]
+    registered = officer.post(
+        "/complaints",
+        {
+            "customer": customer["id"],
+            "reference": complaint,
+            "summary": "Overpayment recovery for 2024",
+            "final_response_on": "2026-01-05",
+        },
+    ).json()
+    cid = officer.post(
+        "/cases",
+        {"customer": customer["id"], "grounds": ["upcc"], "complaints": [registered["id"]], "on": "2026-01-10"},
+    ).json()["id"]
     act(officer, cid, "consider_needs", on="2026-01-10", **NEEDS)
     act(officer, cid, "refer", on="2026-01-12")
-    act(dsm, cid, "decide", outcome="register", reasons="UPC after final response", on=decided_on,
-        protocol={"channels_allowed": ["letter", "email"], "spoc": str(staff["officer"].user.pk)})
+    act(
+        dsm,
+        cid,
+        "decide",
+        outcome="register",
+        reasons="UPC after final response",
+        on=decided_on,
+        protocol={"channels_allowed": ["letter", "email"], "spoc": str(staff["officer"].user.pk)},
+    )
     if notify:
         act(officer, cid, "notify", channel="letter", on="2026-01-15")
     return customer, registered, cid
@@ -70,8 +114,15 @@ def test_dwp_register_from_decision_to_removal(dwp, settings):
     assert answer["contact"]["name"] == dsm.user.display_name
     assert not answer["through_administrator"]
     # further contact on the registered complaint keeps the entry alive: removal 14 months later
-    response = dwp["officer"].post("/contacts", {"customer": customer["id"], "complaint": registered["id"],
-                                                 "channel": "letter", "occurred_at": "2026-03-10T09:30:00+00:00"})
+    response = dwp["officer"].post(
+        "/contacts",
+        {
+            "customer": customer["id"],
+            "complaint": registered["id"],
+            "channel": "letter",
+            "occurred_at": "2026-03-10T09:30:00+00:00",
+        },
+    )
     assert response.status_code == 201, response.content
     entry = admin.get(f"/register/{entry['id']}", reason="Checking the removal date").json()
     assert entry["last_contact_on"] == "2026-03-10" and entry["removal_due_on"] == "2027-05-10"
@@ -95,14 +146,23 @@ def test_dwp_register_from_decision_to_removal(dwp, settings):
     after = enquirer.get("/register/enquiry", nino="QQ 12 34 56 C").json()
     assert after["recorded"] is False and after["outcome"] == "not_recorded"
     assert admin.get("/register").json()["count"] == 0
-    titles = [e["title"] for e in dwp["officer"].get(f"/customers/{customer['id']}/chronology").json()["items"]
-              if e["kind"] == "register"]
+    titles = [
+        e["title"]
+        for e in dwp["officer"].get(f"/customers/{customer['id']}/chronology").json()["items"]
+        if e["kind"] == "register"
+    ]
     assert titles == ["Entered on the register", "Removed from the register"]
     # the audit trail shows it all
     trail = dwp["auditor"].get("/audit", customer=customer["id"], page_size=500).json()["items"]
     actions = [e["action"] for e in trail]
-    for expected in ("register_entry", "register_enquiry", "register_last_contact", "register_removal_proposed",
-                     "register_remove", "case_close"):
+    for expected in (
+        "register_entry",
+        "register_enquiry",
+        "register_last_contact",
+        "register_removal_proposed",
+        "register_remove",
+        "case_close",
+    ):
         assert expected in actions, expected
     assert dwp["auditor"].get("/audit/verify").json()["intact"] is True
 
@@ -131,9 +191,19 @@ def test_enquiry_roles_and_every_enquiry_is_kept(dwp):
     assert through["recorded"] is True and through["through_administrator"] is True
     assert Notification.objects.filter(user=dwp["register_admin"].user, kind="register_enquiry").count() == 1
     missing = dwp["enquirer"].get("/register/enquiry", reference="NOBODY").json()
-    assert missing == {"id": missing["id"], "created_at": missing["created_at"], "outcome": "not_recorded",
-                       "recorded": False, "business_unit": None, "complaints": None, "spoc": None, "contact": None,
-                       "matches": None, "message": None, "through_administrator": False}
+    assert missing == {
+        "id": missing["id"],
+        "created_at": missing["created_at"],
+        "outcome": "not_recorded",
+        "recorded": False,
+        "business_unit": None,
+        "complaints": None,
+        "spoc": None,
+        "contact": None,
+        "matches": None,
+        "message": None,
+        "through_administrator": False,
+    }
     assert dwp["enquirer"].get("/register/enquiry").status_code == 422
     assert list(Enquiry.objects.order_by("id").values_list("outcome", flat=True)) == ["recorded", "not_recorded"]
     kept = dwp["register_admin"].get("/register/enquiries").json()["items"]
@@ -186,8 +256,10 @@ def test_marker_export_json_and_csv_without_names(dwp):
     admin = dwp["register_admin"]
     rows = admin.get("/markers/export").json()["items"]
     assert {r["type"] for r in rows} == {"protocol_in_place", "registered"}
-    assert all(set(r) == {"customer", "customer_reference", "type", "since", "review_due_on", "ended_on", "set_by"}
-               for r in rows)
+    assert all(
+        set(r) == {"customer", "customer_reference", "type", "since", "review_due_on", "ended_on", "set_by"}
+        for r in rows
+    )
     text = admin.get("/markers/export", format="csv").content.decode()
     assert text.splitlines()[0] == "customer,customer_reference,type,since,review_due_on,ended_on,set_by"
     assert len(text.splitlines()) == 3 and "D-100" in text
@@ -200,8 +272,10 @@ def test_quarterly_content_reviews_and_half_yearly_prompts_once_per_period(dwp):
     call_command("fc_sweep", "--as-of", "2026-04-02")
     call_command("fc_sweep", "--as-of", "2026-04-20")
     reviews = dwp["register_admin"].get("/register/reviews").json()["items"]
-    assert sorted((r["kind"], r["period_start"]) for r in reviews) == [("content", "2026-04-01"),
-                                                                         ("prompt", "2026-01-01")]
+    assert sorted((r["kind"], r["period_start"]) for r in reviews) == [
+        ("content", "2026-04-01"),
+        ("prompt", "2026-01-01"),
+    ]
     assert all(len(r["entries"]) == 1 for r in reviews)
     manager = dwp["manager"].user  # the Universal Credit contact point
     assert Notification.objects.filter(user=manager, kind="register_review").count() == 1
@@ -222,12 +296,16 @@ def test_register_pages_ask_a_reason_before_showing_an_entry(dwp, client, settin
     shown = client.post(f"/register/{entry.pk}", {"reason": "Quarterly content review"}).content.decode()
     assert "Siobhán O&#x27;Brien" in shown and "UC-1" in shown
     assert AuditEvent.objects.get(action="view", object_type="registerentry").reason == "Quarterly content review"
-    refused = client.post(f"/register/{entry.pk}/remove", {"on_day": "20", "on_month": "3", "on_year": "2026",
-                                                           "reasons": "No longer needed"}).content.decode()
+    refused = client.post(
+        f"/register/{entry.pk}/remove",
+        {"on_day": "20", "on_month": "3", "on_year": "2026", "reasons": "No longer needed"},
+    ).content.decode()
     assert "Name the decision maker" in refused and RegisterEntry.objects.get().ended_on is None
     client.force_login(dwp["decision_maker"].user)
-    done = client.post(f"/register/{entry.pk}/remove", {"on_day": "20", "on_month": "3", "on_year": "2026",
-                                                        "reasons": "No longer needed"})
+    done = client.post(
+        f"/register/{entry.pk}/remove",
+        {"on_day": "20", "on_month": "3", "on_year": "2026", "reasons": "No longer needed"},
+    )
     assert done.status_code == 302 and RegisterEntry.objects.get().state == "removed"
 
 
@@ -266,8 +344,15 @@ def test_other_profiles_register_restrictions_and_prompt_a_yearly_review(use_pro
     act(manager, cid, "consider_needs", on="2026-03-03", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="Chronology of 200 e-mails", on="2026-03-04")
     act(manager, cid, "refer", on="2026-03-05")
-    act(ce, cid, "decide", outcome="restrict", reasons="Habitual contact", protocol={"channels_allowed": ["letter"]},
-        on="2026-03-09")
+    act(
+        ce,
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="Habitual contact",
+        protocol={"channels_allowed": ["letter"]},
+        on="2026-03-09",
+    )
     act(manager, cid, "notify", channel="letter", on="2026-03-10")
     entry = RegisterEntry.objects.get()
     assert (entry.outcome, entry.registered_on.isoformat(), entry.removal_due_on) == ("restrict", "2026-03-10", None)
@@ -283,24 +368,34 @@ def test_bulk_imported_contact_on_the_registered_complaint_moves_the_removal_dat
 
     register_customer(dwp)
     upload = tmp_path / "contacts.csv"
-    upload.write_text("external_id,customer,occurred_at,channel,direction,complaint,subject\n"
-                      "imp-1,D-100,2026-03-12T09:00:00+00:00,letter,inbound,UC-1,Again\n"
-                      "imp-2,D-100,2026-03-13T09:00:00+00:00,letter,outbound,UC-1,Reply\n")
+    upload.write_text(
+        "external_id,customer,occurred_at,channel,direction,complaint,subject\n"
+        "imp-1,D-100,2026-03-12T09:00:00+00:00,letter,inbound,UC-1,Again\n"
+        "imp-2,D-100,2026-03-13T09:00:00+00:00,letter,outbound,UC-1,Reply\n"
+    )
     assert main(["import", "contacts", str(upload)]) == 0
     entry = RegisterEntry.objects.get()
     assert (entry.last_contact_on.isoformat(), entry.removal_due_on.isoformat()) == ("2026-03-12", "2027-05-12")
 
 
 def test_immediate_action_registers_at_once_and_the_later_letter_records_when_the_customer_was_told(
-        use_profile, make_user, api_for, settings):
+    use_profile, make_user, api_for, settings
+):
     settings.FAIRCONTACT_TODAY = "2026-11-20"
     use_profile("housing-solutions")
     officer, director, manager = (api_for(make_user(role)) for role in ("officer", "director", "manager"))
     customer = officer.post("/customers", {"reference": "V-1", "name": "Val Threat"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["aggressive"],
-                                  "on": "2026-11-02"}).json()["id"]
-    act(director, cid, "immediate_action", reasons="Threatened an officer", on="2026-11-02",
-        protocol={"channels_allowed": ["letter"]})
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["aggressive"], "on": "2026-11-02"}).json()[
+        "id"
+    ]
+    act(
+        director,
+        cid,
+        "immediate_action",
+        reasons="Threatened an officer",
+        on="2026-11-02",
+        protocol={"channels_allowed": ["letter"]},
+    )
     entry = RegisterEntry.objects.get()
     assert (entry.outcome, entry.registered_on, entry.customer_told_on) == ("restrict", date(2026, 11, 2), None)
     act(officer, cid, "notify", channel="letter", on="2026-11-03")
@@ -309,23 +404,41 @@ def test_immediate_action_registers_at_once_and_the_later_letter_records_when_th
     ended = RegisterEntry.objects.get()
     assert (ended.state, ended.end_reason) == ("ended", "closed")
     # the potentially-violent-person marker has its own review and stays
-    assert list(Marker.objects.filter(customer_id=customer["id"], ended_on__isnull=True).values_list(
-        "type", flat=True)) == ["potentially_violent"]
+    assert list(
+        Marker.objects.filter(customer_id=customer["id"], ended_on__isnull=True).values_list("type", flat=True)
+    ) == ["potentially_violent"]
 
 
 def test_only_the_complaints_after_a_final_response_are_registered(dwp):
     officer = dwp["officer"]
     customer = officer.post("/customers", {"reference": "D-5", "name": "Pat Two"}).json()
-    final = officer.post("/complaints", {"customer": customer["id"], "reference": "F-1", "summary": "Sanction",
-                                         "final_response_on": "2026-01-05"}).json()
-    still_open = officer.post("/complaints", {"customer": customer["id"], "reference": "O-1",
-                                              "summary": "New claim"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["upcc"], "on": "2026-01-10",
-                                  "complaints": [final["id"], still_open["id"]]}).json()["id"]
+    final = officer.post(
+        "/complaints",
+        {"customer": customer["id"], "reference": "F-1", "summary": "Sanction", "final_response_on": "2026-01-05"},
+    ).json()
+    still_open = officer.post(
+        "/complaints", {"customer": customer["id"], "reference": "O-1", "summary": "New claim"}
+    ).json()
+    cid = officer.post(
+        "/cases",
+        {
+            "customer": customer["id"],
+            "grounds": ["upcc"],
+            "on": "2026-01-10",
+            "complaints": [final["id"], still_open["id"]],
+        },
+    ).json()["id"]
     act(officer, cid, "consider_needs", on="2026-01-10", **NEEDS)
     act(officer, cid, "refer", on="2026-01-12")
-    act(dwp["decision_maker"], cid, "decide", outcome="register", reasons="UPC", on="2026-01-14",
-        protocol={"channels_allowed": ["letter"]})
+    act(
+        dwp["decision_maker"],
+        cid,
+        "decide",
+        outcome="register",
+        reasons="UPC",
+        on="2026-01-14",
+        protocol={"channels_allowed": ["letter"]},
+    )
     act(officer, cid, "notify", channel="letter", on="2026-01-15")
     answer = dwp["enquirer"].get("/register/enquiry", reference="D-5").json()
     assert [c["reference"] for c in answer["complaints"]] == ["F-1"]  # a new complaint is handled as normal (003 §33)

@@ -25,8 +25,11 @@ from faircontact.reports import panels, selectors
 from faircontact.web.auth.testing import verified_login
 
 TODAY = date(2026, 6, 30)
-NEEDS = {"support_needs_considered": True, "reasons_for_behaviour": "Frustration at a long repair",
-         "adjustments_offered": ["Letters in plain English"]}
+NEEDS = {
+    "support_needs_considered": True,
+    "reasons_for_behaviour": "Frustration at a long repair",
+    "adjustments_offered": ["Letters in plain English"],
+}
 WRITTEN_ONLY = {"channels_allowed": ["letter", "email"]}
 OVERRIDE = "Writing stays open; a named officer replies within five working days"
 
@@ -47,18 +50,27 @@ class Scenario:
 
     def customer(self, **fields):
         self.n += 1
-        return customer_create(actor=self.officer, data={"reference": f"R-{self.n}", "name": f"Person {self.n}",
-                                                         **fields})
+        return customer_create(
+            actor=self.officer, data={"reference": f"R-{self.n}", "name": f"Person {self.n}", **fields}
+        )
 
     def contact(self, customer, day, minutes, **fields):
-        contact, _ = contact_record(actor=self.officer, now=at(TODAY, 17), data={
-            "customer": customer, "occurred_at": at(day), "channel": "phone", "staff_minutes": minutes, **fields})
+        contact, _ = contact_record(
+            actor=self.officer,
+            now=at(TODAY, 17),
+            data={"customer": customer, "occurred_at": at(day), "channel": "phone", "staff_minutes": minutes, **fields},
+        )
         return contact
 
     def act(self, case, action, on, actor=None, **data):
-        actor = actor or {"assess": self.manager, "refer": self.manager, "decide": self.hos,
-                          "review": self.manager, "decide_appeal": self.director,
-                          "immediate_action": self.hos}.get(action, self.officer)
+        actor = actor or {
+            "assess": self.manager,
+            "refer": self.manager,
+            "decide": self.hos,
+            "review": self.manager,
+            "decide_appeal": self.director,
+            "immediate_action": self.hos,
+        }.get(action, self.officer)
         return case_act(actor=actor, case=case, data={"action": action, "on": on, **data}, today=TODAY)
 
     def open(self, customer, on):
@@ -68,8 +80,12 @@ class Scenario:
         """Open, discuss, consider needs, assess and refer on consecutive days from ``opened``."""
         case = self.open(customer, opened)
         day = opened
-        for action, data in (("record_discussion", {"channel": "phone"}), ("consider_needs", NEEDS),
-                             ("assess", {"conclusion": "unacceptable", "findings": "Many calls"}), ("refer", {})):
+        for action, data in (
+            ("record_discussion", {"channel": "phone"}),
+            ("consider_needs", NEEDS),
+            ("assess", {"conclusion": "unacceptable", "findings": "Many calls"}),
+            ("refer", {}),
+        ):
             day += timedelta(days=1)
             case = self.act(case, action, day, **data)
         return case
@@ -95,9 +111,18 @@ def scenario(use_profile, make_user):
     # B: referred 5 Feb → due 19 Feb; decided 5 Mar (late, 20 working days); told 9 Mar; 3 breaches in April.
     b_customer = s.customer()
     b = s.to_referral(b_customer, date(2026, 2, 1))
-    b = s.act(b, "decide", date(2026, 3, 5), outcome="restrict", reasons="Abuse",
-              protocol={"channels_allowed": ["phone", "letter"], "spoc": str(s.officer.pk),
-                        "times": [{"channel": "phone", "days": ["tue"], "from": "10:00", "to": "11:00"}]})
+    b = s.act(
+        b,
+        "decide",
+        date(2026, 3, 5),
+        outcome="restrict",
+        reasons="Abuse",
+        protocol={
+            "channels_allowed": ["phone", "letter"],
+            "spoc": str(s.officer.pk),
+            "times": [{"channel": "phone", "days": ["tue"], "from": "10:00", "to": "11:00"}],
+        },
+    )
     b = s.act(b, "notify", date(2026, 3, 9), channel="letter")
     for day in (date(2026, 4, 7), date(2026, 4, 14), date(2026, 4, 21)):
         contact = s.contact(b_customer, day, 5, channel="visit")
@@ -109,8 +134,7 @@ def scenario(use_profile, make_user):
     # D: immediate action on 2 April (violence): in force from that day, not referred.
     d = s.open(s.customer(), date(2026, 4, 1))
     s.act(d, "consider_needs", date(2026, 4, 1), **NEEDS)
-    s.act(d, "immediate_action", date(2026, 4, 2), reasons="Threats", police_reference="WM-1",
-          protocol=WRITTEN_ONLY)
+    s.act(d, "immediate_action", date(2026, 4, 2), reasons="Threats", police_reference="WM-1", protocol=WRITTEN_ONLY)
     # E: referred 5 May (after the bank holiday on 4 May) → due 19 May; still waiting on 30 June, so overdue.
     s.to_referral(s.customer(), date(2026, 5, 1))
     return s
@@ -130,8 +154,16 @@ def test_activity_per_month_matches_the_scenario(scenario):
     assert [rows[m]["reviews"] for m in rows] == [0, 0, 0, 0, 1, 0]
     assert [rows[m]["appeals"] for m in rows] == [0, 0, 0, 0, 1, 0]
     assert [rows[m]["breaches"] for m in rows] == [0, 0, 0, 3, 0, 0]
-    assert s["activity"]["totals"] == {"cases_opened": 5, "discussions": 4, "warnings": 0, "decisions": 4, "reviews": 1,
-                                       "appeals": 1, "breaches": 3, "removals": 0}
+    assert s["activity"]["totals"] == {
+        "cases_opened": 5,
+        "discussions": 4,
+        "warnings": 0,
+        "decisions": 4,
+        "reviews": 1,
+        "appeals": 1,
+        "breaches": 3,
+        "removals": 0,
+    }
 
 
 def test_arrangements_now_and_over_time(scenario):
@@ -162,7 +194,12 @@ def test_outcomes_breaches_and_deadlines(scenario):
     assert (d["decisions"], d["on_time"], d["late"]) == (3, 2, 1)
     assert d["median_working_days"] == 7
     assert {x["band"]: x["decisions"] for x in d["distribution"]} == {
-        "0 to 5": 1, "6 to 10": 1, "11 to 15": 0, "16 to 20": 1, "21 or more": 0}
+        "0 to 5": 1,
+        "6 to 10": 1,
+        "11 to 15": 0,
+        "16 to 20": 1,
+        "21 or more": 0,
+    }
     assert (d["waiting_at_end"], d["overdue_at_end"]) == (1, 1)
     assert s["deadlines"]["reviews"] == {"done": 1, "on_time": 0, "late": 1}
     a = s["deadlines"]["appeals"]
@@ -181,15 +218,25 @@ def test_staff_minutes_before_and_after_the_first_arrangement(scenario):
 def _independent(start: date, end: date) -> dict:
     """The same figures recomputed from every row in plain Python, without the selectors' queries."""
     months = Counter()
-    kinds = {"open": "cases_opened", "record_discussion": "discussions", "initial_warning": "warnings",
-             "formal_warning": "warnings", "decide": "decisions", "immediate_action": "decisions",
-             "review": "reviews", "appeal": "appeals"}
+    kinds = {
+        "open": "cases_opened",
+        "record_discussion": "discussions",
+        "initial_warning": "warnings",
+        "formal_warning": "warnings",
+        "decide": "decisions",
+        "immediate_action": "decisions",
+        "review": "reviews",
+        "appeal": "appeals",
+    }
     told = set()
     for a in CaseAction.objects.all():
         if start <= a.on <= end and a.action in kinds:
             months[(f"{a.on:%Y-%m}", kinds[a.action])] += 1
-        if a.action in ("notify", "immediate_action", "review", "decide_appeal") and a.details.get("protocol") \
-                and a.on <= end:
+        if (
+            a.action in ("notify", "immediate_action", "review", "decide_appeal")
+            and a.details.get("protocol")
+            and a.on <= end
+        ):
             told.add(a.details["protocol"])
     for b in Breach.objects.select_related("contact"):
         happened = timezone.localtime(b.contact.occurred_at).date()
@@ -198,8 +245,11 @@ def _independent(start: date, end: date) -> dict:
     for entry in RegisterEntry.objects.filter(end_reason="removed"):
         if start <= entry.ended_on <= end:
             months[(f"{entry.ended_on:%Y-%m}", "removals")] += 1
-    in_force = {p.customer_id for p in Protocol.objects.filter(pk__in=told)
-                if p.starts_on <= end and (p.ended_on is None or p.ended_on > end)}
+    in_force = {
+        p.customer_id
+        for p in Protocol.objects.filter(pk__in=told)
+        if p.starts_on <= end and (p.ended_on is None or p.ended_on > end)
+    }
     return {"months": months, "in_force": in_force}
 
 
@@ -228,14 +278,27 @@ def test_figures_over_the_demo_agree_with_an_independent_count(use_profile, make
         if i % 3 == 1:
             case = s.open(customer, opened)
             s.act(case, "consider_needs", opened, **NEEDS)
-            s.act(case, "immediate_action", opened + timedelta(days=1), reasons="Threats", protocol=WRITTEN_ONLY,
-                  override_reasons=OVERRIDE)
+            s.act(
+                case,
+                "immediate_action",
+                opened + timedelta(days=1),
+                reasons="Threats",
+                protocol=WRITTEN_ONLY,
+                override_reasons=OVERRIDE,
+            )
             continue
         case = s.to_referral(customer, opened)
         decided = opened + timedelta(days=6 + i % 11)
         if i % 3 == 0:
-            s.act(case, "decide", decided, outcome="restrict", reasons="Calls daily", protocol=WRITTEN_ONLY,
-                  override_reasons=OVERRIDE)
+            s.act(
+                case,
+                "decide",
+                decided,
+                outcome="restrict",
+                reasons="Calls daily",
+                protocol=WRITTEN_ONLY,
+                override_reasons=OVERRIDE,
+            )
             s.act(case, "notify", decided + timedelta(days=2), channel="letter")
         else:
             s.act(case, "decide", decided, outcome="no_action", reasons="Improved")
@@ -247,13 +310,18 @@ def test_figures_over_the_demo_agree_with_an_independent_count(use_profile, make
         everyone, arranged = Counter(), Counter()
         for customer in Customer.objects.all():
             value = getattr(customer, d["dimension"])
-            group = ({True: "Recorded as vulnerable", False: "Not recorded as vulnerable"}[value]
-                     if d["dimension"] == "vulnerable" else value.strip() or "Not recorded")
+            group = (
+                {True: "Recorded as vulnerable", False: "Not recorded as vulnerable"}[value]
+                if d["dimension"] == "vulnerable"
+                else value.strip() or "Not recorded"
+            )
             everyone[group] += 1
             arranged[group] += customer.pk in in_force
         for g in d["groups"]:
-            for figure, expected in ((g["all_customers"], everyone[g["group"]]),
-                                     (g["under_arrangements"], arranged[g["group"]])):
+            for figure, expected in (
+                (g["all_customers"], everyone[g["group"]]),
+                (g["under_arrangements"], arranged[g["group"]]),
+            ):
                 assert figure["count"] in (None, expected)
                 assert figure["suppressed"] or expected >= 10
 
@@ -263,27 +331,49 @@ def test_register_removals_are_counted(use_profile, make_user):
     use_profile("dwp")
     officer, dsm = make_user("officer"), make_user("decision_maker")
     customer = customer_create(actor=officer, data={"reference": "D-1", "name": "Sam Writer"})
-    complaint = complaint_create(actor=officer, today=TODAY, data={
-        "customer": customer, "reference": "DC-1", "summary": "Benefit decision",
-        "final_response_on": date(2026, 1, 2)})
-    case = case_open(actor=officer, customer=customer, grounds=["upcc"], complaints=[complaint],
-                     on=date(2026, 1, 5), today=TODAY)
+    complaint = complaint_create(
+        actor=officer,
+        today=TODAY,
+        data={
+            "customer": customer,
+            "reference": "DC-1",
+            "summary": "Benefit decision",
+            "final_response_on": date(2026, 1, 2),
+        },
+    )
+    case = case_open(
+        actor=officer, customer=customer, grounds=["upcc"], complaints=[complaint], on=date(2026, 1, 5), today=TODAY
+    )
     for action, data, actor, day in (
-            ("consider_needs", NEEDS, officer, date(2026, 1, 6)), ("refer", {}, officer, date(2026, 1, 6)),
-            ("decide", {"outcome": "register", "reasons": "Repeated letters"}, dsm, date(2026, 1, 9)),
-            ("notify", {"channel": "letter"}, officer, date(2026, 1, 12))):
+        ("consider_needs", NEEDS, officer, date(2026, 1, 6)),
+        ("refer", {}, officer, date(2026, 1, 6)),
+        ("decide", {"outcome": "register", "reasons": "Repeated letters"}, dsm, date(2026, 1, 9)),
+        ("notify", {"channel": "letter"}, officer, date(2026, 1, 12)),
+    ):
         case = case_act(actor=actor, case=case, data={"action": action, "on": day, **data}, today=TODAY)
-    register_remove(actor=dsm, entry=RegisterEntry.objects.get(case=case), on=date(2026, 4, 14),
-                    reasons="No contact on the complaint", today=TODAY)
+    register_remove(
+        actor=dsm,
+        entry=RegisterEntry.objects.get(case=case),
+        on=date(2026, 4, 14),
+        reasons="No contact on the complaint",
+        today=TODAY,
+    )
     s = summary()
     assert {r["month"]: r["removals"] for r in s["activity"]["rows"]} == {
-        "2026-01": 0, "2026-02": 0, "2026-03": 0, "2026-04": 1, "2026-05": 0, "2026-06": 0}
+        "2026-01": 0,
+        "2026-02": 0,
+        "2026-03": 0,
+        "2026-04": 1,
+        "2026-05": 0,
+        "2026-06": 0,
+    }
     assert s["arrangements"]["over_time"][1]["by_kind"]["acknowledge_only"] == 1
     assert s["arrangements"]["customers"] == 0
     assert s["deadlines"]["decision"]["deadline_working_days"] == 5
     assert s["deadlines"]["decision"]["on_time"] == 1
-    assert "Removals from the register" in " ".join(p.heading + " ".join(p.columns)
-                                                    for p in panels.summary_panels(s, profile=active_profile()))
+    assert "Removals from the register" in " ".join(
+        p.heading + " ".join(p.columns) for p in panels.summary_panels(s, profile=active_profile())
+    )
 
 
 def test_period_is_checked(db):
@@ -295,6 +385,7 @@ def test_period_is_checked(db):
 
 
 # --- the same figures through the API and as CSV -------------------------------------------------------------
+
 
 def test_summary_api_and_csv_agree_with_the_selector(scenario, api_for, settings):
     settings.FAIRCONTACT_TODAY = TODAY.isoformat()
@@ -316,13 +407,24 @@ def test_summary_api_and_csv_agree_with_the_selector(scenario, api_for, settings
     assert refused.status_code == 422 and refused.json()["error"]["field"] == "from"
 
 
-@pytest.mark.parametrize("role,status", [("manager", 200), ("director", 200), ("auditor", 200), ("admin", 200),
-                                         ("officer", 403), ("enquirer", 403), ("register_admin", 403)])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("manager", 200),
+        ("director", 200),
+        ("auditor", 200),
+        ("admin", 200),
+        ("officer", 403),
+        ("enquirer", 403),
+        ("register_admin", 403),
+    ],
+)
 def test_who_may_see_the_summary(db, make_user, api_for, role, status):
     assert api_for(make_user(role)).get("/reports/summary").status_code == status
 
 
 # --- the pages ----------------------------------------------------------------------------------------------
+
 
 def _signed_in(user) -> Client:
     client = Client()
@@ -335,8 +437,17 @@ def test_dashboard_shows_every_chart_with_its_table(scenario, settings):
     page = _signed_in(scenario.director).get("/reports/", {"from": "2026-01-01", "to": "2026-06-30"})
     assert page.status_code == 200
     html = page.content.decode()
-    for chart in ("cases-per-month", "reviews-per-month", "arrangements-now", "arrangements-over-time", "outcomes",
-                  "breaches-per-protocol", "decision-time", "on-time", "staff-minutes"):
+    for chart in (
+        "cases-per-month",
+        "reviews-per-month",
+        "arrangements-now",
+        "arrangements-over-time",
+        "outcomes",
+        "breaches-per-protocol",
+        "decision-time",
+        "on-time",
+        "staff-minutes",
+    ):
         assert f'id="{chart}" role="img" aria-labelledby="{chart}-title {chart}-desc"' in html
         assert f'<section class="fc-report-panel" aria-labelledby="{chart}-heading">' in html
     assert html.count("<table") >= 9 and "style=" not in html
@@ -362,8 +473,10 @@ def test_board_report_html_and_pdf(scenario, settings, tmp_path):
     page = client.get("/reports/board", {"from": "2026-01-01", "to": "2026-06-30"})
     html = page.content.decode()
     assert page.status_code == 200 and '<html lang="en-GB">' in html
-    assert ("Between 1 January 2026 and 30 June 2026, 5 cases were opened, 4 discussions were held with customers "
-            "and 4 decisions were made.") in html
+    assert (
+        "Between 1 January 2026 and 30 June 2026, 5 cases were opened, 4 discussions were held with customers "
+        "and 4 decisions were made."
+    ) in html
     assert "2 of 3 decisions (67%) were made within the 10-working-day deadline" in html
     assert "Equality monitoring on 30 June 2026" in html
     pdf = client.get("/reports/board.pdf", {"from": "2026-01-01", "to": "2026-06-30"})

@@ -35,21 +35,41 @@ def people(use_profile, make_user, settings):
     use_profile("wolverhampton-homes")
     settings.FAIRCONTACT_TODAY = AS_OF.isoformat()
     officer, hos = make_user("officer"), make_user("decision_maker")
-    rows = ([("White British", "None" if i < 20 else "", i < 11, i < 12) for i in range(25)]
-            + [("Indian", "Mobility", False, i < 3) for i in range(10)]
-            + [("Black British", "", False, False) for _ in range(5)])
+    rows = (
+        [("White British", "None" if i < 20 else "", i < 11, i < 12) for i in range(25)]
+        + [("Indian", "Mobility", False, i < 3) for i in range(10)]
+        + [("Black British", "", False, False) for _ in range(5)]
+    )
     for n, (ethnicity, disability, vulnerable, arranged) in enumerate(rows):
-        customer = customer_create(actor=officer, data={"reference": f"E-{n}", "name": f"Person {n}",
-                                                        "ethnicity": ethnicity, "disability": disability,
-                                                        "vulnerable": vulnerable})
+        customer = customer_create(
+            actor=officer,
+            data={
+                "reference": f"E-{n}",
+                "name": f"Person {n}",
+                "ethnicity": ethnicity,
+                "disability": disability,
+                "vulnerable": vulnerable,
+            },
+        )
         if arranged:
-            case = case_open(actor=officer, customer=customer, grounds=["aggressive"], on=date(2026, 3, 2),
-                             today=AS_OF)
-            case_act(actor=officer, case=case, data={"action": "consider_needs", "on": date(2026, 3, 2), **NEEDS},
-                     today=AS_OF)
-            case_act(actor=hos, case=case, data={"action": "immediate_action", "on": date(2026, 3, 3),
-                                                 "reasons": "Threats", "protocol": {"channels_allowed": ["letter"]}},
-                     today=AS_OF)
+            case = case_open(actor=officer, customer=customer, grounds=["aggressive"], on=date(2026, 3, 2), today=AS_OF)
+            case_act(
+                actor=officer,
+                case=case,
+                data={"action": "consider_needs", "on": date(2026, 3, 2), **NEEDS},
+                today=AS_OF,
+            )
+            case_act(
+                actor=hos,
+                case=case,
+                data={
+                    "action": "immediate_action",
+                    "on": date(2026, 3, 3),
+                    "reasons": "Threats",
+                    "protocol": {"channels_allowed": ["letter"]},
+                },
+                today=AS_OF,
+            )
     return {"officer": officer, "hos": hos}
 
 
@@ -67,8 +87,12 @@ def test_shares_ratios_and_suppression(people):
     assert (white["all_customers"]["count"], white["all_customers"]["share"]) == (25, 62.5)
     assert white["ratio"] == 1.28
     for group in ("Indian", "Black British"):
-        assert ethnicity[group]["under_arrangements"] == {"count": None, "share": None, "display": FEWER_THAN,
-                                                          "suppressed": True}
+        assert ethnicity[group]["under_arrangements"] == {
+            "count": None,
+            "share": None,
+            "display": FEWER_THAN,
+            "suppressed": True,
+        }
         assert ethnicity[group]["ratio"] is None
     # 5 Black British customers in all is withheld; 10 Indian would then give it away (40 - 25 - 10), so it is too
     assert ethnicity["Indian"]["all_customers"]["suppressed"]
@@ -97,6 +121,7 @@ def test_the_rule_never_shows_a_small_or_derivable_count(counts):
 
 
 # --- every surface ------------------------------------------------------------------------------------------
+
 
 class Tables(HTMLParser):
     """The rows of every table whose caption starts with a characteristic's name."""
@@ -149,9 +174,16 @@ def _check_html(html: str) -> int:
     assert len(labels) == 3
     for svg in labels:
         for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg):
-            assert text in GROUPS + ("Mobility", "None", "Not recorded", "Recorded as vulnerable",
-                                     "Not recorded as vulnerable", "Under arrangements", "All customers",
-                                     FEWER_THAN) or re.fullmatch(r"\d+\.\d%", text), text
+            assert text in GROUPS + (
+                "Mobility",
+                "None",
+                "Not recorded",
+                "Recorded as vulnerable",
+                "Not recorded as vulnerable",
+                "Under arrangements",
+                "All customers",
+                FEWER_THAN,
+            ) or re.fullmatch(r"\d+\.\d%", text), text
     return sum(len(t["rows"]) - 1 for t in tables)
 
 
@@ -159,8 +191,9 @@ def test_api_json_and_csv_hold_the_rule(people, make_user, api_for):
     api = api_for(make_user("director"))
     body = api.get("/reports/equality", as_of="2026-06-30")
     assert body.status_code == 200, body.content
-    figures = [g[c] for d in body.json()["dimensions"] for g in d["groups"]
-               for c in ("under_arrangements", "all_customers")]
+    figures = [
+        g[c] for d in body.json()["dimensions"] for g in d["groups"] for c in ("under_arrangements", "all_customers")
+    ]
     assert len(figures) == 16 and any(f["suppressed"] for f in figures)
     for f in figures:
         assert (f["count"] is None and f["share"] is None) if f["suppressed"] else f["count"] >= THRESHOLD
@@ -173,7 +206,10 @@ def test_api_json_and_csv_hold_the_rule(people, make_user, api_for):
             _check_count(row[column])
             assert (row[column] == FEWER_THAN) == (row[f"share_{column}_percent"] == "")
     assert {r["group"]: r["under_arrangements"] for r in rows if r["dimension"] == "ethnicity"} == {
-        "Black British": FEWER_THAN, "Indian": FEWER_THAN, "White British": "12"}
+        "Black British": FEWER_THAN,
+        "Indian": FEWER_THAN,
+        "White British": "12",
+    }
     assert AuditEvent.objects.filter(action="report", object_id="equality").count() == 2
 
 
@@ -197,12 +233,17 @@ def test_board_report_pdf_holds_the_rule(people, make_user, tmp_path):
     pdf = client.get("/reports/board.pdf", {"from": "2026-01-01", "to": "2026-06-30"})
     path = tmp_path / "board.pdf"
     path.write_bytes(pdf.content)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Equality monitoring on 30 June 2026" in text
-    rows = [line for line in text.splitlines()
-            if re.match(r"\s*(Black British|Indian|White British|Mobility|None|Not recorded|Recorded as vulnerable)"
-                        r"\s{2,}", line)]
+    rows = [
+        line
+        for line in text.splitlines()
+        if re.match(
+            r"\s*(Black British|Indian|White British|Mobility|None|Not recorded|Recorded as vulnerable)"
+            r"\s{2,}",
+            line,
+        )
+    ]
     assert len(rows) >= 8
     for line in rows:
         assert FEWER_THAN in line or re.search(r"\d", line)
@@ -210,10 +251,21 @@ def test_board_report_pdf_holds_the_rule(people, make_user, tmp_path):
             assert int(number.replace(",", "")) >= THRESHOLD, line
 
 
-@pytest.mark.parametrize("role,status", [
-    ("manager", 200), ("director", 200), ("chief_executive", 200), ("auditor", 200),
-    ("officer", 403), ("decision_maker", 403), ("monitoring_officer", 403), ("register_admin", 403),
-    ("enquirer", 403), ("admin", 403)])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("manager", 200),
+        ("director", 200),
+        ("chief_executive", 200),
+        ("auditor", 200),
+        ("officer", 403),
+        ("decision_maker", 403),
+        ("monitoring_officer", 403),
+        ("register_admin", 403),
+        ("enquirer", 403),
+        ("admin", 403),
+    ],
+)
 def test_only_reporting_roles_see_equality_data(db, make_user, api_for, role, status):
     user = make_user(role)
     assert api_for(user).get("/reports/equality").status_code == status
@@ -225,7 +277,21 @@ def test_only_reporting_roles_see_equality_data(db, make_user, api_for, role, st
 
 def test_csv_cells_never_start_a_formula():
     figure = {"count": 12, "share": 100.0, "display": "12", "suppressed": False}
-    e = {"as_of": AS_OF, "dimensions": [{"dimension": "ethnicity", "groups": [
-        {"group": "=HYPERLINK(\"http://x\")", "under_arrangements": figure, "all_customers": figure, "ratio": 1.0}]}]}
+    e = {
+        "as_of": AS_OF,
+        "dimensions": [
+            {
+                "dimension": "ethnicity",
+                "groups": [
+                    {
+                        "group": '=HYPERLINK("http://x")',
+                        "under_arrangements": figure,
+                        "all_customers": figure,
+                        "ratio": 1.0,
+                    }
+                ],
+            }
+        ],
+    }
     row = list(csv.reader(io.StringIO(equality_csv(e))))[1]
-    assert row[2] == "'=HYPERLINK(\"http://x\")"
+    assert row[2] == '\'=HYPERLINK("http://x")'

@@ -15,9 +15,18 @@ from .test_workflow import act
 
 def _ended(dwp, on="2026-03-01"):  # noqa: F811
     customer, complaint, cid = register_customer(dwp)
-    dwp["officer"].post("/contacts", {"customer": customer["id"], "complaint": complaint["id"], "channel": "email",
-                                      "subject": "Again", "body": "Private words", "staff_minutes": 12,
-                                      "occurred_at": "2026-02-10T10:00:00+00:00"})
+    dwp["officer"].post(
+        "/contacts",
+        {
+            "customer": customer["id"],
+            "complaint": complaint["id"],
+            "channel": "email",
+            "subject": "Again",
+            "body": "Private words",
+            "staff_minutes": 12,
+            "occurred_at": "2026-02-10T10:00:00+00:00",
+        },
+    )
     act(dwp["decision_maker"], cid, "review", outcome="end", reasons="Contact stopped", on=on)
     return customer, cid
 
@@ -32,7 +41,12 @@ def test_records_are_anonymised_24_months_after_the_case_ends_keeping_the_figure
     call_command("fc_sweep", "--as-of", "2028-03-02")
     person = Customer.objects.get(pk=pk)
     assert (person.name, person.reference, person.address, person.identifiers, person.nino) == (
-        "Anonymised", f"ANON-{pk}", "", {}, "")
+        "Anonymised",
+        f"ANON-{pk}",
+        "",
+        {},
+        "",
+    )
     assert person.ethnicity == "Irish"  # equality figures stay, reported only in aggregate
     contacts = Contact.objects.filter(customer_id=pk)
     assert contacts.count() == contacts_before and not contacts.exclude(subject="").exists()
@@ -50,8 +64,9 @@ def test_records_are_anonymised_24_months_after_the_case_ends_keeping_the_figure
 def test_live_customers_and_recent_contact_are_kept(dwp):  # noqa: F811
     registered, _, _ = register_customer(dwp, reference="LIVE-1", nino="QQ111111C", complaint="L-1")
     customer, _ = _ended(dwp)
-    dwp["officer"].post("/contacts", {"customer": customer["id"], "channel": "phone",
-                                      "occurred_at": "2026-03-15T10:00:00+00:00"})
+    dwp["officer"].post(
+        "/contacts", {"customer": customer["id"], "channel": "phone", "occurred_at": "2026-03-15T10:00:00+00:00"}
+    )
     call_command("fc_sweep", "--as-of", "2028-03-10")
     assert not Anonymisation.objects.exists()
     call_command("fc_sweep", "--as-of", "2028-03-15")

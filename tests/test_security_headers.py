@@ -16,8 +16,14 @@ PASSWORD = "correct horse battery"
 
 def assert_security_headers(response):
     csp = response["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
-                      "frame-ancestors 'none'", "form-action 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ):
         assert directive in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert response["X-Frame-Options"] == "DENY"
@@ -84,8 +90,13 @@ def test_adding_a_customer_without_the_csrf_token_is_refused(csrf_client, make_u
 
 def test_every_form_on_the_staff_pages_carries_the_csrf_token(client, make_user, customer):
     client.force_login(make_user("officer", "manager"))
-    pages = [reverse("web:home"), reverse("web:customer-add"), reverse("web:customer", args=[customer["id"]]),
-             reverse("web:contact-add", args=[customer["id"]]), reverse("web:complaint-add", args=[customer["id"]])]
+    pages = [
+        reverse("web:home"),
+        reverse("web:customer-add"),
+        reverse("web:customer", args=[customer["id"]]),
+        reverse("web:contact-add", args=[customer["id"]]),
+        reverse("web:complaint-add", args=[customer["id"]]),
+    ]
     for url in pages:
         html = client.get(url).content.decode()
         for form in re.findall(r"<form\b[^>]*>.*?</form>", html, flags=re.S):

@@ -14,32 +14,55 @@ REPO = Path(__file__).resolve().parents[1]
 
 def run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FAIRCONTACT_", "DATABASE_"))}
-    base.update(DJANGO_SETTINGS_MODULE="faircontact.config.settings.production",
-                DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}", FAIRCONTACT_VAR_DIR=str(tmp_path), **env)
+    base.update(
+        DJANGO_SETTINGS_MODULE="faircontact.config.settings.production",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        FAIRCONTACT_VAR_DIR=str(tmp_path),
+        **env,
+    )
     return subprocess.run([sys.executable, *args], env=base, cwd=REPO, capture_output=True, text=True, timeout=120)
 
 
 def test_check_deploy_passes_with_a_long_random_secret(tmp_path):
-    done = run("manage.py", "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-               DJANGO_SECRET_KEY=secrets.token_urlsafe(64))
+    done = run(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
 
 
 def test_check_deploy_fails_with_a_weak_secret(tmp_path):
-    done = run("manage.py", "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-               DJANGO_SECRET_KEY="short")
+    done = run(
+        "manage.py", "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, DJANGO_SECRET_KEY="short"
+    )
     assert done.returncode != 0
     assert "security.W009" in done.stderr
 
 
 def test_production_refuses_the_test_clock(tmp_path):
-    done = run("-m", "faircontact.cli", "check", tmp_path=tmp_path, DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-               FAIRCONTACT_TODAY="2026-03-10")
+    done = run(
+        "-m",
+        "faircontact.cli",
+        "check",
+        tmp_path=tmp_path,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        FAIRCONTACT_TODAY="2026-03-10",
+    )
     assert done.returncode != 0
     assert done.stderr.strip() == "faircontact: FAIRCONTACT_TODAY is a test clock and is refused in production."
-    direct = run("manage.py", "check", tmp_path=tmp_path, DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
-                 FAIRCONTACT_TODAY="2026-03-10")
+    direct = run(
+        "manage.py",
+        "check",
+        tmp_path=tmp_path,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        FAIRCONTACT_TODAY="2026-03-10",
+    )
     assert direct.returncode != 0 and "FAIRCONTACT_TODAY" in direct.stderr
 
 
@@ -50,8 +73,9 @@ def test_production_requires_a_secret_key(tmp_path):
 
 
 def test_collectstatic_builds_a_manifest_for_whitenoise(tmp_path):
-    done = run("manage.py", "collectstatic", "--no-input", tmp_path=tmp_path,
-               DJANGO_SECRET_KEY=secrets.token_urlsafe(64))
+    done = run(
+        "manage.py", "collectstatic", "--no-input", tmp_path=tmp_path, DJANGO_SECRET_KEY=secrets.token_urlsafe(64)
+    )
     assert done.returncode == 0, done.stderr
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
     assert any(name.endswith("faircontact.css") for name in manifest)

@@ -30,12 +30,21 @@ def _told_by_letter(officer, case_id) -> str:
 def test_subject_access_zip_matches_the_database_for_this_customer_only(dwp):  # noqa: F811
     officer = dwp["officer"]
     customer, complaint, cid = register_customer(dwp, notify=False)
-    other, other_complaint, other_cid = register_customer(dwp, reference="D-999", name="Orla Other",
-                                                          nino="QQ999999C", complaint="OTHER-1", notify=False)
+    other, other_complaint, other_cid = register_customer(
+        dwp, reference="D-999", name="Orla Other", nino="QQ999999C", complaint="OTHER-1", notify=False
+    )
     letter_id, other_letter_id = _told_by_letter(officer, cid), _told_by_letter(officer, other_cid)
     for day, who in (("2026-03-02", customer), ("2026-03-03", other), ("2026-03-04", customer)):
-        officer.post("/contacts", {"customer": who["id"], "channel": "phone", "subject": f"Call from {who['name']}",
-                                   "occurred_at": f"{day}T10:00:00+00:00", "body": f"Secret of {who['reference']}"})
+        officer.post(
+            "/contacts",
+            {
+                "customer": who["id"],
+                "channel": "phone",
+                "subject": f"Call from {who['name']}",
+                "occurred_at": f"{day}T10:00:00+00:00",
+                "body": f"Secret of {who['reference']}",
+            },
+        )
     dwp["enquirer"].get("/register/enquiry", reference="D-100")
     dwp["enquirer"].get("/register/enquiry", reference="D-999")
     response = dwp["register_admin"].get(f"/customers/{customer['id']}/subject-access")
@@ -48,16 +57,23 @@ def test_subject_access_zip_matches_the_database_for_this_customer_only(dwp):  #
     pk = int(customer["id"])
     assert document["customer"]["reference"] == "D-100" and document["customer"]["identifiers"] == {"nino": "QQ123456C"}
     assert [c["id"] for c in document["contacts"]] == list(
-        Contact.objects.filter(customer_id=pk).order_by("occurred_at", "id").values_list("id", flat=True))
+        Contact.objects.filter(customer_id=pk).order_by("occurred_at", "id").values_list("id", flat=True)
+    )
     assert [a["id"] for case in document["cases"] for a in case["actions"]] == list(
-        CaseAction.objects.filter(case__customer_id=pk).order_by("case_id", "on", "id").values_list("id", flat=True))
-    assert [m["id"] for m in document["markers"]] == list(Marker.objects.filter(customer_id=pk).values_list(
-        "id", flat=True).order_by("id"))
-    assert [b["id"] for b in document["breaches"]] == list(Breach.objects.filter(case__customer_id=pk).values_list(
-        "id", flat=True).order_by("id"))
+        CaseAction.objects.filter(case__customer_id=pk).order_by("case_id", "on", "id").values_list("id", flat=True)
+    )
+    assert [m["id"] for m in document["markers"]] == list(
+        Marker.objects.filter(customer_id=pk).values_list("id", flat=True).order_by("id")
+    )
+    assert [b["id"] for b in document["breaches"]] == list(
+        Breach.objects.filter(case__customer_id=pk).values_list("id", flat=True).order_by("id")
+    )
     assert [e["id"] for e in document["audit_events"]] == list(
-        AuditEvent.objects.filter(customer_id=pk).exclude(action="subject_access_export").order_by("id")
-        .values_list("id", flat=True))
+        AuditEvent.objects.filter(customer_id=pk)
+        .exclude(action="subject_access_export")
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
     assert [c["reference"] for c in document["complaints"]] == ["UC-1"]
     assert len(document["register_entries"]) == 1 and len(document["enquiries"]) == 1
     assert len(document["chronology"]) >= len(document["contacts"])
@@ -65,8 +81,12 @@ def test_subject_access_zip_matches_the_database_for_this_customer_only(dwp):  #
     assert f"letter-{other_letter_id}-" not in " ".join(names)
     for foreign in ("Orla Other", "D-999", "QQ999999C", "OTHER-1", "Secret of D-999"):
         assert foreign not in raw, foreign
-    assert AuditEvent.objects.filter(action="subject_access_export", customer_id=pk, actor=dwp["register_admin"].user
-                                     ).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="subject_access_export", customer_id=pk, actor=dwp["register_admin"].user
+        ).count()
+        == 1
+    )
     assert Customer.objects.get(pk=other["id"]).name == "Orla Other"
 
 

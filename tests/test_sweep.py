@@ -15,8 +15,9 @@ def _restricted_case(use_profile, make_user, api_for):
     use_profile("wolverhampton-homes")
     officer, manager, hos = (api_for(make_user(r)) for r in ("officer", "manager", "decision_maker"))
     customer = officer.post("/customers", {"reference": "S-1", "name": "Sid Sweep"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"],
-                                  "on": "2026-01-05"}).json()["id"]
+    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-01-05"}).json()[
+        "id"
+    ]
     act(officer, cid, "record_discussion", channel="phone", on="2026-01-06")
     act(officer, cid, "consider_needs", on="2026-01-06", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="x", on="2026-01-07")
@@ -50,16 +51,28 @@ def test_work_queue_shows_decisions_with_working_days_left(use_profile, make_use
     use_profile("dwp")
     officer, dsm = api_for(make_user("officer")), api_for(make_user("decision_maker"))
     customer = officer.post("/customers", {"reference": "Q-1", "name": "Quinn Queue"}).json()
-    complaint = officer.post("/complaints", {"customer": customer["id"], "reference": "Q-C", "summary": "Benefit",
-                                             "final_response_on": "2026-10-01"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [complaint["id"]],
-                                  "on": "2026-11-02"}).json()["id"]
+    complaint = officer.post(
+        "/complaints",
+        {"customer": customer["id"], "reference": "Q-C", "summary": "Benefit", "final_response_on": "2026-10-01"},
+    ).json()
+    cid = officer.post(
+        "/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [complaint["id"]], "on": "2026-11-02"}
+    ).json()["id"]
     act(officer, cid, "consider_needs", on="2026-11-02", **NEEDS)
     act(officer, cid, "refer", on="2026-11-16")  # due Monday 23 November
     items = dsm.get("/work", as_of="2026-11-18").json()["items"]
-    assert items == [{"kind": "decision", "case": cid, "customer": customer["id"], "customer_reference": "Q-1",
-                      "title": "Decision awaiting you", "due_on": "2026-11-23", "working_days_left": 3,
-                      "overdue": False}]
+    assert items == [
+        {
+            "kind": "decision",
+            "case": cid,
+            "customer": customer["id"],
+            "customer_reference": "Q-1",
+            "title": "Decision awaiting you",
+            "due_on": "2026-11-23",
+            "working_days_left": 3,
+            "overdue": False,
+        }
+    ]
     assert officer.get("/work", as_of="2026-11-18").json()["items"] == []
     assert sweep(as_of=date(2026, 11, 24))["decisions_overdue"] == 1
     assert Notification.objects.filter(user=dsm.user, kind="decision_overdue").count() == 1
@@ -70,8 +83,10 @@ def test_the_work_queue_offers_managers_the_suggested_customers(use_profile, mak
     officer, manager = api_for(make_user("officer")), api_for(make_user("manager"))
     customer = officer.post("/customers", {"reference": "SG-1", "name": "Sue Suggest"}).json()
     for hour in range(12):  # more than the profile's 10 contacts in 7 days
-        officer.post("/contacts", {"customer": customer["id"], "channel": "phone",
-                                   "occurred_at": f"2026-11-20T{8 + hour:02d}:00:00+00:00"})
+        officer.post(
+            "/contacts",
+            {"customer": customer["id"], "channel": "phone", "occurred_at": f"2026-11-20T{8 + hour:02d}:00:00+00:00"},
+        )
     items = manager.get("/work", as_of="2026-11-21").json()["items"]
     suggested = [i for i in items if i["kind"] == "suggested_case"]
     assert [i["customer_reference"] for i in suggested] == ["SG-1"] and "Suggested for review" in suggested[0]["title"]

@@ -94,9 +94,11 @@ def test_the_learned_model_flags_wordings_the_rules_miss_with_the_words_that_wei
 
 
 def test_a_threat_in_a_long_ordinary_letter_is_not_diluted_by_the_rest():
-    ordinary = ("Dear Sir or Madam, I am writing about my rent account. I have attached my bank statements. "
-                "The repairs to the kitchen are still not done. My daughter will be at the appointment with me. "
-                "Please call me back after 3pm. ")
+    ordinary = (
+        "Dear Sir or Madam, I am writing about my rent account. I have attached my bank statements. "
+        "The repairs to the kitchen are still not done. My daughter will be at the appointment with me. "
+        "Please call me back after 3pm. "
+    )
     assert possible_abuse(ordinary) is None
     assert possible_abuse(ordinary + "People who cross me tend to get hurt.") is not None
 
@@ -105,10 +107,12 @@ def test_the_learned_model_is_fitted_once_deterministically_and_leaves_a_set_out
     assert abuse_model.trained() is abuse_model.trained()
     text = "Think about your family before you refuse me again."
     assert abuse_model.score(abuse_model.fit(abuse_model.corpus()), text) == abuse_model.score(
-        abuse_model.trained(), text)
+        abuse_model.trained(), text
+    )
     first_abusive, _ = abuse_model.SETS["first"]
     assert len(abuse_model.corpus(exclude=["first"])) == len(abuse_model.corpus()) - len(first_abusive) - len(
-        abuse_model.SETS["first"][1])
+        abuse_model.SETS["first"][1]
+    )
     assert first_abusive[0] not in {text for text, _ in abuse_model.corpus(exclude=["first"])}
 
 

@@ -26,8 +26,12 @@ def wh(use_profile, settings):
 
 @pytest.fixture
 def staff(wh, officer, make_user):
-    return {"officer": officer, "manager": make_user("manager", name="Morgan Manager"),
-            "hos": make_user("decision_maker", name="Harper Head"), "smt": make_user("director", name="Sasha Senior")}
+    return {
+        "officer": officer,
+        "manager": make_user("manager", name="Morgan Manager"),
+        "hos": make_user("decision_maker", name="Harper Head"),
+        "smt": make_user("director", name="Sasha Senior"),
+    }
 
 
 @pytest.fixture
@@ -61,19 +65,35 @@ def last_action(case) -> CaseAction:
 def open_case(user, customer, on=date(2026, 1, 5)) -> Case:
     from faircontact.cases.services import case_open
 
-    return case_open(actor=user, customer=customer, grounds=["persistent"],
-                     complaints=list(customer.complaints.all()), on=on, today=TODAY)
+    return case_open(
+        actor=user,
+        customer=customer,
+        grounds=["persistent"],
+        complaints=list(customer.complaints.all()),
+        on=on,
+        today=TODAY,
+    )
 
 
 def snapshot(case) -> tuple:
     case.refresh_from_db()
-    return (case.state, CaseAction.objects.count(), Protocol.objects.count(), AuditEvent.objects.exclude(
-        action="view").count())
+    return (
+        case.state,
+        CaseAction.objects.count(),
+        Protocol.objects.count(),
+        AuditEvent.objects.exclude(action="view").count(),
+    )
 
 
 def test_open_a_case_from_the_customer_page(client, staff, alex):
-    contact = Contact.objects.create(customer=alex, channel="phone", direction="inbound", staff_minutes=20,
-                                     occurred_at=timezone.make_aware(datetime(2026, 5, 20, 10)), subject="Again")
+    contact = Contact.objects.create(
+        customer=alex,
+        channel="phone",
+        direction="inbound",
+        staff_minutes=20,
+        occurred_at=timezone.make_aware(datetime(2026, 5, 20, 10)),
+        subject="Again",
+    )
     as_user(client, staff["officer"])
     page = client.get(reverse("web:customer", args=[alex.pk])).content.decode()
     assert reverse("web:case-add", args=[alex.pk]) in page and "Open a case" in page
@@ -83,13 +103,22 @@ def test_open_a_case_from_the_customer_page(client, staff, alex):
     refused = client.post(reverse("web:case-add", args=[alex.pk]), {"summary": "Calls daily"})
     assert "Choose at least one ground." in refused.content.decode() and not Case.objects.exists()
 
-    response = client.post(reverse("web:case-add", args=[alex.pk]), {
-        "grounds": ["persistent", "unreasonable_demands"], "complaints": [str(alex.complaints.get().pk)],
-        "evidence": [str(contact.pk)], "summary": "Calls daily about the boiler"})
+    response = client.post(
+        reverse("web:case-add", args=[alex.pk]),
+        {
+            "grounds": ["persistent", "unreasonable_demands"],
+            "complaints": [str(alex.complaints.get().pk)],
+            "evidence": [str(contact.pk)],
+            "summary": "Calls daily about the boiler",
+        },
+    )
     case = Case.objects.get()
     assert response["Location"] == reverse("web:case", args=[case.pk])
-    assert (case.grounds, case.opened_on, case.owner) == (["persistent", "unreasonable_demands"], TODAY,
-                                                          staff["officer"])
+    assert (case.grounds, case.opened_on, case.owner) == (
+        ["persistent", "unreasonable_demands"],
+        TODAY,
+        staff["officer"],
+    )
     assert list(case.evidence.all()) == [contact]
     page = client.get(response["Location"]).content.decode()
     assert "Recorded: Case opened." in page
@@ -103,8 +132,15 @@ def test_the_ladder_through_the_forms_to_a_protocol_review_and_appeal(client, st
     as_user(client, officer)
     act(client, case, "record_discussion", date(2026, 1, 6), channel="phone", note="Explained the policy")
     assert (last_action(case).details, last_action(case).note) == ({"channel": "phone"}, "Explained the policy")
-    act(client, case, "consider_needs", date(2026, 1, 7), support_needs_considered="on",
-        reasons_for_behaviour="Frustration at the repair", adjustments_offered="Relay calls\nLetters in plain English")
+    act(
+        client,
+        case,
+        "consider_needs",
+        date(2026, 1, 7),
+        support_needs_considered="on",
+        reasons_for_behaviour="Frustration at the repair",
+        adjustments_offered="Relay calls\nLetters in plain English",
+    )
     case.refresh_from_db()
     assert case.adjustments_offered == ["Relay calls", "Letters in plain English"]
 
@@ -116,18 +152,33 @@ def test_the_ladder_through_the_forms_to_a_protocol_review_and_appeal(client, st
     assert (case.state, case.decision_maker, case.decision_due_on) == ("referred", hos, date(2026, 1, 23))
 
     as_user(client, hos)
-    act(client, case, "decide", date(2026, 1, 20), outcome="restrict", reasons="Persistent calls",
-        **{"protocol-channels_allowed": ["letter", "email", "phone"], "protocol-phone_days": ["tue", "thu"],
-           "protocol-phone_from": "10:00", "protocol-phone_to": "11:00", "protocol-spoc": str(officer.pk),
-           "protocol-spoc_deputy": str(manager.pk),
-           "protocol-acknowledge_only_complaints": [str(alex.complaints.get().pk)],
-           "protocol-buildings_banned": "Civic Centre\n\nHousing Office"})
+    act(
+        client,
+        case,
+        "decide",
+        date(2026, 1, 20),
+        outcome="restrict",
+        reasons="Persistent calls",
+        **{
+            "protocol-channels_allowed": ["letter", "email", "phone"],
+            "protocol-phone_days": ["tue", "thu"],
+            "protocol-phone_from": "10:00",
+            "protocol-phone_to": "11:00",
+            "protocol-spoc": str(officer.pk),
+            "protocol-spoc_deputy": str(manager.pk),
+            "protocol-acknowledge_only_complaints": [str(alex.complaints.get().pk)],
+            "protocol-buildings_banned": "Civic Centre\n\nHousing Office",
+        },
+    )
     protocol = Protocol.objects.get(case=case)
     assert protocol.status == ProtocolStatus.DRAFT
     assert protocol.channels_allowed == ["letter", "email", "phone"]
     assert protocol.times == [{"channel": "phone", "days": ["tue", "thu"], "from": "10:00", "to": "11:00"}]
-    assert (protocol.spoc, protocol.spoc_deputy, protocol.buildings_banned) == (officer, manager,
-                                                                                 ["Civic Centre", "Housing Office"])
+    assert (protocol.spoc, protocol.spoc_deputy, protocol.buildings_banned) == (
+        officer,
+        manager,
+        ["Civic Centre", "Housing Office"],
+    )
     assert list(protocol.acknowledge_only_complaints.values_list("reference", flat=True)) == ["CMP-1"]
 
     as_user(client, officer)
@@ -139,30 +190,50 @@ def test_the_ladder_through_the_forms_to_a_protocol_review_and_appeal(client, st
     assert "Civic Centre, Housing Office" in page and "Overdue" in page  # the review was due on 30 April
 
     as_user(client, manager)
-    act(client, case, "review", date(2026, 4, 28), outcome="vary", reasons="Calls at set times work",
-        **{"protocol-channels_allowed": ["letter", "email", "phone"], "protocol-spoc": str(officer.pk)})
+    act(
+        client,
+        case,
+        "review",
+        date(2026, 4, 28),
+        outcome="vary",
+        reasons="Calls at set times work",
+        **{"protocol-channels_allowed": ["letter", "email", "phone"], "protocol-spoc": str(officer.pk)},
+    )
     case.refresh_from_db()
     assert case.protocols.get(status=ProtocolStatus.IN_FORCE).times == []
     assert case.review_due_on == date(2026, 7, 28)
     as_user(client, officer)
     act(client, case, "appeal", date(2026, 5, 1), grounds="Disproportionate", **day("received_on", date(2026, 4, 30)))
     case.refresh_from_db()
-    assert (case.state, case.appeal_received_on, case.appeal_due_on) == ("under_appeal", date(2026, 4, 30),
-                                                                          date(2026, 5, 28))
+    assert (case.state, case.appeal_received_on, case.appeal_due_on) == (
+        "under_appeal",
+        date(2026, 4, 30),
+        date(2026, 5, 28),
+    )
     as_user(client, smt)
     act(client, case, "decide_appeal", date(2026, 5, 20), outcome="dismissed", reasons="Proportionate")
     case.refresh_from_db()
     assert case.state == "restricted"
     assert [a.action for a in case.actions.all()] == [
-        "open", "record_discussion", "consider_needs", "assess", "refer", "decide", "notify", "review", "appeal",
-        "decide_appeal"]
+        "open",
+        "record_discussion",
+        "consider_needs",
+        "assess",
+        "refer",
+        "decide",
+        "notify",
+        "review",
+        "appeal",
+        "decide_appeal",
+    ]
 
 
 def test_breach_and_close_forms(client, staff, alex):
     case = open_case(staff["officer"], alex)
     Case.objects.filter(pk=case.pk).update(state="restricted")
-    contact = Contact.objects.create(customer=alex, channel="phone", direction="inbound",
-                                     occurred_at=timezone.make_aware(datetime(2026, 5, 3, 9)))
+    contact = Contact.objects.create(
+        customer=alex, channel="phone", direction="inbound", occurred_at=timezone.make_aware(datetime(2026, 5, 3, 9))
+    )
     as_user(client, staff["officer"])
     act(client, case, "record_breach", date(2026, 5, 4), contact=str(contact.pk), note="Called the Civic Centre")
     assert Breach.objects.get(case=case).contact == contact
@@ -177,9 +248,15 @@ def test_breach_and_close_forms(client, staff, alex):
 def test_immediate_action_sets_a_protocol_at_once(client, staff, alex):
     case = open_case(staff["officer"], alex)
     as_user(client, staff["smt"])
-    act(client, case, "immediate_action", date(2026, 5, 10), reasons="Threatened staff at the office",
-        police_reference="WMP-123", **{"protocol-channels_allowed": ["letter", "phone"],
-                                       "protocol-appointment_only": "on"})
+    act(
+        client,
+        case,
+        "immediate_action",
+        date(2026, 5, 10),
+        reasons="Threatened staff at the office",
+        police_reference="WMP-123",
+        **{"protocol-channels_allowed": ["letter", "phone"], "protocol-appointment_only": "on"},
+    )
     case.refresh_from_db()
     assert (case.state, case.police_reference) == ("restricted", "WMP-123")
     assert case.protocols.get().appointment_only is True
@@ -189,8 +266,16 @@ def test_a_refused_action_shows_the_reason_and_changes_nothing(client, staff, al
     case = open_case(staff["officer"], alex)
     before = snapshot(case)
     as_user(client, staff["officer"])
-    response = act(client, case, "decide", date(2026, 5, 1), expect_redirect=False, outcome="restrict",
-                   reasons="Too many calls", **{"protocol-channels_allowed": ["letter"]})
+    response = act(
+        client,
+        case,
+        "decide",
+        date(2026, 5, 1),
+        expect_redirect=False,
+        outcome="restrict",
+        reasons="Too many calls",
+        **{"protocol-channels_allowed": ["letter"]},
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "govuk-error-summary" in page
     assert "Only a Head of Service may take the step" in page
@@ -200,27 +285,59 @@ def test_a_refused_action_shows_the_reason_and_changes_nothing(client, staff, al
 
 def test_protocol_refusals_are_shown_against_their_fields(client, staff, alex):
     case = open_case(staff["officer"], alex)
-    for action, user in (("record_discussion", "officer"), ("consider_needs", "officer"), ("assess", "manager"),
-                         ("refer", "manager")):
-        extra = {"channel": "phone", "support_needs_considered": "on", "reasons_for_behaviour": "Distress",
-                 "conclusion": "unacceptable", "findings": "Many calls"}
+    for action, user in (
+        ("record_discussion", "officer"),
+        ("consider_needs", "officer"),
+        ("assess", "manager"),
+        ("refer", "manager"),
+    ):
+        extra = {
+            "channel": "phone",
+            "support_needs_considered": "on",
+            "reasons_for_behaviour": "Distress",
+            "conclusion": "unacceptable",
+            "findings": "Many calls",
+        }
         as_user(client, staff[user])
         act(client, case, action, date(2026, 5, 1), **extra)
     as_user(client, staff["hos"])
     before = snapshot(case)
-    response = act(client, case, "decide", date(2026, 5, 2), expect_redirect=False, outcome="restrict",
-                   reasons="Too many calls", **{"protocol-suspended_until_day": ""})
+    response = act(
+        client,
+        case,
+        "decide",
+        date(2026, 5, 2),
+        expect_redirect=False,
+        outcome="restrict",
+        reasons="Too many calls",
+        **{"protocol-suspended_until_day": ""},
+    )
     page = response.content.decode()
     assert 'href="#id_protocol-channels_allowed_0"' in page
     assert "A protocol must leave at least one way of contact open" in page
     # written only for a customer whose recorded need is the telephone: refused without override reasons
-    response = act(client, case, "decide", date(2026, 5, 2), expect_redirect=False, outcome="restrict",
-                   reasons="Too many calls", **{"protocol-channels_allowed": ["letter", "email"]})
+    response = act(
+        client,
+        case,
+        "decide",
+        date(2026, 5, 2),
+        expect_redirect=False,
+        outcome="restrict",
+        reasons="Too many calls",
+        **{"protocol-channels_allowed": ["letter", "email"]},
+    )
     page = response.content.decode()
     assert 'href="#id_protocol-override_reasons"' in page and "which the customer" in page
     assert snapshot(case) == before
-    act(client, case, "decide", date(2026, 5, 2), outcome="restrict", reasons="Too many calls",
-        **{"protocol-channels_allowed": ["letter", "email"], "protocol-override_reasons": "Relay calls were abusive"})
+    act(
+        client,
+        case,
+        "decide",
+        date(2026, 5, 2),
+        outcome="restrict",
+        reasons="Too many calls",
+        **{"protocol-channels_allowed": ["letter", "email"], "protocol-override_reasons": "Relay calls were abusive"},
+    )
     assert case.protocols.get().override_reasons == "Relay calls were abusive"
 
 
@@ -230,9 +347,24 @@ def test_only_the_actions_the_user_may_take_now_are_offered(client, staff, alex)
     for name in ("officer", "hos"):
         as_user(client, staff[name])
         page = pages[name] = client.get(reverse("web:case", args=[case.pk])).content.decode()
-        offered = {a for a in ("record_discussion", "consider_needs", "assess", "refer", "decide",
-                               "immediate_action", "notify", "review", "appeal", "decide_appeal", "record_breach",
-                               "close") if reverse("web:case-action", args=[case.pk, a]) + '"' in page}
+        offered = {
+            a
+            for a in (
+                "record_discussion",
+                "consider_needs",
+                "assess",
+                "refer",
+                "decide",
+                "immediate_action",
+                "notify",
+                "review",
+                "appeal",
+                "decide_appeal",
+                "record_breach",
+                "close",
+            )
+            if reverse("web:case-action", args=[case.pk, a]) + '"' in page
+        }
         assert offered == set(available_actions(case, staff[name], on=TODAY)), name
         assert reverse("web:case-action", args=[case.pk, "decide"]) not in page, name
     assert "Initial contact to discuss behaviour" in pages["officer"]  # the profile's own label for the step
@@ -242,8 +374,14 @@ def test_only_the_actions_the_user_may_take_now_are_offered(client, staff, alex)
 def test_support_needs_are_on_the_decide_form_and_figures_on_the_assessment(client, staff, alex):
     alex.preferred_channel = "phone"
     alex.save()
-    Contact.objects.create(customer=alex, channel="email", direction="inbound", staff_minutes=15,
-                           behaviour=["abusive"], occurred_at=timezone.make_aware(datetime(2026, 5, 3, 9)))
+    Contact.objects.create(
+        customer=alex,
+        channel="email",
+        direction="inbound",
+        staff_minutes=15,
+        behaviour=["abusive"],
+        occurred_at=timezone.make_aware(datetime(2026, 5, 3, 9)),
+    )
     case = open_case(staff["officer"], alex)
     as_user(client, staff["hos"])
     page = client.get(reverse("web:case-action", args=[case.pk, "decide"])).content.decode()
@@ -262,11 +400,17 @@ def test_support_needs_are_on_the_decide_form_and_figures_on_the_assessment(clie
 def test_an_overdue_review_is_shown_on_the_case_and_in_the_work_queue(client, staff, alex):
     case = open_case(staff["officer"], alex)
     Case.objects.filter(pk=case.pk).update(state="restricted", review_due_on=date(2026, 5, 20))
-    Protocol.objects.create(case=case, customer=alex, status=ProtocolStatus.IN_FORCE, starts_on=date(2026, 2, 1),
-                            review_due_on=date(2026, 5, 20), channels_allowed=["letter", "phone"])
+    Protocol.objects.create(
+        case=case,
+        customer=alex,
+        status=ProtocolStatus.IN_FORCE,
+        starts_on=date(2026, 2, 1),
+        review_due_on=date(2026, 5, 20),
+        channels_allowed=["letter", "phone"],
+    )
     as_user(client, staff["manager"])
     page = client.get(reverse("web:case", args=[case.pk])).content.decode()
-    assert "The review of this protocol is overdue" in page and "govuk-tag--red\">Overdue" in page
+    assert "The review of this protocol is overdue" in page and 'govuk-tag--red">Overdue' in page
     work = client.get(reverse("web:work")).content.decode()
     assert "Review overdue" in work and reverse("web:case", args=[case.pk]) in work and "-8" in work
 
@@ -288,8 +432,12 @@ def test_notifications_are_listed_and_marked_read(client, staff):
 
 def test_case_pages_need_sign_in_and_a_casework_role(client, staff, alex, make_user):
     case = open_case(staff["officer"], alex)
-    for url in (reverse("web:case", args=[case.pk]), reverse("web:case-action", args=[case.pk, "close"]),
-                reverse("web:case-add", args=[alex.pk]), reverse("web:work")):
+    for url in (
+        reverse("web:case", args=[case.pk]),
+        reverse("web:case-action", args=[case.pk, "close"]),
+        reverse("web:case-add", args=[alex.pk]),
+        reverse("web:work"),
+    ):
         assert client.get(url)["Location"].startswith(reverse("web:sign-in"))
     as_user(client, make_user("auditor"))
     assert client.get(reverse("web:case", args=[case.pk])).status_code == 403
@@ -297,8 +445,9 @@ def test_case_pages_need_sign_in_and_a_casework_role(client, staff, alex, make_u
     assert client.get(reverse("web:case-action", args=[case.pk, "explode"])).status_code == 404
 
 
-def test_warnings_use_the_profiles_labels_and_record_the_behaviour(client, use_profile, settings, officer, make_user,
-                                                                    customer):
+def test_warnings_use_the_profiles_labels_and_record_the_behaviour(
+    client, use_profile, settings, officer, make_user, customer
+):
     settings.FAIRCONTACT_TODAY = TODAY.isoformat()
     use_profile("housing-solutions")
     manager = make_user("manager")
@@ -309,12 +458,13 @@ def test_warnings_use_the_profiles_labels_and_record_the_behaviour(client, use_p
     act(client, case, "initial_warning", date(2026, 5, 1), channel="letter", behaviour=["abusive", "threatening"])
     as_user(client, manager)
     form = client.get(reverse("web:case-action", args=[case.pk, "formal_warning"])).content.decode()
-    assert "<h1 class=\"govuk-heading-l\">Final written warning</h1>" in form
+    assert '<h1 class="govuk-heading-l">Final written warning</h1>' in form
     act(client, case, "formal_warning", date(2026, 5, 8), channel="letter", behaviour=["threatening"])
     case.refresh_from_db()
     assert case.state == "formal_warning"
     assert [a.details for a in case.actions.filter(action__endswith="_warning")] == [
         {"channel": "letter", "behaviour": ["abusive", "threatening"]},
-        {"channel": "letter", "behaviour": ["threatening"]}]
+        {"channel": "letter", "behaviour": ["threatening"]},
+    ]
     page = client.get(reverse("web:case", args=[case.pk])).content.decode()
     assert "Final written warning" in page and "Behaviour: abusive, threatening" in page

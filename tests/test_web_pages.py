@@ -26,9 +26,18 @@ def alex(customer):
 
 def contact_post(**changes) -> dict:
     now = clock.now() - timedelta(minutes=5)
-    data = {"channel": "phone", "direction": "inbound", "occurred_on_day": now.day, "occurred_on_month": now.month,
-            "occurred_on_year": now.year, "occurred_time": now.strftime("%H:%M"), "staff_minutes": "10",
-            "subject": "Boiler still broken", "body": "Called again about the boiler.", "action": "save"}
+    data = {
+        "channel": "phone",
+        "direction": "inbound",
+        "occurred_on_day": now.day,
+        "occurred_on_month": now.month,
+        "occurred_on_year": now.year,
+        "occurred_time": now.strftime("%H:%M"),
+        "staff_minutes": "10",
+        "subject": "Boiler still broken",
+        "body": "Called again about the boiler.",
+        "action": "save",
+    }
     data.update(changes)
     return data
 
@@ -39,10 +48,18 @@ def post_contact(api, customer, **fields):
 
 
 def in_force_protocol(customer, spoc, **terms) -> Protocol:
-    case = Case.objects.create(customer=customer, owner=spoc, opened_on=date(2026, 1, 5), state="restricted",
-                               grounds=["persistent"])
-    return Protocol.objects.create(case=case, customer=customer, status=ProtocolStatus.IN_FORCE,
-                                   starts_on=date(2026, 2, 1), review_due_on=date(2026, 8, 1), spoc=spoc, **terms)
+    case = Case.objects.create(
+        customer=customer, owner=spoc, opened_on=date(2026, 1, 5), state="restricted", grounds=["persistent"]
+    )
+    return Protocol.objects.create(
+        case=case,
+        customer=customer,
+        status=ProtocolStatus.IN_FORCE,
+        starts_on=date(2026, 2, 1),
+        review_due_on=date(2026, 8, 1),
+        spoc=spoc,
+        **terms,
+    )
 
 
 @pytest.mark.parametrize("name", ["web:home", "web:customer-add"])
@@ -96,8 +113,14 @@ def test_search_with_no_match_says_so(staff, alex):
 
 def test_customer_page_shows_record_and_chronology_newest_first(staff, api, alex, complaint):
     for day, subject in ((18, "Older call"), (20, "Newer email")):
-        post_contact(api, alex, channel="email", subject=subject, occurred_at=f"2026-11-{day}T10:00:00+00:00",
-                     complaint=complaint["id"])
+        post_contact(
+            api,
+            alex,
+            channel="email",
+            subject=subject,
+            occurred_at=f"2026-11-{day}T10:00:00+00:00",
+            complaint=complaint["id"],
+        )
     response = staff.get(reverse("web:customer", args=[alex.pk]))
     html = response.content.decode()
     assert response.status_code == 200
@@ -108,14 +131,26 @@ def test_customer_page_shows_record_and_chronology_newest_first(staff, api, alex
 
 
 def test_chronology_filters_by_complaint_and_period(staff, api, alex, complaint):
-    post_contact(api, alex, channel="email", subject="About the boiler", occurred_at="2026-11-20T10:00:00+00:00",
-                 complaint=complaint["id"])
+    post_contact(
+        api,
+        alex,
+        channel="email",
+        subject="About the boiler",
+        occurred_at="2026-11-20T10:00:00+00:00",
+        complaint=complaint["id"],
+    )
     post_contact(api, alex, channel="phone", subject="General query", occurred_at="2026-10-01T10:00:00+00:00")
     url = reverse("web:customer", args=[alex.pk])
     by_complaint = staff.get(url, {"complaint": complaint["id"]}).content.decode()
     assert "About the boiler" in by_complaint and "General query" not in by_complaint
-    period = {"start_day": "1", "start_month": "10", "start_year": "2026",
-              "end_day": "31", "end_month": "10", "end_year": "2026"}
+    period = {
+        "start_day": "1",
+        "start_month": "10",
+        "start_year": "2026",
+        "end_day": "31",
+        "end_month": "10",
+        "end_year": "2026",
+    }
     by_period = staff.get(url, period).content.decode()
     assert "General query" in by_period and "About the boiler" not in by_period
     backwards = staff.get(url, {**period, "end_day": "30", "end_month": "9"})
@@ -129,11 +164,20 @@ def test_viewing_a_customer_is_audited(staff, alex, officer):
 
 
 def test_add_customer_with_representative(staff, db):
-    response = staff.post(reverse("web:customer-add"), {
-        "reference": "C-2001", "name": "Sam Sample", "nino": "qq 65 43 21 a",
-        "support_needs": "Large print\n\nDyslexia", "vulnerable": "on", "preferred_format": "large_print",
-        "rep_name": "Jo Relative", "rep_relationship": "relative", "rep_may_act": "on",
-    })
+    response = staff.post(
+        reverse("web:customer-add"),
+        {
+            "reference": "C-2001",
+            "name": "Sam Sample",
+            "nino": "qq 65 43 21 a",
+            "support_needs": "Large print\n\nDyslexia",
+            "vulnerable": "on",
+            "preferred_format": "large_print",
+            "rep_name": "Jo Relative",
+            "rep_relationship": "relative",
+            "rep_may_act": "on",
+        },
+    )
     customer = Customer.objects.get(reference="C-2001")
     assert response.status_code == 302 and response["Location"] == reverse("web:customer", args=[customer.pk])
     assert customer.nino == "QQ654321A" and customer.support_needs == ["Large print", "Dyslexia"]
@@ -142,8 +186,9 @@ def test_add_customer_with_representative(staff, db):
 
 
 def test_duplicate_reference_shows_an_error_and_creates_nothing(staff, alex):
-    response = staff.post(reverse("web:customer-add"), {"reference": "C-1001", "name": "Someone Else",
-                                                        "preferred_format": "standard"})
+    response = staff.post(
+        reverse("web:customer-add"), {"reference": "C-1001", "name": "Someone Else", "preferred_format": "standard"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html and 'href="#id_reference"' in html
@@ -152,8 +197,9 @@ def test_duplicate_reference_shows_an_error_and_creates_nothing(staff, alex):
 
 
 def test_bad_nino_is_shown_against_the_field(staff, db):
-    response = staff.post(reverse("web:customer-add"), {"reference": "C-3", "name": "A B", "nino": "123",
-                                                        "preferred_format": "standard"})
+    response = staff.post(
+        reverse("web:customer-add"), {"reference": "C-3", "name": "A B", "nino": "123", "preferred_format": "standard"}
+    )
     assert 'href="#id_nino"' in response.content.decode()
     assert not Customer.objects.exists()
 
@@ -162,9 +208,16 @@ def test_edit_customer_keeps_other_identifiers(staff, alex):
     Customer.objects.filter(pk=alex.pk).update(identifiers={"nino": "QQ123456C", "tenancy": "T-9"})
     form = staff.get(reverse("web:customer-edit", args=[alex.pk]))
     assert b'value="QQ123456C"' in form.content
-    response = staff.post(reverse("web:customer-edit", args=[alex.pk]), {
-        "reference": "C-1001", "name": "Alex Example", "nino": "", "support_needs": "Uses a relay service",
-        "preferred_format": "plain_text"})
+    response = staff.post(
+        reverse("web:customer-edit", args=[alex.pk]),
+        {
+            "reference": "C-1001",
+            "name": "Alex Example",
+            "nino": "",
+            "support_needs": "Uses a relay service",
+            "preferred_format": "plain_text",
+        },
+    )
     assert response.status_code == 302
     alex.refresh_from_db()
     assert alex.identifiers == {"tenancy": "T-9"} and alex.nino == ""
@@ -172,8 +225,9 @@ def test_edit_customer_keeps_other_identifiers(staff, alex):
 
 
 def test_add_representative(staff, alex):
-    response = staff.post(reverse("web:representative-add", args=[alex.pk]),
-                          {"name": "Cllr Smith", "relationship": "councillor"})
+    response = staff.post(
+        reverse("web:representative-add", args=[alex.pk]), {"name": "Cllr Smith", "relationship": "councillor"}
+    )
     assert response.status_code == 302
     rep = Representative.objects.get(name="Cllr Smith")
     assert rep.customer == alex and not rep.may_act
@@ -183,24 +237,56 @@ def test_add_representative(staff, alex):
 
 def test_add_complaint_then_record_full_and_final_response(staff, alex, officer):
     today = clock.today()
-    response = staff.post(reverse("web:complaint-add", args=[alex.pk]), {
-        "reference": "CMP-9", "summary": "Damp in the bedroom", "stage": "stage1",
-        "received_on_day": today.day, "received_on_month": today.month, "received_on_year": today.year})
+    response = staff.post(
+        reverse("web:complaint-add", args=[alex.pk]),
+        {
+            "reference": "CMP-9",
+            "summary": "Damp in the bedroom",
+            "stage": "stage1",
+            "received_on_day": today.day,
+            "received_on_month": today.month,
+            "received_on_year": today.year,
+        },
+    )
     assert response.status_code == 302
     complaint = Complaint.objects.get(reference="CMP-9")
     assert complaint.received_on == today
     url = reverse("web:complaint-edit", args=[complaint.pk])
-    no_one = staff.post(url, {"summary": "Damp in the bedroom", "stage": "stage2", "final_response_on_day": today.day,
-                              "final_response_on_month": today.month, "final_response_on_year": today.year})
+    no_one = staff.post(
+        url,
+        {
+            "summary": "Damp in the bedroom",
+            "stage": "stage2",
+            "final_response_on_day": today.day,
+            "final_response_on_month": today.month,
+            "final_response_on_year": today.year,
+        },
+    )
     assert b"Choose who gave the full and final response." in no_one.content
     future = today + timedelta(days=3)
-    later = staff.post(url, {"summary": "Damp in the bedroom", "stage": "stage2", "final_response_by": officer.pk,
-                             "final_response_on_day": future.day, "final_response_on_month": future.month,
-                             "final_response_on_year": future.year})
+    later = staff.post(
+        url,
+        {
+            "summary": "Damp in the bedroom",
+            "stage": "stage2",
+            "final_response_by": officer.pk,
+            "final_response_on_day": future.day,
+            "final_response_on_month": future.month,
+            "final_response_on_year": future.year,
+        },
+    )
     assert b"The date cannot be in the future." in later.content
-    done = staff.post(url, {"summary": "Damp in the bedroom", "stage": "stage2", "final_response_by": officer.pk,
-                            "final_response_on_day": today.day, "final_response_on_month": today.month,
-                            "final_response_on_year": today.year})
+    done = staff.post(
+        url,
+        {
+            "summary": "Damp in the bedroom",
+            "stage": "stage2",
+            "final_response_by": officer.pk,
+            "final_response_on_day": today.day,
+            "final_response_on_month": today.month,
+            "final_response_on_year": today.year,
+        },
+    )
     assert done.status_code == 302
     complaint.refresh_from_db()
     assert complaint.final_response_on == today and complaint.final_response_by == officer
@@ -210,8 +296,10 @@ def test_log_a_contact_saves_it_and_repeats_the_guidance(staff, alex, complaint,
     page = staff.get(reverse("web:contact-add", args=[alex.pk]))
     assert page.status_code == 200
     assert b'hx-post="' + reverse("web:gate-preview", args=[alex.pk]).encode() in page.content
-    response = staff.post(reverse("web:contact-add", args=[alex.pk]),
-                          contact_post(complaint=complaint["id"], behaviour=["abusive"], recipients="a@x.org\nb@y.org"))
+    response = staff.post(
+        reverse("web:contact-add", args=[alex.pk]),
+        contact_post(complaint=complaint["id"], behaviour=["abusive"], recipients="a@x.org\nb@y.org"),
+    )
     contact = Contact.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("web:customer", args=[alex.pk]) + f"?logged={contact.pk}"
@@ -227,8 +315,10 @@ def test_log_a_contact_saves_it_and_repeats_the_guidance(staff, alex, complaint,
 
 def test_log_a_contact_refuses_a_future_time(staff, alex):
     later = clock.now() + timedelta(days=2)
-    response = staff.post(reverse("web:contact-add", args=[alex.pk]), contact_post(
-        occurred_on_day=later.day, occurred_on_month=later.month, occurred_on_year=later.year))
+    response = staff.post(
+        reverse("web:contact-add", args=[alex.pk]),
+        contact_post(occurred_on_day=later.day, occurred_on_month=later.month, occurred_on_year=later.year),
+    )
     assert b"The contact cannot be in the future." in response.content
     assert b'href="#id_occurred_on_day"' in response.content
     assert not Contact.objects.exists()
@@ -261,18 +351,32 @@ def test_check_the_guidance_button_works_without_javascript(staff, alex, make_us
 
 def test_protocol_banner_on_every_page_about_the_customer(staff, alex, complaint, make_user):
     spoc, deputy = make_user("officer", name="Sam Spoc"), make_user("officer", name="Dee Deputy")
-    protocol = in_force_protocol(alex, spoc, channels_allowed=["email"], spoc_deputy=deputy,
-                                 ends_on=date(2027, 2, 1))
+    protocol = in_force_protocol(alex, spoc, channels_allowed=["email"], spoc_deputy=deputy, ends_on=date(2027, 2, 1))
     protocol.acknowledge_only_complaints.add(Complaint.objects.get(pk=complaint["id"]))
-    pages = [reverse(name, args=[alex.pk]) for name in
-             ("web:customer", "web:customer-edit", "web:contact-add", "web:complaint-add", "web:representative-add")]
+    pages = [
+        reverse(name, args=[alex.pk])
+        for name in (
+            "web:customer",
+            "web:customer-edit",
+            "web:contact-add",
+            "web:complaint-add",
+            "web:representative-add",
+        )
+    ]
     pages.append(reverse("web:complaint-edit", args=[complaint["id"]]))
     staff.post(reverse("web:customer", args=[alex.pk]), {"reason": "Customer phoned about a repair"})
     for url in pages:
         html = staff.get(url).content.decode()
         assert "A communication protocol is in force" in html, url
-        for text in ("Email", "Sam Spoc", "deputy: Dee Deputy", "CMP-1", "1 February 2026", "1 February 2027",
-                     "review due 1 August 2026"):
+        for text in (
+            "Email",
+            "Sam Spoc",
+            "deputy: Dee Deputy",
+            "CMP-1",
+            "1 February 2026",
+            "1 February 2027",
+            "review due 1 August 2026",
+        ):
             assert text in html, (url, text)
     assert "communication protocol is in force" not in staff.get(reverse("web:home")).content.decode()
 

@@ -25,10 +25,19 @@ def people(use_profile, make_user, api_for):
 
 
 def _customer_with_final_response(api, final_on="2026-06-01"):
-    customer = api.post("/customers", {"reference": "W-1", "name": "Jordan Persistent",
-                                       "support_needs": ["Dyslexia: letters in plain English"]}).json()
-    complaint = api.post("/complaints", {"customer": customer["id"], "reference": "W-C1",
-                                         "summary": "Noise from neighbours", "final_response_on": final_on}).json()
+    customer = api.post(
+        "/customers",
+        {"reference": "W-1", "name": "Jordan Persistent", "support_needs": ["Dyslexia: letters in plain English"]},
+    ).json()
+    complaint = api.post(
+        "/complaints",
+        {
+            "customer": customer["id"],
+            "reference": "W-C1",
+            "summary": "Noise from neighbours",
+            "final_response_on": final_on,
+        },
+    ).json()
     return customer, complaint
 
 
@@ -39,17 +48,28 @@ def act(api, case_id, action, expect=200, **fields):
 
 
 def _refused(api, case_id, action, status=409, **fields):
-    before = (Case.objects.get(pk=case_id).state, CaseAction.objects.count(), Protocol.objects.count(),
-              AuditEvent.objects.count())
+    before = (
+        Case.objects.get(pk=case_id).state,
+        CaseAction.objects.count(),
+        Protocol.objects.count(),
+        AuditEvent.objects.count(),
+    )
     body = act(api, case_id, action, expect=status, **fields)
-    after = (Case.objects.get(pk=case_id).state, CaseAction.objects.count(), Protocol.objects.count(),
-             AuditEvent.objects.count())
+    after = (
+        Case.objects.get(pk=case_id).state,
+        CaseAction.objects.count(),
+        Protocol.objects.count(),
+        AuditEvent.objects.count(),
+    )
     assert before == after, "a refused action changed something"
     return body["error"]
 
 
-NEEDS = {"support_needs_considered": True, "reasons_for_behaviour": "Frustration at the length of the repair",
-         "adjustments_offered": ["Letters in plain English", "Monthly update by letter"]}
+NEEDS = {
+    "support_needs_considered": True,
+    "reasons_for_behaviour": "Frustration at the length of the repair",
+    "adjustments_offered": ["Letters in plain English", "Monthly update by letter"],
+}
 WRITTEN_ONLY = {"channels_allowed": ["letter", "email"]}
 
 
@@ -57,8 +77,10 @@ def test_wolverhampton_homes_from_first_concern_to_appeal(people):
     profile, staff = people("wolverhampton-homes")
     officer, manager, hos, smt = staff["officer"], staff["manager"], staff["decision_maker"], staff["director"]
     customer, complaint = _customer_with_final_response(officer)
-    case = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"],
-                                   "complaints": [complaint["id"]], "on": "2026-01-05"}).json()
+    case = officer.post(
+        "/cases",
+        {"customer": customer["id"], "grounds": ["persistent"], "complaints": [complaint["id"]], "on": "2026-01-05"},
+    ).json()
     cid = case["id"]
     # the ladder: the discussion is required first (000 §8.1)
     assert "Initial contact to discuss behaviour" in _refused(manager, cid, "refer", on="2026-01-06")["message"]
@@ -68,8 +90,9 @@ def test_wolverhampton_homes_from_first_concern_to_appeal(people):
     referred = act(manager, cid, "refer", on="2026-01-09")
     assert referred["state"] == "referred"
     assert referred["decision_due_on"] == "2026-01-23"  # 10 working days
-    decided = act(hos, cid, "decide", outcome="restrict", reasons="Persistent calls", protocol=WRITTEN_ONLY,
-                  on="2026-01-20")
+    decided = act(
+        hos, cid, "decide", outcome="restrict", reasons="Persistent calls", protocol=WRITTEN_ONLY, on="2026-01-20"
+    )
     assert decided["state"] == "decided" and decided["protocol"]["status"] == "draft"
     told = act(officer, cid, "notify", channel="letter", on="2026-01-31")
     assert told["state"] == "restricted"
@@ -100,14 +123,30 @@ def test_housing_solutions_warnings_are_required_and_director_hears_the_appeal(p
     act(manager, cid, "consider_needs", on="2026-02-11", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="Abusive e-mails", on="2026-02-12")
     act(manager, cid, "refer", on="2026-02-12")
-    act(hos, cid, "decide", outcome="restrict", reasons="Abuse of staff", on="2026-02-16",
-        protocol={"channels_allowed": ["letter", "email", "phone"],
-                  "times": [{"channel": "phone", "days": ["tue", "thu"], "from": "10:00", "to": "11:00"}]})
+    act(
+        hos,
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="Abuse of staff",
+        on="2026-02-16",
+        protocol={
+            "channels_allowed": ["letter", "email", "phone"],
+            "times": [{"channel": "phone", "days": ["tue", "thu"], "from": "10:00", "to": "11:00"}],
+        },
+    )
     told = act(officer, cid, "notify", channel="letter", on="2026-02-17")
     assert told["review_due_on"] == "2026-08-17"  # six months (001 §6.5.6)
     act(officer, cid, "appeal", grounds="Needs not considered", on="2026-03-01")
-    varied = act(director, cid, "decide_appeal", outcome="varied", reasons="Allow e-mail to a named officer",
-                 protocol={"channels_allowed": ["letter", "email", "phone"]}, on="2026-03-10")
+    varied = act(
+        director,
+        cid,
+        "decide_appeal",
+        outcome="varied",
+        reasons="Allow e-mail to a named officer",
+        protocol={"channels_allowed": ["letter", "email", "phone"]},
+        on="2026-03-10",
+    )
     assert varied["state"] == "restricted" and varied["protocol"]["times"] == []
     act(manager, cid, "review", outcome="end", reasons="Behaviour improved", on="2026-08-10")
     assert Case.objects.get(pk=cid).state == "ended"
@@ -117,16 +156,24 @@ def test_southwark_monitoring_officer_decides_only_in_the_chief_executives_absen
     profile, staff = people("southwark")
     officer, manager, ce, mo = staff["officer"], staff["manager"], staff["chief_executive"], staff["monitoring_officer"]
     customer, complaint = _customer_with_final_response(officer)
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent", "vexatious"],
-                                  "on": "2026-03-02"}).json()["id"]
+    cid = officer.post(
+        "/cases", {"customer": customer["id"], "grounds": ["persistent", "vexatious"], "on": "2026-03-02"}
+    ).json()["id"]
     act(manager, cid, "consider_needs", on="2026-03-03", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="Chronology of 200 e-mails", on="2026-03-04")
     act(manager, cid, "refer", on="2026-03-05")
-    decision = dict(outcome="restrict", reasons="Habitual contact", on="2026-03-09",
-                    protocol={"channels_allowed": ["letter"], "ends_on": "2026-09-09"})
+    decision = dict(
+        outcome="restrict",
+        reasons="Habitual contact",
+        on="2026-03-09",
+        protocol={"channels_allowed": ["letter"], "ends_on": "2026-09-09"},
+    )
     assert "absent" in _refused(mo, cid, "decide", **decision)["message"]
-    ce.client.put(f"/api/v1/staff/{ce.user.pk}/absence", {"absent_from": "2026-03-01", "absent_until": "2026-03-20"},
-                  content_type="application/json")
+    ce.client.put(
+        f"/api/v1/staff/{ce.user.pk}/absence",
+        {"absent_from": "2026-03-01", "absent_until": "2026-03-20"},
+        content_type="application/json",
+    )
     decided = act(mo, cid, "decide", **decision)
     assert decided["decided_by"] == str(mo.user.pk)
     told = act(manager, cid, "notify", channel="letter", on="2026-03-10")
@@ -140,23 +187,37 @@ def test_dwp_referral_straight_from_final_response_and_five_working_days(people,
     profile, staff = people("dwp")
     officer, manager, dsm = staff["officer"], staff["manager"], staff["decision_maker"]
     customer = officer.post("/customers", {"reference": "D-1", "name": "Sam Upc"}).json()
-    open_complaint = officer.post("/complaints", {"customer": customer["id"], "reference": "D-C0",
-                                                  "summary": "Open"}).json()
-    cid = officer.post("/cases", {"customer": customer["id"], "grounds": ["upcc"],
-                                  "complaints": [open_complaint["id"]], "on": "2026-12-01"}).json()["id"]
+    open_complaint = officer.post(
+        "/complaints", {"customer": customer["id"], "reference": "D-C0", "summary": "Open"}
+    ).json()
+    cid = officer.post(
+        "/cases",
+        {"customer": customer["id"], "grounds": ["upcc"], "complaints": [open_complaint["id"]], "on": "2026-12-01"},
+    ).json()["id"]
     act(officer, cid, "consider_needs", on="2026-12-01", **NEEDS)
     assert "final response" in _refused(officer, cid, "refer", on="2026-12-23")["message"]
-    final = officer.post("/complaints", {"customer": customer["id"], "reference": "D-C1", "summary": "Overpayment",
-                                         "final_response_on": "2026-11-02"}).json()
+    final = officer.post(
+        "/complaints",
+        {"customer": customer["id"], "reference": "D-C1", "summary": "Overpayment", "final_response_on": "2026-11-02"},
+    ).json()
     Case.objects.get(pk=cid).complaints.add(final["id"])
     referrer = staff["manager_and_decider"]
     referred = act(referrer, cid, "refer", on="2026-12-23")
     assert referred["decision_due_on"] == "2027-01-04"  # 003 §24, Christmas and New Year skipped
     assert "referred the case" in _refused(referrer, cid, "decide", outcome="register", reasons="x")["message"]
-    assert "Only a Designated Senior Manager" in _refused(manager, cid, "decide", outcome="register",
-                                                          reasons="x")["message"]
-    decided = act(dsm, cid, "decide", outcome="register", reasons="UPC after final response", on="2026-12-30",
-                  protocol={"channels_allowed": ["letter", "email", "phone"]})
+    assert (
+        "Only a Designated Senior Manager"
+        in _refused(manager, cid, "decide", outcome="register", reasons="x")["message"]
+    )
+    decided = act(
+        dsm,
+        cid,
+        "decide",
+        outcome="register",
+        reasons="UPC after final response",
+        on="2026-12-30",
+        protocol={"channels_allowed": ["letter", "email", "phone"]},
+    )
     assert decided["protocol"]["acknowledge_only_complaints"] == [final["id"]]
     told = act(officer, cid, "notify", channel="letter", on="2026-12-31")
     assert told["review_due_on"] == "2027-06-30"

@@ -17,11 +17,23 @@ import sys
 USAGE = __doc__.split("\n\n")[1]
 
 # two-word commands map onto one management command
-PAIRS = {("user", "create"): "fc_user_create", ("token", "create"): "fc_token_create",
-         ("import", "contacts"): "fc_import_contacts", ("audit", "verify"): "fc_audit",
-         ("export", "subject-access"): "fc_sar"}
-SINGLE = {"migrate": "migrate", "demo": "fc_demo", "sweep": "fc_sweep", "check": "check",
-          "backup": "fc_backup", "restore": "fc_restore", "createsuperuser": "createsuperuser", "shell": "shell"}
+PAIRS = {
+    ("user", "create"): "fc_user_create",
+    ("token", "create"): "fc_token_create",
+    ("import", "contacts"): "fc_import_contacts",
+    ("audit", "verify"): "fc_audit",
+    ("export", "subject-access"): "fc_sar",
+}
+SINGLE = {
+    "migrate": "migrate",
+    "demo": "fc_demo",
+    "sweep": "fc_sweep",
+    "check": "check",
+    "backup": "fc_backup",
+    "restore": "fc_restore",
+    "createsuperuser": "createsuperuser",
+    "shell": "shell",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,13 +81,26 @@ def _serve(args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="faircontact serve")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default="8000")
-    parser.add_argument("--workers", type=int, default=0,
-                        help="run gunicorn (faircontact.config.gunicorn) with this many workers")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="run gunicorn (faircontact.config.gunicorn) with this many workers"
+    )
     opts = parser.parse_args(args)
     if opts.workers:
-        os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", "python:faircontact.config.gunicorn",
-                                   "faircontact.config.wsgi:application",
-                                   "--bind", f"{opts.host}:{opts.port}", "--workers", str(opts.workers)])
+        os.execvp(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "python:faircontact.config.gunicorn",
+                "faircontact.config.wsgi:application",
+                "--bind",
+                f"{opts.host}:{opts.port}",
+                "--workers",
+                str(opts.workers),
+            ],
+        )
     call_command("runserver", f"{opts.host}:{opts.port}", "--noreload")
     return 0
 

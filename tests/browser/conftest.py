@@ -18,8 +18,14 @@ NODE_MODULES = REPO / "node_modules"
 VENDOR = REPO / "src/faircontact/web/static/vendor"
 SCREENSHOTS = REPO / "test-results" / "browser"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PASSWORD = "correct horse battery"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still synchronous.
@@ -64,8 +70,9 @@ def page(chromium_browser, live_server, transactional_db):
 @pytest.fixture
 def axe_page(chromium_browser, live_server, transactional_db):
     """A page whose context lets axe-core be injected (an inline script the site's CSP would otherwise block)."""
-    context = chromium_browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900},
-                                           bypass_csp=True)
+    context = chromium_browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -21,8 +21,10 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
 
 
 def assert_accessible(page, name: str) -> None:
@@ -36,10 +38,18 @@ def assert_accessible(page, name: str) -> None:
 def test_main_pages_have_no_axe_violations(axe_page, officer, customer, complaint, make_user):
     alex = Customer.objects.get(pk=customer["id"])
     spoc = make_user("officer", name="Sam Spoc")
-    case = Case.objects.create(customer=alex, owner=spoc, opened_on=date(2026, 1, 5), state="restricted",
-                               grounds=["persistent"])
-    Protocol.objects.create(case=case, customer=alex, status=ProtocolStatus.IN_FORCE, starts_on=date(2026, 2, 1),
-                            review_due_on=date(2026, 8, 1), spoc=spoc, channels_allowed=["email", "letter"])
+    case = Case.objects.create(
+        customer=alex, owner=spoc, opened_on=date(2026, 1, 5), state="restricted", grounds=["persistent"]
+    )
+    Protocol.objects.create(
+        case=case,
+        customer=alex,
+        status=ProtocolStatus.IN_FORCE,
+        starts_on=date(2026, 2, 1),
+        review_due_on=date(2026, 8, 1),
+        spoc=spoc,
+        channels_allowed=["email", "letter"],
+    )
     page = axe_page
 
     page.goto("/sign-in")

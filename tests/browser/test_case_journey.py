@@ -27,8 +27,11 @@ def wh_staff(settings, use_profile, officer, make_user):
     settings.FAIRCONTACT_TODAY = TODAY.isoformat()
     settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []  # two-factor sign-in has its own tests
     use_profile("wolverhampton-homes")
-    return {"officer": officer, "manager": make_user("manager", username="manager", name="Morgan Manager"),
-            "hos": make_user("decision_maker", username="hos", name="Harper Head")}
+    return {
+        "officer": officer,
+        "manager": make_user("manager", username="manager", name="Morgan Manager"),
+        "hos": make_user("decision_maker", username="hos", name="Harper Head"),
+    }
 
 
 def sign_out_and_in(page, username: str) -> None:
@@ -50,9 +53,16 @@ def record(page, step: str) -> None:
 def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_staff, customer, complaint):
     Complaint.objects.filter(pk=complaint["id"]).update(final_response_on=date(2026, 1, 2))
     for day, behaviour in ((20, []), (21, ["abusive"])):
-        Contact.objects.create(customer_id=customer["id"], complaint_id=complaint["id"], channel="phone",
-                               direction="inbound", staff_minutes=30, behaviour=behaviour, subject="The boiler",
-                               occurred_at=timezone.make_aware(datetime(2026, 5, day, 9, 30)))
+        Contact.objects.create(
+            customer_id=customer["id"],
+            complaint_id=complaint["id"],
+            channel="phone",
+            direction="inbound",
+            staff_minutes=30,
+            behaviour=behaviour,
+            subject="The boiler",
+            occurred_at=timezone.make_aware(datetime(2026, 5, day, 9, 30)),
+        )
     page = axe_page
 
     # a Customer Resolution Officer opens the case, records the discussion and considers support needs
@@ -86,7 +96,8 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     expect(page.get_by_text("From the contact log")).to_be_visible()
     expect(page.locator("tr", has_text="Phone")).to_contain_text("2 60 30.0")
     expect(page.locator(".govuk-summary-list__row", has_text="Language and behaviour flags")).to_contain_text(
-        "Abusive: 1")
+        "Abusive: 1"
+    )
     screenshot(page, "case-assess-form")
     page.get_by_label("The behaviour is unacceptable").check()
     page.get_by_label("Findings").fill("Daily calls for a month, each after the final response")

@@ -33,13 +33,27 @@ def written_only(settings, use_profile, officer, make_user, customer, complaint)
     case = case_open(actor=officer, customer=alex, grounds=["persistent"], on=date(2026, 3, 2), today=TODAY)
     for actor, action, on, fields in (
         (officer, "record_discussion", date(2026, 3, 3), {"channel": "phone"}),
-        (officer, "consider_needs", date(2026, 3, 4), {"support_needs_considered": True,
-                                                       "reasons_for_behaviour": "Frustration at the repair"}),
+        (
+            officer,
+            "consider_needs",
+            date(2026, 3, 4),
+            {"support_needs_considered": True, "reasons_for_behaviour": "Frustration at the repair"},
+        ),
         (manager, "assess", date(2026, 3, 5), {"conclusion": "unacceptable", "findings": "Daily calls"}),
         (manager, "refer", date(2026, 3, 6), {}),
-        (hos, "decide", date(2026, 3, 10), {"outcome": "restrict", "reasons": "Abusive calls",
-                                            "protocol": {"channels_allowed": ["letter", "email"],
-                                                         "override_reasons": "Relay calls were abusive too"}}),
+        (
+            hos,
+            "decide",
+            date(2026, 3, 10),
+            {
+                "outcome": "restrict",
+                "reasons": "Abusive calls",
+                "protocol": {
+                    "channels_allowed": ["letter", "email"],
+                    "override_reasons": "Relay calls were abusive too",
+                },
+            },
+        ),
         (officer, "notify", date(2026, 3, 11), {"channel": "letter"}),
     ):
         case = case_act(actor=actor, case=case, data={"action": action, "on": on, **fields}, today=TODAY)
@@ -66,8 +80,9 @@ def test_a_phone_call_from_a_written_only_customer_is_a_breach_on_the_case(page,
 
     page.get_by_label("Phone", exact=True).check()  # htmx asks the gate; nothing is saved yet
     guidance = page.locator("#gate-guidance")
-    expect(guidance.get_by_role("heading", name="Guidance: Remind the customer of the arrangements and end the "
-                                                "contact")).to_be_visible()
+    expect(
+        guidance.get_by_role("heading", name="Guidance: Remind the customer of the arrangements and end the contact")
+    ).to_be_visible()
     expect(guidance).to_contain_text("outside the communication protocol")
     expect(guidance.locator(".govuk-inset-text")).to_have_text(script)
     screenshot(page, "gate-remind-and-end")

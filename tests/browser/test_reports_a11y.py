@@ -17,9 +17,11 @@ from .test_accessibility import assert_accessible
 pytestmark = pytest.mark.browser
 
 TODAY = date(2026, 6, 30)
-PAGES = (("/reports/?from=2026-01-01&to=2026-06-30", "How the policy is used"),
-         ("/reports/equality?as_of=2026-06-30", "Equality monitoring"),
-         ("/reports/board?from=2026-01-01&to=2026-06-30", "Use of the"))
+PAGES = (
+    ("/reports/?from=2026-01-01&to=2026-06-30", "How the policy is used"),
+    ("/reports/equality?as_of=2026-06-30", "Equality monitoring"),
+    ("/reports/board?from=2026-01-01&to=2026-06-30", "Use of the"),
+)
 
 
 @pytest.fixture
@@ -28,17 +30,40 @@ def reporting(settings, make_user, officer):
     settings.FAIRCONTACT_TODAY = TODAY.isoformat()
     manager, hos = make_user("manager", username="manager"), make_user("decision_maker")
     for n in range(12):
-        customer = customer_create(actor=officer, data={"reference": f"A-{n}", "name": f"Person {n}",
-                                                        "ethnicity": "White British" if n < 11 else "Irish",
-                                                        "vulnerable": n % 2 == 0})
+        customer = customer_create(
+            actor=officer,
+            data={
+                "reference": f"A-{n}",
+                "name": f"Person {n}",
+                "ethnicity": "White British" if n < 11 else "Irish",
+                "vulnerable": n % 2 == 0,
+            },
+        )
         if n < 11:
             case = case_open(actor=officer, customer=customer, grounds=["abusive"], on=date(2026, 2, 2), today=TODAY)
-            case_act(actor=officer, case=case, today=TODAY, data={
-                "action": "consider_needs", "on": date(2026, 2, 2), "support_needs_considered": True,
-                "reasons_for_behaviour": "Distress", "adjustments_offered": []})
-            case_act(actor=hos, case=case, today=TODAY, data={
-                "action": "immediate_action", "on": date(2026, 2, 3), "reasons": "Threats",
-                "protocol": {"channels_allowed": ["letter", "email"]}})
+            case_act(
+                actor=officer,
+                case=case,
+                today=TODAY,
+                data={
+                    "action": "consider_needs",
+                    "on": date(2026, 2, 2),
+                    "support_needs_considered": True,
+                    "reasons_for_behaviour": "Distress",
+                    "adjustments_offered": [],
+                },
+            )
+            case_act(
+                actor=hos,
+                case=case,
+                today=TODAY,
+                data={
+                    "action": "immediate_action",
+                    "on": date(2026, 2, 3),
+                    "reasons": "Threats",
+                    "protocol": {"channels_allowed": ["letter", "email"]},
+                },
+            )
     return manager
 
 
@@ -47,8 +72,11 @@ def test_report_pages_have_no_axe_violations(axe_page, reporting):
     for url, heading in PAGES:
         axe_page.goto(url)
         expect(axe_page.get_by_role("heading", level=1)).to_contain_text(heading)
-        expect(axe_page.get_by_role("img", name="Customers under arrangements at the end of each month")
-               if "equality" not in url else axe_page.get_by_role("img").first).to_be_visible()
+        expect(
+            axe_page.get_by_role("img", name="Customers under arrangements at the end of each month")
+            if "equality" not in url
+            else axe_page.get_by_role("img").first
+        ).to_be_visible()
         assert_accessible(axe_page, "reports-" + url.split("?")[0].strip("/").replace("/", "-"))
 
 

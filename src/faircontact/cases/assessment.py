@@ -27,8 +27,9 @@ def assessment_period_start(case: Case, *, profile, on: date) -> tuple[date, lis
     ignored = []
     if ignore_after:
         cutoff = add_months(on, -ignore_after)
-        for earlier in Case.objects.filter(customer=case.customer, closed_on__isnull=False,
-                                           closed_on__lte=cutoff).exclude(pk=case.pk):
+        for earlier in Case.objects.filter(
+            customer=case.customer, closed_on__isnull=False, closed_on__lte=cutoff
+        ).exclude(pk=case.pk):
             ignored.append(earlier.pk)
             start = max(start, earlier.closed_on)
     return start, ignored
@@ -37,12 +38,18 @@ def assessment_period_start(case: Case, *, profile, on: date) -> tuple[date, lis
 def assessment_for(case: Case, *, profile, on: date) -> dict:
     start, ignored = assessment_period_start(case, profile=profile, on=on)
     tz = timezone.get_current_timezone()
-    contacts = Contact.objects.filter(customer=case.customer, direction="inbound",
-                                      occurred_at__gte=datetime.combine(start, time.min, tzinfo=tz),
-                                      occurred_at__lte=datetime.combine(on, time.max, tzinfo=tz))
+    contacts = Contact.objects.filter(
+        customer=case.customer,
+        direction="inbound",
+        occurred_at__gte=datetime.combine(start, time.min, tzinfo=tz),
+        occurred_at__lte=datetime.combine(on, time.max, tzinfo=tz),
+    )
     by_channel = {
-        row["channel"]: {"contacts": row["n"], "staff_minutes": row["minutes"] or 0,
-                         "average_minutes": round((row["minutes"] or 0) / row["n"], 1)}
+        row["channel"]: {
+            "contacts": row["n"],
+            "staff_minutes": row["minutes"] or 0,
+            "average_minutes": round((row["minutes"] or 0) / row["n"], 1),
+        }
         for row in contacts.values("channel").annotate(n=Count("id"), minutes=Sum("staff_minutes")).order_by("channel")
     }
     flags = Counter()
@@ -52,10 +59,18 @@ def assessment_for(case: Case, *, profile, on: date) -> dict:
             instances += 1
             flags.update(behaviour)
     after_final = sum(
-        1 for occurred, final in contacts.filter(complaint__final_response_on__isnull=False).values_list(
-            "occurred_at", "complaint__final_response_on") if timezone.localdate(occurred) > final)
-    earlier = list(Case.objects.filter(customer=case.customer).exclude(pk=case.pk).exclude(pk__in=ignored)
-                   .values_list("pk", flat=True))
+        1
+        for occurred, final in contacts.filter(complaint__final_response_on__isnull=False).values_list(
+            "occurred_at", "complaint__final_response_on"
+        )
+        if timezone.localdate(occurred) > final
+    )
+    earlier = list(
+        Case.objects.filter(customer=case.customer)
+        .exclude(pk=case.pk)
+        .exclude(pk__in=ignored)
+        .values_list("pk", flat=True)
+    )
     return {
         "period_from": start.isoformat(),
         "period_to": on.isoformat(),

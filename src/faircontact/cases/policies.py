@@ -15,8 +15,10 @@ from .transitions import LADDER, TRANSITIONS
 
 def role_refusal(profile, user: User, action: str) -> str | None:
     if action in ("appeal", "decide_appeal") and not profile.has_appeal:
-        return (f"{profile.name}'s policy has no appeal: the customer can ask for a review, or go to "
-                f"{profile.appeal['external_escalation']} ({profile.appeal['clause']}).")
+        return (
+            f"{profile.name}'s policy has no appeal: the customer can ask for a review, or go to "
+            f"{profile.appeal['external_escalation']} ({profile.appeal['clause']})."
+        )
     step = profile.steps.get(action)
     if step is None:
         return f"{profile.name}'s policy has no step '{action.replace('_', ' ')}'."
@@ -69,17 +71,24 @@ def separation_refusal(profile, case: Case, user: User, action: str, on: date) -
             for deputy, principal in deputies.items():
                 principal_generic = profile.generic_role(principal)
                 if user.has_role(profile.generic_role(deputy)):
-                    present = [u for u in User.objects.filter(is_active=True)
-                               if principal_generic in u.roles and not u.is_absent_on(on)]
+                    present = [
+                        u
+                        for u in User.objects.filter(is_active=True)
+                        if principal_generic in u.roles and not u.is_absent_on(on)
+                    ]
                     if present:
-                        return (f"The {profile.role_label(profile.generic_role(deputy))} decides only when the "
-                                f"{profile.role_label(principal_generic)} is recorded as absent "
-                                f"({profile.decision['clause']}).")
+                        return (
+                            f"The {profile.role_label(profile.generic_role(deputy))} decides only when the "
+                            f"{profile.role_label(principal_generic)} is recorded as absent "
+                            f"({profile.decision['clause']})."
+                        )
     if action == "decide_appeal":
         if not user.has_role(*profile.appeal["decided_by"]):
             who = " or ".join(profile.role_label(r) for r in profile.appeal["decided_by"])
             return f"An appeal is decided by a {who} ({profile.appeal['clause']})."
         if took_part(case, user):
-            return ("An appeal is decided by someone who took no part in the case or the original decision "
-                    f"({profile.appeal['clause']}).")
+            return (
+                "An appeal is decided by someone who took no part in the case or the original decision "
+                f"({profile.appeal['clause']})."
+            )
     return None

@@ -58,13 +58,19 @@ class ProtocolSpec:
     def restriction_types(self) -> set[str]:
         kinds = set()
         if set(self.channels_allowed) < set(ALL_CHANNELS):
-            kinds.add("written_only" if self.channels_allowed and set(self.channels_allowed) <= WRITTEN
-                      else "limited_channels")
+            kinds.add(
+                "written_only"
+                if self.channels_allowed and set(self.channels_allowed) <= WRITTEN
+                else "limited_channels"
+            )
         for kind, present in (
-            ("scheduled_times", self.times), ("spoc", self.spoc),
+            ("scheduled_times", self.times),
+            ("spoc", self.spoc),
             ("acknowledge_only", self.acknowledge_only_complaints),
-            ("third_party_only", self.third_party_only), ("appointment_only", self.appointment_only),
-            ("building_ban", self.buildings_banned), ("issue_limit", self.issue_limit),
+            ("third_party_only", self.third_party_only),
+            ("appointment_only", self.appointment_only),
+            ("building_ban", self.buildings_banned),
+            ("issue_limit", self.issue_limit),
             ("health_and_safety_only", self.health_and_safety_only_until),
             ("suspension_pending_legal_advice", self.suspended_until),
             ("behaviour_agreement", self.behaviour_agreement),
@@ -127,8 +133,9 @@ def parse_protocol(
     if channels is None:
         channels = list(ALL_CHANNELS)
     if not isinstance(channels, list) or any(c not in ALL_CHANNELS for c in channels):
-        raise InvalidInput(f"channels_allowed must be a list from {', '.join(ALL_CHANNELS)}.",
-                           field=f("channels_allowed"))
+        raise InvalidInput(
+            f"channels_allowed must be a list from {', '.join(ALL_CHANNELS)}.", field=f("channels_allowed")
+        )
     channels = list(dict.fromkeys(channels))
     times = []
     for i, slot in enumerate(data.get("times") or []):
@@ -143,19 +150,29 @@ def parse_protocol(
         times.append({"channel": slot["channel"], "days": days, "from": start, "to": end})
     limit = data.get("issue_limit")
     if limit is not None:
-        if not (isinstance(limit, dict) and isinstance(limit.get("count"), int) and limit["count"] >= 1
-                and isinstance(limit.get("period_days", 30), int) and limit.get("period_days", 30) >= 1):
-            raise InvalidInput("issue_limit is {\"count\": N ≥ 1, \"period_days\": D ≥ 1}.", field=f("issue_limit"))
+        if not (
+            isinstance(limit, dict)
+            and isinstance(limit.get("count"), int)
+            and limit["count"] >= 1
+            and isinstance(limit.get("period_days", 30), int)
+            and limit.get("period_days", 30) >= 1
+        ):
+            raise InvalidInput('issue_limit is {"count": N ≥ 1, "period_days": D ≥ 1}.', field=f("issue_limit"))
         limit = {"count": limit["count"], "period_days": limit.get("period_days", 30)}
     complaints = []
     for i, cid in enumerate(data.get("acknowledge_only_complaints") or []):
         complaint = object_or_none(Complaint, cid)
         if complaint is None or complaint.customer_id != customer.pk:
-            raise InvalidInput("An acknowledge-only complaint must be one of this customer's complaints.",
-                               field=f(f"acknowledge_only_complaints[{i}]"))
+            raise InvalidInput(
+                "An acknowledge-only complaint must be one of this customer's complaints.",
+                field=f(f"acknowledge_only_complaints[{i}]"),
+            )
         if complaint.final_response_on is None:
-            raise InvalidInput(f"Complaint {complaint.reference} has no full and final response yet, so it cannot be "
-                               "acknowledge-only (003 §30).", field=f(f"acknowledge_only_complaints[{i}]"))
+            raise InvalidInput(
+                f"Complaint {complaint.reference} has no full and final response yet, so it cannot be "
+                "acknowledge-only (003 §30).",
+                field=f(f"acknowledge_only_complaints[{i}]"),
+            )
         complaints.append(complaint)
     rep = None
     if data.get("representative"):
@@ -200,8 +217,11 @@ def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix:
 
     allowed = set(profile.restrictions["allowed"])
     for kind in sorted(spec.restriction_types() - allowed):
-        raise InvalidInput(f"{profile.name}'s policy does not allow the restriction {kind.replace('_', ' ')} "
-                           f"({profile.restrictions['clause']}).", field=field_prefix)
+        raise InvalidInput(
+            f"{profile.name}'s policy does not allow the restriction {kind.replace('_', ' ')} "
+            f"({profile.restrictions['clause']}).",
+            field=field_prefix,
+        )
     if spec.spoc_deputy and spec.spoc_deputy == spec.spoc:
         raise InvalidInput("The deputy must be someone other than the single point of contact.", field=f("spoc_deputy"))
     if spec.spoc_deputy and not spec.spoc:
@@ -212,26 +232,35 @@ def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix:
     for name in ("ends_on", "review_due_on", "health_and_safety_only_until", "suspended_until"):
         value = getattr(spec, name)
         if value and value < start:
-            raise InvalidInput(f"{name.replace('_', ' ').capitalize()} cannot be before the start ({start}).",
-                               field=f(name))
+            raise InvalidInput(
+                f"{name.replace('_', ' ').capitalize()} cannot be before the start ({start}).", field=f(name)
+            )
     if spec.suspended_until:
         limit = profile.restrictions["suspension_max_days"]
         if spec.suspended_until > start + timedelta(days=limit):
-            raise InvalidInput(f"A suspension pending legal advice lasts at most {limit} days (002 §4).",
-                               field=f("suspended_until"))
+            raise InvalidInput(
+                f"A suspension pending legal advice lasts at most {limit} days (002 §4).", field=f("suspended_until")
+            )
     if not spec.channels_allowed and not spec.suspended_until:
-        raise InvalidInput("A protocol must leave at least one way of contact open (000 §6.3, 001 §6.4.4, 002 §4).",
-                           field=f("channels_allowed"))
+        raise InvalidInput(
+            "A protocol must leave at least one way of contact open (000 §6.3, 001 §6.4.4, 002 §4).",
+            field=f("channels_allowed"),
+        )
     if spec.buildings_banned and spec.channels_allowed == ["visit"]:
-        raise InvalidInput("A building ban leaves no way of contact when visits are the only channel (002 §4).",
-                           field=f("buildings_banned"))
+        raise InvalidInput(
+            "A building ban leaves no way of contact when visits are the only channel (002 §4).",
+            field=f("buildings_banned"),
+        )
     if spec.third_party_only and not spec.channels_allowed:
-        raise InvalidInput("Contact through a third party still needs a channel they can use.",
-                           field=f("channels_allowed"))
+        raise InvalidInput(
+            "Contact through a third party still needs a channel they can use.", field=f("channels_allowed")
+        )
     needs = needed_channels(list(customer.support_needs) + list(case.adjustments_offered), customer.preferred_channel)
     blocked = sorted(needs - set(spec.channels_allowed))
     if blocked and not spec.override_reasons:
         raise InvalidInput(
             f"This protocol removes {', '.join(blocked)}, which the customer's recorded support needs or agreed "
             "adjustments rely on. Allow it, or give override_reasons explaining why the restriction is still "
-            "proportionate.", field=f("override_reasons"))
+            "proportionate.",
+            field=f("override_reasons"),
+        )

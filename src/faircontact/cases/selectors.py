@@ -15,10 +15,19 @@ from .models import Breach, Case, CaseAction, State
 from .policies import took_part
 
 ACTION_TITLES = {
-    "open": "Case opened", "record_discussion": "Discussion with the customer", "consider_needs":
-    "Support needs considered", "assess": "Assessment", "refer": "Referred for a decision", "decide": "Decision",
-    "immediate_action": "Immediate action", "notify": "Customer told", "review": "Review", "appeal": "Appeal received",
-    "decide_appeal": "Appeal decided", "record_breach": "Breach recorded", "close": "Case closed",
+    "open": "Case opened",
+    "record_discussion": "Discussion with the customer",
+    "consider_needs": "Support needs considered",
+    "assess": "Assessment",
+    "refer": "Referred for a decision",
+    "decide": "Decision",
+    "immediate_action": "Immediate action",
+    "notify": "Customer told",
+    "review": "Review",
+    "appeal": "Appeal received",
+    "decide_appeal": "Appeal decided",
+    "record_breach": "Breach recorded",
+    "close": "Case closed",
     "review_due": "Review due",
 }
 
@@ -46,24 +55,42 @@ def case_entries(customer, complaint_id=None, start=None, end=None) -> list[dict
     entries = []
     for a in actions:
         outcome = a.details.get("outcome") or a.details.get("conclusion")
-        entries.append({
-            "at": datetime.combine(a.on, time(12, 0), tzinfo=tz) if a.action != "open" else a.created_at,
-            "kind": "case_action", "title": action_title(a.action, profile) + (f": {outcome.replace('_', ' ')}"
-                                                                                if outcome else ""),
-            "detail": a.note or a.details.get("reasons") or "", "object_id": str(a.pk), "complaint": None,
-            "case": str(a.case_id), "action": a.action, "staff": a.actor.display_name if a.actor else "Scheduled check",
-        })
+        entries.append(
+            {
+                "at": datetime.combine(a.on, time(12, 0), tzinfo=tz) if a.action != "open" else a.created_at,
+                "kind": "case_action",
+                "title": action_title(a.action, profile) + (f": {outcome.replace('_', ' ')}" if outcome else ""),
+                "detail": a.note or a.details.get("reasons") or "",
+                "object_id": str(a.pk),
+                "complaint": None,
+                "case": str(a.case_id),
+                "action": a.action,
+                "staff": a.actor.display_name if a.actor else "Scheduled check",
+            }
+        )
     for b in breaches:
-        entries.append({"at": b.contact.occurred_at, "kind": "breach", "title": "Breach of the protocol",
-                        "detail": " ".join(b.reasons), "object_id": str(b.pk), "complaint": None,
-                        "case": str(b.case_id)})
+        entries.append(
+            {
+                "at": b.contact.occurred_at,
+                "kind": "breach",
+                "title": "Breach of the protocol",
+                "detail": " ".join(b.reasons),
+                "object_id": str(b.pk),
+                "complaint": None,
+                "case": str(b.case_id),
+            }
+        )
     return entries
 
 
 def _item(kind, case, title, due, as_of) -> dict:
     return {
-        "kind": kind, "case": str(case.pk), "customer": str(case.customer_id), "customer_reference":
-        case.customer.reference, "title": title, "due_on": due,
+        "kind": kind,
+        "case": str(case.pk),
+        "customer": str(case.customer_id),
+        "customer_reference": case.customer.reference,
+        "title": title,
+        "due_on": due,
         "working_days_left": working_days_between(as_of, due) if due else None,
         "overdue": bool(due and due < as_of),
     }
@@ -79,8 +106,11 @@ def work_for(user, *, as_of: date) -> list[dict]:
     items = []
     cases = Case.objects.select_related("customer")
     if user.has_role(*profile.steps["decide"].roles):
-        waiting = cases.filter(state=State.REFERRED).filter(
-            Q(decision_maker=user) | Q(decision_maker__isnull=True)).exclude(referred_by=user)
+        waiting = (
+            cases.filter(state=State.REFERRED)
+            .filter(Q(decision_maker=user) | Q(decision_maker__isnull=True))
+            .exclude(referred_by=user)
+        )
         for case in waiting:
             items.append(_item("decision", case, "Decision awaiting you", case.decision_due_on, as_of))
     review_roles = profile.steps["review"].roles
@@ -98,10 +128,18 @@ def work_for(user, *, as_of: date) -> list[dict]:
     items += removals_due_for(user, as_of=as_of)
     if allowed(user.roles, "suggestions.manage"):  # evidence for a person to look at, never a verdict (004)
         for suggestion in suggestions(as_of):
-            items.append({"kind": "suggested_case", "case": None, "customer": suggestion["customer"],
-                          "customer_reference": suggestion["reference"], "due_on": None,
-                          "working_days_left": None, "overdue": False,
-                          "title": "Suggested for review: " + "; ".join(r["name"] for r in suggestion["reasons"])})
+            items.append(
+                {
+                    "kind": "suggested_case",
+                    "case": None,
+                    "customer": suggestion["customer"],
+                    "customer_reference": suggestion["reference"],
+                    "due_on": None,
+                    "working_days_left": None,
+                    "overdue": False,
+                    "title": "Suggested for review: " + "; ".join(r["name"] for r in suggestion["reasons"]),
+                }
+            )
     items.sort(key=lambda i: (i["due_on"] is None, i["due_on"] or as_of))
     return items
 
@@ -113,6 +151,13 @@ def available_actions(case: Case, user, *, on: date) -> list[str]:
 
     profile = active_profile()
     taken = set(case.actions.values_list("action", flat=True))
-    return [a for a in TRANSITIONS if not (
-        role_refusal(profile, user, a) or state_refusal(case, a) or ladder_refusal(profile, case, a, taken)
-        or separation_refusal(profile, case, user, a, on))]
+    return [
+        a
+        for a in TRANSITIONS
+        if not (
+            role_refusal(profile, user, a)
+            or state_refusal(case, a)
+            or ladder_refusal(profile, case, a, taken)
+            or separation_refusal(profile, case, user, a, on)
+        )
+    ]

@@ -55,9 +55,18 @@ def _on(data: dict, today: date) -> date:
     return value
 
 
-def case_open(*, actor: User, customer: Customer, grounds: list[str], complaints: list[Complaint] = (),
-              evidence: list[Contact] = (), summary: str = "", owner: User | None = None, on: date,
-              today: date) -> Case:
+def case_open(
+    *,
+    actor: User,
+    customer: Customer,
+    grounds: list[str],
+    complaints: list[Complaint] = (),
+    evidence: list[Contact] = (),
+    summary: str = "",
+    owner: User | None = None,
+    on: date,
+    today: date,
+) -> Case:
     """Open a case about ``customer``'s behaviour (000 §2-5, 001 §3, 002 §3, 003 §17)."""
     if not grounds:
         raise InvalidInput("Choose at least one ground.", field="grounds")
@@ -74,14 +83,32 @@ def case_open(*, actor: User, customer: Customer, grounds: list[str], complaints
             raise InvalidInput("Evidence must be this customer's contacts.", field="evidence")
     on = _on({"on": on}, today)
     with transaction.atomic():
-        case = Case.objects.create(customer=customer, grounds=list(dict.fromkeys(grounds)), owner=owner or actor,
-                                   business_unit=customer.business_unit, summary=summary, opened_on=on)
+        case = Case.objects.create(
+            customer=customer,
+            grounds=list(dict.fromkeys(grounds)),
+            owner=owner or actor,
+            business_unit=customer.business_unit,
+            summary=summary,
+            opened_on=on,
+        )
         case.complaints.set(complaints)
         case.evidence.set(evidence)
-        CaseAction.objects.create(case=case, action="open", actor=actor, on=on, from_state="", to_state=State.OPEN,
-                                  details={"grounds": case.grounds})
-        record_event(actor=actor, action="create", obj=case, customer_id=customer.pk,
-                     changes={"grounds": case.grounds, "complaints": [c.pk for c in complaints]})
+        CaseAction.objects.create(
+            case=case,
+            action="open",
+            actor=actor,
+            on=on,
+            from_state="",
+            to_state=State.OPEN,
+            details={"grounds": case.grounds},
+        )
+        record_event(
+            actor=actor,
+            action="create",
+            obj=case,
+            customer_id=customer.pk,
+            changes={"grounds": case.grounds, "complaints": [c.pk for c in complaints]},
+        )
     return case
 
 
@@ -110,16 +137,33 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
         outcome = details.get("outcome")
         case.state = next_state(action, before, outcome)
         case.save()
-        CaseAction.objects.create(case=case, action=action, actor=actor, on=on, from_state=before,
-                                  to_state=case.state, note=str(data.get("note") or "")[:5000], details=details)
-        record_event(actor=actor, action=f"case_{action}", obj=case, customer_id=case.customer_id,
-                     changes={"from": before, "to": case.state, **{k: v for k, v in details.items()
-                                                                     if k in ("outcome", "protocol", "contact")}})
+        CaseAction.objects.create(
+            case=case,
+            action=action,
+            actor=actor,
+            on=on,
+            from_state=before,
+            to_state=case.state,
+            note=str(data.get("note") or "")[:5000],
+            details=details,
+        )
+        record_event(
+            actor=actor,
+            action=f"case_{action}",
+            obj=case,
+            customer_id=case.customer_id,
+            changes={
+                "from": before,
+                "to": case.state,
+                **{k: v for k, v in details.items() if k in ("outcome", "protocol", "contact")},
+            },
+        )
         register_services.case_acted(case, action=action, on=on, actor=actor)
     return case
 
 
 # --- one handler per action: validate the payload, then apply it; return the details recorded ---------------
+
 
 def _channel(data, *, required=False):
     channel = data.get("channel")
@@ -144,14 +188,24 @@ def _warning(*, case, data, **_):
 def _consider_needs(*, case, data, on, **_):
     """Support needs, vulnerability and reasons for the behaviour considered (000 §8.2, 003 §4, Annex A)."""
     if data.get("support_needs_considered") is not True:
-        raise InvalidInput("Confirm that the customer's support needs and vulnerability were considered.",
-                           field="support_needs_considered")
-    reasons = _text(data, "reasons_for_behaviour", required=True,
-                    message="Record what is understood of the reasons for the behaviour.")
+        raise InvalidInput(
+            "Confirm that the customer's support needs and vulnerability were considered.",
+            field="support_needs_considered",
+        )
+    reasons = _text(
+        data,
+        "reasons_for_behaviour",
+        required=True,
+        message="Record what is understood of the reasons for the behaviour.",
+    )
     adjustments = [str(a).strip() for a in (data.get("adjustments_offered") or []) if str(a).strip()]
     case.needs_considered_on, case.reasons_for_behaviour, case.adjustments_offered = on, reasons, adjustments
-    return {"support_needs_considered": True, "support_needs_recorded": list(case.customer.support_needs),
-            "vulnerable": case.customer.vulnerable, "adjustments_offered": adjustments}
+    return {
+        "support_needs_considered": True,
+        "support_needs_recorded": list(case.customer.support_needs),
+        "vulnerable": case.customer.vulnerable,
+        "adjustments_offered": adjustments,
+    }
 
 
 def _assess(*, case, data, on, profile, **_):
@@ -164,11 +218,15 @@ def _assess(*, case, data, on, profile, **_):
 
 
 def _refer(*, case, actor, data, on, profile, **_):
-    if profile.decision["requires_final_response"] and not case.complaints.filter(
-            final_response_on__isnull=False).exists():
-        raise Conflict("Unreasonably persistent contact is about a complaint after its full and final response: "
-                       f"link a complaint with a final response first ({profile.decision['clause']}).",
-                       code="not_allowed")
+    if (
+        profile.decision["requires_final_response"]
+        and not case.complaints.filter(final_response_on__isnull=False).exists()
+    ):
+        raise Conflict(
+            "Unreasonably persistent contact is about a complaint after its full and final response: "
+            f"link a complaint with a final response first ({profile.decision['clause']}).",
+            code="not_allowed",
+        )
     maker = None
     if data.get("decision_maker"):
         maker = object_or_none(User.objects.filter(is_active=True), data["decision_maker"])
@@ -178,22 +236,34 @@ def _refer(*, case, actor, data, on, profile, **_):
             raise Conflict("The person who refers a case cannot be its decision maker.", code="not_allowed")
     case.referred_by, case.referred_on, case.decision_maker = actor, on, maker
     case.decision_due_on = deadlines.decision_due_on(profile, on)
-    recipients = [maker] if maker else [u for u in User.objects.filter(is_active=True)
-                                        if u.has_role(*profile.steps["decide"].roles) and u != actor]
+    recipients = (
+        [maker]
+        if maker
+        else [
+            u for u in User.objects.filter(is_active=True) if u.has_role(*profile.steps["decide"].roles) and u != actor
+        ]
+    )
     for user in recipients:
         Notification.objects.get_or_create(
-            user=user, dedupe_key=f"decide:{case.pk}:{on}",
-            defaults={"kind": "decision", "link": f"/cases/{case.pk}",
-                      "text": f"Case {case.pk} is referred for your decision"
-                              + (f", due {case.decision_due_on:%-d %B %Y}." if case.decision_due_on else ".")})
+            user=user,
+            dedupe_key=f"decide:{case.pk}:{on}",
+            defaults={
+                "kind": "decision",
+                "link": f"/cases/{case.pk}",
+                "text": f"Case {case.pk} is referred for your decision"
+                + (f", due {case.decision_due_on:%-d %B %Y}." if case.decision_due_on else "."),
+            },
+        )
     return {"decision_maker": maker.pk if maker else None, "decision_due_on": case.decision_due_on}
 
 
 def _require_needs_considered(case):
     if case.needs_considered_on is None:
-        raise Conflict("Support needs, vulnerability and the reasons for the behaviour must be considered, and "
-                       "reasonable adjustments offered, before a restriction is decided (000 §8.2, 003 §4, Annex A).",
-                       code="needs_not_considered")
+        raise Conflict(
+            "Support needs, vulnerability and the reasons for the behaviour must be considered, and "
+            "reasonable adjustments offered, before a restriction is decided (000 §8.2, 003 §4, Annex A).",
+            code="needs_not_considered",
+        )
 
 
 def _new_protocol(case, data, *, profile, starts_on, status, today) -> Protocol:
@@ -210,15 +280,20 @@ def _new_protocol(case, data, *, profile, starts_on, status, today) -> Protocol:
 
 def _set_marker(case, kind, *, actor, on, review_due_on=None, note=""):
     Marker.objects.get_or_create(
-        customer=case.customer, type=kind, ended_on__isnull=True,
-        defaults={"since": on, "review_due_on": review_due_on, "set_by": actor, "source_case": case, "note": note})
+        customer=case.customer,
+        type=kind,
+        ended_on__isnull=True,
+        defaults={"since": on, "review_due_on": review_due_on, "set_by": actor, "source_case": case, "note": note},
+    )
 
 
 def _end_protocols(case, *, on, status=ProtocolStatus.ENDED):
     Protocol.objects.filter(case=case, status__in=[ProtocolStatus.IN_FORCE, ProtocolStatus.DRAFT]).update(
-        status=status, ended_on=on)
-    Marker.objects.filter(source_case=case, ended_on__isnull=True).exclude(
-        type=MarkerType.POTENTIALLY_VIOLENT).update(ended_on=on)
+        status=status, ended_on=on
+    )
+    Marker.objects.filter(source_case=case, ended_on__isnull=True).exclude(type=MarkerType.POTENTIALLY_VIOLENT).update(
+        ended_on=on
+    )
     case.review_due_on = None
 
 
@@ -229,17 +304,23 @@ def _decide(*, case, actor, data, on, profile, today, **_):
         raise InvalidInput(f"Outcome must be one of {', '.join(profile.decision['outcomes'])}.", field="outcome")
     reasons = _text(data, "reasons", required=True, message="Give the reasons for the decision.")
     case.decided_by, case.decided_on, case.outcome, case.decision_reasons = actor, on, outcome, reasons
-    details = {"outcome": outcome, "reasons": reasons, "decision_due_on": case.decision_due_on,
-               "on_time": case.decision_due_on is None or on <= case.decision_due_on}
+    details = {
+        "outcome": outcome,
+        "reasons": reasons,
+        "decision_due_on": case.decision_due_on,
+        "on_time": case.decision_due_on is None or on <= case.decision_due_on,
+    }
     if outcome == "no_action":
         return details
     _require_needs_considered(case)
     payload = dict(data.get("protocol") or {})
     if outcome == "register" and not payload.get("acknowledge_only_complaints"):
-        payload["acknowledge_only_complaints"] = list(case.complaints.filter(
-            final_response_on__isnull=False).values_list("pk", flat=True))
-    protocol = _new_protocol(case, dict(data, protocol=payload), profile=profile, starts_on=on,
-                             status=ProtocolStatus.DRAFT, today=today)
+        payload["acknowledge_only_complaints"] = list(
+            case.complaints.filter(final_response_on__isnull=False).values_list("pk", flat=True)
+        )
+    protocol = _new_protocol(
+        case, dict(data, protocol=payload), profile=profile, starts_on=on, status=ProtocolStatus.DRAFT, today=today
+    )
     details["protocol"] = protocol.pk
     return details
 
@@ -254,10 +335,20 @@ def _immediate_action(*, case, actor, data, on, profile, today, **_):
     case.review_due_on = protocol.review_due_on
     _set_marker(case, MarkerType.PROTOCOL_IN_PLACE, actor=actor, on=on, review_due_on=protocol.review_due_on)
     marker_review = deadlines.marker_review_due_on(profile, on)
-    _set_marker(case, MarkerType.POTENTIALLY_VIOLENT, actor=actor, on=on, review_due_on=marker_review,
-                note=f"Police reference {police}" if police else "")
-    return {"reasons": reasons, "police_reference": police, "protocol": protocol.pk,
-            "marker_review_due_on": marker_review}
+    _set_marker(
+        case,
+        MarkerType.POTENTIALLY_VIOLENT,
+        actor=actor,
+        on=on,
+        review_due_on=marker_review,
+        note=f"Police reference {police}" if police else "",
+    )
+    return {
+        "reasons": reasons,
+        "police_reference": police,
+        "protocol": protocol.pk,
+        "marker_review_due_on": marker_review,
+    }
 
 
 def _notify(*, case, actor, data, on, profile, **_):
@@ -305,8 +396,12 @@ def _review(*, case, actor, data, on, profile, today, **_):
     reasons = _text(data, "reasons", required=True, message="Give the reasons for the review outcome.")
     last = case.actions.filter(action__in=("review", "notify", "immediate_action")).order_by("-on").first()
     since = last.on if last else case.opened_on
-    details = {"outcome": outcome, "reasons": reasons, "was_due_on": case.review_due_on,
-               "breaches_since_last_review": case.breaches.filter(on__gte=since).count()}
+    details = {
+        "outcome": outcome,
+        "reasons": reasons,
+        "was_due_on": case.review_due_on,
+        "breaches_since_last_review": case.breaches.filter(on__gte=since).count(),
+    }
     if outcome == "continue":
         protocol = _current_protocol(case)
         protocol.review_due_on = deadlines.review_due_on(profile, on, protocol.ends_on)
@@ -338,8 +433,12 @@ def _decide_appeal(*, case, actor, data, on, profile, today, **_):
     if outcome not in OUTCOMES["decide_appeal"]:
         raise InvalidInput("Outcome must be upheld, dismissed or varied.", field="outcome")
     reasons = _text(data, "reasons", required=True, message="Give the reasons for the appeal outcome.")
-    details = {"outcome": outcome, "reasons": reasons, "appeal_due_on": case.appeal_due_on,
-               "on_time": case.appeal_due_on is None or on <= case.appeal_due_on}
+    details = {
+        "outcome": outcome,
+        "reasons": reasons,
+        "appeal_due_on": case.appeal_due_on,
+        "on_time": case.appeal_due_on is None or on <= case.appeal_due_on,
+    }
     if outcome == "upheld":
         _end_protocols(case, on=on)
     elif outcome == "varied":
@@ -355,8 +454,15 @@ def _record_breach(*, case, actor, data, on, **_):
         raise InvalidInput("Give the id of this customer's contact that breached the protocol.", field="contact")
     protocol = _current_protocol(case)
     breach, created = Breach.objects.get_or_create(
-        case=case, contact=contact, defaults={"protocol": protocol, "recorded_by": actor, "on": on,
-                                              "reasons": [str(data.get("note") or "Recorded by staff.")]})
+        case=case,
+        contact=contact,
+        defaults={
+            "protocol": protocol,
+            "recorded_by": actor,
+            "on": on,
+            "reasons": [str(data.get("note") or "Recorded by staff.")],
+        },
+    )
     if not created:
         raise Conflict("That contact is already recorded as a breach on this case.", code="duplicate")
     Contact.objects.filter(pk=contact.pk).update(breach=True)

@@ -40,8 +40,11 @@ def notify_once(user: User, *, key: str, kind: str, text: str, link: str = "") -
 def _deciders(profile, case: Case) -> list[User]:
     if case.decision_maker_id:
         return [case.decision_maker]
-    return [u for u in User.objects.filter(is_active=True) if u.has_role(*profile.steps["decide"].roles)
-            and u.pk != case.referred_by_id]
+    return [
+        u
+        for u in User.objects.filter(is_active=True)
+        if u.has_role(*profile.steps["decide"].roles) and u.pk != case.referred_by_id
+    ]
 
 
 def sweep(*, as_of: date) -> Counter:
@@ -54,38 +57,62 @@ def sweep(*, as_of: date) -> Counter:
         link = f"/cases/{case.pk}"
         if review_reminder_on(profile, due) <= as_of < due:
             done["review_reminders"] += notify_once(
-                case.owner, key=f"review-reminder:{case.pk}:{due}", kind="review_due", link=link,
-                text=f"The review of case {case.pk} is due on {due:%-d %B %Y}.")
+                case.owner,
+                key=f"review-reminder:{case.pk}:{due}",
+                kind="review_due",
+                link=link,
+                text=f"The review of case {case.pk} is due on {due:%-d %B %Y}.",
+            )
         if due <= as_of:
             done["reviews_due"] += _mark_review_due(case.pk, as_of)
         if due < as_of:
             done["reviews_overdue"] += notify_once(
-                case.owner, key=f"review-overdue:{case.pk}:{due}", kind="review_overdue", link=link,
-                text=f"The review of case {case.pk} was due on {due:%-d %B %Y} and is overdue.")
+                case.owner,
+                key=f"review-overdue:{case.pk}:{due}",
+                kind="review_overdue",
+                link=link,
+                text=f"The review of case {case.pk} was due on {due:%-d %B %Y} and is overdue.",
+            )
     for case in live.filter(state=State.REFERRED, decision_due_on__lt=as_of):
         for user in _deciders(profile, case):
             done["decisions_overdue"] += notify_once(
-                user, key=f"decision-overdue:{case.pk}:{case.decision_due_on}", kind="decision_overdue",
-                link=f"/cases/{case.pk}", text=f"The decision on case {case.pk} was due on "
-                                              f"{case.decision_due_on:%-d %B %Y}.")
+                user,
+                key=f"decision-overdue:{case.pk}:{case.decision_due_on}",
+                kind="decision_overdue",
+                link=f"/cases/{case.pk}",
+                text=f"The decision on case {case.pk} was due on {case.decision_due_on:%-d %B %Y}.",
+            )
     for case in live.filter(state=State.UNDER_APPEAL, appeal_due_on__lt=as_of):
         done["appeals_overdue"] += notify_once(
-            case.owner, key=f"appeal-overdue:{case.pk}:{case.appeal_due_on}", kind="appeal_overdue",
-            link=f"/cases/{case.pk}", text=f"The appeal outcome on case {case.pk} was due on "
-                                          f"{case.appeal_due_on:%-d %B %Y}.")
-    markers = Marker.objects.filter(type=MarkerType.POTENTIALLY_VIOLENT, ended_on__isnull=True,
-                                    review_due_on__lte=as_of).select_related("source_case__owner")
+            case.owner,
+            key=f"appeal-overdue:{case.pk}:{case.appeal_due_on}",
+            kind="appeal_overdue",
+            link=f"/cases/{case.pk}",
+            text=f"The appeal outcome on case {case.pk} was due on {case.appeal_due_on:%-d %B %Y}.",
+        )
+    markers = Marker.objects.filter(
+        type=MarkerType.POTENTIALLY_VIOLENT, ended_on__isnull=True, review_due_on__lte=as_of
+    ).select_related("source_case__owner")
     for marker in markers:
         if marker.source_case is not None:
             done["marker_reviews_due"] += notify_once(
-                marker.source_case.owner, key=f"marker-review:{marker.pk}:{marker.review_due_on}",
-                kind="marker_review", link=f"/cases/{marker.source_case_id}",
-                text=f"The potentially-violent-person marker from case {marker.source_case_id} is due for review.")
+                marker.source_case.owner,
+                key=f"marker-review:{marker.pk}:{marker.review_due_on}",
+                kind="marker_review",
+                link=f"/cases/{marker.source_case_id}",
+                text=f"The potentially-violent-person marker from case {marker.source_case_id} is due for review.",
+            )
     for task in EXTRA_TASKS:
         done.update(task(as_of=as_of))
     if sum(done.values()):
-        record_event(actor=None, action="sweep", object_type="sweep", object_id=as_of.isoformat(),
-                     changes=dict(done), source="sweep")
+        record_event(
+            actor=None,
+            action="sweep",
+            object_type="sweep",
+            object_id=as_of.isoformat(),
+            changes=dict(done),
+            source="sweep",
+        )
     return done
 
 
@@ -98,6 +125,13 @@ def _mark_review_due(case_id: int, as_of: date) -> int:
             return 0
         case.state = target
         case.save(update_fields=["state", "updated_at"])
-        CaseAction.objects.create(case=case, action="review_due", actor=None, on=as_of, from_state=source,
-                                  to_state=target, details={"review_due_on": case.review_due_on})
+        CaseAction.objects.create(
+            case=case,
+            action="review_due",
+            actor=None,
+            on=as_of,
+            from_state=source,
+            to_state=target,
+            details={"review_due_on": case.review_due_on},
+        )
     return 1

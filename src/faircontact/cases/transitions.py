@@ -27,21 +27,24 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     "record_discussion": Transition(frozenset({S.OPEN, S.DISCUSSED}), S.DISCUSSED),
     "initial_warning": Transition(frozenset({S.OPEN, S.DISCUSSED, S.INITIAL_WARNING}), S.INITIAL_WARNING),
-    "formal_warning": Transition(frozenset({S.OPEN, S.DISCUSSED, S.INITIAL_WARNING, S.FORMAL_WARNING}),
-                                 S.FORMAL_WARNING),
+    "formal_warning": Transition(
+        frozenset({S.OPEN, S.DISCUSSED, S.INITIAL_WARNING, S.FORMAL_WARNING}), S.FORMAL_WARNING
+    ),
     "consider_needs": Transition(BEFORE_DECISION | {S.REFERRED}, None),
     "assess": Transition(BEFORE_DECISION, S.ASSESSMENT),
     "refer": Transition(BEFORE_DECISION, S.REFERRED),
-    "decide": Transition(frozenset({S.REFERRED}),
-                         {"restrict": S.DECIDED, "register": S.DECIDED, "no_action": S.NO_ACTION}),
+    "decide": Transition(
+        frozenset({S.REFERRED}), {"restrict": S.DECIDED, "register": S.DECIDED, "no_action": S.NO_ACTION}
+    ),
     "immediate_action": Transition(BEFORE_DECISION | {S.REFERRED}, S.RESTRICTED),
-    "notify": Transition(frozenset({S.DECIDED, S.NO_ACTION, S.ENDED}) | PROTOCOL_STATES,
-                         {"decided": S.RESTRICTED}),
-    "review": Transition(frozenset({S.RESTRICTED, S.UNDER_REVIEW}),
-                         {"continue": S.RESTRICTED, "vary": S.RESTRICTED, "end": S.ENDED}),
+    "notify": Transition(frozenset({S.DECIDED, S.NO_ACTION, S.ENDED}) | PROTOCOL_STATES, {"decided": S.RESTRICTED}),
+    "review": Transition(
+        frozenset({S.RESTRICTED, S.UNDER_REVIEW}), {"continue": S.RESTRICTED, "vary": S.RESTRICTED, "end": S.ENDED}
+    ),
     "appeal": Transition(frozenset({S.RESTRICTED, S.UNDER_REVIEW}), S.UNDER_APPEAL),
-    "decide_appeal": Transition(frozenset({S.UNDER_APPEAL}),
-                                {"upheld": S.ENDED, "dismissed": S.RESTRICTED, "varied": S.RESTRICTED}),
+    "decide_appeal": Transition(
+        frozenset({S.UNDER_APPEAL}), {"upheld": S.ENDED, "dismissed": S.RESTRICTED, "varied": S.RESTRICTED}
+    ),
     "record_breach": Transition(PROTOCOL_STATES, None),
     "close": Transition(LIVE, S.ENDED),
 }

@@ -36,8 +36,17 @@ def backup(path: Path) -> None:
         finally:
             target.close()
     elif connection.vendor == "postgresql":
-        subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--file={path}",
-                        f"--dbname={_pg_url(connection.settings_dict)}"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                f"--file={path}",
+                f"--dbname={_pg_url(connection.settings_dict)}",
+            ],
+            check=True,
+            capture_output=True,
+        )
     else:
         raise RuntimeError(f"backups are not supported on {connection.vendor}")
 
@@ -60,8 +69,19 @@ def restore(path: Path, *, into: dict | None = None) -> None:
             source.close()
             destination.close()
     elif target["ENGINE"].endswith("postgresql"):
-        subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                        f"--dbname={_pg_url(target)}", str(path)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                f"--dbname={_pg_url(target)}",
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+        )
     else:
         raise RuntimeError(f"restores are not supported on {target['ENGINE']}")
 

@@ -39,6 +39,8 @@ class RejectNulCharacters:
         if not carries_nul and request.content_type == "application/json":
             carries_nul = b"\\u0000" in request.body or b"\x00" in request.body
         if carries_nul:
-            return JsonResponse({"error": {"code": "invalid", "message": "Text may not contain the NUL character.",
-                                           "field": None}}, status=400)
+            return JsonResponse(
+                {"error": {"code": "invalid", "message": "Text may not contain the NUL character.", "field": None}},
+                status=400,
+            )
         return self.get_response(request)

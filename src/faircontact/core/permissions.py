@@ -33,15 +33,19 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "letters.view": (CASEWORK | {"register_admin"}, "see letters"),
     "letters.write": (CASEWORK, "draft and issue letters"),
     "letters.templates": (frozenset({"manager", "admin"}), "edit letter templates"),
-    "register.enquire": (frozenset({"enquirer", "register_admin", "officer", "manager"}),
-                         "ask whether a person is on the register (Annex E answer only)"),
+    "register.enquire": (
+        frozenset({"enquirer", "register_admin", "officer", "manager"}),
+        "ask whether a person is on the register (Annex E answer only)",
+    ),
     "register.view": (frozenset({"register_admin", "decision_maker"}), "see and review the register"),
     "register.remove": (frozenset({"register_admin", "decision_maker"}), "remove an entry (DSM confirmation)"),
     "markers.export": (frozenset({"register_admin", "admin"}), "export markers for other systems"),
     "audit.view": (frozenset({"auditor"}), "read and verify the audit trail"),
     "reports.view": (SENIOR | {"auditor", "admin"}, "see reports on use of the policy"),
-    "reports.equality": (frozenset({"manager", "director", "chief_executive", "auditor"}),
-                         "see equality monitoring (aggregated, small numbers suppressed)"),
+    "reports.equality": (
+        frozenset({"manager", "director", "chief_executive", "auditor"}),
+        "see equality monitoring (aggregated, small numbers suppressed)",
+    ),
     "data.subject_access": (frozenset({"admin", "register_admin"}), "export everything held about a customer"),
 }
 
@@ -59,15 +63,23 @@ def require(user, permission: str) -> None:
 def markdown() -> str:
     """``docs/permissions.md``: the matrix as a table."""
     header = "| permission | what it covers | " + " | ".join(GENERIC_ROLES) + " |"
-    lines = ["# Permissions (role × permission)", "",
-             "Generated from `src/faircontact/core/permissions.py` by `python -m faircontact.core.permissions`;"
-             " a test keeps it in step and walks every API operation against it.", "", header,
-             "|" + "---|" * (len(GENERIC_ROLES) + 2)]
+    lines = [
+        "# Permissions (role × permission)",
+        "",
+        "Generated from `src/faircontact/core/permissions.py` by `python -m faircontact.core.permissions`;"
+        " a test keeps it in step and walks every API operation against it.",
+        "",
+        header,
+        "|" + "---|" * (len(GENERIC_ROLES) + 2),
+    ]
     for name, (roles, text) in MATRIX.items():
         cells = " | ".join("✓" if role in roles else "" for role in GENERIC_ROLES)
         lines.append(f"| `{name}` | {text} | {cells} |")
-    lines += ["", "Which steps of the escalation ladder each role may take comes from the active policy profile",
-              "(`policies/<slug>.toml`, `[steps.<action>].roles`) and is enforced in `cases/policies.py`."]
+    lines += [
+        "",
+        "Which steps of the escalation ladder each role may take comes from the active policy profile",
+        "(`policies/<slug>.toml`, `[steps.<action>].roles`) and is enforced in `cases/policies.py`.",
+    ]
     return "\n".join(lines) + "\n"
 
 

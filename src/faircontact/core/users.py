@@ -24,8 +24,16 @@ def resolve_roles(names: list[str]) -> list[str]:
     return roles
 
 
-def user_create(*, actor, username: str, roles: list[str], business_unit: str | None = None,
-                full_name: str = "", password: str | None = None, email: str = "") -> User:
+def user_create(
+    *,
+    actor,
+    username: str,
+    roles: list[str],
+    business_unit: str | None = None,
+    full_name: str = "",
+    password: str | None = None,
+    email: str = "",
+) -> User:
     username = (username or "").strip()
     if not username:
         raise InvalidInput("Enter a username.", field="username")
@@ -39,8 +47,7 @@ def user_create(*, actor, username: str, roles: list[str], business_unit: str | 
         raise Conflict(f"a user called {username!r} already exists", field="username")
     first, _, last = full_name.partition(" ")
     with transaction.atomic():
-        user = User(username=username, roles=generic, business_unit=unit, first_name=first, last_name=last,
-                    email=email)
+        user = User(username=username, roles=generic, business_unit=unit, first_name=first, last_name=last, email=email)
         if password:
             user.set_password(password)
         else:

@@ -10,15 +10,19 @@ from faircontact.cases.transitions import LADDER
 from faircontact.core.models import User
 from faircontact.records.models import Complaint, Customer
 
-NEEDS = {"support_needs_considered": True,
-         "reasons_for_behaviour": "Frustration at how long the original complaint took to resolve.",
-         "adjustments_offered": ["Written updates every month", "A named officer to contact"]}
+NEEDS = {
+    "support_needs_considered": True,
+    "reasons_for_behaviour": "Frustration at how long the original complaint took to resolve.",
+    "adjustments_offered": ["Written updates every month", "A named officer to contact"],
+}
 STEP_DETAILS = {
     "record_discussion": {"channel": "phone", "note": "Explained the concern and asked the customer to reflect."},
     "initial_warning": {"channel": "letter", "behaviour": []},
     "formal_warning": {"channel": "letter", "behaviour": []},
-    "assess": {"conclusion": "unacceptable", "findings": "Contact far above the usual level, repeating points "
-                                                         "already answered."},
+    "assess": {
+        "conclusion": "unacceptable",
+        "findings": "Contact far above the usual level, repeating points already answered.",
+    },
 }
 
 
@@ -40,18 +44,33 @@ def _ladder(profile, case, start: date, *, until: str) -> date:
     for action in LADDER[: LADDER.index(until)]:
         if profile.has_step(action) and profile.steps[action].required:
             day += timedelta(days=3)
-            case_act(actor=_actor_for(profile, action), case=case, today=day,
-                     data={"action": action, "on": day, **STEP_DETAILS[action]})
+            case_act(
+                actor=_actor_for(profile, action),
+                case=case,
+                today=day,
+                data={"action": action, "on": day, **STEP_DETAILS[action]},
+            )
     day += timedelta(days=1)
-    case_act(actor=_actor_for(profile, "consider_needs"), case=case, today=day,
-             data={"action": "consider_needs", "on": day, **NEEDS})
+    case_act(
+        actor=_actor_for(profile, "consider_needs"),
+        case=case,
+        today=day,
+        data={"action": "consider_needs", "on": day, **NEEDS},
+    )
     return day
 
 
 def _open(customer: Customer, complaints, on: date, grounds) -> object:
     officer = _someone("officer")
-    return case_open(actor=officer, customer=customer, grounds=grounds, complaints=complaints, on=on, today=on,
-                     summary="Contact at a level that takes staff away from other customers.")
+    return case_open(
+        actor=officer,
+        customer=customer,
+        grounds=grounds,
+        complaints=complaints,
+        on=on,
+        today=on,
+        summary="Contact at a level that takes staff away from other customers.",
+    )
 
 
 def demo_cases(profile, *, today: date, customers: dict[str, Customer]) -> dict[str, str]:
@@ -70,13 +89,26 @@ def demo_cases(profile, *, today: date, customers: dict[str, Customer]) -> dict[
     protocol = {"channels_allowed": ["letter", "email"], "spoc": str(spoc.pk)}
     if "acknowledge_only" in profile.restrictions["allowed"] and outcome == "restrict":
         protocol["acknowledge_only_complaints"] = [str(c.pk) for c in complaints]
-    case_act(actor=decider, case=case, today=decided_on,
-             data={"action": "decide", "on": decided_on, "outcome": outcome, "protocol": protocol,
-                   "reasons": "Repeated contact about a complaint that has had its full and final response.",
-                   "override_reasons": "Telephone contact stays open through the named officer's e-mail."})
+    case_act(
+        actor=decider,
+        case=case,
+        today=decided_on,
+        data={
+            "action": "decide",
+            "on": decided_on,
+            "outcome": outcome,
+            "protocol": protocol,
+            "reasons": "Repeated contact about a complaint that has had its full and final response.",
+            "override_reasons": "Telephone contact stays open through the named officer's e-mail.",
+        },
+    )
     told_on = decided_on + timedelta(days=2)
-    case_act(actor=_actor_for(profile, "notify"), case=case, today=told_on,
-             data={"action": "notify", "on": told_on, "channel": "letter"})
+    case_act(
+        actor=_actor_for(profile, "notify"),
+        case=case,
+        today=told_on,
+        data={"action": "notify", "on": told_on, "channel": "letter"},
+    )
     shown[restricted.reference] = "written contact only, through a single point of contact"
 
     for pattern in ("burst", "scattergun", "subject_changes"):

@@ -41,10 +41,24 @@ HISTORY_DAYS = 548  # 18 months
 MAX_CONTACTS_PER_CUSTOMER = 45
 #: Staff per generic role; roles not listed get one member of staff.
 STAFF_PER_ROLE = {"officer": 6, "manager": 3, "decision_maker": 2}
-CHANNELS = (("phone", 40), ("email", 28), ("portal", 10), ("letter", 9), ("visit", 6), ("social_media", 4),
-            ("other", 3))
-MINUTES = {"phone": (4, 25), "email": (5, 20), "portal": (3, 15), "letter": (15, 45), "visit": (10, 40),
-           "social_media": (2, 10), "other": (5, 15)}
+CHANNELS = (
+    ("phone", 40),
+    ("email", 28),
+    ("portal", 10),
+    ("letter", 9),
+    ("visit", 6),
+    ("social_media", 4),
+    ("other", 3),
+)
+MINUTES = {
+    "phone": (4, 25),
+    "email": (5, 20),
+    "portal": (3, 15),
+    "letter": (15, 45),
+    "visit": (10, 40),
+    "social_media": (2, 10),
+    "other": (5, 15),
+}
 PATTERNS = {
     "burst": "a burst of contacts in the last week",
     "after_final": "keeps contacting after a full and final response",
@@ -53,8 +67,16 @@ PATTERNS = {
     "subject_changes": "keeps changing the subject of one complaint",
 }
 SCATTERGUN_RECIPIENTS = (
-    "Chief Executive", "Director", "Head of Service", "Complaints team", "Local MP", "Ward councillor",
-    "Leader of the council", "Customer Services", "Legal team", "Press office",
+    "Chief Executive",
+    "Director",
+    "Head of Service",
+    "Complaints team",
+    "Local MP",
+    "Ward councillor",
+    "Leader of the council",
+    "Customer Services",
+    "Legal team",
+    "Press office",
 )
 
 
@@ -83,10 +105,17 @@ def demo_load(*, now: datetime, customers: int = 3000, contacts: int | None = No
     if earlier is not None:
         loaded_profile = earlier.changes.get("profile")
         if loaded_profile != profile.slug:
-            raise Conflict(f"this database holds the demo of profile {loaded_profile!r}; "
-                           f"use another DATABASE_URL for {profile.slug!r}")
-        return DemoResult(loaded=False, profile=profile.slug, counts=earlier.changes.get("counts", {}),
-                          staff=_staff_list(profile), highlights=earlier.changes.get("highlights", {}))
+            raise Conflict(
+                f"this database holds the demo of profile {loaded_profile!r}; "
+                f"use another DATABASE_URL for {profile.slug!r}"
+            )
+        return DemoResult(
+            loaded=False,
+            profile=profile.slug,
+            counts=earlier.changes.get("counts", {}),
+            staff=_staff_list(profile),
+            highlights=earlier.changes.get("highlights", {}),
+        )
     if customers < 10:
         raise InvalidInput("the demo needs at least 10 customers", field="customers")
     if Customer.objects.exists():
@@ -102,8 +131,14 @@ def demo_load(*, now: datetime, customers: int = 3000, contacts: int | None = No
         builder.contacts(contacts)
         builder.cases()
         builder.save(seed)
-    return DemoResult(loaded=True, profile=profile.slug, counts=builder.counts, staff=_staff_list(profile),
-                      highlights=builder.highlights, seconds=timer.perf_counter() - started)
+    return DemoResult(
+        loaded=True,
+        profile=profile.slug,
+        counts=builder.counts,
+        staff=_staff_list(profile),
+        highlights=builder.highlights,
+        seconds=timer.perf_counter() - started,
+    )
 
 
 def roles_used(profile: Profile) -> list[str]:
@@ -148,8 +183,9 @@ class _Builder:
         self.kind = data.KINDS.get(profile.slug, "council")
         self.topics = data.TOPICS[self.kind]
         self.places = data.PLACES.get(profile.slug, data.NATIONWIDE)
-        self.prefix = "".join(w[0] for w in profile.slug.split("-")).upper() if "-" in profile.slug \
-            else profile.slug[:3].upper()
+        self.prefix = (
+            "".join(w[0] for w in profile.slug.split("-")).upper() if "-" in profile.slug else profile.slug[:3].upper()
+        )
         self.units = list(BusinessUnit.objects.order_by("id"))
         self.counts: dict[str, int] = {}
         self.highlights: dict[str, str] = {}
@@ -169,7 +205,9 @@ class _Builder:
         self.guidance = {
             flagged: guidance(
                 WouldBeContact(channel="phone", occurred_at=now, behaviour=("abusive",) if flagged else ()),
-                CustomerState(), profile, now,
+                CustomerState(),
+                profile,
+                now,
             ).as_dict()
             for flagged in (False, True)
         }
@@ -178,16 +216,27 @@ class _Builder:
     def staff(self) -> None:
         """Staff for every role the profile uses, named with its own role names, and the demo sign-in."""
         rng = self.rng
-        created = [user_create(actor=None, username=DEMO_USERNAME, roles=list(DEMO_ROLES),
-                               business_unit=self.units[0].name, full_name="Demo User")]
+        created = [
+            user_create(
+                actor=None,
+                username=DEMO_USERNAME,
+                roles=list(DEMO_ROLES),
+                business_unit=self.units[0].name,
+                full_name="Demo User",
+            )
+        ]
         self.officers.append(created[0])
         self.managers.append(created[0])
         for generic in roles_used(self.profile):
             own = own_role_name(self.profile, generic)
             for i in range(1, STAFF_PER_ROLE.get(generic, 1) + 1):
-                user = user_create(actor=None, username=f"{own}{i}", roles=[own],
-                                   business_unit=self.units[(i - 1) % len(self.units)].name,
-                                   full_name=f"{rng.choice(data.FIRST_NAMES)} {rng.choice(data.SURNAMES)}")
+                user = user_create(
+                    actor=None,
+                    username=f"{own}{i}",
+                    roles=[own],
+                    business_unit=self.units[(i - 1) % len(self.units)].name,
+                    full_name=f"{rng.choice(data.FIRST_NAMES)} {rng.choice(data.SURNAMES)}",
+                )
                 created.append(user)
                 {"officer": self.officers, "manager": self.managers}.get(generic, self.deciders).append(user)
         User.objects.filter(pk__in=[u.pk for u in created]).update(password=make_password(DEMO_PASSWORD))
@@ -239,34 +288,53 @@ class _Builder:
                 local = "".join(c for c in f"{first}.{last}".lower() if c.isalnum() or c == ".")
                 email = f"{local}{rng.randint(1, 99)}@example.{rng.choice(('com', 'org', 'net'))}"
             recorded = rng.random() < 0.85
-            self.rows.append(Customer(
-                reference=f"{self.prefix}{100001 + i}", name=name, search_name=normalise_name(name),
-                address=self._address(), email=email,
-                phone=rng.choice(("07700 900", "01632 960")) + f"{rng.randrange(1000):03d}",
-                identifiers=identifiers, nino=identifiers.get("nino", ""),
-                business_unit=rng.choice(self.units), support_needs=needs,
-                vulnerable=bool(needs) and rng.random() < 0.5 or rng.random() < 0.03,
-                preferred_format=fmt, preferred_channel=rng.choice(("", "", "phone", "email", "letter", "portal")),
-                ethnicity=rng.choices(self.ethnicities, self.ethnicity_weights)[0] if recorded else "",
-                disability=rng.choices(self.disabilities, self.disability_weights)[0] if recorded else "",
-            ))
+            self.rows.append(
+                Customer(
+                    reference=f"{self.prefix}{100001 + i}",
+                    name=name,
+                    search_name=normalise_name(name),
+                    address=self._address(),
+                    email=email,
+                    phone=rng.choice(("07700 900", "01632 960")) + f"{rng.randrange(1000):03d}",
+                    identifiers=identifiers,
+                    nino=identifiers.get("nino", ""),
+                    business_unit=rng.choice(self.units),
+                    support_needs=needs,
+                    vulnerable=bool(needs) and rng.random() < 0.5 or rng.random() < 0.03,
+                    preferred_format=fmt,
+                    preferred_channel=rng.choice(("", "", "phone", "email", "letter", "portal")),
+                    ethnicity=rng.choices(self.ethnicities, self.ethnicity_weights)[0] if recorded else "",
+                    disability=rng.choices(self.disabilities, self.disability_weights)[0] if recorded else "",
+                )
+            )
         Customer.objects.bulk_create(self.rows, batch_size=1000)
         reps = []
         for customer in self.rows:
             if rng.random() < 0.07:
                 relationship, pattern, may_act = rng.choice(data.REPRESENTATIVES)
-                rep_name = pattern.format(first=rng.choice(data.FIRST_NAMES), last=rng.choice(data.SURNAMES),
-                                          surname=customer.name.split()[-1])
-                reps.append(Representative(customer=customer, name=rep_name, relationship=relationship,
-                                           may_act=may_act, address=self._address()))
+                rep_name = pattern.format(
+                    first=rng.choice(data.FIRST_NAMES),
+                    last=rng.choice(data.SURNAMES),
+                    surname=customer.name.split()[-1],
+                )
+                reps.append(
+                    Representative(
+                        customer=customer,
+                        name=rep_name,
+                        relationship=relationship,
+                        may_act=may_act,
+                        address=self._address(),
+                    )
+                )
         Representative.objects.bulk_create(reps, batch_size=1000)
         for rep in reps:
             self.reps.setdefault(rep.customer_id, []).append(rep)
         self.counts.update(customers=len(self.rows), representatives=len(reps))
 
     # --- complaints ----------------------------------------------------------------------------------------
-    def _complaint(self, customer: Customer, number: int, received: date, final_on: date | None = None,
-                   stage: str | None = None) -> Complaint:
+    def _complaint(
+        self, customer: Customer, number: int, received: date, final_on: date | None = None, stage: str | None = None
+    ) -> Complaint:
         rng = self.rng
         subject, summary = rng.choice(self.topics)
         if stage is None:
@@ -275,8 +343,13 @@ class _Builder:
                 final_on = min(received + timedelta(days=rng.randint(20, 80)), self.today - timedelta(days=1))
             stage = Stage.FINAL if final_on else (Stage.STAGE2 if age > 40 and rng.random() < 0.35 else Stage.STAGE1)
         complaint = Complaint(
-            customer=customer, reference=f"CMP-{self.prefix}-{number:06d}", summary=summary, stage=stage,
-            business_unit=customer.business_unit, received_on=received, final_response_on=final_on,
+            customer=customer,
+            reference=f"CMP-{self.prefix}-{number:06d}",
+            summary=summary,
+            stage=stage,
+            business_unit=customer.business_unit,
+            received_on=received,
+            final_response_on=final_on,
             final_response_by=rng.choice(self.deciders) if final_on else None,
             escalation_route=self.profile.appeal["external_escalation"] if final_on else "",
         )
@@ -309,12 +382,17 @@ class _Builder:
             self.highlights[customer.reference] = PATTERNS[pattern]
             if pattern == "after_final":
                 received = self.today - timedelta(days=rng.randint(180, 260))
-                complaint = self._complaint(customer, len(complaints) + 1, received,
-                                            final_on=self.today - timedelta(days=rng.randint(90, 120)),
-                                            stage=Stage.FINAL)
+                complaint = self._complaint(
+                    customer,
+                    len(complaints) + 1,
+                    received,
+                    final_on=self.today - timedelta(days=rng.randint(90, 120)),
+                    stage=Stage.FINAL,
+                )
             elif pattern == "subject_changes":
-                complaint = self._complaint(customer, len(complaints) + 1, self.today - timedelta(days=100),
-                                            stage=Stage.STAGE2)
+                complaint = self._complaint(
+                    customer, len(complaints) + 1, self.today - timedelta(days=100), stage=Stage.STAGE2
+                )
             else:
                 continue
             complaints.append(complaint)
@@ -331,10 +409,20 @@ class _Builder:
             moment = time(rng.randint(7, 22), rng.randrange(60), rng.randrange(60))
         return datetime.combine(day, moment, tzinfo=self.tz)
 
-    def _contact(self, customer: Customer, day: date, *, inbound: bool = True, channel: str | None = None,
-                 complaint: Complaint | None = None, subject: str | None = None, body: str | None = None,
-                 behaviour: list[str] | None = None, recipients: list[str] | None = None,
-                 minutes: int | None = None) -> None:
+    def _contact(
+        self,
+        customer: Customer,
+        day: date,
+        *,
+        inbound: bool = True,
+        channel: str | None = None,
+        complaint: Complaint | None = None,
+        subject: str | None = None,
+        body: str | None = None,
+        behaviour: list[str] | None = None,
+        recipients: list[str] | None = None,
+        minutes: int | None = None,
+    ) -> None:
         rng = self.rng
         channel = channel or rng.choices(self.channels, self.channel_weights)[0]
         topic = complaint.subject if complaint else rng.choice(data.GENERAL_SUBJECTS)
@@ -358,17 +446,26 @@ class _Builder:
         if inbound and channel in ("email", "letter", "portal") and rng.random() < 0.01:
             request_type = rng.choice(("foi", "sar"))
         low, high = MINUTES[channel]
-        self.contact_rows.append(Contact(
-            customer=customer, occurred_at=self._moment(day, channel), channel=channel,
-            direction="inbound" if inbound else "outbound",
-            staff=rng.choice(self.officers if rng.random() < 0.8 else self.managers),
-            staff_minutes=minutes if minutes is not None else rng.randint(low, high), complaint=complaint,
-            recipients=recipients, subject=subject, body=body,
-            urgent=inbound and rng.random() < 0.01,
-            health_and_safety=inbound and self.kind == "housing" and rng.random() < 0.005,
-            from_representative=from_rep, request_type=request_type, behaviour=behaviour or [],
-            guidance=self.guidance[bool(behaviour)],
-        ))
+        self.contact_rows.append(
+            Contact(
+                customer=customer,
+                occurred_at=self._moment(day, channel),
+                channel=channel,
+                direction="inbound" if inbound else "outbound",
+                staff=rng.choice(self.officers if rng.random() < 0.8 else self.managers),
+                staff_minutes=minutes if minutes is not None else rng.randint(low, high),
+                complaint=complaint,
+                recipients=recipients,
+                subject=subject,
+                body=body,
+                urgent=inbound and rng.random() < 0.01,
+                health_and_safety=inbound and self.kind == "housing" and rng.random() < 0.005,
+                from_representative=from_rep,
+                request_type=request_type,
+                behaviour=behaviour or [],
+                guidance=self.guidance[bool(behaviour)],
+            )
+        )
 
     def _history(self, customer: Customer, count: int) -> None:
         """Ordinary contact: some about the customer's complaints while they are open, the rest general."""
@@ -390,29 +487,48 @@ class _Builder:
         complaint = self.pattern_complaint.get(customer.pk)
         if pattern == "burst":
             for _ in range(rng.randint(28, 36)):
-                self._contact(customer, today - timedelta(days=rng.randint(1, 6)),
-                              channel=rng.choice(("phone", "phone", "email", "portal")),
-                              minutes=rng.randint(15, 40))
+                self._contact(
+                    customer,
+                    today - timedelta(days=rng.randint(1, 6)),
+                    channel=rng.choice(("phone", "phone", "email", "portal")),
+                    minutes=rng.randint(15, 40),
+                )
         elif pattern == "after_final":
             for day in sorted(rng.sample(range(2, (today - complaint.final_response_on).days), 14)):
-                self._contact(customer, today - timedelta(days=day), channel=rng.choice(("email", "letter", "phone")),
-                              complaint=complaint, subject=f"Re: {complaint.subject}")
+                self._contact(
+                    customer,
+                    today - timedelta(days=day),
+                    channel=rng.choice(("email", "letter", "phone")),
+                    complaint=complaint,
+                    subject=f"Re: {complaint.subject}",
+                )
         elif pattern == "scattergun":
             for i, day in enumerate(sorted(rng.sample(range(1, 60), 10), reverse=True)):
-                self._contact(customer, today - timedelta(days=day), channel="email",
-                              recipients=list(SCATTERGUN_RECIPIENTS[: 3 + i % 8]),
-                              body="I am copying this to everyone until somebody takes responsibility.")
+                self._contact(
+                    customer,
+                    today - timedelta(days=day),
+                    channel="email",
+                    recipients=list(SCATTERGUN_RECIPIENTS[: 3 + i % 8]),
+                    body="I am copying this to everyone until somebody takes responsibility.",
+                )
         elif pattern == "abusive":
-            for day, (text, flags) in zip(sorted(rng.sample(range(1, 90), 3), reverse=True),
-                                          rng.sample(data.ABUSIVE, 3), strict=True):
-                self._contact(customer, today - timedelta(days=day), channel=rng.choice(("phone", "visit", "email")),
-                              body=text, behaviour=list(flags))
+            for day, (text, flags) in zip(
+                sorted(rng.sample(range(1, 90), 3), reverse=True), rng.sample(data.ABUSIVE, 3), strict=True
+            ):
+                self._contact(
+                    customer,
+                    today - timedelta(days=day),
+                    channel=rng.choice(("phone", "visit", "email")),
+                    body=text,
+                    behaviour=list(flags),
+                )
         elif pattern == "subject_changes":
             subjects = [s for s, _ in self.topics]
             rng.shuffle(subjects)
             for i, subject in enumerate(subjects[:8]):
-                self._contact(customer, today - timedelta(days=95 - i * 10), channel="email", complaint=complaint,
-                              subject=subject)
+                self._contact(
+                    customer, today - timedelta(days=95 - i * 10), channel="email", complaint=complaint, subject=subject
+                )
 
     def contacts(self, target: int) -> None:
         rng = self.rng
@@ -445,11 +561,29 @@ class _Builder:
 
         recompute()
         common = {"profile": self.profile.slug, "seed": seed}
-        record_event(actor=None, action="demo_load", object_type="customer", source="demo",
-                     changes={**common, "created": self.counts["customers"],
-                              "representatives": self.counts["representatives"]})
-        record_event(actor=None, action="demo_load", object_type="complaint", source="demo",
-                     changes={**common, "created": self.counts["complaints"]})
-        record_event(actor=None, action="demo_load", object_type="contact", source="demo",
-                     changes={**common, "created": self.counts["contacts"], "counts": self.counts,
-                              "highlights": self.highlights})
+        record_event(
+            actor=None,
+            action="demo_load",
+            object_type="customer",
+            source="demo",
+            changes={**common, "created": self.counts["customers"], "representatives": self.counts["representatives"]},
+        )
+        record_event(
+            actor=None,
+            action="demo_load",
+            object_type="complaint",
+            source="demo",
+            changes={**common, "created": self.counts["complaints"]},
+        )
+        record_event(
+            actor=None,
+            action="demo_load",
+            object_type="contact",
+            source="demo",
+            changes={
+                **common,
+                "created": self.counts["contacts"],
+                "counts": self.counts,
+                "highlights": self.highlights,
+            },
+        )

@@ -23,8 +23,9 @@ class ReadingItem(models.Model):
     contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="reading")
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=20, choices=ReadingStatus.choices, default=ReadingStatus.TO_READ)
-    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     read_on = models.DateField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -191,19 +191,33 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         return g
     if contact.representative_id is not None and about_restricted:
         g.handling = "reply_to_mp"
-        g.reasons.append("A representative is writing about a complaint that has had a full and final response: "
-                         "reply with a copy of the final response and the escalation route (003 §32).")
+        g.reasons.append(
+            "A representative is writing about a complaint that has had a full and final response: "
+            "reply with a copy of the final response and the escalation route (003 §32)."
+        )
         return g
     if contact.representative_id is not None and terms.representative_id is None and not terms.third_party_only:
-        g.reasons.append("A representative acting for the customer is not bound by the customer's arrangements: "
-                         "handle it as normal (a representative can be restricted in their own right).")
+        g.reasons.append(
+            "A representative acting for the customer is not bound by the customer's arrangements: "
+            "handle it as normal (a representative can be restricted in their own right)."
+        )
         return g
     if terms.suspended_until and today <= terms.suspended_until:
-        return _end(g, terms, profile, contact,
-                    f"Contact is suspended until {terms.suspended_until:%-d %B %Y} while legal advice is sought.")
+        return _end(
+            g,
+            terms,
+            profile,
+            contact,
+            f"Contact is suspended until {terms.suspended_until:%-d %B %Y} while legal advice is sought.",
+        )
     if terms.health_and_safety_only_until and today <= terms.health_and_safety_only_until:
-        return _end(g, terms, profile, contact, "Only health-and-safety matters may be raised until "
-                    f"{terms.health_and_safety_only_until:%-d %B %Y}.")
+        return _end(
+            g,
+            terms,
+            profile,
+            contact,
+            f"Only health-and-safety matters may be raised until {terms.health_and_safety_only_until:%-d %B %Y}.",
+        )
     if contact.channel == "visit" and terms.buildings_banned:
         return _end(g, terms, profile, contact, f"The customer may not visit: {', '.join(terms.buildings_banned)}.")
     if contact.channel == "visit" and terms.appointment_only and not contact.appointment:
@@ -213,19 +227,27 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         return _end(g, terms, profile, contact, f"Contact must come through {who}.")
     if contact.channel not in terms.channels_allowed:
         allowed = ", ".join(terms.channels_allowed) or "none"
-        return _end(g, terms, profile, contact,
-                    f"Contact by {contact.channel.replace('_', ' ')} is not permitted; permitted: {allowed}.")
+        return _end(
+            g,
+            terms,
+            profile,
+            contact,
+            f"Contact by {contact.channel.replace('_', ' ')} is not permitted; permitted: {allowed}.",
+        )
     if not _within_times(terms, contact):
         return _end(g, terms, profile, contact, "This is outside the permitted days and times for this channel.")
     if about_restricted:
         if contact.channel in WRITTEN:
             g.handling = "acknowledge_only"
-            g.reasons.append("This complaint has had a full and final response: acknowledge the letter, citing its "
-                             "date, and read it for any new issue or urgent concern (003 §30-31).")
+            g.reasons.append(
+                "This complaint has had a full and final response: acknowledge the letter, citing its "
+                "date, and read it for any new issue or urgent concern (003 §30-31)."
+            )
             g.script = profile.gate["acknowledge_wording"]
             return g
-        return _end(g, terms, profile, contact, "This complaint has had a full and final response (003 §35).",
-                    breach=False)
+        return _end(
+            g, terms, profile, contact, "This complaint has had a full and final response (003 §35).", breach=False
+        )
     spoc = _spoc(terms)
     if spoc is not None:
         g.handling = "route_to_spoc"

@@ -56,8 +56,11 @@ def customer_state(customer, *, text: str, now: datetime) -> rules.CustomerState
         .select_related("case", "spoc", "spoc_deputy")
         .prefetch_related("acknowledge_only_complaints")
     )
-    complaints = list(Complaint.objects.filter(customer=customer).values_list("pk", "reference", "summary",
-                                                                                "final_response_on", "received_on"))
+    complaints = list(
+        Complaint.objects.filter(customer=customer).values_list(
+            "pk", "reference", "summary", "final_response_on", "received_on"
+        )
+    )
     period = max((p.issue_limit or {}).get("period_days", 0) for p in protocols) if protocols else 0
     since = today - timedelta(days=period or 30)
     markers = tuple(Marker.objects.filter(customer=customer, ended_on__isnull=True).values_list("type", flat=True))
@@ -96,15 +99,20 @@ def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
     text = f"{fields.get('subject') or ''} {fields.get('body') or ''}"
     state = customer_state(fields["customer"], text=text, now=timezone.localtime(now))
     if contact.complaint_id is not None:
-        state = rules.CustomerState(**{**state.__dict__, "same_issue": {
-            "complaint": str(contact.complaint_id), "score": 1.0, "shared_terms": []}})
+        state = rules.CustomerState(
+            **{
+                **state.__dict__,
+                "same_issue": {"complaint": str(contact.complaint_id), "score": 1.0, "shared_terms": []},
+            }
+        )
     guidance = rules.guidance(contact, state, active_profile(), local)
     abuse = possible_abuse(text)
     if abuse:  # a suggestion for the officer to confirm, never a verdict (001 §6.3.3)
         if "possible_abuse" not in guidance.flags:
             guidance.flags.append("possible_abuse")
-        guidance.reasons.append("Possible abusive or threatening language, for you to confirm: "
-                                + ", ".join(abuse["triggers"][:8]) + ".")
+        guidance.reasons.append(
+            "Possible abusive or threatening language, for you to confirm: " + ", ".join(abuse["triggers"][:8]) + "."
+        )
     return guidance
 
 
@@ -115,14 +123,20 @@ def apply_guidance(contact, guidance: rules.Guidance, *, actor, now: datetime) -
     if guidance.breach and guidance.case_id:
         case = Case.objects.select_related("owner").get(pk=guidance.case_id)
         Breach.objects.get_or_create(
-            case=case, contact=contact,
-            defaults={"protocol_id": guidance.protocol_id, "reasons": guidance.reasons,
-                      "recorded_by": actor if getattr(actor, "pk", None) else None,
-                      "on": timezone.localdate(contact.occurred_at)},  # when it happened, not when typed in
+            case=case,
+            contact=contact,
+            defaults={
+                "protocol_id": guidance.protocol_id,
+                "reasons": guidance.reasons,
+                "recorded_by": actor if getattr(actor, "pk", None) else None,
+                "on": timezone.localdate(contact.occurred_at),
+            },  # when it happened, not when typed in
         )
         case.evidence.add(contact)
         Notification.objects.create(
-            user=case.owner, kind="breach", link=f"/cases/{case.pk}",
+            user=case.owner,
+            kind="breach",
+            link=f"/cases/{case.pk}",
             text=f"Contact outside the protocol on case {case.pk} ({contact.channel}, {now:%-d %b %Y}).",
         )
     if guidance.handling == "acknowledge_only" and contact.complaint_id:

@@ -66,8 +66,15 @@ def fit(examples: list[tuple[str, bool]]) -> Model:
     regression.fit(features, [bool(label) for _, label in examples])
     weights = regression.coef_[0]
     split = len(words.vocabulary_)
-    return Model(words, chars, weights[:split], weights[split:], float(regression.intercept_[0]),
-                 words.get_feature_names_out(), frozenset(ENGLISH_STOP_WORDS))
+    return Model(
+        words,
+        chars,
+        weights[:split],
+        weights[split:],
+        float(regression.intercept_[0]),
+        words.get_feature_names_out(),
+        frozenset(ENGLISH_STOP_WORDS),
+    )
 
 
 def score(model: Model, text: str) -> tuple[float, list[str]]:
@@ -80,10 +87,15 @@ def score(model: Model, text: str) -> tuple[float, list[str]]:
     logits = word_x @ model.word_weights + model.chars.transform(parts) @ model.char_weights + model.intercept
     best = int(logits.argmax())
     row = word_x.getrow(best)
-    raised = sorted(((value * model.word_weights[i], i) for i, value in zip(row.indices, row.data, strict=True)),
-                    reverse=True)
-    shown = [name for contribution, i in raised if contribution > 0
-             if not model.stop_words.issuperset((name := str(model.word_names[i])).split())][:SHOWN]
+    raised = sorted(
+        ((value * model.word_weights[i], i) for i, value in zip(row.indices, row.data, strict=True)), reverse=True
+    )
+    shown = [
+        name
+        for contribution, i in raised
+        if contribution > 0
+        if not model.stop_words.issuperset((name := str(model.word_names[i])).split())
+    ][:SHOWN]
     return 1 / (1 + math.exp(-float(logits[best]))), shown or [parts[best][:SHOWN_PART]]
 
 

@@ -53,24 +53,123 @@ CONCEPTS: dict[str, str] = {
     ),
     "PRONOUN": r"(?:him|her|them|he|she)",
     # violence one person does to another, in every form of the verb
-    "VIOLENCE": "(?:" + forms(
-        "kill", "murder", "stab", "shoot", "hurt", "harm", "injure", "punch", "kick", "hit", "smack", "slap",
-        "batter", "beat", "thump", "strangle", "choke", "throttle", "break", "smash", "bash", "glass", "knife",
-        "slash", "burn", "torch", "firebomb", "bomb", "spit on", "spit at", "spit in", "headbutt", "drown",
-        "maim", "cripple", "lamp", "leather", "thrash", "whack", "wallop", "clobber", "wreck", "trash", "rip",
-        "gut", "slit", "lynch", "rape", "attack", "assault", "mug", "beat up", "knock out", "knock down",
-        "run over", "mow down", "blow up", "bottle", "deck", "flatten", "bury", "hang", "snap", "tear",
-        "wring", "twist", "crush", "stamp on", "kneecap", "scar", "disfigure", "gouge", "boot", "nut", "clout",
-        "bludgeon", "cosh", "pummel", "pound", "scratch", "key", "vandalise", "bleed", "cave in",
-    ) + r"|(?:knock|knocks|knocked|knocking|beat|beats|beating|kick|kicked|kicking) (?:\w+ ){0,2}?(?:out|down|"
+    "VIOLENCE": "(?:"
+    + forms(
+        "kill",
+        "murder",
+        "stab",
+        "shoot",
+        "hurt",
+        "harm",
+        "injure",
+        "punch",
+        "kick",
+        "hit",
+        "smack",
+        "slap",
+        "batter",
+        "beat",
+        "thump",
+        "strangle",
+        "choke",
+        "throttle",
+        "break",
+        "smash",
+        "bash",
+        "glass",
+        "knife",
+        "slash",
+        "burn",
+        "torch",
+        "firebomb",
+        "bomb",
+        "spit on",
+        "spit at",
+        "spit in",
+        "headbutt",
+        "drown",
+        "maim",
+        "cripple",
+        "lamp",
+        "leather",
+        "thrash",
+        "whack",
+        "wallop",
+        "clobber",
+        "wreck",
+        "trash",
+        "rip",
+        "gut",
+        "slit",
+        "lynch",
+        "rape",
+        "attack",
+        "assault",
+        "mug",
+        "beat up",
+        "knock out",
+        "knock down",
+        "run over",
+        "mow down",
+        "blow up",
+        "bottle",
+        "deck",
+        "flatten",
+        "bury",
+        "hang",
+        "snap",
+        "tear",
+        "wring",
+        "twist",
+        "crush",
+        "stamp on",
+        "kneecap",
+        "scar",
+        "disfigure",
+        "gouge",
+        "boot",
+        "nut",
+        "clout",
+        "bludgeon",
+        "cosh",
+        "pummel",
+        "pound",
+        "scratch",
+        "key",
+        "vandalise",
+        "bleed",
+        "cave in",
+    )
+    + r"|(?:knock|knocks|knocked|knocking|beat|beats|beating|kick|kicked|kicking) (?:\w+ ){0,2}?(?:out|down|"
     r"senseless|spark out|into next week|teeth|head off|block off|in|up)\b|(?:do|did|done|sort|sorted) "
     r"(?:you|him|her|them) (?:in|over|out)\b)",
     # pursuing a person, which is menace only when aimed at them with nothing ordinary after it
-    "PURSUIT": "(?:" + forms(
-        "get", "catch", "find", "come for", "come after", "go after", "hunt", "hunt down", "track down",
-        "catch up with", "deal with", "wait for", "visit", "sort", "do", "take", "finish", "teach", "end",
-        "destroy", "ruin", "see to",
-    ) + ")",
+    "PURSUIT": "(?:"
+    + forms(
+        "get",
+        "catch",
+        "find",
+        "come for",
+        "come after",
+        "go after",
+        "hunt",
+        "hunt down",
+        "track down",
+        "catch up with",
+        "deal with",
+        "wait for",
+        "visit",
+        "sort",
+        "do",
+        "take",
+        "finish",
+        "teach",
+        "end",
+        "destroy",
+        "ruin",
+        "see to",
+    )
+    + ")",
     # what befalls the target: injury, death, ruin, retribution
     "OUTCOME": (
         r"(?:end up|wind up|be|get|go|land|need|needing|find yourself) (?:\w+ ){0,2}(?:in (?:a |the )?(?:hospital|"
@@ -93,7 +192,7 @@ CONCEPTS: dict[str, str] = {
         r"stanley knife|lighter fluid|molotov|bricks?)"
     ),
     "FIRE": r"(?:(?:set|setting) fire to|set (?:\w+ ){1,3}(?:alight|on fire)|burn (?:\w+ ){1,3}(?:down|to the ground)|"
-            r"torch|petrol bomb|firebomb|put (?:a |some )?(?:\w+ )?through (?:your|the|their|his|her) letterbox)",
+    r"torch|petrol bomb|firebomb|put (?:a |some )?(?:\w+ )?through (?:your|the|their|his|her) letterbox)",
     # future, intention or wish of the speaker
     "I_WILL": (
         r"(?:i|we|me and (?:my|the) \w+|my (?:lads|boys|brothers?|cousins?|mates|friends|sons?|husband|family|"
@@ -181,11 +280,39 @@ CONCEPTS: dict[str, str] = {
         r"(?:your|his|her) (?:[\w']+ ){0,2}(?:match|club|nursery|church|mosque|party|gym|school)|"
         r"which car is (?:yours|his|hers)|what car (?:you|she|he) (?:drive|drives))"
     ),
-    "PURSUE": "(?:" + forms(
-        "follow", "watch", "stalk", "track", "tail", "find", "know", "look up", "found out", "find out",
-        "visit", "turn up at", "show up at", "come round", "come to", "go round", "wait", "sit", "park",
-        "stand", "camp", "hang around", "be", "post", "put", "share", "publish", "have", "get",
-    ) + r"|got|been|outside|at|by|near|round|across the road from|opposite)",
+    "PURSUE": "(?:"
+    + forms(
+        "follow",
+        "watch",
+        "stalk",
+        "track",
+        "tail",
+        "find",
+        "know",
+        "look up",
+        "found out",
+        "find out",
+        "visit",
+        "turn up at",
+        "show up at",
+        "come round",
+        "come to",
+        "go round",
+        "wait",
+        "sit",
+        "park",
+        "stand",
+        "camp",
+        "hang around",
+        "be",
+        "post",
+        "put",
+        "share",
+        "publish",
+        "have",
+        "get",
+    )
+    + r"|got|been|outside|at|by|near|round|across the road from|opposite)",
     "FLOOD": (
         r"(?:every (?:hour|night|day|morning|evening|minute|five minutes|ten minutes|half hour|single day)|"
         r"all (?:night|day|weekend)|at (?:home|night|midnight|\d+ ?am|three in the morning)|non stop|"
@@ -195,8 +322,24 @@ CONCEPTS: dict[str, str] = {
         r"social media)|on (?:facebook|twitter|tiktok|"
         r"social media|youtube|instagram|the internet|the web)|online)"
     ),
-    "CONTACT": "(?:" + forms("ring", "call", "phone", "text", "email", "message", "write to", "contact",
-                             "bombard", "spam", "post", "put", "share", "keep") + ")",
+    "CONTACT": "(?:"
+    + forms(
+        "ring",
+        "call",
+        "phone",
+        "text",
+        "email",
+        "message",
+        "write to",
+        "contact",
+        "bombard",
+        "spam",
+        "post",
+        "put",
+        "share",
+        "keep",
+    )
+    + ")",
     # protected characteristics, and exclusion or contempt towards a group
     "GROUP": (
         r"(?:africa|africans?|asia|asians?|blacks?|black (?:people|person|man|woman|lad|girl)|muslims?|islam|"
@@ -319,9 +462,7 @@ GUARDS: dict[str, str] = {
         r"reported (?:that|it|him|her|them|this))\b"
     ),
     # a danger from the building, not a person (the writer says nothing of what they will do)
-    "hazard": (
-        rf"^(?!.*\b(?:i will|i am going to|i would|we will|i swear|i am gonna)\b).*\b{HAZARD}\b"
-    ),
+    "hazard": (rf"^(?!.*\b(?:i will|i am going to|i would|we will|i swear|i am gonna)\b).*\b{HAZARD}\b"),
     # a warning of harm from the building, on a condition or before a repair
     "warning": r"\b(?:before|could|might|if (?:you|this|it|nobody|no one) (?:do|does|is|are)? ?not|fix|repair\w*)\b",
     # going to the courts, the Ombudsman, an MP or the press is a customer's right
@@ -371,173 +512,218 @@ GUARDS: dict[str, str] = {
 #: sentence, and a sentence any of the guards matches is left alone.
 RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     # violence done to the person written to, their colleagues, their things or the office
-    ("threatening", ("victim", "hazard", "negated"), (
-        r"\b<VIOLENCE> (?:(?:up|down|out|in|off|into|on|at|all|both|of) ){0,2}(?:<YOU>|<THEIRS>|<STAFF>|<PLACE>)\b",
-        r"\b(?:<I_WILL>|<SOMEONE_SHOULD>) (?:\w+ ){0,4}?<VIOLENCE>\b(?! (?:myself|ourselves|it|this|that|a|an|"
-        r"some|for|time|my|our|the (?:time|day|mood|moment)|"
-        r"(?:the|your|these|those|all) (?:\w+ )?(?:letters?|forms?|paperwork|rubbish|post|mail|documents?|"
-        r"papers|bills?|notices?)))",
-        r"\bput (?:<YOU>|<STAFF>|<PRONOUN>) (?:through|into|in|under|on|onto|off|out of) (?:a |the |that |this "
-        r"|your |an )?(?:\w+ )?(?:window|wall|floor|ground|hospital|grave|box|coffin|wheelchair|a&e|"
-        r"intensive care|canal|bin|table|desk|counter|stairs)",
-        r"\b(?:<I_WILL>|<CUSTOMER> (?:\w+ )?<SAID_THEY_WOULD>|<SOMEONE_SHOULD>|(?:when|if|until|till|once|"
-        r"before) (?:i|we)) (?:\w+ ){0,5}?<PURSUIT> (?:out |up |in )?"
-        r"(?:<YOU>|<STAFF>|<PRONOUN>)(?: (?:out|in|over|off|down))?(?: (?:one day|when|after|outside|tonight|"
-        r"later|soon|wherever|back|for this|for that|myself|personally|properly|good and proper)|\s*$)",
-        r"\b<CUSTOMER> (?:\w+ )?<SAID_THEY_WOULD> (?:\w+ ){0,4}?(?:<VIOLENCE>|<FIRE>|<WEAPON>)\b",
-        r"\b<CUSTOMER> (?:\w+ ){0,2}?(?:threatened|threatening|made (?:\w+ )?threats?|was threatening|"
-        r"became threatening|was intimidating|intimidated) (?!to (?:complain|go|take|contact|write|call|"
-        r"report|involve|escalate|sue))",
-        r"\b(?:<YOU>|<STAFF>|<PRONOUN>|people like you) (?:\w+ )?(?:deserves?|needs?|wants?|is asking for|"
-        r"are asking for|earned) (?:a |an |the )?(?:good |proper |real |right )?(?:beating|kicking|hiding|"
-        r"slap|smack|punch|thump|bullet|knife|lesson|battering|pasting|doing|seeing to|to die|to suffer|"
-        r"to be (?:shot|hurt|killed|stabbed|beaten|hung|hanged|punished)|what (?:is )?coming)\b",
-        r"\b<FIRE>\b",
-    )),
+    (
+        "threatening",
+        ("victim", "hazard", "negated"),
+        (
+            r"\b<VIOLENCE> (?:(?:up|down|out|in|off|into|on|at|all|both|of) ){0,2}(?:<YOU>|<THEIRS>|<STAFF>|<PLACE>)\b",
+            r"\b(?:<I_WILL>|<SOMEONE_SHOULD>) (?:\w+ ){0,4}?<VIOLENCE>\b(?! (?:myself|ourselves|it|this|that|a|an|"
+            r"some|for|time|my|our|the (?:time|day|mood|moment)|"
+            r"(?:the|your|these|those|all) (?:\w+ )?(?:letters?|forms?|paperwork|rubbish|post|mail|documents?|"
+            r"papers|bills?|notices?)))",
+            r"\bput (?:<YOU>|<STAFF>|<PRONOUN>) (?:through|into|in|under|on|onto|off|out of) (?:a |the |that |this "
+            r"|your |an )?(?:\w+ )?(?:window|wall|floor|ground|hospital|grave|box|coffin|wheelchair|a&e|"
+            r"intensive care|canal|bin|table|desk|counter|stairs)",
+            r"\b(?:<I_WILL>|<CUSTOMER> (?:\w+ )?<SAID_THEY_WOULD>|<SOMEONE_SHOULD>|(?:when|if|until|till|once|"
+            r"before) (?:i|we)) (?:\w+ ){0,5}?<PURSUIT> (?:out |up |in )?"
+            r"(?:<YOU>|<STAFF>|<PRONOUN>)(?: (?:out|in|over|off|down))?(?: (?:one day|when|after|outside|tonight|"
+            r"later|soon|wherever|back|for this|for that|myself|personally|properly|good and proper)|\s*$)",
+            r"\b<CUSTOMER> (?:\w+ )?<SAID_THEY_WOULD> (?:\w+ ){0,4}?(?:<VIOLENCE>|<FIRE>|<WEAPON>)\b",
+            r"\b<CUSTOMER> (?:\w+ ){0,2}?(?:threatened|threatening|made (?:\w+ )?threats?|was threatening|"
+            r"became threatening|was intimidating|intimidated) (?!to (?:complain|go|take|contact|write|call|"
+            r"report|involve|escalate|sue))",
+            r"\b(?:<YOU>|<STAFF>|<PRONOUN>|people like you) (?:\w+ )?(?:deserves?|needs?|wants?|is asking for|"
+            r"are asking for|earned) (?:a |an |the )?(?:good |proper |real |right )?(?:beating|kicking|hiding|"
+            r"slap|smack|punch|thump|bullet|knife|lesson|battering|pasting|doing|seeing to|to die|to suffer|"
+            r"to be (?:shot|hurt|killed|stabbed|beaten|hung|hanged|punished)|what (?:is )?coming)\b",
+            r"\b<FIRE>\b",
+        ),
+    ),
     ("threatening", ("victim",), (r"\b<MENACE>\b",)),
-    ("threatening", ("victim", "ordinary_weapon", "negated"), (
-        r"\b(?:bring|bringing|brought|carry|carrying|carries|got|have|has|with|grab|fetch|pick up|armed with|"
-        r"tooled up with|use|using) (?:a |an |my |the |his |her |some |me )?(?:\w+ )?<WEAPON>\b",
-    )),
+    (
+        "threatening",
+        ("victim", "ordinary_weapon", "negated"),
+        (
+            r"\b(?:bring|bringing|brought|carry|carrying|carries|got|have|has|with|grab|fetch|pick up|armed with|"
+            r"tooled up with|use|using) (?:a |an |my |the |his |her |some |me )?(?:\w+ )?<WEAPON>\b",
+        ),
+    ),
     # the target facing injury, ruin or retribution, also on a condition
-    ("threatening", ("victim", "hazard", "warning", "legitimate"), (
-        r"\b(?:<YOU>|<STAFF>|<PRONOUN>|your \w+|someone|somebody|one of you|one of your \w+) (?:\w+ ){0,2}"
-        r"(?:will|would|is going to|are going to|going to|might|could|may|shall) (?:\w+ ){0,2}<OUTCOME>\b",
-        r"\b(?:someone|somebody|people|staff|one of you|one of your \w+) (?:is|are|will|is going to|are "
-        r"going to) (?:going to )?(?:get|be|end up) (?:seriously |badly |really )?(?:hurt|killed|injured|"
-        r"harmed|stabbed|shot|burnt|burned)\b",
-    )),
-    ("threatening", ("victim", "hazard"), (
-        r"\b(?:your|his|her|their|the (?:\w+ )?\w+'s) (?:\w+ )?(?:car|cars|van|tyres?|windows?|house|home|door|"
-        r"windscreen|garden|pets?|dog|cat) (?:\w+ )?(?:might|could|will|may|would|is going to|are going to) "
-        r"(?:\w+ )?(?:get|go|be|end up) (?:\w+ )?(?:scratched|keyed|slashed|flat|smashed|broken|burnt|burned|"
-        r"torched|damaged|vandalised|missing|on fire|hurt|poisoned|wrecked)\b",
-    )),
-    ("threatening", ("victim", "legitimate"), (
-        r"\b(?:if|unless|or else|otherwise|keep|carry on|one more|next time|any more|anymore)\b.*\b"
-        r"(?:<YOU>|<STAFF>|your \w+) (?:will|would|is going to|are going to|going to|shall) (?:\w+ ){0,2}?"
-        r"(?:regret|be sorry|pay\b(?! (?:me|the|my|back|it back|compensation|for (?:the|my|a|damage|repairs?)|"
-        r"rent|what))|suffer|learn|find out|know about it|wish|get (?:it|hurt)|be in for it|have (?:me|us) "
-        r"to deal with)\b",
-    )),
+    (
+        "threatening",
+        ("victim", "hazard", "warning", "legitimate"),
+        (
+            r"\b(?:<YOU>|<STAFF>|<PRONOUN>|your \w+|someone|somebody|one of you|one of your \w+) (?:\w+ ){0,2}"
+            r"(?:will|would|is going to|are going to|going to|might|could|may|shall) (?:\w+ ){0,2}<OUTCOME>\b",
+            r"\b(?:someone|somebody|people|staff|one of you|one of your \w+) (?:is|are|will|is going to|are "
+            r"going to) (?:going to )?(?:get|be|end up) (?:seriously |badly |really )?(?:hurt|killed|injured|"
+            r"harmed|stabbed|shot|burnt|burned)\b",
+        ),
+    ),
+    (
+        "threatening",
+        ("victim", "hazard"),
+        (
+            r"\b(?:your|his|her|their|the (?:\w+ )?\w+'s) (?:\w+ )?(?:car|cars|van|tyres?|windows?|house|home|door|"
+            r"windscreen|garden|pets?|dog|cat) (?:\w+ )?(?:might|could|will|may|would|is going to|are going to) "
+            r"(?:\w+ )?(?:get|go|be|end up) (?:\w+ )?(?:scratched|keyed|slashed|flat|smashed|broken|burnt|burned|"
+            r"torched|damaged|vandalised|missing|on fire|hurt|poisoned|wrecked)\b",
+        ),
+    ),
+    (
+        "threatening",
+        ("victim", "legitimate"),
+        (
+            r"\b(?:if|unless|or else|otherwise|keep|carry on|one more|next time|any more|anymore)\b.*\b"
+            r"(?:<YOU>|<STAFF>|your \w+) (?:will|would|is going to|are going to|going to|shall) (?:\w+ ){0,2}?"
+            r"(?:regret|be sorry|pay\b(?! (?:me|the|my|back|it back|compensation|for (?:the|my|a|damage|repairs?)|"
+            r"rent|what))|suffer|learn|find out|know about it|wish|get (?:it|hurt)|be in for it|have (?:me|us) "
+            r"to deal with)\b",
+        ),
+    ),
     # pursuing or watching a person, or their private life
-    ("harassment", ("victim", "appointment"), (
-        r"\b(?:i|we|my \w+) (?:\w+ ){0,3}?<PURSUE> (?:\w+ ){0,4}?<PRIVATE>",
-        r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:" + forms("follow", "watch", "stalk", "track", "tail") +
-        r") (?:<YOU>|<STAFF>|<PRONOUN>|your \w+)\b",
-        r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:outside|across the road from|opposite) (?:your|the) (?:\w+ )?"
-        r"(?:office|house|home|building)\b.*\b(?:watching|waiting|who|tonight|every|all (?:day|night|"
-        r"afternoon|evening))\b",
-        r"\b(?:wait|waits|waited|waiting) (?:\w+ ){0,2}?(?:for (?:<YOU>|<PRONOUN>) )?(?:by|outside|near|at|in|"
-        r"round) (?:the|your|a|that|this) (?:\w+ )?(?:bus stop|car park|car|gate|exit|entrance|station|corner|"
-        r"alley|back door|stairs|lift|shift)\b",
-        r"\b(?:wait|waits|waited|waiting) (?:\w+ ){0,2}?for (?:<YOU>|<PRONOUN>) (?:after|when|tonight|outside|"
-        r"one day|every|by|at|in the)\b",
-        r"\b(?:i|we) (?:will|would|shall) be waiting(?! for (?:your|a|an|the|my|news|someone))(?: (?:for (?:you|"
-        r"her|him)|outside|by|at|when|near|round)|\s*$)",
-        r"\b(?:tell|visit|contact|call|ring|write to|message|speak to|find|turn up at) (?:\w+ )?your (?:family|"
-        r"kids|children|wife|husband|partner|mum|mother|dad|father|neighbours)|your (?:kids|children|family|"
-        r"wife|husband|partner|neighbours) (?:will|are going to|is going to) (?:\w+ )?(?:find out|know|hear|"
-        r"see)\b",
-        r"\b(?:look|looks|looked|looking) (?:you|her|him|them) up|looked up (?:your|her|his)|electoral roll|"
-        r"your (?:home )?address (?:is|was) (?:on|in|online)",
-        r"\b<CONTACT> (?:\w+ ){0,2}?(?:<YOU>|<PRONOUN>|your (?:\w+ )?(?:home|personal|mobile|work mobile|"
-        r"number|phone|house|wife|husband|family|name|address|photo|picture|details)) (?:\w+ ){0,5}?<FLOOD>",
-        r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:keep|kept) (?:on )?(?:" + forms("ring", "call", "phone",
-                                                                              "text", "email", "message") +
-        r") (?:<YOU>|<PRONOUN>|your)\b",
-        r"\b(?:(?:ruin|destroy|wreck) (?:your|his|her|their) (?:\w+ )?(?:life|lives|career|reputation|"
-        r"marriage)|make it my (?:mission|business|job) to|"
-        r"never leave (?:<YOU>|<PRONOUN>) alone|make (?:your|his|her|their) (?:life|lives) (?:a )?"
-        r"(?:living )?(?:hell|a misery|misery|unbearable))\b",
-    )),
-    ("harassment", ("victim", "appointment", "persistence"), (
-        r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:be|turn up|come|sit|stand|camp|wait) (?:\w+ ){0,2}?(?:at|outside|in|"
-        r"on) your (?:\w+ )?(?:office|house|home|door|doorstep|reception|work|desk) (?:\w+ ){0,3}?<FLOOD>",
-    )),
+    (
+        "harassment",
+        ("victim", "appointment"),
+        (
+            r"\b(?:i|we|my \w+) (?:\w+ ){0,3}?<PURSUE> (?:\w+ ){0,4}?<PRIVATE>",
+            r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:"
+            + forms("follow", "watch", "stalk", "track", "tail")
+            + r") (?:<YOU>|<STAFF>|<PRONOUN>|your \w+)\b",
+            r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:outside|across the road from|opposite) (?:your|the) (?:\w+ )?"
+            r"(?:office|house|home|building)\b.*\b(?:watching|waiting|who|tonight|every|all (?:day|night|"
+            r"afternoon|evening))\b",
+            r"\b(?:wait|waits|waited|waiting) (?:\w+ ){0,2}?(?:for (?:<YOU>|<PRONOUN>) )?(?:by|outside|near|at|in|"
+            r"round) (?:the|your|a|that|this) (?:\w+ )?(?:bus stop|car park|car|gate|exit|entrance|station|corner|"
+            r"alley|back door|stairs|lift|shift)\b",
+            r"\b(?:wait|waits|waited|waiting) (?:\w+ ){0,2}?for (?:<YOU>|<PRONOUN>) (?:after|when|tonight|outside|"
+            r"one day|every|by|at|in the)\b",
+            r"\b(?:i|we) (?:will|would|shall) be waiting(?! for (?:your|a|an|the|my|news|someone))(?: (?:for (?:you|"
+            r"her|him)|outside|by|at|when|near|round)|\s*$)",
+            r"\b(?:tell|visit|contact|call|ring|write to|message|speak to|find|turn up at) (?:\w+ )?your (?:family|"
+            r"kids|children|wife|husband|partner|mum|mother|dad|father|neighbours)|your (?:kids|children|family|"
+            r"wife|husband|partner|neighbours) (?:will|are going to|is going to) (?:\w+ )?(?:find out|know|hear|"
+            r"see)\b",
+            r"\b(?:look|looks|looked|looking) (?:you|her|him|them) up|looked up (?:your|her|his)|electoral roll|"
+            r"your (?:home )?address (?:is|was) (?:on|in|online)",
+            r"\b<CONTACT> (?:\w+ ){0,2}?(?:<YOU>|<PRONOUN>|your (?:\w+ )?(?:home|personal|mobile|work mobile|"
+            r"number|phone|house|wife|husband|family|name|address|photo|picture|details)) (?:\w+ ){0,5}?<FLOOD>",
+            r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:keep|kept) (?:on )?(?:"
+            + forms("ring", "call", "phone", "text", "email", "message")
+            + r") (?:<YOU>|<PRONOUN>|your)\b",
+            r"\b(?:(?:ruin|destroy|wreck) (?:your|his|her|their) (?:\w+ )?(?:life|lives|career|reputation|"
+            r"marriage)|make it my (?:mission|business|job) to|"
+            r"never leave (?:<YOU>|<PRONOUN>) alone|make (?:your|his|her|their) (?:life|lives) (?:a )?"
+            r"(?:living )?(?:hell|a misery|misery|unbearable))\b",
+        ),
+    ),
+    (
+        "harassment",
+        ("victim", "appointment", "persistence"),
+        (
+            r"\b(?:<I_WILL>|i|we) (?:\w+ ){0,3}?(?:be|turn up|come|sit|stand|camp|wait) (?:\w+ ){0,2}?(?:at|outside|in|"
+            r"on) your (?:\w+ )?(?:office|house|home|door|doorstep|reception|work|desk) (?:\w+ ){0,3}?<FLOOD>",
+        ),
+    ),
     # sexual remarks or requests
-    ("harassment", ("victim",), (
-        r"\b(?:<YOU>|your|<PRONOUN>|his|the (?:\w+ )?\w+'s) (?:\w+ ){0,3}?(?:sexy|gorgeous|tits|titties|boobs|"
-        r"breasts|nipples|knickers|underwear|bra|lingerie|thong|naked|nude|horny|arse|bum|legs|body|voice|"
-        r"in bed)\b.*\b(?:sexy|gorgeous|tits|boobs|breasts|knickers|underwear|bra|lingerie|naked|nude|horny|"
-        r"wearing|colour|size|touch|feel|look|sound|lovely|nice|fit|hot|single|photo|bed)\b",
-        r"\b(?:<YOU>|your|she|her) (?:\w+ )?(?:sound|sounds|look|looks|are|is) (?:so |really |very )?(?:sexy|"
-        r"gorgeous|hot|fit|tasty|beautiful|fanciable|stunning)\b",
-        r"\b(?:(?:treat|take) (?:you|her) (?:right|out|for a drink)|(?:see|meet) (?:you|her) after (?:work|your "
-        r"shift)|buy (?:you|her) a drink|better uses? for|show (?:you|her) a (?:good|great) time|"
-        r"come round (?:to )?(?:mine|my place|my flat)|"
-        r"(?:bet|imagine|picture) (?:you|she) (?:look|looks) (?:good|great|hot|sexy|nice|fit) in|bikini|"
-        r"swimsuit|stockings|"
-        r"(?:nice|lovely|great|fit|sexy|pretty) (?:pair of )?(?:legs|arse|bum|tits|boobs|body|figure|rack|mouth|"
-        r"lips)|"
-        r"(?:shorter|short|tight|tighter|low cut|lower) (?:skirts?|dress|tops?|trousers|shorts)|clothes off|"
-        r"without (?:your|her|any) clothes|in (?:your|her) underwear|undress\w*|strip (?:off|for)|"
-        r"what (?:are|is) (?:you|she) wearing|what colour (?:\w+ ){0,2}(?:underwear|knickers|bra)|"
-        r"(?:get|take|have|want) (?:you|her) (?:\w+ )?(?:in|into) (?:my )?bed|sleep with (?:you|her)|"
-        r"(?:shag|bang|screw|fuck|do) (?:you|her) (?:good|senseless|hard|properly)|sit on my (?:face|lap)|"
-        r"suck my|(?:send|show) (?:\w+ )?(?:a )?(?:photo|pic|picture|nudes|selfie|pics|photos|pictures)s? "
-        r"(?:of )?(?:yourself|you|your)|are you single|go out with me|a date with me|"
-        r"(?:touch|kiss|grope|lick|fondle) (?:you|her)\b)",
-    )),
+    (
+        "harassment",
+        ("victim",),
+        (
+            r"\b(?:<YOU>|your|<PRONOUN>|his|the (?:\w+ )?\w+'s) (?:\w+ ){0,3}?(?:sexy|gorgeous|tits|titties|boobs|"
+            r"breasts|nipples|knickers|underwear|bra|lingerie|thong|naked|nude|horny|arse|bum|legs|body|voice|"
+            r"in bed)\b.*\b(?:sexy|gorgeous|tits|boobs|breasts|knickers|underwear|bra|lingerie|naked|nude|horny|"
+            r"wearing|colour|size|touch|feel|look|sound|lovely|nice|fit|hot|single|photo|bed)\b",
+            r"\b(?:<YOU>|your|she|her) (?:\w+ )?(?:sound|sounds|look|looks|are|is) (?:so |really |very )?(?:sexy|"
+            r"gorgeous|hot|fit|tasty|beautiful|fanciable|stunning)\b",
+            r"\b(?:(?:treat|take) (?:you|her) (?:right|out|for a drink)|(?:see|meet) (?:you|her) after (?:work|your "
+            r"shift)|buy (?:you|her) a drink|better uses? for|show (?:you|her) a (?:good|great) time|"
+            r"come round (?:to )?(?:mine|my place|my flat)|"
+            r"(?:bet|imagine|picture) (?:you|she) (?:look|looks) (?:good|great|hot|sexy|nice|fit) in|bikini|"
+            r"swimsuit|stockings|"
+            r"(?:nice|lovely|great|fit|sexy|pretty) (?:pair of )?(?:legs|arse|bum|tits|boobs|body|figure|rack|mouth|"
+            r"lips)|"
+            r"(?:shorter|short|tight|tighter|low cut|lower) (?:skirts?|dress|tops?|trousers|shorts)|clothes off|"
+            r"without (?:your|her|any) clothes|in (?:your|her) underwear|undress\w*|strip (?:off|for)|"
+            r"what (?:are|is) (?:you|she) wearing|what colour (?:\w+ ){0,2}(?:underwear|knickers|bra)|"
+            r"(?:get|take|have|want) (?:you|her) (?:\w+ )?(?:in|into) (?:my )?bed|sleep with (?:you|her)|"
+            r"(?:shag|bang|screw|fuck|do) (?:you|her) (?:good|senseless|hard|properly)|sit on my (?:face|lap)|"
+            r"suck my|(?:send|show) (?:\w+ )?(?:a )?(?:photo|pic|picture|nudes|selfie|pics|photos|pictures)s? "
+            r"(?:of )?(?:yourself|you|your)|are you single|go out with me|a date with me|"
+            r"(?:touch|kiss|grope|lick|fondle) (?:you|her)\b)",
+        ),
+    ),
     # a protected group with exclusion or contempt
-    ("discriminatory", ("victim", "needs"), (
-        r"\b<GROUP>\b.*\b<EXCLUDE>\b",
-        r"\b<GROUP> (?:are|is) (?:all )?(?:the reason|to blame|the problem|ruining|a plague|why this)\b",
-        r"\ball (?:you |of you |these |those |them )?<GROUP> (?:are|is) (?:\w+ ){0,2}(?:<INSULT>|<EXCLUDE>)\b",
-        r"\b(?:go|get|send (?:\w+ )?|sent (?:\w+ )?|fuck|piss) (?:back|home) (?:to|where) (?:your own|your|where|"
-        r"you|they|africa|asia|europe|poland|romania|pakistan|india)|back (?:to )?where (?:you|they) (?:came|"
-        r"come) from|your own country|(?:this|it) is (?:our|my) country|not (?:your|their) country",
-        r"\b<EXCLUDE>\b.*\b<GROUP>\b",
-        r"\b(?:someone|somebody|a person|people|an? (?:\w+ )?(?:officer|man|woman)|staff) (?:\w+ )?"
-        r"(?:who was|who were|who is|who are|that is|that was) (?:born|bred) (?:here|in)",
-        r"\b(?:proper|real|normal|decent) (?:english|british|white) (?:person|man|woman|officer|people|bloke)",
-        r"\b(?:get|put|give|send) me (?:\w+ ){0,3}(?:someone|somebody|a man|an? \w+ person|an? \w+ officer)"
-        r" (?:\w+ ){0,3}(?:english|british|white|born here|who speaks english|from here|normal|straight|"
-        r"christian|local)\b",
-    )),
+    (
+        "discriminatory",
+        ("victim", "needs"),
+        (
+            r"\b<GROUP>\b.*\b<EXCLUDE>\b",
+            r"\b<GROUP> (?:are|is) (?:all )?(?:the reason|to blame|the problem|ruining|a plague|why this)\b",
+            r"\ball (?:you |of you |these |those |them )?<GROUP> (?:are|is) (?:\w+ ){0,2}(?:<INSULT>|<EXCLUDE>)\b",
+            r"\b(?:go|get|send (?:\w+ )?|sent (?:\w+ )?|fuck|piss) (?:back|home) (?:to|where) (?:your own|your|where|"
+            r"you|they|africa|asia|europe|poland|romania|pakistan|india)|back (?:to )?where (?:you|they) (?:came|"
+            r"come) from|your own country|(?:this|it) is (?:our|my) country|not (?:your|their) country",
+            r"\b<EXCLUDE>\b.*\b<GROUP>\b",
+            r"\b(?:someone|somebody|a person|people|an? (?:\w+ )?(?:officer|man|woman)|staff) (?:\w+ )?"
+            r"(?:who was|who were|who is|who are|that is|that was) (?:born|bred) (?:here|in)",
+            r"\b(?:proper|real|normal|decent) (?:english|british|white) (?:person|man|woman|officer|people|bloke)",
+            r"\b(?:get|put|give|send) me (?:\w+ ){0,3}(?:someone|somebody|a man|an? \w+ person|an? \w+ officer)"
+            r" (?:\w+ ){0,3}(?:english|british|white|born here|who speaks english|from here|normal|straight|"
+            r"christian|local)\b",
+        ),
+    ),
     # insults aimed at a person, swearing and slurs
-    ("abusive", ("called_names",), (
-        r"\b<STRONG_INSULT>\b",
-        r"\b(?:you|you are|you lot|you people|you lot are|you are all|you people are|your lot are|are all|"
-        r"what a|such a|bunch of|load of|pack of|lot of|band of|nest of|you absolute|you complete|you utter) "
-        r"(?:nothing but |just |such |a |an |the )*(?:<DESCRIBE> ){0,3}<INSULT>\b",
-        r"\b(?:<STAFF>|he|she|they|your \w+) (?:is|was|are|were) (?:a |an |the |just |nothing but |such |"
-        r"another |one )*(?:<DESCRIBE> ){0,3}<INSULT>\b",
-        r"^(?:<DESCRIBE> ){0,3}<INSULT> (?:the lot of you|all of you|every one of you|the pair of you|"
-        r"the lot|you|you all)\b",
-        r"^(?:<DESCRIBE> ){1,3}<INSULT>$",
-        r"^<INSULT>$",
-        r"\byou (?:<DESCRIBE> ){1,3}(?:\w+)\s*$",
-        r"\byou (?:are|were|look|sound) (?:so |such |really |absolutely |bloody |fucking |completely |totally "
-        r"|utterly |just )?(?:a |an )?<PERSONAL_ADJ>\b",
-        r"\b(?:piss|sod|bugger|naff|clear|jog|eff) off\b",
-        r"\b(?:go to hell|rot in hell|burn in hell|drop dead|go die|go and die|die in a (?:fire|ditch|hole)|"
-        r"get cancer|(?:kiss|lick) my arse|eat shit|up yours|get stuffed|bite me|shut (?:up|your (?:\w+ )?"
-        r"(?:mouth|face|gob|trap|cakehole))|disgrace to the human race|sad little (?:man|woman|person|boy|girl)"
-        r"|little hitler|brain cells?|someone with a brain|get a brain|thick as|where the sun (?:does not|"
-        r"do not) shine)\b",
-        r"\b(?:shove|stick|ram) (?:it|this|that|your (?:\w+ ){0,3}\w+) (?:up|where)\b",
-        r"\b(?:hope|wish|pray) (?:that )?(?:<YOU>|your \w+|<STAFF>|<PRONOUN>) (?:\w+ ){0,2}?"
-        r"(?:die|dies|dying|get cancer|gets cancer|suffer|suffers|rot|rots|burn|burns|get hurt|gets hurt|"
-        r"get run over|gets run over|gets? hit by|gets? knocked down|choke|chokes|lose (?:your|his|her) (?:job|"
-        r"house|kids))\b",
-        r"^die\b",
-    )),
+    (
+        "abusive",
+        ("called_names",),
+        (
+            r"\b<STRONG_INSULT>\b",
+            r"\b(?:you|you are|you lot|you people|you lot are|you are all|you people are|your lot are|are all|"
+            r"what a|such a|bunch of|load of|pack of|lot of|band of|nest of|you absolute|you complete|you utter) "
+            r"(?:nothing but |just |such |a |an |the )*(?:<DESCRIBE> ){0,3}<INSULT>\b",
+            r"\b(?:<STAFF>|he|she|they|your \w+) (?:is|was|are|were) (?:a |an |the |just |nothing but |such |"
+            r"another |one )*(?:<DESCRIBE> ){0,3}<INSULT>\b",
+            r"^(?:<DESCRIBE> ){0,3}<INSULT> (?:the lot of you|all of you|every one of you|the pair of you|"
+            r"the lot|you|you all)\b",
+            r"^(?:<DESCRIBE> ){1,3}<INSULT>$",
+            r"^<INSULT>$",
+            r"\byou (?:<DESCRIBE> ){1,3}(?:\w+)\s*$",
+            r"\byou (?:are|were|look|sound) (?:so |such |really |absolutely |bloody |fucking |completely |totally "
+            r"|utterly |just )?(?:a |an )?<PERSONAL_ADJ>\b",
+            r"\b(?:piss|sod|bugger|naff|clear|jog|eff) off\b",
+            r"\b(?:go to hell|rot in hell|burn in hell|drop dead|go die|go and die|die in a (?:fire|ditch|hole)|"
+            r"get cancer|(?:kiss|lick) my arse|eat shit|up yours|get stuffed|bite me|shut (?:up|your (?:\w+ )?"
+            r"(?:mouth|face|gob|trap|cakehole))|disgrace to the human race|sad little (?:man|woman|person|boy|girl)"
+            r"|little hitler|brain cells?|someone with a brain|get a brain|thick as|where the sun (?:does not|"
+            r"do not) shine)\b",
+            r"\b(?:shove|stick|ram) (?:it|this|that|your (?:\w+ ){0,3}\w+) (?:up|where)\b",
+            r"\b(?:hope|wish|pray) (?:that )?(?:<YOU>|your \w+|<STAFF>|<PRONOUN>) (?:\w+ ){0,2}?"
+            r"(?:die|dies|dying|get cancer|gets cancer|suffer|suffers|rot|rots|burn|burns|get hurt|gets hurt|"
+            r"get run over|gets run over|gets? hit by|gets? knocked down|choke|chokes|lose (?:your|his|her) (?:job|"
+            r"house|kids))\b",
+            r"^die\b",
+        ),
+    ),
     # a call note: what staff heard the customer do
-    ("abusive", ("victim", "remorse"), (
-        r"\b<CUSTOMER> (?:\w+ ){0,3}?(?:swore|swearing|sworn|shouted|shouting|screamed|screaming|yelled|"
-        r"was (?:verbally )?abusive|became (?:verbally )?abusive|verbally abusive|was aggressive|became "
-        r"aggressive|was offensive|called (?:me|the officer|her|him|staff|us) (?:a|an)?|made (?:\w+ )?"
-        r"(?:racist|racial|homophobic|sexist|sexual|offensive|derogatory|discriminatory|abusive|obscene|"
-        r"lewd|inappropriate|transphobic|xenophobic) (?:\w+ )?(?:remarks?|comments?|language|abuse|slurs?|"
-        r"names|gestures?|jokes?))\b",
-        r"^(?:shouted|swore|screamed|made|was|became|used|kept)\b.*\b(?:racist|racial|homophobic|sexist|"
-        r"sexual|offensive|derogatory|discriminatory|abusive|obscene|lewd|threatening) (?:\w+ )?(?:remarks?|"
-        r"comments?|language|abuse|slurs?|names|gestures?)\b",
-        r"\b(?:shouted|swore|screamed|yelled|was abusive|was aggressive) (?:and \w+ )?(?:at|towards|to) "
-        r"(?:the|an|our|my) (?:\w+ )?(?:officer|staff|adviser|advisor|receptionist|colleague|call handler|"
-        r"agent|manager|caseworker)\b",
-    )),
+    (
+        "abusive",
+        ("victim", "remorse"),
+        (
+            r"\b<CUSTOMER> (?:\w+ ){0,3}?(?:swore|swearing|sworn|shouted|shouting|screamed|screaming|yelled|"
+            r"was (?:verbally )?abusive|became (?:verbally )?abusive|verbally abusive|was aggressive|became "
+            r"aggressive|was offensive|called (?:me|the officer|her|him|staff|us) (?:a|an)?|made (?:\w+ )?"
+            r"(?:racist|racial|homophobic|sexist|sexual|offensive|derogatory|discriminatory|abusive|obscene|"
+            r"lewd|inappropriate|transphobic|xenophobic) (?:\w+ )?(?:remarks?|comments?|language|abuse|slurs?|"
+            r"names|gestures?|jokes?))\b",
+            r"^(?:shouted|swore|screamed|made|was|became|used|kept)\b.*\b(?:racist|racial|homophobic|sexist|"
+            r"sexual|offensive|derogatory|discriminatory|abusive|obscene|lewd|threatening) (?:\w+ )?(?:remarks?|"
+            r"comments?|language|abuse|slurs?|names|gestures?)\b",
+            r"\b(?:shouted|swore|screamed|yelled|was abusive|was aggressive) (?:and \w+ )?(?:at|towards|to) "
+            r"(?:the|an|our|my) (?:\w+ )?(?:officer|staff|adviser|advisor|receptionist|colleague|call handler|"
+            r"agent|manager|caseworker)\b",
+        ),
+    ),
 )
 
 

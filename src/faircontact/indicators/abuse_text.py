@@ -12,10 +12,48 @@ import re
 
 #: Words that obfuscated swearing usually hides; ``*`` (or ``#``, ``%``) stands for one or more letters.
 HIDDEN_WORDS = (
-    "fucking", "fucked", "fucker", "fuck", "cunts", "cunt", "bastards", "bastard", "bitches", "bitch", "shite",
-    "shit", "twats", "twat", "wankers", "wanker", "arseholes", "arsehole", "assholes", "asshole", "arse",
-    "pricks", "prick", "dickhead", "dick", "cock", "piss", "bollocks", "slag", "whore", "crap", "bloody",
-    "tossers", "tosser", "bellend", "knobhead", "nigger", "paki", "retard", "slut", "damn", "hell",
+    "fucking",
+    "fucked",
+    "fucker",
+    "fuck",
+    "cunts",
+    "cunt",
+    "bastards",
+    "bastard",
+    "bitches",
+    "bitch",
+    "shite",
+    "shit",
+    "twats",
+    "twat",
+    "wankers",
+    "wanker",
+    "arseholes",
+    "arsehole",
+    "assholes",
+    "asshole",
+    "arse",
+    "pricks",
+    "prick",
+    "dickhead",
+    "dick",
+    "cock",
+    "piss",
+    "bollocks",
+    "slag",
+    "whore",
+    "crap",
+    "bloody",
+    "tossers",
+    "tosser",
+    "bellend",
+    "knobhead",
+    "nigger",
+    "paki",
+    "retard",
+    "slut",
+    "damn",
+    "hell",
 )
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
 CONTRACTIONS = (
@@ -44,18 +82,43 @@ CONTRACTIONS = (
     (r"\byoull\b", "you will"),
 )
 IRREGULAR = {
-    "beat": "beats|beaten|beating", "bite": "bites|bit|bitten|biting", "break": "breaks|broke|broken|breaking",
-    "burn": "burns|burnt|burned|burning", "catch": "catches|caught|catching", "come": "comes|came|coming",
-    "cut": "cuts|cutting", "find": "finds|found|finding", "get": "gets|got|getting|gotten",
-    "hang": "hangs|hung|hanged|hanging", "hit": "hits|hitting", "hunt": "hunts|hunted|hunting",
-    "put": "puts|putting", "run": "runs|ran|running", "shoot": "shoots|shot|shooting", "slit": "slits|slitting",
-    "spit": "spits|spat|spitting", "tear": "tears|tore|torn|tearing", "throw": "throws|threw|thrown|throwing",
-    "wait": "waits|waited|waiting", "sit": "sits|sat|sitting", "stand": "stands|stood|standing",
-    "knock": "knocks|knocked|knocking", "teach": "teaches|taught|teaching", "make": "makes|made|making",
-    "ring": "rings|rang|rung|ringing", "write": "writes|wrote|written|writing", "bring": "brings|brought|bringing",
-    "leave": "leaves|left|leaving", "stick": "sticks|stuck|sticking", "shut": "shuts|shutting",
-    "know": "knows|knew|known|knowing", "see": "sees|saw|seen|seeing", "take": "takes|took|taken|taking",
-    "drown": "drowns|drowned|drowning", "go": "goes|went|gone|going", "do": "does|did|done|doing",
+    "beat": "beats|beaten|beating",
+    "bite": "bites|bit|bitten|biting",
+    "break": "breaks|broke|broken|breaking",
+    "burn": "burns|burnt|burned|burning",
+    "catch": "catches|caught|catching",
+    "come": "comes|came|coming",
+    "cut": "cuts|cutting",
+    "find": "finds|found|finding",
+    "get": "gets|got|getting|gotten",
+    "hang": "hangs|hung|hanged|hanging",
+    "hit": "hits|hitting",
+    "hunt": "hunts|hunted|hunting",
+    "put": "puts|putting",
+    "run": "runs|ran|running",
+    "shoot": "shoots|shot|shooting",
+    "slit": "slits|slitting",
+    "spit": "spits|spat|spitting",
+    "tear": "tears|tore|torn|tearing",
+    "throw": "throws|threw|thrown|throwing",
+    "wait": "waits|waited|waiting",
+    "sit": "sits|sat|sitting",
+    "stand": "stands|stood|standing",
+    "knock": "knocks|knocked|knocking",
+    "teach": "teaches|taught|teaching",
+    "make": "makes|made|making",
+    "ring": "rings|rang|rung|ringing",
+    "write": "writes|wrote|written|writing",
+    "bring": "brings|brought|bringing",
+    "leave": "leaves|left|leaving",
+    "stick": "sticks|stuck|sticking",
+    "shut": "shuts|shutting",
+    "know": "knows|knew|known|knowing",
+    "see": "sees|saw|seen|seeing",
+    "take": "takes|took|taken|taking",
+    "drown": "drowns|drowned|drowning",
+    "go": "goes|went|gone|going",
+    "do": "does|did|done|doing",
 }
 
 
@@ -73,8 +136,16 @@ def forms(*words: str) -> str:
         else:
             base = word[:-1] if word.endswith("e") else word
             double = word + word[-1] if re.search(r"[^aeiou][aeiou][bdgmnprt]$", word) else word
-            variants.update({word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s"), base + "ed",
-                             base + "ing", double + "ed", double + "ing", word + "d" if word.endswith("e") else word})
+            variants.update(
+                {
+                    word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s"),
+                    base + "ed",
+                    base + "ing",
+                    double + "ed",
+                    double + "ing",
+                    word + "d" if word.endswith("e") else word,
+                }
+            )
         found.extend(sorted(variants, key=len, reverse=True))
     return "|".join(dict.fromkeys(found))
 
@@ -84,9 +155,15 @@ def _reveal(match: re.Match) -> str:
     if re.search(r"[0-9@$!]", token) and token[0].isalpha():
         token = token.translate(LEET)
     if re.search(r"[a-z][*#%]", token):
-        pattern = re.compile("^" + re.sub(r"[*#%]+", lambda m: f"[a-z]{{1,{len(m.group(0)) + 2}}}",
-                                          re.escape(token).replace(r"\*", "*").replace(r"\#", "#")
-                                          .replace(r"\%", "%")) + "$")
+        pattern = re.compile(
+            "^"
+            + re.sub(
+                r"[*#%]+",
+                lambda m: f"[a-z]{{1,{len(m.group(0)) + 2}}}",
+                re.escape(token).replace(r"\*", "*").replace(r"\#", "#").replace(r"\%", "%"),
+            )
+            + "$"
+        )
         for word in sorted(HIDDEN_WORDS, key=len):
             if pattern.match(word):
                 return word + tail

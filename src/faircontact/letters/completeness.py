@@ -100,6 +100,7 @@ def _acknowledgement_problems(letter) -> list[str]:
         if status == ReadingStatus.TO_READ:
             problems.append(f"that contact {contact.pk} was read and raises no new issue (mark it read first)")
         elif status == ReadingStatus.NEW_COMPLAINT:
-            problems.append(f"an answer to contact {contact.pk}: it raises a new issue, to be handled as a new "
-                            "complaint (003 §33)")
+            problems.append(
+                f"an answer to contact {contact.pk}: it raises a new issue, to be handled as a new complaint (003 §33)"
+            )
     return problems

@@ -18,13 +18,25 @@ from faircontact.records.models import Behaviour, Channel, Relationship
 
 from .models import Kind
 
-DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday",
-             "sat": "Saturday", "sun": "Sunday"}
-REVIEW_OUTCOMES = {"continue": "the arrangements will continue", "vary": "the arrangements will change",
-                   "end": "the arrangements have ended"}
-APPEAL_OUTCOMES = {"upheld": "your appeal is upheld and the arrangements have ended",
-                   "dismissed": "your appeal is not upheld and the arrangements continue",
-                   "varied": "your appeal is upheld in part and the arrangements are changed"}
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+REVIEW_OUTCOMES = {
+    "continue": "the arrangements will continue",
+    "vary": "the arrangements will change",
+    "end": "the arrangements have ended",
+}
+APPEAL_OUTCOMES = {
+    "upheld": "your appeal is upheld and the arrangements have ended",
+    "dismissed": "your appeal is not upheld and the arrangements continue",
+    "varied": "your appeal is upheld in part and the arrangements are changed",
+}
 
 
 def day(value: date | None) -> str:
@@ -48,8 +60,7 @@ def phrase(text: str) -> str:
 
 
 def _channel(name: str) -> str:
-    return {"email": "e-mail", "social_media": "social media", "portal": "the online portal or journal"}.get(
-        name, name)
+    return {"email": "e-mail", "social_media": "social media", "portal": "the online portal or journal"}.get(name, name)
 
 
 def role_label(profile, user, preferred: tuple[str, ...] = ()) -> str:
@@ -65,8 +76,10 @@ def restrictions(protocol: Protocol, *, profile, outcome: str) -> list[str]:
     """Each term of a protocol as a sentence to the customer (001 §6.4, §6.5.4; 002 §4; 003 §28-31)."""
     out = []
     if outcome == "register":
-        out.append(f"{profile.label('register')}: your contact about the complaints listed in this letter is "
-                   "recorded as unreasonably persistent.")
+        out.append(
+            f"{profile.label('register')}: your contact about the complaints listed in this letter is "
+            "recorded as unreasonably persistent."
+        )
     channels = protocol.channels_allowed or []
     if channels and set(channels) < set(Channel.values):
         out.append(f"You may contact us by {words([_channel(c) for c in channels])} only.")
@@ -80,8 +93,9 @@ def restrictions(protocol: Protocol, *, profile, outcome: str) -> list[str]:
         out.append(text + ".")
     refs = [c.reference for c in protocol.acknowledge_only_complaints.all()]
     if refs:
-        out.append(f"Letters and e-mails about complaint {words(refs)} will be read and acknowledged, but not "
-                   "answered again.")
+        out.append(
+            f"Letters and e-mails about complaint {words(refs)} will be read and acknowledged, but not answered again."
+        )
     if protocol.third_party_only:
         out.append(f"Contact must be made through {protocol.third_party or 'a third party, such as an advocate'}.")
     if protocol.appointment_only:
@@ -92,13 +106,13 @@ def restrictions(protocol: Protocol, *, profile, outcome: str) -> list[str]:
         limit = protocol.issue_limit
         out.append(f"We will consider up to {limit['count']} new issues every {limit.get('period_days', 30)} days.")
     if protocol.health_and_safety_only_until:
-        out.append(f"Until {day(protocol.health_and_safety_only_until)}, we will deal only with health and "
-                   "safety matters.")
+        out.append(
+            f"Until {day(protocol.health_and_safety_only_until)}, we will deal only with health and safety matters."
+        )
     if protocol.suspended_until:
         out.append(f"Until {day(protocol.suspended_until)}, contact is suspended while we take legal advice.")
     if protocol.behaviour_agreement:
-        out.append("We ask you to sign an agreement setting out the standard of behaviour expected of you and of "
-                   "us.")
+        out.append("We ask you to sign an agreement setting out the standard of behaviour expected of you and of us.")
     return out
 
 
@@ -108,44 +122,58 @@ def _latest(case, action: str) -> CaseAction | None:
 
 def _protocol(case) -> Protocol | None:
     protocols = case.protocols.select_related("spoc", "spoc_deputy", "business_unit", "representative")
-    return (protocols.filter(status=ProtocolStatus.DRAFT).first()
-            or protocols.filter(status=ProtocolStatus.IN_FORCE).first())
+    return (
+        protocols.filter(status=ProtocolStatus.DRAFT).first()
+        or protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+    )
 
 
 def _complaint(c) -> dict:
-    return {"reference": c.reference, "summary": c.summary, "received_on": day(c.received_on),
-            "final_response_on": day(c.final_response_on),
-            "final_response_by": c.final_response_by.display_name if c.final_response_by_id else "",
-            "escalation_route": c.escalation_route}
+    return {
+        "reference": c.reference,
+        "summary": c.summary,
+        "received_on": day(c.received_on),
+        "final_response_on": day(c.final_response_on),
+        "final_response_by": c.final_response_by.display_name if c.final_response_by_id else "",
+        "escalation_route": c.escalation_route,
+    }
 
 
-def letter_context(*, kind: str, profile, customer, case, representative, covers, encloses, actor,
-                   today: date) -> dict:
+def letter_context(*, kind: str, profile, customer, case, representative, covers, encloses, actor, today: date) -> dict:
     """The facts for one letter; a 422 says what must be recorded first (a decision, a review, an appeal)."""
     complaints = list(case.complaints.select_related("final_response_by")) if case else []
     if covers:
         complaints = list(dict.fromkeys(c.complaint for c in covers if c.complaint_id)) or complaints
     if not complaints and kind in (Kind.CIRCULAR_COMPLAINT, Kind.MP_REPLY):
-        complaints = list(customer.complaints.filter(final_response_on__isnull=False)
-                          .select_related("final_response_by"))
-    escalation = next((c.escalation_route for c in complaints if c.escalation_route), "") or \
-        profile.appeal["external_escalation"]
+        complaints = list(
+            customer.complaints.filter(final_response_on__isnull=False).select_related("final_response_by")
+        )
+    escalation = (
+        next((c.escalation_route for c in complaints if c.escalation_route), "")
+        or profile.appeal["external_escalation"]
+    )
     appeal_roles = profile.appeal["decided_by"]
     facts = {
-        "organisation_name": profile.name, "organisation_address": profile.organisation["address"],
+        "organisation_name": profile.name,
+        "organisation_address": profile.organisation["address"],
         "policy_title": profile.organisation["policy_title"],
         "policy_reference": profile.organisation["policy_reference"],
-        "customer_name": customer.name, "customer_reference": customer.reference,
+        "customer_name": customer.name,
+        "customer_reference": customer.reference,
         "recipient_name": representative.name if representative else customer.name,
         "to_representative": representative is not None,
         "recipient_relationship": Relationship(representative.relationship).label if representative else "",
         "our_reference": f"{customer.reference}/{case.pk}" if case else customer.reference,
-        "signatory_name": actor.display_name, "signatory_role": role_label(profile, actor),
+        "signatory_name": actor.display_name,
+        "signatory_role": role_label(profile, actor),
         "grounds": [Ground(g).label for g in (case.grounds if case else []) if g in Ground.values],
-        "behaviour": [], "complaints": [_complaint(c) for c in complaints],
+        "behaviour": [],
+        "complaints": [_complaint(c) for c in complaints],
         "issues": words([phrase(c.summary) for c in complaints]),
-        "escalation_route": escalation, "external_escalation": profile.appeal["external_escalation"],
-        "has_appeal": profile.has_appeal, "appeal_deadline_days": profile.appeal["deadline_days"],
+        "escalation_route": escalation,
+        "external_escalation": profile.appeal["external_escalation"],
+        "has_appeal": profile.has_appeal,
+        "appeal_deadline_days": profile.appeal["deadline_days"],
         "appeal_decided_by": profile.role_label(appeal_roles[0]) if appeal_roles else "",
         "final_response_dates": [day(c.final_response_on) for c in complaints if c.final_response_on],
     }
@@ -158,34 +186,56 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
     if kind in (Kind.REVIEW_OUTCOME, Kind.APPEAL_OUTCOME):
         action = _latest(case, "review" if kind == Kind.REVIEW_OUTCOME else "decide_appeal")
         if action is None:
-            raise InvalidInput(f"Record the {'review' if kind == Kind.REVIEW_OUTCOME else 'appeal decision'} "
-                               "on the case before writing to tell the customer.", field="kind")
+            raise InvalidInput(
+                f"Record the {'review' if kind == Kind.REVIEW_OUTCOME else 'appeal decision'} "
+                "on the case before writing to tell the customer.",
+                field="kind",
+            )
         outcome, reasons = action.details.get("outcome", ""), action.details.get("reasons", "")
         facts["signatory_name"] = action.actor.display_name if action.actor else actor.display_name
         facts["signatory_role"] = role_label(profile, action.actor or actor)
         protocol = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
         facts["restrictions"] = restrictions(protocol, profile=profile, outcome=case.outcome) if protocol else []
         if kind == Kind.REVIEW_OUTCOME:
-            facts.update(review_outcome=outcome, review_outcome_text=REVIEW_OUTCOMES.get(outcome, ""),
-                         review_reasons=reasons, reviewed_on=day(action.on),
-                         next_review_due_on=day(case.review_due_on) if outcome != "end" else "")
+            facts.update(
+                review_outcome=outcome,
+                review_outcome_text=REVIEW_OUTCOMES.get(outcome, ""),
+                review_reasons=reasons,
+                reviewed_on=day(action.on),
+                next_review_due_on=day(case.review_due_on) if outcome != "end" else "",
+            )
         else:
-            facts.update(appeal_outcome=outcome, appeal_outcome_text=APPEAL_OUTCOMES.get(outcome, ""),
-                         appeal_reasons=reasons, appeal_decided_on=day(action.on))
+            facts.update(
+                appeal_outcome=outcome,
+                appeal_outcome_text=APPEAL_OUTCOMES.get(outcome, ""),
+                appeal_reasons=reasons,
+                appeal_decided_on=day(action.on),
+            )
     if kind in (Kind.APPEAL_ACKNOWLEDGEMENT, Kind.APPEAL_OUTCOME):
         if case.appeal_received_on is None:
             raise InvalidInput("Record the appeal on the case first.", field="kind")
         appeal = _latest(case, "appeal")
-        facts.update(appeal_received_on=day(case.appeal_received_on), appeal_due_on=day(case.appeal_due_on),
-                     appeal_grounds=appeal.details.get("grounds", "") if appeal else case.appeal_grounds)
+        facts.update(
+            appeal_received_on=day(case.appeal_received_on),
+            appeal_due_on=day(case.appeal_due_on),
+            appeal_grounds=appeal.details.get("grounds", "") if appeal else case.appeal_grounds,
+        )
     if kind == Kind.ACKNOWLEDGEMENT:
-        facts["covered"] = [{"date": day(timezone.localtime(c.occurred_at).date()), "channel": _channel(c.channel),
-                             "issues": phrase(c.complaint.summary if c.complaint_id else c.subject)}
-                            for c in covers]
+        facts["covered"] = [
+            {
+                "date": day(timezone.localtime(c.occurred_at).date()),
+                "channel": _channel(c.channel),
+                "issues": phrase(c.complaint.summary if c.complaint_id else c.subject),
+            }
+            for c in covers
+        ]
         facts["covered_dates"] = list(dict.fromkeys(item["date"] for item in facts["covered"]))
     if kind == Kind.COPY_TO:
-        facts.update(copied_letter_date=day(encloses.issued_on) if encloses.issued_on else "",
-                     copied_letter_subject=encloses.subject, copied_letter_to=encloses.recipient_name)
+        facts.update(
+            copied_letter_date=day(encloses.issued_on) if encloses.issued_on else "",
+            copied_letter_subject=encloses.subject,
+            copied_letter_to=encloses.recipient_name,
+        )
     return facts
 
 
@@ -193,8 +243,9 @@ def _decision_facts(case, *, profile, today: date) -> dict:
     """What a decision letter states (000 §6.4, §8.1; 001 §6.5.4; 002 §4; 003 §25)."""
     protocol = _protocol(case)
     if case.outcome not in ("restrict", "register") or protocol is None:
-        raise InvalidInput("A decision letter needs a decision to restrict or register, with its protocol.",
-                           field="kind")
+        raise InvalidInput(
+            "A decision letter needs a decision to restrict or register, with its protocol.", field="kind"
+        )
     starts_from = max(protocol.starts_on, today)
     review = protocol.review_due_on or deadlines.review_due_on(profile, starts_from, protocol.ends_on)
     starts = "the date of this letter" if protocol.starts_on <= today else day(protocol.starts_on)
@@ -208,7 +259,9 @@ def _decision_facts(case, *, profile, today: date) -> dict:
     ends = f"until {day(protocol.ends_on)}" if protocol.ends_on else "until we review them and write to tell you"
     refs = [c.reference for c in protocol.acknowledge_only_complaints.all()]
     return {
-        "outcome": case.outcome, "decided_on": day(case.decided_on), "decision_reasons": case.decision_reasons,
+        "outcome": case.outcome,
+        "decided_on": day(case.decided_on),
+        "decision_reasons": case.decision_reasons,
         "decided_by_role": role_label(profile, case.decided_by, profile.steps["decide"].roles),
         "signatory_name": case.decided_by.display_name if case.decided_by_id else "",
         "signatory_role": role_label(profile, case.decided_by, profile.steps["decide"].roles),
@@ -216,8 +269,12 @@ def _decision_facts(case, *, profile, today: date) -> dict:
         "channels_allowed": words([_channel(c) for c in protocol.channels_allowed or Channel.values]),
         "spoc_name": protocol.spoc.display_name if protocol.spoc_id else "",
         "spoc_deputy_name": protocol.spoc_deputy.display_name if protocol.spoc_deputy_id else "",
-        "scope": scope, "starts": starts, "ends_on": day(protocol.ends_on),
-        "duration": f"They apply from {starts} {ends}.", "review_due_on": day(review),
-        "review_due_on_iso": review.isoformat(), "protocol": protocol.pk,
+        "scope": scope,
+        "starts": starts,
+        "ends_on": day(protocol.ends_on),
+        "duration": f"They apply from {starts} {ends}.",
+        "review_due_on": day(review),
+        "review_due_on_iso": review.isoformat(),
+        "protocol": protocol.pk,
         "acknowledge_only_references": refs,
     }

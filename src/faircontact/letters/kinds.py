@@ -41,54 +41,101 @@ WARNING_ELEMENTS = (
     Element("urgent", "how to report urgent or health and safety matters"),
 )
 
-SPECS: dict[str, KindSpec] = {s.kind: s for s in (
-    KindSpec(Kind.INITIAL_WARNING, "000 §8.1, 001 §6.5.1, 002 §4, 003 Annex C", WARNING_ELEMENTS),
-    KindSpec(Kind.FORMAL_WARNING, "001 §6.5.2", WARNING_ELEMENTS),
-    KindSpec(Kind.DECISION, "000 §6.4, §8.1, §9.1; 001 §6.5.4; 002 §4; 003 §25", (
-        Element("reasons", "why the decision was taken", "decision_reasons"),
-        Element("action", "what action is being taken", "restrictions"),
-        Element("scope", "its scope", "scope"),
-        Element("duration", "how long it lasts", "duration"),
-        Element("review", "the review date", "review_due_on"),
-        Element("appeal", "the right to appeal or ask for a review, and how"),
-        Element("urgent", "how to report urgent or health and safety matters"),
-    ), notifies=True, attach_policy=True),
-    KindSpec(Kind.ACKNOWLEDGEMENT, "003 §30-31", (
-        Element("covered", "the date of each letter it acknowledges", "covered_dates"),
-    ), needs_case=False),
-    KindSpec(Kind.CIRCULAR_COMPLAINT, "003 Annex G, 002 §4", (
-        Element("final_response", "when the full and final response was given", "final_response_dates"),
-        Element("nothing_to_add", "that nothing more can usefully be added"),
-        Element("acknowledged_only", "that further letters on the matter will only be acknowledged"),
-        Element("escalation", "the escalation route", "escalation_route"),
-    ), needs_case=False),
-    KindSpec(Kind.REVIEW_OUTCOME, "000 §10.2, 001 §6.5.6, 002 §4, 003 Annex C", (
-        Element("outcome", "the outcome of the review", "review_outcome_text"),
-        Element("reasons", "the reasons for the outcome", "review_reasons"),
-        Element("review", "the next review date", "next_review_due_on"),
-    ), notifies=True),
-    KindSpec(Kind.APPEAL_ACKNOWLEDGEMENT, "000 §9.1-9.2, 001 §6.5.5", (
-        Element("received", "when the appeal was received", "appeal_received_on"),
-        Element("next_steps", "who will consider the appeal and when the customer will hear"),
-    )),
-    KindSpec(Kind.APPEAL_OUTCOME, "000 §9.2, 001 §6.5.5", (
-        Element("outcome", "the outcome of the appeal", "appeal_outcome_text"),
-        Element("reasons", "the reasons for the outcome", "appeal_reasons"),
-    ), notifies=True),
-    KindSpec(Kind.MP_REPLY, "003 §32", (
-        Element("final_response", "that the customer had a full and final response, and when",
-                "final_response_dates"),
-        Element("escalation", "the escalation route", "escalation_route"),
-    ), needs_case=False, recipient="mp"),
-    KindSpec(Kind.COPY_TO, "002 §4", (
-        Element("copied", "which letter is copied and its date", "copied_letter_date"),
-    ), needs_case=False, recipient="involved"),
-)}
+SPECS: dict[str, KindSpec] = {
+    s.kind: s
+    for s in (
+        KindSpec(Kind.INITIAL_WARNING, "000 §8.1, 001 §6.5.1, 002 §4, 003 Annex C", WARNING_ELEMENTS),
+        KindSpec(Kind.FORMAL_WARNING, "001 §6.5.2", WARNING_ELEMENTS),
+        KindSpec(
+            Kind.DECISION,
+            "000 §6.4, §8.1, §9.1; 001 §6.5.4; 002 §4; 003 §25",
+            (
+                Element("reasons", "why the decision was taken", "decision_reasons"),
+                Element("action", "what action is being taken", "restrictions"),
+                Element("scope", "its scope", "scope"),
+                Element("duration", "how long it lasts", "duration"),
+                Element("review", "the review date", "review_due_on"),
+                Element("appeal", "the right to appeal or ask for a review, and how"),
+                Element("urgent", "how to report urgent or health and safety matters"),
+            ),
+            notifies=True,
+            attach_policy=True,
+        ),
+        KindSpec(
+            Kind.ACKNOWLEDGEMENT,
+            "003 §30-31",
+            (Element("covered", "the date of each letter it acknowledges", "covered_dates"),),
+            needs_case=False,
+        ),
+        KindSpec(
+            Kind.CIRCULAR_COMPLAINT,
+            "003 Annex G, 002 §4",
+            (
+                Element("final_response", "when the full and final response was given", "final_response_dates"),
+                Element("nothing_to_add", "that nothing more can usefully be added"),
+                Element("acknowledged_only", "that further letters on the matter will only be acknowledged"),
+                Element("escalation", "the escalation route", "escalation_route"),
+            ),
+            needs_case=False,
+        ),
+        KindSpec(
+            Kind.REVIEW_OUTCOME,
+            "000 §10.2, 001 §6.5.6, 002 §4, 003 Annex C",
+            (
+                Element("outcome", "the outcome of the review", "review_outcome_text"),
+                Element("reasons", "the reasons for the outcome", "review_reasons"),
+                Element("review", "the next review date", "next_review_due_on"),
+            ),
+            notifies=True,
+        ),
+        KindSpec(
+            Kind.APPEAL_ACKNOWLEDGEMENT,
+            "000 §9.1-9.2, 001 §6.5.5",
+            (
+                Element("received", "when the appeal was received", "appeal_received_on"),
+                Element("next_steps", "who will consider the appeal and when the customer will hear"),
+            ),
+        ),
+        KindSpec(
+            Kind.APPEAL_OUTCOME,
+            "000 §9.2, 001 §6.5.5",
+            (
+                Element("outcome", "the outcome of the appeal", "appeal_outcome_text"),
+                Element("reasons", "the reasons for the outcome", "appeal_reasons"),
+            ),
+            notifies=True,
+        ),
+        KindSpec(
+            Kind.MP_REPLY,
+            "003 §32",
+            (
+                Element(
+                    "final_response",
+                    "that the customer had a full and final response, and when",
+                    "final_response_dates",
+                ),
+                Element("escalation", "the escalation route", "escalation_route"),
+            ),
+            needs_case=False,
+            recipient="mp",
+        ),
+        KindSpec(
+            Kind.COPY_TO,
+            "002 §4",
+            (Element("copied", "which letter is copied and its date", "copied_letter_date"),),
+            needs_case=False,
+            recipient="involved",
+        ),
+    )
+}
 
 #: Extra elements a registration decision states (003 §25): which complaints, and acknowledgement only.
 REGISTER_ELEMENTS = (
-    Element("acknowledged_only", "which complaints will no longer be replied to, only acknowledged",
-            "acknowledge_only_references"),
+    Element(
+        "acknowledged_only",
+        "which complaints will no longer be replied to, only acknowledged",
+        "acknowledge_only_references",
+    ),
 )
 
 

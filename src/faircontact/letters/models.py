@@ -42,8 +42,9 @@ class LetterTemplate(models.Model):
     body = models.TextField()
     source = models.CharField(max_length=10, choices=[("file", "Policy file"), ("admin", "Edited by an admin")])
     note = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -57,12 +58,14 @@ class Letter(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT, related_name="letters")
     version = models.PositiveIntegerField(default=1)
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="superseded_by")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     # who it goes to: the customer, or a representative (acting for them, an MP, someone sent a copy)
-    representative = models.ForeignKey(Representative, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="letters")
+    representative = models.ForeignKey(
+        Representative, null=True, blank=True, on_delete=models.PROTECT, related_name="letters"
+    )
     recipient_name = models.CharField(max_length=200)
     recipient_address = models.TextField(blank=True)
     recipient_email = models.EmailField(blank=True)
@@ -81,8 +84,9 @@ class Letter(models.Model):
     # set once, when issued
     issued_on = models.DateField(null=True, blank=True)
     channel = models.CharField(max_length=20, blank=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     document_html = models.TextField(blank=True)
     plain_text = models.TextField(blank=True)
     document_sha256 = models.CharField(max_length=64, blank=True)

@@ -14,12 +14,59 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-ALLOWED_TAGS = frozenset({"p", "h1", "h2", "h3", "ul", "ol", "li", "strong", "em", "b", "i", "br", "div", "span",
-                          "section", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd"})
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "br",
+        "div",
+        "span",
+        "section",
+        "blockquote",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "dl",
+        "dt",
+        "dd",
+    }
+)
 VOID_TAGS = frozenset({"br"})
 DROP_CONTENT = frozenset({"script", "style", "head", "title", "iframe", "object", "template"})
-BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "ul", "ol", "li", "div", "section", "blockquote", "table", "tr",
-                        "dl", "dt", "dd", "header", "footer", "address"})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "ul",
+        "ol",
+        "li",
+        "div",
+        "section",
+        "blockquote",
+        "table",
+        "tr",
+        "dl",
+        "dt",
+        "dd",
+        "header",
+        "footer",
+        "address",
+    }
+)
 
 
 class _Sanitiser(HTMLParser):
@@ -157,12 +204,19 @@ def policy_appendix(profile_slug: str) -> str:
 def document_html(letter, *, profile, letter_date: str, draft: bool) -> str:
     """The whole letter: letterhead, addressee, date, reference, body, signature, enclosures and appendix."""
     facts = letter.facts or {}
-    return render_to_string("letters/document.html", {
-        "letter": letter, "profile": profile, "facts": facts, "letter_date": letter_date, "draft": draft,
-        "large_print": letter.format == "large_print",
-        "body": sanitise(letter.text),
-        "appendix": policy_appendix(profile.slug) if "policy" in (letter.attachments or []) else "",
-    })
+    return render_to_string(
+        "letters/document.html",
+        {
+            "letter": letter,
+            "profile": profile,
+            "facts": facts,
+            "letter_date": letter_date,
+            "draft": draft,
+            "large_print": letter.format == "large_print",
+            "body": sanitise(letter.text),
+            "appendix": policy_appendix(profile.slug) if "policy" in (letter.attachments or []) else "",
+        },
+    )
 
 
 def pdf_bytes(html: str) -> bytes:

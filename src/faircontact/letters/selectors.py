@@ -12,8 +12,11 @@ from .models import Kind, Letter, Status
 
 
 def letters_for(*, customer_id=None, case_id=None):
-    letters = Letter.objects.select_related("customer", "case", "template", "representative", "supersedes") \
-        .prefetch_related("covers").order_by("-created_at", "-id")
+    letters = (
+        Letter.objects.select_related("customer", "case", "template", "representative", "supersedes")
+        .prefetch_related("covers")
+        .order_by("-created_at", "-id")
+    )
     if customer_id:
         letters = letters.filter(customer_id=customer_id)
     if case_id:
@@ -31,18 +34,25 @@ def letter_entries(customer, complaint_id=None, start=None, end=None) -> list[di
     if end:
         letters = letters.filter(issued_on__lte=end)
     tz = timezone.get_current_timezone()
-    return [{
-        "at": datetime.combine(letter.issued_on, time(12, 0), tzinfo=tz), "kind": "letter",
-        "title": f"{Kind(letter.kind).label} letter sent to {letter.recipient_name} by {letter.channel}"
-                 + (f" (correction, version {letter.version})" if letter.version > 1 else ""),
-        "detail": letter.subject, "object_id": str(letter.pk), "complaint": None,
-        "case": str(letter.case_id) if letter.case_id else None,
-    } for letter in letters.distinct()]
+    return [
+        {
+            "at": datetime.combine(letter.issued_on, time(12, 0), tzinfo=tz),
+            "kind": "letter",
+            "title": f"{Kind(letter.kind).label} letter sent to {letter.recipient_name} by {letter.channel}"
+            + (f" (correction, version {letter.version})" if letter.version > 1 else ""),
+            "detail": letter.subject,
+            "object_id": str(letter.pk),
+            "complaint": None,
+            "case": str(letter.case_id) if letter.case_id else None,
+        }
+        for letter in letters.distinct()
+    ]
 
 
 def reading_queue(*, status: str | None = ReadingStatus.TO_READ, customer_id=None):
-    items = ReadingItem.objects.select_related("contact", "contact__customer", "complaint", "read_by") \
-        .order_by("created_at", "id")
+    items = ReadingItem.objects.select_related("contact", "contact__customer", "complaint", "read_by").order_by(
+        "created_at", "id"
+    )
     if status:
         items = items.filter(status=status)
     if customer_id:

@@ -30,6 +30,7 @@ from .templating import render_template, validate_template
 
 # --- templates -------------------------------------------------------------------------------------------
 
+
 def template_kinds(profile) -> list[str]:
     """The kinds of letter this organisation sends: those with a template file or a saved version."""
     files = {p.stem for p in letters_dir(profile.slug).glob("*.html")} if letters_dir(profile.slug).exists() else set()
@@ -48,8 +49,13 @@ def letter_template_current(*, profile, kind: str) -> LetterTemplate:
             validate_template(body)
             try:
                 with transaction.atomic():
-                    latest = LetterTemplate.objects.create(profile=profile.slug, kind=kind, body=body, source="file",
-                                                           version=(latest.version + 1) if latest else 1)
+                    latest = LetterTemplate.objects.create(
+                        profile=profile.slug,
+                        kind=kind,
+                        body=body,
+                        source="file",
+                        version=(latest.version + 1) if latest else 1,
+                    )
             except IntegrityError:  # another request recorded the same file version first
                 latest = LetterTemplate.objects.filter(profile=profile.slug, kind=kind).order_by("-version").first()
     if latest is None:
@@ -64,17 +70,32 @@ def letter_template_save(*, actor, kind: str, body: str, note: str = "") -> Lett
     profile = active_profile()
     validate_template(body)
     with transaction.atomic():
-        current = LetterTemplate.objects.select_for_update().filter(profile=profile.slug, kind=kind) \
-            .order_by("-version").first()
-        template = LetterTemplate.objects.create(profile=profile.slug, kind=kind, body=body, source="admin",
-                                                 note=note[:300], created_by=actor,
-                                                 version=(current.version + 1) if current else 1)
-        record_event(actor=actor, action="letter_template_save", obj=template,
-                     changes={"kind": kind, "version": template.version})
+        current = (
+            LetterTemplate.objects.select_for_update()
+            .filter(profile=profile.slug, kind=kind)
+            .order_by("-version")
+            .first()
+        )
+        template = LetterTemplate.objects.create(
+            profile=profile.slug,
+            kind=kind,
+            body=body,
+            source="admin",
+            note=note[:300],
+            created_by=actor,
+            version=(current.version + 1) if current else 1,
+        )
+        record_event(
+            actor=actor,
+            action="letter_template_save",
+            obj=template,
+            changes={"kind": kind, "version": template.version},
+        )
     return template
 
 
 # --- drafting ------------------------------------------------------------------------------------------------
+
 
 def _recipient(spec, customer, addressed_to):
     """Who the letter goes to: the customer, or their representative where one acts for them."""
@@ -82,13 +103,16 @@ def _recipient(spec, customer, addressed_to):
     if addressed_to not in (None, "", "auto", "customer"):
         rep = next((r for r in reps if str(r.pk) == str(addressed_to)), None)
         if rep is None:
-            raise InvalidInput("addressed_to must be 'customer' or one of this customer's representatives.",
-                               field="addressed_to")
+            raise InvalidInput(
+                "addressed_to must be 'customer' or one of this customer's representatives.", field="addressed_to"
+            )
         if spec.recipient == "mp" and rep.relationship != Relationship.MP:
             raise InvalidInput("A reply to an MP goes to the customer's MP.", field="addressed_to")
         if spec.recipient == "customer" and not rep.may_act:
-            raise InvalidInput("That representative is not recorded as acting for the customer; send them a copy "
-                               "instead.", field="addressed_to")
+            raise InvalidInput(
+                "That representative is not recorded as acting for the customer; send them a copy instead.",
+                field="addressed_to",
+            )
         return rep
     if spec.recipient == "mp":
         rep = next((r for r in reps if r.relationship == Relationship.MP), None)
@@ -107,14 +131,25 @@ def _covers(customer, covers: list[Contact]) -> list[Contact]:
         if contact.customer_id != customer.pk:
             raise InvalidInput("Acknowledge only this customer's contacts.", field="covers")
         if contact.direction != Direction.INBOUND or contact.channel not in WRITTEN_CHANNELS:
-            raise InvalidInput(f"Contact {contact.pk} is not a letter, e-mail or portal message from the customer.",
-                               field="covers")
+            raise InvalidInput(
+                f"Contact {contact.pk} is not a letter, e-mail or portal message from the customer.", field="covers"
+            )
     return sorted(covers, key=lambda c: c.occurred_at)
 
 
-def letter_draft(*, actor, kind: str, customer=None, case: Case | None = None, addressed_to=None,
-                 covers: list[Contact] = (), format: str | None = None, encloses: Letter | None = None,
-                 enclosures: list[str] = (), today: date) -> Letter:
+def letter_draft(
+    *,
+    actor,
+    kind: str,
+    customer=None,
+    case: Case | None = None,
+    addressed_to=None,
+    covers: list[Contact] = (),
+    format: str | None = None,
+    encloses: Letter | None = None,
+    enclosures: list[str] = (),
+    today: date,
+) -> Letter:
     """Draft a letter from the organisation's template for ``kind`` with the facts of the case."""
     if kind not in Kind.values:
         raise InvalidInput(f"Kind must be one of {', '.join(Kind.values)}.", field="kind")
@@ -138,8 +173,17 @@ def letter_draft(*, actor, kind: str, customer=None, case: Case | None = None, a
     representative = _recipient(spec, customer, addressed_to)
     covers = _covers(customer, list(covers))
     template = letter_template_current(profile=profile, kind=kind)
-    facts = letter_context(kind=kind, profile=profile, customer=customer, case=case, representative=representative,
-                           covers=covers, encloses=encloses, actor=actor, today=today)
+    facts = letter_context(
+        kind=kind,
+        profile=profile,
+        customer=customer,
+        case=case,
+        representative=representative,
+        covers=covers,
+        encloses=encloses,
+        actor=actor,
+        today=today,
+    )
     text = sanitise(render_template(template.body, facts))
     copies = []
     if kind == Kind.DECISION and (letters_dir(profile.slug) / "copy_to.html").exists():
@@ -147,21 +191,44 @@ def letter_draft(*, actor, kind: str, customer=None, case: Case | None = None, a
     if kind == Kind.MP_REPLY and not enclosures:
         enclosures = [f"A copy of our full and final response of {d}" for d in facts["final_response_dates"]]
     if kind == Kind.COPY_TO:
-        enclosures = [f"A copy of our letter of {facts['copied_letter_date'] or '(not yet sent)'} to "
-                      f"{encloses.recipient_name}"]
+        enclosures = [
+            f"A copy of our letter of {facts['copied_letter_date'] or '(not yet sent)'} to {encloses.recipient_name}"
+        ]
     target = representative or customer
     with transaction.atomic():
         letter = Letter.objects.create(
-            customer=customer, case=case, kind=kind, template=template, representative=representative,
-            recipient_name=target.name, recipient_address=target.address, recipient_email=target.email,
-            format=format or customer.preferred_format, subject=_subject(text, kind), text=text, facts=facts,
-            attachments=["policy"] if spec.attach_policy else [], enclosures=list(enclosures), copies=copies,
-            encloses=encloses, created_by=actor)
+            customer=customer,
+            case=case,
+            kind=kind,
+            template=template,
+            representative=representative,
+            recipient_name=target.name,
+            recipient_address=target.address,
+            recipient_email=target.email,
+            format=format or customer.preferred_format,
+            subject=_subject(text, kind),
+            text=text,
+            facts=facts,
+            attachments=["policy"] if spec.attach_policy else [],
+            enclosures=list(enclosures),
+            copies=copies,
+            encloses=encloses,
+            created_by=actor,
+        )
         letter.covers.set(covers)
-        record_event(actor=actor, action="create", obj=letter, customer_id=customer.pk,
-                     changes={"kind": kind, "case": case.pk if case else None, "template_version": template.version,
-                              "covers": [c.pk for c in covers], "representative": representative.pk
-                              if representative else None})
+        record_event(
+            actor=actor,
+            action="create",
+            obj=letter,
+            customer_id=customer.pk,
+            changes={
+                "kind": kind,
+                "case": case.pk if case else None,
+                "template_version": template.version,
+                "covers": [c.pk for c in covers],
+                "representative": representative.pk if representative else None,
+            },
+        )
     return letter
 
 
@@ -172,18 +239,21 @@ def _subject(text: str, kind: str) -> str:
     start = text.find("<h1>")
     end = text.find("</h1>", start)
     if start >= 0 and end > start:
-        return text_of(text[start + 4:end])[:300] or Kind(kind).label
+        return text_of(text[start + 4 : end])[:300] or Kind(kind).label
     return Kind(kind).label
 
 
 def _refuse_if_issued(letter: Letter) -> None:
     if letter.status == Status.ISSUED:
-        raise Conflict("This letter has been sent and cannot be changed; make a correction, which is a new "
-                       "version linked to it.", code="letter_issued")
+        raise Conflict(
+            "This letter has been sent and cannot be changed; make a correction, which is a new version linked to it.",
+            code="letter_issued",
+        )
 
 
-def letter_update(*, actor, letter: Letter, text: str | None = None, format: str | None = None,
-                  enclosures: list[str] | None = None) -> Letter:
+def letter_update(
+    *, actor, letter: Letter, text: str | None = None, format: str | None = None, enclosures: list[str] | None = None
+) -> Letter:
     """Edit a draft: its text, format or enclosures. A sent letter is refused (409)."""
     if format not in (None, *PreferredFormat.values):
         raise InvalidInput(f"Format must be one of {', '.join(PreferredFormat.values)}.", field="format")
@@ -203,12 +273,14 @@ def letter_update(*, actor, letter: Letter, text: str | None = None, format: str
             changed.append("enclosures")
         if changed:
             letter.save(update_fields=[*changed, "updated_at"])
-            record_event(actor=actor, action="update", obj=letter, customer_id=letter.customer_id,
-                         changes={"fields": changed})
+            record_event(
+                actor=actor, action="update", obj=letter, customer_id=letter.customer_id, changes={"fields": changed}
+            )
     return letter
 
 
 # --- issuing -------------------------------------------------------------------------------------------------
+
 
 def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today: date) -> Letter:
     """Send a letter: completeness checked, frozen with its date and channel, the case told (000 §8.1, 003 §25).
@@ -226,12 +298,18 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
     _refuse_if_issued(letter)
     problems = missing(letter, profile=profile, channel=channel)
     if problems:
-        raise InvalidInput("This letter cannot be issued: it does not state " + "; ".join(problems) + ".",
-                           code="incomplete", field="text")
+        raise InvalidInput(
+            "This letter cannot be issued: it does not state " + "; ".join(problems) + ".",
+            code="incomplete",
+            field="text",
+        )
     stated_review = letter.facts.get("review_due_on_iso")
     if letter.kind == Kind.DECISION and stated_review and date.fromisoformat(stated_review) <= on:
-        raise InvalidInput(f"The review date in the letter ({letter.facts['review_due_on']}) is not after the date "
-                           "it is sent; draft the letter again.", field="on")
+        raise InvalidInput(
+            f"The review date in the letter ({letter.facts['review_due_on']}) is not after the date "
+            "it is sent; draft the letter again.",
+            field="on",
+        )
     letter.issued_on, letter.channel = on, channel
     html = document_html(letter, profile=profile, letter_date=day(on), draft=False)
     with transaction.atomic():
@@ -242,22 +320,37 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
             case = Case.objects.get(pk=case.pk)
             if case.state in TRANSITIONS["notify"].from_states:
                 if letter.kind == Kind.DECISION and stated_review:
-                    case.protocols.filter(pk=letter.facts.get("protocol"), status=ProtocolStatus.DRAFT,
-                                          review_due_on__isnull=True).update(
-                        review_due_on=date.fromisoformat(stated_review))
-                case_act(actor=actor, case=case, today=today,
-                         data={"action": "notify", "channel": channel, "letter": str(letter.pk), "on": on})
+                    case.protocols.filter(
+                        pk=letter.facts.get("protocol"), status=ProtocolStatus.DRAFT, review_due_on__isnull=True
+                    ).update(review_due_on=date.fromisoformat(stated_review))
+                case_act(
+                    actor=actor,
+                    case=case,
+                    today=today,
+                    data={"action": "notify", "channel": channel, "letter": str(letter.pk), "on": on},
+                )
         if letter.kind == Kind.ACKNOWLEDGEMENT:
             ReadingItem.objects.filter(contact__in=letter.covers.all()).exclude(
-                status=ReadingStatus.NEW_COMPLAINT).update(status=ReadingStatus.ACKNOWLEDGED)
+                status=ReadingStatus.NEW_COMPLAINT
+            ).update(status=ReadingStatus.ACKNOWLEDGED)
         letter.status, letter.issued_by = Status.ISSUED, actor
         letter.document_html = html
         letter.document_sha256 = hashlib.sha256(html.encode()).hexdigest()
         letter.plain_text = plain_text(html)
         letter.save()
-        record_event(actor=actor, action="letter_issue", obj=letter, customer_id=letter.customer_id,
-                     changes={"kind": letter.kind, "on": on, "channel": channel,
-                              "sha256": letter.document_sha256, "case": letter.case_id})
+        record_event(
+            actor=actor,
+            action="letter_issue",
+            obj=letter,
+            customer_id=letter.customer_id,
+            changes={
+                "kind": letter.kind,
+                "on": on,
+                "channel": channel,
+                "sha256": letter.document_sha256,
+                "case": letter.case_id,
+            },
+        )
     return letter
 
 
@@ -270,18 +363,39 @@ def letter_correct(*, actor, letter: Letter) -> Letter:
         if Letter.objects.filter(supersedes=old).exists():
             raise Conflict("This letter already has a correction; correct the newest version.", code="corrected")
         new = Letter.objects.create(
-            customer=old.customer, case=old.case, kind=old.kind, template=old.template, version=old.version + 1,
-            supersedes=old, representative=old.representative, recipient_name=old.recipient_name,
-            recipient_address=old.recipient_address, recipient_email=old.recipient_email, format=old.format,
-            subject=old.subject, text=old.text, facts=old.facts, attachments=old.attachments,
-            enclosures=old.enclosures, copies=old.copies, encloses=old.encloses, created_by=actor)
+            customer=old.customer,
+            case=old.case,
+            kind=old.kind,
+            template=old.template,
+            version=old.version + 1,
+            supersedes=old,
+            representative=old.representative,
+            recipient_name=old.recipient_name,
+            recipient_address=old.recipient_address,
+            recipient_email=old.recipient_email,
+            format=old.format,
+            subject=old.subject,
+            text=old.text,
+            facts=old.facts,
+            attachments=old.attachments,
+            enclosures=old.enclosures,
+            copies=old.copies,
+            encloses=old.encloses,
+            created_by=actor,
+        )
         new.covers.set(old.covers.all())
-        record_event(actor=actor, action="letter_correct", obj=new, customer_id=new.customer_id,
-                     changes={"supersedes": old.pk, "version": new.version})
+        record_event(
+            actor=actor,
+            action="letter_correct",
+            obj=new,
+            customer_id=new.customer_id,
+            changes={"supersedes": old.pk, "version": new.version},
+        )
     return new
 
 
 # --- the reading queue (003 §30-33) ------------------------------------------------------------------------
+
 
 def reading_mark(*, actor, item: ReadingItem, status: str, note: str = "", today: date) -> ReadingItem:
     """Record that a written contact was read: it raises no new issue (to acknowledge) or a new complaint."""
@@ -293,6 +407,11 @@ def reading_mark(*, actor, item: ReadingItem, status: str, note: str = "", today
             raise Conflict("This contact has already been acknowledged.", code="acknowledged")
         item.status, item.read_by, item.read_on, item.note = status, actor, today, note[:500]
         item.save(update_fields=["status", "read_by", "read_on", "note"])
-        record_event(actor=actor, action="reading_mark", obj=item, customer_id=item.contact.customer_id,
-                     changes={"status": status, "contact": item.contact_id})
+        record_event(
+            actor=actor,
+            action="reading_mark",
+            obj=item,
+            customer_id=item.contact.customer_id,
+            changes={"status": status, "contact": item.contact_id},
+        )
     return item

@@ -32,7 +32,7 @@ VARIABLES: dict[str, str] = {
     "grounds": "List: the grounds of the case, in words",
     "behaviour": "List: the behaviour recorded with the latest warning, in words",
     "complaints": "List of complaints (reference, summary, received_on, final_response_on, final_response_by, "
-                  "escalation_route)",
+    "escalation_route)",
     "issues": "The complaints' subjects in one phrase",
     "escalation_route": "Where the customer can take the matter next",
     "external_escalation": "The independent body named in the policy",
@@ -75,14 +75,39 @@ VARIABLES: dict[str, str] = {
 
 #: Fields of the items of list variables; lists not named here hold plain text.
 ITEM_FIELDS: dict[str, frozenset[str]] = {
-    "complaints": frozenset({"reference", "summary", "received_on", "final_response_on", "final_response_by",
-                             "escalation_route"}),
+    "complaints": frozenset(
+        {"reference", "summary", "received_on", "final_response_on", "final_response_by", "escalation_route"}
+    ),
     "covered": frozenset({"date", "channel", "issues"}),
 }
-LISTS = frozenset({"grounds", "behaviour", "complaints", "restrictions", "acknowledge_only_references", "covered",
-                   "covered_dates", "final_response_dates"})
-FILTERS = frozenset({"default", "join", "length", "pluralize", "upper", "lower", "capfirst", "yesno", "first",
-                     "last", "linebreaksbr", "title"})
+LISTS = frozenset(
+    {
+        "grounds",
+        "behaviour",
+        "complaints",
+        "restrictions",
+        "acknowledge_only_references",
+        "covered",
+        "covered_dates",
+        "final_response_dates",
+    }
+)
+FILTERS = frozenset(
+    {
+        "default",
+        "join",
+        "length",
+        "pluralize",
+        "upper",
+        "lower",
+        "capfirst",
+        "yesno",
+        "first",
+        "last",
+        "linebreaksbr",
+        "title",
+    }
+)
 FORLOOP = frozenset({"counter", "counter0", "first", "last", "revcounter"})
 
 ENGINE = Engine(debug=False, autoescape=True, loaders=[])

@@ -40,43 +40,68 @@ def customer_letters(request, pk: int):
     """The customer's letters, and a form to draft a new one from the organisation's templates."""
     customer = get_object_or_404(Customer, pk=pk)
     profile = active_profile()
-    acknowledge = ReadingItem.objects.filter(contact__customer=customer, status=ReadingStatus.NO_NEW_ISSUE) \
-        .values_list("contact_id", flat=True)
-    form = DraftForm(request.POST or None, customer=customer, kinds=services.template_kinds(profile),
-                     acknowledge=list(acknowledge))
+    acknowledge = ReadingItem.objects.filter(contact__customer=customer, status=ReadingStatus.NO_NEW_ISSUE).values_list(
+        "contact_id", flat=True
+    )
+    form = DraftForm(
+        request.POST or None, customer=customer, kinds=services.template_kinds(profile), acknowledge=list(acknowledge)
+    )
     if request.method == "POST" and not allowed(request.user.roles, "letters.write"):
         raise PermissionDenied
     if form.is_valid():
         data = form.cleaned_data
         try:
             letter = services.letter_draft(
-                actor=request.user, kind=data["kind"], customer=customer,
+                actor=request.user,
+                kind=data["kind"],
+                customer=customer,
                 case=customer.cases.filter(pk=data["case"]).first() if data["case"] else None,
-                addressed_to=data["addressed_to"] or None, format=data["format"] or None,
+                addressed_to=data["addressed_to"] or None,
+                format=data["format"] or None,
                 covers=list(customer.contacts.filter(pk__in=data["covers"])),
                 encloses=Letter.objects.filter(pk=data["encloses"], customer=customer).first()
-                if data["encloses"] else None, today=clock.today())
+                if data["encloses"]
+                else None,
+                today=clock.today(),
+            )
         except DomainError as error:
             add_domain_error(form, error, {"customer": "kind"})
         else:
             return redirect("letters:letter", pk=letter.pk)
-    return render(request, "letters/customer_letters.html", {
-        "customer": customer, "protocol_banner": protocol_banner(customer), "form": form,
-        "letters": selectors.letters_for(customer_id=customer.pk), "acknowledge": list(acknowledge)})
+    return render(
+        request,
+        "letters/customer_letters.html",
+        {
+            "customer": customer,
+            "protocol_banner": protocol_banner(customer),
+            "form": form,
+            "letters": selectors.letters_for(customer_id=customer.pk),
+            "acknowledge": list(acknowledge),
+        },
+    )
 
 
 def _detail(request, letter: Letter, issue_form: IssueForm, status: int = 200):
     profile = active_profile()
     record_event(actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=SOURCE)
-    return render(request, "letters/letter.html", {
-        "letter": letter, "customer": letter.customer, "protocol_banner": protocol_banner(letter.customer),
-        "form": issue_form, "profile": profile, "body": sanitise(letter.text),
-        "appendix": policy_appendix(profile.slug) if "policy" in letter.attachments else "",
-        "letter_date": day(letter.issued_on or clock.today()),
-        "missing": [] if letter.status == Status.ISSUED else missing(letter, profile=profile),
-        "correction": Letter.objects.filter(supersedes=letter).first(),
-        "can_write": allowed(request.user.roles, "letters.write"),
-    }, status=status)
+    return render(
+        request,
+        "letters/letter.html",
+        {
+            "letter": letter,
+            "customer": letter.customer,
+            "protocol_banner": protocol_banner(letter.customer),
+            "form": issue_form,
+            "profile": profile,
+            "body": sanitise(letter.text),
+            "appendix": policy_appendix(profile.slug) if "policy" in letter.attachments else "",
+            "letter_date": day(letter.issued_on or clock.today()),
+            "missing": [] if letter.status == Status.ISSUED else missing(letter, profile=profile),
+            "correction": Letter.objects.filter(supersedes=letter).first(),
+            "can_write": allowed(request.user.roles, "letters.write"),
+        },
+        status=status,
+    )
 
 
 @needs("letters.view")
@@ -90,19 +115,33 @@ def letter_edit(request, pk: int):
     letter = _letter(pk)
     if letter.status == Status.ISSUED:
         return redirect("letters:letter", pk=letter.pk)
-    form = EditForm(request.POST or None, initial={"text": letter.text, "format": letter.format,
-                                                   "enclosures": "\n".join(letter.enclosures)})
+    form = EditForm(
+        request.POST or None,
+        initial={"text": letter.text, "format": letter.format, "enclosures": "\n".join(letter.enclosures)},
+    )
     if form.is_valid():
         try:
-            services.letter_update(actor=request.user, letter=letter, text=form.cleaned_data["text"],
-                                   format=form.cleaned_data["format"], enclosures=form.enclosure_list())
+            services.letter_update(
+                actor=request.user,
+                letter=letter,
+                text=form.cleaned_data["text"],
+                format=form.cleaned_data["format"],
+                enclosures=form.enclosure_list(),
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             return redirect("letters:letter", pk=letter.pk)
-    return render(request, "letters/letter_edit.html", {
-        "letter": letter, "customer": letter.customer, "form": form,
-        "elements": elements_for(letter.kind, letter.facts)})
+    return render(
+        request,
+        "letters/letter_edit.html",
+        {
+            "letter": letter,
+            "customer": letter.customer,
+            "form": form,
+            "elements": elements_for(letter.kind, letter.facts),
+        },
+    )
 
 
 @require_POST
@@ -112,8 +151,13 @@ def letter_issue(request, pk: int):
     form = IssueForm(request.POST)
     if form.is_valid():
         try:
-            services.letter_issue(actor=request.user, letter=letter, on=form.cleaned_data["on"],
-                                  channel=form.cleaned_data["channel"], today=clock.today())
+            services.letter_issue(
+                actor=request.user,
+                letter=letter,
+                on=form.cleaned_data["on"],
+                channel=form.cleaned_data["channel"],
+                today=clock.today(),
+            )
         except DomainError as error:
             add_domain_error(form, error, {"text": None})
         else:
@@ -138,8 +182,12 @@ def _document(request, letter: Letter) -> str:
         return letter.document_html
     if large is not None:
         letter.format = "large_print" if large == "1" else "standard"
-    return document_html(letter, profile=active_profile(), letter_date=day(letter.issued_on or clock.today()),
-                         draft=letter.status != Status.ISSUED)
+    return document_html(
+        letter,
+        profile=active_profile(),
+        letter_date=day(letter.issued_on or clock.today()),
+        draft=letter.status != Status.ISSUED,
+    )
 
 
 @needs("letters.view")
@@ -174,16 +222,26 @@ def template_edit(request, kind: str):
     form = TemplateForm(request.POST or None, initial={"body": current.body})
     if form.is_valid():
         try:
-            services.letter_template_save(actor=request.user, kind=kind, body=form.cleaned_data["body"],
-                                          note=form.cleaned_data["note"])
+            services.letter_template_save(
+                actor=request.user, kind=kind, body=form.cleaned_data["body"], note=form.cleaned_data["note"]
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             return redirect("letters:template", kind=kind)
     versions = LetterTemplate.objects.filter(profile=profile.slug, kind=kind).select_related("created_by")
-    return render(request, "letters/template_edit.html", {
-        "kind": kind, "label": Kind(kind).label, "current": current, "versions": versions, "form": form,
-        "variables": VARIABLES})
+    return render(
+        request,
+        "letters/template_edit.html",
+        {
+            "kind": kind,
+            "label": Kind(kind).label,
+            "current": current,
+            "versions": versions,
+            "form": form,
+            "variables": VARIABLES,
+        },
+    )
 
 
 def _reading(request, *, error: str = "", status: int = 200):
@@ -204,11 +262,17 @@ def reading_mark(request, pk: int):
     item = get_object_or_404(ReadingItem.objects.select_related("contact"), pk=pk)
     form = ReadingForm(request.POST)
     if not form.is_valid():
-        return _reading(request, error=form.errors["status"][0] if "status" in form.errors else "Check the note.",
-                        status=422)
+        return _reading(
+            request, error=form.errors["status"][0] if "status" in form.errors else "Check the note.", status=422
+        )
     try:
-        services.reading_mark(actor=request.user, item=item, status=form.cleaned_data["status"],
-                              note=form.cleaned_data["note"], today=clock.today())
+        services.reading_mark(
+            actor=request.user,
+            item=item,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            today=clock.today(),
+        )
     except DomainError as error:
         return _reading(request, error=error.message, status=409)
     return redirect("letters:reading")

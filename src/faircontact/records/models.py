@@ -138,8 +138,9 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     staff_minutes = models.PositiveIntegerField(default=0)
-    complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts",
-                                  db_index=False)
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts", db_index=False
+    )
     recipients = models.JSONField(default=list, blank=True)
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)

@@ -65,26 +65,29 @@ def contact_entries(customer, complaint_id=None, start=None, end=None) -> list[d
     entries = []
     for c in contacts:
         handling = (c.guidance or {}).get("handling", "handle_normally")
-        entries.append({
-            "at": c.occurred_at,
-            "kind": "contact",
-            "title": f"{c.get_channel_display()} {'from' if c.direction == 'inbound' else 'to'} the customer",
-            "detail": c.subject,
-            "object_id": str(c.pk),
-            "complaint": c.complaint.reference if c.complaint else None,
-            "staff": c.staff.display_name if c.staff else None,
-            "staff_minutes": c.staff_minutes,
-            "handling": handling,
-            "breach": c.breach,
-        })
+        entries.append(
+            {
+                "at": c.occurred_at,
+                "kind": "contact",
+                "title": f"{c.get_channel_display()} {'from' if c.direction == 'inbound' else 'to'} the customer",
+                "detail": c.subject,
+                "object_id": str(c.pk),
+                "complaint": c.complaint.reference if c.complaint else None,
+                "staff": c.staff.display_name if c.staff else None,
+                "staff_minutes": c.staff_minutes,
+                "handling": handling,
+                "breach": c.breach,
+            }
+        )
     return entries
 
 
 CHRONOLOGY_SOURCES.append(contact_entries)
 
 
-def chronology(customer, *, complaint_id=None, start: date | None = None, end: date | None = None,
-               newest_first: bool = False) -> list[dict]:
+def chronology(
+    customer, *, complaint_id=None, start: date | None = None, end: date | None = None, newest_first: bool = False
+) -> list[dict]:
     """One time-ordered stream of everything recorded about ``customer``."""
     entries = []
     for source in CHRONOLOGY_SOURCES:

@@ -44,8 +44,9 @@ def _clean_identifiers(identifiers: dict) -> tuple[dict, str]:
     if "nino" in identifiers:
         nino = normalise_nino(identifiers["nino"])
         if not NINO_RE.match(nino):
-            raise InvalidInput("The National Insurance number is not in the right format, like QQ123456C.",
-                               field="identifiers.nino")
+            raise InvalidInput(
+                "The National Insurance number is not in the right format, like QQ123456C.", field="identifiers.nino"
+            )
         identifiers["nino"] = nino
     return identifiers, nino
 
@@ -57,15 +58,35 @@ def _clean_representatives(reps: list[dict]) -> list[dict]:
         if not name:
             raise InvalidInput("Enter the representative's name.", field=f"representatives[{i}].name")
         if rep.get("relationship") not in Relationship.values:
-            raise InvalidInput(f"Relationship must be one of {', '.join(Relationship.values)}.",
-                               field=f"representatives[{i}].relationship")
-        cleaned.append({"name": name, "relationship": rep["relationship"], "may_act": bool(rep.get("may_act")),
-                        "address": rep.get("address") or "", "email": rep.get("email") or ""})
+            raise InvalidInput(
+                f"Relationship must be one of {', '.join(Relationship.values)}.",
+                field=f"representatives[{i}].relationship",
+            )
+        cleaned.append(
+            {
+                "name": name,
+                "relationship": rep["relationship"],
+                "may_act": bool(rep.get("may_act")),
+                "address": rep.get("address") or "",
+                "email": rep.get("email") or "",
+            }
+        )
     return cleaned
 
 
-CUSTOMER_FIELDS = ("reference", "name", "address", "email", "phone", "support_needs", "vulnerable",
-                   "preferred_format", "preferred_channel", "ethnicity", "disability")
+CUSTOMER_FIELDS = (
+    "reference",
+    "name",
+    "address",
+    "email",
+    "phone",
+    "support_needs",
+    "vulnerable",
+    "preferred_format",
+    "preferred_channel",
+    "ethnicity",
+    "disability",
+)
 
 
 def customer_create(*, actor, data: dict, source: str = "") -> Customer:
@@ -85,14 +106,21 @@ def customer_create(*, actor, data: dict, source: str = "") -> Customer:
         raise Conflict(f"A customer with reference {reference} already exists.", field="reference", code="duplicate")
     try:
         with transaction.atomic():
-            customer = Customer(**fields, identifiers=identifiers, nino=nino, business_unit=unit,
-                                search_name=normalise_name(name))
+            customer = Customer(
+                **fields, identifiers=identifiers, nino=nino, business_unit=unit, search_name=normalise_name(name)
+            )
             customer.full_clean()
             customer.save()
             for rep in reps:
                 Representative.objects.create(customer=customer, **rep)
-            record_event(actor=actor, action="create", obj=customer, customer_id=customer.pk,
-                         changes={"fields": sorted(fields) + ["identifiers"] * bool(identifiers)}, source=source)
+            record_event(
+                actor=actor,
+                action="create",
+                obj=customer,
+                customer_id=customer.pk,
+                changes={"fields": sorted(fields) + ["identifiers"] * bool(identifiers)},
+                source=source,
+            )
     except IntegrityError:
         raise Conflict(f"A customer with reference {reference} already exists.", field="reference", code="duplicate")
     return customer
@@ -119,10 +147,13 @@ def customer_update(*, actor, customer: Customer, data: dict, source: str = "") 
         if "business_unit" in data and data["business_unit"] is not None:
             customer.business_unit = _business_unit(data["business_unit"])
             changed.append("business_unit")
-        if "reference" in changed and Customer.objects.filter(reference=customer.reference).exclude(
-                pk=customer.pk).exists():
-            raise Conflict(f"A customer with reference {customer.reference} already exists.", field="reference",
-                           code="duplicate")
+        if (
+            "reference" in changed
+            and Customer.objects.filter(reference=customer.reference).exclude(pk=customer.pk).exists()
+        ):
+            raise Conflict(
+                f"A customer with reference {customer.reference} already exists.", field="reference", code="duplicate"
+            )
         customer.search_name = normalise_name(customer.name)
         customer.full_clean()
         customer.save()
@@ -136,8 +167,14 @@ def customer_update(*, actor, customer: Customer, data: dict, source: str = "") 
                     Representative.objects.create(customer=customer, **rep)
             changed.append("representatives")
         if changed:
-            record_event(actor=actor, action="update", obj=customer, customer_id=customer.pk,
-                         changes={"fields": changed}, source=source)
+            record_event(
+                actor=actor,
+                action="update",
+                obj=customer,
+                customer_id=customer.pk,
+                changes={"fields": changed},
+                source=source,
+            )
     return customer
 
 
@@ -145,8 +182,14 @@ def representative_add(*, actor, customer: Customer, data: dict, source: str = "
     (rep,) = _clean_representatives([data])
     with transaction.atomic():
         representative = Representative.objects.create(customer=customer, **rep)
-        record_event(actor=actor, action="create", obj=representative, customer_id=customer.pk,
-                     changes={"relationship": rep["relationship"], "may_act": rep["may_act"]}, source=source)
+        record_event(
+            actor=actor,
+            action="create",
+            obj=representative,
+            customer_id=customer.pk,
+            changes={"relationship": rep["relationship"], "may_act": rep["may_act"]},
+            source=source,
+        )
     return representative
 
 
@@ -185,15 +228,24 @@ def complaint_create(*, actor, data: dict, today: date, source: str = "") -> Com
         raise Conflict(f"A complaint with reference {reference} already exists.", field="reference", code="duplicate")
     with transaction.atomic():
         complaint = Complaint.objects.create(
-            customer=customer, reference=reference, summary=data["summary"].strip(), stage=stage,
+            customer=customer,
+            reference=reference,
+            summary=data["summary"].strip(),
+            stage=stage,
             business_unit=_business_unit(data.get("business_unit")) or customer.business_unit,
             received_on=data.get("received_on") or today,
             final_response_on=data.get("final_response_on"),
             final_response_by=_final_response_by(data.get("final_response_by")),
             escalation_route=data.get("escalation_route") or "",
         )
-        record_event(actor=actor, action="create", obj=complaint, customer_id=customer.pk,
-                     changes={"stage": stage}, source=source)
+        record_event(
+            actor=actor,
+            action="create",
+            obj=complaint,
+            customer_id=customer.pk,
+            changes={"stage": stage},
+            source=source,
+        )
     return complaint
 
 
@@ -217,8 +269,14 @@ def complaint_update(*, actor, complaint: Complaint, data: dict, today: date, so
             changed["stage"] = Stage.FINAL
         complaint.save()
         if changed:
-            record_event(actor=actor, action="update", obj=complaint, customer_id=complaint.customer_id,
-                         changes=changed, source=source)
+            record_event(
+                actor=actor,
+                action="update",
+                obj=complaint,
+                customer_id=complaint.customer_id,
+                changes=changed,
+                source=source,
+            )
     return complaint
 
 
@@ -259,12 +317,22 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
         raise InvalidInput("Request type must be foi or sar.", field="request_type")
     recipients = [str(r).strip() for r in (data.get("recipients") or []) if str(r).strip()]
     return {
-        "customer": customer, "occurred_at": occurred_at, "channel": channel, "direction": direction,
-        "staff_minutes": minutes, "complaint": complaint, "recipients": recipients,
-        "subject": (data.get("subject") or "").strip()[:300], "body": data.get("body") or "",
-        "urgent": bool(data.get("urgent")), "health_and_safety": bool(data.get("health_and_safety")),
-        "from_representative": rep, "request_type": request_type, "behaviour": behaviour,
-        "external_id": (data.get("external_id") or None), "staff": data.get("staff"),
+        "customer": customer,
+        "occurred_at": occurred_at,
+        "channel": channel,
+        "direction": direction,
+        "staff_minutes": minutes,
+        "complaint": complaint,
+        "recipients": recipients,
+        "subject": (data.get("subject") or "").strip()[:300],
+        "body": data.get("body") or "",
+        "urgent": bool(data.get("urgent")),
+        "health_and_safety": bool(data.get("health_and_safety")),
+        "from_representative": rep,
+        "request_type": request_type,
+        "behaviour": behaviour,
+        "external_id": (data.get("external_id") or None),
+        "staff": data.get("staff"),
     }
 
 
@@ -286,13 +354,19 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
     try:
         with transaction.atomic():
             # new_issue and appointment are staff's answers to the gate, not stored fields of the contact
-            guidance = guidance_for(dict(fields, new_issue=bool(data.get("new_issue")),
-                                         appointment=bool(data.get("appointment"))), now=now)
+            guidance = guidance_for(
+                dict(fields, new_issue=bool(data.get("new_issue")), appointment=bool(data.get("appointment"))), now=now
+            )
             contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
             apply_guidance(contact, guidance, actor=actor, now=now)
-            record_event(actor=actor, action="create", obj=contact, customer_id=contact.customer_id,
-                         changes={"channel": contact.channel, "handling": guidance.handling,
-                                  "breach": guidance.breach}, source=source)
+            record_event(
+                actor=actor,
+                action="create",
+                obj=contact,
+                customer_id=contact.customer_id,
+                changes={"channel": contact.channel, "handling": guidance.handling, "breach": guidance.breach},
+                source=source,
+            )
             contact_logged(contact)
             contacts_logged([contact.customer_id])
     except IntegrityError:

@@ -9,8 +9,11 @@ from faircontact.web.forms import DateField
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Why do you need to see this record?", max_length=500,
-                             error_messages={"required": "Give a reason for looking at this record."})
+    reason = forms.CharField(
+        label="Why do you need to see this record?",
+        max_length=500,
+        error_messages={"required": "Give a reason for looking at this record."},
+    )
 
 
 class EnquiryForm(forms.Form):
@@ -27,10 +30,17 @@ class EnquiryForm(forms.Form):
 
 class RemoveForm(forms.Form):
     on = DateField(label="Date of removal", required=True)
-    reasons = forms.CharField(label="Reasons for the removal", widget=forms.Textarea,
-                              error_messages={"required": "Give the reasons for the removal."})
-    confirmed_by = forms.ModelChoiceField(label="Decision maker (DSM) who confirmed the removal", required=False,
-                                          queryset=User.objects.none(), empty_label="Choose the decision maker")
+    reasons = forms.CharField(
+        label="Reasons for the removal",
+        widget=forms.Textarea,
+        error_messages={"required": "Give the reasons for the removal."},
+    )
+    confirmed_by = forms.ModelChoiceField(
+        label="Decision maker (DSM) who confirmed the removal",
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Choose the decision maker",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,10 +29,16 @@ class RegisterEntry(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="register_entry")
     complaints = models.ManyToManyField(Complaint, blank=True, related_name="register_entries")
     business_unit = models.ForeignKey(BusinessUnit, null=True, blank=True, on_delete=models.SET_NULL)
-    spoc = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="+")
-    decision_maker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="register_entries_decided")
+    spoc = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="register_entries_decided",
+    )
     #: representatives recorded as writing or calling for the customer in the evidence (000 §8.3 "aids")
     aided_by = models.ManyToManyField(Representative, blank=True, related_name="+")
     outcome = models.CharField(max_length=20)
@@ -42,12 +48,14 @@ class RegisterEntry(models.Model):
     removal_due_on = models.DateField(null=True, blank=True, db_index=True)
     removal_proposed_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     end_reason = models.CharField(max_length=10, choices=EndReason.choices, blank=True)
     end_reasons = models.TextField(blank=True)
-    removal_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                             on_delete=models.PROTECT, related_name="+")
+    removal_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -74,8 +82,7 @@ class Enquiry(models.Model):
     nino = models.CharField(max_length=9, blank=True)
     outcome = models.CharField(max_length=20)
     answer = models.JSONField(default=dict)
-    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="enquiries")
+    customer = models.ForeignKey(Customer, null=True, blank=True, on_delete=models.CASCADE, related_name="enquiries")
     entries = models.ManyToManyField(RegisterEntry, blank=True, related_name="enquiries")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -95,8 +102,9 @@ class RegisterReview(models.Model):
     kind = models.CharField(max_length=10, choices=ReviewKind.choices)
     period_start = models.DateField()
     business_unit = models.ForeignKey(BusinessUnit, null=True, blank=True, on_delete=models.SET_NULL)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     entries = models.ManyToManyField(RegisterEntry, related_name="reviews")
     #: ``kind:period_start:unit:reviewer`` — unique, so a second sweep issues nothing more
     key = models.CharField(max_length=80, unique=True)

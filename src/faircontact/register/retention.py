@@ -27,8 +27,15 @@ from .models import Anonymisation, Enquiry, RegisterEntry
 
 ENDED_STATES = (State.ENDED, State.NO_ACTION)
 #: free-text keys in a case action's details; blanked, the rest (outcomes, dates, channels, counts) kept
-TEXT_DETAILS = ("reasons", "findings", "grounds", "police_reference", "support_needs_recorded",
-                "adjustments_offered", "reasons_for_behaviour")
+TEXT_DETAILS = (
+    "reasons",
+    "findings",
+    "grounds",
+    "police_reference",
+    "support_needs_recorded",
+    "adjustments_offered",
+    "reasons_for_behaviour",
+)
 
 
 def _ended_on(customer: Customer) -> date | None:
@@ -45,13 +52,18 @@ def anonymise_due(*, as_of: date) -> int:
     if not months:
         return 0
     cutoff = deadlines.add_months(as_of, -months)
-    candidates = (Customer.objects.filter(cases__isnull=False, anonymisation__isnull=True)
-                  .exclude(cases__state__in=set(State) - set(ENDED_STATES)).distinct())
+    candidates = (
+        Customer.objects.filter(cases__isnull=False, anonymisation__isnull=True)
+        .exclude(cases__state__in=set(State) - set(ENDED_STATES))
+        .distinct()
+    )
     done = 0
     for customer in candidates.iterator():
-        if (RegisterEntry.objects.filter(customer=customer, ended_on__isnull=True).exists()
-                or Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE).exists()
-                or Marker.objects.filter(customer=customer, ended_on__isnull=True).exists()):
+        if (
+            RegisterEntry.objects.filter(customer=customer, ended_on__isnull=True).exists()
+            or Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE).exists()
+            or Marker.objects.filter(customer=customer, ended_on__isnull=True).exists()
+        ):
             continue
         ended = _ended_on(customer)
         if ended is not None and ended <= cutoff:
@@ -68,42 +80,74 @@ def customer_anonymise(*, customer: Customer, on: date, months: int) -> int:
         contacts = Contact.objects.filter(customer=customer)
         cases = Case.objects.filter(customer=customer)
         actions = CaseAction.objects.filter(case__in=cases)
-        counts = {"contacts": contacts.count(), "complaints": customer.complaints.count(), "cases": cases.count(),
-                  "case_actions": actions.count(), "breaches": Breach.objects.filter(case__in=cases).count(),
-                  "representatives": customer.representatives.count(),
-                  "enquiries": Enquiry.objects.filter(customer=customer).count()}
+        counts = {
+            "contacts": contacts.count(),
+            "complaints": customer.complaints.count(),
+            "cases": cases.count(),
+            "case_actions": actions.count(),
+            "breaches": Breach.objects.filter(case__in=cases).count(),
+            "representatives": customer.representatives.count(),
+            "enquiries": Enquiry.objects.filter(customer=customer).count(),
+        }
         Customer.objects.filter(pk=customer.pk).update(
-            reference=f"ANON-{customer.pk}", name="Anonymised", search_name="anonymised", address="", email="",
-            phone="", identifiers={}, nino="", support_needs=[])
+            reference=f"ANON-{customer.pk}",
+            name="Anonymised",
+            search_name="anonymised",
+            address="",
+            email="",
+            phone="",
+            identifiers={},
+            nino="",
+            support_needs=[],
+        )
         Representative.objects.filter(customer=customer).update(name="Representative", address="", email="")
         for complaint in Complaint.objects.filter(customer=customer):
-            Complaint.objects.filter(pk=complaint.pk).update(reference=f"ANON-C{complaint.pk}", summary="",
-                                                             escalation_route="")
+            Complaint.objects.filter(pk=complaint.pk).update(
+                reference=f"ANON-C{complaint.pk}", summary="", escalation_route=""
+            )
         for contact in contacts.exclude(guidance__isnull=True).only("pk", "guidance"):
             kept = {k: contact.guidance.get(k) for k in ("handling", "breach") if k in contact.guidance}
             Contact.objects.filter(pk=contact.pk).update(guidance=kept)
         contacts.update(subject="", body="", recipients=[])
-        cases.update(summary="", reasons_for_behaviour="", decision_reasons="", appeal_grounds="",
-                     adjustments_offered=[], police_reference="")
+        cases.update(
+            summary="",
+            reasons_for_behaviour="",
+            decision_reasons="",
+            appeal_grounds="",
+            adjustments_offered=[],
+            police_reference="",
+        )
         for action in actions.only("pk", "details"):
-            details = {k: ([] if isinstance(v, list) else "") if k in TEXT_DETAILS else v
-                       for k, v in action.details.items()}
+            details = {
+                k: ([] if isinstance(v, list) else "") if k in TEXT_DETAILS else v for k, v in action.details.items()
+            }
             CaseAction.objects.filter(pk=action.pk).update(note="", details=details)
         Breach.objects.filter(case__in=cases).update(reasons=[])
         Protocol.objects.filter(customer=customer).update(third_party="", override_reasons="", buildings_banned=[])
         Marker.objects.filter(customer=customer).update(note="")
         for enquiry in Enquiry.objects.filter(customer=customer):
-            Enquiry.objects.filter(pk=enquiry.pk).update(reference="", name="", nino="",
-                                                         answer={"recorded": enquiry.answer.get("recorded")})
+            Enquiry.objects.filter(pk=enquiry.pk).update(
+                reference="", name="", nino="", answer={"recorded": enquiry.answer.get("recorded")}
+            )
         RegisterEntry.objects.filter(customer=customer).update(end_reasons="")
         if apps.is_installed("faircontact.letters"):
             from faircontact.letters.models import Letter
 
             letters = Letter.objects.filter(customer=customer)
             counts["letters"] = letters.count()
-            letters.update(recipient_name="Recipient", recipient_address="", recipient_email="", subject="", text="",
-                           facts={}, copies=[], document_html="", plain_text="")
+            letters.update(
+                recipient_name="Recipient",
+                recipient_address="",
+                recipient_email="",
+                subject="",
+                text="",
+                facts={},
+                copies=[],
+                document_html="",
+                plain_text="",
+            )
         Anonymisation.objects.create(customer=customer, on=on, retention_months=months, counts=counts)
-        record_event(actor=None, action="anonymise", obj=customer, customer_id=customer.pk, changes=counts,
-                     source="sweep")
+        record_event(
+            actor=None, action="anonymise", obj=customer, customer_id=customer.pk, changes=counts, source="sweep"
+        )
     return 1

@@ -52,8 +52,12 @@ def visible_enquiries(user) -> QuerySet[Enquiry]:
 
 def entries(user, *, state: str | None = None, business_unit: str | None = None) -> QuerySet[RegisterEntry]:
     """The register as ``user`` may see it; live entries unless ``state`` says otherwise."""
-    items = visible_entries(user).select_related("customer", "business_unit", "spoc", "decision_maker") \
-        .prefetch_related("complaints").order_by("removal_due_on", "id")
+    items = (
+        visible_entries(user)
+        .select_related("customer", "business_unit", "spoc", "decision_maker")
+        .prefetch_related("complaints")
+        .order_by("removal_due_on", "id")
+    )
     if state in (None, "", "live"):
         items = items.filter(ended_on__isnull=True)
     elif state == "removal_proposed":
@@ -114,13 +118,20 @@ def annex_e_answer(live: list[RegisterEntry]) -> dict:
 
 def access_reason_required(customer: Customer) -> bool:
     """True when the customer is on the register or under an arrangement: opening their record asks why."""
-    return (RegisterEntry.objects.filter(customer=customer, ended_on__isnull=True).exists()
-            or Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE).exists()
-            or Marker.objects.filter(customer=customer, ended_on__isnull=True).exists())
+    return (
+        RegisterEntry.objects.filter(customer=customer, ended_on__isnull=True).exists()
+        or Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE).exists()
+        or Marker.objects.filter(customer=customer, ended_on__isnull=True).exists()
+    )
 
 
-def audit_events(*, customer: str | int | None = None, actor: str | int | None = None, start: date | None = None,
-                 end: date | None = None) -> QuerySet[AuditEvent]:
+def audit_events(
+    *,
+    customer: str | int | None = None,
+    actor: str | int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet[AuditEvent]:
     """The audit trail, newest first, filtered by customer id, actor (id or username) and dates inclusive."""
     events = AuditEvent.objects.select_related("actor").order_by("-id")
     if customer not in (None, ""):
@@ -128,8 +139,7 @@ def audit_events(*, customer: str | int | None = None, actor: str | int | None =
     if actor not in (None, ""):
         actor = str(actor)
         by_id = actor.isascii() and actor.isdigit() and len(actor) <= 18
-        events = events.filter(Q(actor__username=actor) | Q(actor_id=int(actor)) if by_id
-                               else Q(actor__username=actor))
+        events = events.filter(Q(actor__username=actor) | Q(actor_id=int(actor)) if by_id else Q(actor__username=actor))
     tz = timezone.get_current_timezone()
     if start:
         events = events.filter(at__gte=datetime.combine(start, time.min, tzinfo=tz))
@@ -146,16 +156,18 @@ def register_chronology(customer, complaint_id=None, start=None, end=None) -> li
     events = []
     for entry in items:
         refs = ", ".join(c.reference for c in entry.complaints.all())
-        events.append((entry.registered_on, "Entered on the register", f"Complaints: {refs}" if refs else "",
-                       entry))
+        events.append((entry.registered_on, "Entered on the register", f"Complaints: {refs}" if refs else "", entry))
         if entry.ended_on:
             events.append((entry.ended_on, entry.get_end_reason_display(), entry.end_reasons, entry))
         elif entry.removal_proposed_on:
-            events.append((entry.removal_proposed_on, "Removal from the register proposed to the decision maker",
-                           "", entry))
-    return [{"at": day, "kind": "register", "title": title, "detail": detail, "object_id": str(entry.pk),
-             "complaint": None} for day, title, detail, entry in events
-            if (start is None or day >= start) and (end is None or day <= end)]
+            events.append(
+                (entry.removal_proposed_on, "Removal from the register proposed to the decision maker", "", entry)
+            )
+    return [
+        {"at": day, "kind": "register", "title": title, "detail": detail, "object_id": str(entry.pk), "complaint": None}
+        for day, title, detail, entry in events
+        if (start is None or day >= start) and (end is None or day <= end)
+    ]
 
 
 def removals_due_for(user, *, as_of: date) -> list[dict]:
@@ -166,7 +178,16 @@ def removals_due_for(user, *, as_of: date) -> list[dict]:
     due = live_entries().filter(removal_due_on__lte=as_of).select_related("customer")
     if not user.has_role("register_admin"):
         due = due.filter(Q(decision_maker=user) | Q(decision_maker__isnull=True))
-    return [{"kind": "register_removal", "case": str(e.case_id), "customer": str(e.customer_id),
-             "customer_reference": e.customer.reference, "title": f"Confirm removal of register entry {e.pk}",
-             "due_on": e.removal_due_on, "working_days_left": working_days_between(as_of, e.removal_due_on),
-             "overdue": e.removal_due_on < as_of} for e in due.order_by("removal_due_on", "id")]
+    return [
+        {
+            "kind": "register_removal",
+            "case": str(e.case_id),
+            "customer": str(e.customer_id),
+            "customer_reference": e.customer.reference,
+            "title": f"Confirm removal of register entry {e.pk}",
+            "due_on": e.removal_due_on,
+            "working_days_left": working_days_between(as_of, e.removal_due_on),
+            "overdue": e.removal_due_on < as_of,
+        }
+        for e in due.order_by("removal_due_on", "id")
+    ]

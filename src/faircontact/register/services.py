@@ -43,8 +43,13 @@ def case_acted(case: Case, *, action: str, on: date, actor) -> None:
     elif case.state == State.ENDED:
         reason = ENDING_ACTIONS.get(action, EndReason.CLOSED)
         _entry_end(entry, on=on, actor=actor, reason=reason)
-        record_event(actor=actor, action="register_end", obj=entry, customer_id=entry.customer_id,
-                     changes={"end_reason": reason, "on": on, "case_action": action})
+        record_event(
+            actor=actor,
+            action="register_end",
+            obj=entry,
+            customer_id=entry.customer_id,
+            changes={"end_reason": reason, "on": on, "case_action": action},
+        )
     else:  # a varied protocol may name another SPOC; a later notify tells the customer
         current = (protocol.spoc_id if protocol else entry.spoc_id, entry.customer_told_on or case.notified_on)
         if current != (entry.spoc_id, entry.customer_told_on):
@@ -60,17 +65,29 @@ def _entry_create(case: Case, *, protocol, on: date, actor) -> RegisterEntry:
     """The designation (000 §8.3, 003 §22): who, which complaints, which unit, the SPOC and the DSM."""
     # the complaints registered on (003 §21): those only acknowledged from now on, else the case's complaints
     complaint_ids = list(protocol.acknowledge_only_complaints.values_list("pk", flat=True)) or list(
-        case.complaints.values_list("pk", flat=True))
+        case.complaints.values_list("pk", flat=True)
+    )
     entry = RegisterEntry.objects.create(
-        customer=case.customer, case=case, business_unit=case.business_unit or case.customer.business_unit,
-        spoc=protocol.spoc, decision_maker=case.decided_by, outcome=case.outcome, registered_on=on,
-        customer_told_on=case.notified_on)
+        customer=case.customer,
+        case=case,
+        business_unit=case.business_unit or case.customer.business_unit,
+        spoc=protocol.spoc,
+        decision_maker=case.decided_by,
+        outcome=case.outcome,
+        registered_on=on,
+        customer_told_on=case.notified_on,
+    )
     entry.complaints.set(complaint_ids)
     evidence = Contact.objects.filter(Q(evidence_for=case) | Q(breaches__case=case), from_representative__isnull=False)
     entry.aided_by.set(Representative.objects.filter(contacts__in=evidence).distinct())
     refresh_last_contact(entry)
-    record_event(actor=actor, action="register_entry", obj=entry, customer_id=case.customer_id,
-                 changes={"case": case.pk, "complaints": complaint_ids, "removal_due_on": entry.removal_due_on})
+    record_event(
+        actor=actor,
+        action="register_entry",
+        obj=entry,
+        customer_id=case.customer_id,
+        changes={"case": case.pk, "complaints": complaint_ids, "removal_due_on": entry.removal_due_on},
+    )
     return entry
 
 
@@ -86,7 +103,8 @@ def refresh_last_contact(entry: RegisterEntry) -> bool:
     With no contact since, removal falls due counted from the registration. True when either date changed.
     """
     latest = Contact.objects.filter(complaint__in=entry.complaints.all(), direction=Direction.INBOUND).aggregate(
-        at=Max("occurred_at"))["at"]
+        at=Max("occurred_at")
+    )["at"]
     found = timezone.localtime(latest).date() if isinstance(latest, datetime) else None
     last = max(filter(None, [entry.last_contact_on, found]), default=None)
     due = deadlines.removal_due_on(active_profile(), last or entry.registered_on)
@@ -104,13 +122,17 @@ def contacts_logged(customer_ids: Iterable[int]) -> int:
     changed = 0
     ids = list(customer_ids)
     for start in range(0, len(ids), 500):  # bounded IN lists for a bulk import of many customers
-        live = RegisterEntry.objects.filter(customer_id__in=ids[start:start + 500], ended_on__isnull=True)
+        live = RegisterEntry.objects.filter(customer_id__in=ids[start : start + 500], ended_on__isnull=True)
         for entry in live.select_for_update():
             if refresh_last_contact(entry):
                 changed += 1
-                record_event(actor=None, action="register_last_contact", obj=entry, customer_id=entry.customer_id,
-                             changes={"last_contact_on": entry.last_contact_on,
-                                      "removal_due_on": entry.removal_due_on})
+                record_event(
+                    actor=None,
+                    action="register_last_contact",
+                    obj=entry,
+                    customer_id=entry.customer_id,
+                    changes={"last_contact_on": entry.last_contact_on, "removal_due_on": entry.removal_due_on},
+                )
     return changed
 
 
@@ -125,8 +147,16 @@ def _date(value, *, field: str, today: date) -> date:
     return value
 
 
-def register_remove(*, actor: User, entry: RegisterEntry, on, reasons: str, confirmed_by: User | None = None,
-                    today: date, source: str = "") -> RegisterEntry:
+def register_remove(
+    *,
+    actor: User,
+    entry: RegisterEntry,
+    on,
+    reasons: str,
+    confirmed_by: User | None = None,
+    today: date,
+    source: str = "",
+) -> RegisterEntry:
     """Remove an entry on the DSM's decision (003 Annex D): the entry, its case's protocol and markers end.
 
     The DSM removes it themself, or the register administrator removes it on a named DSM's confirmation.
@@ -138,11 +168,15 @@ def register_remove(*, actor: User, entry: RegisterEntry, on, reasons: str, conf
     if actor.has_role("decision_maker"):
         confirmed_by = actor
     elif not actor.has_role("register_admin"):
-        raise Forbidden("Only a decision maker, or the register administrator on their confirmation, may remove "
-                        "an entry (003 Annex D).", code="role_not_permitted")
+        raise Forbidden(
+            "Only a decision maker, or the register administrator on their confirmation, may remove "
+            "an entry (003 Annex D).",
+            code="role_not_permitted",
+        )
     elif confirmed_by is None or not confirmed_by.has_role("decision_maker") or not confirmed_by.is_active:
-        raise InvalidInput("Name the decision maker (DSM) who confirmed the removal (003 Annex D).",
-                           field="confirmed_by")
+        raise InvalidInput(
+            "Name the decision maker (DSM) who confirmed the removal (003 Annex D).", field="confirmed_by"
+        )
     from faircontact.cases.services import case_act
 
     with transaction.atomic():
@@ -153,17 +187,29 @@ def register_remove(*, actor: User, entry: RegisterEntry, on, reasons: str, conf
             raise InvalidInput("The removal cannot be before the registration.", field="on")
         _entry_end(entry, on=on, actor=actor, reason=EndReason.REMOVED, reasons=reasons, confirmed_by=confirmed_by)
         if entry.case.state != State.ENDED:
-            case_act(actor=actor, case=entry.case, today=today,
-                     data={"action": "close", "on": on, "reasons": f"Removed from the register: {reasons}"})
+            case_act(
+                actor=actor,
+                case=entry.case,
+                today=today,
+                data={"action": "close", "on": on, "reasons": f"Removed from the register: {reasons}"},
+            )
         Marker.objects.filter(customer=entry.customer, source_case=entry.case, ended_on__isnull=True).exclude(
-            type=MarkerType.POTENTIALLY_VIOLENT).update(ended_on=on)
-        record_event(actor=actor, action="register_remove", obj=entry, customer_id=entry.customer_id,
-                     changes={"on": on, "confirmed_by": confirmed_by.pk}, source=source)
+            type=MarkerType.POTENTIALLY_VIOLENT
+        ).update(ended_on=on)
+        record_event(
+            actor=actor,
+            action="register_remove",
+            obj=entry,
+            customer_id=entry.customer_id,
+            changes={"on": on, "confirmed_by": confirmed_by.pk},
+            source=source,
+        )
     return entry
 
 
-def register_enquire(*, actor: User, reference: str = "", name: str = "", nino: str = "", now: datetime,
-                     source: str = "") -> Enquiry:
+def register_enquire(
+    *, actor: User, reference: str = "", name: str = "", nino: str = "", now: datetime, source: str = ""
+) -> Enquiry:
     """Answer 'is this person recorded?' with the Annex E fields only, and keep the enquiry (003 §19-22)."""
     reference, name, nino = (reference or "").strip(), (name or "").strip(), normalise_nino(nino)
     if not (reference or name or nino):
@@ -175,10 +221,15 @@ def register_enquire(*, actor: User, reference: str = "", name: str = "", nino: 
     customers = selectors.registered_matching(reference=reference, name=name, nino=nino)
     entries = list(selectors.live_entries().filter(customer__in=customers))
     if len(customers) > 1:
-        outcome, answer = "several_match", {
-            "recorded": None, "matches": len(customers),
-            "message": f"{len(customers)} people on the register match; give a reference or National Insurance "
-                       "number to say which."}
+        outcome, answer = (
+            "several_match",
+            {
+                "recorded": None,
+                "matches": len(customers),
+                "message": f"{len(customers)} people on the register match; give a reference or National Insurance "
+                "number to say which.",
+            },
+        )
     elif customers:
         outcome, answer = "recorded", selectors.annex_e_answer(entries)
     else:
@@ -186,22 +237,37 @@ def register_enquire(*, actor: User, reference: str = "", name: str = "", nino: 
     through_admin = not actor.has_role(*VIEW_ROLES)
     with transaction.atomic():
         enquiry = Enquiry.objects.create(
-            asked_by=actor, asked_at=now, through_administrator=through_admin, reference=reference[:40],
-            name=name[:200], nino=nino, outcome=outcome, answer=answer,
-            customer=customers[0] if len(customers) == 1 else None)
+            asked_by=actor,
+            asked_at=now,
+            through_administrator=through_admin,
+            reference=reference[:40],
+            name=name[:200],
+            nino=nino,
+            outcome=outcome,
+            answer=answer,
+            customer=customers[0] if len(customers) == 1 else None,
+        )
         enquiry.entries.set(entries if len(customers) == 1 else [])
-        record_event(actor=actor, action="register_enquiry", obj=enquiry,
-                     customer_id=enquiry.customer_id, changes={"outcome": outcome,
-                                                               "through_administrator": through_admin},
-                     source=source)
+        record_event(
+            actor=actor,
+            action="register_enquiry",
+            obj=enquiry,
+            customer_id=enquiry.customer_id,
+            changes={"outcome": outcome, "through_administrator": through_admin},
+            source=source,
+        )
         if through_admin:
             from faircontact.cases.sweep import notify_once
 
             for admin in User.objects.filter(is_active=True):
                 if admin.has_role("register_admin"):
-                    notify_once(admin, key=f"enquiry:{enquiry.pk}", kind="register_enquiry",
-                                link=f"/register/enquiries/{enquiry.pk}",
-                                text=f"Register enquiry {enquiry.pk} was answered for {actor.display_name}.")
+                    notify_once(
+                        admin,
+                        key=f"enquiry:{enquiry.pk}",
+                        kind="register_enquiry",
+                        link=f"/register/enquiries/{enquiry.pk}",
+                        text=f"Register enquiry {enquiry.pk} was answered for {actor.display_name}.",
+                    )
     return enquiry
 
 
@@ -209,13 +275,22 @@ def access_reason(value: str | None) -> str:
     """The reason for access a user gives before seeing a restricted record; refused when blank."""
     reason = " ".join((value or "").split())
     if len(reason) < 3:
-        raise InvalidInput("Give a reason for looking at this record; it is kept in the audit log.",
-                           field="reason", code="reason_required")
+        raise InvalidInput(
+            "Give a reason for looking at this record; it is kept in the audit log.",
+            field="reason",
+            code="reason_required",
+        )
     return reason[:500]
 
 
 def entry_open(*, actor: User, entry: RegisterEntry, reason: str | None, source: str = "") -> RegisterEntry:
     """Open one register entry: a reason for access is required and audited with the view."""
-    record_event(actor=actor, action="view", obj=entry, customer_id=entry.customer_id,
-                 reason=access_reason(reason), source=source)
+    record_event(
+        actor=actor,
+        action="view",
+        obj=entry,
+        customer_id=entry.customer_id,
+        reason=access_reason(reason),
+        source=source,
+    )
     return entry

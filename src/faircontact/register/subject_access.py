@@ -61,17 +61,35 @@ def subject_access_document(customer: Customer) -> tuple[dict, dict[str, bytes]]
         "breaches": [_row(b) for b in Breach.objects.filter(case__customer=customer).order_by("id")],
         "markers": [{**_row(m), "set_by": _staff(m.set_by)} for m in customer.markers.order_by("id")],
         "register_entries": [
-            {**_row(e), "business_unit": e.business_unit.name if e.business_unit_id else None,
-             "spoc": _staff(e.spoc), "decision_maker": _staff(e.decision_maker), "state": e.state}
+            {
+                **_row(e),
+                "business_unit": e.business_unit.name if e.business_unit_id else None,
+                "spoc": _staff(e.spoc),
+                "decision_maker": _staff(e.decision_maker),
+                "state": e.state,
+            }
             for e in RegisterEntry.objects.filter(customer=customer).order_by("id")
         ],
         "enquiries": [
-            {"id": q.pk, "asked_at": q.asked_at, "asked_by": _staff(q.asked_by), "outcome": q.outcome,
-             "answer": q.answer} for q in Enquiry.objects.filter(customer=customer).order_by("id")
+            {
+                "id": q.pk,
+                "asked_at": q.asked_at,
+                "asked_by": _staff(q.asked_by),
+                "outcome": q.outcome,
+                "answer": q.answer,
+            }
+            for q in Enquiry.objects.filter(customer=customer).order_by("id")
         ],
         "audit_events": [
-            {"id": e.pk, "at": e.at, "actor": _staff(e.actor), "action": e.action, "object_type": e.object_type,
-             "object_id": e.object_id, "reason": e.reason}
+            {
+                "id": e.pk,
+                "at": e.at,
+                "actor": _staff(e.actor),
+                "action": e.action,
+                "object_type": e.object_type,
+                "object_id": e.object_id,
+                "reason": e.reason,
+            }
             for e in AuditEvent.objects.filter(customer_id=customer.pk).select_related("actor").order_by("id")
         ],
         "chronology": chronology(customer),
@@ -105,10 +123,17 @@ def subject_access_zip(*, actor, customer: Customer, now: datetime, source: str 
     document["produced_at"] = now
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("subject-access.json", json.dumps(document, cls=DjangoJSONEncoder, indent=2,
-                                                           ensure_ascii=False))
+        archive.writestr(
+            "subject-access.json", json.dumps(document, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+        )
         for name, content in sorted(files.items()):
             archive.writestr(name, content)
-    record_event(actor=actor, action="subject_access_export", obj=customer, customer_id=customer.pk,
-                 changes={"files": len(files) + 1}, source=source)
+    record_event(
+        actor=actor,
+        action="subject_access_export",
+        obj=customer,
+        customer_id=customer.pk,
+        changes={"files": len(files) + 1},
+        source=source,
+    )
     return buffer.getvalue()

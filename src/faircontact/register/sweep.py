@@ -36,27 +36,41 @@ def removal_proposals(*, as_of: date) -> Counter:
     """Entries whose removal date has come: propose removal to their DSM (or every DSM), once per due date."""
     done: Counter = Counter()
     due = RegisterEntry.objects.filter(ended_on__isnull=True, removal_due_on__lte=as_of).select_related(
-        "decision_maker")
+        "decision_maker"
+    )
     for entry in due:
         with transaction.atomic():
             locked = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
             refresh_last_contact(locked)  # contacts bulk-imported since are counted too
-            if locked.ended_on or locked.removal_proposed_on or not locked.removal_due_on \
-                    or locked.removal_due_on > as_of:
+            if (
+                locked.ended_on
+                or locked.removal_proposed_on
+                or not locked.removal_due_on
+                or locked.removal_due_on > as_of
+            ):
                 continue
             locked.removal_proposed_on = as_of
             locked.save(update_fields=["removal_proposed_on"])
-            record_event(actor=None, action="register_removal_proposed", obj=locked, customer_id=locked.customer_id,
-                         changes={"removal_due_on": locked.removal_due_on, "last_contact_on": locked.last_contact_on},
-                         source="sweep")
+            record_event(
+                actor=None,
+                action="register_removal_proposed",
+                obj=locked,
+                customer_id=locked.customer_id,
+                changes={"removal_due_on": locked.removal_due_on, "last_contact_on": locked.last_contact_on},
+                source="sweep",
+            )
         done["register_removals_proposed"] += 1
         dsm = entry.decision_maker if entry.decision_maker and entry.decision_maker.is_active else None
         for user in [dsm] if dsm else _deciders():
-            notify_once(user, key=f"register-removal:{entry.pk}:{locked.removal_due_on}", kind="register_removal",
-                        link=f"/register/{entry.pk}",
-                        text=f"Register entry {entry.pk} has had no contact on its complaints since "
-                             f"{locked.last_contact_on or locked.registered_on:%-d %B %Y}: confirm its removal "
-                             "(003 Annex D).")
+            notify_once(
+                user,
+                key=f"register-removal:{entry.pk}:{locked.removal_due_on}",
+                kind="register_removal",
+                link=f"/register/{entry.pk}",
+                text=f"Register entry {entry.pk} has had no contact on its complaints since "
+                f"{locked.last_contact_on or locked.registered_on:%-d %B %Y}: confirm its removal "
+                "(003 Annex D).",
+            )
     return done
 
 
@@ -66,21 +80,28 @@ def _period_start(as_of: date, months: int) -> date:
     return date(as_of.year, index + 1, 1)
 
 
-def _issue(kind: str, start: date, entries: list[RegisterEntry], *, unit=None, reviewer=None,
-           recipients: list[User], text: str) -> int:
+def _issue(
+    kind: str, start: date, entries: list[RegisterEntry], *, unit=None, reviewer=None, recipients: list[User], text: str
+) -> int:
     key = f"{kind}:{start}:{unit.pk if unit else '-'}:{reviewer.pk if reviewer else '-'}"
     if RegisterReview.objects.filter(key=key).exists():
         return 0
     try:
         with transaction.atomic():
-            review = RegisterReview.objects.create(kind=kind, period_start=start, business_unit=unit,
-                                                   reviewer=reviewer, key=key)
+            review = RegisterReview.objects.create(
+                kind=kind, period_start=start, business_unit=unit, reviewer=reviewer, key=key
+            )
             review.entries.set(entries)
     except IntegrityError:
         return 0
     for user in recipients:
-        notify_once(user, key=f"register-review:{review.pk}", kind="register_review",
-                    link=f"/register/reviews/{review.pk}", text=text)
+        notify_once(
+            user,
+            key=f"register-review:{review.pk}",
+            kind="register_review",
+            link=f"/register/reviews/{review.pk}",
+            text=text,
+        )
     return 1
 
 
@@ -88,8 +109,11 @@ def review_lists(*, as_of: date) -> Counter:
     """Quarterly content-review lists for each business unit and half-yearly (or yearly) review prompts."""
     retention = active_profile().retention
     done: Counter = Counter()
-    live = list(RegisterEntry.objects.filter(ended_on__isnull=True, registered_on__lte=as_of).select_related(
-        "business_unit", "decision_maker"))
+    live = list(
+        RegisterEntry.objects.filter(ended_on__isnull=True, registered_on__lte=as_of).select_related(
+            "business_unit", "decision_maker"
+        )
+    )
     if not live:
         return done
     months = retention["register_content_review_months"]
@@ -98,12 +122,20 @@ def review_lists(*, as_of: date) -> Counter:
         units = {e.business_unit_id: e.business_unit for e in live}
         for unit_id, unit in units.items():
             mine = [e for e in live if e.business_unit_id == unit_id]
-            contact_points = [u for u in User.objects.filter(is_active=True, business_unit_id=unit_id)
-                              if u.has_role("manager")] if unit_id else []
+            contact_points = (
+                [u for u in User.objects.filter(is_active=True, business_unit_id=unit_id) if u.has_role("manager")]
+                if unit_id
+                else []
+            )
             done["register_content_reviews"] += _issue(
-                ReviewKind.CONTENT, start, mine, unit=unit, recipients=_admins() + contact_points,
+                ReviewKind.CONTENT,
+                start,
+                mine,
+                unit=unit,
+                recipients=_admins() + contact_points,
                 text=f"Register content review from {start:%-d %B %Y}: {len(mine)} entries for "
-                     f"{unit.name if unit else 'no business unit'} to confirm as current (003 Annex D).")
+                f"{unit.name if unit else 'no business unit'} to confirm as current (003 Annex D).",
+            )
     months = retention["register_review_prompt_months"]
     if months:
         start = _period_start(as_of, months)
@@ -114,9 +146,14 @@ def review_lists(*, as_of: date) -> Counter:
             dsm = mine[0].decision_maker
             recipients = [dsm] if dsm and dsm.is_active else _admins()
             done["register_review_prompts"] += _issue(
-                ReviewKind.PROMPT, start, mine, reviewer=dsm, recipients=recipients,
+                ReviewKind.PROMPT,
+                start,
+                mine,
+                reviewer=dsm,
+                recipients=recipients,
                 text=f"Review the {len(mine)} register entries you decided: still current? (period from "
-                     f"{start:%-d %B %Y})")
+                f"{start:%-d %B %Y})",
+            )
     return done
 
 

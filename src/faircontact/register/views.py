@@ -30,8 +30,12 @@ def register_list(request):
 @needs("register.view")
 def entry_detail(request, pk: int):
     """A short form asks for the reason for access before the entry is shown; the reason is audited."""
-    entry = get_object_or_404(selectors.visible_entries(request.user).select_related(
-        "customer", "business_unit", "spoc", "decision_maker", "case"), pk=pk)
+    entry = get_object_or_404(
+        selectors.visible_entries(request.user).select_related(
+            "customer", "business_unit", "spoc", "decision_maker", "case"
+        ),
+        pk=pk,
+    )
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,8 +44,11 @@ def entry_detail(request, pk: int):
             add_domain_error(form, error)
         else:
             can_remove = allowed(request.user.roles, "register.remove") and entry.ended_on is None
-            return render(request, "register/entry.html", {"entry": entry, "can_remove": can_remove,
-                                                           "remove_form": RemoveForm(initial={"on": clock.today()})})
+            return render(
+                request,
+                "register/entry.html",
+                {"entry": entry, "can_remove": can_remove, "remove_form": RemoveForm(initial={"on": clock.today()})},
+            )
     return render(request, "register/reason.html", {"form": form, "entry": entry})
 
 
@@ -51,16 +58,24 @@ def entry_remove(request, pk: int):
     form = RemoveForm(request.POST or None, initial={"on": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.register_remove(actor=request.user, entry=entry, on=form.cleaned_data["on"],
-                                     reasons=form.cleaned_data["reasons"],
-                                     confirmed_by=form.cleaned_data["confirmed_by"], today=clock.today(),
-                                     source=SOURCE)
+            services.register_remove(
+                actor=request.user,
+                entry=entry,
+                on=form.cleaned_data["on"],
+                reasons=form.cleaned_data["reasons"],
+                confirmed_by=form.cleaned_data["confirmed_by"],
+                today=clock.today(),
+                source=SOURCE,
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             return redirect("register:list")
-    return render(request, "register/remove.html", {"form": form, "entry": entry,
-                                                    "is_dsm": request.user.has_role("decision_maker")})
+    return render(
+        request,
+        "register/remove.html",
+        {"form": form, "entry": entry, "is_dsm": request.user.has_role("decision_maker")},
+    )
 
 
 @needs("register.enquire")
@@ -70,8 +85,7 @@ def enquiry(request):
     answer = None
     if request.method == "POST" and form.is_valid():
         try:
-            answer = services.register_enquire(actor=request.user, now=clock.now(), source=SOURCE,
-                                               **form.cleaned_data)
+            answer = services.register_enquire(actor=request.user, now=clock.now(), source=SOURCE, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
     return render(request, "register/enquiry.html", {"form": form, "enquiry": answer})
@@ -86,8 +100,9 @@ def enquiry_detail(request, pk: int):
 
 @needs("register.view")
 def review_detail(request, pk: int):
-    review = get_object_or_404(selectors.visible_reviews(request.user).select_related("business_unit", "reviewer"),
-                               pk=pk)
+    review = get_object_or_404(
+        selectors.visible_reviews(request.user).select_related("business_unit", "reviewer"), pk=pk
+    )
     record_event(actor=request.user, action="view", obj=review, source=SOURCE)
     entries = review.entries.select_related("customer", "business_unit", "spoc", "decision_maker")
     return render(request, "register/review.html", {"review": review, "entries": entries})
@@ -100,10 +115,16 @@ def audit(request):
     events = AuditEvent.objects.none()
     if form.is_valid() or not form.is_bound:
         data = form.cleaned_data if form.is_bound else {}
-        events = selectors.audit_events(customer=data.get("customer"), actor=data.get("actor"),
-                                        start=data.get("start"), end=data.get("end"))
-        record_event(actor=request.user, action="view_audit", object_type="audit", source=SOURCE,
-                     changes={k: v for k, v in data.items() if v not in (None, "")})
+        events = selectors.audit_events(
+            customer=data.get("customer"), actor=data.get("actor"), start=data.get("start"), end=data.get("end")
+        )
+        record_event(
+            actor=request.user,
+            action="view_audit",
+            object_type="audit",
+            source=SOURCE,
+            changes={k: v for k, v in data.items() if v not in (None, "")},
+        )
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

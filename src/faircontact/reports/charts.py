@@ -51,15 +51,20 @@ def _axis(values: list[float]) -> list[float]:
     whole = all(float(v).is_integer() for v in values)
     raw = peak / 5
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10)
-                if m * magnitude >= raw and not (whole and not float(m * magnitude).is_integer()))
+    step = next(
+        m * magnitude
+        for m in (1, 2, 2.5, 5, 10)
+        if m * magnitude >= raw and not (whole and not float(m * magnitude).is_integer())
+    )
     step = max(step, 1.0) if whole else step
     return [step * i for i in range(math.ceil(peak / step) + 1)]
 
 
 def _text(x, y, content, *, anchor="start", size=12, weight="normal", fill=TEXT, extra="") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
-            f'fill="{fill}" text-anchor="{anchor}"{extra}>{escape(content)}</text>')
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
+        f'fill="{fill}" text-anchor="{anchor}"{extra}>{escape(content)}</text>'
+    )
 
 
 def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
@@ -85,8 +90,17 @@ def _legend(series: list[Series], left: float, right: float) -> tuple[list[str],
     return parts, y + 12
 
 
-def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str], series: list[Series],
-                 unit: str = "", width: int = 480, height: int = 260) -> SafeString:
+def column_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    categories: list[str],
+    series: list[Series],
+    unit: str = "",
+    width: int = 480,
+    height: int = 260,
+) -> SafeString:
     """Vertical bars, one group per category (e.g. per month), one colour per series."""
     left, right, bottom = 44, 8, 28
     legend, top = _legend(series, left, width - right) if len(series) > 1 else ([], 0.0)
@@ -98,8 +112,9 @@ def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str],
     parts = _open(chart_id, title, desc, width, height) + legend
     for tick in ticks:
         y = top + plot_h - plot_h * tick / ymax
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" '
-                     f'stroke-width="1"/>')
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
         parts.append(_text(left - 6, y + 4, _number(tick) + unit, anchor="end", size=11))
     slot = plot_w / max(len(categories), 1)
     bar_w = min(28.0, slot * 0.8 / len(series))
@@ -112,20 +127,30 @@ def column_chart(*, chart_id: str, title: str, desc: str, categories: list[str],
                 continue
             h = plot_h * value / ymax
             x, y = x0 + bar_w * j, top + plot_h - h
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" '
-                         f'fill="{s.fill(j)}"/>')
+            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" height="{h:.1f}" fill="{s.fill(j)}"/>')
             if value and slot >= 24 * len(series):
                 parts.append(_text(x + (bar_w - 1) / 2, y - 3, s.label(i, unit), anchor="middle", size=10))
         if i % every == 0:
             parts.append(_text(left + slot * (i + 0.5), height - bottom + 16, category, anchor="middle", size=11))
-    parts.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
-                 f'stroke="{TEXT}" stroke-width="1"/>')
+    parts.append(
+        f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
+        f'stroke="{TEXT}" stroke-width="1"/>'
+    )
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
 
-def bar_chart(*, chart_id: str, title: str, desc: str, categories: list[str], series: list[Series],
-              unit: str = "", width: int = 480, label_width: int = 200) -> SafeString:
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    categories: list[str],
+    series: list[Series],
+    unit: str = "",
+    width: int = 480,
+    label_width: int = 200,
+) -> SafeString:
     """Horizontal bars, one row per category, one bar per series; a withheld value is written, not drawn."""
     bar_h = 16 if len(categories) * len(series) <= 16 else 12
     gap = bar_h * 3 // 4
@@ -139,17 +164,21 @@ def bar_chart(*, chart_id: str, title: str, desc: str, categories: list[str], se
     for i, category in enumerate(categories):
         y0 = top + row_h * i
         shown = category if len(category) <= 30 else category[:28] + "…"
-        parts.append(_text(label_width - 8, y0 + bar_h * len(series) / 2 + 3, shown, anchor="end",
-                           size=12 if bar_h > 12 else 11))
+        parts.append(
+            _text(label_width - 8, y0 + bar_h * len(series) / 2 + 3, shown, anchor="end", size=12 if bar_h > 12 else 11)
+        )
         for j, s in enumerate(series):
             y = y0 + bar_h * j
             value = s.values[i]
             w = 0 if value is None else plot_w * value / xmax
             if w:
-                parts.append(f'<rect x="{label_width}" y="{y:.1f}" width="{w:.1f}" height="{bar_h - 2}" '
-                             f'fill="{s.fill(j)}"/>')
+                parts.append(
+                    f'<rect x="{label_width}" y="{y:.1f}" width="{w:.1f}" height="{bar_h - 2}" fill="{s.fill(j)}"/>'
+                )
             parts.append(_text(label_width + w + 5, y + bar_h - 4, s.label(i, unit), size=11 if bar_h > 12 else 10))
-    parts.append(f'<line x1="{label_width}" x2="{label_width}" y1="{top - 4}" y2="{height - 4}" stroke="{TEXT}" '
-                 f'stroke-width="1"/>')
+    parts.append(
+        f'<line x1="{label_width}" x2="{label_width}" y1="{top - 4}" y2="{height - 4}" stroke="{TEXT}" '
+        f'stroke-width="1"/>'
+    )
     parts.append("</svg>")
     return mark_safe("".join(parts))

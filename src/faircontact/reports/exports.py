@@ -39,13 +39,15 @@ def summary_csv(s: dict) -> str:
     out = s["outcomes"]
     for group in ("decisions", "reviews", "appeals"):
         rows += [("outcomes", f"{group}_{k}", whole, v) for k, v in out[group].items()]
-    rows += [("outcomes", "protocols_ended", whole, out["protocols_ended"]),
-             ("outcomes", "protocols_ended_early", whole, out["protocols_ended_early"])]
+    rows += [
+        ("outcomes", "protocols_ended", whole, out["protocols_ended"]),
+        ("outcomes", "protocols_ended_early", whole, out["protocols_ended_early"]),
+    ]
     b = s["breaches_per_protocol"]
-    rows += [("breaches_per_protocol", k, whole, b[k]) for k in ("protocols", "with_breaches", "breaches", "mean",
-                                                                  "most")]
-    rows += [("breaches_per_protocol", f"protocols_with_{d['band']}", whole, d["protocols"])
-             for d in b["distribution"]]
+    rows += [
+        ("breaches_per_protocol", k, whole, b[k]) for k in ("protocols", "with_breaches", "breaches", "mean", "most")
+    ]
+    rows += [("breaches_per_protocol", f"protocols_with_{d['band']}", whole, d["protocols"]) for d in b["distribution"]]
     for step, figures in s["deadlines"].items():
         for k, v in figures.items():
             if k == "distribution":
@@ -57,11 +59,31 @@ def summary_csv(s: dict) -> str:
 
 
 def equality_csv(e: dict) -> str:
-    rows = [("as_of", "dimension", "group", "under_arrangements", "share_under_arrangements_percent",
-             "all_customers", "share_all_customers_percent", "ratio")]
+    rows = [
+        (
+            "as_of",
+            "dimension",
+            "group",
+            "under_arrangements",
+            "share_under_arrangements_percent",
+            "all_customers",
+            "share_all_customers_percent",
+            "ratio",
+        )
+    ]
     for dim in e["dimensions"]:
         for g in dim["groups"]:
             a, b = g["under_arrangements"], g["all_customers"]
-            rows.append((e["as_of"], dim["dimension"], g["group"], a["display"].replace(",", ""), a["share"],
-                         b["display"].replace(",", ""), b["share"], g["ratio"]))
+            rows.append(
+                (
+                    e["as_of"],
+                    dim["dimension"],
+                    g["group"],
+                    a["display"].replace(",", ""),
+                    a["share"],
+                    b["display"].replace(",", ""),
+                    b["share"],
+                    g["ratio"],
+                )
+            )
     return _write(rows)

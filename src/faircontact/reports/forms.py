@@ -12,8 +12,12 @@ from .selectors import Period, period
 
 
 def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, required=False, input_formats=["%Y-%m-%d"],
-                           error_messages={"invalid": f"Enter the {label.lower()} as a real date."})
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": f"Enter the {label.lower()} as a real date."},
+    )
 
 
 class PeriodForm(forms.Form):

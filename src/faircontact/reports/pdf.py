@@ -19,13 +19,14 @@ class StaticOnly(URLFetcher):
 
     def fetch(self, url, headers=None):
         static = BASE_URL + settings.STATIC_URL.lstrip("/")
-        path = finders.find(url[len(static):]) if url.startswith(static) else None
+        path = finders.find(url[len(static) :]) if url.startswith(static) else None
         if path is None:
             raise URLFetchingError(f"Not fetched: {url}")
         with open(path, "rb") as f:
             body = f.read()
-        return URLFetcherResponse(url, body, headers={"Content-Type": "text/css" if path.endswith(".css") else
-                                                      "application/octet-stream"})
+        return URLFetcherResponse(
+            url, body, headers={"Content-Type": "text/css" if path.endswith(".css") else "application/octet-stream"}
+        )
 
 
 def render_pdf(html: str) -> bytes:

@@ -73,12 +73,21 @@ ARRANGEMENT_LABELS = {
     "behaviour_agreement": "Behaviour agreement",
 }
 
-DECISION_OUTCOMES = {"restrict": "Restrict contact", "register": "Register", "no_action": "No action",
-                     "immediate_action": "Immediate action (violence or threats)"}
+DECISION_OUTCOMES = {
+    "restrict": "Restrict contact",
+    "register": "Register",
+    "no_action": "No action",
+    "immediate_action": "Immediate action (violence or threats)",
+}
 REVIEW_OUTCOMES = {"continue": "Continued", "vary": "Varied", "end": "Ended"}
 APPEAL_OUTCOMES = {"upheld": "Upheld (arrangement ended)", "dismissed": "Dismissed", "varied": "Varied"}
-DECISION_BANDS = ((0, 5, "0 to 5"), (6, 10, "6 to 10"), (11, 15, "11 to 15"), (16, 20, "16 to 20"),
-                  (21, None, "21 or more"))
+DECISION_BANDS = (
+    (0, 5, "0 to 5"),
+    (6, 10, "6 to 10"),
+    (11, 15, "11 to 15"),
+    (16, 20, "16 to 20"),
+    (21, None, "21 or more"),
+)
 BREACH_BANDS = ((0, 0, "None"), (1, 1, "1"), (2, 4, "2 to 4"), (5, 9, "5 to 9"), (10, None, "10 or more"))
 #: actions that bring a protocol into force; each records the protocol's id in its details
 ACTIVATING = ("notify", "immediate_action", "review", "decide_appeal")
@@ -88,6 +97,7 @@ NOT_RECORDED = "Not recorded"
 
 
 # --- periods ------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Period:
@@ -144,6 +154,7 @@ def _due(details: dict, key: str) -> date | None:
 
 # --- arrangements -------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Arrangement:
     """One protocol while it was in force: ``ended_on`` is the first day it no longer applied."""
@@ -164,25 +175,62 @@ class Arrangement:
 def arrangements(*, until: date, details: list | None = None) -> list[Arrangement]:
     """Every protocol brought into force on or before ``until``, with its restriction types."""
     if details is None:
-        details = list(CaseAction.objects.filter(action__in=ACTIVATING, on__lte=until)
-                       .values_list("case_id", "action", "on", "details"))
+        details = list(
+            CaseAction.objects.filter(action__in=ACTIVATING, on__lte=until).values_list(
+                "case_id", "action", "on", "details"
+            )
+        )
     active = {d["protocol"] for _, action, _, d in details if action in ACTIVATING and d.get("protocol")}
-    acknowledging = set(Protocol.acknowledge_only_complaints.through.objects.filter(
-        protocol_id__in=active).values_list("protocol_id", flat=True))
+    acknowledging = set(
+        Protocol.acknowledge_only_complaints.through.objects.filter(protocol_id__in=active).values_list(
+            "protocol_id", flat=True
+        )
+    )
     found = []
     for p in Protocol.objects.filter(pk__in=active, starts_on__lte=until).only(
-            "id", "case_id", "customer_id", "starts_on", "ended_on", "ends_on", "status", "channels_allowed", "times",
-            "spoc_id", "third_party_only", "appointment_only", "buildings_banned", "issue_limit",
-            "health_and_safety_only_until", "suspended_until", "behaviour_agreement"):
+        "id",
+        "case_id",
+        "customer_id",
+        "starts_on",
+        "ended_on",
+        "ends_on",
+        "status",
+        "channels_allowed",
+        "times",
+        "spoc_id",
+        "third_party_only",
+        "appointment_only",
+        "buildings_banned",
+        "issue_limit",
+        "health_and_safety_only_until",
+        "suspended_until",
+        "behaviour_agreement",
+    ):
         spec = ProtocolSpec(
-            channels_allowed=p.channels_allowed, times=p.times, spoc=p.spoc_id,
+            channels_allowed=p.channels_allowed,
+            times=p.times,
+            spoc=p.spoc_id,
             acknowledge_only_complaints=[p.pk] if p.pk in acknowledging else [],
-            third_party_only=p.third_party_only, appointment_only=p.appointment_only,
-            buildings_banned=p.buildings_banned, issue_limit=p.issue_limit,
-            health_and_safety_only_until=p.health_and_safety_only_until, suspended_until=p.suspended_until,
-            behaviour_agreement=p.behaviour_agreement)
-        found.append(Arrangement(p.pk, p.case_id, p.customer_id, p.starts_on, p.ended_on, p.ends_on,
-                                 p.status == ProtocolStatus.ENDED, frozenset(spec.restriction_types())))
+            third_party_only=p.third_party_only,
+            appointment_only=p.appointment_only,
+            buildings_banned=p.buildings_banned,
+            issue_limit=p.issue_limit,
+            health_and_safety_only_until=p.health_and_safety_only_until,
+            suspended_until=p.suspended_until,
+            behaviour_agreement=p.behaviour_agreement,
+        )
+        found.append(
+            Arrangement(
+                p.pk,
+                p.case_id,
+                p.customer_id,
+                p.starts_on,
+                p.ended_on,
+                p.ends_on,
+                p.status == ProtocolStatus.ENDED,
+                frozenset(spec.restriction_types()),
+            )
+        )
     return found
 
 
@@ -199,10 +247,14 @@ def _under_arrangements(found: list[Arrangement], day: date) -> tuple[set[int], 
 
 # --- the summary --------------------------------------------------------------------------------------------
 
+
 def summary(p: Period, *, profile) -> dict:
     """Every figure of the summary report for period ``p`` (see the module docstring)."""
-    details = list(CaseAction.objects.filter(action__in=DETAIL_ACTIONS, on__lte=p.end)
-                   .order_by("on", "id").values_list("case_id", "action", "on", "details"))
+    details = list(
+        CaseAction.objects.filter(action__in=DETAIL_ACTIONS, on__lte=p.end)
+        .order_by("on", "id")
+        .values_list("case_id", "action", "on", "details")
+    )
     found = arrangements(until=p.end, details=details)
     in_period = [(case, action, on, d) for case, action, on, d in details if on >= p.start]
     return {
@@ -221,22 +273,32 @@ def summary(p: Period, *, profile) -> dict:
 
 def _breaches_in(p: Period):
     """Breaches by the day the breaching contact happened (a breach may be recorded later)."""
-    return Breach.objects.filter(contact__occurred_at__gte=_aware(p.start),
-                                 contact__occurred_at__lt=_aware(p.end + timedelta(days=1)))
+    return Breach.objects.filter(
+        contact__occurred_at__gte=_aware(p.start), contact__occurred_at__lt=_aware(p.end + timedelta(days=1))
+    )
 
 
 def _activity(p: Period) -> dict:
     counts = {m: Counter() for m in p.months}
-    actions = (CaseAction.objects.filter(on__range=(p.start, p.end), action__in=ACTIVITY_ACTIONS)
-               .annotate(month=TruncMonth("on")).values("month", "action").annotate(n=Count("id")))
+    actions = (
+        CaseAction.objects.filter(on__range=(p.start, p.end), action__in=ACTIVITY_ACTIONS)
+        .annotate(month=TruncMonth("on"))
+        .values("month", "action")
+        .annotate(n=Count("id"))
+    )
     for row in actions:
         counts[row["month"]][ACTIVITY_ACTIONS[row["action"]]] += row["n"]
-    breaches = (_breaches_in(p).annotate(month=TruncMonth("contact__occurred_at"))
-                .values("month").annotate(n=Count("id")))
+    breaches = (
+        _breaches_in(p).annotate(month=TruncMonth("contact__occurred_at")).values("month").annotate(n=Count("id"))
+    )
     for row in breaches:
         counts[timezone.localtime(row["month"]).date()]["breaches"] += row["n"]
-    removals = (RegisterEntry.objects.filter(end_reason=EndReason.REMOVED, ended_on__range=(p.start, p.end))
-                .annotate(month=TruncMonth("ended_on")).values("month").annotate(n=Count("id")))
+    removals = (
+        RegisterEntry.objects.filter(end_reason=EndReason.REMOVED, ended_on__range=(p.start, p.end))
+        .annotate(month=TruncMonth("ended_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
     for row in removals:
         counts[row["month"]]["removals"] += row["n"]
     rows = [{"month": month_key(m), **{k: counts[m][k] for k in ACTIVITY}} for m in p.months]
@@ -248,8 +310,14 @@ def _arrangements_over_time(p: Period, found: list[Arrangement]) -> dict:
     for m in p.months:
         on = p.month_end(m)
         customers, kinds = _under_arrangements(found, on)
-        over_time.append({"month": month_key(m), "on": on, "customers": len(customers),
-                          "by_kind": {k: kinds[k] for k in ARRANGEMENT_LABELS}})
+        over_time.append(
+            {
+                "month": month_key(m),
+                "on": on,
+                "customers": len(customers),
+                "by_kind": {k: kinds[k] for k in ARRANGEMENT_LABELS},
+            }
+        )
     customers, kinds = _under_arrangements(found, p.end)
     return {
         "as_of": p.end,
@@ -281,19 +349,18 @@ def _outcomes(p: Period, in_period: list, found: list[Arrangement]) -> dict:
         "reviews": {k: reviews[k] for k in REVIEW_OUTCOMES},
         "appeals": {k: appeals[k] for k in APPEAL_OUTCOMES},
         "protocols_ended": len(ended),
-        "protocols_ended_early": sum(1 for a in ended if (a.case_id, a.ended_on) in upheld
-                                     or (a.ends_on and a.ended_on < a.ends_on)),
+        "protocols_ended_early": sum(
+            1 for a in ended if (a.case_id, a.ended_on) in upheld or (a.ends_on and a.ended_on < a.ends_on)
+        ),
         "labels": {"decisions": DECISION_OUTCOMES, "reviews": REVIEW_OUTCOMES, "appeals": APPEAL_OUTCOMES},
     }
 
 
 def _breaches_per_protocol(p: Period, found: list[Arrangement]) -> dict:
     """Breaches recorded in the period against each protocol in force at some time in it (000 §8.4, 003 §35)."""
-    live = {a.protocol_id for a in found
-            if a.starts_on <= p.end and (a.ended_on is None or a.ended_on > p.start)}
+    live = {a.protocol_id for a in found if a.starts_on <= p.end and (a.ended_on is None or a.ended_on > p.start)}
     per = Counter({pk: 0 for pk in live})
-    for row in (_breaches_in(p).filter(protocol_id__in=live)
-                .values("protocol_id").annotate(n=Count("id"))):
+    for row in _breaches_in(p).filter(protocol_id__in=live).values("protocol_id").annotate(n=Count("id")):
         per[row["protocol_id"]] = row["n"]
     bands = Counter(_band(n, BREACH_BANDS) for n in per.values())
     return {
@@ -338,15 +405,20 @@ def _deadlines(p: Period, details: list, in_period: list, profile) -> dict:
     return {
         "decision": {
             "deadline_working_days": profile.decision["deadline_working_days"] or None,
-            "decisions": len(taken), "on_time": decided["on_time"], "late": decided["late"],
+            "decisions": len(taken),
+            "on_time": decided["on_time"],
+            "late": decided["late"],
             "median_working_days": median(taken) if taken else None,
             "distribution": [{"band": label, "decisions": bands[label]} for _, _, label in DECISION_BANDS],
-            "waiting_at_end": len(waiting), "overdue_at_end": sum(1 for due in waiting if due and due < p.end),
+            "waiting_at_end": len(waiting),
+            "overdue_at_end": sum(1 for due in waiting if due and due < p.end),
         },
         "reviews": {"done": sum(reviews.values()), "on_time": reviews["on_time"], "late": reviews["late"]},
         "appeals": {
             "deadline_days": profile.appeal.get("deadline_days") or None,
-            "decided": sum(appeals.values()), "on_time": appeals["on_time"], "late": appeals["late"],
+            "decided": sum(appeals.values()),
+            "on_time": appeals["on_time"],
+            "late": appeals["late"],
             "waiting_at_end": len(appeals_waiting),
             "overdue_at_end": sum(1 for due in appeals_waiting if due and due < p.end),
         },
@@ -364,8 +436,11 @@ def _staff_minutes(p: Period, found: list[Arrangement]) -> dict:
     starts = {c: _aware(day) for c, day in first.items() if day + window <= p.end}
     before = after = contacts_before = contacts_after = 0
     if starts:
-        rows = Contact.objects.filter(customer_id__in=starts, occurred_at__gte=min(starts.values()) - window,
-                                      occurred_at__lt=max(starts.values()) + window)
+        rows = Contact.objects.filter(
+            customer_id__in=starts,
+            occurred_at__gte=min(starts.values()) - window,
+            occurred_at__lt=max(starts.values()) + window,
+        )
         for customer_id, occurred_at, minutes in rows.values_list("customer_id", "occurred_at", "staff_minutes"):
             start = starts[customer_id]
             if start - window <= occurred_at < start:
@@ -385,6 +460,7 @@ def _staff_minutes(p: Period, found: list[Arrangement]) -> dict:
 
 
 # --- equality monitoring ------------------------------------------------------------------------------------
+
 
 def _group(dimension: str, value) -> str:
     if dimension == "vulnerable":
@@ -411,11 +487,24 @@ def equality(*, as_of: date) -> dict:
         groups = sorted(everyone, key=lambda g: (g == NOT_RECORDED, g.lower()))
         shown_arranged = suppress({g: arranged[g] for g in groups}, len(under))
         shown_all = suppress({g: everyone[g] for g in groups}, total_all)
-        dimensions.append({
-            "dimension": dimension, "label": label,
-            "groups": [{"group": g, "under_arrangements": shown_arranged[g].as_dict(),
-                        "all_customers": shown_all[g].as_dict(), "ratio": ratio(shown_arranged[g], shown_all[g])}
-                       for g in groups],
-        })
-    return {"as_of": as_of, "customers_under_arrangements": len(under), "all_customers": total_all,
-            "dimensions": dimensions}
+        dimensions.append(
+            {
+                "dimension": dimension,
+                "label": label,
+                "groups": [
+                    {
+                        "group": g,
+                        "under_arrangements": shown_arranged[g].as_dict(),
+                        "all_customers": shown_all[g].as_dict(),
+                        "ratio": ratio(shown_arranged[g], shown_all[g]),
+                    }
+                    for g in groups
+                ],
+            }
+        )
+    return {
+        "as_of": as_of,
+        "customers_under_arrangements": len(under),
+        "all_customers": total_all,
+        "dimensions": dimensions,
+    }

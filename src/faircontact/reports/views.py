@@ -29,8 +29,14 @@ def _period(request):
 
 
 def _audit(request, what: str, **changes) -> None:
-    record_event(actor=request.user, action="report", object_type="report", object_id=what,
-                 changes={k: str(v) for k, v in changes.items()}, source=SOURCE)
+    record_event(
+        actor=request.user,
+        action="report",
+        object_type="report",
+        object_id=what,
+        changes={k: str(v) for k, v in changes.items()},
+        source=SOURCE,
+    )
 
 
 def _download(content, *, filename: str, content_type: str) -> HttpResponse:
@@ -44,11 +50,18 @@ def dashboard(request):
     form, p = _period(request)
     profile = active_profile()
     s = selectors.summary(p, profile=profile)
-    return render(request, "reports/dashboard.html", {
-        "form": form, "period": p, "summary": s, "query": f"from={p.start}&to={p.end}",
-        "panels": panels.summary_panels(s, profile=profile),
-        "may_see_equality": allowed(request.user.roles, "reports.equality"),
-    })
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "period": p,
+            "summary": s,
+            "query": f"from={p.start}&to={p.end}",
+            "panels": panels.summary_panels(s, profile=profile),
+            "may_see_equality": allowed(request.user.roles, "reports.equality"),
+        },
+    )
 
 
 @needs("reports.equality")
@@ -65,13 +78,22 @@ def _board_html(request, p) -> str:
     profile = active_profile()
     s = selectors.summary(p, profile=profile)
     e = selectors.equality(as_of=p.end) if allowed(request.user.roles, "reports.equality") else None
-    return render_to_string("reports/board.html", {
-        "summary": s, "equality": e, "profile": profile, "organisation_name": profile.name,
-        "start": panels.long_date(p.start), "end": panels.long_date(p.end), "today": panels.long_date(clock.today()),
-        "points": panels.plain_english(s, e, profile=profile),
-        "panels": panels.summary_panels(s, profile=profile),
-        "equality_panels": panels.equality_panels(e) if e else [],
-    }, request=request)
+    return render_to_string(
+        "reports/board.html",
+        {
+            "summary": s,
+            "equality": e,
+            "profile": profile,
+            "organisation_name": profile.name,
+            "start": panels.long_date(p.start),
+            "end": panels.long_date(p.end),
+            "today": panels.long_date(clock.today()),
+            "points": panels.plain_english(s, e, profile=profile),
+            "panels": panels.summary_panels(s, profile=profile),
+            "equality_panels": panels.equality_panels(e) if e else [],
+        },
+        request=request,
+    )
 
 
 @needs("reports.view")

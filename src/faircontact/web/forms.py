@@ -80,31 +80,41 @@ class SearchForm(forms.Form):
 
 
 class CustomerForm(forms.Form):
-    reference = forms.CharField(label="Customer reference", max_length=40,
-                                error_messages={"required": "Enter the customer's reference."})
+    reference = forms.CharField(
+        label="Customer reference", max_length=40, error_messages={"required": "Enter the customer's reference."}
+    )
     name = forms.CharField(label="Full name", max_length=200, error_messages={"required": "Enter the customer's name."})
     address = forms.CharField(label="Address", widget=forms.Textarea, required=False)
-    email = forms.EmailField(label="Email address", required=False,
-                             error_messages={"invalid": "Enter an email address in the right format, like "
-                                             "name@example.com."})
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the right format, like name@example.com."},
+    )
     phone = forms.CharField(label="Phone number", max_length=40, required=False)
     nino = forms.CharField(label="National Insurance number", max_length=13, required=False)
     business_unit = forms.ChoiceField(label="Business unit", required=False)
-    support_needs = forms.CharField(label="Support needs and reasonable adjustments", widget=forms.Textarea,
-                                    required=False)
+    support_needs = forms.CharField(
+        label="Support needs and reasonable adjustments", widget=forms.Textarea, required=False
+    )
     vulnerable = forms.BooleanField(label="The customer is vulnerable", required=False)
-    preferred_format = forms.ChoiceField(label="Preferred format for letters", choices=PreferredFormat.choices,
-                                         initial=PreferredFormat.STANDARD)
-    preferred_channel = forms.ChoiceField(label="Preferred way to contact them",
-                                          choices=[("", "No preference")] + Channel.choices, required=False)
+    preferred_format = forms.ChoiceField(
+        label="Preferred format for letters", choices=PreferredFormat.choices, initial=PreferredFormat.STANDARD
+    )
+    preferred_channel = forms.ChoiceField(
+        label="Preferred way to contact them", choices=[("", "No preference")] + Channel.choices, required=False
+    )
     # an optional first representative, only when adding a customer
     rep_name = forms.CharField(label="Representative's name", max_length=200, required=False)
-    rep_relationship = forms.ChoiceField(label="Relationship", choices=[("", "Choose")] + Relationship.choices,
-                                         required=False)
+    rep_relationship = forms.ChoiceField(
+        label="Relationship", choices=[("", "Choose")] + Relationship.choices, required=False
+    )
     rep_may_act = forms.BooleanField(label="They have the customer's authority to act for them", required=False)
 
-    FIELD_MAP = {"identifiers.nino": "nino", "representatives[0].name": "rep_name",
-                 "representatives[0].relationship": "rep_relationship"}
+    FIELD_MAP = {
+        "identifiers.nino": "nino",
+        "representatives[0].name": "rep_name",
+        "representatives[0].relationship": "rep_relationship",
+    }
 
     def __init__(self, *args, with_representative: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,46 +126,75 @@ class CustomerForm(forms.Form):
     @classmethod
     def initial_for(cls, customer) -> dict:
         return {
-            "reference": customer.reference, "name": customer.name, "address": customer.address,
-            "email": customer.email, "phone": customer.phone, "nino": customer.identifiers.get("nino", ""),
+            "reference": customer.reference,
+            "name": customer.name,
+            "address": customer.address,
+            "email": customer.email,
+            "phone": customer.phone,
+            "nino": customer.identifiers.get("nino", ""),
             "business_unit": customer.business_unit.name if customer.business_unit_id else "",
-            "support_needs": "\n".join(customer.support_needs), "vulnerable": customer.vulnerable,
-            "preferred_format": customer.preferred_format, "preferred_channel": customer.preferred_channel,
+            "support_needs": "\n".join(customer.support_needs),
+            "vulnerable": customer.vulnerable,
+            "preferred_format": customer.preferred_format,
+            "preferred_channel": customer.preferred_channel,
         }
 
     def service_data(self, *, identifiers: dict | None = None) -> dict:
         """The cleaned values as ``customer_create`` / ``customer_update`` take them."""
         d = self.cleaned_data
-        data = {k: d[k] for k in ("reference", "name", "address", "email", "phone", "vulnerable",
-                                  "preferred_format", "preferred_channel", "business_unit")}
+        data = {
+            k: d[k]
+            for k in (
+                "reference",
+                "name",
+                "address",
+                "email",
+                "phone",
+                "vulnerable",
+                "preferred_format",
+                "preferred_channel",
+                "business_unit",
+            )
+        }
         data["support_needs"] = _lines(d["support_needs"])
         data["identifiers"] = dict(identifiers or {}, nino=d["nino"])
         if d.get("rep_name") or d.get("rep_relationship"):
-            data["representatives"] = [{"name": d["rep_name"], "relationship": d["rep_relationship"],
-                                        "may_act": d["rep_may_act"]}]
+            data["representatives"] = [
+                {"name": d["rep_name"], "relationship": d["rep_relationship"], "may_act": d["rep_may_act"]}
+            ]
         return data
 
 
 class RepresentativeForm(forms.Form):
-    name = forms.CharField(label="Full name", max_length=200,
-                           error_messages={"required": "Enter the representative's name."})
-    relationship = forms.ChoiceField(label="Relationship to the customer", choices=Relationship.choices,
-                                     widget=forms.RadioSelect,
-                                     error_messages={"required": "Choose the relationship to the customer."})
+    name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter the representative's name."}
+    )
+    relationship = forms.ChoiceField(
+        label="Relationship to the customer",
+        choices=Relationship.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the relationship to the customer."},
+    )
     may_act = forms.BooleanField(label="They have the customer's authority to act for them", required=False)
     address = forms.CharField(label="Address", widget=forms.Textarea, required=False)
-    email = forms.EmailField(label="Email address", required=False,
-                             error_messages={"invalid": "Enter an email address in the right format, like "
-                                             "name@example.com."})
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the right format, like name@example.com."},
+    )
 
     FIELD_MAP = {"representatives[0].name": "name", "representatives[0].relationship": "relationship"}
 
 
 class ComplaintForm(forms.Form):
-    reference = forms.CharField(label="Complaint reference", max_length=40,
-                                error_messages={"required": "Enter the complaint reference."})
-    summary = forms.CharField(label="What the complaint is about", widget=forms.Textarea,
-                              error_messages={"required": "Enter a summary of the complaint."})
+    reference = forms.CharField(
+        label="Complaint reference", max_length=40, error_messages={"required": "Enter the complaint reference."}
+    )
+    summary = forms.CharField(
+        label="What the complaint is about",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter a summary of the complaint."},
+    )
     stage = forms.ChoiceField(label="Stage", choices=Stage.choices, widget=forms.RadioSelect, initial=Stage.STAGE1)
     business_unit = forms.ChoiceField(label="Business unit", required=False)
     received_on = DateField(label="Date received")
@@ -167,8 +206,11 @@ class ComplaintForm(forms.Form):
 
 
 class ComplaintEditForm(forms.Form):
-    summary = forms.CharField(label="What the complaint is about", widget=forms.Textarea,
-                              error_messages={"required": "Enter a summary of the complaint."})
+    summary = forms.CharField(
+        label="What the complaint is about",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter a summary of the complaint."},
+    )
     stage = forms.ChoiceField(label="Stage", choices=Stage.choices, widget=forms.RadioSelect)
     escalation_route = forms.CharField(label="Escalation route", max_length=300, required=False)
     final_response_on = DateField(label="Date of the full and final response")
@@ -194,18 +236,31 @@ class ComplaintEditForm(forms.Form):
 class ContactForm(forms.Form):
     """Every field of a contact in the API contract, plus the officer's own judgements for the gate."""
 
-    channel = forms.ChoiceField(label="How was the contact made?", choices=Channel.choices, widget=forms.RadioSelect,
-                                error_messages={"required": "Choose how the contact was made."})
-    direction = forms.ChoiceField(label="Who made the contact?", choices=Direction.choices, widget=forms.RadioSelect,
-                                  initial=Direction.INBOUND)
+    channel = forms.ChoiceField(
+        label="How was the contact made?",
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the contact was made."},
+    )
+    direction = forms.ChoiceField(
+        label="Who made the contact?", choices=Direction.choices, widget=forms.RadioSelect, initial=Direction.INBOUND
+    )
     occurred_on = DateField(label="Date of the contact", required=True)
-    occurred_time = forms.CharField(label="Time of the contact", max_length=5,
-                                    error_messages={"required": "Enter the time of the contact."})
-    staff_minutes = forms.IntegerField(label="Staff time spent, in minutes", min_value=0, max_value=24 * 60,
-                                       initial=0, required=False,
-                                       error_messages={"invalid": "Staff minutes must be a whole number.",
-                                                       "min_value": "Staff minutes cannot be negative.",
-                                                       "max_value": "Staff minutes must be 1440 or fewer."})
+    occurred_time = forms.CharField(
+        label="Time of the contact", max_length=5, error_messages={"required": "Enter the time of the contact."}
+    )
+    staff_minutes = forms.IntegerField(
+        label="Staff time spent, in minutes",
+        min_value=0,
+        max_value=24 * 60,
+        initial=0,
+        required=False,
+        error_messages={
+            "invalid": "Staff minutes must be a whole number.",
+            "min_value": "Staff minutes cannot be negative.",
+            "max_value": "Staff minutes must be 1440 or fewer.",
+        },
+    )
     complaint = forms.ChoiceField(label="Complaint it is about", required=False)
     from_representative = forms.ChoiceField(label="Who actually wrote or called", required=False)
     recipients = forms.CharField(label="Recipients", widget=forms.Textarea, required=False)
@@ -215,11 +270,19 @@ class ContactForm(forms.Form):
     health_and_safety = forms.BooleanField(label="It is about health and safety", required=False)
     new_issue = forms.BooleanField(label="It raises a new issue", required=False)
     appointment = forms.BooleanField(label="The visit was by appointment", required=False)
-    request_type = forms.ChoiceField(label="Is it a request for information?",
-                                     choices=[("", "No")] + RequestType.choices, widget=forms.RadioSelect,
-                                     required=False, initial="")
-    behaviour = forms.MultipleChoiceField(label="Behaviour during the contact", choices=Behaviour.choices,
-                                          widget=forms.CheckboxSelectMultiple, required=False)
+    request_type = forms.ChoiceField(
+        label="Is it a request for information?",
+        choices=[("", "No")] + RequestType.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial="",
+    )
+    behaviour = forms.MultipleChoiceField(
+        label="Behaviour during the contact",
+        choices=Behaviour.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     FIELD_MAP = {"occurred_at": "occurred_on"}
 
@@ -229,9 +292,11 @@ class ContactForm(forms.Form):
         self.complaints = {str(c.pk): c for c in customer.complaints.all()}
         self.representatives = {str(r.pk): r for r in customer.representatives.all()}
         self.fields["complaint"].choices = [("", "Not about a recorded complaint")] + [
-            (pk, f"{c.reference}: {c.summary[:60]}") for pk, c in self.complaints.items()]
+            (pk, f"{c.reference}: {c.summary[:60]}") for pk, c in self.complaints.items()
+        ]
         self.fields["from_representative"].choices = [("", "The customer")] + [
-            (pk, f"{r.name} ({r.get_relationship_display()})") for pk, r in self.representatives.items()]
+            (pk, f"{r.name} ({r.get_relationship_display()})") for pk, r in self.representatives.items()
+        ]
 
     @classmethod
     def initial_at(cls, now: datetime) -> dict:
@@ -250,13 +315,22 @@ class ContactForm(forms.Form):
         d = self.cleaned_data
         occurred_at = timezone.make_aware(datetime.combine(d["occurred_on"], d["occurred_time"]))
         return {
-            "customer": self.customer, "occurred_at": occurred_at, "channel": d["channel"],
-            "direction": d["direction"] or Direction.INBOUND, "staff_minutes": d["staff_minutes"] or 0,
-            "complaint": self.complaints.get(d["complaint"]), "recipients": _lines(d["recipients"]),
-            "subject": d["subject"], "body": d["body"], "urgent": d["urgent"],
-            "health_and_safety": d["health_and_safety"], "new_issue": d["new_issue"],
-            "appointment": d["appointment"], "from_representative": self.representatives.get(d["from_representative"]),
-            "request_type": d["request_type"], "behaviour": d["behaviour"],
+            "customer": self.customer,
+            "occurred_at": occurred_at,
+            "channel": d["channel"],
+            "direction": d["direction"] or Direction.INBOUND,
+            "staff_minutes": d["staff_minutes"] or 0,
+            "complaint": self.complaints.get(d["complaint"]),
+            "recipients": _lines(d["recipients"]),
+            "subject": d["subject"],
+            "body": d["body"],
+            "urgent": d["urgent"],
+            "health_and_safety": d["health_and_safety"],
+            "new_issue": d["new_issue"],
+            "appointment": d["appointment"],
+            "from_representative": self.representatives.get(d["from_representative"]),
+            "request_type": d["request_type"],
+            "behaviour": d["behaviour"],
         }
 
 
@@ -267,8 +341,7 @@ class ChronologyFilterForm(forms.Form):
 
     def __init__(self, *args, customer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["complaint"].choices = [("", "All")] + [
-            (str(c.pk), c.reference) for c in customer.complaints.all()]
+        self.fields["complaint"].choices = [("", "All")] + [(str(c.pk), c.reference) for c in customer.complaints.all()]
 
     def clean(self):
         data = super().clean()

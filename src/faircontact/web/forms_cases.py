@@ -21,8 +21,7 @@ from faircontact.records.models import Behaviour, Channel
 
 from .forms import DateField, _lines
 
-DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-                     strict=True))
+DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 OUTCOME_LABELS = {
     "restrict": "Restrict contact with a communication protocol",
     "register": "Register the customer: acknowledge-only complaints and a communication protocol",
@@ -37,19 +36,27 @@ OUTCOME_LABELS = {
     "not_unacceptable": "The behaviour is not unacceptable",
 }
 #: the outcome of each action that carries a new protocol (``None``: every outcome does)
-PROTOCOL_OUTCOMES = {"decide": ("restrict", "register"), "immediate_action": None, "review": ("vary",),
-                     "decide_appeal": ("varied",)}
+PROTOCOL_OUTCOMES = {
+    "decide": ("restrict", "register"),
+    "immediate_action": None,
+    "review": ("vary",),
+    "decide_appeal": ("varied",),
+}
 
 
 def _staff_choices(*, empty: str, roles: tuple[str, ...] = (), exclude=None) -> list[tuple[str, str]]:
-    staff = [u for u in User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
-             if (not roles or u.has_role(*roles)) and u != exclude]
+    staff = [
+        u
+        for u in User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+        if (not roles or u.has_role(*roles)) and u != exclude
+    ]
     return [("", empty)] + [(str(u.pk), u.display_name) for u in staff]
 
 
 def _contact_label(contact) -> str:
     return f"{timezone.localtime(contact.occurred_at):%-d %b %Y %H:%M}, {contact.get_channel_display().lower()}" + (
-        f": {contact.subject[:60]}" if contact.subject else "")
+        f": {contact.subject[:60]}" if contact.subject else ""
+    )
 
 
 def recent_contacts(customer, limit: int = 50):
@@ -57,27 +64,37 @@ def recent_contacts(customer, limit: int = 50):
 
 
 class CaseOpenForm(forms.Form):
-    grounds = forms.MultipleChoiceField(label="Grounds for the case", choices=Ground.choices,
-                                        widget=forms.CheckboxSelectMultiple,
-                                        error_messages={"required": "Choose at least one ground."})
-    complaints = forms.MultipleChoiceField(label="Complaints concerned", widget=forms.CheckboxSelectMultiple,
-                                           required=False)
-    evidence = forms.MultipleChoiceField(label="Evidence: the contacts that show the behaviour",
-                                         widget=forms.CheckboxSelectMultiple, required=False)
+    grounds = forms.MultipleChoiceField(
+        label="Grounds for the case",
+        choices=Ground.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one ground."},
+    )
+    complaints = forms.MultipleChoiceField(
+        label="Complaints concerned", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    evidence = forms.MultipleChoiceField(
+        label="Evidence: the contacts that show the behaviour", widget=forms.CheckboxSelectMultiple, required=False
+    )
     summary = forms.CharField(label="Summary of the concern", widget=forms.Textarea, required=False)
 
     def __init__(self, *args, customer, **kwargs):
         super().__init__(*args, **kwargs)
         self.complaints = {str(c.pk): c for c in customer.complaints.all()}
         self.contacts = {str(c.pk): c for c in recent_contacts(customer)}
-        self.fields["complaints"].choices = [(pk, f"{c.reference}: {c.summary[:60]}")
-                                             for pk, c in self.complaints.items()]
+        self.fields["complaints"].choices = [
+            (pk, f"{c.reference}: {c.summary[:60]}") for pk, c in self.complaints.items()
+        ]
         self.fields["evidence"].choices = [(pk, _contact_label(c)) for pk, c in self.contacts.items()]
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {"grounds": d["grounds"], "complaints": [self.complaints[pk] for pk in d["complaints"]],
-                "evidence": [self.contacts[pk] for pk in d["evidence"]], "summary": d["summary"]}
+        return {
+            "grounds": d["grounds"],
+            "complaints": [self.complaints[pk] for pk in d["complaints"]],
+            "evidence": [self.contacts[pk] for pk in d["evidence"]],
+            "summary": d["summary"],
+        }
 
 
 class ProtocolForm(forms.Form):
@@ -86,38 +103,63 @@ class ProtocolForm(forms.Form):
 
     prefix = "protocol"
 
-    channels_allowed = forms.MultipleChoiceField(label="Ways the customer may contact us", choices=Channel.choices,
-                                                 widget=forms.CheckboxSelectMultiple, required=False)
-    phone_days = forms.MultipleChoiceField(label="Days phone calls are taken", choices=list(DAY_NAMES.items()),
-                                           widget=forms.CheckboxSelectMultiple, required=False)
+    channels_allowed = forms.MultipleChoiceField(
+        label="Ways the customer may contact us",
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    phone_days = forms.MultipleChoiceField(
+        label="Days phone calls are taken",
+        choices=list(DAY_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     phone_from = forms.CharField(label="Phone calls from", max_length=5, required=False)
     phone_to = forms.CharField(label="Phone calls until", max_length=5, required=False)
     spoc = forms.ChoiceField(label="Single point of contact", required=False)
     spoc_deputy = forms.ChoiceField(label="Deputy single point of contact", required=False)
-    acknowledge_only_complaints = forms.MultipleChoiceField(label="Acknowledge-only complaints",
-                                                            widget=forms.CheckboxSelectMultiple, required=False)
+    acknowledge_only_complaints = forms.MultipleChoiceField(
+        label="Acknowledge-only complaints", widget=forms.CheckboxSelectMultiple, required=False
+    )
     third_party_only = forms.BooleanField(label="Contact only through a third party", required=False)
     third_party = forms.CharField(label="Name of the third party", max_length=200, required=False)
     appointment_only = forms.BooleanField(label="Visits by appointment only", required=False)
-    buildings_banned = forms.CharField(label="Buildings the customer may not visit", widget=forms.Textarea,
-                                       required=False)
-    issue_limit_count = forms.IntegerField(label="Most new issues in a period", min_value=1, required=False,
-                                           error_messages={"invalid": "The issue limit must be a whole number.",
-                                                           "min_value": "The issue limit must be at least 1."})
-    issue_limit_days = forms.IntegerField(label="Period, in days", min_value=1, required=False, initial=30,
-                                          error_messages={"invalid": "The period must be a whole number of days.",
-                                                          "min_value": "The period must be at least 1 day."})
+    buildings_banned = forms.CharField(
+        label="Buildings the customer may not visit", widget=forms.Textarea, required=False
+    )
+    issue_limit_count = forms.IntegerField(
+        label="Most new issues in a period",
+        min_value=1,
+        required=False,
+        error_messages={
+            "invalid": "The issue limit must be a whole number.",
+            "min_value": "The issue limit must be at least 1.",
+        },
+    )
+    issue_limit_days = forms.IntegerField(
+        label="Period, in days",
+        min_value=1,
+        required=False,
+        initial=30,
+        error_messages={
+            "invalid": "The period must be a whole number of days.",
+            "min_value": "The period must be at least 1 day.",
+        },
+    )
     health_and_safety_only_until = DateField(label="Health and safety matters only until")
     suspended_until = DateField(label="Contact suspended pending legal advice until")
-    behaviour_agreement = forms.BooleanField(label="The customer has signed an acceptable behaviour agreement",
-                                             required=False)
+    behaviour_agreement = forms.BooleanField(
+        label="The customer has signed an acceptable behaviour agreement", required=False
+    )
     representative = forms.ChoiceField(label="Applies to", required=False)
     business_unit = forms.ChoiceField(label="Scope", required=False)
     starts_on = DateField(label="Start date")
     ends_on = DateField(label="End date")
     review_due_on = DateField(label="Review date")
-    override_reasons = forms.CharField(label="Reasons for overriding an agreed adjustment", widget=forms.Textarea,
-                                       required=False)
+    override_reasons = forms.CharField(
+        label="Reasons for overriding an agreed adjustment", widget=forms.Textarea, required=False
+    )
 
     #: restriction type (profile ``[restrictions].allowed``) -> the fields that set it
     RESTRICTION_FIELDS = {
@@ -149,11 +191,14 @@ class ProtocolForm(forms.Form):
         if "acknowledge_only_complaints" in self.fields:
             self.fields["acknowledge_only_complaints"].choices = [
                 (str(c.pk), f"{c.reference}: full and final response {c.final_response_on:%-d %B %Y}")
-                for c in customer.complaints.filter(final_response_on__isnull=False)]
+                for c in customer.complaints.filter(final_response_on__isnull=False)
+            ]
         self.fields["representative"].choices = [("", f"{customer.name} (the customer)")] + [
-            (str(r.pk), f"{r.name}, in their own right") for r in customer.representatives.all()]
+            (str(r.pk), f"{r.name}, in their own right") for r in customer.representatives.all()
+        ]
         self.fields["business_unit"].choices = [("", "The whole organisation")] + [
-            (u.name, u.name) for u in BusinessUnit.objects.order_by("name")]
+            (u.name, u.name) for u in BusinessUnit.objects.order_by("name")
+        ]
 
     def field_for(self, error_field: str) -> str | None:
         """This form's field for an error named like ``protocol.times[0].days``; ``None`` for the whole form."""
@@ -167,8 +212,9 @@ class ProtocolForm(forms.Form):
             if "phone" not in (data.get("channels_allowed") or []):
                 self.add_error("phone_from", "Allow phone calls before setting the times they are taken.")
             elif not (data.get("phone_from") and data.get("phone_to")):
-                self.add_error("phone_to" if data.get("phone_from") else "phone_from",
-                               "Give both times, like 10:00 and 12:00.")
+                self.add_error(
+                    "phone_to" if data.get("phone_from") else "phone_from", "Give both times, like 10:00 and 12:00."
+                )
         return data
 
     def protocol_data(self) -> dict:
@@ -176,8 +222,14 @@ class ProtocolForm(forms.Form):
         d = self.cleaned_data
         data: dict = {"channels_allowed": d["channels_allowed"]}
         if d.get("phone_from"):
-            data["times"] = [{"channel": "phone", "days": d["phone_days"] or list(DAYS), "from": d["phone_from"],
-                              "to": d["phone_to"]}]
+            data["times"] = [
+                {
+                    "channel": "phone",
+                    "days": d["phone_days"] or list(DAYS),
+                    "from": d["phone_from"],
+                    "to": d["phone_to"],
+                }
+            ]
         for name in ("spoc", "spoc_deputy", "representative", "business_unit", "third_party", "override_reasons"):
             if d.get(name):
                 data[name] = d[name]
@@ -234,8 +286,12 @@ class ActionForm(forms.Form):
 
 
 def _channel_field(label="How the customer was contacted"):
-    return forms.ChoiceField(label=label, choices=Channel.choices, widget=forms.RadioSelect,
-                             error_messages={"required": "Choose how the customer was contacted."})
+    return forms.ChoiceField(
+        label=label,
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the customer was contacted."},
+    )
 
 
 def _reasons_field(label="Reasons", message="Give the reasons."):
@@ -243,8 +299,12 @@ def _reasons_field(label="Reasons", message="Give the reasons."):
 
 
 def _outcome_field(label: str, outcomes: tuple[str, ...] = ()):
-    return forms.ChoiceField(label=label, widget=forms.RadioSelect, choices=[(o, OUTCOME_LABELS[o]) for o in outcomes],
-                             error_messages={"required": "Choose the outcome."})
+    return forms.ChoiceField(
+        label=label,
+        widget=forms.RadioSelect,
+        choices=[(o, OUTCOME_LABELS[o]) for o in outcomes],
+        error_messages={"required": "Choose the outcome."},
+    )
 
 
 class RecordDiscussionForm(ActionForm):
@@ -255,8 +315,12 @@ class RecordDiscussionForm(ActionForm):
 class WarningForm(ActionForm):
     action = "initial_warning"
     channel = _channel_field("How the warning was given")
-    behaviour = forms.MultipleChoiceField(label="Behaviour the warning is about", choices=Behaviour.choices,
-                                          widget=forms.CheckboxSelectMultiple, required=False)
+    behaviour = forms.MultipleChoiceField(
+        label="Behaviour the warning is about",
+        choices=Behaviour.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class FormalWarningForm(WarningForm):
@@ -269,20 +333,25 @@ class ConsiderNeedsForm(ActionForm):
     action = "consider_needs"
     support_needs_considered = forms.BooleanField(
         label="I have considered the customer's support needs and vulnerability",
-        error_messages={"required": "Confirm that the customer's support needs and vulnerability were considered."})
-    reasons_for_behaviour = _reasons_field("What is understood of the reasons for the behaviour",
-                                           "Record what is understood of the reasons for the behaviour.")
-    adjustments_offered = forms.CharField(label="Reasonable adjustments offered", widget=forms.Textarea,
-                                          required=False)
+        error_messages={"required": "Confirm that the customer's support needs and vulnerability were considered."},
+    )
+    reasons_for_behaviour = _reasons_field(
+        "What is understood of the reasons for the behaviour",
+        "Record what is understood of the reasons for the behaviour.",
+    )
+    adjustments_offered = forms.CharField(label="Reasonable adjustments offered", widget=forms.Textarea, required=False)
 
 
 class AssessForm(ActionForm):
     """Unacceptable Behaviour Assessment (001 §6.5.3); the figures from the contact log are shown with it."""
 
     action = "assess"
-    conclusion = forms.ChoiceField(label="Conclusion", widget=forms.RadioSelect,
-                                   choices=[(o, OUTCOME_LABELS[o]) for o in ("unacceptable", "not_unacceptable")],
-                                   error_messages={"required": "Choose the conclusion."})
+    conclusion = forms.ChoiceField(
+        label="Conclusion",
+        widget=forms.RadioSelect,
+        choices=[(o, OUTCOME_LABELS[o]) for o in ("unacceptable", "not_unacceptable")],
+        error_messages={"required": "Choose the conclusion."},
+    )
     findings = _reasons_field("Findings", "Record the findings of the assessment.")
 
 
@@ -293,7 +362,8 @@ class ReferForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision_maker"].choices = _staff_choices(
-            empty="Anyone who may decide", roles=self.profile.steps["decide"].roles, exclude=self.user)
+            empty="Anyone who may decide", roles=self.profile.steps["decide"].roles, exclude=self.user
+        )
 
 
 class DecideForm(ActionForm):
@@ -313,8 +383,9 @@ class ImmediateActionForm(ActionForm):
     """Violence or threats: a protocol at once with senior sign-off (000 §7, 001 §6.5)."""
 
     action = "immediate_action"
-    reasons = _reasons_field("What happened and why immediate action is needed",
-                             "Give the reasons for immediate action.")
+    reasons = _reasons_field(
+        "What happened and why immediate action is needed", "Give the reasons for immediate action."
+    )
     police_reference = forms.CharField(label="Police reference", max_length=60, required=False)
 
 
@@ -329,7 +400,8 @@ class NotifyForm(ActionForm):
         super().__init__(*args, **kwargs)
         letters = Letter.objects.filter(case=self.case, status=Status.ISSUED).order_by("-id")
         self.fields["letter"].choices = [("", "Not recorded here")] + [
-            (str(letter.pk), f"{letter.get_kind_display()}, letter {letter.pk}") for letter in letters]
+            (str(letter.pk), f"{letter.get_kind_display()}, letter {letter.pk}") for letter in letters
+        ]
 
 
 class ReviewForm(ActionForm):
@@ -354,13 +426,16 @@ class DecideAppealForm(ActionForm):
 
 class RecordBreachForm(ActionForm):
     action = "record_breach"
-    contact = forms.ChoiceField(label="The contact that breached the protocol",
-                                error_messages={"required": "Choose the contact that breached the protocol."})
+    contact = forms.ChoiceField(
+        label="The contact that breached the protocol",
+        error_messages={"required": "Choose the contact that breached the protocol."},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].choices = [("", "Choose a contact")] + [
-            (str(c.pk), _contact_label(c)) for c in recent_contacts(self.case.customer)]
+            (str(c.pk), _contact_label(c)) for c in recent_contacts(self.case.customer)
+        ]
 
 
 class CloseForm(ActionForm):
@@ -368,9 +443,25 @@ class CloseForm(ActionForm):
     reasons = _reasons_field("Reasons for closing the case", "Give the reasons for closing the case.")
 
 
-ACTION_FORMS: dict[str, type[ActionForm]] = {form.action: form for form in (
-    RecordDiscussionForm, WarningForm, FormalWarningForm, ConsiderNeedsForm, AssessForm, ReferForm, DecideForm,
-    ImmediateActionForm, NotifyForm, ReviewForm, AppealForm, DecideAppealForm, RecordBreachForm, CloseForm)}
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    form.action: form
+    for form in (
+        RecordDiscussionForm,
+        WarningForm,
+        FormalWarningForm,
+        ConsiderNeedsForm,
+        AssessForm,
+        ReferForm,
+        DecideForm,
+        ImmediateActionForm,
+        NotifyForm,
+        ReviewForm,
+        AppealForm,
+        DecideAppealForm,
+        RecordBreachForm,
+        CloseForm,
+    )
+}
 
 
 def add_case_error(form: forms.Form, protocol_form: ProtocolForm | None, error: DomainError) -> None:

@@ -15,10 +15,12 @@ def protocol_banner(customer) -> list[dict]:
     """
     from faircontact.cases.models import Protocol, ProtocolStatus
 
-    protocols = (Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE)
-                 .select_related("spoc", "spoc_deputy", "representative", "business_unit")
-                 .prefetch_related("acknowledge_only_complaints")
-                 .order_by("starts_on", "id"))
+    protocols = (
+        Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE)
+        .select_related("spoc", "spoc_deputy", "representative", "business_unit")
+        .prefetch_related("acknowledge_only_complaints")
+        .order_by("starts_on", "id")
+    )
     return [protocol_terms(p) for p in protocols]
 
 
@@ -33,8 +35,9 @@ def protocol_terms(p) -> dict:
     if p.buildings_banned:
         other.append(f"May not visit: {', '.join(p.buildings_banned)}")
     if p.issue_limit:
-        other.append(f"No more than {p.issue_limit.get('count')} new issues in "
-                     f"{p.issue_limit.get('period_days', 30)} days")
+        other.append(
+            f"No more than {p.issue_limit.get('count')} new issues in {p.issue_limit.get('period_days', 30)} days"
+        )
     if p.health_and_safety_only_until:
         other.append(f"Health and safety matters only until {p.health_and_safety_only_until:%-d %B %Y}")
     if p.suspended_until:

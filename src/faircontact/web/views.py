@@ -68,8 +68,12 @@ def customer_edit(request, pk: int):
     form = CustomerForm(request.POST or None, initial=CustomerForm.initial_for(customer), with_representative=False)
     if form.is_valid():
         try:
-            services.customer_update(actor=request.user, customer=customer,
-                                     data=form.service_data(identifiers=customer.identifiers), source=SOURCE)
+            services.customer_update(
+                actor=request.user,
+                customer=customer,
+                data=form.service_data(identifiers=customer.identifiers),
+                source=SOURCE,
+            )
         except DomainError as error:
             add_domain_error(form, error, CustomerForm.FIELD_MAP)
         else:
@@ -105,26 +109,35 @@ def customer_detail(request, pk: int):
     reason, ask = _reason_for_access(request, customer)
     if ask is not None:
         return ask
-    record_event(actor=request.user, action="view", obj=customer, customer_id=customer.pk, reason=reason,
-                 source=SOURCE)
+    record_event(actor=request.user, action="view", obj=customer, customer_id=customer.pk, reason=reason, source=SOURCE)
     filters = ChronologyFilterForm(request.GET or None, customer=customer)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    entries = selectors.chronology(customer, complaint_id=chosen.get("complaint") or None,
-                                   start=chosen.get("start"), end=chosen.get("end"), newest_first=True)
+    entries = selectors.chronology(
+        customer,
+        complaint_id=chosen.get("complaint") or None,
+        start=chosen.get("start"),
+        end=chosen.get("end"),
+        newest_first=True,
+    )
     logged = object_or_none(Contact.objects.filter(customer=customer, staff=request.user), request.GET.get("logged"))
     same_issue = _same_issue(logged.guidance or {}, customer, logged.complaint_id) if logged else None
-    return render(request, "web/customer.html", {
-        **_about(customer),
-        "representatives": customer.representatives.all(),
-        "complaints": customer.complaints.select_related("final_response_by", "business_unit"),
-        "markers": customer.markers.filter(ended_on__isnull=True).select_related("set_by"),
-        "cases": Case.objects.filter(customer=customer).exclude(state__in=[State.ENDED, State.NO_ACTION])
-        .select_related("owner"),
-        "filters": filters,
-        "chronology": entries,
-        "logged": logged,
-        "same_issue": same_issue,
-    })
+    return render(
+        request,
+        "web/customer.html",
+        {
+            **_about(customer),
+            "representatives": customer.representatives.all(),
+            "complaints": customer.complaints.select_related("final_response_by", "business_unit"),
+            "markers": customer.markers.filter(ended_on__isnull=True).select_related("set_by"),
+            "cases": Case.objects.filter(customer=customer)
+            .exclude(state__in=[State.ENDED, State.NO_ACTION])
+            .select_related("owner"),
+            "filters": filters,
+            "chronology": entries,
+            "logged": logged,
+            "same_issue": same_issue,
+        },
+    )
 
 
 @needs("records.edit")
@@ -133,8 +146,7 @@ def representative_add(request, pk: int):
     form = RepresentativeForm(request.POST or None)
     if form.is_valid():
         try:
-            services.representative_add(actor=request.user, customer=customer, data=form.cleaned_data,
-                                        source=SOURCE)
+            services.representative_add(actor=request.user, customer=customer, data=form.cleaned_data, source=SOURCE)
         except DomainError as error:
             add_domain_error(form, error, RepresentativeForm.FIELD_MAP)
         else:
@@ -161,20 +173,28 @@ def complaint_add(request, pk: int):
 def complaint_edit(request, pk: int):
     """Change a complaint, or record its full and final response: the date and who gave it (003 §17)."""
     complaint = get_object_or_404(Complaint.objects.select_related("customer"), pk=pk)
-    initial = {"summary": complaint.summary, "stage": complaint.stage, "escalation_route": complaint.escalation_route,
-               "final_response_on": complaint.final_response_on,
-               "final_response_by": str(complaint.final_response_by_id or "")}
+    initial = {
+        "summary": complaint.summary,
+        "stage": complaint.stage,
+        "escalation_route": complaint.escalation_route,
+        "final_response_on": complaint.final_response_on,
+        "final_response_by": str(complaint.final_response_by_id or ""),
+    }
     form = ComplaintEditForm(request.POST or None, initial=initial)
     if form.is_valid():
         try:
-            services.complaint_update(actor=request.user, complaint=complaint, data=form.service_data(),
-                                      today=clock.today(), source=SOURCE)
+            services.complaint_update(
+                actor=request.user, complaint=complaint, data=form.service_data(), today=clock.today(), source=SOURCE
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
             return redirect(reverse("web:customer", args=[complaint.customer_id]) + "#complaints")
-    return render(request, "web/complaint_form.html",
-                  {"form": form, "adding": False, "complaint": complaint, **_about(complaint.customer)})
+    return render(
+        request,
+        "web/complaint_form.html",
+        {"form": form, "adding": False, "complaint": complaint, **_about(complaint.customer)},
+    )
 
 
 def _same_issue(guidance, customer: Customer, chosen_id) -> Complaint | None:
@@ -214,17 +234,18 @@ def contact_add(request, pk: int):
         guidance, problem = _guidance(form, now)
     elif form.is_valid():
         try:
-            contact, _ = services.contact_record(actor=request.user, data=form.contact_data(), now=now,
-                                                 source=SOURCE)
+            contact, _ = services.contact_record(actor=request.user, data=form.contact_data(), now=now, source=SOURCE)
         except DomainError as error:
             add_domain_error(form, error, ContactForm.FIELD_MAP)
         else:
             # in the address, not the session: a gate preview answering at the same moment cannot lose it
             return redirect(reverse("web:customer", args=[customer.pk]) + f"?logged={contact.pk}")
     same_issue = _same_issue(guidance, customer, form.data.get("complaint")) if guidance else None
-    return render(request, "web/contact_form.html",
-                  {"form": form, "guidance": guidance, "problem": problem, "same_issue": same_issue,
-                   **_about(customer)})
+    return render(
+        request,
+        "web/contact_form.html",
+        {"form": form, "guidance": guidance, "problem": problem, "same_issue": same_issue, **_about(customer)},
+    )
 
 
 @needs("gate.ask")
@@ -235,5 +256,8 @@ def gate_preview(request, pk: int):
     form = ContactForm(request.POST, customer=customer)
     guidance, problem = _guidance(form, clock.now())
     same_issue = _same_issue(guidance, customer, form.data.get("complaint")) if guidance else None
-    return render(request, "web/includes/guidance.html",
-                  {"guidance": guidance, "same_issue": same_issue, "problem": problem, "preview": True})
+    return render(
+        request,
+        "web/includes/guidance.html",
+        {"guidance": guidance, "same_issue": same_issue, "problem": problem, "preview": True},
+    )

@@ -44,9 +44,15 @@ CASE_DONE = "web:case_done"
 #: actions whose form shows the customer's recorded support needs (000 §8.2, 003 §4)
 SHOWS_NEEDS = ("consider_needs", "decide", "immediate_action")
 GROUNDS = dict(Ground.choices)
-STATE_TAGS = {"referred": "govuk-tag--yellow", "decided": "govuk-tag--orange", "restricted": "govuk-tag--red",
-              "under_review": "govuk-tag--purple", "under_appeal": "govuk-tag--pink", "no_action": "govuk-tag--grey",
-              "ended": "govuk-tag--grey"}
+STATE_TAGS = {
+    "referred": "govuk-tag--yellow",
+    "decided": "govuk-tag--orange",
+    "restricted": "govuk-tag--red",
+    "under_review": "govuk-tag--purple",
+    "under_appeal": "govuk-tag--pink",
+    "no_action": "govuk-tag--grey",
+    "ended": "govuk-tag--grey",
+}
 
 
 def action_label(action: str, profile) -> str:
@@ -60,8 +66,10 @@ def action_label(action: str, profile) -> str:
 def current_protocol(case: Case) -> Protocol | None:
     """The protocol in force, or one decided whose customer has not yet been told."""
     protocols = case.protocols.select_related("spoc", "spoc_deputy", "representative", "business_unit")
-    return (protocols.filter(status=ProtocolStatus.IN_FORCE).first()
-            or protocols.filter(status=ProtocolStatus.DRAFT).first())
+    return (
+        protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+        or protocols.filter(status=ProtocolStatus.DRAFT).first()
+    )
 
 
 def _due(on: date | None, today: date) -> dict | None:
@@ -102,8 +110,12 @@ def _action_lines(details: dict) -> list[str]:
         lines.append(f"{details['figures'].get('contacts', 0)} contacts in the period assessed")
     if details.get("breaches_since_last_review") is not None:
         lines.append(f"Breaches since the last review: {details['breaches_since_last_review']}")
-    for key, words in (("decision_due_on", "Decision due"), ("next_review_due_on", "Next review due"),
-                       ("review_due_on", "Review due"), ("appeal_due_on", "Appeal outcome due")):
+    for key, words in (
+        ("decision_due_on", "Decision due"),
+        ("next_review_due_on", "Next review due"),
+        ("review_due_on", "Review due"),
+        ("appeal_due_on", "Appeal outcome due"),
+    ):
         if (day := _as_date(details.get(key))) and not (key == "review_due_on" and "next_review_due_on" in details):
             lines.append(f"{words} {day:%-d %B %Y}")
     return lines
@@ -113,12 +125,19 @@ def _timeline(case: Case, profile) -> list[dict]:
     timeline = []
     for a in case.actions.select_related("actor").order_by("on", "id"):
         outcome = a.details.get("outcome") or a.details.get("conclusion")
-        timeline.append({
-            "title": (case_selectors.action_title(a.action, profile)
-                      + (f": {OUTCOME_LABELS.get(outcome, outcome).lower()}" if outcome else "")),
-            "on": a.on, "actor": a.actor.display_name if a.actor else "Scheduled check", "note": a.note,
-            "lines": _action_lines(a.details), "to_state": a.to_state,
-        })
+        timeline.append(
+            {
+                "title": (
+                    case_selectors.action_title(a.action, profile)
+                    + (f": {OUTCOME_LABELS.get(outcome, outcome).lower()}" if outcome else "")
+                ),
+                "on": a.on,
+                "actor": a.actor.display_name if a.actor else "Scheduled check",
+                "note": a.note,
+                "lines": _action_lines(a.details),
+                "to_state": a.to_state,
+            }
+        )
     return timeline
 
 
@@ -126,9 +145,13 @@ def _figures(case: Case, profile, today: date) -> dict:
     """The assessment's pre-filled figures (001 §6.5.3), with channel and behaviour names in words."""
     figures = assessment_for(case, profile=profile, on=today)
     channels, behaviours = dict(Channel.choices), dict(Behaviour.choices)
-    return {**figures, "period_from": _as_date(figures["period_from"]), "period_to": _as_date(figures["period_to"]),
-            "by_channel": [(channels.get(c, c), row) for c, row in figures["by_channel"].items()],
-            "flags": [(behaviours.get(f, f), n) for f, n in figures["language_flags"].items()]}
+    return {
+        **figures,
+        "period_from": _as_date(figures["period_from"]),
+        "period_to": _as_date(figures["period_to"]),
+        "by_channel": [(channels.get(c, c), row) for c, row in figures["by_channel"].items()],
+        "flags": [(behaviours.get(f, f), n) for f, n in figures["language_flags"].items()],
+    }
 
 
 def _about_case(case: Case) -> dict:
@@ -143,15 +166,17 @@ def case_add(request, pk: int):
     if form.is_valid():
         today = clock.today()
         try:
-            case = case_open(actor=request.user, customer=customer, on=today, today=today,
-                             **form.service_kwargs())
+            case = case_open(actor=request.user, customer=customer, on=today, today=today, **form.service_kwargs())
         except DomainError as error:
             add_domain_error(form, error)
         else:
             request.session[CASE_DONE] = "Case opened"
             return redirect("web:case", pk=case.pk)
-    return render(request, "web/cases/case_form.html",
-                  {"form": form, "customer": customer, "protocol_banner": protocol_banner(customer)})
+    return render(
+        request,
+        "web/cases/case_form.html",
+        {"form": form, "customer": customer, "protocol_banner": protocol_banner(customer)},
+    )
 
 
 @needs("cases.view")
@@ -161,25 +186,32 @@ def case_detail(request, pk: int):
     record_event(actor=request.user, action="view", obj=case, customer_id=case.customer_id, source=SOURCE)
     profile, today = active_profile(), clock.today()
     protocol = current_protocol(case)
-    available = case_selectors.available_actions(case, request.user, on=today) if allowed(
-        request.user.roles, "cases.act") else []
-    return render(request, "web/cases/case.html", {
-        **_about_case(case),
-        "done": request.session.pop(CASE_DONE, None),
-        "grounds": [GROUNDS.get(g, g) for g in case.grounds],
-        "state_tag": STATE_TAGS.get(case.state, "govuk-tag--blue"),
-        "decision_due": _due(case.decision_due_on, today) if case.decided_on is None else None,
-        "review_due": _due(case.review_due_on, today),
-        "appeal_due": _due(case.appeal_due_on, today),
-        "protocol": protocol_terms(protocol) if protocol else None,
-        "protocol_status": protocol.get_status_display() if protocol else "",
-        "override_reasons": protocol.override_reasons if protocol else "",
-        "breaches": case.breaches.select_related("contact", "recorded_by"),
-        "timeline": _timeline(case, profile),
-        "actions": [(a, action_label(a, profile)) for a in available],
-        "complaints": case.complaints.all(),
-        "evidence": case.evidence.order_by("-occurred_at"),
-    })
+    available = (
+        case_selectors.available_actions(case, request.user, on=today)
+        if allowed(request.user.roles, "cases.act")
+        else []
+    )
+    return render(
+        request,
+        "web/cases/case.html",
+        {
+            **_about_case(case),
+            "done": request.session.pop(CASE_DONE, None),
+            "grounds": [GROUNDS.get(g, g) for g in case.grounds],
+            "state_tag": STATE_TAGS.get(case.state, "govuk-tag--blue"),
+            "decision_due": _due(case.decision_due_on, today) if case.decided_on is None else None,
+            "review_due": _due(case.review_due_on, today),
+            "appeal_due": _due(case.appeal_due_on, today),
+            "protocol": protocol_terms(protocol) if protocol else None,
+            "protocol_status": protocol.get_status_display() if protocol else "",
+            "override_reasons": protocol.override_reasons if protocol else "",
+            "breaches": case.breaches.select_related("contact", "recorded_by"),
+            "timeline": _timeline(case, profile),
+            "actions": [(a, action_label(a, profile)) for a in available],
+            "complaints": case.complaints.all(),
+            "evidence": case.evidence.order_by("-occurred_at"),
+        },
+    )
 
 
 def _protocol_initial(case: Case) -> dict:
@@ -189,15 +221,23 @@ def _protocol_initial(case: Case) -> dict:
         return {}
     slot = next((t for t in p.times if t.get("channel") == "phone"), {})
     return {
-        "channels_allowed": p.channels_allowed, "phone_days": slot.get("days", []), "phone_from": slot.get("from", ""),
-        "phone_to": slot.get("to", ""), "spoc": str(p.spoc_id or ""), "spoc_deputy": str(p.spoc_deputy_id or ""),
+        "channels_allowed": p.channels_allowed,
+        "phone_days": slot.get("days", []),
+        "phone_from": slot.get("from", ""),
+        "phone_to": slot.get("to", ""),
+        "spoc": str(p.spoc_id or ""),
+        "spoc_deputy": str(p.spoc_deputy_id or ""),
         "acknowledge_only_complaints": [str(pk) for pk in p.acknowledge_only_complaints.values_list("pk", flat=True)],
-        "third_party_only": p.third_party_only, "third_party": p.third_party, "appointment_only": p.appointment_only,
+        "third_party_only": p.third_party_only,
+        "third_party": p.third_party,
+        "appointment_only": p.appointment_only,
         "buildings_banned": "\n".join(p.buildings_banned),
         "issue_limit_count": (p.issue_limit or {}).get("count"),
         "issue_limit_days": (p.issue_limit or {}).get("period_days", 30),
-        "behaviour_agreement": p.behaviour_agreement, "representative": str(p.representative_id or ""),
-        "business_unit": p.business_unit.name if p.business_unit_id else "", "ends_on": p.ends_on,
+        "behaviour_agreement": p.behaviour_agreement,
+        "representative": str(p.representative_id or ""),
+        "business_unit": p.business_unit.name if p.business_unit_id else "",
+        "ends_on": p.ends_on,
     }
 
 
@@ -212,8 +252,7 @@ def case_action(request, pk: int, action: str):
     form = ACTION_FORMS[action](data, case=case, user=request.user, profile=profile, today=today)
     protocol_form = None
     if action in PROTOCOL_OUTCOMES:
-        protocol_form = ProtocolForm(data, customer=case.customer, profile=profile,
-                                     initial=_protocol_initial(case))
+        protocol_form = ProtocolForm(data, customer=case.customer, profile=profile, initial=_protocol_initial(case))
     if request.method == "POST":
         with_protocol = protocol_form is not None and form.needs_protocol()
         valid = form.is_valid()
@@ -231,33 +270,39 @@ def case_action(request, pk: int, action: str):
                 request.session[CASE_DONE] = action_label(action, profile)
                 return redirect("web:case", pk=case.pk)
     customer = case.customer
-    return render(request, "web/cases/action.html", {
-        **_about_case(case),
-        "form": form,
-        "protocol_form": protocol_form,
-        "action": action,
-        "title": action_label(action, profile),
-        "clause": profile.steps[action].clause if action in profile.steps else "",
-        "available": action in case_selectors.available_actions(case, request.user, on=today),
-        "shows_needs": action in SHOWS_NEEDS,
-        "preferred_channel": customer.get_preferred_channel_display(),
-        "figures": _figures(case, profile, today) if action == "assess" else None,
-    })
+    return render(
+        request,
+        "web/cases/action.html",
+        {
+            **_about_case(case),
+            "form": form,
+            "protocol_form": protocol_form,
+            "action": action,
+            "title": action_label(action, profile),
+            "clause": profile.steps[action].clause if action in profile.steps else "",
+            "available": action in case_selectors.available_actions(case, request.user, on=today),
+            "shows_needs": action in SHOWS_NEEDS,
+            "preferred_channel": customer.get_preferred_channel_display(),
+            "figures": _figures(case, profile, today) if action == "assess" else None,
+        },
+    )
 
 
 @needs("work.view")
 def work(request):
     """What the signed-in user must do next: decisions awaiting them, reviews and appeals due or overdue."""
     today = clock.today()
-    return render(request, "web/cases/work.html",
-                  {"items": case_selectors.work_for(request.user, as_of=today), "today": today})
+    return render(
+        request, "web/cases/work.html", {"items": case_selectors.work_for(request.user, as_of=today), "today": today}
+    )
 
 
 @needs("work.view")
 def notifications(request):
     items = Notification.objects.filter(user=request.user)[:200]
-    return render(request, "web/cases/notifications.html",
-                  {"items": items, "unread": sum(1 for n in items if n.read_at is None)})
+    return render(
+        request, "web/cases/notifications.html", {"items": items, "unread": sum(1 for n in items if n.read_at is None)}
+    )
 
 
 @needs("work.view")

@@ -19,7 +19,7 @@ api = NinjaAPI(
     title="Fair Contact API",
     version="1",
     description="Case management for unreasonably persistent and unacceptable customer contact policies. "
-    "Errors are `{\"error\": {\"code\", \"message\", \"field\"}}`; lists are paginated with `page` and `page_size`.",
+    'Errors are `{"error": {"code", "message", "field"}}`; lists are paginated with `page` and `page_size`.',
     auth=TokenAuth(),
     throttle=[TokenRateThrottle()],
     urls_namespace="api-v1",
@@ -58,8 +58,9 @@ def _model_validation(request, exc: DjangoValidationError):
     """A model's own validation (``full_clean``) that the service did not phrase itself."""
     errors = getattr(exc, "message_dict", None) or {"": exc.messages}
     field, messages = next(iter(errors.items()))
-    return api.create_response(request, error_body("invalid", f"{field}: {messages[0]}" if field else messages[0],
-                                                   field or None), status=422)
+    return api.create_response(
+        request, error_body("invalid", f"{field}: {messages[0]}" if field else messages[0], field or None), status=422
+    )
 
 
 @api.exception_handler(Http404)
@@ -75,8 +76,9 @@ def _http_error(request, exc: HttpError):
 @api.exception_handler(Exception)
 def _unexpected(request, exc):
     log.exception("unexpected error on %s %s", request.method, request.path)
-    return api.create_response(request, error_body("server_error", "Something went wrong; nothing was changed."),
-                               status=500)
+    return api.create_response(
+        request, error_body("server_error", "Something went wrong; nothing was changed."), status=500
+    )
 
 
 from . import cases, records  # noqa: E402

@@ -38,11 +38,19 @@ class AuditList(Schema):
 
 
 def audit_out(e: AuditEvent) -> dict:
-    return {"id": str(e.pk), "at": e.at, "actor": str(e.actor_id) if e.actor_id else None,
-            "actor_name": e.actor.display_name if e.actor_id else None, "action": e.action,
-            "object_type": e.object_type, "object_id": e.object_id,
-            "customer": str(e.customer_id) if e.customer_id else None, "changes": e.changes, "reason": e.reason,
-            "source": e.source}
+    return {
+        "id": str(e.pk),
+        "at": e.at,
+        "actor": str(e.actor_id) if e.actor_id else None,
+        "actor_name": e.actor.display_name if e.actor_id else None,
+        "action": e.action,
+        "object_type": e.object_type,
+        "object_id": e.object_id,
+        "customer": str(e.customer_id) if e.customer_id else None,
+        "changes": e.changes,
+        "reason": e.reason,
+        "source": e.source,
+    }
 
 
 class AuditFilter(Schema):
@@ -52,13 +60,19 @@ class AuditFilter(Schema):
     end: date | None = Query(None, alias="to")
 
 
-@router.get("/audit", response={200: AuditList, **ERRORS}, summary="The audit trail (auditors only)",
-            auth=perm("audit.view"))
+@router.get(
+    "/audit", response={200: AuditList, **ERRORS}, summary="The audit trail (auditors only)", auth=perm("audit.view")
+)
 def list_audit(request, filters: Query[AuditFilter], page: int = 1, page_size: int = 100):
     """Newest first: who did or saw what, when, to which object and customer, and the reason for access given.
     Filter by ``customer`` (id), ``actor`` (id or username), ``from`` and ``to`` (dates, inclusive)."""
-    record_event(actor=request.auth, action="view_audit", object_type="audit",
-                 changes={k: v for k, v in filters.dict().items() if v is not None}, source=client_source(request))
+    record_event(
+        actor=request.auth,
+        action="view_audit",
+        object_type="audit",
+        changes={k: v for k, v in filters.dict().items() if v is not None},
+        source=client_source(request),
+    )
     items = audit_events(customer=filters.customer, actor=filters.actor, start=filters.start, end=filters.end)
     return paginate(request, items, audit_out, page=page, page_size=page_size)
 
@@ -69,8 +83,9 @@ class VerifyOut(Schema):
     first_bad: str | None
 
 
-@router.get("/audit/verify", response={200: VerifyOut, **ERRORS}, summary="Check the audit hash chain",
-            auth=perm("audit.view"))
+@router.get(
+    "/audit/verify", response={200: VerifyOut, **ERRORS}, summary="Check the audit hash chain", auth=perm("audit.view")
+)
 def verify(request):
     """``intact`` when every event's hash and link to the one before are right; otherwise ``first_bad`` names the
     first event changed, inserted or after one deleted."""

@@ -130,7 +130,7 @@ def paginate(request: HttpRequest, items, serialise, *, page: int, page_size: in
     check_page(page, page_size)
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     start = (page - 1) * page_size
-    chunk = items[start:start + page_size]
+    chunk = items[start : start + page_size]
     next_url = None
     if start + page_size < count:
         query = request.GET.copy()

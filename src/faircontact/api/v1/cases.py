@@ -23,8 +23,9 @@ from .records import BehaviourName, ChannelName
 
 router = Router(tags=["cases"])
 
-GroundName = Literal["persistent", "unreasonable_demands", "vexatious", "abusive", "aggressive", "harassment",
-                     "non_cooperation", "upcc"]
+GroundName = Literal[
+    "persistent", "unreasonable_demands", "vexatious", "abusive", "aggressive", "harassment", "non_cooperation", "upcc"
+]
 ActionName = Literal[tuple(TRANSITIONS)]  # type: ignore[valid-type]
 DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -90,8 +91,9 @@ class ActionIn(Schema):
     conclusion: Literal["unacceptable", "not_unacceptable"] | None = None
     findings: str = ""
     decision_maker: str | None = None
-    outcome: Literal["restrict", "register", "no_action", "continue", "vary", "end", "upheld", "dismissed",
-                     "varied"] | None = None
+    outcome: (
+        Literal["restrict", "register", "no_action", "continue", "vary", "end", "upheld", "dismissed", "varied"] | None
+    ) = None
     reasons: str = ""
     protocol: ProtocolIn | None = None
     override_reasons: str = ""
@@ -190,45 +192,84 @@ def _id(value) -> str | None:
 
 def protocol_out(p: Protocol) -> dict:
     return {
-        "id": str(p.pk), "created_at": p.created_at, "case": str(p.case_id), "status": p.status,
-        "channels_allowed": p.channels_allowed, "times": p.times, "spoc": _person(p.spoc),
+        "id": str(p.pk),
+        "created_at": p.created_at,
+        "case": str(p.case_id),
+        "status": p.status,
+        "channels_allowed": p.channels_allowed,
+        "times": p.times,
+        "spoc": _person(p.spoc),
         "spoc_deputy": _person(p.spoc_deputy),
         "acknowledge_only_complaints": [str(c.pk) for c in p.acknowledge_only_complaints.all()],
-        "third_party_only": p.third_party_only, "third_party": p.third_party, "appointment_only": p.appointment_only,
-        "buildings_banned": p.buildings_banned, "issue_limit": p.issue_limit,
-        "health_and_safety_only_until": p.health_and_safety_only_until, "suspended_until": p.suspended_until,
-        "behaviour_agreement": p.behaviour_agreement, "representative": _id(p.representative_id),
-        "business_unit": p.business_unit.name if p.business_unit_id else None, "override_reasons": p.override_reasons,
-        "starts_on": p.starts_on, "ends_on": p.ends_on, "review_due_on": p.review_due_on, "ended_on": p.ended_on,
+        "third_party_only": p.third_party_only,
+        "third_party": p.third_party,
+        "appointment_only": p.appointment_only,
+        "buildings_banned": p.buildings_banned,
+        "issue_limit": p.issue_limit,
+        "health_and_safety_only_until": p.health_and_safety_only_until,
+        "suspended_until": p.suspended_until,
+        "behaviour_agreement": p.behaviour_agreement,
+        "representative": _id(p.representative_id),
+        "business_unit": p.business_unit.name if p.business_unit_id else None,
+        "override_reasons": p.override_reasons,
+        "starts_on": p.starts_on,
+        "ends_on": p.ends_on,
+        "review_due_on": p.review_due_on,
+        "ended_on": p.ended_on,
     }
 
 
 def current_protocol(case: Case) -> Protocol | None:
-    return (case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
-            or case.protocols.filter(status=ProtocolStatus.DRAFT).first())
+    return (
+        case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+        or case.protocols.filter(status=ProtocolStatus.DRAFT).first()
+    )
 
 
 def case_out(case: Case, user) -> dict:
     today = clock.today()
     protocol = current_protocol(case)
     return {
-        "id": str(case.pk), "created_at": case.created_at, "customer": str(case.customer_id), "grounds": case.grounds,
-        "state": case.state, "complaints": [str(pk) for pk in case.complaints.values_list("pk", flat=True)],
-        "evidence": [str(pk) for pk in case.evidence.values_list("pk", flat=True)], "owner": str(case.owner_id),
-        "summary": case.summary, "opened_on": case.opened_on, "needs_considered_on": case.needs_considered_on,
-        "reasons_for_behaviour": case.reasons_for_behaviour, "adjustments_offered": case.adjustments_offered,
-        "referred_by": _id(case.referred_by_id), "referred_on": case.referred_on,
-        "decision_maker": _id(case.decision_maker_id), "decided_by": _id(case.decided_by_id),
-        "decided_on": case.decided_on, "outcome": case.outcome, "decision_reasons": case.decision_reasons,
-        "police_reference": case.police_reference, "notified_on": case.notified_on,
-        "appeal_received_on": case.appeal_received_on, "closed_on": case.closed_on,
-        "decision_due_on": case.decision_due_on, "review_due_on": case.review_due_on,
+        "id": str(case.pk),
+        "created_at": case.created_at,
+        "customer": str(case.customer_id),
+        "grounds": case.grounds,
+        "state": case.state,
+        "complaints": [str(pk) for pk in case.complaints.values_list("pk", flat=True)],
+        "evidence": [str(pk) for pk in case.evidence.values_list("pk", flat=True)],
+        "owner": str(case.owner_id),
+        "summary": case.summary,
+        "opened_on": case.opened_on,
+        "needs_considered_on": case.needs_considered_on,
+        "reasons_for_behaviour": case.reasons_for_behaviour,
+        "adjustments_offered": case.adjustments_offered,
+        "referred_by": _id(case.referred_by_id),
+        "referred_on": case.referred_on,
+        "decision_maker": _id(case.decision_maker_id),
+        "decided_by": _id(case.decided_by_id),
+        "decided_on": case.decided_on,
+        "outcome": case.outcome,
+        "decision_reasons": case.decision_reasons,
+        "police_reference": case.police_reference,
+        "notified_on": case.notified_on,
+        "appeal_received_on": case.appeal_received_on,
+        "closed_on": case.closed_on,
+        "decision_due_on": case.decision_due_on,
+        "review_due_on": case.review_due_on,
         "appeal_due_on": case.appeal_due_on,
         "review_overdue": bool(case.review_due_on and case.review_due_on < today),
         "protocol": protocol_out(protocol) if protocol else None,
         "actions": [
-            {"id": str(a.pk), "action": a.action, "on": a.on, "actor": _id(a.actor_id), "from_state": a.from_state,
-             "to_state": a.to_state, "note": a.note, "details": a.details}
+            {
+                "id": str(a.pk),
+                "action": a.action,
+                "on": a.on,
+                "actor": _id(a.actor_id),
+                "from_state": a.from_state,
+                "to_state": a.to_state,
+                "note": a.note,
+                "details": a.details,
+            }
             for a in case.actions.all()
         ],
         "available_actions": selectors.available_actions(case, user, on=today),
@@ -239,18 +280,27 @@ def _objects(model, ids, *, field, name):
     return [resolve(model, i, field=field, name=name) for i in ids]
 
 
-@router.post("/cases", response={201: CaseOut, **ERRORS}, summary="Open a case about a customer's behaviour",
-             auth=perm("cases.act"))
+@router.post(
+    "/cases",
+    response={201: CaseOut, **ERRORS},
+    summary="Open a case about a customer's behaviour",
+    auth=perm("cases.act"),
+)
 def create_case(request, payload: CaseIn):
     customer = resolve(Customer, payload.customer, field="customer", name="customer")
     if customer is None:
         raise InvalidInput("Choose the customer the case is about.", field="customer")
     case = case_open(
-        actor=request.auth, customer=customer, grounds=payload.grounds,
+        actor=request.auth,
+        customer=customer,
+        grounds=payload.grounds,
         complaints=_objects(Complaint, payload.complaints, field="complaints", name="complaint"),
-        evidence=_objects(Contact, payload.evidence, field="evidence", name="contact"), summary=payload.summary,
-        owner=resolve(User, payload.owner, field="owner", name="member of staff"), on=payload.on or clock.today(),
-        today=clock.today())
+        evidence=_objects(Contact, payload.evidence, field="evidence", name="contact"),
+        summary=payload.summary,
+        owner=resolve(User, payload.owner, field="owner", name="member of staff"),
+        on=payload.on or clock.today(),
+        today=clock.today(),
+    )
     return Status(201, case_out(case, request.auth))
 
 
@@ -264,14 +314,22 @@ def list_cases(request, customer: str | None = None, state: str | None = None, p
     return paginate(request, items, lambda c: case_out(c, request.auth), page=page, page_size=page_size)
 
 
-@router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="One case, with its computed dates",
-            auth=perm("cases.view"))
+@router.get(
+    "/cases/{case_id}",
+    response={200: CaseOut, **ERRORS},
+    summary="One case, with its computed dates",
+    auth=perm("cases.view"),
+)
 def get_case(request, case_id: str):
     return case_out(get_or_404(Case, case_id, name="case"), request.auth)
 
 
-@router.post("/cases/{case_id}/actions", response={200: CaseOut, **ERRORS},
-             summary="Take an action on a case (every transition)", auth=perm("cases.act"))
+@router.post(
+    "/cases/{case_id}/actions",
+    response={200: CaseOut, **ERRORS},
+    summary="Take an action on a case (every transition)",
+    auth=perm("cases.act"),
+)
 def act_on_case(request, case_id: str, payload: ActionIn):
     """409 with a sentence saying why when the action is not allowed now or not by this user; nothing changes."""
     case = get_or_404(Case, case_id, name="case")
@@ -284,9 +342,12 @@ def act_on_case(request, case_id: str, payload: ActionIn):
     return case_out(case, request.auth)
 
 
-@router.get("/cases/{case_id}/protocol", response={200: ProtocolOut, **ERRORS},
-            summary="The case's communication protocol (in force, or decided and not yet told)",
-                                                        auth=perm("cases.view"))
+@router.get(
+    "/cases/{case_id}/protocol",
+    response={200: ProtocolOut, **ERRORS},
+    summary="The case's communication protocol (in force, or decided and not yet told)",
+    auth=perm("cases.view"),
+)
 def get_protocol(request, case_id: str):
     protocol = current_protocol(get_or_404(Case, case_id, name="case"))
     if protocol is None:
@@ -294,8 +355,12 @@ def get_protocol(request, case_id: str):
     return protocol_out(protocol)
 
 
-@router.get("/cases/{case_id}/assessment", response={200: dict, **ERRORS},
-            summary="Assessment figures from the contact log (001 §6.5.3)", auth=perm("cases.view"))
+@router.get(
+    "/cases/{case_id}/assessment",
+    response={200: dict, **ERRORS},
+    summary="Assessment figures from the contact log (001 §6.5.3)",
+    auth=perm("cases.view"),
+)
 def get_assessment(request, case_id: str, as_of: date | None = None):
     case = get_or_404(Case, case_id, name="case")
     return assessment_for(case, profile=active_profile(), on=as_of or clock.today())
@@ -318,8 +383,9 @@ class WorkList(Schema):
     next: str | None
 
 
-@router.get("/work", response={200: WorkList, **ERRORS}, summary="What the signed-in user must do next",
-            auth=perm("work.view"))
+@router.get(
+    "/work", response={200: WorkList, **ERRORS}, summary="What the signed-in user must do next", auth=perm("work.view")
+)
 def work(request, as_of: date | None = None, page: int = 1, page_size: int = 100):
     """Decisions awaiting you (with the working-day deadline), reviews and appeals due or overdue."""
     items = selectors.work_for(request.auth, as_of=as_of or clock.today())
@@ -342,12 +408,22 @@ class NotificationList(Schema):
 
 
 def notification_out(n: Notification) -> dict:
-    return {"id": str(n.pk), "created_at": n.created_at, "kind": n.kind, "text": n.text, "link": n.link,
-            "read": n.read_at is not None}
+    return {
+        "id": str(n.pk),
+        "created_at": n.created_at,
+        "kind": n.kind,
+        "text": n.text,
+        "link": n.link,
+        "read": n.read_at is not None,
+    }
 
 
-@router.get("/notifications", response={200: NotificationList, **ERRORS},
-            summary="The signed-in user's notifications", auth=perm("work.view"))
+@router.get(
+    "/notifications",
+    response={200: NotificationList, **ERRORS},
+    summary="The signed-in user's notifications",
+    auth=perm("work.view"),
+)
 def notifications(request, unread: bool = False, page: int = 1, page_size: int = 50):
     items = Notification.objects.filter(user=request.auth)
     if unread:
@@ -360,8 +436,12 @@ class Absence(Schema):
     absent_until: date | None
 
 
-@router.put("/staff/{user_id}/absence", response={200: Absence, **ERRORS},
-            summary="Record a member of staff's leave (SPOC deputy, monitoring officer)", auth=perm("staff.absence"))
+@router.put(
+    "/staff/{user_id}/absence",
+    response={200: Absence, **ERRORS},
+    summary="Record a member of staff's leave (SPOC deputy, monitoring officer)",
+    auth=perm("staff.absence"),
+)
 def record_absence(request, user_id: str, payload: Absence):
     """Staff record their own leave; managers and administrators record anyone's."""
     from faircontact.core.audit import record_event
@@ -370,10 +450,12 @@ def record_absence(request, user_id: str, payload: Absence):
     if user != request.auth and not request.auth.has_role("manager", "admin"):
         raise Forbidden("Only a manager or administrator records someone else's leave.")
     if (payload.absent_from is None) != (payload.absent_until is None) or (
-            payload.absent_from and payload.absent_until < payload.absent_from):
+        payload.absent_from and payload.absent_until < payload.absent_from
+    ):
         raise InvalidInput("Give both dates, the first not after the last.", field="absent_until")
     user.absent_from, user.absent_until = payload.absent_from, payload.absent_until
     user.save(update_fields=["absent_from", "absent_until"])
-    record_event(actor=request.auth, action="update", obj=user, changes={"absence": [payload.absent_from,
-                                                                                     payload.absent_until]})
+    record_event(
+        actor=request.auth, action="update", obj=user, changes={"absence": [payload.absent_from, payload.absent_until]}
+    )
     return payload.dict()

@@ -138,23 +138,42 @@ class ReadingIn(Schema):
 def letter_out(letter: Letter) -> dict:
     corrected = Letter.objects.filter(supersedes=letter).values_list("pk", flat=True).first()
     return {
-        "id": str(letter.pk), "created_at": letter.created_at, "kind": letter.kind,
-        "case": str(letter.case_id) if letter.case_id else None, "customer": str(letter.customer_id),
+        "id": str(letter.pk),
+        "created_at": letter.created_at,
+        "kind": letter.kind,
+        "case": str(letter.case_id) if letter.case_id else None,
+        "customer": str(letter.customer_id),
         "addressed_to": str(letter.representative_id) if letter.representative_id else "customer",
-        "recipient_name": letter.recipient_name, "covers": [str(c.pk) for c in letter.covers.all()],
-        "subject": letter.subject, "text": letter.text, "format": letter.format, "status": letter.status,
-        "issued_on": letter.issued_on, "channel": letter.channel, "version": letter.version,
+        "recipient_name": letter.recipient_name,
+        "covers": [str(c.pk) for c in letter.covers.all()],
+        "subject": letter.subject,
+        "text": letter.text,
+        "format": letter.format,
+        "status": letter.status,
+        "issued_on": letter.issued_on,
+        "channel": letter.channel,
+        "version": letter.version,
         "supersedes": str(letter.supersedes_id) if letter.supersedes_id else None,
-        "superseded_by": str(corrected) if corrected else None, "template_version": letter.template.version,
-        "enclosures": letter.enclosures, "copies": letter.copies, "attachments": letter.attachments,
+        "superseded_by": str(corrected) if corrected else None,
+        "template_version": letter.template.version,
+        "enclosures": letter.enclosures,
+        "copies": letter.copies,
+        "attachments": letter.attachments,
         "missing": [] if letter.status == LetterStatus.ISSUED else missing(letter, profile=active_profile()),
         "document_sha256": letter.document_sha256,
     }
 
 
 def template_out(t: LetterTemplate) -> dict:
-    return {"kind": t.kind, "version": t.version, "body": t.body, "source": t.source, "note": t.note,
-            "created_at": t.created_at, "created_by": str(t.created_by_id) if t.created_by_id else None}
+    return {
+        "kind": t.kind,
+        "version": t.version,
+        "body": t.body,
+        "source": t.source,
+        "note": t.note,
+        "created_at": t.created_at,
+        "created_by": str(t.created_by_id) if t.created_by_id else None,
+    }
 
 
 def _letter(letter_id: str) -> Letter:
@@ -163,42 +182,62 @@ def _letter(letter_id: str) -> Letter:
 
 def _document(request, letter: Letter, large_print: bool | None) -> str:
     """The frozen document of a sent letter, or a draft rendered now (marked DRAFT)."""
-    record_event(actor=request.user, action="view", obj=letter, customer_id=letter.customer_id,
-                 source=client_source(request))
+    record_event(
+        actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=client_source(request)
+    )
     if letter.status == LetterStatus.ISSUED and large_print is None:
         return letter.document_html
     if large_print is not None:
         letter.format = "large_print" if large_print else "standard"
     draft = letter.status != LetterStatus.ISSUED
-    return document_html(letter, profile=active_profile(), draft=draft,
-                         letter_date=day(letter.issued_on or clock.today()))
+    return document_html(
+        letter, profile=active_profile(), draft=draft, letter_date=day(letter.issued_on or clock.today())
+    )
 
 
-@router.post("/letters", response={201: LetterOut, **ERRORS}, summary="Draft a letter from the template",
-             auth=perm("letters.write"))
+@router.post(
+    "/letters",
+    response={201: LetterOut, **ERRORS},
+    summary="Draft a letter from the template",
+    auth=perm("letters.write"),
+)
 def create_letter(request, payload: LetterIn):
     case = resolve(Case, payload.case, field="case", name="case")
     customer = resolve(Customer, payload.customer, field="customer", name="customer")
     encloses = resolve(Letter, payload.encloses, field="encloses", name="letter")
     covers = [resolve(Contact, c, field="covers", name="contact") for c in payload.covers]
-    letter = services.letter_draft(actor=request.user, kind=payload.kind, customer=customer, case=case,
-                                   addressed_to=payload.addressed_to, covers=covers, format=payload.format,
-                                   encloses=encloses, enclosures=payload.enclosures, today=clock.today())
+    letter = services.letter_draft(
+        actor=request.user,
+        kind=payload.kind,
+        customer=customer,
+        case=case,
+        addressed_to=payload.addressed_to,
+        covers=covers,
+        format=payload.format,
+        encloses=encloses,
+        enclosures=payload.enclosures,
+        today=clock.today(),
+    )
     return Status(201, letter_out(letter))
 
 
 @router.get("/letters", response={200: LetterList, **ERRORS}, summary="List letters", auth=perm("letters.view"))
-def list_letters(request, customer: str | None = None, case: str | None = None, page: int = 1,
-                 page_size: int = 50):
-    letters = selectors.letters_for(customer_id=int(customer) if str(customer or "").isdigit() else None,
-                                    case_id=int(case) if str(case or "").isdigit() else None)
+def list_letters(request, customer: str | None = None, case: str | None = None, page: int = 1, page_size: int = 50):
+    letters = selectors.letters_for(
+        customer_id=int(customer) if str(customer or "").isdigit() else None,
+        case_id=int(case) if str(case or "").isdigit() else None,
+    )
     if (customer and not customer.isdigit()) or (case and not case.isdigit()):
         letters = letters.none()
     return paginate(request, letters, letter_out, page=page, page_size=page_size)
 
 
-@router.get("/letters/{letter_id}.pdf", summary="The letter as PDF (its format; ?large_print=true to override)",
-            response={200: None, **ERRORS}, auth=perm("letters.view"))
+@router.get(
+    "/letters/{letter_id}.pdf",
+    summary="The letter as PDF (its format; ?large_print=true to override)",
+    response={200: None, **ERRORS},
+    auth=perm("letters.view"),
+)
 def letter_pdf(request, letter_id: str, large_print: bool | None = None):
     letter = _letter(letter_id)
     response = HttpResponse(pdf_bytes(_document(request, letter, large_print)), content_type="application/pdf")
@@ -206,55 +245,87 @@ def letter_pdf(request, letter_id: str, large_print: bool | None = None):
     return response
 
 
-@router.get("/letters/{letter_id}.txt", summary="The letter as plain text (for e-mail and screen readers)",
-            response={200: None, **ERRORS}, auth=perm("letters.view"))
+@router.get(
+    "/letters/{letter_id}.txt",
+    summary="The letter as plain text (for e-mail and screen readers)",
+    response={200: None, **ERRORS},
+    auth=perm("letters.view"),
+)
 def letter_text(request, letter_id: str):
     letter = _letter(letter_id)
     text = letter.plain_text if letter.status == LetterStatus.ISSUED else plain_text(_document(request, letter, None))
     if letter.status == LetterStatus.ISSUED:
-        record_event(actor=request.user, action="view", obj=letter, customer_id=letter.customer_id,
-                     source=client_source(request))
+        record_event(
+            actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=client_source(request)
+        )
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
-@router.get("/letters/{letter_id}", response={200: LetterOut, **ERRORS}, summary="One letter",
-            auth=perm("letters.view"))
+@router.get(
+    "/letters/{letter_id}", response={200: LetterOut, **ERRORS}, summary="One letter", auth=perm("letters.view")
+)
 def get_letter(request, letter_id: str):
     return letter_out(_letter(letter_id))
 
 
-@router.patch("/letters/{letter_id}", response={200: LetterOut, **ERRORS},
-              summary="Edit a draft (a sent letter: 409; correct it instead)", auth=perm("letters.write"))
+@router.patch(
+    "/letters/{letter_id}",
+    response={200: LetterOut, **ERRORS},
+    summary="Edit a draft (a sent letter: 409; correct it instead)",
+    auth=perm("letters.write"),
+)
 def patch_letter(request, letter_id: str, payload: LetterPatch):
-    letter = services.letter_update(actor=request.user, letter=_letter(letter_id), text=payload.text,
-                                    format=payload.format, enclosures=payload.enclosures)
+    letter = services.letter_update(
+        actor=request.user,
+        letter=_letter(letter_id),
+        text=payload.text,
+        format=payload.format,
+        enclosures=payload.enclosures,
+    )
     return letter_out(letter)
 
 
-@router.post("/letters/{letter_id}/issue", response={200: LetterOut, **ERRORS},
-             summary="Send: final and immutable, or 422 listing what is missing", auth=perm("letters.write"))
+@router.post(
+    "/letters/{letter_id}/issue",
+    response={200: LetterOut, **ERRORS},
+    summary="Send: final and immutable, or 422 listing what is missing",
+    auth=perm("letters.write"),
+)
 def issue_letter(request, letter_id: str, payload: IssueIn):
-    letter = services.letter_issue(actor=request.user, letter=_letter(letter_id), on=payload.on,
-                                   channel=payload.channel, today=clock.today())
+    letter = services.letter_issue(
+        actor=request.user, letter=_letter(letter_id), on=payload.on, channel=payload.channel, today=clock.today()
+    )
     return letter_out(letter)
 
 
-@router.post("/letters/{letter_id}/correct", response={201: LetterOut, **ERRORS},
-             summary="Correct a sent letter: a new draft version linked to it", auth=perm("letters.write"))
+@router.post(
+    "/letters/{letter_id}/correct",
+    response={201: LetterOut, **ERRORS},
+    summary="Correct a sent letter: a new draft version linked to it",
+    auth=perm("letters.write"),
+)
 def correct_letter(request, letter_id: str):
     return Status(201, letter_out(services.letter_correct(actor=request.user, letter=_letter(letter_id))))
 
 
-@router.get("/letter-templates", response={200: TemplateList, **ERRORS},
-            summary="The templates in use and the variables they may use", auth=perm("letters.templates"))
+@router.get(
+    "/letter-templates",
+    response={200: TemplateList, **ERRORS},
+    summary="The templates in use and the variables they may use",
+    auth=perm("letters.templates"),
+)
 def list_templates(request):
     profile = active_profile()
     items = [services.letter_template_current(profile=profile, kind=k) for k in services.template_kinds(profile)]
     return {"items": [template_out(t) for t in items], "variables": VARIABLES}
 
 
-@router.get("/letter-templates/{kind}", response={200: list[TemplateOut], **ERRORS},
-            summary="Every version of one template, newest first", auth=perm("letters.templates"))
+@router.get(
+    "/letter-templates/{kind}",
+    response={200: list[TemplateOut], **ERRORS},
+    summary="Every version of one template, newest first",
+    auth=perm("letters.templates"),
+)
 def template_versions(request, kind: str):
     profile = active_profile()
     if kind in Kind.values and kind in services.template_kinds(profile):
@@ -265,8 +336,12 @@ def template_versions(request, kind: str):
     return [template_out(t) for t in versions]
 
 
-@router.post("/letter-templates/{kind}", response={201: TemplateOut, **ERRORS},
-             summary="Save a new version (refused if it names an unknown variable)", auth=perm("letters.templates"))
+@router.post(
+    "/letter-templates/{kind}",
+    response={201: TemplateOut, **ERRORS},
+    summary="Save a new version (refused if it names an unknown variable)",
+    auth=perm("letters.templates"),
+)
 def save_template(request, kind: str, payload: TemplateIn):
     template = services.letter_template_save(actor=request.user, kind=kind, body=payload.body, note=payload.note)
     return Status(201, template_out(template))
@@ -274,27 +349,48 @@ def save_template(request, kind: str, payload: TemplateIn):
 
 def reading_out(item: ReadingItem) -> dict:
     c = item.contact
-    return {"id": str(item.pk), "created_at": item.created_at, "contact": str(c.pk), "customer": str(c.customer_id),
-            "complaint": str(item.complaint_id), "occurred_at": c.occurred_at, "channel": c.channel,
-            "subject": c.subject, "status": item.status, "read_by": str(item.read_by_id) if item.read_by_id else None,
-            "read_on": item.read_on, "note": item.note}
+    return {
+        "id": str(item.pk),
+        "created_at": item.created_at,
+        "contact": str(c.pk),
+        "customer": str(c.customer_id),
+        "complaint": str(item.complaint_id),
+        "occurred_at": c.occurred_at,
+        "channel": c.channel,
+        "subject": c.subject,
+        "status": item.status,
+        "read_by": str(item.read_by_id) if item.read_by_id else None,
+        "read_on": item.read_on,
+        "note": item.note,
+    }
 
 
-@router.get("/reading", response={200: ReadingList, **ERRORS},
-            summary="Written contacts on acknowledge-only complaints, waiting to be read (003 §30-31)",
-            auth=perm("records.view"))
-def reading_list(request, status: Literal["to_read", "no_new_issue", "new_complaint", "acknowledged"] = "to_read",
-                 customer: str | None = None, page: int = 1, page_size: int = 50):
-    items = selectors.reading_queue(status=status, customer_id=int(customer) if str(customer or "").isdigit()
-                                    else None)
+@router.get(
+    "/reading",
+    response={200: ReadingList, **ERRORS},
+    summary="Written contacts on acknowledge-only complaints, waiting to be read (003 §30-31)",
+    auth=perm("records.view"),
+)
+def reading_list(
+    request,
+    status: Literal["to_read", "no_new_issue", "new_complaint", "acknowledged"] = "to_read",
+    customer: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+):
+    items = selectors.reading_queue(status=status, customer_id=int(customer) if str(customer or "").isdigit() else None)
     return paginate(request, items, reading_out, page=page, page_size=page_size)
 
 
-@router.post("/reading/{item_id}", response={200: ReadingOut, **ERRORS},
-             summary="Record that a contact was read: no new issue (acknowledge) or a new complaint",
-             auth=perm("records.edit"))
+@router.post(
+    "/reading/{item_id}",
+    response={200: ReadingOut, **ERRORS},
+    summary="Record that a contact was read: no new issue (acknowledge) or a new complaint",
+    auth=perm("records.edit"),
+)
 def reading_mark(request, item_id: str, payload: ReadingIn):
     item = get_or_404(ReadingItem, item_id, name="reading item")
-    item = services.reading_mark(actor=request.user, item=item, status=payload.status, note=payload.note,
-                                 today=clock.today())
+    item = services.reading_mark(
+        actor=request.user, item=item, status=payload.status, note=payload.note, today=clock.today()
+    )
     return reading_out(item)

@@ -21,8 +21,9 @@ from .indicators import evidence_pack
 router = Router(tags=["records"])
 
 ChannelName = Literal["phone", "letter", "email", "visit", "social_media", "portal", "other"]
-BehaviourName = Literal["abusive", "aggressive", "threatening", "harassment", "discriminatory",
-                        "recording_without_consent"]
+BehaviourName = Literal[
+    "abusive", "aggressive", "threatening", "harassment", "discriminatory", "recording_without_consent"
+]
 RelationshipName = Literal["advocate", "relative", "mp", "councillor", "solicitor", "other"]
 FormatName = Literal["standard", "large_print", "plain_text"]
 
@@ -102,18 +103,37 @@ class CustomerList(Schema):
 
 def customer_out(c: Customer) -> dict:
     return {
-        "id": str(c.pk), "created_at": c.created_at, "reference": c.reference, "name": c.name,
-        "address": c.address, "email": c.email, "phone": c.phone, "identifiers": c.identifiers,
+        "id": str(c.pk),
+        "created_at": c.created_at,
+        "reference": c.reference,
+        "name": c.name,
+        "address": c.address,
+        "email": c.email,
+        "phone": c.phone,
+        "identifiers": c.identifiers,
         "business_unit": c.business_unit.name if c.business_unit_id else None,
-        "support_needs": c.support_needs, "vulnerable": c.vulnerable, "preferred_format": c.preferred_format,
+        "support_needs": c.support_needs,
+        "vulnerable": c.vulnerable,
+        "preferred_format": c.preferred_format,
         "preferred_channel": c.preferred_channel,
         "representatives": [
-            {"id": str(r.pk), "name": r.name, "relationship": r.relationship, "may_act": r.may_act,
-             "address": r.address, "email": r.email} for r in c.representatives.all()
+            {
+                "id": str(r.pk),
+                "name": r.name,
+                "relationship": r.relationship,
+                "may_act": r.may_act,
+                "address": r.address,
+                "email": r.email,
+            }
+            for r in c.representatives.all()
         ],
         "markers": [
-            {"type": m.type, "since": m.since, "review_due_on": m.review_due_on,
-             "set_by": m.set_by.display_name if m.set_by_id else None}
+            {
+                "type": m.type,
+                "since": m.since,
+                "review_due_on": m.review_due_on,
+                "set_by": m.set_by.display_name if m.set_by_id else None,
+            }
             for m in c.markers.filter(ended_on__isnull=True).select_related("set_by")
         ],
     }
@@ -123,8 +143,9 @@ def _customers():
     return Customer.objects.select_related("business_unit").prefetch_related("representatives")
 
 
-@router.post("/customers", response={201: CustomerOut, **ERRORS}, summary="Create a customer",
-             auth=perm("records.edit"))
+@router.post(
+    "/customers", response={201: CustomerOut, **ERRORS}, summary="Create a customer", auth=perm("records.edit")
+)
 def create_customer(request, payload: CustomerIn):
     """A duplicate ``reference`` is refused with 409."""
     data = payload.dict()
@@ -133,8 +154,9 @@ def create_customer(request, payload: CustomerIn):
     return Status(201, customer_out(_customers().get(pk=customer.pk)))
 
 
-@router.get("/customers", response={200: CustomerList, **ERRORS}, summary="List or search customers",
-            auth=perm("records.view"))
+@router.get(
+    "/customers", response={200: CustomerList, **ERRORS}, summary="List or search customers", auth=perm("records.view")
+)
 def list_customers(request, q: str = "", page: int = 1, page_size: int = 50):
     """``q`` searches reference, National Insurance number and name (tolerant of accents and misspellings)."""
     check_page(page, page_size)
@@ -142,20 +164,31 @@ def list_customers(request, q: str = "", page: int = 1, page_size: int = 50):
     return paginate(request, items, customer_out, page=page, page_size=page_size)
 
 
-@router.get("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="One customer",
-            auth=perm("records.view"))
+@router.get(
+    "/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="One customer", auth=perm("records.view")
+)
 def get_customer(request, customer_id: str):
     """Every read of a customer record is audited, with the reason for access when one is given
     (``?reason=`` or an ``X-Access-Reason`` header; the web UI asks for it for customers under an arrangement)."""
     customer = get_or_404(Customer, customer_id, name="customer", queryset=_customers())
     reason = request.GET.get("reason") or request.headers.get("X-Access-Reason") or ""
-    record_event(actor=request.auth, action="view", obj=customer, customer_id=customer.pk,
-                 reason=" ".join(reason.split()), source=client_source(request))
+    record_event(
+        actor=request.auth,
+        action="view",
+        obj=customer,
+        customer_id=customer.pk,
+        reason=" ".join(reason.split()),
+        source=client_source(request),
+    )
     return customer_out(customer)
 
 
-@router.patch("/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="Change a customer",
-              auth=perm("records.edit"))
+@router.patch(
+    "/customers/{customer_id}",
+    response={200: CustomerOut, **ERRORS},
+    summary="Change a customer",
+    auth=perm("records.edit"),
+)
 def patch_customer(request, customer_id: str, payload: CustomerPatch):
     customer = get_or_404(Customer, customer_id, name="customer")
     data = payload.dict(exclude_unset=True)
@@ -211,26 +244,35 @@ class ComplaintList(Schema):
 
 def complaint_out(c: Complaint) -> dict:
     return {
-        "id": str(c.pk), "created_at": c.created_at, "customer": str(c.customer_id), "reference": c.reference,
-        "summary": c.summary, "stage": c.stage, "business_unit": c.business_unit.name if c.business_unit_id else None,
-        "received_on": c.received_on, "final_response_on": c.final_response_on,
+        "id": str(c.pk),
+        "created_at": c.created_at,
+        "customer": str(c.customer_id),
+        "reference": c.reference,
+        "summary": c.summary,
+        "stage": c.stage,
+        "business_unit": c.business_unit.name if c.business_unit_id else None,
+        "received_on": c.received_on,
+        "final_response_on": c.final_response_on,
         "final_response_by": str(c.final_response_by_id) if c.final_response_by_id else None,
         "escalation_route": c.escalation_route,
     }
 
 
-@router.post("/complaints", response={201: ComplaintOut, **ERRORS}, summary="Record a complaint",
-             auth=perm("records.edit"))
+@router.post(
+    "/complaints", response={201: ComplaintOut, **ERRORS}, summary="Record a complaint", auth=perm("records.edit")
+)
 def create_complaint(request, payload: ComplaintIn):
     data = payload.dict()
     data["customer"] = resolve(Customer, payload.customer, field="customer", name="customer")
-    complaint = services.complaint_create(actor=request.auth, data=data, today=clock.today(),
-                                          source=client_source(request))
+    complaint = services.complaint_create(
+        actor=request.auth, data=data, today=clock.today(), source=client_source(request)
+    )
     return Status(201, complaint_out(complaint))
 
 
-@router.get("/complaints", response={200: ComplaintList, **ERRORS}, summary="List complaints",
-            auth=perm("records.view"))
+@router.get(
+    "/complaints", response={200: ComplaintList, **ERRORS}, summary="List complaints", auth=perm("records.view")
+)
 def list_complaints(request, customer: str | None = None, page: int = 1, page_size: int = 50):
     items = Complaint.objects.select_related("business_unit").order_by("id")
     if customer:
@@ -238,19 +280,31 @@ def list_complaints(request, customer: str | None = None, page: int = 1, page_si
     return paginate(request, items, complaint_out, page=page, page_size=page_size)
 
 
-@router.get("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS}, summary="One complaint",
-            auth=perm("records.view"))
+@router.get(
+    "/complaints/{complaint_id}",
+    response={200: ComplaintOut, **ERRORS},
+    summary="One complaint",
+    auth=perm("records.view"),
+)
 def get_complaint(request, complaint_id: str):
     return complaint_out(get_or_404(Complaint, complaint_id, name="complaint"))
 
 
-@router.patch("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS},
-              summary="Change a complaint or record its full and final response", auth=perm("records.edit"))
+@router.patch(
+    "/complaints/{complaint_id}",
+    response={200: ComplaintOut, **ERRORS},
+    summary="Change a complaint or record its full and final response",
+    auth=perm("records.edit"),
+)
 def patch_complaint(request, complaint_id: str, payload: ComplaintPatch):
     complaint = get_or_404(Complaint, complaint_id, name="complaint")
-    complaint = services.complaint_update(actor=request.auth, complaint=complaint,
-                                          data=payload.dict(exclude_unset=True), today=clock.today(),
-                                          source=client_source(request))
+    complaint = services.complaint_update(
+        actor=request.auth,
+        complaint=complaint,
+        data=payload.dict(exclude_unset=True),
+        today=clock.today(),
+        source=client_source(request),
+    )
     return complaint_out(complaint)
 
 
@@ -276,8 +330,9 @@ class ContactIn(Schema):
 
 
 class GuidanceOut(Schema):
-    handling: Literal["handle_normally", "acknowledge_only", "remind_and_end", "route_to_spoc", "new_complaint",
-                      "reply_to_mp"]
+    handling: Literal[
+        "handle_normally", "acknowledge_only", "remind_and_end", "route_to_spoc", "new_complaint", "reply_to_mp"
+    ]
     breach: bool
     reasons: list[str]
     script: str
@@ -319,14 +374,26 @@ class ContactList(Schema):
 
 def contact_out(c: Contact) -> dict:
     return {
-        "id": str(c.pk), "created_at": c.created_at, "customer": str(c.customer_id), "occurred_at": c.occurred_at,
-        "channel": c.channel, "direction": c.direction, "staff": str(c.staff_id) if c.staff_id else None,
-        "staff_minutes": c.staff_minutes, "complaint": str(c.complaint_id) if c.complaint_id else None,
-        "recipients": c.recipients, "subject": c.subject, "body": c.body, "urgent": c.urgent,
+        "id": str(c.pk),
+        "created_at": c.created_at,
+        "customer": str(c.customer_id),
+        "occurred_at": c.occurred_at,
+        "channel": c.channel,
+        "direction": c.direction,
+        "staff": str(c.staff_id) if c.staff_id else None,
+        "staff_minutes": c.staff_minutes,
+        "complaint": str(c.complaint_id) if c.complaint_id else None,
+        "recipients": c.recipients,
+        "subject": c.subject,
+        "body": c.body,
+        "urgent": c.urgent,
         "health_and_safety": c.health_and_safety,
         "from_representative": str(c.from_representative_id) if c.from_representative_id else None,
-        "request_type": c.request_type or None, "behaviour": c.behaviour, "external_id": c.external_id,
-        "breach": c.breach, "guidance": c.guidance,
+        "request_type": c.request_type or None,
+        "behaviour": c.behaviour,
+        "external_id": c.external_id,
+        "breach": c.breach,
+        "guidance": c.guidance,
     }
 
 
@@ -335,25 +402,32 @@ def contact_fields(payload: ContactIn) -> dict:
     data = payload.dict()
     data["customer"] = resolve(Customer, payload.customer, field="customer", name="customer")
     data["complaint"] = resolve(Complaint, payload.complaint, field="complaint", name="complaint")
-    data["from_representative"] = resolve(Representative, payload.from_representative,
-                                          field="from_representative", name="representative")
+    data["from_representative"] = resolve(
+        Representative, payload.from_representative, field="from_representative", name="representative"
+    )
     if data["occurred_at"] is not None and timezone.is_naive(data["occurred_at"]):
         data["occurred_at"] = timezone.make_aware(data["occurred_at"])
     return data
 
 
-@router.post("/contacts", response={201: ContactOut, 200: ContactOut, **ERRORS},
-             summary="Log a contact (returns the gate's guidance)", auth=perm("records.edit"))
+@router.post(
+    "/contacts",
+    response={201: ContactOut, 200: ContactOut, **ERRORS},
+    summary="Log a contact (returns the gate's guidance)",
+    auth=perm("records.edit"),
+)
 def create_contact(request, payload: ContactIn):
     """A repeated ``external_id`` returns the stored contact with 200 and creates nothing."""
-    contact, created = services.contact_record(actor=request.auth, data=contact_fields(payload), now=clock.now(),
-                                               source=client_source(request))
+    contact, created = services.contact_record(
+        actor=request.auth, data=contact_fields(payload), now=clock.now(), source=client_source(request)
+    )
     return Status(201 if created else 200, contact_out(contact))
 
 
 @router.get("/contacts", response={200: ContactList, **ERRORS}, summary="List contacts", auth=perm("records.view"))
-def list_contacts(request, customer: str | None = None, complaint: str | None = None, page: int = 1,
-                  page_size: int = 50):
+def list_contacts(
+    request, customer: str | None = None, complaint: str | None = None, page: int = 1, page_size: int = 50
+):
     items = Contact.objects.order_by("-occurred_at", "-id")
     if customer:
         items = items.filter(customer=resolve(Customer, customer, field="customer", name="customer"))
@@ -375,8 +449,12 @@ class ImportResult(Schema):
     imported: bool
 
 
-@router.post("/contacts/import", response={200: ImportResult, **ERRORS}, summary="Import contacts from CSV",
-             auth=perm("records.import"))
+@router.post(
+    "/contacts/import",
+    response={200: ImportResult, **ERRORS},
+    summary="Import contacts from CSV",
+    auth=perm("records.import"),
+)
 def import_contacts(request, file: UploadedFile = File(...)):  # noqa: B008
     """All or nothing: any bad row rejects the file (200 with ``imported: false`` and an error per row).
     Rows whose ``external_id`` is already stored are skipped, so importing a file twice adds nothing."""
@@ -384,14 +462,19 @@ def import_contacts(request, file: UploadedFile = File(...)):  # noqa: B008
     return result.as_dict()
 
 
-@router.get("/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="One contact",
-            auth=perm("records.view"))
+@router.get(
+    "/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="One contact", auth=perm("records.view")
+)
 def get_contact(request, contact_id: str):
     return contact_out(get_or_404(Contact, contact_id, name="contact"))
 
 
-@router.post("/gate", response={200: GuidanceOut, **ERRORS}, summary="Ask the gate (dry run, stores nothing)",
-             auth=perm("gate.ask"))
+@router.post(
+    "/gate",
+    response={200: GuidanceOut, **ERRORS},
+    summary="Ask the gate (dry run, stores nothing)",
+    auth=perm("gate.ask"),
+)
 def ask_gate(request, payload: ContactIn):
     """What staff should do with this would-be contact, without recording it."""
     from faircontact.gate.services import guidance_for
@@ -418,17 +501,34 @@ class Chronology(Schema):
     next: str | None
 
 
-@router.get("/customers/{customer_id}/chronology", response={200: Chronology, **ERRORS},
-            summary="Everything recorded about a customer, in time order", auth=perm("records.view"))
-def customer_chronology(request, customer_id: str, complaint: str | None = None, start: date | None = None,
-                        end: date | None = None, page: int = 1, page_size: int = 500,
-                        format: Literal["json", "pdf"] = "json"):
+@router.get(
+    "/customers/{customer_id}/chronology",
+    response={200: Chronology, **ERRORS},
+    summary="Everything recorded about a customer, in time order",
+    auth=perm("records.view"),
+)
+def customer_chronology(
+    request,
+    customer_id: str,
+    complaint: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    page: int = 1,
+    page_size: int = 500,
+    format: Literal["json", "pdf"] = "json",
+):
     if format == "pdf":
         return evidence_pack(request, customer_id, complaint=complaint, start=start, end=end)
     customer = get_or_404(Customer, customer_id, name="customer")
     complaint_id = resolve(Complaint, complaint, field="complaint", name="complaint")
-    record_event(actor=request.auth, action="view_chronology", obj=customer, customer_id=customer.pk,
-                 source=client_source(request))
-    entries = selectors.chronology(customer, complaint_id=complaint_id.pk if complaint_id else None,
-                                   start=start, end=end)
+    record_event(
+        actor=request.auth,
+        action="view_chronology",
+        obj=customer,
+        customer_id=customer.pk,
+        source=client_source(request),
+    )
+    entries = selectors.chronology(
+        customer, complaint_id=complaint_id.pk if complaint_id else None, start=start, end=end
+    )
     return paginate(request, entries, lambda e: e, page=page, page_size=page_size)

@@ -77,27 +77,48 @@ def _ref(user) -> dict | None:
 
 def entry_out(e: RegisterEntry) -> dict:
     return {
-        "id": str(e.pk), "created_at": e.created_at,
+        "id": str(e.pk),
+        "created_at": e.created_at,
         "customer": {"id": str(e.customer_id), "reference": e.customer.reference, "name": e.customer.name},
         "complaints": [{"id": str(c.pk), "reference": c.reference} for c in e.complaints.all()],
         "business_unit": e.business_unit.name if e.business_unit_id else None,
-        "spoc": _ref(e.spoc), "decision_maker": _ref(e.decision_maker),
+        "spoc": _ref(e.spoc),
+        "decision_maker": _ref(e.decision_maker),
         "aided_by": [{"id": str(r.pk), "name": r.name} for r in e.aided_by.all()],
-        "outcome": e.outcome, "registered_on": e.registered_on, "customer_told_on": e.customer_told_on,
-        "last_contact_on": e.last_contact_on, "removal_due_on": e.removal_due_on,
-        "removal_proposed_on": e.removal_proposed_on, "state": e.state, "ended_on": e.ended_on,
+        "outcome": e.outcome,
+        "registered_on": e.registered_on,
+        "customer_told_on": e.customer_told_on,
+        "last_contact_on": e.last_contact_on,
+        "removal_due_on": e.removal_due_on,
+        "removal_proposed_on": e.removal_proposed_on,
+        "state": e.state,
+        "ended_on": e.ended_on,
         "end_reason": e.end_reason,
     }
 
 
-@router.get("/register", response={200: EntryList, **ERRORS}, summary="The register (administrators and DSMs)",
-            auth=perm("register.view"))
-def list_register(request, state: Literal["live", "removal_proposed", "removed", "ended", "all"] = "live",
-                  business_unit: str | None = None, page: int = 1, page_size: int = 50):
+@router.get(
+    "/register",
+    response={200: EntryList, **ERRORS},
+    summary="The register (administrators and DSMs)",
+    auth=perm("register.view"),
+)
+def list_register(
+    request,
+    state: Literal["live", "removal_proposed", "removed", "ended", "all"] = "live",
+    business_unit: str | None = None,
+    page: int = 1,
+    page_size: int = 50,
+):
     """Live entries by default, soonest removal first; ``state=all`` for every entry. Administrators see the whole
     register, a decision maker the entries they decided and their business unit's. The listing is audited."""
-    record_event(actor=request.auth, action="view_register", object_type="register", changes={"state": state},
-                 source=client_source(request))
+    record_event(
+        actor=request.auth,
+        action="view_register",
+        object_type="register",
+        changes={"state": state},
+        source=client_source(request),
+    )
     items = selectors.entries(request.auth, state=state, business_unit=business_unit)
     return paginate(request, items, entry_out, page=page, page_size=page_size)
 
@@ -117,19 +138,29 @@ class EnquiryOut(Schema):
 
 
 def enquiry_out(q: Enquiry) -> dict:
-    return {"id": str(q.pk), "created_at": q.created_at, "outcome": q.outcome,
-            "through_administrator": q.through_administrator, **q.answer}
+    return {
+        "id": str(q.pk),
+        "created_at": q.created_at,
+        "outcome": q.outcome,
+        "through_administrator": q.through_administrator,
+        **q.answer,
+    }
 
 
-@router.get("/register/enquiry", response={200: EnquiryOut, **ERRORS},
-            summary="Is this person recorded? (Annex E answer only)", auth=perm("register.enquire"))
+@router.get(
+    "/register/enquiry",
+    response={200: EnquiryOut, **ERRORS},
+    summary="Is this person recorded? (Annex E answer only)",
+    auth=perm("register.enquire"),
+)
 def enquire(request, reference: str = "", name: str = "", nino: str = ""):
     """By reference, name or National Insurance number (all given must match). The answer holds only what 003
     Annex E lists — business unit, complaints, SPOC and business contact — and says when several people match
     rather than guessing. Enquirers and register administrators look themselves; officers and managers ask
     through the administrator, who is notified. Every enquiry and its answer are kept and audited."""
-    enquiry = services.register_enquire(actor=request.auth, reference=reference, name=name, nino=nino,
-                                        now=clock.now(), source=client_source(request))
+    enquiry = services.register_enquire(
+        actor=request.auth, reference=reference, name=name, nino=nino, now=clock.now(), source=client_source(request)
+    )
     return enquiry_out(enquiry)
 
 
@@ -146,15 +177,29 @@ class EnquiryList(Schema):
     next: str | None
 
 
-@router.get("/register/enquiries", response={200: EnquiryList, **ERRORS}, summary="Enquiries made of the register",
-            auth=perm("register.view"))
+@router.get(
+    "/register/enquiries",
+    response={200: EnquiryList, **ERRORS},
+    summary="Enquiries made of the register",
+    auth=perm("register.view"),
+)
 def list_enquiries(request, page: int = 1, page_size: int = 50):
     """Every enquiry and the answer given, newest first (the listing is audited)."""
     record_event(actor=request.auth, action="view_enquiries", object_type="enquiry", source=client_source(request))
     items = selectors.visible_enquiries(request.auth).select_related("asked_by").order_by("-id")
-    return paginate(request, items, lambda q: {**enquiry_out(q), "asked_by": _ref(q.asked_by),
-                                               "reference": q.reference, "name": q.name, "nino": q.nino},
-                    page=page, page_size=page_size)
+    return paginate(
+        request,
+        items,
+        lambda q: {
+            **enquiry_out(q),
+            "asked_by": _ref(q.asked_by),
+            "reference": q.reference,
+            "name": q.name,
+            "nino": q.nino,
+        },
+        page=page,
+        page_size=page_size,
+    )
 
 
 class ReviewOut(Schema):
@@ -174,14 +219,25 @@ class ReviewList(Schema):
 
 
 def review_out(r: RegisterReview) -> dict:
-    return {"id": str(r.pk), "created_at": r.created_at, "kind": r.kind, "period_start": r.period_start,
-            "business_unit": r.business_unit.name if r.business_unit_id else None, "reviewer": _ref(r.reviewer),
-            "entries": [entry_out(e) for e in r.entries.select_related("customer", "business_unit", "spoc",
-                                                                       "decision_maker")]}
+    return {
+        "id": str(r.pk),
+        "created_at": r.created_at,
+        "kind": r.kind,
+        "period_start": r.period_start,
+        "business_unit": r.business_unit.name if r.business_unit_id else None,
+        "reviewer": _ref(r.reviewer),
+        "entries": [
+            entry_out(e) for e in r.entries.select_related("customer", "business_unit", "spoc", "decision_maker")
+        ],
+    }
 
 
-@router.get("/register/reviews", response={200: ReviewList, **ERRORS},
-            summary="Content-review lists and review prompts issued by the sweep", auth=perm("register.view"))
+@router.get(
+    "/register/reviews",
+    response={200: ReviewList, **ERRORS},
+    summary="Content-review lists and review prompts issued by the sweep",
+    auth=perm("register.view"),
+)
 def list_reviews(request, page: int = 1, page_size: int = 20):
     items = selectors.visible_reviews(request.auth).select_related("business_unit", "reviewer")
     return paginate(request, items, review_out, page=page, page_size=page_size)
@@ -192,15 +248,19 @@ def access_reason(request, reason: str | None) -> str | None:
     return reason or request.headers.get("X-Access-Reason")
 
 
-@router.get("/register/{entry_id}", response={200: EntryOut, **ERRORS},
-            summary="One register entry (give a reason for access)", auth=perm("register.view"))
+@router.get(
+    "/register/{entry_id}",
+    response={200: EntryOut, **ERRORS},
+    summary="One register entry (give a reason for access)",
+    auth=perm("register.view"),
+)
 def get_entry(request, entry_id: str, reason: str | None = None):
     """Opening an entry needs a reason (``?reason=`` or an ``X-Access-Reason`` header), kept in the audit log;
     without one the answer is 422 ``reason_required``."""
-    entry = get_or_404(RegisterEntry, entry_id, name="register entry",
-                       queryset=selectors.visible_entries(request.auth))
-    services.entry_open(actor=request.auth, entry=entry, reason=access_reason(request, reason),
-                        source=client_source(request))
+    entry = get_or_404(RegisterEntry, entry_id, name="register entry", queryset=selectors.visible_entries(request.auth))
+    services.entry_open(
+        actor=request.auth, entry=entry, reason=access_reason(request, reason), source=client_source(request)
+    )
     return entry_out(entry)
 
 
@@ -210,17 +270,26 @@ class RemoveIn(Schema):
     confirmed_by: str | None = None
 
 
-@router.post("/register/{entry_id}/remove", response={200: EntryOut, **ERRORS},
-             summary="Remove an entry (the DSM, or the administrator on the DSM's confirmation)",
-             auth=perm("register.remove"))
+@router.post(
+    "/register/{entry_id}/remove",
+    response={200: EntryOut, **ERRORS},
+    summary="Remove an entry (the DSM, or the administrator on the DSM's confirmation)",
+    auth=perm("register.remove"),
+)
 def remove_entry(request, entry_id: str, payload: RemoveIn):
     """003 Annex D: the entry ends, the case is closed and its markers end. A register administrator names the
     confirming decision maker in ``confirmed_by``."""
-    entry = get_or_404(RegisterEntry, entry_id, name="register entry",
-                       queryset=selectors.visible_entries(request.auth))
+    entry = get_or_404(RegisterEntry, entry_id, name="register entry", queryset=selectors.visible_entries(request.auth))
     confirmed_by = resolve(User, payload.confirmed_by, field="confirmed_by", name="member of staff")
-    entry = services.register_remove(actor=request.auth, entry=entry, on=payload.on, reasons=payload.reasons,
-                                     confirmed_by=confirmed_by, today=clock.today(), source=client_source(request))
+    entry = services.register_remove(
+        actor=request.auth,
+        entry=entry,
+        on=payload.on,
+        reasons=payload.reasons,
+        confirmed_by=confirmed_by,
+        today=clock.today(),
+        source=client_source(request),
+    )
     return entry_out(entry)
 
 
@@ -242,20 +311,38 @@ class MarkerExport(Schema):
 MARKER_COLUMNS = ("customer", "customer_reference", "type", "since", "review_due_on", "ended_on", "set_by")
 
 
-@router.get("/markers/export", response={200: MarkerExport, **ERRORS},
-            summary="Markers for other systems (housing management, eCase)", auth=perm("markers.export"),
-            openapi_extra=CSV_ALSO)
+@router.get(
+    "/markers/export",
+    response={200: MarkerExport, **ERRORS},
+    summary="Markers for other systems (housing management, eCase)",
+    auth=perm("markers.export"),
+    openapi_extra=CSV_ALSO,
+)
 def export_markers(request, format: Literal["json", "csv"] = "json", include_ended: bool = False):  # noqa: A002
     """Current markers (``include_ended=true`` for all), by customer id and reference only — no names, contact
     details or equality data. ``?format=csv`` gives the same rows as CSV."""
     markers = Marker.objects.select_related("customer", "set_by").order_by("customer_id", "since", "id")
     if not include_ended:
         markers = markers.filter(ended_on__isnull=True)
-    rows = [{"customer": str(m.customer_id), "customer_reference": m.customer.reference, "type": m.type,
-             "since": m.since, "review_due_on": m.review_due_on, "ended_on": m.ended_on,
-             "set_by": m.set_by.display_name if m.set_by_id else None} for m in markers]
-    record_event(actor=request.auth, action="export_markers", object_type="marker", changes={"rows": len(rows)},
-                 source=client_source(request))
+    rows = [
+        {
+            "customer": str(m.customer_id),
+            "customer_reference": m.customer.reference,
+            "type": m.type,
+            "since": m.since,
+            "review_due_on": m.review_due_on,
+            "ended_on": m.ended_on,
+            "set_by": m.set_by.display_name if m.set_by_id else None,
+        }
+        for m in markers
+    ]
+    record_event(
+        actor=request.auth,
+        action="export_markers",
+        object_type="marker",
+        changes={"rows": len(rows)},
+        source=client_source(request),
+    )
     if format == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=MARKER_COLUMNS)
@@ -267,15 +354,19 @@ def export_markers(request, format: Literal["json", "csv"] = "json", include_end
     return {"items": rows, "count": len(rows)}
 
 
-@router.get("/customers/{customer_id}/subject-access", response={200: None, **ERRORS},
-            summary="Subject access export: everything held about the customer (zip)",
-            auth=perm("data.subject_access"), openapi_extra={"responses": {200: {"content": {
-                "application/zip": {"schema": {"type": "string", "format": "binary"}}}}}})
+@router.get(
+    "/customers/{customer_id}/subject-access",
+    response={200: None, **ERRORS},
+    summary="Subject access export: everything held about the customer (zip)",
+    auth=perm("data.subject_access"),
+    openapi_extra={
+        "responses": {200: {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
+    },
+)
 def subject_access(request, customer_id: str):
     """A zip with ``subject-access.json`` and the customer's letters as PDFs; the export is audited."""
     customer = get_or_404(Customer, customer_id, name="customer")
-    content = subject_access_zip(actor=request.auth, customer=customer, now=clock.now(),
-                                 source=client_source(request))
+    content = subject_access_zip(actor=request.auth, customer=customer, now=clock.now(), source=client_source(request))
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{customer.pk}.zip"'
     return response

@@ -183,9 +183,14 @@ def _csv(content: str, filename: str) -> HttpResponse:
     return response
 
 
-@router.get("/reports/summary", response={200: SummaryOut, **ERRORS}, by_alias=True, auth=perm("reports.view"),
-            summary="Use of the policy per month, outcomes and deadline performance (JSON or CSV)",
-            openapi_extra=CSV_ALSO)
+@router.get(
+    "/reports/summary",
+    response={200: SummaryOut, **ERRORS},
+    by_alias=True,
+    auth=perm("reports.view"),
+    summary="Use of the policy per month, outcomes and deadline performance (JSON or CSV)",
+    openapi_extra=CSV_ALSO,
+)
 def report_summary(request, query: Query[SummaryQuery]):
     """Counts per month of cases, warnings, decisions, reviews, appeals, breaches and removals; customers under
     each kind of arrangement; outcomes; breaches per protocol; time from referral to decision against the
@@ -198,16 +203,26 @@ def report_summary(request, query: Query[SummaryQuery]):
     return s
 
 
-@router.get("/reports/equality", response={200: EqualityOut, **ERRORS}, auth=perm("reports.equality"),
-            summary="Equality monitoring: each group's share under arrangements against all customers (JSON or CSV)",
-            openapi_extra=CSV_ALSO)
+@router.get(
+    "/reports/equality",
+    response={200: EqualityOut, **ERRORS},
+    auth=perm("reports.equality"),
+    summary="Equality monitoring: each group's share under arrangements against all customers (JSON or CSV)",
+    openapi_extra=CSV_ALSO,
+)
 def report_equality(request, as_of: date | None = None, format: Format = "json"):
     """Ethnicity, disability and vulnerability (001 §7.1). Special category data: reporting roles only, and any
     group of fewer than 10 people is ``"fewer than 10"`` with its count, share and ratio withheld."""
     as_of = as_of or clock.today()
     e = selectors.equality(as_of=as_of)
-    record_event(actor=request.auth, action="report", object_type="report", object_id="equality",
-                 changes={"as_of": str(as_of), "format": format}, source=client_source(request))
+    record_event(
+        actor=request.auth,
+        action="report",
+        object_type="report",
+        object_id="equality",
+        changes={"as_of": str(as_of), "format": format},
+        source=client_source(request),
+    )
     if format == "csv":
         return _csv(exports.equality_csv(e), f"equality-{as_of}.csv")
     return e

@@ -26,18 +26,32 @@ class TokenOut(Schema):
 
 
 def token_out(t: ApiToken) -> dict:
-    return {"id": str(t.pk), "created_at": t.created_at, "prefix": t.prefix, "expires_at": t.expires_at,
-            "revoked_at": t.revoked_at, "last_used_at": t.last_used_at}
+    return {
+        "id": str(t.pk),
+        "created_at": t.created_at,
+        "prefix": t.prefix,
+        "expires_at": t.expires_at,
+        "revoked_at": t.revoked_at,
+        "last_used_at": t.last_used_at,
+    }
 
 
-@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, auth=perm("work.view"),
-            summary="Your API tokens (the secret itself is never shown again)")
+@router.get(
+    "/tokens",
+    response={200: list[TokenOut], **ERRORS},
+    auth=perm("work.view"),
+    summary="Your API tokens (the secret itself is never shown again)",
+)
 def list_tokens(request):
     return [token_out(t) for t in ApiToken.objects.filter(user=request.auth).order_by("-created_at")]
 
 
-@router.post("/tokens/{token_id}/revoke", response={200: TokenOut, **ERRORS}, auth=perm("work.view"),
-             summary="Revoke one of your tokens (administrators: anyone's)")
+@router.post(
+    "/tokens/{token_id}/revoke",
+    response={200: TokenOut, **ERRORS},
+    auth=perm("work.view"),
+    summary="Revoke one of your tokens (administrators: anyone's)",
+)
 def revoke_token(request, token_id: str):
     tokens = ApiToken.objects.all() if request.auth.has_role("admin") else ApiToken.objects.filter(user=request.auth)
     token = get_or_404(ApiToken, token_id, name="token", queryset=tokens)

@@ -87,8 +87,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20,
-         "transaction_mode": "IMMEDIATE"}  # writers queue for the lock instead of failing mid-transaction
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }  # writers queue for the lock instead of failing mid-transaction
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -135,15 +138,18 @@ LOGGING = {
     "filters": {"no_personal_data": {"()": "faircontact.core.logging.RedactQueryStrings"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("FAIRCONTACT_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
-                "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Sign-in hardening: lock-out after failed sign-ins (django-axes) and two-factor sign-in with an authenticator
 # app (django-otp TOTP); see docs/security.md. The API authenticates with tokens and is not affected.
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
 _AUTH_MIDDLEWARE = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
-MIDDLEWARE[_AUTH_MIDDLEWARE + 1:_AUTH_MIDDLEWARE + 1] = [
+MIDDLEWARE[_AUTH_MIDDLEWARE + 1 : _AUTH_MIDDLEWARE + 1] = [
     "django_otp.middleware.OTPMiddleware",
     "faircontact.web.auth.middleware.RequireTwoFactorMiddleware",
 ]
@@ -159,8 +165,12 @@ AXES_ENABLE_ADMIN = False
 FAIRCONTACT_SIGN_IN_LOG_DAYS = int(os.environ.get("FAIRCONTACT_SIGN_IN_LOG_DAYS", "90"))  # web/auth/retention.py
 FAIRCONTACT_TRUSTED_PROXIES = int(os.environ.get("FAIRCONTACT_TRUSTED_PROXIES", "0"))
 OTP_TOTP_ISSUER = "Fair Contact"
-FAIRCONTACT_OTP_REQUIRED_ROLES = [r.strip() for r in os.environ.get(
-    "FAIRCONTACT_OTP_REQUIRED_ROLES",
-    "decision_maker,director,chief_executive,monitoring_officer,register_admin,admin",
-).split(",") if r.strip()]
+FAIRCONTACT_OTP_REQUIRED_ROLES = [
+    r.strip()
+    for r in os.environ.get(
+        "FAIRCONTACT_OTP_REQUIRED_ROLES",
+        "decision_maker,director,chief_executive,monitoring_officer,register_admin,admin",
+    ).split(",")
+    if r.strip()
+]
 LOGGING["loggers"]["axes.apps"] = {"level": "WARNING"}  # no start-up banner on every command

@@ -12,7 +12,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # threads, and a file lets SQLite make a second writer wait (as it does in production) instead of failing.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / f"faircontact-test-{os.getpid()}.sqlite3")}
+        "NAME": str(Path(tempfile.gettempdir()) / f"faircontact-test-{os.getpid()}.sqlite3")
+    }
 
 # Parallel runs on one PostgreSQL server (developers, helpers) each name their own test database.
 if os.environ.get("FAIRCONTACT_TEST_DB_NAME"):

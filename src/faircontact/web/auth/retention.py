@@ -18,6 +18,8 @@ from django.conf import settings
 def sign_in_records_expire(*, as_of: date) -> Counter:
     """Delete sign-in records older than the retention period, counted as ``sign_in_records_deleted``."""
     cutoff = datetime.combine(as_of - timedelta(days=settings.FAIRCONTACT_SIGN_IN_LOG_DAYS), time.min, tzinfo=UTC)
-    deleted = sum(model.objects.filter(attempt_time__lt=cutoff).delete()[0]
-                  for model in (AccessLog, AccessAttempt, AccessFailureLog))
+    deleted = sum(
+        model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+        for model in (AccessLog, AccessAttempt, AccessFailureLog)
+    )
     return Counter({"sign_in_records_deleted": deleted}) if deleted else Counter()

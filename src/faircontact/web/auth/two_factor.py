@@ -48,7 +48,7 @@ def pending_device(user) -> TOTPDevice:
 def secret_for_typing(device: TOTPDevice) -> str:
     """The base32 secret in groups of four, for people who type it into their app instead of scanning."""
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def qr_code_data_uri(device: TOTPDevice) -> str:

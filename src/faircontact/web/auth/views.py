@@ -23,8 +23,9 @@ WRONG_CODE = "The code is not correct or has expired. Enter the code your app sh
 def _next_url(request) -> str:
     """The page asked for before sign-in, if it is on this site; otherwise the home page."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return reverse(settings.LOGIN_REDIRECT_URL)
 
@@ -93,10 +94,17 @@ def set_up(request):
             _verified(request, device)
             return redirect(next_url)
         form.add_error("code", WRONG_CODE)
-    return render(request, "web/auth/set_up.html", {
-        "form": form, "next": next_url, "required": two_factor.required_for(request.user),
-        "qr_code": two_factor.qr_code_data_uri(device), "secret": two_factor.secret_for_typing(device),
-    })
+    return render(
+        request,
+        "web/auth/set_up.html",
+        {
+            "form": form,
+            "next": next_url,
+            "required": two_factor.required_for(request.user),
+            "qr_code": two_factor.qr_code_data_uri(device),
+            "secret": two_factor.secret_for_typing(device),
+        },
+    )
 
 
 def locked_out(request, original_response=None, credentials=None):

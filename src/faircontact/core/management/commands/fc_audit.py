@@ -12,6 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         bad = verify_chain()
         if bad is not None:
-            raise CommandError(f"audit chain broken at event {bad.pk} (changed, inserted, or the one before it "
-                               "deleted)")
+            raise CommandError(
+                f"audit chain broken at event {bad.pk} (changed, inserted, or the one before it deleted)"
+            )
         self.stdout.write(f"Audit chain intact: {AuditEvent.objects.count()} events.")

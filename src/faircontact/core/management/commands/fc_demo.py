@@ -28,8 +28,10 @@ class Command(BaseCommand):
                 f"{counts['complaints']:,} complaints, {counts['contacts']:,} contacts."
             )
         else:
-            self.stdout.write(f"The {result.profile} demo is already loaded ({counts.get('customers', 0):,} "
-                              f"customers, {counts.get('contacts', 0):,} contacts); nothing changed.")
+            self.stdout.write(
+                f"The {result.profile} demo is already loaded ({counts.get('customers', 0):,} "
+                f"customers, {counts.get('contacts', 0):,} contacts); nothing changed."
+            )
         by_pattern: dict[str, list[str]] = {}
         for reference, pattern in sorted(result.highlights.items()):
             by_pattern.setdefault(pattern, []).append(reference)

@@ -21,15 +21,24 @@ class Command(BaseCommand):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"{path}: no such file")
-        with open(file, "rb") as fh, tqdm(total=file.stat().st_size, unit="B", unit_scale=True, desc="importing",
-                                          file=self.stderr._out, disable=no_progress) as bar:
+        with (
+            open(file, "rb") as fh,
+            tqdm(
+                total=file.stat().st_size,
+                unit="B",
+                unit_scale=True,
+                desc="importing",
+                file=self.stderr._out,
+                disable=no_progress,
+            ) as bar,
+        ):
+
             def progress(rows, bytes_read):
                 bar.set_postfix(rows=f"{rows:,}", refresh=False)
                 bar.update(bytes_read - bar.n)
 
             try:
-                result = import_contacts_csv(fh, actor=None, now=clock.now(), source="command line",
-                                             progress=progress)
+                result = import_contacts_csv(fh, actor=None, now=clock.now(), source="command line", progress=progress)
             except DomainError as exc:
                 raise CommandError(exc.message) from None
         if result.errors:

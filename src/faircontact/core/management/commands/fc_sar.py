@@ -17,8 +17,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("reference")
         parser.add_argument("--out", required=True, help="the zip file to write")
-        parser.add_argument("--as", dest="username", required=True,
-                            help="the member of staff making the export (recorded in the audit log)")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            required=True,
+            help="the member of staff making the export (recorded in the audit log)",
+        )
 
     def handle(self, *args, reference, out, username, **options):
         actor = User.objects.filter(username=username, is_active=True).first()

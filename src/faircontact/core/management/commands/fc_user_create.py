@@ -21,8 +21,14 @@ class Command(BaseCommand):
     def handle(self, *args, username, roles, business_unit, name, password_stdin, **options):
         password = sys.stdin.readline().rstrip("\n") if password_stdin else None
         try:
-            user = user_create(actor=None, username=username, roles=roles, business_unit=business_unit,
-                               full_name=name, password=password)
+            user = user_create(
+                actor=None,
+                username=username,
+                roles=roles,
+                business_unit=business_unit,
+                full_name=name,
+                password=password,
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(f"Created {user.username} with roles: {', '.join(user.roles)}")

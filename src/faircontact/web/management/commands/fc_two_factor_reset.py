@@ -25,7 +25,12 @@ class Command(BaseCommand):
             raise CommandError(f"there is no user {username!r}")
         with transaction.atomic():
             removed, _ = TOTPDevice.objects.filter(user=user).delete()
-            record_event(actor=None, action="two_factor_reset", obj=user, changes={"devices_removed": removed},
-                         source="command line")
+            record_event(
+                actor=None,
+                action="two_factor_reset",
+                obj=user,
+                changes={"devices_removed": removed},
+                source="command line",
+            )
         reset(username=username)
         self.stdout.write(f"Removed {removed} authenticator app(s) for {username}; they set one up at next sign-in.")
