@@ -129,23 +129,15 @@ def test_a_review_and_an_appeal_racing(referred):
         on="2026-09-07",
     )
     act(officer, cid, "notify", channel="letter", on="2026-09-08")
-    review = lambda: manager.post(
-        f"/cases/{cid}/actions",
-        {
-            "action": "review",
-            "outcome": "end",
-            "reasons": "ok",  # noqa: E731
-            "on": "2026-10-01",
-        },
-    )
-    appeal = lambda: officer.post(
-        f"/cases/{cid}/actions",
-        {
-            "action": "appeal",
-            "grounds": "unfair",  # noqa: E731
-            "on": "2026-10-01",
-        },
-    )
+
+    def review():
+        return manager.post(
+            f"/cases/{cid}/actions", {"action": "review", "outcome": "end", "reasons": "ok", "on": "2026-10-01"}
+        )
+
+    def appeal():
+        return officer.post(f"/cases/{cid}/actions", {"action": "appeal", "grounds": "unfair", "on": "2026-10-01"})
+
     responses = race(review, appeal)
     assert sorted(r.status_code for r in responses) == [200, 409]
     case = Case.objects.get(pk=cid)
