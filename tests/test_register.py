@@ -442,3 +442,37 @@ def test_only_the_complaints_after_a_final_response_are_registered(dwp):
     act(officer, cid, "notify", channel="letter", on="2026-01-15")
     answer = dwp["enquirer"].get("/register/enquiry", reference="D-5").json()
     assert [c["reference"] for c in answer["complaints"]] == ["F-1"]  # a new complaint is handled as normal (003 §33)
+
+
+def test_a_known_customer_not_on_the_register_gets_the_unknown_answer_and_the_enquiry_is_kept(dwp, client, settings):
+    """Issue 14 §1: a customer with no register entry crashed the enquiry (500, nothing kept) and name enquiries
+    counted every customer of that name; the answer must be the one an unknown person gets, and be kept."""
+    register_customer(dwp)  # Siobhán O'Brien is registered
+    officer = dwp["officer"]
+    for n in range(4):
+        officer.post("/customers", {"reference": f"K-{n}", "name": "Siobhan O'Brien"})
+    officer.post("/customers", {"reference": "K-9", "name": "Kim Known", "identifiers": {"nino": "QQ923456C"}})
+    enquirer = dwp["enquirer"]
+    unknown = enquirer.get("/register/enquiry", reference="NOBODY-AT-ALL")
+    known = enquirer.get("/register/enquiry", reference="K-9")
+    by_nino = enquirer.get("/register/enquiry", nino="QQ923456C")
+    assert unknown.status_code == known.status_code == by_nino.status_code == 200, known.content
+    strip = lambda body: {k: v for k, v in body.items() if k not in ("id", "created_at")}  # noqa: E731
+    assert strip(known.json()) == strip(unknown.json()) == strip(by_nino.json())
+    assert known.json()["recorded"] is False
+    # one registered person of that name, however many customers share it
+    named = enquirer.get("/register/enquiry", name="Siobhan O'Brien").json()
+    assert named["outcome"] == "recorded" and named["matches"] is None
+    kept = list(Enquiry.objects.order_by("id").values_list("reference", "outcome", "customer_id"))
+    assert kept[:3] == [
+        ("NOBODY-AT-ALL", "not_recorded", None),
+        ("K-9", "not_recorded", None),
+        ("", "not_recorded", None),
+    ]
+    assert AuditEvent.objects.filter(action="register_enquiry").count() == 4
+    # the web form gives the same answer and keeps it too
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    client.force_login(enquirer.user)
+    page = client.post("/register/enquiry", {"reference": "K-9"})
+    assert page.status_code == 200 and "Not recorded" in page.content.decode()
+    assert Enquiry.objects.count() == 5 and AuditEvent.objects.filter(action="register_enquiry").count() == 5

@@ -75,7 +75,9 @@ def registered_matching(*, reference: str = "", name: str = "", nino: str = "") 
     Reference and NINO match exactly (reference ignoring case); the name ignores case, accents and punctuation
     and allows small misspellings. Several people may match: the caller says so rather than guessing.
     """
-    customers = Customer.objects.filter(register_entries__ended_on__isnull=True).distinct()
+    # Only customers with a live entry: a filter on the reverse relation's ``ended_on__isnull`` would also match
+    # customers with no entry at all (the outer join's NULL), over-counting names and crashing the Annex E answer.
+    customers = Customer.objects.filter(pk__in=live_entries().values("customer_id"))
     if reference:
         customers = customers.filter(reference__iexact=reference)
     if nino:

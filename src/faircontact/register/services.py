@@ -230,10 +230,11 @@ def register_enquire(
                 "number to say which.",
             },
         )
-    elif customers:
+    elif entries:
         outcome, answer = "recorded", selectors.annex_e_answer(entries)
     else:
-        outcome, answer = "not_recorded", {"recorded": False}
+        # a customer we know who is not on the register gets exactly the answer an unknown person gets
+        customers, outcome, answer = [], "not_recorded", {"recorded": False}
     through_admin = not actor.has_role(*VIEW_ROLES)
     with transaction.atomic():
         enquiry = Enquiry.objects.create(
