@@ -151,10 +151,10 @@ def evidence_context(
 def evidence_pack_pdf(
     customer: Customer, *, today: date, complaint: int | None = None, start: date | None = None, end: date | None = None
 ) -> bytes:
-    from weasyprint import HTML
+    from faircontact.core.pdf import render_pdf
 
     html = render_to_string(
         "indicators/evidence_pack.html",
         evidence_context(customer, today=today, complaint=complaint, start=start, end=end),
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
+from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
 from faircontact.records.models import Customer
 from faircontact.web.permissions import needs
@@ -83,5 +84,5 @@ def evidence_pack(request, pk: int):
         actor=request.user, action="export_evidence_pack", obj=customer, customer_id=customer.pk, source=SOURCE
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="evidence-pack-{customer.reference}.pdf"'
+    response["Content-Disposition"] = content_disposition(f"evidence-pack-{customer.reference}.pdf")
     return response

@@ -1,4 +1,4 @@
-"""The letter as a document: sanitised body, the full page, the PDF (WeasyPrint) and plain text.
+"""The letter as a document: sanitised body, the full page and plain text (the PDF: ``core.pdf.render_pdf``).
 
 Standard print is 12 pt Arial; large print (000 §6.2 "written communication in large print") sets every piece of
 text at 16 pt or more with a clear, single-column layout. Plain text is for e-mail and screen readers.
@@ -217,9 +217,3 @@ def document_html(letter, *, profile, letter_date: str, draft: bool) -> str:
             "appendix": policy_appendix(profile.slug) if "policy" in (letter.attachments or []) else "",
         },
     )
-
-
-def pdf_bytes(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.FAIRCONTACT_POLICIES_DIR)).write_pdf()

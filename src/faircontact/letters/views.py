@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
+from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
+from faircontact.core.pdf import render_pdf
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem, ReadingStatus
@@ -25,7 +27,7 @@ from .context import day
 from .forms import DraftForm, EditForm, IssueForm, ReadingForm, TemplateForm
 from .kinds import elements_for
 from .models import Kind, Letter, LetterTemplate, Status
-from .rendering import document_html, pdf_bytes, plain_text, policy_appendix, sanitise
+from .rendering import document_html, plain_text, policy_appendix, sanitise
 from .templating import VARIABLES
 
 SOURCE = "web"
@@ -193,8 +195,8 @@ def _document(request, letter: Letter) -> str:
 @needs("letters.view")
 def letter_pdf(request, pk: int):
     letter = _letter(pk)
-    response = HttpResponse(pdf_bytes(_document(request, letter)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="letter-{letter.pk}.pdf"'
+    response = HttpResponse(render_pdf(_document(request, letter)), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(f"letter-{letter.pk}.pdf", inline=True)
     return response
 
 

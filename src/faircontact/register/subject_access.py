@@ -106,14 +106,14 @@ def subject_access_document(customer: Customer) -> tuple[dict, dict[str, bytes]]
 
 def _letters(customer: Customer) -> tuple[list[dict], dict[str, bytes]]:
     """The customer's letters as recorded, and each issued one as the PDF that was sent (its frozen document)."""
+    from faircontact.core.pdf import render_pdf
     from faircontact.letters.models import Letter, Status
-    from faircontact.letters.rendering import pdf_bytes
 
     items, files = [], {}
     for letter in Letter.objects.filter(customer=customer).order_by("id"):
         items.append(_row(letter, exclude=("document_html", "text", "covers")))
         if letter.status == Status.ISSUED and letter.document_html:
-            files[f"letters/letter-{letter.pk}-v{letter.version}.pdf"] = pdf_bytes(letter.document_html)
+            files[f"letters/letter-{letter.pk}-v{letter.version}.pdf"] = render_pdf(letter.document_html)
     return items, files
 
 

@@ -12,13 +12,14 @@ from django.template.loader import render_to_string
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
+from faircontact.core.downloads import content_disposition
+from faircontact.core.pdf import render_pdf
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 from faircontact.web.permissions import needs
 
 from . import exports, panels, selectors
 from .forms import AsOfForm, PeriodForm
-from .pdf import render_pdf
 
 SOURCE = "web"
 
@@ -41,7 +42,7 @@ def _audit(request, what: str, **changes) -> None:
 
 def _download(content, *, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
+from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import InvalidInput
 from faircontact.core.permissions import require
 from faircontact.gate.similarity import same_issue
@@ -169,7 +170,7 @@ def evidence_pack(
         source=client_source(request),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="evidence-pack-{customer.reference}.pdf"'
+    response["Content-Disposition"] = content_disposition(f"evidence-pack-{customer.reference}.pdf")
     return response
 
 

@@ -12,7 +12,9 @@ from ninja import Router, Schema, Status
 from faircontact.cases.models import Case
 from faircontact.core import clock
 from faircontact.core.audit import record_event
+from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import NotFound
+from faircontact.core.pdf import render_pdf
 from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem
 from faircontact.letters import selectors, services
@@ -20,7 +22,7 @@ from faircontact.letters.completeness import missing
 from faircontact.letters.context import day
 from faircontact.letters.models import Kind, Letter, LetterTemplate
 from faircontact.letters.models import Status as LetterStatus
-from faircontact.letters.rendering import document_html, pdf_bytes, plain_text
+from faircontact.letters.rendering import document_html, plain_text
 from faircontact.letters.templating import VARIABLES
 from faircontact.records.models import Contact, Customer
 
@@ -240,8 +242,8 @@ def list_letters(request, customer: str | None = None, case: str | None = None, 
 )
 def letter_pdf(request, letter_id: str, large_print: bool | None = None):
     letter = _letter(letter_id)
-    response = HttpResponse(pdf_bytes(_document(request, letter, large_print)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="letter-{letter.pk}.pdf"'
+    response = HttpResponse(render_pdf(_document(request, letter, large_print)), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(f"letter-{letter.pk}.pdf", inline=True)
     return response
 
 

@@ -12,6 +12,7 @@ from ninja import Router, Schema
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
+from faircontact.core.downloads import content_disposition
 from faircontact.core.models import User
 from faircontact.records.models import Customer, Marker
 from faircontact.register import selectors, services
@@ -349,7 +350,7 @@ def export_markers(request, format: Literal["json", "csv"] = "json", include_end
         writer.writeheader()
         writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="markers.csv"'
+        response["Content-Disposition"] = content_disposition("markers.csv")
         return response
     return {"items": rows, "count": len(rows)}
 
@@ -368,5 +369,5 @@ def subject_access(request, customer_id: str):
     customer = get_or_404(Customer, customer_id, name="customer")
     content = subject_access_zip(actor=request.auth, customer=customer, now=clock.now(), source=client_source(request))
     response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="subject-access-{customer.pk}.zip"'
+    response["Content-Disposition"] = content_disposition(f"subject-access-{customer.pk}.zip")
     return response

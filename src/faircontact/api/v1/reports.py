@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
+from faircontact.core.downloads import content_disposition
 from faircontact.core.profiles import active_profile
 from faircontact.reports import exports, selectors
 
@@ -179,7 +180,7 @@ class SummaryQuery(Schema):
 
 def _csv(content: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
