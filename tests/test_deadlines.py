@@ -106,7 +106,9 @@ def test_add_months_named(start, months, due):
 def test_three_month_review_of_a_decision_notified_on_31_january():
     """000 §8.2: review typically every three months."""
     assert dl.review_due_on(WH, date(2026, 1, 31)) == date(2026, 4, 30)
-    assert dl.review_due_on(WH, date(2026, 1, 31), ends_on=date(2026, 2, 28)) == date(2026, 4, 30)
+    # a review never falls after the restriction's end (issue 20)
+    assert dl.review_due_on(WH, date(2026, 1, 31), ends_on=date(2026, 2, 28)) == date(2026, 2, 28)
+    assert dl.review_due_on(WH, date(2026, 1, 31), ends_on=date(2026, 12, 31)) == date(2026, 4, 30)
     assert dl.review_due_on(HS, date(2026, 1, 31)) == date(2026, 7, 31)  # 001 §6.5.6: six months
 
 

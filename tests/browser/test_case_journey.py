@@ -109,7 +109,10 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     # the Head of Service finds it in their work queue, sees the support needs and decides
     sign_out_and_in(page, "hos")
     page.get_by_role("link", name=re.compile(r"^Notifications \(1\s+unread\s*\)$")).click()
-    referred = f"Case {case.pk} is referred for your decision, due 15 June 2026."
+    referred = (
+        f"Case {case.pk} is referred for your decision, "
+        "due 15 June 2026 (working days in England and Wales, bank holidays excluded)."
+    )
     expect(page.get_by_role("link", name=referred)).to_be_visible()
     assert_accessible(page, "notifications")
     page.get_by_role("button", name=re.compile("^Mark as read")).click()

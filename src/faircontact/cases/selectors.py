@@ -91,7 +91,7 @@ def _item(kind, case, title, due, as_of) -> dict:
         "customer_reference": case.customer.reference,
         "title": title,
         "due_on": due,
-        "working_days_left": working_days_between(as_of, due) if due else None,
+        "working_days_left": working_days_between(as_of, due, active_profile().working_calendar) if due else None,
         "overdue": bool(due and due < as_of),
     }
 

@@ -251,7 +251,11 @@ def _refer(*, case, actor, data, on, profile, **_):
                 "kind": "decision",
                 "link": f"/cases/{case.pk}",
                 "text": f"Case {case.pk} is referred for your decision"
-                + (f", due {case.decision_due_on:%-d %B %Y}." if case.decision_due_on else "."),
+                + (
+                    f", due {case.decision_due_on:%-d %B %Y} ({profile.working_calendar.name})."
+                    if case.decision_due_on
+                    else "."
+                ),
             },
         )
     return {"decision_maker": maker.pk if maker else None, "decision_due_on": case.decision_due_on}

@@ -80,7 +80,8 @@ def sweep(*, as_of: date) -> Counter:
                 key=f"decision-overdue:{case.pk}:{case.decision_due_on}",
                 kind="decision_overdue",
                 link=f"/cases/{case.pk}",
-                text=f"The decision on case {case.pk} was due on {case.decision_due_on:%-d %B %Y}.",
+                text=f"The decision on case {case.pk} was due on {case.decision_due_on:%-d %B %Y} "
+                f"({profile.working_calendar.name}).",
             )
     for case in live.filter(state=State.UNDER_APPEAL, appeal_due_on__lt=as_of):
         done["appeals_overdue"] += notify_once(
@@ -88,7 +89,8 @@ def sweep(*, as_of: date) -> Counter:
             key=f"appeal-overdue:{case.pk}:{case.appeal_due_on}",
             kind="appeal_overdue",
             link=f"/cases/{case.pk}",
-            text=f"The appeal outcome on case {case.pk} was due on {case.appeal_due_on:%-d %B %Y}.",
+            text=f"The appeal outcome on case {case.pk} was due on {case.appeal_due_on:%-d %B %Y}"
+            + (f" ({profile.working_calendar.name})." if profile.appeal["decide_within_working_days"] else "."),
         )
     markers = Marker.objects.filter(
         type=MarkerType.POTENTIALLY_VIOLENT, ended_on__isnull=True, review_due_on__lte=as_of

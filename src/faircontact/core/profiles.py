@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from datetime import date
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,15 @@ class Profile:
     indicators: dict[str, float]
     gate: dict[str, str]
     labels: dict[str, str] = field(default_factory=dict)
+    calendar: dict[str, Any] = field(default_factory=dict)
+    immediate_action: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def working_calendar(self):
+        """The :class:`~faircontact.core.deadlines.Calendar` every working-day sum of this profile uses."""
+        from faircontact.core.deadlines import Calendar
+
+        return Calendar(self.organisation["nation"], frozenset(self.calendar["closure_days"]))
 
     @property
     def name(self) -> str:
@@ -155,6 +165,8 @@ _TOP = {
     "indicators": (dict, True),
     "gate": (dict, True),
     "labels": (dict, False),
+    "calendar": (dict, False),
+    "immediate_action": (dict, False),
 }
 _TABLES = {
     "organisation": {
@@ -164,6 +176,15 @@ _TABLES = {
         "policy_reference": (str, True),
         "business_units": (list, True),
         "address": (str, True),
+        "nation": (str, False),
+    },
+    "calendar": {
+        "closure_days": (list, False),
+    },
+    "immediate_action": {
+        "grounds": (list, False),
+        "police_reference_required": (bool, False),
+        "first_review_within_days": (int, False),
     },
     "decision": {
         "deadline_working_days": (int, True),
@@ -180,7 +201,9 @@ _TABLES = {
     },
     "appeal": {
         "route": (str, True),
-        "deadline_days": (int, True),
+        "deadline_days": (int, False),
+        "decide_within_working_days": (int, False),
+        "lodge_within_working_days": (int, False),
         "decided_by": (list, True),
         "external_escalation": (str, True),
         "clause": (str, True),
@@ -212,6 +235,32 @@ _STEP = {"label": (str, True), "roles": (list, True), "required": (bool, True), 
 _REVIEW_RULES = ("interval", "end_of_period_or_yearly")
 _APPEAL_ROUTES = ("internal", "none")
 _OUTCOMES = ("restrict", "register", "no_action")
+NATIONS = ("england-wales", "scotland", "northern-ireland")
+#: grounds a case may be opened on (the ``cases.models.Ground`` choices); ``[grounds] allowed`` picks from them
+GROUNDS = (
+    "persistent",
+    "unreasonable_demands",
+    "vexatious",
+    "abusive",
+    "aggressive",
+    "harassment",
+    "non_cooperation",
+    "upcc",
+)
+
+
+def _closure_days(path: Path, values: list) -> tuple[date, ...]:
+    """``[calendar] closure_days``: TOML dates or ISO date strings."""
+    days = []
+    for value in values:
+        if isinstance(value, date):
+            days.append(value)
+            continue
+        try:
+            days.append(date.fromisoformat(str(value)))
+        except ValueError:
+            raise ProfileError(path, "calendar.closure_days", f"{value!r} is not a date like 2026-12-29") from None
+    return tuple(sorted(set(days)))
 
 
 def _check_table(path: Path, prefix: str, data: dict, schema: dict) -> None:
@@ -226,11 +275,11 @@ def _check_table(path: Path, prefix: str, data: dict, schema: dict) -> None:
             raise ProfileError(path, dotted, f"must be {kind.__name__}, not {type(value).__name__}")
         if kind is int and value < 0:
             raise ProfileError(path, dotted, "must not be negative")
-        if kind is list and not all(isinstance(item, str) for item in value):
+        if kind is list and dotted != "calendar.closure_days" and not all(isinstance(item, str) for item in value):
             raise ProfileError(path, dotted, "must be a list of names")
     for key in data:
         if key not in schema:
-            raise ProfileError(path, f"{prefix}{key}", "is not a known key")
+            raise ProfileError(path, f"{prefix}{key}", f"is not a known key; valid keys: {', '.join(schema)}")
 
 
 def _check_roles(path: Path, key: str, roles: list, profile_roles: dict) -> tuple[str, ...]:
@@ -238,7 +287,8 @@ def _check_roles(path: Path, key: str, roles: list, profile_roles: dict) -> tupl
     for role in roles:
         generic = role if role in GENERIC_ROLES else profile_roles.get(role) if isinstance(role, str) else None
         if generic is None:
-            raise ProfileError(path, key, f"unknown role {role!r}")
+            valid = ", ".join([*GENERIC_ROLES, *profile_roles])
+            raise ProfileError(path, key, f"unknown role {role!r}; valid: {valid}")
         result.append(generic)
     return tuple(result)
 
@@ -247,7 +297,20 @@ def parse_profile(path: Path, data: dict) -> Profile:
     """Validate the parsed TOML ``data`` of ``path`` and build a :class:`Profile`."""
     _check_table(path, "", data, _TOP)
     for table, schema in _TABLES.items():
+        data.setdefault(table, {})
         _check_table(path, f"{table}.", data[table], schema)
+    organisation = dict(data["organisation"], nation=data["organisation"].get("nation", "england-wales"))
+    if organisation["nation"] not in NATIONS:
+        raise ProfileError(path, "organisation.nation", f"must be one of {', '.join(NATIONS)}")
+    calendar = {"closure_days": _closure_days(path, data["calendar"].get("closure_days", []))}
+    immediate = dict(
+        {"grounds": [], "police_reference_required": False, "first_review_within_days": 0}, **data["immediate_action"]
+    )
+    for ground in immediate["grounds"]:
+        if ground not in GROUNDS:
+            raise ProfileError(
+                path, "immediate_action.grounds", f"unknown ground {ground!r}; valid: {', '.join(GROUNDS)}"
+            )
     if data["schema_version"] != 1:
         raise ProfileError(path, "schema_version", "must be 1")
     if path.stem != data["organisation"]["slug"]:
@@ -291,6 +354,11 @@ def parse_profile(path: Path, data: dict) -> Profile:
         raise ProfileError(path, "review.rule", f"must be one of {', '.join(_REVIEW_RULES)}")
     if review["interval_months"] < 1:
         raise ProfileError(path, "review.interval_months", "must be at least 1")
+    if ("deadline_days" in appeal) == ("decide_within_working_days" in appeal):
+        raise ProfileError(
+            path, "appeal.deadline_days", "set exactly one of deadline_days and decide_within_working_days"
+        )
+    appeal = {"deadline_days": 0, "decide_within_working_days": 0, "lodge_within_working_days": 0, **appeal}
     if appeal["route"] not in _APPEAL_ROUTES:
         raise ProfileError(path, "appeal.route", f"must be one of {', '.join(_APPEAL_ROUTES)}")
     appeal = dict(appeal, decided_by=_check_roles(path, "appeal.decided_by", appeal["decided_by"], data["roles"]))
@@ -313,7 +381,7 @@ def parse_profile(path: Path, data: dict) -> Profile:
     return Profile(
         slug=path.stem,
         path=str(path),
-        organisation=data["organisation"],
+        organisation=organisation,
         roles=data["roles"],
         role_labels=data["role_labels"],
         steps=steps,
@@ -326,6 +394,8 @@ def parse_profile(path: Path, data: dict) -> Profile:
         indicators=indicators,
         gate=data["gate"],
         labels=data.get("labels", {}),
+        calendar=calendar,
+        immediate_action=immediate,
     )
 
 

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from faircontact.cases.models import Protocol, ProtocolStatus
 from faircontact.core.deadlines import working_days_between
 from faircontact.core.models import AuditEvent
+from faircontact.core.profiles import active_profile
 from faircontact.records.models import Customer, Marker
 from faircontact.records.services import normalise_name
 
@@ -188,7 +189,7 @@ def removals_due_for(user, *, as_of: date) -> list[dict]:
             "customer_reference": e.customer.reference,
             "title": f"Confirm removal of register entry {e.pk}",
             "due_on": e.removal_due_on,
-            "working_days_left": working_days_between(as_of, e.removal_due_on),
+            "working_days_left": working_days_between(as_of, e.removal_due_on, active_profile().working_calendar),
             "overdue": e.removal_due_on < as_of,
         }
         for e in due.order_by("removal_due_on", "id")

@@ -27,6 +27,7 @@ from faircontact.cases.models import Breach, CaseAction, Protocol, ProtocolStatu
 from faircontact.cases.protocols import ProtocolSpec
 from faircontact.core.deadlines import working_days_between
 from faircontact.core.errors import InvalidInput
+from faircontact.core.profiles import active_profile
 from faircontact.records.models import Contact, Customer
 from faircontact.register.models import EndReason, RegisterEntry
 
@@ -392,7 +393,7 @@ def _deadlines(p: Period, details: list, in_period: list, profile) -> dict:
     taken, decided, reviews, appeals = [], Counter(), Counter(), Counter()
     for case, action, on, d in in_period:
         if action == "decide" and case in referred_on:
-            taken.append(working_days_between(referred_on[case][0], on))
+            taken.append(working_days_between(referred_on[case][0], on, active_profile().working_calendar))
             decided["on_time" if d.get("on_time", True) else "late"] += 1
         elif action == "review":
             was_due = _due(d, "was_due_on")

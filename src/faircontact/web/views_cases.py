@@ -75,7 +75,13 @@ def current_protocol(case: Case) -> Protocol | None:
 def _due(on: date | None, today: date) -> dict | None:
     if on is None:
         return None
-    return {"on": on, "overdue": on < today, "working_days_left": working_days_between(today, on)}
+    cal = active_profile().working_calendar
+    return {
+        "on": on,
+        "overdue": on < today,
+        "working_days_left": working_days_between(today, on, cal),
+        "calendar": cal.name,
+    }
 
 
 def _as_date(value) -> date | None:
@@ -293,7 +299,13 @@ def work(request):
     """What the signed-in user must do next: decisions awaiting them, reviews and appeals due or overdue."""
     today = clock.today()
     return render(
-        request, "web/cases/work.html", {"items": case_selectors.work_for(request.user, as_of=today), "today": today}
+        request,
+        "web/cases/work.html",
+        {
+            "items": case_selectors.work_for(request.user, as_of=today),
+            "today": today,
+            "calendar": active_profile().working_calendar.name,
+        },
     )
 
 

@@ -171,6 +171,10 @@ class CaseOut(Schema):
     review_due_on: date | None
     appeal_due_on: date | None
     review_overdue: bool
+    deadline_calendar: str = Field(
+        description="The calendar of the working-day deadlines, e.g. "
+        "'working days in Scotland, bank holidays excluded'."
+    )
     protocol: ProtocolOut | None
     actions: list[ActionOut]
     available_actions: list[str]
@@ -258,6 +262,7 @@ def case_out(case: Case, user) -> dict:
         "review_due_on": case.review_due_on,
         "appeal_due_on": case.appeal_due_on,
         "review_overdue": bool(case.review_due_on and case.review_due_on < today),
+        "deadline_calendar": active_profile().working_calendar.name,
         "protocol": protocol_out(protocol) if protocol else None,
         "actions": [
             {
