@@ -31,6 +31,7 @@ from scratch import OUT, setup_database  # noqa: E402
 DOCS = ROOT / "docs" / "reports"
 NEEDS = {
     "support_needs_considered": True,
+    "safeguarding_considered": True,
     "reasons_for_behaviour": "Distress about the outcome of a complaint",
     "adjustments_offered": ["Letters in plain English"],
 }

@@ -55,6 +55,7 @@ def payload(action, draw_choice, contact_id, staff_ids):
         "formal_warning": {"channel": "letter"},
         "consider_needs": {
             "support_needs_considered": True,
+            "safeguarding_considered": True,
             "reasons_for_behaviour": "stress",
             "adjustments_offered": ["letters"],
         },

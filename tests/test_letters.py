@@ -19,6 +19,7 @@ from faircontact.letters.templating import VARIABLES, render_template
 
 NEEDS = {
     "support_needs_considered": True,
+    "safeguarding_considered": True,
     "reasons_for_behaviour": "Frustration at the length of the repair",
     "adjustments_offered": ["Letters in plain English"],
 }

@@ -27,6 +27,7 @@ from faircontact.web.auth.testing import verified_login
 TODAY = date(2026, 6, 30)
 NEEDS = {
     "support_needs_considered": True,
+    "safeguarding_considered": True,
     "reasons_for_behaviour": "Frustration at a long repair",
     "adjustments_offered": ["Letters in plain English"],
 }

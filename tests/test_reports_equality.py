@@ -24,7 +24,12 @@ from faircontact.reports.suppression import FEWER_THAN, THRESHOLD, suppress
 from faircontact.web.auth.testing import verified_login
 
 AS_OF = date(2026, 6, 30)
-NEEDS = {"support_needs_considered": True, "reasons_for_behaviour": "Distress", "adjustments_offered": []}
+NEEDS = {
+    "support_needs_considered": True,
+    "safeguarding_considered": True,
+    "reasons_for_behaviour": "Distress",
+    "adjustments_offered": [],
+}
 GROUPS = ("Black British", "Indian", "White British")
 
 

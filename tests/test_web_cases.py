@@ -138,6 +138,7 @@ def test_the_ladder_through_the_forms_to_a_protocol_review_and_appeal(client, st
         "consider_needs",
         date(2026, 1, 7),
         support_needs_considered="on",
+        safeguarding_considered="on",
         reasons_for_behaviour="Frustration at the repair",
         adjustments_offered="Relay calls\nLetters in plain English",
     )
@@ -294,6 +295,7 @@ def test_protocol_refusals_are_shown_against_their_fields(client, staff, alex):
         extra = {
             "channel": "phone",
             "support_needs_considered": "on",
+            "safeguarding_considered": "on",
             "reasons_for_behaviour": "Distress",
             "conclusion": "unacceptable",
             "findings": "Many calls",

@@ -67,6 +67,7 @@ def _refused(api, case_id, action, status=409, **fields):
 
 NEEDS = {
     "support_needs_considered": True,
+    "safeguarding_considered": True,
     "reasons_for_behaviour": "Frustration at the length of the repair",
     "adjustments_offered": ["Letters in plain English", "Monthly update by letter"],
 }

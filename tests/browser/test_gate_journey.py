@@ -37,7 +37,11 @@ def written_only(settings, use_profile, officer, make_user, customer, complaint)
             officer,
             "consider_needs",
             date(2026, 3, 4),
-            {"support_needs_considered": True, "reasons_for_behaviour": "Frustration at the repair"},
+            {
+                "support_needs_considered": True,
+                "safeguarding_considered": True,
+                "reasons_for_behaviour": "Frustration at the repair",
+            },
         ),
         (manager, "assess", date(2026, 3, 5), {"conclusion": "unacceptable", "findings": "Daily calls"}),
         (manager, "refer", date(2026, 3, 6), {}),

@@ -49,6 +49,7 @@ def reporting(settings, make_user, officer):
                     "action": "consider_needs",
                     "on": date(2026, 2, 2),
                     "support_needs_considered": True,
+                    "safeguarding_considered": True,
                     "reasons_for_behaviour": "Distress",
                     "adjustments_offered": [],
                 },

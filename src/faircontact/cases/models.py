@@ -50,6 +50,10 @@ class Case(models.Model):
     needs_considered_on = models.DateField(null=True, blank=True)
     reasons_for_behaviour = models.TextField(blank=True)
     adjustments_offered = models.JSONField(default=list, blank=True)
+    # safeguarding and any support agency already involved (000 §6, 001 §5, 002 §1 Safeguarding, 003 Annex A)
+    safeguarding_considered = models.BooleanField(default=False)
+    safeguarding_notes = models.TextField(blank=True)
+    support_agency = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
     # referral and decision
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -100,7 +100,9 @@ def _date(value, field_name: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput(f"{value!r} is not a date like 2026-03-10.", field=field_name) from None
+        raise InvalidInput(
+            f"{value!r} is not a date in the format YYYY-MM-DD, like 2026-03-10.", field=field_name
+        ) from None
 
 
 def needed_channels(texts: list[str], preferred_channel: str = "") -> set[str]:

@@ -49,7 +49,9 @@ def _on(data: dict, today: date) -> date:
         try:
             value = date.fromisoformat(str(value))
         except ValueError:
-            raise InvalidInput(f"{value!r} is not a date like 2026-03-10.", field="on") from None
+            raise InvalidInput(
+                f"{value!r} is not a date in the format YYYY-MM-DD, like 2026-03-10.", field="on"
+            ) from None
     if value > today:
         raise InvalidInput("The date an action happened cannot be in the future.", field="on")
     return value
@@ -185,12 +187,48 @@ def _warning(*, case, data, **_):
     return {"channel": _channel(data, required=True), "behaviour": behaviour}
 
 
-def _consider_needs(*, case, data, on, **_):
-    """Support needs, vulnerability and reasons for the behaviour considered (000 §8.2, 003 §4, Annex A)."""
+def _support_agency(data, on) -> dict | None:
+    """An agency already supporting the customer, contacted first (002 §1 Safeguarding): who, when, outcome."""
+    agency = data.get("support_agency")
+    if not agency:
+        return None
+    if not isinstance(agency, dict):
+        raise InvalidInput("Give the support agency as name, contacted_on and outcome.", field="support_agency")
+    name = _text(agency, "name", required=True, message="Name the support agency contacted.")
+    outcome = str(agency.get("outcome") or "").strip()
+    if not outcome:
+        raise InvalidInput("Record the outcome of contacting the support agency.", field="support_agency.outcome")
+    contacted = agency.get("contacted_on")
+    if not isinstance(contacted, date):
+        try:
+            contacted = date.fromisoformat(str(contacted))
+        except ValueError:
+            raise InvalidInput(
+                f"{contacted!r} is not a date in the format YYYY-MM-DD, like 2026-03-10.",
+                field="support_agency.contacted_on",
+            ) from None
+    if contacted > on:
+        raise InvalidInput(
+            "The support agency must have been contacted on or before the day the needs were considered.",
+            field="support_agency.contacted_on",
+        )
+    return {"name": name[:200], "contacted_on": contacted.isoformat(), "outcome": outcome[:2000]}
+
+
+def _consider_needs(*, case, data, on, profile, **_):
+    """Support needs, vulnerability, safeguarding, any support agency already involved, and the reasons for the
+    behaviour considered (000 §6, §8.2; 001 §5, §6.3.2; 002 §1 Safeguarding; 003 §4, Annex A)."""
+    clause = profile.steps["consider_needs"].clause
     if data.get("support_needs_considered") is not True:
         raise InvalidInput(
             "Confirm that the customer's support needs and vulnerability were considered.",
             field="support_needs_considered",
+        )
+    if data.get("safeguarding_considered") is not True:
+        raise InvalidInput(
+            f"Confirm that safeguarding was considered: any concern about the customer's vulnerability is raised "
+            f"under the safeguarding procedures ({clause}).",
+            field="safeguarding_considered",
         )
     reasons = _text(
         data,
@@ -198,12 +236,18 @@ def _consider_needs(*, case, data, on, **_):
         required=True,
         message="Record what is understood of the reasons for the behaviour.",
     )
+    agency = _support_agency(data, on)
     adjustments = [str(a).strip() for a in (data.get("adjustments_offered") or []) if str(a).strip()]
     case.needs_considered_on, case.reasons_for_behaviour, case.adjustments_offered = on, reasons, adjustments
+    case.safeguarding_considered = True
+    case.safeguarding_notes = str(data.get("safeguarding_notes") or "").strip()[:5000]
+    case.support_agency = agency
     return {
         "support_needs_considered": True,
         "support_needs_recorded": list(case.customer.support_needs),
         "vulnerable": case.customer.vulnerable,
+        "safeguarding_considered": True,
+        "support_agency": agency,
         "adjustments_offered": adjustments,
     }
 

@@ -6,7 +6,7 @@ the value in, so tests, the sweep and training environments can set it.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,3 +24,25 @@ def now() -> datetime:
         day = date.fromisoformat(settings.FAIRCONTACT_TODAY)
         return current.replace(year=day.year, month=day.month, day=day.day)
     return current
+
+
+def aware(value: datetime, *, field: str) -> datetime:
+    """``value`` in the organisation's time zone (Europe/London) when it has no offset.
+
+    A wall-clock time that does not exist there — the hour lost when the clocks go forward, such as 01:30 on
+    29 March 2026 — is refused naming ``field``, rather than silently moved by an hour. A time that happens twice
+    (when the clocks go back) is the first of the two, as staff reading a clock would mean.
+    """
+    from faircontact.core.errors import InvalidInput
+
+    if not timezone.is_naive(value):
+        return value
+    zone = timezone.get_current_timezone()
+    result = value.replace(tzinfo=zone, fold=0)
+    if result.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
+        raise InvalidInput(
+            f"{value:%H:%M} on {value:%-d %B %Y} does not exist in {zone.key}: the clocks went forward an hour. "
+            "Give the time with its offset, like 2026-03-29T02:30:00+01:00, or the time as the clock showed it.",
+            field=field,
+        )
+    return result

@@ -156,3 +156,10 @@ def removal_due_on(profile, last_contact_on: date) -> date | None:
     """Register removal after N months without contact on the registered complaints (003 Annex D: 14)."""
     months = profile.retention["register_removal_months_without_contact"]
     return add_months(last_contact_on, months) if months else None
+
+
+def complaint_response_due_on(profile, received_on: date, stage: str) -> date | None:
+    """A complaint's response is due N working days after it (or its escalation) was received, from the profile's
+    service standard (``[complaints] response_working_days``); None when the profile sets none for the stage."""
+    days = (profile.complaints.get("response_working_days") or {}).get(stage)
+    return add_working_days(received_on, days, calendar_for(profile)) if days else None

@@ -118,6 +118,8 @@ class Profile:
         from faircontact.core.deadlines import Calendar
 
         return Calendar(self.organisation["nation"], frozenset(self.calendar["closure_days"]))
+    complaints: dict[str, Any] = field(default_factory=dict)
+    clauses: tuple[dict[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -167,6 +169,8 @@ _TOP = {
     "labels": (dict, False),
     "calendar": (dict, False),
     "immediate_action": (dict, False),
+    "complaints": (dict, False),
+    "clauses": (list, False),
 }
 _TABLES = {
     "organisation": {
@@ -275,7 +279,7 @@ def _check_table(path: Path, prefix: str, data: dict, schema: dict) -> None:
             raise ProfileError(path, dotted, f"must be {kind.__name__}, not {type(value).__name__}")
         if kind is int and value < 0:
             raise ProfileError(path, dotted, "must not be negative")
-        if kind is list and dotted != "calendar.closure_days" and not all(isinstance(item, str) for item in value):
+        if kind is list and dotted not in ("calendar.closure_days", "clauses") and not all(isinstance(item, str) for item in value):
             raise ProfileError(path, dotted, "must be a list of names")
     for key in data:
         if key not in schema:
@@ -396,7 +400,45 @@ def parse_profile(path: Path, data: dict) -> Profile:
         labels=data.get("labels", {}),
         calendar=calendar,
         immediate_action=immediate,
+        complaints=_check_complaints(path, data.get("complaints")),
+        clauses=_check_clauses(path, data.get("clauses", [])),
     )
+
+
+# --- the rules of issue 15 ("every clause applied"): complaint standards and the clause map --------------
+_COMPLAINT_STAGES = ("stage1", "stage2")
+_CLAUSE = {"clause": (str, True), "rule": (str, True), "applied": (str, True)}
+
+
+def _check_complaints(path: Path, data: dict | None) -> dict:
+    """``[complaints]``: the service standard, working days to respond at each stage, and its source."""
+    if data is None:
+        return {}
+    _check_table(path, "complaints.", data, {"response_working_days": (dict, True), "clause": (str, True)})
+    days = data["response_working_days"]
+    for stage, value in days.items():
+        if stage not in _COMPLAINT_STAGES:
+            raise ProfileError(path, f"complaints.response_working_days.{stage}", "is not a complaint stage")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ProfileError(path, f"complaints.response_working_days.{stage}", "must be a whole number from 1")
+    return data
+
+
+def _check_clauses(path: Path, items: list) -> tuple[dict[str, str], ...]:
+    """``[[clauses]]``: each clause of the seed policy and where the product applies it (docs/policies-applied.md).
+
+    ``applied`` is ``"key <dotted.profile.key>"``, ``"module <faircontact.module>"`` or ``"not applied, because …"``.
+    """
+    result = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ProfileError(path, f"clauses[{i}]", "must be a table with clause, rule and applied")
+        _check_table(path, f"clauses[{i}].", item, _CLAUSE)
+        applied = item["applied"]
+        if not applied.startswith(("key ", "module ", "not applied, because ")):
+            raise ProfileError(path, f"clauses[{i}].applied", "must start 'key ', 'module ' or 'not applied, because '")
+        result.append(dict(item))
+    return tuple(result)
 
 
 def load_profile_file(path: Path) -> Profile:

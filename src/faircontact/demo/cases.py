@@ -12,6 +12,7 @@ from faircontact.records.models import Complaint, Customer
 
 NEEDS = {
     "support_needs_considered": True,
+    "safeguarding_considered": True,
     "reasons_for_behaviour": "Frustration at how long the original complaint took to resolve.",
     "adjustments_offered": ["Written updates every month", "A named officer to contact"],
 }

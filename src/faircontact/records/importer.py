@@ -40,6 +40,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.errors import InvalidInput
 
@@ -203,10 +204,13 @@ def _slow_error(row: dict, lookups: _Lookups, now: datetime) -> InvalidInput | N
             occurred_at = None
         if occurred_at is None:
             return InvalidInput(
-                f"{occurred_text!r} is not a date and time like 2026-03-10T09:30:00+00:00.", field="occurred_at"
+                f"{occurred_text!r} is not a date and time in the format YYYY-MM-DDTHH:MM:SS with an optional offset, like 2026-03-10T09:30:00+00:00.",
+                field="occurred_at",
             )
-        if timezone.is_naive(occurred_at):
-            occurred_at = timezone.make_aware(occurred_at)
+        try:
+            occurred_at = clock.aware(occurred_at, field="occurred_at")
+        except InvalidInput as error:
+            return error
     if pick("complaint") and pick("complaint") not in lookups.complaints:
         return InvalidInput(f"There is no complaint {pick('complaint')!r}.", field="complaint")
     if pick("from_representative") and pick("from_representative") not in lookups.representatives:
@@ -306,6 +310,10 @@ class _Parser:
                 occurred = datetime.fromisoformat(text)
                 if occurred.tzinfo is None:
                     occurred = occurred.replace(tzinfo=self.tz)
+                    if occurred.astimezone(UTC).astimezone(self.tz).replace(tzinfo=None) != occurred.replace(
+                        tzinfo=None
+                    ):  # the hour lost when the clocks go forward: the slow path says so
+                        raise ValueError
                 if occurred > self.now:
                     raise ValueError
                 # the common "2026-03-10T09:30:00+00:00" is stored without converting the datetime

@@ -115,6 +115,9 @@ class Complaint(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     escalation_route = models.CharField(max_length=300, blank=True)
+    # the profile's service standard for a response ([complaints] response_working_days) and when it was sent
+    response_due_on = models.DateField(null=True, blank=True)
+    response_sent_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -182,6 +185,9 @@ class Marker(models.Model):
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     source_case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     note = models.CharField(max_length=300, blank=True)
+    # a potentially violent person marker recorded on its own (000 §7.2, 001 §6.3.1): the incident and police ref
+    incident = models.TextField(blank=True)
+    police_reference = models.CharField(max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,12 +8,26 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 
+from faircontact.core import deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, InvalidInput
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import BusinessUnit
+from faircontact.core.profiles import active_profile
 
-from .models import Behaviour, Channel, Complaint, Contact, Customer, Direction, Relationship, Representative, Stage
+from .models import (
+    Behaviour,
+    Channel,
+    Complaint,
+    Contact,
+    Customer,
+    Direction,
+    Marker,
+    MarkerType,
+    Relationship,
+    Representative,
+    Stage,
+)
 
 NINO_RE = re.compile(r"^[A-Z]{2}\d{6}[A-D]$")
 
@@ -178,6 +192,56 @@ def customer_update(*, actor, customer: Customer, data: dict, source: str = "") 
     return customer
 
 
+def marker_record(*, actor, customer: Customer, data: dict, today: date, source: str = "") -> Marker:
+    """A potentially violent person marker recorded on its own, not only through immediate action: the incident,
+    any police reference and its review date (000 §7.1-7.2, 001 §6.3.1; the profile's ``[violence]``)."""
+    profile = active_profile()
+    clause = profile.violence["clause"]
+    if data.get("type") != MarkerType.POTENTIALLY_VIOLENT:
+        raise InvalidInput(
+            "Only a potentially violent person marker is recorded on its own; the others follow a case.", field="type"
+        )
+    incident = str(data.get("incident") or "").strip()
+    if not incident:
+        raise InvalidInput(
+            f"Record the incident the marker is for: what was said and done ({clause}).", field="incident"
+        )
+    on = data.get("on") or today
+    _check_not_future(on, today, "on")
+    review_due_on = data.get("review_due_on") or deadlines.marker_review_due_on(profile, on)
+    if review_due_on <= on:
+        raise InvalidInput("The marker's review date must be after the day it was set.", field="review_due_on")
+    police = str(data.get("police_reference") or "").strip()[:60]
+    with transaction.atomic():
+        Customer.objects.select_for_update().filter(pk=customer.pk).first()
+        if customer.markers.filter(type=MarkerType.POTENTIALLY_VIOLENT, ended_on__isnull=True).exists():
+            raise Conflict(
+                "This customer already has a potentially violent person marker; review it rather than add another "
+                f"({clause}).",
+                field="type",
+                code="duplicate",
+            )
+        marker = Marker.objects.create(
+            customer=customer,
+            type=MarkerType.POTENTIALLY_VIOLENT,
+            since=on,
+            review_due_on=review_due_on,
+            set_by=actor,
+            incident=incident[:5000],
+            police_reference=police,
+            note=f"Police reference {police}" if police else "",
+        )
+        record_event(
+            actor=actor,
+            action="create",
+            obj=marker,
+            customer_id=customer.pk,
+            changes={"type": marker.type, "review_due_on": str(review_due_on), "police_reference": bool(police)},
+            source=source,
+        )
+    return marker
+
+
 def representative_add(*, actor, customer: Customer, data: dict, source: str = "") -> Representative:
     (rep,) = _clean_representatives([data])
     with transaction.atomic():
@@ -210,6 +274,16 @@ def _check_not_future(value: date | None, today: date, field: str) -> None:
         raise InvalidInput("The date cannot be in the future.", field=field)
 
 
+def _response_sent_on(value: date | None, received_on: date, today: date) -> date | None:
+    """The date the response was sent: not in the future and not before the complaint was received."""
+    if value is None:
+        return None
+    _check_not_future(value, today, "response_sent_on")
+    if value < received_on:
+        raise InvalidInput("The response cannot be sent before the complaint was received.", field="response_sent_on")
+    return value
+
+
 def complaint_create(*, actor, data: dict, today: date, source: str = "") -> Complaint:
     customer = data.get("customer")
     if not isinstance(customer, Customer):
@@ -224,6 +298,8 @@ def complaint_create(*, actor, data: dict, today: date, source: str = "") -> Com
         raise InvalidInput(f"Stage must be one of {', '.join(Stage.values)}.", field="stage")
     _check_not_future(data.get("final_response_on"), today, "final_response_on")
     _check_not_future(data.get("received_on"), today, "received_on")
+    received_on = data.get("received_on") or today
+    sent_on = _response_sent_on(data.get("response_sent_on"), received_on, today)
     if Complaint.objects.filter(reference=reference).exists():
         raise Conflict(f"A complaint with reference {reference} already exists.", field="reference", code="duplicate")
     with transaction.atomic():
@@ -233,7 +309,9 @@ def complaint_create(*, actor, data: dict, today: date, source: str = "") -> Com
             summary=data["summary"].strip(),
             stage=stage,
             business_unit=_business_unit(data.get("business_unit")) or customer.business_unit,
-            received_on=data.get("received_on") or today,
+            received_on=received_on,
+            response_due_on=deadlines.complaint_response_due_on(active_profile(), received_on, stage),
+            response_sent_on=sent_on,
             final_response_on=data.get("final_response_on"),
             final_response_by=_final_response_by(data.get("final_response_by")),
             escalation_route=data.get("escalation_route") or "",
@@ -261,6 +339,20 @@ def complaint_update(*, actor, complaint: Complaint, data: dict, today: date, so
             if data.get(key) is not None and getattr(complaint, key) != data[key]:
                 setattr(complaint, key, data[key])
                 changed[key] = str(data[key]) if key != "summary" else "changed"
+        if "stage" in changed and complaint.stage != Stage.FINAL:
+            # an escalation starts the next stage's service standard from the day it was received
+            escalated_on = data.get("stage_received_on") or today
+            _check_not_future(escalated_on, today, "stage_received_on")
+            complaint.response_due_on = deadlines.complaint_response_due_on(
+                active_profile(), escalated_on, complaint.stage
+            )
+            complaint.response_sent_on = None
+            changed["response_due_on"] = str(complaint.response_due_on)
+        if data.get("response_sent_on") is not None:
+            complaint.response_sent_on = _response_sent_on(
+                data["response_sent_on"], complaint.received_on or data["response_sent_on"], today
+            )
+            changed["response_sent_on"] = str(complaint.response_sent_on)
         if data.get("final_response_by") is not None:
             complaint.final_response_by = _final_response_by(data["final_response_by"])
             changed["final_response_by"] = complaint.final_response_by_id

@@ -141,7 +141,9 @@ def _date(value, *, field: str, today: date) -> date:
         try:
             value = date.fromisoformat(str(value))
         except ValueError:
-            raise InvalidInput(f"{value!r} is not a date like 2027-05-11.", field=field) from None
+            raise InvalidInput(
+                f"{value!r} is not a date in the format YYYY-MM-DD, like 2027-05-11.", field=field
+            ) from None
     if value > today:
         raise InvalidInput("The date cannot be in the future.", field=field)
     return value

@@ -16,7 +16,9 @@ def _date_field(label: str) -> forms.DateField:
         label=label,
         required=False,
         input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": f"Enter the {label.lower()} as a real date."},
+        error_messages={
+            "invalid": f"Enter the {label.lower()} as a real date in the format YYYY-MM-DD, like 2026-03-10."
+        },
     )
 
 

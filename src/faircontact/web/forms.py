@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from django import forms
 from django.utils import timezone
 
+from faircontact.core import clock
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
 from faircontact.records.models import (
@@ -49,11 +50,11 @@ class DateField(forms.MultiValueField):
             return None
         day, month, year = (str(v or "").strip() for v in data_list)
         if not (day and month and year):
-            raise forms.ValidationError(f"The {self.label.lower()} must include a day, month and year.")
+            raise forms.ValidationError(f"The {self.label.lower()} must include a day, month and year, like 27 3 2026.")
         try:
             return date(int(year), int(month), int(day))
         except ValueError:
-            raise forms.ValidationError(f"The {self.label.lower()} must be a real date.")
+            raise forms.ValidationError(f"The {self.label.lower()} must be a real date, like 27 3 2026.")
 
     def clean(self, value):
         if self.required and not any(value or []):
@@ -310,10 +311,19 @@ class ContactForm(forms.Form):
         except ValueError:
             raise forms.ValidationError("Enter the time in 24-hour format, like 14:30.")
 
+    def clean(self):
+        data = super().clean()
+        if data.get("occurred_on") and data.get("occurred_time"):
+            try:
+                clock.aware(datetime.combine(data["occurred_on"], data["occurred_time"]), field="occurred_time")
+            except DomainError as error:
+                self.add_error("occurred_time", error.message)
+        return data
+
     def contact_data(self) -> dict:
         """The values as ``records.services.validate_contact`` takes them (objects resolved, time made aware)."""
         d = self.cleaned_data
-        occurred_at = timezone.make_aware(datetime.combine(d["occurred_on"], d["occurred_time"]))
+        occurred_at = clock.aware(datetime.combine(d["occurred_on"], d["occurred_time"]), field="occurred_time")
         return {
             "customer": self.customer,
             "occurred_at": occurred_at,

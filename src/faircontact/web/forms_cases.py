@@ -272,6 +272,10 @@ class ActionForm(forms.Form):
         for name, value in self.cleaned_data.items():
             if name == "adjustments_offered":
                 value = _lines(value)
+            elif name.startswith("support_agency_"):
+                if value not in (None, ""):
+                    data.setdefault("support_agency", {})[name.removeprefix("support_agency_")] = value
+                continue
             elif name in ("decision_maker", "contact", "received_on", "letter") and not value:
                 continue
             data[name] = value
@@ -328,13 +332,22 @@ class FormalWarningForm(WarningForm):
 
 
 class ConsiderNeedsForm(ActionForm):
-    """Support needs, vulnerability and reasons for the behaviour considered (000 §8.2, 003 §4, Annex A)."""
+    """Support needs, vulnerability, safeguarding, any support agency and the reasons for the behaviour considered
+    (000 §6, §8.2; 001 §5; 002 §1 Safeguarding; 003 §4, Annex A)."""
 
     action = "consider_needs"
     support_needs_considered = forms.BooleanField(
         label="I have considered the customer's support needs and vulnerability",
         error_messages={"required": "Confirm that the customer's support needs and vulnerability were considered."},
     )
+    safeguarding_considered = forms.BooleanField(
+        label="I have considered safeguarding, and raised any concern under the safeguarding procedures",
+        error_messages={"required": "Confirm that safeguarding was considered."},
+    )
+    safeguarding_notes = forms.CharField(label="Safeguarding notes", widget=forms.Textarea, required=False)
+    support_agency_name = forms.CharField(label="Support agency already involved", required=False, max_length=200)
+    support_agency_contacted_on = DateField(label="Date the agency was contacted", required=False)
+    support_agency_outcome = forms.CharField(label="Outcome of the contact", widget=forms.Textarea, required=False)
     reasons_for_behaviour = _reasons_field(
         "What is understood of the reasons for the behaviour",
         "Record what is understood of the reasons for the behaviour.",

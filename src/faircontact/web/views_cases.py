@@ -106,6 +106,11 @@ def _action_lines(details: dict) -> list[str]:
             lines.append(details[key])
     if details.get("support_needs_considered"):
         lines.append("Support needs and vulnerability considered")
+    if details.get("safeguarding_considered"):
+        lines.append("Safeguarding considered")
+    if isinstance(details.get("support_agency"), dict):
+        agency = details["support_agency"]
+        lines.append(f"Support agency {agency['name']} contacted on {agency['contacted_on']}: {agency['outcome']}")
     if details.get("adjustments_offered"):
         lines.append("Adjustments offered: " + "; ".join(details["adjustments_offered"]))
     if details.get("letter"):

@@ -31,11 +31,27 @@ def _field(loc) -> str | None:
     return ".".join(parts) or None
 
 
+_DATE = "a date in the format YYYY-MM-DD, like 2026-03-10"
+_DATETIME = (
+    "a date and time in the format YYYY-MM-DDTHH:MM:SS, with an offset such as +01:00 or none for UK time, "
+    "like 2026-03-10T09:30:00"
+)
+_DATE_FORMATS = {
+    **dict.fromkeys(("date_parsing", "date_type", "date_from_datetime_parsing", "date_from_datetime_inexact"), _DATE),
+    **dict.fromkeys(
+        ("datetime_parsing", "datetime_type", "datetime_from_date_parsing", "datetime_object_invalid"), _DATETIME
+    ),
+}
+
+
 @api.exception_handler(ValidationError)
 def _validation(request, exc: ValidationError):
     first = exc.errors[0] if exc.errors else {}
     field = _field(first.get("loc", ()))
     message = first.get("msg", "Invalid input.")
+    kind = str(first.get("type", ""))
+    if kind in _DATE_FORMATS:  # every date error states the format expected
+        message = f"{first.get('input')!r} is not {_DATE_FORMATS[kind]}"
     if field:
         message = f"{field}: {message}"
     return api.create_response(request, error_body("invalid", message, field), status=422)

@@ -77,6 +77,14 @@ class ProtocolIn(Schema):
     review_due_on: date | None = None
 
 
+class SupportAgencyIn(Schema):
+    """An agency already supporting the customer, contacted first (002 §1 Safeguarding, 003 Annex A)."""
+
+    name: str
+    contacted_on: date
+    outcome: str
+
+
 class ActionIn(Schema):
     """One transition. Fields beyond ``action``, ``on`` and ``note`` depend on the action (see the contract)."""
 
@@ -86,6 +94,9 @@ class ActionIn(Schema):
     channel: ChannelName | None = None
     behaviour: list[BehaviourName] = []
     support_needs_considered: bool | None = None
+    safeguarding_considered: bool | None = None
+    safeguarding_notes: str = ""
+    support_agency: SupportAgencyIn | None = None
     reasons_for_behaviour: str = ""
     adjustments_offered: list[str] = []
     conclusion: Literal["unacceptable", "not_unacceptable"] | None = None
@@ -154,6 +165,8 @@ class CaseOut(Schema):
     summary: str
     opened_on: date
     needs_considered_on: date | None
+    safeguarding_considered: bool
+    support_agency: dict | None
     reasons_for_behaviour: str
     adjustments_offered: list[str]
     referred_by: str | None
@@ -245,6 +258,8 @@ def case_out(case: Case, user) -> dict:
         "summary": case.summary,
         "opened_on": case.opened_on,
         "needs_considered_on": case.needs_considered_on,
+        "safeguarding_considered": case.safeguarding_considered,
+        "support_agency": case.support_agency,
         "reasons_for_behaviour": case.reasons_for_behaviour,
         "adjustments_offered": case.adjustments_offered,
         "referred_by": _id(case.referred_by_id),

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from django.utils import timezone
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from faircontact.core import clock
@@ -45,6 +44,18 @@ class MarkerOut(Schema):
     since: date
     review_due_on: date | None
     set_by: str | None
+    incident: str = ""
+    police_reference: str = ""
+
+
+class MarkerIn(Schema):
+    """A potentially violent person marker on its own (000 §7.2, 001 §6.3.1)."""
+
+    type: Literal["potentially_violent"]
+    incident: str
+    on: date | None = None
+    police_reference: str = ""
+    review_due_on: date | None = None
 
 
 class CustomerIn(Schema):
@@ -133,6 +144,8 @@ def customer_out(c: Customer) -> dict:
                 "since": m.since,
                 "review_due_on": m.review_due_on,
                 "set_by": m.set_by.display_name if m.set_by_id else None,
+                "incident": m.incident,
+                "police_reference": m.police_reference,
             }
             for m in c.markers.filter(ended_on__isnull=True).select_related("set_by")
         ],
@@ -198,6 +211,30 @@ def patch_customer(request, customer_id: str, payload: CustomerPatch):
     return customer_out(_customers().get(pk=customer.pk))
 
 
+@router.post(
+    "/customers/{customer_id}/markers",
+    response={201: MarkerOut, **ERRORS},
+    summary="Record a potentially violent person marker (the incident, police reference and review date)",
+    auth=perm("records.edit"),
+)
+def add_marker(request, customer_id: str, payload: MarkerIn):
+    customer = get_or_404(Customer, customer_id, name="customer")
+    marker = services.marker_record(
+        actor=request.auth, customer=customer, data=payload.dict(), today=clock.today(), source=client_source(request)
+    )
+    return Status(
+        201,
+        {
+            "type": marker.type,
+            "since": marker.since,
+            "review_due_on": marker.review_due_on,
+            "set_by": request.auth.display_name,
+            "incident": marker.incident,
+            "police_reference": marker.police_reference,
+        },
+    )
+
+
 # --- complaints --------------------------------------------------------------------------------------------
 StageName = Literal["stage1", "stage2", "final"]
 
@@ -212,11 +249,16 @@ class ComplaintIn(Schema):
     final_response_on: date | None = None
     final_response_by: str | None = None
     escalation_route: str = ""
+    response_sent_on: date | None = None
 
 
 class ComplaintPatch(Schema):
     summary: str | None = None
     stage: StageName | None = None
+    stage_received_on: date | None = Field(
+        None, description="When the escalation to the new stage was received (default today): its response clock."
+    )
+    response_sent_on: date | None = None
     final_response_on: date | None = None
     final_response_by: str | None = None
     escalation_route: str | None = None
@@ -234,6 +276,9 @@ class ComplaintOut(Schema):
     final_response_on: date | None
     final_response_by: str | None
     escalation_route: str
+    response_due_on: date | None = Field(description="From the profile's service standard ([complaints])")
+    response_sent_on: date | None
+    response_overdue: bool
 
 
 class ComplaintList(Schema):
@@ -255,6 +300,9 @@ def complaint_out(c: Complaint) -> dict:
         "final_response_on": c.final_response_on,
         "final_response_by": str(c.final_response_by_id) if c.final_response_by_id else None,
         "escalation_route": c.escalation_route,
+        "response_due_on": c.response_due_on,
+        "response_sent_on": c.response_sent_on,
+        "response_overdue": bool(c.response_due_on and not c.response_sent_on and c.response_due_on < clock.today()),
     }
 
 
@@ -405,8 +453,8 @@ def contact_fields(payload: ContactIn) -> dict:
     data["from_representative"] = resolve(
         Representative, payload.from_representative, field="from_representative", name="representative"
     )
-    if data["occurred_at"] is not None and timezone.is_naive(data["occurred_at"]):
-        data["occurred_at"] = timezone.make_aware(data["occurred_at"])
+    if data["occurred_at"] is not None:
+        data["occurred_at"] = clock.aware(data["occurred_at"], field="occurred_at")
     return data
 
 

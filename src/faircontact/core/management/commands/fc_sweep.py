@@ -18,7 +18,7 @@ class Command(BaseCommand):
         try:
             day = date.fromisoformat(as_of) if as_of else clock.today()
         except ValueError:
-            raise CommandError(f"--as-of {as_of!r} is not a date like 2027-05-11") from None
+            raise CommandError(f"--as-of {as_of!r} is not a date in the format YYYY-MM-DD, like 2027-05-11") from None
         done = sweep(as_of=day)
         summary = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(done.items()) if v) or "nothing to do"
         self.stdout.write(f"Sweep as of {day}: {summary}.")
