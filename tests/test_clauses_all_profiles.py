@@ -148,7 +148,9 @@ def test_dates_a_time_lost_when_the_clocks_go_forward_is_refused(api, customer):
     )
     assert with_offset.status_code == 201, with_offset.content
     # the hour that happens twice when the clocks go back is the first of the two (BST, +01:00)
-    twice = api.post("/contacts", {"customer": customer["id"], "channel": "phone", "occurred_at": "2026-10-25T01:30:00"})
+    twice = api.post(
+        "/contacts", {"customer": customer["id"], "channel": "phone", "occurred_at": "2026-10-25T01:30:00"}
+    )
     assert twice.status_code == 201 and twice.json()["occurred_at"].endswith("+01:00"), twice.content
 
 

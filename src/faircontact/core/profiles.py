@@ -118,6 +118,7 @@ class Profile:
         from faircontact.core.deadlines import Calendar
 
         return Calendar(self.organisation["nation"], frozenset(self.calendar["closure_days"]))
+
     complaints: dict[str, Any] = field(default_factory=dict)
     clauses: tuple[dict[str, str], ...] = ()
 
@@ -279,7 +280,11 @@ def _check_table(path: Path, prefix: str, data: dict, schema: dict) -> None:
             raise ProfileError(path, dotted, f"must be {kind.__name__}, not {type(value).__name__}")
         if kind is int and value < 0:
             raise ProfileError(path, dotted, "must not be negative")
-        if kind is list and dotted not in ("calendar.closure_days", "clauses") and not all(isinstance(item, str) for item in value):
+        if (
+            kind is list
+            and dotted not in ("calendar.closure_days", "clauses")
+            and not all(isinstance(item, str) for item in value)
+        ):
             raise ProfileError(path, dotted, "must be a list of names")
     for key in data:
         if key not in schema:

@@ -204,7 +204,8 @@ def _slow_error(row: dict, lookups: _Lookups, now: datetime) -> InvalidInput | N
             occurred_at = None
         if occurred_at is None:
             return InvalidInput(
-                f"{occurred_text!r} is not a date and time in the format YYYY-MM-DDTHH:MM:SS with an optional offset, like 2026-03-10T09:30:00+00:00.",
+                f"{occurred_text!r} is not a date and time in the format YYYY-MM-DDTHH:MM:SS with an optional "
+                "offset, like 2026-03-10T09:30:00+00:00.",
                 field="occurred_at",
             )
         try:
