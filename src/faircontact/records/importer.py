@@ -43,6 +43,7 @@ from django.utils.dateparse import parse_datetime
 from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.errors import InvalidInput
+from faircontact.core.limits import CONTROL, field_limit
 
 from .models import Behaviour, Channel, Complaint, Contact, Customer, Direction, Representative
 from .services import validate_contact
@@ -270,6 +271,7 @@ class _Parser:
         self.tz = timezone.get_current_timezone()
         self.utc = connection.vendor == "sqlite"
         self.created = self._db_time(now)
+        self.body_limit = field_limit("body")
 
     def _db_time(self, moment: datetime):
         """SQLite stores UTC text as Django writes it; PostgreSQL takes the aware datetime."""
@@ -304,6 +306,13 @@ class _Parser:
             urgent,
             safety,
         ) = self.fields(row)
+        if CONTROL.search("".join(row)):  # the same refusal as every other input path (issue 14 §6)
+            column = next((n for n, i in self.index.items() if i < len(row) and CONTROL.search(row[i])), None)
+            raise InvalidInput(
+                "Text may not contain control characters (such as NUL) other than tab and new line.", field=column
+            )
+        if len(body) > self.body_limit:
+            raise InvalidInput(f"At most {self.body_limit:,} characters.", field="body")
         try:
             customer_id = lookups.customers[customer.strip() or customer_ref.strip()]
             text = text.strip()

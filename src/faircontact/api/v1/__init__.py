@@ -28,7 +28,7 @@ api = NinjaAPI(
 
 def _field(loc) -> str | None:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "form", "file")]
-    return ".".join(parts) or None
+    return ".".join(parts) or (str(loc[-1]) if loc else None)  # a missing upload is the field ``file``
 
 
 _DATE = "a date in the format YYYY-MM-DD, like 2026-03-10"

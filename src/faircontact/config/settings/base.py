@@ -48,7 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "faircontact.core.middleware.RejectNulCharacters",
+    "faircontact.core.middleware.InputBoundaryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,7 +129,18 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Request size (issue 14 §3; docs/security.md): every request's body at most FAIRCONTACT_MAX_REQUEST_BYTES, answered
+# 413 from its Content-Length before it is read (core.middleware.InputBoundaryMiddleware); a CSV upload to the import
+# addresses at most FAIRCONTACT_MAX_UPLOAD_BYTES (bigger files: `faircontact import contacts`). Django's own limit on
+# what it reads into memory is the same request limit.
+FAIRCONTACT_MAX_REQUEST_BYTES = int(os.environ.get("FAIRCONTACT_MAX_REQUEST_BYTES", str(2 * 1024 * 1024)))
+FAIRCONTACT_MAX_UPLOAD_BYTES = int(os.environ.get("FAIRCONTACT_MAX_UPLOAD_BYTES", str(256 * 1024 * 1024)))
+FAIRCONTACT_UPLOAD_PATHS = ["/api/v1/contacts/import"]
+# the most characters one text field holds (core.middleware.field_limit): a contact's body or a letter's text ~ a long
+# letter with pasted text; everything else (reasons, grounds, notes, summaries) smaller
+FAIRCONTACT_MAX_BODY_CHARS = int(os.environ.get("FAIRCONTACT_MAX_BODY_CHARS", "200000"))
+FAIRCONTACT_MAX_FIELD_CHARS = int(os.environ.get("FAIRCONTACT_MAX_FIELD_CHARS", "20000"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = FAIRCONTACT_MAX_REQUEST_BYTES
 
 LOGGING = {
     "version": 1,

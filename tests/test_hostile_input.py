@@ -1,0 +1,164 @@
+"""Hostile input stops at the boundary with a 4xx naming where it was, and changes nothing (issue 14 §3, §4, §6).
+
+Every path by which text comes in: the URL path, query parameters, headers, JSON bodies, forms, multipart uploads
+and CSV rows. These run on SQLite and PostgreSQL (NUL and lone surrogates are what PostgreSQL cannot store).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+
+import pytest
+
+from faircontact.core.models import AuditEvent
+from faircontact.records.models import Contact, Customer
+
+
+@pytest.fixture
+def manager(make_user, api_for, use_profile):
+    use_profile("wolverhampton-homes")
+    return api_for(make_user("manager", "admin"))
+
+
+@pytest.mark.parametrize("path", ["/api/v1/contacts/import", "/api/v1/contacts/import/jobs"])
+@pytest.mark.parametrize(
+    "content_type, body",
+    [
+        ("multipart/form-data", b"x"),
+        ("multipart/form-data; boundary=", b"--\r\n"),
+    ],
+)
+def test_multipart_without_a_boundary_is_a_400_not_a_500(manager, path, content_type, body):
+    response = manager.client.generic("POST", path, body, content_type=content_type)
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "invalid"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/contacts/import", "/api/v1/contacts/import/jobs"])
+def test_multipart_without_the_file_names_the_field(manager, path):
+    response = manager.client.post(path, {"other": "x"})
+    assert response.status_code == 422 and response.json()["error"]["field"] == "file"
+    empty = manager.client.generic("POST", path, b"", content_type="multipart/form-data")
+    assert empty.status_code == 422 and empty.json()["error"]["field"] == "file"
+
+
+BAD = ["a\x00b", "a\x01b", "a\x0bb", "a\x1fb"]
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_control_characters_in_a_json_body_are_refused_naming_the_field(api, customer, bad):
+    before = Contact.objects.count()
+    body = {"customer": customer["id"], "channel": "phone", "subject": "ok", "body": f"fine {bad}"}
+    response = api.post("/contacts", body)
+    assert response.status_code == 400, response.content
+    assert response.json()["error"] == {
+        "code": "invalid_character",
+        "message": "body: text may not contain control characters (such as NUL) other than tab and new line.",
+        "field": "body",
+    }
+    nested = api.post("/customers", {"reference": "N-2", "name": "N", "representatives": [{"name": bad}]})
+    assert nested.status_code == 400 and nested.json()["error"]["field"] == "representatives.0.name"
+    assert Contact.objects.count() == before and not Customer.objects.filter(reference="N-2").exists()
+
+
+def test_tab_and_new_lines_are_text_and_pass(api, customer):
+    response = api.post("/contacts", {"customer": customer["id"], "channel": "email", "body": "a\tb\r\nc\n"})
+    assert response.status_code == 201, response.content
+    assert Contact.objects.get(pk=response.json()["id"]).body == "a\tb\r\nc\n"
+
+
+def test_a_lone_surrogate_is_refused(api, customer):
+    raw = '{"reference": "S-1", "name": "Lone \\ud800 surrogate"}'
+    response = api.client.post("/api/v1/customers", raw, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]["field"] == "name"
+    assert not Customer.objects.filter(reference="S-1").exists()
+
+
+def test_control_characters_in_the_url_path_query_and_headers_are_refused(api, customer, use_profile):
+    use_profile("wolverhampton-homes")
+    path = api.client.get("/api/v1/letter-templates/decision%00")
+    assert path.status_code == 400 and path.json()["error"]["field"] == "path"
+    assert api.client.get("/customers/1%01").status_code == 400  # a page, not the API
+    query = api.get("/customers", q="a\x0bb")
+    assert query.status_code == 400 and query.json()["error"]["field"] == "q"
+    header = api.client.get(f"/api/v1/customers/{customer['id']}", HTTP_X_ACCESS_REASON="why\x00")
+    assert header.status_code == 400 and header.json()["error"]["field"] == "x-access-reason"
+    assert not AuditEvent.objects.filter(action="view", reason__contains="why").exists()
+
+
+def test_control_characters_in_a_form_and_a_multipart_field_are_refused(client, officer, manager, customer):
+    client.force_login(officer)
+    page = client.post("/customers/new", {"reference": "F-1", "name": "Form\x00Person"})
+    assert page.status_code == 400 and b"name: text may not contain control characters" in page.content
+    upload = io.BytesIO(b"customer_reference,channel\r\nC-1001,phone\r\n")
+    upload.name = "contacts.csv"
+    response = manager.client.post("/api/v1/contacts/import", {"file": upload, "note": "a\x00b"})
+    assert response.status_code == 400 and response.json()["error"]["field"] == "note"
+    assert not Customer.objects.filter(reference="F-1").exists() and not Contact.objects.exists()
+
+
+def test_a_csv_row_with_a_nul_is_a_row_error_naming_the_column_and_nothing_is_stored(manager, customer):
+    csv = (
+        b"customer_reference,occurred_at,channel,subject,body\r\n"
+        b"C-1001,2026-01-05T10:00:00+00:00,phone,fine,all good\r\n"
+        b"C-1001,2026-01-05T11:00:00+00:00,phone,fine,a\x00b\r\n"
+        b"C-1001,2026-01-05T12:00:00+00:00,phone,sub\x1bject,fine\r\n"
+    )
+    upload = io.BytesIO(csv)
+    upload.name = "contacts.csv"
+    result = manager.client.post("/api/v1/contacts/import", {"file": upload}).json()
+    assert result["imported"] is False
+    assert [(e["line"], e["field"]) for e in result["errors"]] == [(3, "body"), (4, "subject")]
+    assert not Contact.objects.exists()
+
+
+def test_a_request_over_the_size_limit_is_a_413_before_its_body_is_read(api, customer, settings):
+    """The limit is read from Content-Length: the body here is never parsed (it is not even JSON)."""
+    settings.FAIRCONTACT_MAX_REQUEST_BYTES = 1024 * 1024
+    big = b"x" * (1024 * 1024 + 1)
+    started = time.perf_counter()
+    for path in ("/api/v1/gate", "/api/v1/contacts"):
+        response = api.client.generic("POST", path, big, content_type="application/json")
+        assert response.status_code == 413, response.content
+        assert response.json()["error"]["code"] == "too_large"
+    assert time.perf_counter() - started < 1.0
+    assert not Contact.objects.exists()
+
+
+def test_an_upload_may_be_larger_than_a_request_but_not_without_limit(manager, customer, settings):
+    settings.FAIRCONTACT_MAX_REQUEST_BYTES = 1024
+    settings.FAIRCONTACT_MAX_UPLOAD_BYTES = 64 * 1024
+    rows = "".join(f"C-1001,2026-01-05T10:{m:02d}:00+00:00,phone,s,{'b' * 100}\r\n" for m in range(40))
+    upload = io.BytesIO(("customer_reference,occurred_at,channel,subject,body\r\n" + rows).encode())
+    upload.name = "contacts.csv"
+    assert manager.client.post("/api/v1/contacts/import", {"file": upload}).json()["created"] == 40
+    upload = io.BytesIO(b"customer_reference,channel\r\n" + b"C-1001,phone\r\n" * 6000)
+    upload.name = "contacts.csv"
+    assert manager.client.post("/api/v1/contacts/import", {"file": upload}).status_code == 413
+
+
+def test_free_text_fields_have_a_maximum_length_naming_the_field(api, customer, settings):
+    long_body = api.post("/contacts", {"customer": customer["id"], "channel": "email", "body": "x" * 200_001})
+    assert long_body.status_code == 422, long_body.content
+    assert long_body.json()["error"]["field"] == "body" and "200,000" in long_body.json()["error"]["message"]
+    letter_sized = api.post("/contacts", {"customer": customer["id"], "channel": "email", "body": "é" * 200_000})
+    assert letter_sized.status_code == 201
+    summary = api.post("/complaints", {"customer": customer["id"], "reference": "L-1", "summary": "s" * 20_001})
+    assert summary.status_code == 422 and summary.json()["error"]["field"] == "summary"
+    assert Contact.objects.count() == 1
+
+
+def test_a_long_field_in_a_web_form_is_refused(client, officer, db):
+    client.force_login(officer)
+    page = client.post("/customers/new", {"reference": "F-2", "name": "n" * 20_001})
+    assert page.status_code == 422 and b"name: at most 20,000 characters" in page.content
+    assert not Customer.objects.filter(reference="F-2").exists()
+
+
+def test_json_escapes_of_new_lines_are_not_control_characters(api, customer):
+    raw = json.dumps({"customer": customer["id"], "channel": "email", "body": "line\nline\ttab"})
+    assert "\\n" in raw
+    response = api.client.post("/api/v1/contacts", raw, content_type="application/json")
+    assert response.status_code == 201
