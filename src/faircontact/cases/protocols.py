@@ -21,6 +21,31 @@ ALL_CHANNELS = tuple(Channel.values)
 WRITTEN = frozenset({"letter", "email", "portal"})
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+#: every key a protocol payload may have (``ProtocolIn``); any other is refused, never dropped
+FIELDS = (
+    "channels_allowed",
+    "times",
+    "spoc",
+    "spoc_deputy",
+    "acknowledge_only_complaints",
+    "file_without_reply_complaints",
+    "third_party_only",
+    "third_party",
+    "appointment_only",
+    "buildings_banned",
+    "issue_limit",
+    "call_limits",
+    "meetings_witnessed",
+    "health_and_safety_only_until",
+    "suspended_until",
+    "behaviour_agreement",
+    "representative",
+    "business_unit",
+    "starts_on",
+    "ends_on",
+    "review_due_on",
+    "override_reasons",
+)
 
 #: words in a recorded support need or adjustment that mean a channel the customer relies on
 NEED_WORDS = {
@@ -48,6 +73,9 @@ class ProtocolSpec:
     health_and_safety_only_until: date | None = None
     suspended_until: date | None = None
     behaviour_agreement: bool = False
+    call_limits: dict | None = None
+    meetings_witnessed: bool = False
+    file_without_reply_complaints: list[Complaint] = field(default_factory=list)
     representative: Representative | None = None
     business_unit: BusinessUnit | None = None
     starts_on: date | None = None
@@ -74,13 +102,17 @@ class ProtocolSpec:
             ("health_and_safety_only", self.health_and_safety_only_until),
             ("suspension_pending_legal_advice", self.suspended_until),
             ("behaviour_agreement", self.behaviour_agreement),
+            ("call_limits", self.call_limits),
+            ("witnessed_meetings", self.meetings_witnessed),
+            ("file_without_reply", self.file_without_reply_complaints),
         ):
             if present:
                 kinds.add(kind)
         return kinds
 
     def model_fields(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "acknowledge_only_complaints"}
+        many = ("acknowledge_only_complaints", "file_without_reply_complaints")
+        return {k: v for k, v in self.__dict__.items() if k not in many}
 
 
 def _user(value, field_name: str) -> User | None:
@@ -131,6 +163,9 @@ def parse_protocol(
     def f(name):
         return f"{field_prefix}.{name}"
 
+    for key in data:
+        if key not in FIELDS:
+            raise InvalidInput(f"{key} is not a protocol field; use {', '.join(FIELDS)}.", field=f(key))
     channels = data.get("channels_allowed")
     if channels is None:
         channels = list(ALL_CHANNELS)
@@ -161,6 +196,29 @@ def parse_protocol(
         ):
             raise InvalidInput('issue_limit is {"count": N ≥ 1, "period_days": D ≥ 1}.', field=f("issue_limit"))
         limit = {"count": limit["count"], "period_days": limit.get("period_days", 30)}
+    calls = data.get("call_limits")
+    if calls is not None:
+        if not (
+            isinstance(calls, dict)
+            and set(calls) <= {"calls_per_week", "max_minutes"}
+            and all(isinstance(calls.get(k), int) and not isinstance(calls.get(k), bool) for k in calls)
+            and calls.get("calls_per_week", 0) >= 1
+            and calls.get("max_minutes", 1) >= 1
+        ):
+            raise InvalidInput(
+                'call_limits is {"calls_per_week": N ≥ 1, "max_minutes": M ≥ 1} (max_minutes may be left out).',
+                field=f("call_limits"),
+            )
+        calls = {"calls_per_week": calls["calls_per_week"], "max_minutes": calls.get("max_minutes")}
+    filed = []
+    for i, cid in enumerate(data.get("file_without_reply_complaints") or []):
+        complaint = object_or_none(Complaint, cid)
+        if complaint is None or complaint.customer_id != customer.pk:
+            raise InvalidInput(
+                "A complaint filed without reply must be one of this customer's complaints.",
+                field=f(f"file_without_reply_complaints[{i}]"),
+            )
+        filed.append(complaint)
     complaints = []
     for i, cid in enumerate(data.get("acknowledge_only_complaints") or []):
         complaint = object_or_none(Complaint, cid)
@@ -200,6 +258,9 @@ def parse_protocol(
         health_and_safety_only_until=_date(data.get("health_and_safety_only_until"), f("health_and_safety_only_until")),
         suspended_until=_date(data.get("suspended_until"), f("suspended_until")),
         behaviour_agreement=bool(data.get("behaviour_agreement")),
+        call_limits=calls,
+        meetings_witnessed=bool(data.get("meetings_witnessed")),
+        file_without_reply_complaints=filed,
         representative=rep,
         business_unit=unit,
         starts_on=_date(data.get("starts_on"), f("starts_on")) or starts_on,
@@ -228,6 +289,14 @@ def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix:
         raise InvalidInput("The deputy must be someone other than the single point of contact.", field=f("spoc_deputy"))
     if spec.spoc_deputy and not spec.spoc:
         raise InvalidInput("Name the single point of contact before a deputy.", field=f("spoc"))
+    if spec.call_limits and "phone" not in spec.channels_allowed:
+        raise InvalidInput("Call limits need the telephone among the channels allowed.", field=f("call_limits"))
+    both = {c.pk for c in spec.file_without_reply_complaints} & {c.pk for c in spec.acknowledge_only_complaints}
+    if both:
+        raise InvalidInput(
+            "A complaint is either acknowledged only or filed without reply, not both.",
+            field=f("file_without_reply_complaints"),
+        )
     if spec.third_party_only and not spec.third_party:
         raise InvalidInput("Name the third party contact must go through.", field=f("third_party"))
     start = spec.starts_on

@@ -323,6 +323,7 @@ def _new_protocol(case, data, *, profile, starts_on, status, today) -> Protocol:
         spec.review_due_on = deadlines.review_due_on(profile, spec.starts_on, spec.ends_on)
     protocol = Protocol.objects.create(case=case, customer=case.customer, status=status, **spec.model_fields())
     protocol.acknowledge_only_complaints.set(spec.acknowledge_only_complaints)
+    protocol.file_without_reply_complaints.set(spec.file_without_reply_complaints)
     return protocol
 
 

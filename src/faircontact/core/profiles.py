@@ -58,6 +58,9 @@ RESTRICTION_TYPES = (
     "health_and_safety_only",
     "suspension_pending_legal_advice",
     "behaviour_agreement",
+    "call_limits",
+    "witnessed_meetings",
+    "file_without_reply",
 )
 
 INDICATOR_THRESHOLDS = (

@@ -11,6 +11,7 @@ class ReadingStatus(models.TextChoices):
     NO_NEW_ISSUE = "no_new_issue", "Read: no new issue, acknowledge"
     NEW_COMPLAINT = "new_complaint", "Read: raises a new issue"
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    FILED = "filed", "Read: nothing new, placed on file without reply"
 
 
 class ReadingItem(models.Model):
@@ -23,6 +24,8 @@ class ReadingItem(models.Model):
     contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="reading")
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=20, choices=ReadingStatus.choices, default=ReadingStatus.TO_READ)
+    #: file without reply (000 §6.3): read for new evidence, worsening conditions or a linked issue, never acknowledged
+    file_only = models.BooleanField(default=False)
     read_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

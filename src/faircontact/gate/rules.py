@@ -17,7 +17,11 @@ Rules, in the order they are applied:
 6. Suspension pending legal advice, health-and-safety-only periods, building bans, appointment-only visits,
    third-party-only arrangements, channels and times outside the protocol: remind and end, a breach
    (003 §35; 001 §6.4; 002 §4).
-7. Written contact about an acknowledge-only complaint: acknowledge only, and read (003 §30-31).
+   A call over the week's call limit (Monday to Sunday, the organisation's time zone) is a breach too; a call
+   within it is told the minutes allowed; a visit under a witnessed-meetings term needs a second officer.
+7. Written contact about an acknowledge-only complaint: acknowledge only, and read (003 §30-31); about a
+   complaint filed without reply: read it for new evidence, worsening conditions or a linked issue, and place it
+   on file, never acknowledged (000 §6.3).
 8. A single point of contact: route to the SPOC, or the deputy while the SPOC is away (003 §28).
 """
 
@@ -72,6 +76,9 @@ class ProtocolTerms:
     appointment_only: bool = False
     buildings_banned: tuple[str, ...] = ()
     issue_limit: dict | None = None
+    call_limits: dict | None = None
+    meetings_witnessed: bool = False
+    file_without_reply_complaints: tuple[int, ...] = ()
     health_and_safety_only_until: date | None = None
     suspended_until: date | None = None
     representative_id: int | None = None
@@ -84,6 +91,8 @@ class CustomerState:
     protocols: tuple[ProtocolTerms, ...] = ()
     open_issues: tuple[str, ...] = ()
     issues_in_period: int = 0
+    #: inbound calls earlier in the same Monday-to-Sunday week as the contact (counted only under call limits)
+    calls_this_week: int = 0
     same_issue: dict | None = None
     markers: tuple[str, ...] = ()
 
@@ -145,6 +154,12 @@ def _end(g: Guidance, terms: ProtocolTerms, profile, contact: WouldBeContact, re
     else:
         g.script = f"Reply briefly, reminding the customer of {_letter(terms)}; do not respond to the content."
     return g
+
+
+def _clause(profile) -> str:
+    """The profile's clause for its restrictions, as " (000 §6.3)"; nothing where the profile gives none."""
+    clause = profile.restrictions.get("clause", "")
+    return f" ({clause})" if clause else ""
 
 
 def _spoc(terms: ProtocolTerms) -> dict | None:
@@ -236,6 +251,27 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         )
     if not _within_times(terms, contact):
         return _end(g, terms, profile, contact, "This is outside the permitted days and times for this channel.")
+    clause = _clause(profile)
+    calls = terms.call_limits
+    if calls and contact.channel == "phone":
+        allowed, minutes = calls["calls_per_week"], calls.get("max_minutes")
+        if state.calls_this_week >= allowed:
+            return _end(
+                g,
+                terms,
+                profile,
+                contact,
+                f"The arrangements allow {allowed} call{'s' if allowed != 1 else ''} a week (Monday to Sunday) "
+                f"and {state.calls_this_week} {'have' if state.calls_this_week != 1 else 'has'} been made this week"
+                f"{clause}.",
+            )
+        g.reasons.append(
+            f"Call {state.calls_this_week + 1} of the {allowed} allowed this week (Monday to Sunday)"
+            + (f"; it may last up to {minutes} minutes, then end it politely" if minutes else "")
+            + f"{clause}."
+        )
+    if terms.meetings_witnessed and (contact.channel == "visit" or contact.appointment):
+        g.reasons.append(f"Meet the customer only with a second officer present as a witness{clause}.")
     if about_restricted:
         if contact.channel in WRITTEN:
             g.handling = "acknowledge_only"
@@ -247,6 +283,22 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
             return g
         return _end(
             g, terms, profile, contact, "This complaint has had a full and final response (003 §35).", breach=False
+        )
+    if contact.complaint_id in terms.file_without_reply_complaints:
+        if contact.channel in WRITTEN:
+            g.handling = "file_without_reply"
+            g.reasons.append(
+                "Correspondence about this complaint is read and placed on file without acknowledgement: read it "
+                f"for new evidence, worsening conditions or a linked issue, and deal with any it shows{clause}."
+            )
+            return g
+        return _end(
+            g,
+            terms,
+            profile,
+            contact,
+            f"Contact about this complaint is read and placed on file without a reply{clause}.",
+            breach=False,
         )
     spoc = _spoc(terms)
     if spoc is not None:

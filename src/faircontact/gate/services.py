@@ -37,6 +37,9 @@ def protocol_terms(protocol, today) -> rules.ProtocolTerms:
         appointment_only=protocol.appointment_only,
         buildings_banned=tuple(protocol.buildings_banned or ()),
         issue_limit=protocol.issue_limit,
+        call_limits=protocol.call_limits,
+        meetings_witnessed=protocol.meetings_witnessed,
+        file_without_reply_complaints=tuple(c.pk for c in protocol.file_without_reply_complaints.all()),
         health_and_safety_only_until=protocol.health_and_safety_only_until,
         suspended_until=protocol.suspended_until,
         representative_id=protocol.representative_id,
@@ -45,8 +48,22 @@ def protocol_terms(protocol, today) -> rules.ProtocolTerms:
     )
 
 
-def customer_state(customer, *, text: str, now: datetime) -> rules.CustomerState:
-    """Everything the gate needs about ``customer``, in a number of queries that does not grow with history."""
+def _calls_this_week(customer, at: datetime) -> int:
+    """Inbound calls before ``at`` in its Monday-to-Sunday week, in the organisation's time zone."""
+    from faircontact.records.models import Contact
+
+    local = timezone.localtime(at)
+    monday = (local - timedelta(days=local.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    return Contact.objects.filter(
+        customer=customer, channel="phone", direction="inbound", occurred_at__gte=monday, occurred_at__lt=at
+    ).count()
+
+
+def customer_state(customer, *, text: str, now: datetime, at: datetime | None = None) -> rules.CustomerState:
+    """Everything the gate needs about ``customer``, in a number of queries that does not grow with history.
+
+    ``at`` is when the contact happened (the call-limit week is the one it falls in); ``now`` by default.
+    """
     from faircontact.cases.models import Protocol, ProtocolStatus
     from faircontact.records.models import Complaint, Marker
 
@@ -54,7 +71,7 @@ def customer_state(customer, *, text: str, now: datetime) -> rules.CustomerState
     protocols = list(
         Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE)
         .select_related("case", "spoc", "spoc_deputy")
-        .prefetch_related("acknowledge_only_complaints")
+        .prefetch_related("acknowledge_only_complaints", "file_without_reply_complaints")
     )
     complaints = list(
         Complaint.objects.filter(customer=customer).values_list(
@@ -68,6 +85,7 @@ def customer_state(customer, *, text: str, now: datetime) -> rules.CustomerState
         protocols=tuple(protocol_terms(p, today) for p in protocols),
         open_issues=tuple(ref for _, ref, _, final, _ in complaints if final is None),
         issues_in_period=sum(1 for *_, received in complaints if received and received >= since),
+        calls_this_week=_calls_this_week(customer, at or now) if any(p.call_limits for p in protocols) else 0,
         same_issue=same_issue(text, [(pk, summary) for pk, _, summary, _, _ in complaints]),
         markers=markers,
     )
@@ -97,7 +115,7 @@ def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
     local = timezone.localtime(fields["occurred_at"])
     contact = would_be_contact(dict(fields, occurred_at=local))
     text = f"{fields.get('subject') or ''} {fields.get('body') or ''}"
-    state = customer_state(fields["customer"], text=text, now=timezone.localtime(now))
+    state = customer_state(fields["customer"], text=text, now=timezone.localtime(now), at=local)
     if contact.complaint_id is not None:
         state = rules.CustomerState(
             **{
@@ -139,5 +157,11 @@ def apply_guidance(contact, guidance: rules.Guidance, *, actor, now: datetime) -
             link=f"/cases/{case.pk}",
             text=f"Contact outside the protocol on case {case.pk} ({contact.channel}, {now:%-d %b %Y}).",
         )
-    if guidance.handling == "acknowledge_only" and contact.complaint_id:
-        ReadingItem.objects.get_or_create(contact=contact, defaults={"complaint_id": contact.complaint_id})
+    if guidance.handling in ("acknowledge_only", "file_without_reply") and contact.complaint_id:
+        ReadingItem.objects.get_or_create(
+            contact=contact,
+            defaults={
+                "complaint_id": contact.complaint_id,
+                "file_only": guidance.handling == "file_without_reply",  # read, never acknowledged (000 §6.3)
+            },
+        )

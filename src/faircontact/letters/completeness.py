@@ -99,6 +99,8 @@ def _acknowledgement_problems(letter) -> list[str]:
         status = statuses.get(contact.pk)
         if status == ReadingStatus.TO_READ:
             problems.append(f"that contact {contact.pk} was read and raises no new issue (mark it read first)")
+        elif status == ReadingStatus.FILED:
+            problems.append(f"an acknowledgement of contact {contact.pk}: it is placed on file without reply")
         elif status == ReadingStatus.NEW_COMPLAINT:
             problems.append(
                 f"an answer to contact {contact.pk}: it raises a new issue, to be handled as a new complaint (003 §33)"

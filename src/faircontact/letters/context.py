@@ -96,6 +96,18 @@ def restrictions(protocol: Protocol, *, profile, outcome: str) -> list[str]:
         out.append(
             f"Letters and e-mails about complaint {words(refs)} will be read and acknowledged, but not answered again."
         )
+    filed = [c.reference for c in protocol.file_without_reply_complaints.all()]
+    if filed:
+        out.append(
+            f"Letters and e-mails about complaint {words(filed)} will be read and placed on file, but we will not "
+            "acknowledge or reply to them unless they show new evidence, worsening conditions or a linked issue."
+        )
+    if protocol.call_limits:
+        calls, minutes = protocol.call_limits["calls_per_week"], protocol.call_limits.get("max_minutes")
+        text = f"You may telephone us {'once' if calls == 1 else f'up to {calls} times'} a week (Monday to Sunday)"
+        out.append(text + (f"; each call may last up to {minutes} minutes." if minutes else "."))
+    if protocol.meetings_witnessed:
+        out.append("Any meeting or visit will take place with a second member of staff present.")
     if protocol.third_party_only:
         out.append(f"Contact must be made through {protocol.third_party or 'a third party, such as an advocate'}.")
     if protocol.appointment_only:

@@ -99,6 +99,7 @@ class ReadingForm(forms.Form):
         choices=[
             ("no_new_issue", "No new issue: acknowledge it"),
             ("new_complaint", "It raises a new issue: a new complaint"),
+            ("filed", "Nothing new: place it on file without reply"),
         ],
         error_messages={"required": "Choose what the letter raises."},
     )

@@ -398,11 +398,22 @@ def letter_correct(*, actor, letter: Letter) -> Letter:
 
 
 def reading_mark(*, actor, item: ReadingItem, status: str, note: str = "", today: date) -> ReadingItem:
-    """Record that a written contact was read: it raises no new issue (to acknowledge) or a new complaint."""
-    if status not in (ReadingStatus.NO_NEW_ISSUE, ReadingStatus.NEW_COMPLAINT):
-        raise InvalidInput("Status must be no_new_issue or new_complaint.", field="status")
+    """Record that a written contact was read: it raises no new issue (to acknowledge), or, filed without reply,
+    nothing new (placed on file, 000 §6.3), or a new complaint."""
+    if status not in (ReadingStatus.NO_NEW_ISSUE, ReadingStatus.NEW_COMPLAINT, ReadingStatus.FILED):
+        raise InvalidInput("Status must be no_new_issue, filed or new_complaint.", field="status")
     with transaction.atomic():
         item = ReadingItem.objects.select_for_update().get(pk=item.pk)
+        if item.file_only and status == ReadingStatus.NO_NEW_ISSUE:
+            raise InvalidInput(
+                "This correspondence is placed on file without acknowledgement: mark it filed, or new_complaint if "
+                "it shows new evidence, worsening conditions or a linked issue.",
+                field="status",
+            )
+        if not item.file_only and status == ReadingStatus.FILED:
+            raise InvalidInput(
+                "This correspondence is acknowledged once read: mark it no_new_issue or new_complaint.", field="status"
+            )
         if item.status == ReadingStatus.ACKNOWLEDGED:
             raise Conflict("This contact has already been acknowledged.", code="acknowledged")
         item.status, item.read_by, item.read_on, item.note = status, actor, today, note[:500]

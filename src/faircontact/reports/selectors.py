@@ -72,6 +72,9 @@ ARRANGEMENT_LABELS = {
     "health_and_safety_only": "Health and safety matters only",
     "suspension_pending_legal_advice": "Contact suspended pending legal advice",
     "behaviour_agreement": "Behaviour agreement",
+    "call_limits": "Limits on telephone calls",
+    "witnessed_meetings": "Meetings with a second officer present",
+    "file_without_reply": "Read and placed on file without reply",
 }
 
 DECISION_OUTCOMES = {
@@ -187,6 +190,11 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
             "protocol_id", flat=True
         )
     )
+    filing = set(
+        Protocol.file_without_reply_complaints.through.objects.filter(protocol_id__in=active).values_list(
+            "protocol_id", flat=True
+        )
+    )
     found = []
     for p in Protocol.objects.filter(pk__in=active, starts_on__lte=until).only(
         "id",
@@ -206,6 +214,8 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
         "health_and_safety_only_until",
         "suspended_until",
         "behaviour_agreement",
+        "call_limits",
+        "meetings_witnessed",
     ):
         spec = ProtocolSpec(
             channels_allowed=p.channels_allowed,
@@ -219,6 +229,9 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
             health_and_safety_only_until=p.health_and_safety_only_until,
             suspended_until=p.suspended_until,
             behaviour_agreement=p.behaviour_agreement,
+            call_limits=p.call_limits,
+            meetings_witnessed=p.meetings_witnessed,
+            file_without_reply_complaints=[p.pk] if p.pk in filing else [],
         )
         found.append(
             Arrangement(

@@ -52,6 +52,8 @@ def _validation(request, exc: ValidationError):
     kind = str(first.get("type", ""))
     if kind in _DATE_FORMATS:  # every date error states the format expected
         message = f"{first.get('input')!r} is not {_DATE_FORMATS[kind]}"
+    if kind == "extra_forbidden":
+        message = "is not a field of this request; nothing was changed"
     if field:
         message = f"{field}: {message}"
     return api.create_response(request, error_body("invalid", message, field), status=422)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from faircontact.cases import selectors
 from faircontact.cases.assessment import assessment_for
@@ -31,6 +32,8 @@ DayName = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class CaseIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     customer: str
     grounds: list[GroundName]
     complaints: list[str] = []
@@ -43,6 +46,8 @@ class CaseIn(Schema):
 class TimeSlot(Schema):
     """A permitted time for a channel, e.g. phone on Tuesdays and Thursdays 10:00-11:00 (001 §6.4)."""
 
+    model_config = ConfigDict(extra="forbid")
+
     channel: ChannelName
     days: list[DayName] = []
     from_: str = Field(alias="from")
@@ -50,23 +55,47 @@ class TimeSlot(Schema):
 
 
 class IssueLimit(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     count: int
     period_days: int = 30
 
 
+class CallLimits(Schema):
+    """At most ``calls_per_week`` inbound calls, Monday to Sunday in the organisation's time zone, each of up to
+    ``max_minutes`` (restriction type ``call_limits``; LGSCO guidance part 6)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    calls_per_week: int = Field(ge=1)
+    max_minutes: int | None = Field(default=None, ge=1)
+
+
 class ProtocolIn(Schema):
-    """A communication protocol's terms. Omit ``channels_allowed`` to leave every channel open."""
+    """A communication protocol's terms. Omit ``channels_allowed`` to leave every channel open.
+    Any key not listed here is refused with 422 naming it."""
+
+    model_config = ConfigDict(extra="forbid")
 
     channels_allowed: list[ChannelName] | None = None
     times: list[TimeSlot] = []
     spoc: str | None = None
     spoc_deputy: str | None = None
     acknowledge_only_complaints: list[str] = []
+    file_without_reply_complaints: list[str] = Field(
+        default=[],
+        description="Complaints whose correspondence is read and placed on file, never acknowledged, unless it "
+        "shows new evidence, worsening conditions or a linked issue (type file_without_reply).",
+    )
     third_party_only: bool = False
     third_party: str = ""
     appointment_only: bool = False
     buildings_banned: list[str] = []
     issue_limit: IssueLimit | None = None
+    call_limits: CallLimits | None = None
+    meetings_witnessed: bool = Field(
+        default=False, description="Meetings and visits only with a second officer present (type witnessed_meetings)."
+    )
     health_and_safety_only_until: date | None = None
     suspended_until: date | None = None
     behaviour_agreement: bool = False
@@ -86,7 +115,10 @@ class SupportAgencyIn(Schema):
 
 
 class ActionIn(Schema):
-    """One transition. Fields beyond ``action``, ``on`` and ``note`` depend on the action (see the contract)."""
+    """One transition. Fields beyond ``action``, ``on`` and ``note`` depend on the action (see the contract).
+    Any key not listed here is refused with 422 naming it."""
+
+    model_config = ConfigDict(extra="forbid")
 
     action: ActionName
     on: date | None = None
@@ -112,6 +144,10 @@ class ActionIn(Schema):
     letter: str | None = None
     grounds: str = ""
     received_on: date | None = None
+    late_reasons: str = Field(
+        default="",
+        description="appeal: why an appeal received after the profile's lodging window is accepted all the same.",
+    )
     contact: str | None = None
 
 
@@ -130,6 +166,9 @@ class ProtocolOut(Schema):
     appointment_only: bool
     buildings_banned: list[str]
     issue_limit: dict | None
+    call_limits: dict | None
+    meetings_witnessed: bool
+    file_without_reply_complaints: list[str]
     health_and_safety_only_until: date | None
     suspended_until: date | None
     behaviour_agreement: bool
@@ -223,6 +262,9 @@ def protocol_out(p: Protocol) -> dict:
         "appointment_only": p.appointment_only,
         "buildings_banned": p.buildings_banned,
         "issue_limit": p.issue_limit,
+        "call_limits": p.call_limits,
+        "meetings_witnessed": p.meetings_witnessed,
+        "file_without_reply_complaints": [str(c.pk) for c in p.file_without_reply_complaints.all()],
         "health_and_safety_only_until": p.health_and_safety_only_until,
         "suspended_until": p.suspended_until,
         "behaviour_agreement": p.behaviour_agreement,
@@ -358,6 +400,8 @@ def act_on_case(request, case_id: str, payload: ActionIn):
         data["protocol"] = payload.protocol.dict(exclude_unset=True, by_alias=True)
         if payload.protocol.issue_limit is not None:
             data["protocol"]["issue_limit"] = payload.protocol.issue_limit.dict()
+        if payload.protocol.call_limits is not None:
+            data["protocol"]["call_limits"] = payload.protocol.call_limits.dict(exclude_none=True)
     case = case_act(actor=request.auth, case=case, data=data, today=clock.today())
     return case_out(case, request.auth)
 

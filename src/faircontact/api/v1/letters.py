@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from faircontact.cases.models import Case
 from faircontact.core import clock
@@ -121,6 +121,7 @@ class ReadingOut(Schema):
     channel: str
     subject: str
     status: str
+    file_only: bool = Field(description="Filed without reply: read, never acknowledged (000 §6.3).")
     read_by: str | None
     read_on: date | None
     note: str
@@ -133,7 +134,9 @@ class ReadingList(Schema):
 
 
 class ReadingIn(Schema):
-    status: Literal["no_new_issue", "new_complaint"]
+    status: Literal["no_new_issue", "new_complaint", "filed"] = Field(
+        description="filed: read, nothing new, placed on file without reply (only for file_only items, 000 §6.3)"
+    )
     note: str = ""
 
 
@@ -361,6 +364,7 @@ def reading_out(item: ReadingItem) -> dict:
         "channel": c.channel,
         "subject": c.subject,
         "status": item.status,
+        "file_only": item.file_only,
         "read_by": str(item.read_by_id) if item.read_by_id else None,
         "read_on": item.read_on,
         "note": item.note,

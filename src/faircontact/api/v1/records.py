@@ -379,7 +379,13 @@ class ContactIn(Schema):
 
 class GuidanceOut(Schema):
     handling: Literal[
-        "handle_normally", "acknowledge_only", "remind_and_end", "route_to_spoc", "new_complaint", "reply_to_mp"
+        "handle_normally",
+        "acknowledge_only",
+        "remind_and_end",
+        "route_to_spoc",
+        "new_complaint",
+        "reply_to_mp",
+        "file_without_reply",
     ]
     breach: bool
     reasons: list[str]
