@@ -109,6 +109,8 @@ class ProtocolIn(Schema):
 class SupportAgencyIn(Schema):
     """An agency already supporting the customer, contacted first (002 §1 Safeguarding, 003 Annex A)."""
 
+    model_config = ConfigDict(extra="forbid")
+
     name: str
     contacted_on: date
     outcome: str

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_action_details_encoder'),
+        ('cases', '0004_safeguarding_complaint_response_pvp'),
         ('records', '0002_contact_indexes_covered_by_composites'),
     ]
 
