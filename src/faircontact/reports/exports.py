@@ -1,31 +1,15 @@
 """CSV exports of the summary and equality reports, shared by the API (``?format=csv``) and the dashboard.
 
 The summary is one tidy table (``section, measure, month, value``) a spreadsheet can pivot; the equality export
-has one row per group with "fewer than 10" in place of any small count (:mod:`.suppression`). Cells that a
-spreadsheet would run as a formula are prefixed with an apostrophe.
+has one row per group with "fewer than 10" in place of any small count (:mod:`.suppression`). Written by the one
+CSV writer (``core.csvfile``), which keeps cells a spreadsheet would run as a formula as text.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from faircontact.core.csvfile import csv_text
 
 from .selectors import ACTIVITY, ARRANGEMENT_LABELS
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _write(rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue()
 
 
 def summary_csv(s: dict) -> str:
@@ -55,7 +39,7 @@ def summary_csv(s: dict) -> str:
             else:
                 rows.append(("deadlines", f"{step}_{k}", whole, v))
     rows += [("staff_minutes", k, whole, v) for k, v in s["staff_minutes"].items()]
-    return _write(rows)
+    return csv_text(rows)
 
 
 def equality_csv(e: dict) -> str:
@@ -86,4 +70,4 @@ def equality_csv(e: dict) -> str:
                     g["ratio"],
                 )
             )
-    return _write(rows)
+    return csv_text(rows)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from typing import Literal
 
@@ -12,6 +10,7 @@ from ninja import Router, Schema
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
+from faircontact.core.csvfile import csv_response, csv_text
 from faircontact.core.downloads import content_disposition
 from faircontact.core.models import User
 from faircontact.records.models import Customer, Marker
@@ -345,13 +344,7 @@ def export_markers(request, format: Literal["json", "csv"] = "json", include_end
         source=client_source(request),
     )
     if format == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=MARKER_COLUMNS)
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition("markers.csv")
-        return response
+        return csv_response(csv_text(([row[k] for k in MARKER_COLUMNS] for row in rows), MARKER_COLUMNS), "markers.csv")
     return {"items": rows, "count": len(rows)}
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
-from faircontact.core.downloads import content_disposition
+from faircontact.core.csvfile import csv_response
 from faircontact.core.profiles import active_profile
 from faircontact.reports import exports, selectors
 
@@ -178,12 +177,6 @@ class SummaryQuery(Schema):
     format: Format = "json"
 
 
-def _csv(content: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
-
-
 @router.get(
     "/reports/summary",
     response={200: SummaryOut, **ERRORS},
@@ -200,7 +193,7 @@ def report_summary(request, query: Query[SummaryQuery]):
     p = selectors.period(query.start, query.end, today=clock.today())
     s = selectors.summary(p, profile=active_profile())
     if query.format == "csv":
-        return _csv(exports.summary_csv(s), f"summary-{p.start}-to-{p.end}.csv")
+        return csv_response(exports.summary_csv(s), f"summary-{p.start}-to-{p.end}.csv")
     return s
 
 
@@ -225,5 +218,5 @@ def report_equality(request, as_of: date | None = None, format: Format = "json")
         source=client_source(request),
     )
     if format == "csv":
-        return _csv(exports.equality_csv(e), f"equality-{as_of}.csv")
+        return csv_response(exports.equality_csv(e), f"equality-{as_of}.csv")
     return e
