@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
+import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.security import HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
 from faircontact.core.errors import InvalidInput, NotFound
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import ApiToken
 from faircontact.core.permissions import MATRIX, require
+from faircontact.web.auth.lockout import client_ip
 
 MAX_PAGE_SIZE = 500
 
@@ -36,28 +38,41 @@ class TokenAuth(HttpBearer):
         if found.last_used_at is None or now - found.last_used_at > timedelta(hours=1):  # one write an hour at most
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
+        request.api_token_id = found.pk  # the rate limit's key
         return found.user
 
 
-class TokenRateThrottle(SimpleRateThrottle):
-    """Per-token rate limit (``FAIRCONTACT_API_RATE``, e.g. ``1200/m``), kept in Django's cache.
+class TokenRateThrottle(BaseThrottle):
+    """Per-token rate limit (``FAIRCONTACT_API_RATE``, e.g. ``1200/m``), counted in Django's cache.
 
-    The cache is per process unless ``CACHES`` points at a shared one (see ``docs/deployment.md``).
+    Keyed on the token's identity (its row, set by ``TokenAuth``), so spellings of the ``Authorization`` header do
+    not each get an allowance; a request without one (the schema, the docs) is keyed on the client's address. The
+    count is a fixed window: one atomic ``incr`` per request on a key for the current window, so with the Redis
+    cache (``FAIRCONTACT_CACHE_URL``) every worker of every server shares it (docs/deployment.md).
     """
 
-    scope = "token"
-
     def __init__(self):  # the rate is read per request, so settings can change it
-        self.rate = None
+        self.retry_after: float | None = None
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = settings.FAIRCONTACT_API_RATE
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        number, per = settings.FAIRCONTACT_API_RATE.split("/")
+        seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[per[0]]
+        token = getattr(request, "api_token_id", None)
+        ident = f"token:{token}" if token else f"address:{client_ip(request)}"
+        now = time.time()
+        window = int(now // seconds)
+        key = f"fc:rate:{ident}:{seconds}:{window}"
+        cache.add(key, 0, timeout=seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr: a new window
+            cache.add(key, 1, timeout=seconds + 1)
+            count = 1
+        self.retry_after = (window + 1) * seconds - now
+        return count <= int(number)
 
-    def get_cache_key(self, request: HttpRequest) -> str:
-        header = request.headers.get("Authorization", "")
-        return self.cache_format % {"scope": self.scope, "ident": hashlib.sha256(header.encode()).hexdigest()}
+    def wait(self) -> float | None:
+        return self.retry_after
 
 
 class Permission(TokenAuth):

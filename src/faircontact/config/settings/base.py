@@ -28,6 +28,22 @@ FAIRCONTACT_TODAY = os.environ.get("FAIRCONTACT_TODAY") or None
 FAIRCONTACT_API_RATE = os.environ.get("FAIRCONTACT_API_RATE", "1200/m")  # per API token
 FAIRCONTACT_TOKEN_DAYS = int(os.environ.get("FAIRCONTACT_TOKEN_DAYS", "90"))  # API tokens expire
 
+# The cache the API's rate limit (and anything else counted across requests) lives in. With several workers or
+# servers it must be shared: FAIRCONTACT_CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0, selects Django's own
+# Redis backend; without one each process keeps its own local-memory cache (docs/deployment.md).
+CACHE_URL = os.environ.get("FAIRCONTACT_CACHE_URL") or os.environ.get("REDIS_URL") or ""
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("FAIRCONTACT_CACHE_PREFIX", "faircontact"),  # one Redis, several systems
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",

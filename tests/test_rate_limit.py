@@ -1,0 +1,129 @@
+"""The API rate limit: keyed on the token's identity, counted in a cache every worker shares (issue 14 §7).
+
+In-process: every spelling of ``Bearer`` draws on the same allowance. Across processes: two gunicorn workers with
+the Redis cache (``FAIRCONTACT_CACHE_URL``) allow exactly the rate between them; the same server with each worker's
+local-memory cache lets more through, which shows the requests really were spread over both workers.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import runpy
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from faircontact.core.backup import _pg_url
+from faircontact.core.models import ApiToken
+
+ROOT = Path(__file__).resolve().parents[1]
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def test_spellings_of_bearer_share_one_allowance(api, settings):
+    cache.clear()
+    settings.FAIRCONTACT_API_RATE = "5/m"
+    key = api.client.defaults["HTTP_AUTHORIZATION"].split(" ", 1)[1]
+    spellings = ["Bearer", "bearer", "BEARER", "BeArEr", "bEARER", "Bearer", "bearer", "BEARer"]
+    codes = [Client(HTTP_AUTHORIZATION=f"{s} {key}").get("/api/v1/customers").status_code for s in spellings]
+    assert codes.count(200) == 5 and codes.count(429) == 3, codes
+    refused = Client(HTTP_AUTHORIZATION=f"Bearer {key}").get("/api/v1/customers")
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 60
+
+
+@pytest.mark.parametrize(
+    "environ, backend",
+    [({"FAIRCONTACT_CACHE_URL": REDIS}, "RedisCache"), ({"REDIS_URL": REDIS}, "RedisCache"), ({}, "LocMemCache")],
+)
+def test_settings_choose_redis_when_a_cache_url_is_given(monkeypatch, environ, backend):
+    monkeypatch.delenv("FAIRCONTACT_CACHE_URL", raising=False)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    cache_settings = runpy.run_module("faircontact.config.settings.base")["CACHES"]["default"]
+    assert cache_settings["BACKEND"].endswith(backend)
+    assert cache_settings.get("LOCATION", REDIS) == REDIS
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _served(env: dict, port: int):
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",  # without the preloading settings file: starting is quicker, counting is the same
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "faircontact.config.wsgi:application",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server
+
+
+def _statuses(port: int, key: str, n: int) -> list[int]:
+    codes = []
+    for _ in range(n):  # a new connection each time: the master hands them to whichever worker is free
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/api/v1/customers", headers={"Authorization": f"Bearer {key}"})
+        codes.append(conn.getresponse().status)
+        conn.close()
+    return codes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_gunicorn_workers_share_the_limit_through_redis(make_user):
+    import redis
+
+    redis.Redis.from_url(REDIS).ping()  # .ci/run starts it; a missing Redis fails here, not silently
+    _, key = ApiToken.issue(make_user("officer"), now=timezone.now())
+    settings_dict = connection.settings_dict
+    url = f"sqlite:///{settings_dict['NAME']}" if connection.vendor == "sqlite" else _pg_url(settings_dict)
+    base = {
+        k: v for k, v in os.environ.items() if k not in ("FAIRCONTACT_CACHE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    base.update(
+        DATABASE_URL=url,
+        PYTHONPATH=str(ROOT / "src"),
+        FAIRCONTACT_API_RATE="10/h",
+        DJANGO_SETTINGS_MODULE="faircontact.config.settings.base",
+    )
+    results = {}
+    for name, extra in (
+        ("redis", {"FAIRCONTACT_CACHE_URL": REDIS, "FAIRCONTACT_CACHE_PREFIX": f"test-{uuid.uuid4().hex}"}),
+        ("local", {}),
+    ):
+        port = _free_port()
+        server = _served({**base, **extra}, port)
+        try:
+            results[name] = _statuses(port, key, 30)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert results["redis"].count(200) == 10 and results["redis"].count(429) == 20, results
+    assert results["local"].count(200) > 10, results  # each worker counted alone: the requests reached both
