@@ -85,6 +85,9 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     take_step(page, "Support needs and reasons for behaviour considered")
     expect(page.locator("#support-needs")).to_contain_text("Prefers telephone contact")
     page.get_by_label("I have considered the customer's support needs and vulnerability").check()
+    page.get_by_label(
+        "I have considered safeguarding, and raised any concern under the safeguarding procedures"
+    ).check()
     page.get_by_label("What is understood of the reasons for the behaviour").fill("Distress at the repair delay")
     page.get_by_label("Reasonable adjustments offered").fill("Calls through the relay service")
     record(page, "Support needs and reasons for behaviour considered")
