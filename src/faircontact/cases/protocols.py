@@ -306,6 +306,10 @@ def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix:
             raise InvalidInput(
                 f"{name.replace('_', ' ').capitalize()} cannot be before the start ({start}).", field=f(name)
             )
+    if spec.review_due_on and spec.ends_on and spec.review_due_on > spec.ends_on:
+        raise InvalidInput(
+            f"The review cannot fall after the end ({spec.ends_on}): review on or before it.", field=f("review_due_on")
+        )
     if spec.suspended_until:
         limit = profile.restrictions["suspension_max_days"]
         if spec.suspended_until > start + timedelta(days=limit):

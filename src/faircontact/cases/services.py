@@ -24,7 +24,7 @@ from faircontact.register import services as register_services
 
 from . import policies
 from .assessment import assessment_for
-from .models import Breach, Case, CaseAction, Ground, Protocol, ProtocolStatus, State
+from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
 from .protocols import parse_protocol
 from .transitions import TRANSITIONS, next_state
 
@@ -72,9 +72,10 @@ def case_open(
     """Open a case about ``customer``'s behaviour (000 §2-5, 001 §3, 002 §3, 003 §17)."""
     if not grounds:
         raise InvalidInput("Choose at least one ground.", field="grounds")
+    allowed = active_profile().grounds_allowed
     for ground in grounds:
-        if ground not in Ground.values:
-            raise InvalidInput(f"Grounds must be from {', '.join(Ground.values)}.", field="grounds")
+        if ground not in allowed:
+            raise InvalidInput(f"Grounds must be from {', '.join(allowed)}.", field="grounds")
     if not actor.has_role("officer", "manager", "decision_maker", "director", "chief_executive"):
         raise Conflict("Only staff who handle customer contact may open a case.")
     for c in complaints:
@@ -314,13 +315,21 @@ def _require_needs_considered(case):
         )
 
 
-def _new_protocol(case, data, *, profile, starts_on, status, today) -> Protocol:
+def _new_protocol(case, data, *, profile, starts_on, status, today, first: bool = False) -> Protocol:
     payload = dict(data.get("protocol") or {})
     if data.get("override_reasons") and not payload.get("override_reasons"):
         payload["override_reasons"] = data["override_reasons"]
     spec = parse_protocol(payload, profile=profile, customer=case.customer, case=case, starts_on=starts_on)
     if spec.review_due_on is None and status == ProtocolStatus.IN_FORCE:
-        spec.review_due_on = deadlines.review_due_on(profile, spec.starts_on, spec.ends_on)
+        spec.review_due_on = deadlines.review_due_on(profile, spec.starts_on, spec.ends_on, first=first)
+    elif first and spec.review_due_on:
+        latest = deadlines.review_due_on(profile, spec.starts_on, spec.ends_on, first=True)
+        if spec.review_due_on > latest:
+            raise InvalidInput(
+                f"The first review after immediate action is due by {latest:%-d %B %Y} "
+                f"({profile.steps['immediate_action'].clause}).",
+                field="protocol.review_due_on",
+            )
     protocol = Protocol.objects.create(case=case, customer=case.customer, status=status, **spec.model_fields())
     protocol.acknowledge_only_complaints.set(spec.acknowledge_only_complaints)
     protocol.file_without_reply_complaints.set(spec.file_without_reply_complaints)
@@ -376,9 +385,24 @@ def _decide(*, case, actor, data, on, profile, today, **_):
 
 def _immediate_action(*, case, actor, data, on, profile, today, **_):
     """Violence or threats: a protocol at once, senior sign-off, police reference, PVP marker (000 §7, 001 §6.5)."""
+    rules = profile.immediate_action
+    clause = profile.steps["immediate_action"].clause
+    if rules["grounds"] and not set(case.grounds) & set(rules["grounds"]):
+        raise Conflict(
+            f"Immediate action is only for {', '.join(profile.ground_label(g) for g in rules['grounds'])}; "
+            f"this case is about {', '.join(profile.ground_label(g) for g in case.grounds)} ({clause}).",
+            code="not_allowed",
+        )
     reasons = _text(data, "reasons", required=True, message="Give the reasons for immediate action.")
-    police = _text(data, "police_reference", required=False, message="")[:60]
-    protocol = _new_protocol(case, data, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today)
+    police = _text(
+        data,
+        "police_reference",
+        required=rules["police_reference_required"],
+        message=f"Give the police reference for immediate action ({clause}).",
+    )[:60]
+    protocol = _new_protocol(
+        case, data, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today, first=True
+    )
     case.decided_by, case.decided_on, case.outcome, case.decision_reasons = actor, on, "restrict", reasons
     case.police_reference = police
     case.review_due_on = protocol.review_due_on
@@ -412,7 +436,7 @@ def _notify(*, case, actor, data, on, profile, **_):
             if protocol.starts_on < on:
                 protocol.starts_on = on
             if protocol.review_due_on is None:
-                protocol.review_due_on = deadlines.review_due_on(profile, on, protocol.ends_on)
+                protocol.review_due_on = deadlines.next_review_due_on(profile, on, case.review_due_on, protocol.ends_on)
             protocol.status = ProtocolStatus.IN_FORCE
             protocol.save()
             case.review_due_on = protocol.review_due_on
@@ -453,7 +477,7 @@ def _review(*, case, actor, data, on, profile, today, **_):
     }
     if outcome == "continue":
         protocol = _current_protocol(case)
-        protocol.review_due_on = deadlines.review_due_on(profile, on, protocol.ends_on)
+        protocol.review_due_on = deadlines.next_review_due_on(profile, on, case.review_due_on, protocol.ends_on)
         if protocol.ends_on and protocol.ends_on < on:
             raise InvalidInput("The protocol's period has ended; vary it with new dates or end it.", field="outcome")
         protocol.save(update_fields=["review_due_on"])
@@ -472,9 +496,24 @@ def _appeal(*, case, data, on, profile, **_):
     grounds = _text(data, "grounds", required=True, message="Record the grounds of the appeal.")
     received = data.get("received_on") or on
     received = _on({"on": received}, on) if not isinstance(received, date) else received
+    lodge_by = deadlines.appeal_lodge_by(profile, case.notified_on or case.decided_on)
+    late_reasons = _text(data, "late_reasons", required=False, message="")
+    if lodge_by and received > lodge_by and not late_reasons:
+        days = profile.appeal["lodge_within_working_days"]
+        raise Conflict(
+            f"This appeal was received on {received:%-d %B %Y}, after {lodge_by:%-d %B %Y}: an appeal is lodged "
+            f"within {days} working days of the customer being told ({profile.appeal['clause']}). Accept it late "
+            "only with late_reasons.",
+            code="appeal_out_of_time",
+        )
     case.appeal_received_on, case.appeal_grounds = received, grounds
     case.appeal_due_on = deadlines.appeal_due_on(profile, received)
-    return {"grounds": grounds, "received_on": received, "appeal_due_on": case.appeal_due_on}
+    details = {"grounds": grounds, "received_on": received, "appeal_due_on": case.appeal_due_on}
+    if lodge_by:
+        details.update(lodge_by=lodge_by, late=received > lodge_by)
+    if late_reasons and lodge_by and received > lodge_by:
+        details["late_reasons"] = late_reasons
+    return details
 
 
 def _decide_appeal(*, case, actor, data, on, profile, today, **_):

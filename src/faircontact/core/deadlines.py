@@ -118,6 +118,23 @@ def review_due_on(profile, starts_on: date, ends_on: date | None = None, *, firs
     return min(ends_on, due) if ends_on is not None else due
 
 
+def next_review_due_on(profile, reviewed_on: date, was_due_on: date | None, ends_on: date | None = None) -> date:
+    """The next review after one held on ``reviewed_on``, counted as ``[review] next_from`` says:
+
+    ``review_date`` (default) from the day of the review; ``due_date`` from the day it was due, keeping the cycle
+    even when a review is held late (001 §6.5.6), and never on or before the review itself; ``told`` from the day
+    the customer is told of the outcome (000 §8.2, §10.2) — counted from the review here, and again from the
+    date the review outcome letter is sent (``letters.services``).
+    """
+    anchor = profile.review.get("next_from", "review_date")
+    if anchor != "due_date" or was_due_on is None:
+        return review_due_on(profile, reviewed_on, ends_on)
+    due = review_due_on(profile, was_due_on)
+    while due <= reviewed_on:
+        due = review_due_on(profile, due)
+    return min(due, ends_on) if ends_on is not None else due
+
+
 def review_reminder_on(profile, due: date) -> date:
     """The day the owner is reminded: the profile's number of working days before the review is due."""
     day, remaining = due, profile.review["reminder_working_days"]

@@ -114,6 +114,7 @@ class Profile:
     labels: dict[str, str] = field(default_factory=dict)
     calendar: dict[str, Any] = field(default_factory=dict)
     immediate_action: dict[str, Any] = field(default_factory=dict)
+    grounds: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def working_calendar(self):
@@ -146,6 +147,16 @@ class Profile:
     def role_label(self, generic: str) -> str:
         return self.role_labels.get(generic, generic.replace("_", " ").capitalize())
 
+    def ground_label(self, ground: str) -> str:
+        """A ground in the organisation's words (``[labels.grounds]``), else the product's."""
+        own = self.labels.get("grounds") or {}
+        return own.get(ground) or GROUND_LABELS.get(ground, ground.replace("_", " "))
+
+    @property
+    def grounds_allowed(self) -> tuple[str, ...]:
+        """The grounds a case may be opened on (``[grounds] allowed``; every ground when the profile sets none)."""
+        return tuple(self.grounds.get("allowed") or GROUNDS)
+
     def label(self, key: str) -> str:
         return self.labels.get(key) or key.replace("_", " ").capitalize()
 
@@ -173,6 +184,7 @@ _TOP = {
     "labels": (dict, False),
     "calendar": (dict, False),
     "immediate_action": (dict, False),
+    "grounds": (dict, False),
     "complaints": (dict, False),
     "clauses": (list, False),
 }
@@ -188,6 +200,9 @@ _TABLES = {
     },
     "calendar": {
         "closure_days": (list, False),
+    },
+    "grounds": {
+        "allowed": (list, False),
     },
     "immediate_action": {
         "grounds": (list, False),
@@ -205,6 +220,7 @@ _TABLES = {
         "rule": (str, True),
         "interval_months": (int, True),
         "reminder_working_days": (int, True),
+        "next_from": (str, False),
         "clause": (str, True),
     },
     "appeal": {
@@ -241,20 +257,23 @@ _TABLES = {
 }
 _STEP = {"label": (str, True), "roles": (list, True), "required": (bool, True), "clause": (str, True)}
 _REVIEW_RULES = ("interval", "end_of_period_or_yearly")
+_REVIEW_ANCHORS = ("review_date", "due_date", "told")
 _APPEAL_ROUTES = ("internal", "none")
 _OUTCOMES = ("restrict", "register", "no_action")
 NATIONS = ("england-wales", "scotland", "northern-ireland")
-#: grounds a case may be opened on (the ``cases.models.Ground`` choices); ``[grounds] allowed`` picks from them
-GROUNDS = (
-    "persistent",
-    "unreasonable_demands",
-    "vexatious",
-    "abusive",
-    "aggressive",
-    "harassment",
-    "non_cooperation",
-    "upcc",
-)
+#: grounds a case may be opened on (the ``cases.models.Ground`` choices) and the product's words for them;
+#: ``[grounds] allowed`` picks from them and ``[labels.grounds]`` gives the organisation's own words
+GROUND_LABELS = {
+    "persistent": "Persistent contact",
+    "unreasonable_demands": "Unreasonable demands",
+    "vexatious": "Vexatious",
+    "abusive": "Abusive",
+    "aggressive": "Aggressive",
+    "harassment": "Harassment",
+    "non_cooperation": "Non-co-operation",
+    "upcc": "Unreasonably persistent contact after a final response",
+}
+GROUNDS = tuple(GROUND_LABELS)
 
 
 def _closure_days(path: Path, values: list) -> tuple[date, ...]:
@@ -336,8 +355,19 @@ def parse_profile(path: Path, data: dict) -> Profile:
         if not isinstance(label, str):
             raise ProfileError(path, f"role_labels.{generic}", "must be text")
     for key, label in data.get("labels", {}).items():
-        if not isinstance(label, str):
+        if key == "grounds" and isinstance(label, dict):
+            for ground, words in label.items():
+                if ground not in GROUNDS:
+                    raise ProfileError(
+                        path, f"labels.grounds.{ground}", f"is not a ground; valid: {', '.join(GROUNDS)}"
+                    )
+                if not isinstance(words, str) or not words.strip():
+                    raise ProfileError(path, f"labels.grounds.{ground}", "must be text")
+        elif not isinstance(label, str):
             raise ProfileError(path, f"labels.{key}", "must be text")
+    for ground in data["grounds"].get("allowed", []):
+        if ground not in GROUNDS:
+            raise ProfileError(path, "grounds.allowed", f"unknown ground {ground!r}; valid: {', '.join(GROUNDS)}")
     try:
         data["gate"]["spoc_script"].format(spoc="")
     except (KeyError, IndexError, ValueError):
@@ -364,6 +394,9 @@ def parse_profile(path: Path, data: dict) -> Profile:
         _check_roles(path, "decision.deputy_when_absent", [deputy, principal], data["roles"])
     if review["rule"] not in _REVIEW_RULES:
         raise ProfileError(path, "review.rule", f"must be one of {', '.join(_REVIEW_RULES)}")
+    review = dict(review, next_from=review.get("next_from", "review_date"))
+    if review["next_from"] not in _REVIEW_ANCHORS:
+        raise ProfileError(path, "review.next_from", f"must be one of {', '.join(_REVIEW_ANCHORS)}")
     if review["interval_months"] < 1:
         raise ProfileError(path, "review.interval_months", "must be at least 1")
     if ("deadline_days" in appeal) == ("decide_within_working_days" in appeal):
@@ -408,6 +441,7 @@ def parse_profile(path: Path, data: dict) -> Profile:
         labels=data.get("labels", {}),
         calendar=calendar,
         immediate_action=immediate,
+        grounds=dict(data["grounds"]),
         complaints=_check_complaints(path, data.get("complaints")),
         clauses=_check_clauses(path, data.get("clauses", [])),
     )

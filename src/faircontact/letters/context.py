@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from faircontact.cases.models import CaseAction, Ground, Protocol, ProtocolStatus
+from faircontact.cases.models import CaseAction, Protocol, ProtocolStatus
 from faircontact.core import deadlines
 from faircontact.core.errors import InvalidInput
 from faircontact.records.models import Behaviour, Channel, Relationship
@@ -128,6 +128,14 @@ def restrictions(protocol: Protocol, *, profile, outcome: str) -> list[str]:
     return out
 
 
+def _appeal_deadline(profile) -> str:
+    """How long an appeal takes to decide, in words: "28 days", "20 working days" or blank."""
+    working, days = profile.appeal["decide_within_working_days"], profile.appeal["deadline_days"]
+    if working:
+        return f"{working} working days"
+    return f"{days} days" if days else ""
+
+
 def _latest(case, action: str) -> CaseAction | None:
     return case.actions.filter(action=action).order_by("-on", "-id").first() if case else None
 
@@ -178,7 +186,7 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
         "our_reference": f"{customer.reference}/{case.pk}" if case else customer.reference,
         "signatory_name": actor.display_name,
         "signatory_role": role_label(profile, actor),
-        "grounds": [Ground(g).label for g in (case.grounds if case else []) if g in Ground.values],
+        "grounds": [profile.ground_label(g) for g in (case.grounds if case else [])],
         "behaviour": [],
         "complaints": [_complaint(c) for c in complaints],
         "issues": words([phrase(c.summary) for c in complaints]),
@@ -186,6 +194,13 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
         "external_escalation": profile.appeal["external_escalation"],
         "has_appeal": profile.has_appeal,
         "appeal_deadline_days": profile.appeal["deadline_days"],
+        "appeal_deadline": _appeal_deadline(profile),
+        "appeal_lodge_within_working_days": profile.appeal["lodge_within_working_days"],
+        "appeal_lodge_by": day(
+            deadlines.appeal_lodge_by(
+                profile, (case.notified_on if case and case.notified_on and kind != Kind.DECISION else today)
+            )
+        ),
         "appeal_decided_by": profile.role_label(appeal_roles[0]) if appeal_roles else "",
         "final_response_dates": [day(c.final_response_on) for c in complaints if c.final_response_on],
     }

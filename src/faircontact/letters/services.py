@@ -8,13 +8,15 @@ everything its kind requires, naming what is missing.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 from django.db import IntegrityError, transaction
 
-from faircontact.cases.models import Case, ProtocolStatus
+from faircontact.cases.models import Case, Protocol, ProtocolStatus
 from faircontact.cases.services import case_act
 from faircontact.cases.transitions import TRANSITIONS
+from faircontact.core import deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, InvalidInput, NotFound
 from faircontact.core.profiles import active_profile
@@ -282,6 +284,65 @@ def letter_update(
 # --- issuing -------------------------------------------------------------------------------------------------
 
 
+def _restate(text: str, element: str, old: str, new: str) -> str | None:
+    """``text`` with ``old`` replaced by ``new`` inside its ``data-element`` section; None if it is not there."""
+    pattern = re.compile(rf'(<div data-element="{element}">)(.*?)(</div>)', re.S)
+    match = pattern.search(text)
+    if match is None or old not in match.group(2):
+        return None
+    return text[: match.start(2)] + match.group(2).replace(old, new) + text[match.end(2) :]
+
+
+def _count_from_the_letter_date(letter: Letter, *, profile, on: date) -> None:
+    """A decision letter's review date and last day to appeal count from the day it is sent, when the customer is
+    told (000 §8.2; ``[appeal] lodge_within_working_days``), not from the day it was drafted. Both are restated
+    in their sections of the text; a letter whose text no longer shows them must be drafted again."""
+    facts = dict(letter.facts)
+    protocol = Protocol.objects.filter(pk=facts.get("protocol")).first()
+    restated = {}
+    if protocol is not None and protocol.review_due_on is None and facts.get("review_due_on"):
+        review = deadlines.review_due_on(profile, max(protocol.starts_on, on), protocol.ends_on)
+        restated["review"] = ("review_due_on", day(review))
+        facts["review_due_on_iso"] = review.isoformat()
+    if facts.get("appeal_lodge_by"):
+        restated["appeal"] = ("appeal_lodge_by", day(deadlines.appeal_lodge_by(profile, on)))
+    text = letter.text
+    for element, (key, new) in restated.items():
+        old = facts[key]
+        if old == new:
+            continue
+        text = _restate(text, element, old, new)
+        if text is None:
+            raise InvalidInput(
+                f"The letter states {old} ({key.replace('_', ' ')}), counted from the day it was drafted; sent on "
+                f"{day(on)} it is {new}. Draft the letter again.",
+                field="on",
+            )
+        facts[key] = new
+    letter.text, letter.facts = text, facts  # saved with the issue, never before
+
+
+def _next_review_from_the_letter_date(letter: Letter, *, profile, on: date) -> date | None:
+    """Under ``[review] next_from = "told"``, the next review stated by a review outcome letter counts from the
+    day it is sent; restated in the text's review section (None when the review ended the arrangements)."""
+    case = letter.case
+    protocol = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first() if case else None
+    old = letter.facts.get("next_review_due_on")
+    if protocol is None or not old or case.review_due_on is None:
+        return None
+    due = deadlines.review_due_on(profile, on, protocol.ends_on)
+    if day(due) != old:
+        text = _restate(letter.text, "review", old, day(due))
+        if text is None:
+            raise InvalidInput(
+                f"The letter states the next review as {old}; counted from the day it is sent ({day(on)}) it is "
+                f"{day(due)}. Draft the letter again.",
+                field="on",
+            )
+        letter.text, letter.facts = text, dict(letter.facts, next_review_due_on=day(due))
+    return due
+
+
 def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today: date) -> Letter:
     """Send a letter: completeness checked, frozen with its date and channel, the case told (000 §8.1, 003 §25).
 
@@ -303,6 +364,11 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
             code="incomplete",
             field="text",
         )
+    next_review = None
+    if letter.kind == Kind.DECISION:
+        _count_from_the_letter_date(letter, profile=profile, on=on)
+    elif letter.kind == Kind.REVIEW_OUTCOME and profile.review["next_from"] == "told":
+        next_review = _next_review_from_the_letter_date(letter, profile=profile, on=on)
     stated_review = letter.facts.get("review_due_on_iso")
     if letter.kind == Kind.DECISION and stated_review and date.fromisoformat(stated_review) <= on:
         raise InvalidInput(
@@ -329,6 +395,11 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
                     today=today,
                     data={"action": "notify", "channel": channel, "letter": str(letter.pk), "on": on},
                 )
+        if next_review is not None:  # 000 §8.2, §10.2: the next review counts from the day the customer is told
+            case = Case.objects.select_for_update().get(pk=letter.case_id)
+            case.protocols.filter(status=ProtocolStatus.IN_FORCE).update(review_due_on=next_review)
+            case.review_due_on = next_review
+            case.save(update_fields=["review_due_on"])
         if letter.kind == Kind.ACKNOWLEDGEMENT:
             ReadingItem.objects.filter(contact__in=letter.covers.all()).exclude(
                 status=ReadingStatus.NEW_COMPLAINT

@@ -17,6 +17,7 @@ from faircontact.cases.models import Ground
 from faircontact.cases.protocols import DAYS
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
+from faircontact.core.profiles import active_profile
 from faircontact.records.models import Behaviour, Channel
 
 from .forms import DateField, _lines
@@ -80,6 +81,8 @@ class CaseOpenForm(forms.Form):
 
     def __init__(self, *args, customer, **kwargs):
         super().__init__(*args, **kwargs)
+        profile = active_profile()
+        self.fields["grounds"].choices = [(g, profile.ground_label(g)) for g in profile.grounds_allowed]
         self.complaints = {str(c.pk): c for c in customer.complaints.all()}
         self.contacts = {str(c.pk): c for c in recent_contacts(customer)}
         self.fields["complaints"].choices = [

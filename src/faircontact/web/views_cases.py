@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from faircontact.cases import selectors as case_selectors
 from faircontact.cases.assessment import assessment_for
-from faircontact.cases.models import Case, Ground, Protocol, ProtocolStatus
+from faircontact.cases.models import Case, Protocol, ProtocolStatus
 from faircontact.cases.services import case_act, case_open
 from faircontact.core import clock
 from faircontact.core.audit import record_event
@@ -43,7 +43,6 @@ SOURCE = "web"
 CASE_DONE = "web:case_done"
 #: actions whose form shows the customer's recorded support needs (000 §8.2, 003 §4)
 SHOWS_NEEDS = ("consider_needs", "decide", "immediate_action")
-GROUNDS = dict(Ground.choices)
 STATE_TAGS = {
     "referred": "govuk-tag--yellow",
     "decided": "govuk-tag--orange",
@@ -100,7 +99,7 @@ def _action_lines(details: dict) -> list[str]:
     if details.get("behaviour"):
         lines.append("Behaviour: " + ", ".join(behaviours.get(b, b).lower() for b in details["behaviour"]))
     if isinstance(details.get("grounds"), list):
-        lines.append("Grounds: " + "; ".join(GROUNDS.get(g, g) for g in details["grounds"]))
+        lines.append("Grounds: " + "; ".join(active_profile().ground_label(g) for g in details["grounds"]))
     for key in ("reasons", "findings", "grounds"):
         if isinstance(details.get(key), str) and details[key]:
             lines.append(details[key])
@@ -208,7 +207,7 @@ def case_detail(request, pk: int):
         {
             **_about_case(case),
             "done": request.session.pop(CASE_DONE, None),
-            "grounds": [GROUNDS.get(g, g) for g in case.grounds],
+            "grounds": [profile.ground_label(g) for g in case.grounds],
             "state_tag": STATE_TAGS.get(case.state, "govuk-tag--blue"),
             "decision_due": _due(case.decision_due_on, today) if case.decided_on is None else None,
             "review_due": _due(case.review_due_on, today),
