@@ -65,6 +65,18 @@ def test_five_failures_lock_the_username_from_that_address_with_a_govuk_page(cli
     assert officer.is_active
 
 
+def test_password_spraying_from_one_address_is_locked_out_across_usernames(client, make_user, settings):
+    """Issue 14 §8: 36 wrong passwords over 9 accounts (4 each, under the per-username limit) from one address."""
+    settings.FAIRCONTACT_SIGN_IN_ADDRESS_ATTEMPTS = 20
+    for n in range(9):
+        make_user("officer", username=f"spray{n}")
+    codes = [sign_in(client, f"spray{n}", f"Password{k}!").status_code for n in range(9) for k in range(4)]
+    assert codes[:19] == [200] * 19 and set(codes[19:]) == {429}  # the 20th failure locks, as the 5th does
+    assert sign_in(client, "spray0").status_code == 429  # the right password too, from that address
+    assert sign_in(client, "spray0", ip="198.51.100.7").status_code == 302  # another address is not affected
+    assert all(u.is_active for u in type(make_user("officer")).objects.filter(username__startswith="spray"))
+
+
 def test_lock_out_ends_after_the_cool_off(client, make_user):
     make_user("officer", username="kim")
     for _ in range(5):

@@ -185,6 +185,9 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_FAILURE_LIMIT = int(os.environ.get("FAIRCONTACT_SIGN_IN_ATTEMPTS", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FAIRCONTACT_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # one address cannot lock a colleague out everywhere
+AXES_HANDLER = "faircontact.web.auth.lockout.AddressAwareHandler"
+# failed sign-ins from one address, over every username, within the cool-off before that address is locked out
+FAIRCONTACT_SIGN_IN_ADDRESS_ATTEMPTS = int(os.environ.get("FAIRCONTACT_SIGN_IN_ADDRESS_ATTEMPTS", "30"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "faircontact.web.auth.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "faircontact.web.auth.lockout.client_ip"
