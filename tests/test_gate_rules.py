@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faircontact.core.profiles import load_profile_file
-from faircontact.gate.rules import DAYS, CustomerState, Person, ProtocolTerms, WouldBeContact, guidance
+from faircontact.gate.rules import (
+    DAYS,
+    CustomerState,
+    Person,
+    ProtocolTerms,
+    WouldBeContact,
+    guidance,
+    in_channel_words,
+)
 
 POLICIES = Path(__file__).resolve().parents[1] / "policies"
 PROFILES = {path.stem: load_profile_file(path) for path in sorted(POLICIES.glob("*.toml"))}
@@ -139,7 +147,36 @@ def test_written_contact_about_an_acknowledge_only_complaint_is_acknowledged_not
     """003 §30-31."""
     g = ask(profile, contact(channel, complaint_id=CLOSED), terms(acknowledge_only_complaints=(CLOSED,)))
     assert (g.handling, g.breach) == ("acknowledge_only", False)
-    assert g.script == profile.gate["acknowledge_wording"]
+    assert g.script == in_channel_words(profile.gate["acknowledge_wording"], contact(channel, complaint_id=CLOSED))
+    assert "10 March 2026" in g.script and "{" not in g.script  # the contact's own date, not a placeholder
+    noun = {"letter": "letter", "email": "email", "portal": "message"}[channel]
+    assert f"your {noun} of 10 March 2026" in g.script
+    if channel != "letter":
+        assert "your letter" not in g.script
+
+
+def test_the_acknowledgement_names_the_complaint_where_the_profile_asks_for_it():
+    dwp = PROFILES["dwp"]
+    would_be = contact("email", complaint_id=CLOSED, complaint_reference="DWP100002-1")
+    g = ask(dwp, would_be, terms(acknowledge_only_complaints=(CLOSED,)))
+    assert "about complaint DWP100002-1" in g.script and "{issues}" not in g.script
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_every_script_is_complete_and_in_the_words_of_its_channel(profile, channel):
+    """No placeholder is left for staff to fill in, and a script for a visit never speaks of a telephone call."""
+    cases = [
+        (contact(channel), terms(channels_allowed=())),  # remind and end
+        (contact(channel, complaint_id=CLOSED), terms(acknowledge_only_complaints=(CLOSED,))),
+        (contact(channel), terms(spoc=SPOC)),
+    ]
+    for would_be, protocol in cases:
+        script = ask(profile, would_be, protocol).script
+        assert script and "{" not in script and "}" not in script, script
+        if channel == "visit":
+            assert "telephone" not in script and " call" not in script, script
+        if channel in ("email", "portal", "letter") and "Thank you for your" in script:
+            assert f"your {dict(email='email', portal='message', letter='letter')[channel]} of" in script
 
 
 def test_contact_about_another_complaint_is_not_acknowledge_only(profile):
@@ -258,7 +295,8 @@ def test_visits_by_appointment_only(profile):
     protocol = terms(appointment_only=True)
     walk_in = ask(profile, contact("visit"), protocol)
     assert (walk_in.handling, walk_in.breach) == ("remind_and_end", True)
-    assert walk_in.script == profile.gate["end_call_script"]
+    assert walk_in.script == in_channel_words(profile.gate["end_call_script"], contact("visit"))
+    assert "telephone" not in walk_in.script and "conversation" in walk_in.script
     assert any("appointment only" in reason for reason in walk_in.reasons)
     assert ask(profile, contact("visit", appointment=True), protocol).handling == "handle_normally"
     assert ask(profile, contact("phone"), protocol).handling == "handle_normally"

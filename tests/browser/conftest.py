@@ -58,7 +58,7 @@ def page(chromium_browser, live_server, transactional_db):
     """A fresh browser page; console errors (a blocked inline script or style, a failed module) fail the test."""
     context = chromium_browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # a shared, busy machine: slow, not broken
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -74,7 +74,7 @@ def axe_page(chromium_browser, live_server, transactional_db):
         base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # a shared, busy machine: slow, not broken
     yield page
     context.close()
 

@@ -89,6 +89,7 @@ def _item(kind, case, title, due, as_of) -> dict:
         "case": str(case.pk),
         "customer": str(case.customer_id),
         "customer_reference": case.customer.reference,
+        "customer_name": case.customer.name,
         "title": title,
         "due_on": due,
         "working_days_left": working_days_between(as_of, due, active_profile().working_calendar) if due else None,
@@ -134,10 +135,11 @@ def work_for(user, *, as_of: date) -> list[dict]:
                     "case": None,
                     "customer": suggestion["customer"],
                     "customer_reference": suggestion["reference"],
+                    "customer_name": suggestion["name"],
                     "due_on": None,
                     "working_days_left": None,
                     "overdue": False,
-                    "title": "Suggested for review: " + "; ".join(r["name"] for r in suggestion["reasons"]),
+                    "title": "Suggested for review: " + "; ".join(r["label"].lower() for r in suggestion["reasons"]),
                 }
             )
     items.sort(key=lambda i: (i["due_on"] is None, i["due_on"] or as_of))

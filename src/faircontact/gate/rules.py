@@ -27,11 +27,16 @@ Rules, in the order they are applied:
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 WRITTEN = frozenset({"letter", "email", "portal"})
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: What a script calls the customer's contact, by channel: "Thank you for your email of …", "… this visit".
+CONTACT_NOUN = {"letter": "letter", "email": "email", "phone": "call", "visit": "visit"}
+#: Spoken scripts are written for the telephone; at a counter the same words end "this conversation".
+SPOKEN_AT_A_VISIT = ((re.compile(r"\b(?:tele)?phone call\b|\bcall\b"), "conversation"),)
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class WouldBeContact:
     new_issue: bool = False
     appointment: bool = False
     behaviour: tuple[str, ...] = ()
+    complaint_reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,15 +150,35 @@ def _letter(terms: ProtocolTerms) -> str:
     return f"our letter of {terms.letter_on:%-d %B %Y}" if terms.letter_on else "the arrangements we have set out"
 
 
+def in_channel_words(script: str, contact: WouldBeContact) -> str:
+    """A profile's script made complete for this contact: ``{dates}`` becomes the contact's date, ``{issues}`` the
+    complaint it is about, and the words follow the channel ("your email of …"; a visit ends "this conversation",
+    not "this telephone call"). Staff read it out or paste it as it stands (003 §30-31, §35)."""
+    noun = CONTACT_NOUN.get(contact.channel, "message")
+    issues = f"complaint {contact.complaint_reference}" if contact.complaint_reference else "your complaint"
+    text = script.replace("{dates}", f"{contact.occurred_at:%-d %B %Y}").replace("{issues}", issues)
+    if contact.channel != "letter":
+        text = re.sub(r"\byour letter\b", f"your {noun}", text)
+    if contact.channel == "visit":
+        for pattern, words in SPOKEN_AT_A_VISIT:
+            text = pattern.sub(words, text)
+    return text
+
+
 def _end(g: Guidance, terms: ProtocolTerms, profile, contact: WouldBeContact, reason: str, breach=True) -> Guidance:
     g.handling = "remind_and_end"
     g.breach = breach
     g.reasons.append(reason)
     g.reasons.append(f"Remind the customer of {_letter(terms)}.")
     if contact.channel in ("phone", "visit"):
-        g.script = profile.gate["end_call_script"]
+        g.script = in_channel_words(profile.gate["end_call_script"], contact)
     else:
-        g.script = f"Reply briefly, reminding the customer of {_letter(terms)}; do not respond to the content."
+        noun = CONTACT_NOUN.get(contact.channel, "message")
+        g.script = (
+            f"Thank you for your {noun} of {contact.occurred_at:%-d %B %Y}. As set out in {_letter(terms)}, "
+            f"we can only accept contact made in the way those arrangements describe, so we will not reply to "
+            f"this {noun}. Urgent and health and safety matters will always be dealt with."
+        )
     return g
 
 
@@ -279,7 +305,7 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
                 "This complaint has had a full and final response: acknowledge the letter, citing its "
                 "date, and read it for any new issue or urgent concern (003 §30-31)."
             )
-            g.script = profile.gate["acknowledge_wording"]
+            g.script = in_channel_words(profile.gate["acknowledge_wording"], contact)
             return g
         return _end(
             g, terms, profile, contact, "This complaint has had a full and final response (003 §35).", breach=False
@@ -306,7 +332,7 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         g.spoc = spoc
         who = spoc["name"] + (" (deputy, while the single point of contact is away)" if spoc["deputy"] else "")
         g.reasons.append(f"All contact goes through the single point of contact: {who} (003 §28).")
-        g.script = profile.gate["spoc_script"].format(spoc=spoc["name"])
+        g.script = in_channel_words(profile.gate["spoc_script"].format(spoc=spoc["name"]), contact)
         return g
     g.reasons.append("A communication protocol is in force and this contact is within it: handle it as normal.")
     return g

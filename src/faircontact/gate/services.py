@@ -107,6 +107,7 @@ def would_be_contact(fields: dict) -> rules.WouldBeContact:
         new_issue=bool(fields.get("new_issue")),
         appointment=bool(fields.get("appointment")),
         behaviour=tuple(fields.get("behaviour") or ()),
+        complaint_reference=complaint.reference if complaint else "",
     )
 
 

@@ -67,13 +67,15 @@ def dismiss(request, pk: int):
 
 @needs("indicators.view")
 def customer_indicators(request, pk: int):
+    """The customer's indicators, each with its explanation and the contacts it counts (linked to the history)."""
     customer = get_object_or_404(Customer, pk=pk)
     today = clock.today()
-    return render(
-        request,
-        "indicators/customer.html",
-        {"customer": customer, "today": today, "indicators": selectors.indicators_for(customer, as_of=today)},
-    )
+    indicators = selectors.indicators_for(customer, as_of=today)
+    ids = {int(i) for indicator in indicators for i in indicator["contacts"]}
+    rows = customer.contacts.only("occurred_at", "channel", "subject").in_bulk(ids)
+    for indicator in indicators:
+        indicator["contact_rows"] = [rows[int(i)] for i in indicator["contacts"] if int(i) in rows]
+    return render(request, "indicators/customer.html", {"customer": customer, "today": today, "indicators": indicators})
 
 
 @needs("indicators.view")

@@ -11,6 +11,7 @@ from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.errors import DomainError
 from faircontact.core.ids import object_or_none
+from faircontact.core.permissions import allowed
 from faircontact.records import selectors, services
 from faircontact.records.models import Complaint, Contact, Customer
 from faircontact.register.forms import ReasonForm
@@ -27,8 +28,8 @@ from .forms import (
     SearchForm,
     add_domain_error,
 )
-from .permissions import needs
-from .selectors import protocol_banner
+from .permissions import needs, tools_for
+from .selectors import SEARCH_HINT, home_for, mark_arrangements, protocol_banner
 
 SOURCE = "web"
 ACCESS_REASONS = "web:access_reasons"
@@ -39,14 +40,27 @@ def _about(customer: Customer) -> dict:
     return {"customer": customer, "protocol_banner": protocol_banner(customer)}
 
 
-@needs("records.view")
+@needs("work.view")
 def home(request):
-    """Find a customer by reference, name or National Insurance number; several matches are all listed."""
-    form = SearchForm(request.GET or None)
-    results = None
-    if form.is_valid() and form.cleaned_data["q"]:
-        results = selectors.customer_search(form.cleaned_data["q"])
-    return render(request, "web/home.html", {"form": form, "results": results})
+    """Everyone's home page: what is waiting for them and their tools (``web.selectors.home_for``); for those who
+    may see customers, the search (reference, name or National Insurance number; several matches all listed)."""
+    can_search = allowed(request.user.roles, "records.view")
+    form = SearchForm(request.GET or None) if can_search else None
+    if form is not None and form.is_valid() and form.cleaned_data["q"]:
+        results = mark_arrangements(selectors.customer_search(form.cleaned_data["q"]))
+        return render(request, "web/search.html", {"form": form, "results": results, "search_hint": SEARCH_HINT})
+    today = clock.today()
+    return render(
+        request,
+        "web/home.html",
+        {
+            "form": form,
+            "search_hint": SEARCH_HINT,
+            "today": today,
+            "tools": tools_for(request.user),
+            **home_for(request.user, today),
+        },
+    )
 
 
 @needs("records.edit")
@@ -136,8 +150,19 @@ def customer_detail(request, pk: int):
             "chronology": entries,
             "logged": logged,
             "same_issue": same_issue,
+            "indicators": _indicators(request.user, customer),
         },
     )
+
+
+def _indicators(user, customer: Customer) -> list[dict] | None:
+    """The customer's indicators over the profile's thresholds, for those whose role may see them (004: evidence
+    for a person to weigh, never a verdict); ``None`` for everyone else."""
+    if not allowed(user.roles, "indicators.view"):
+        return None
+    from faircontact.indicators.selectors import indicators_for
+
+    return [i for i in indicators_for(customer, as_of=clock.today()) if i["crossed"]]
 
 
 @needs("records.edit")

@@ -1,5 +1,7 @@
 """Template tags for the case pages and the service navigation."""
 
+import re
+
 from django import template
 
 from faircontact.core.models import Notification
@@ -11,3 +13,32 @@ register = template.Library()
 def unread_notifications(user) -> int:
     """How many of ``user``'s notifications are unread (shown in the service navigation)."""
     return Notification.objects.filter(user=user, read_at__isnull=True).count() if user.is_authenticated else 0
+
+
+@register.filter
+def overdue_days(working_days_left: int) -> str:
+    """A negative count of working days left, in words: "3 working days overdue"."""
+    late = abs(int(working_days_left))
+    return f"{late} working day{'s' if late != 1 else ''} overdue"
+
+
+@register.simple_tag
+def role_names(user, profile) -> str:
+    """The person's roles in the organisation's own words ("Customer Resolution Officer and Auditor")."""
+    names = [profile.role_label(role) for role in user.roles]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@register.filter
+def role_label(role: str, profile) -> str:
+    """A generic role in the organisation's own words (``[role_labels]`` of the profile)."""
+    return profile.role_label(role) if profile else role.replace("_", " ")
+
+
+CLAUSE = re.compile(r"\s*\((?:\d{3}(?:[ ,;§.\d\-–A-Za-z]*)?)\)")
+
+
+@register.filter
+def without_clause(text: str) -> str:
+    """Text for staff without the policy clause codes kept for the record and the API ("(003 §30-31)", "(004)")."""
+    return CLAUSE.sub("", str(text))
