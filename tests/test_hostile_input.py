@@ -204,3 +204,105 @@ def test_every_csv_the_product_writes_goes_through_the_one_writer():
         if ("csv.writer(" in (t := p.read_text()) or "csv.DictWriter(" in t) and p.name != "csvfile.py"
     ]
     assert writers == []
+
+
+# Dates: a floor, and events that precede what they answer (issue 14 §9)
+
+
+def test_dates_before_the_floor_are_refused_on_every_path(api, customer, manager, client, officer, settings):
+    old = api.post("/contacts", {"customer": customer["id"], "channel": "phone", "occurred_at": "1900-01-01T10:00"})
+    assert old.status_code == 422 and old.json()["error"]["field"] == "occurred_at", old.content
+    complaint = api.post(
+        "/complaints", {"customer": customer["id"], "reference": "OLD", "summary": "s", "received_on": "1999-12-31"}
+    )
+    assert complaint.status_code == 422 and complaint.json()["error"]["field"] == "received_on"
+    case = api.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "0202-03-02"})
+    assert case.status_code == 422 and case.json()["error"]["field"] == "on"
+    upload = io.BytesIO(b"customer_reference,occurred_at,channel\r\nC-1001,1900-01-01T10:00:00+00:00,phone\r\n")
+    upload.name = "contacts.csv"
+    result = manager.client.post("/api/v1/contacts/import", {"file": upload}).json()
+    assert result["imported"] is False and result["errors"][0]["field"] == "occurred_at"
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    client.force_login(officer)
+    page = client.post(
+        f"/customers/{customer['id']}/complaints/new",
+        {
+            "reference": "OLD-2",
+            "summary": "s",
+            "received_on_day": "1",
+            "received_on_month": "1",
+            "received_on_year": "1999",
+        },
+    )
+    assert "cannot be before 1 January 2000" in page.content.decode()
+    settings.FAIRCONTACT_DATE_FLOOR = "1990-01-01"  # the organisation's own floor
+    assert (
+        api.post(
+            "/complaints", {"customer": customer["id"], "reference": "OLD", "summary": "s", "received_on": "1999-12-31"}
+        ).status_code
+        == 201
+    )
+    assert not Contact.objects.exists()
+
+
+def test_events_cannot_precede_what_they_answer(use_profile, make_user, api_for, settings):
+    from faircontact.cases.models import Case
+
+    from .test_letters import LADDERS, NEEDS, REASONS, act, decided_case
+
+    settings.FAIRCONTACT_TODAY = "2026-04-20"
+    world = decided_case("wolverhampton-homes", use_profile=use_profile, make_user=make_user, api_for=api_for)
+    staff, cid = world["staff"], world["case"]["id"]  # referred 6 March, decided 9 March
+    manager, decider = staff["manager"], staff["decision_maker"]
+    early = manager.post(f"/cases/{cid}/actions", {"action": "notify", "channel": "letter", "on": "2026-03-08"})
+    assert early.status_code == 422 and early.json()["error"]["field"] == "on", early.content
+    act(manager, cid, "notify", channel="letter", on="2026-03-10")
+    appeal = {"action": "appeal", "grounds": "Not fair", "on": "2026-03-12", "received_on": "2026-03-08"}
+    before_told = manager.post(f"/cases/{cid}/actions", appeal)
+    assert before_told.status_code == 422 and before_told.json()["error"]["field"] == "received_on"
+    assert "told of the decision" in before_told.json()["error"]["message"]
+    act(manager, cid, "appeal", grounds="Not fair", on="2026-03-12", received_on="2026-03-11")
+    outcome = {"action": "decide_appeal", "outcome": "dismissed", "reasons": "r", "on": "2026-03-10"}
+    answered_early = staff["director"].post(f"/cases/{cid}/actions", outcome)
+    assert answered_early.status_code == 422 and answered_early.json()["error"]["field"] == "on"
+    assert Case.objects.get(pk=cid).appeal_received_on.isoformat() == "2026-03-11"
+
+    # a decision dated before the referral
+    customer = staff["officer"].post("/customers", {"reference": "SEQ-2", "name": "Sam Sequence"}).json()
+    complaint = (
+        staff["officer"]
+        .post(
+            "/complaints",
+            {"customer": customer["id"], "reference": "SEQ-C", "summary": "s", "final_response_on": "2026-02-02"},
+        )
+        .json()
+    )
+    other = (
+        staff["officer"]
+        .post(
+            "/cases",
+            {
+                "customer": customer["id"],
+                "grounds": ["persistent"],
+                "on": "2026-03-02",
+                "complaints": [complaint["id"]],
+            },
+        )
+        .json()["id"]
+    )
+    for role, action, fields in LADDERS["wolverhampton-homes"]:
+        act(staff[role], other, action, on="2026-03-03", **fields)
+    act(manager, other, "consider_needs", on="2026-03-04", **NEEDS)
+    if world["profile"].has_step("assess") and world["profile"].steps["assess"].required:
+        act(manager, other, "assess", conclusion="unacceptable", findings="46 calls", on="2026-03-05")
+    act(manager, other, "refer", on="2026-03-06")
+    decision = {
+        "action": "decide",
+        "outcome": "restrict",
+        "reasons": REASONS,
+        "on": "2026-03-05",
+        "protocol": {"channels_allowed": ["letter", "email"]},
+    }
+    refused = decider.post(f"/cases/{other}/actions", decision)
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "on", refused.content
+    assert "referred" in refused.json()["error"]["message"] and Case.objects.get(pk=other).state == "referred"

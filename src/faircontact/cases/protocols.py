@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from faircontact.core import clock
 from faircontact.core.errors import InvalidInput
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import BusinessUnit, User
@@ -127,14 +128,15 @@ def _user(value, field_name: str) -> User | None:
 def _date(value, field_name: str) -> date | None:
     if value in (None, ""):
         return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(
-            f"{value!r} is not a date in the format YYYY-MM-DD, like 2026-03-10.", field=field_name
-        ) from None
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidInput(
+                f"{value!r} is not a date in the format YYYY-MM-DD, like 2026-03-10.", field=field_name
+            ) from None
+    clock.check_not_before_floor(value, field=field_name)
+    return value
 
 
 def needed_channels(texts: list[str], preferred_channel: str = "") -> set[str]:

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db import transaction
 
-from faircontact.core import deadlines
+from faircontact.core import clock, deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, InvalidInput
 from faircontact.core.ids import object_or_none
@@ -26,7 +26,7 @@ from . import policies
 from .assessment import assessment_for
 from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
 from .protocols import parse_protocol
-from .transitions import TRANSITIONS, next_state
+from .transitions import ANSWERS, TRANSITIONS, next_state
 
 OUTCOMES = {
     "decide": ("restrict", "register", "no_action"),
@@ -54,7 +54,21 @@ def _on(data: dict, today: date) -> date:
             ) from None
     if value > today:
         raise InvalidInput("The date an action happened cannot be in the future.", field="on")
+    clock.check_not_before_floor(value, field="on")
     return value
+
+
+def _check_sequence(case: Case, action: str, data: dict, on: date) -> None:
+    """Refuse an action dated before the event it answers (``transitions.ANSWERS``), naming the field."""
+    if action not in ANSWERS:
+        return
+    attribute, field, what = ANSWERS[action]
+    earlier = getattr(case, attribute)
+    dated = _on({"on": data.get(field) or on}, on) if field != "on" else on
+    if earlier is not None and dated < earlier:
+        raise InvalidInput(
+            f"{field} ({dated:%-d %B %Y}) cannot be before the day {what} ({earlier:%-d %B %Y}).", field=field
+        )
 
 
 def case_open(
@@ -134,6 +148,7 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
         ):
             if refusal:
                 raise Conflict(refusal, code="not_allowed")
+        _check_sequence(case, action, data, on)
         handler = HANDLERS[action]
         before = case.state
         details = handler(case=case, actor=actor, data=data, on=on, profile=profile, today=today)
@@ -208,6 +223,7 @@ def _support_agency(data, on) -> dict | None:
                 f"{contacted!r} is not a date in the format YYYY-MM-DD, like 2026-03-10.",
                 field="support_agency.contacted_on",
             ) from None
+    clock.check_not_before_floor(contacted, field="support_agency.contacted_on")
     if contacted > on:
         raise InvalidInput(
             "The support agency must have been contacted on or before the day the needs were considered.",

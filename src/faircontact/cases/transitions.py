@@ -52,6 +52,15 @@ TRANSITIONS: dict[str, Transition] = {
 #: The ladder's order: a step the profile marks ``required`` must be taken before any later one (001 §6.5).
 LADDER = ("record_discussion", "initial_warning", "formal_warning", "assess", "refer", "decide")
 
+#: An action answers an earlier event of the case and cannot be dated before it (issue 14 §9): action → (the case's
+#: date of that event, the payload field that dates the action, what the event was).
+ANSWERS: dict[str, tuple[str, str, str]] = {
+    "decide": ("referred_on", "on", "the case was referred"),
+    "notify": ("decided_on", "on", "the decision was made"),
+    "appeal": ("notified_on", "received_on", "the customer was told of the decision"),
+    "decide_appeal": ("appeal_received_on", "on", "the appeal was received"),
+}
+
 #: The sweep moves a protocol whose review is due into ``under_review`` (not a staff action).
 SYSTEM_TRANSITIONS = {"review_due": (S.RESTRICTED, S.UNDER_REVIEW)}
 

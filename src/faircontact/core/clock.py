@@ -26,6 +26,23 @@ def now() -> datetime:
     return current
 
 
+def floor() -> date:
+    """The earliest date the organisation's records may hold (``FAIRCONTACT_DATE_FLOOR``, default 2000-01-01)."""
+    return date.fromisoformat(settings.FAIRCONTACT_DATE_FLOOR)
+
+
+def check_not_before_floor(value: date | datetime | None, *, field: str) -> None:
+    """Refuse, naming ``field``, a date or time before :func:`floor` (a mistyped year such as 1900 or 0202):
+    every parser of a date that comes in calls this, as it checks the date is not in the future (issue 14 §9)."""
+    from faircontact.core.errors import InvalidInput
+
+    if value is None:
+        return
+    day = value.date() if isinstance(value, datetime) else value
+    if day < floor():
+        raise InvalidInput(f"The date cannot be before {floor():%-d %B %Y}; check the year.", field=field)
+
+
 def aware(value: datetime, *, field: str) -> datetime:
     """``value`` in the organisation's time zone (Europe/London) when it has no offset.
 

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from faircontact.cases.models import Case, Protocol, ProtocolStatus
 from faircontact.cases.services import case_act
 from faircontact.cases.transitions import TRANSITIONS
-from faircontact.core import deadlines
+from faircontact.core import clock, deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, InvalidInput, NotFound
 from faircontact.core.profiles import active_profile
@@ -353,6 +353,7 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
     on = on or today
     if on > today:
         raise InvalidInput("A letter cannot be sent on a future date.", field="on")
+    clock.check_not_before_floor(on, field="on")
     if channel not in Channel.values:
         raise InvalidInput(f"Channel must be one of {', '.join(Channel.values)}.", field="channel")
     profile = active_profile()

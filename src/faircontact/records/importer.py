@@ -272,6 +272,7 @@ class _Parser:
         self.utc = connection.vendor == "sqlite"
         self.created = self._db_time(now)
         self.body_limit = field_limit("body")
+        self.floor = datetime.combine(clock.floor(), datetime.min.time(), tzinfo=self.tz)
 
     def _db_time(self, moment: datetime):
         """SQLite stores UTC text as Django writes it; PostgreSQL takes the aware datetime."""
@@ -324,7 +325,7 @@ class _Parser:
                         tzinfo=None
                     ):  # the hour lost when the clocks go forward: the slow path says so
                         raise ValueError
-                if occurred > self.now:
+                if occurred > self.now or occurred < self.floor:
                     raise ValueError
                 # the common "2026-03-10T09:30:00+00:00" is stored without converting the datetime
                 stored = self._utc_text(text) if len(text) == 25 and text.endswith("+00:00") else None

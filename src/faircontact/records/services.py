@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 
-from faircontact.core import deadlines
+from faircontact.core import clock, deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, InvalidInput
 from faircontact.core.ids import object_or_none
@@ -270,6 +270,7 @@ def _final_response_by(value):
 
 
 def _check_not_future(value: date | None, today: date, field: str) -> None:
+    clock.check_not_before_floor(value, field=field)
     if value and value > today:
         raise InvalidInput("The date cannot be in the future.", field=field)
 
@@ -385,6 +386,7 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
         raise InvalidInput("Enter the date and time of the contact.", field="occurred_at")
     if occurred_at > now:
         raise InvalidInput("The contact cannot be in the future.", field="occurred_at")
+    clock.check_not_before_floor(occurred_at, field="occurred_at")
     channel = data.get("channel")
     if channel not in Channel.values:
         raise InvalidInput(f"Channel must be one of {', '.join(Channel.values)}.", field="channel")

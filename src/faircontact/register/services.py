@@ -15,7 +15,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from faircontact.cases.models import Case, ProtocolStatus, State
-from faircontact.core import deadlines
+from faircontact.core import clock, deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, Forbidden, InvalidInput
 from faircontact.core.models import User
@@ -146,6 +146,7 @@ def _date(value, *, field: str, today: date) -> date:
             ) from None
     if value > today:
         raise InvalidInput("The date cannot be in the future.", field=field)
+    clock.check_not_before_floor(value, field=field)
     return value
 
 

@@ -52,9 +52,12 @@ class DateField(forms.MultiValueField):
         if not (day and month and year):
             raise forms.ValidationError(f"The {self.label.lower()} must include a day, month and year, like 27 3 2026.")
         try:
-            return date(int(year), int(month), int(day))
+            value = date(int(year), int(month), int(day))
         except ValueError:
             raise forms.ValidationError(f"The {self.label.lower()} must be a real date, like 27 3 2026.")
+        if value < clock.floor():
+            raise forms.ValidationError(f"The {self.label.lower()} cannot be before {clock.floor():%-d %B %Y}.")
+        return value
 
     def clean(self, value):
         if self.required and not any(value or []):
