@@ -111,3 +111,24 @@ def test_session_and_csrf_cookies_are_http_only(client, make_user):
     assert response.cookies["sessionid"]["httponly"] is True
     assert response.cookies["sessionid"]["samesite"] == "Lax"
     assert client.cookies["csrftoken"]["httponly"] is True
+
+
+def test_in_production_the_api_docs_and_schema_need_a_session_or_a_token(client, api, officer, settings, monkeypatch):
+    """Issue 14 §10: the schema and the Swagger page were open to anyone in production, the page without the CSP."""
+    import runpy
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 64)
+    monkeypatch.delenv("FAIRCONTACT_TODAY", raising=False)
+    assert runpy.run_module("faircontact.config.settings.production")["FAIRCONTACT_API_DOCS_PUBLIC"] is False
+    settings.FAIRCONTACT_API_DOCS_PUBLIC = False
+    for path in ("/api/v1/openapi.json", "/api/v1/docs"):
+        refused = client.get(path)
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthenticated", path
+        assert client.get(path, HTTP_AUTHORIZATION="Bearer not-a-token").status_code == 401
+        assert api.client.get(path).status_code == 200, path
+    client.force_login(officer)
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200 and "swagger-ui-bundle.js" in page.content.decode()
+    csp = page["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "<script>" not in page.content.decode()  # no inline script the CSP would have to allow

@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from faircontact.core.errors import DomainError
 
-from .base import TokenAuth, TokenRateThrottle, error_body
+from .base import TokenAuth, TokenRateThrottle, docs_access, error_body
 
 log = logging.getLogger("faircontact.api")
 
@@ -22,6 +22,7 @@ api = NinjaAPI(
     'Errors are `{"error": {"code", "message", "field"}}`; lists are paginated with `page` and `page_size`.',
     auth=TokenAuth(),
     throttle=[TokenRateThrottle()],
+    docs_decorator=docs_access,
     urls_namespace="api-v1",
 )
 

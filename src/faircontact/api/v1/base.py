@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import Schema
 from ninja.security import HttpBearer
@@ -73,6 +74,22 @@ class TokenRateThrottle(BaseThrottle):
 
     def wait(self) -> float | None:
         return self.retry_after
+
+
+def docs_access(view):
+    """The API's schema and docs page: open unless ``FAIRCONTACT_API_DOCS_PUBLIC`` is off (as in production), when
+    they need a signed-in staff session or a valid token, like every other API call (issue 14 §10)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not settings.FAIRCONTACT_API_DOCS_PUBLIC:
+            signed_in = request.user.is_authenticated and request.user.is_active
+            if not (signed_in or TokenAuth()(request)):
+                message = "Sign in, or send a valid token: Authorization: Bearer <token>."
+                return JsonResponse(error_body("unauthenticated", message), status=401)
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 class Permission(TokenAuth):

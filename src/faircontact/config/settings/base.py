@@ -29,6 +29,8 @@ FAIRCONTACT_API_RATE = os.environ.get("FAIRCONTACT_API_RATE", "1200/m")  # per A
 FAIRCONTACT_TOKEN_DAYS = int(os.environ.get("FAIRCONTACT_TOKEN_DAYS", "90"))  # API tokens expire
 # no date the records hold may be earlier (core.clock.check_not_before_floor): a mistyped year is refused
 FAIRCONTACT_DATE_FLOOR = os.environ.get("FAIRCONTACT_DATE_FLOOR", "2000-01-01")
+# the API schema and its docs page without signing in (off in production: api/v1/base.docs_access)
+FAIRCONTACT_API_DOCS_PUBLIC = True
 
 # The cache the API's rate limit (and anything else counted across requests) lives in. With several workers or
 # servers it must be shared: FAIRCONTACT_CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0, selects Django's own

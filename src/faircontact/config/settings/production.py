@@ -19,6 +19,7 @@ except KeyError:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in the environment.") from None
 
 DEBUG = False
+FAIRCONTACT_API_DOCS_PUBLIC = False  # /api/v1/docs and openapi.json need a session or a token
 SECURE_SSL_REDIRECT = os.environ.get("FAIRCONTACT_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
