@@ -32,12 +32,31 @@ def use_profile(settings, db):
     return switch
 
 
+#: the reason for access the suite's API clients give on every call, as an acceptance test or integration would;
+#: tests of the reason itself override it (``HTTP_X_ACCESS_REASON=""``) or use ``Api(..., reason="")``
+TEST_REASON = "Test suite: checking this record"
+
+
+def give_reason(client, *customers, reason="Test suite: working on this record"):
+    """Give the web's reason for access for ``customers`` (objects or ids) in ``client``'s sign-in, as the
+    reason form does (``web:access-reason``)."""
+    ids = ",".join(str(getattr(c, "pk", None) or (c["id"] if isinstance(c, dict) else c)) for c in customers)
+    if not ids:
+        return client
+    response = client.post("/access-reason", {"customers": ids, "reason": reason, "next": "/"})
+    assert response.status_code == 302, response.content
+    return client
+
+
 class Api:
     """A JSON client for ``/api/v1`` acting as one member of staff."""
 
-    def __init__(self, user, key):
+    def __init__(self, user, key, *, reason=TEST_REASON):
         self.user = user
-        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+        if reason:
+            headers["HTTP_X_ACCESS_REASON"] = reason
+        self.client = Client(**headers)
 
     def _url(self, path):
         return path if path.startswith("/api/") else "/api/v1" + path

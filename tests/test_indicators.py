@@ -304,7 +304,8 @@ def test_evidence_pack_is_a_pdf_with_needs_indicators_chart_and_days(api, busy, 
     response = api.get(f"/customers/{busy['id']}/evidence-pack.pdf")
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    assert AuditEvent.objects.filter(action="export_evidence_pack", customer_id=int(busy["id"])).count() == 1
+    event = AuditEvent.objects.filter(action="view", customer_id=int(busy["id"])).latest("id")
+    assert event.object_type == "evidence_pack" and event.changes["shown"] == {"evidence_pack": [busy["id"]]}
     context = evidence_context(Customer.objects.get(pk=busy["id"]), today=TODAY)
     assert context["customer"].support_needs and context["contact_count"] == 12
     assert [(d["day"], d["count"]) for d in context["days"]][:2] == [(date(2026, 11, 16), 6), (date(2026, 11, 17), 6)]

@@ -11,7 +11,9 @@ from faircontact.cases.models import Case
 from faircontact.core import clock
 from faircontact.gate.models import ReadingItem
 from faircontact.letters.models import Letter, LetterTemplate
+from faircontact.records.models import Customer
 
+from .conftest import give_reason
 from .test_letters import REASONS, decided_case
 
 
@@ -25,7 +27,7 @@ def world(use_profile, make_user, api_for, settings):
 def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
-    return client
+    return give_reason(client, *Customer.objects.all())
 
 
 def test_draft_preview_edit_send_and_correct_a_decision_letter(world):

@@ -14,6 +14,8 @@ from faircontact.cases.selectors import available_actions
 from faircontact.core.models import AuditEvent, Notification
 from faircontact.records.models import Complaint, Contact, Customer
 
+from .conftest import give_reason
+
 TODAY = date(2026, 6, 1)
 
 
@@ -43,7 +45,7 @@ def alex(customer, complaint):
 
 def as_user(client, user):
     client.force_login(user)
-    return client
+    return give_reason(client, *Customer.objects.all())
 
 
 def day(name: str, value: date) -> dict:

@@ -12,6 +12,8 @@ from faircontact.core import clock
 from faircontact.core.models import AuditEvent
 from faircontact.records.models import Complaint, Contact, Customer, Representative
 
+from .conftest import give_reason
+
 
 @pytest.fixture
 def staff(client, officer):
@@ -327,6 +329,7 @@ def test_log_a_contact_refuses_a_future_time(staff, alex):
 def test_gate_preview_returns_guidance_html_and_stores_nothing(staff, alex, make_user):
     spoc = make_user("officer", name="Sam Spoc")
     in_force_protocol(alex, spoc, channels_allowed=["email", "letter"])
+    give_reason(staff, alex)
     url = reverse("web:gate-preview", args=[alex.pk])
     phone = staff.post(url, contact_post()).content.decode()
     assert "Remind the customer of the arrangements and end the contact" in phone
@@ -343,6 +346,7 @@ def test_gate_preview_returns_guidance_html_and_stores_nothing(staff, alex, make
 
 def test_check_the_guidance_button_works_without_javascript(staff, alex, make_user):
     in_force_protocol(alex, make_user("officer"), channels_allowed=["letter"])
+    give_reason(staff, alex)
     response = staff.post(reverse("web:contact-add", args=[alex.pk]), contact_post(action="preview"))
     assert response.status_code == 200
     assert b"Guidance: Remind the customer" in response.content
@@ -364,7 +368,7 @@ def test_protocol_banner_on_every_page_about_the_customer(staff, alex, complaint
         )
     ]
     pages.append(reverse("web:complaint-edit", args=[complaint["id"]]))
-    staff.post(reverse("web:customer", args=[alex.pk]), {"reason": "Customer phoned about a repair"})
+    give_reason(staff, alex, reason="Customer phoned about a repair")
     for url in pages:
         html = staff.get(url).content.decode()
         assert "A communication protocol is in force" in html, url
@@ -403,9 +407,17 @@ def test_a_customer_under_an_arrangement_asks_for_a_reason_once_per_sign_in(staf
     asked = staff.get(url).content.decode()
     assert "Why do you need to see this record?" in asked and "Alex" not in asked.split("<main")[1]
     assert not AuditEvent.objects.filter(action="view", object_id=str(alex.pk)).exists()
-    refused = staff.post(url, {"reason": " "}).content.decode()
+    assert f'name="customers" value="{alex.pk}"' in asked and 'action="/access-reason"' in asked
+    refused = staff.post("/access-reason", {"customers": alex.pk, "reason": " ", "next": url}).content.decode()
     assert "Give a reason" in refused
-    assert staff.post(url, {"reason": "Letter received about rent"}).status_code == 302
+    given = staff.post("/access-reason", {"customers": alex.pk, "reason": "Letter received about rent", "next": url})
+    assert given.status_code == 302 and given["Location"] == url
+    assert (
+        staff.post("/access-reason", {"customers": 999999, "reason": "x y z", "next": "https://evil.example/"})[
+            "Location"
+        ]
+        == "/"
+    )
     assert "A communication protocol is in force" in staff.get(url).content.decode()
     assert staff.get(url).status_code == 200  # asked once per sign-in
     reasons = set(AuditEvent.objects.filter(action="view", object_id=str(alex.pk)).values_list("reason", flat=True))

@@ -14,6 +14,28 @@ from faircontact.core.profiles import active_profile
 from .models import Breach, Case, CaseAction, State
 from .policies import took_part
 
+#: roles that work across the organisation: they see every case whatever their business unit
+ORGANISATION_WIDE = ("register_admin", "director", "chief_executive", "monitoring_officer")
+
+
+def case_scope(user) -> Q | None:
+    """Row scope of ``cases.view``/``cases.act``, as for the register: staff of a business unit see that unit's
+    cases, cases of no unit and the cases they own, referred or decide; staff without a unit and the roles that
+    work across the organisation see every case (``None``: no filter)."""
+    if not user.business_unit_id or user.has_role(*ORGANISATION_WIDE):
+        return None
+    unit = user.business_unit_id
+    return (
+        Q(business_unit_id=unit)
+        | Q(business_unit__isnull=True, customer__business_unit_id=unit)
+        | Q(business_unit__isnull=True, customer__business_unit__isnull=True)
+        | Q(owner=user)
+        | Q(referred_by=user)
+        | Q(decision_maker=user)
+        | Q(decided_by=user)
+    )
+
+
 ACTION_TITLES = {
     "open": "Case opened",
     "record_discussion": "Discussion with the customer",

@@ -12,14 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from faircontact.core import clock
-from faircontact.core.audit import record_event
+from faircontact.core.access import access_for
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
 from faircontact.records.models import Customer
 from faircontact.web.permissions import needs
 
-from . import selectors, services
-from .evidence import evidence_pack_pdf
+from . import reads, services
 
 SOURCE = "web"
 
@@ -36,7 +35,11 @@ def queue(request):
     return render(
         request,
         "indicators/queue.html",
-        {"suggestions": selectors.suggestions(today), "today": today, "form": DismissForm()},
+        {
+            "suggestions": reads.suggestions(access_for(request), as_of=today, page_size=500)[0],
+            "today": today,
+            "form": DismissForm(),
+        },
     )
 
 
@@ -68,9 +71,8 @@ def dismiss(request, pk: int):
 @needs("indicators.view")
 def customer_indicators(request, pk: int):
     """The customer's indicators, each with its explanation and the contacts it counts (linked to the history)."""
-    customer = get_object_or_404(Customer, pk=pk)
     today = clock.today()
-    indicators = selectors.indicators_for(customer, as_of=today)
+    customer, indicators = reads.indicators(access_for(request), pk, as_of=today)
     ids = {int(i) for indicator in indicators for i in indicator["contacts"]}
     rows = customer.contacts.only("occurred_at", "channel", "subject").in_bulk(ids)
     for indicator in indicators:
@@ -80,11 +82,7 @@ def customer_indicators(request, pk: int):
 
 @needs("indicators.view")
 def evidence_pack(request, pk: int):
-    customer = get_object_or_404(Customer, pk=pk)
-    pdf = evidence_pack_pdf(customer, today=clock.today())
-    record_event(
-        actor=request.user, action="export_evidence_pack", obj=customer, customer_id=customer.pk, source=SOURCE
-    )
+    customer, pdf = reads.evidence_pack(access_for(request), pk, today=clock.today())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"evidence-pack-{customer.reference}.pdf")
     return response

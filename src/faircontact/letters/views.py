@@ -9,19 +9,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from faircontact.core import clock
-from faircontact.core.audit import record_event
+from faircontact.core.access import access_for
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
 from faircontact.core.pdf import render_pdf
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem, ReadingStatus
-from faircontact.records.models import Customer
+from faircontact.records import reads as records_reads
 from faircontact.web.forms import add_domain_error
 from faircontact.web.permissions import needs
 from faircontact.web.selectors import protocol_banner
 
-from . import selectors, services
+from . import reads, services
 from .completeness import missing
 from .context import day
 from .forms import DraftForm, EditForm, IssueForm, ReadingForm, TemplateForm
@@ -33,14 +33,15 @@ from .templating import VARIABLES
 SOURCE = "web"
 
 
-def _letter(pk: int) -> Letter:
-    return get_object_or_404(selectors.letters_for(), pk=pk)
+def _letter(request, pk: int, permission: str = "letters.view") -> Letter:
+    return reads.letter(access_for(request), pk, permission=permission)
 
 
 @needs("letters.view")
 def customer_letters(request, pk: int):
     """The customer's letters, and a form to draft a new one from the organisation's templates."""
-    customer = get_object_or_404(Customer, pk=pk)
+    access = access_for(request)
+    customer = records_reads.customer(access, pk, permission="letters.view")
     profile = active_profile()
     acknowledge = ReadingItem.objects.filter(contact__customer=customer, status=ReadingStatus.NO_NEW_ISSUE).values_list(
         "contact_id", flat=True
@@ -77,7 +78,7 @@ def customer_letters(request, pk: int):
             "customer": customer,
             "protocol_banner": protocol_banner(customer),
             "form": form,
-            "letters": selectors.letters_for(customer_id=customer.pk),
+            "letters": reads.customer_letters(access, customer),
             "acknowledge": list(acknowledge),
         },
     )
@@ -85,7 +86,6 @@ def customer_letters(request, pk: int):
 
 def _detail(request, letter: Letter, issue_form: IssueForm, status: int = 200):
     profile = active_profile()
-    record_event(actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=SOURCE)
     return render(
         request,
         "letters/letter.html",
@@ -109,12 +109,12 @@ def _detail(request, letter: Letter, issue_form: IssueForm, status: int = 200):
 @needs("letters.view")
 def letter_detail(request, pk: int):
     """The letter as the customer will see it, what it still lacks, and (a draft) how to send it."""
-    return _detail(request, _letter(pk), IssueForm(initial={"on": clock.today(), "channel": "letter"}))
+    return _detail(request, _letter(request, pk), IssueForm(initial={"on": clock.today(), "channel": "letter"}))
 
 
 @needs("letters.write")
 def letter_edit(request, pk: int):
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     if letter.status == Status.ISSUED:
         return redirect("letters:letter", pk=letter.pk)
     form = EditForm(
@@ -149,7 +149,7 @@ def letter_edit(request, pk: int):
 @require_POST
 @needs("letters.write")
 def letter_issue(request, pk: int):
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     form = IssueForm(request.POST)
     if form.is_valid():
         try:
@@ -164,21 +164,20 @@ def letter_issue(request, pk: int):
             add_domain_error(form, error, {"text": None})
         else:
             return redirect("letters:letter", pk=letter.pk)
-    return _detail(request, _letter(pk), form, status=422)
+    return _detail(request, _letter(request, pk), form, status=422)
 
 
 @require_POST
 @needs("letters.write")
 def letter_correct(request, pk: int):
     try:
-        correction = services.letter_correct(actor=request.user, letter=_letter(pk))
+        correction = services.letter_correct(actor=request.user, letter=_letter(request, pk))
     except DomainError:
         return redirect("letters:letter", pk=pk)
     return redirect("letters:letter-edit", pk=correction.pk)
 
 
 def _document(request, letter: Letter) -> str:
-    record_event(actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=SOURCE)
     large = request.GET.get("large_print")
     if letter.status == Status.ISSUED and large is None:
         return letter.document_html
@@ -194,7 +193,7 @@ def _document(request, letter: Letter) -> str:
 
 @needs("letters.view")
 def letter_pdf(request, pk: int):
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     response = HttpResponse(render_pdf(_document(request, letter)), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"letter-{letter.pk}.pdf", inline=True)
     return response
@@ -202,7 +201,7 @@ def letter_pdf(request, pk: int):
 
 @needs("letters.view")
 def letter_txt(request, pk: int):
-    letter = _letter(pk)
+    letter = _letter(request, pk)
     text = letter.plain_text if letter.status == Status.ISSUED else plain_text(_document(request, letter))
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
@@ -247,8 +246,9 @@ def template_edit(request, kind: str):
 
 
 def _reading(request, *, error: str = "", status: int = 200):
-    items = list(selectors.reading_queue(status=ReadingStatus.TO_READ)[:200])
-    read = list(selectors.reading_queue(status=ReadingStatus.NO_NEW_ISSUE)[:200])
+    access = access_for(request)
+    items, _ = reads.reading_queue(access, status=ReadingStatus.TO_READ, page_size=200)
+    read, _ = reads.reading_queue(access, status=ReadingStatus.NO_NEW_ISSUE, page_size=200)
     return render(request, "letters/reading.html", {"items": items, "read": read, "error": error}, status=status)
 
 

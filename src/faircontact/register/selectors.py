@@ -121,11 +121,27 @@ def annex_e_answer(live: list[RegisterEntry]) -> dict:
 
 def access_reason_required(customer: Customer) -> bool:
     """True when the customer is on the register or under an arrangement: opening their record asks why."""
-    return (
-        RegisterEntry.objects.filter(customer=customer, ended_on__isnull=True).exists()
-        or Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE).exists()
-        or Marker.objects.filter(customer=customer, ended_on__isnull=True).exists()
+    return bool(customers_needing_reason({customer.pk}))
+
+
+def customers_needing_reason(customer_ids: set[int]) -> set[int]:
+    """Those of ``customer_ids`` on the register, under a protocol in force or with a live marker: their records
+    are kept secure and each look at them needs a reason (002 §3-4, 003 §19-22). Three queries for any number."""
+    ids = set(customer_ids)
+    needing = set(
+        RegisterEntry.objects.filter(customer_id__in=ids, ended_on__isnull=True).values_list("customer_id", flat=True)
     )
+    needing |= set(
+        Protocol.objects.filter(customer_id__in=ids - needing, status=ProtocolStatus.IN_FORCE).values_list(
+            "customer_id", flat=True
+        )
+    )
+    needing |= set(
+        Marker.objects.filter(customer_id__in=ids - needing, ended_on__isnull=True).values_list(
+            "customer_id", flat=True
+        )
+    )
+    return needing
 
 
 def audit_events(

@@ -273,28 +273,3 @@ def register_enquire(
                         text=f"Register enquiry {enquiry.pk} was answered for {actor.display_name}.",
                     )
     return enquiry
-
-
-def access_reason(value: str | None) -> str:
-    """The reason for access a user gives before seeing a restricted record; refused when blank."""
-    reason = " ".join((value or "").split())
-    if len(reason) < 3:
-        raise InvalidInput(
-            "Give a reason for looking at this record; it is kept in the audit log.",
-            field="reason",
-            code="reason_required",
-        )
-    return reason[:500]
-
-
-def entry_open(*, actor: User, entry: RegisterEntry, reason: str | None, source: str = "") -> RegisterEntry:
-    """Open one register entry: a reason for access is required and audited with the view."""
-    record_event(
-        actor=actor,
-        action="view",
-        obj=entry,
-        customer_id=entry.customer_id,
-        reason=access_reason(reason),
-        source=source,
-    )
-    return entry

@@ -6,14 +6,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from faircontact.core import clock
-from faircontact.core.audit import record_event, verify_chain
+from faircontact.core.access import access_for, clean_reason
+from faircontact.core.audit import verify_chain
 from faircontact.core.errors import DomainError
 from faircontact.core.models import AuditEvent
 from faircontact.core.permissions import allowed
 from faircontact.web.forms import add_domain_error
 from faircontact.web.permissions import needs
 
-from . import selectors, services
+from . import reads, selectors, services
 from .forms import AuditFilterForm, EnquiryForm, ReasonForm, RemoveForm
 
 SOURCE = "web"
@@ -21,25 +22,22 @@ SOURCE = "web"
 
 @needs("register.view")
 def register_list(request):
-    record_event(actor=request.user, action="view_register", object_type="register", source=SOURCE)
     state = request.GET.get("state") or "live"
     page = Paginator(selectors.entries(request.user, state=state), 50).get_page(request.GET.get("page"))
+    reads.entries_shown(access_for(request), page.object_list)
     return render(request, "register/list.html", {"page": page, "state": state})
 
 
 @needs("register.view")
 def entry_detail(request, pk: int):
     """A short form asks for the reason for access before the entry is shown; the reason is audited."""
-    entry = get_object_or_404(
-        selectors.visible_entries(request.user).select_related(
-            "customer", "business_unit", "spoc", "decision_maker", "case"
-        ),
-        pk=pk,
-    )
+    entry = get_object_or_404(selectors.visible_entries(request.user).select_related("customer"), pk=pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        access = access_for(request)
+        access.reason = clean_reason(form.cleaned_data["reason"])
         try:
-            services.entry_open(actor=request.user, entry=entry, reason=form.cleaned_data["reason"], source=SOURCE)
+            entry = reads.entry(access, pk)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -93,17 +91,13 @@ def enquiry(request):
 
 @needs("register.view")
 def enquiry_detail(request, pk: int):
-    item = get_object_or_404(selectors.visible_enquiries(request.user).select_related("asked_by"), pk=pk)
-    record_event(actor=request.user, action="view", obj=item, customer_id=item.customer_id, source=SOURCE)
+    item = reads.enquiry(access_for(request), pk)
     return render(request, "register/enquiry_detail.html", {"item": item})
 
 
 @needs("register.view")
 def review_detail(request, pk: int):
-    review = get_object_or_404(
-        selectors.visible_reviews(request.user).select_related("business_unit", "reviewer"), pk=pk
-    )
-    record_event(actor=request.user, action="view", obj=review, source=SOURCE)
+    review = reads.review(access_for(request), pk)
     entries = review.entries.select_related("customer", "business_unit", "spoc", "decision_maker")
     return render(request, "register/review.html", {"review": review, "entries": entries})
 
@@ -118,14 +112,8 @@ def audit(request):
         events = selectors.audit_events(
             customer=data.get("customer"), actor=data.get("actor"), start=data.get("start"), end=data.get("end")
         )
-        record_event(
-            actor=request.user,
-            action="view_audit",
-            object_type="audit",
-            source=SOURCE,
-            changes={k: v for k, v in data.items() if v not in (None, "")},
-        )
     page = Paginator(events, 100).get_page(request.GET.get("page"))
+    reads.audit_events_shown(access_for(request), page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "register/audit.html", {"form": form, "page": page, "query": query.urlencode()})

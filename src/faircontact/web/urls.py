@@ -12,6 +12,7 @@ urlpatterns = [
     path("two-factor/set-up", auth.set_up, name="two-factor-set-up"),
     path("sign-out", auth_views.LogoutView.as_view(next_page="web:sign-in"), name="sign-out"),
     path("", views.home, name="home"),
+    path("access-reason", views.access_reason, name="access-reason"),
     path("customers/new", views.customer_add, name="customer-add"),
     path("customers/<int:pk>", views.customer_detail, name="customer"),
     path("customers/<int:pk>/edit", views.customer_edit, name="customer-edit"),

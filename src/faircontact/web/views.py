@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from faircontact.cases.models import Case, State
+from faircontact.cases import reads as case_reads
 from faircontact.core import clock
-from faircontact.core.audit import record_event
+from faircontact.core.access import SESSION_REASONS, access_for, clean_reason
 from faircontact.core.errors import DomainError
 from faircontact.core.ids import object_or_none
 from faircontact.core.permissions import allowed
-from faircontact.records import selectors, services
+from faircontact.records import reads, services
 from faircontact.records.models import Complaint, Contact, Customer
 from faircontact.register.forms import ReasonForm
-from faircontact.register.selectors import access_reason_required
-from faircontact.register.services import access_reason
 
 from .forms import (
     ChronologyFilterForm,
@@ -28,11 +27,10 @@ from .forms import (
     SearchForm,
     add_domain_error,
 )
-from .permissions import needs, tools_for
+from .permissions import ask_reason, needs, tools_for
 from .selectors import SEARCH_HINT, home_for, mark_arrangements, protocol_banner
 
 SOURCE = "web"
-ACCESS_REASONS = "web:access_reasons"
 
 
 def _about(customer: Customer) -> dict:
@@ -47,7 +45,7 @@ def home(request):
     can_search = allowed(request.user.roles, "records.view")
     form = SearchForm(request.GET or None) if can_search else None
     if form is not None and form.is_valid() and form.cleaned_data["q"]:
-        results = mark_arrangements(selectors.customer_search(form.cleaned_data["q"]))
+        results = mark_arrangements(reads.search(access_for(request), form.cleaned_data["q"]))
         return render(request, "web/search.html", {"form": form, "results": results, "search_hint": SEARCH_HINT})
     today = clock.today()
     return render(
@@ -78,7 +76,7 @@ def customer_add(request):
 
 @needs("records.edit")
 def customer_edit(request, pk: int):
-    customer = get_object_or_404(Customer, pk=pk)
+    customer = reads.customer(access_for(request), pk, permission="records.edit")
     form = CustomerForm(request.POST or None, initial=CustomerForm.initial_for(customer), with_representative=False)
     if form.is_valid():
         try:
@@ -95,38 +93,36 @@ def customer_edit(request, pk: int):
     return render(request, "web/customer_form.html", {"form": form, "adding": False, **_about(customer)})
 
 
-def _reason_for_access(request, customer: Customer):
-    """The reason this user gave, this session, for opening a customer on the register or under an arrangement,
-    or a response asking for it (002 §3-4 "kept secure", 003 §19-22). Customers without one need no reason."""
-    if not access_reason_required(customer):
-        return "", None
-    reasons = request.session.get(ACCESS_REASONS, {})
-    if reasons.get(str(customer.pk)):
-        return reasons[str(customer.pk)], None
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reasons[str(customer.pk)] = access_reason(form.cleaned_data["reason"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            request.session[ACCESS_REASONS] = reasons
-            return reasons[str(customer.pk)], redirect(request.get_full_path())
-    return "", render(request, "web/access_reason.html", {"form": form, "customer": customer})
+@needs("work.view")  # any member of staff: the pages that ask have checked their own permission
+@require_POST
+def access_reason(request):
+    """Keep, for this sign-in, the reason given for opening these customers' records, and go back."""
+    ids = [int(i) for i in request.POST.get("customers", "").split(",") if i.strip().isdigit()]
+    form = ReasonForm(request.POST)
+    reason = clean_reason(form.data.get("reason"))
+    if not ids or not reason:
+        if form.is_valid():
+            form.add_error("reason", "Give a reason for looking at this record; it is kept in the audit log.")
+        return ask_reason(request, ids, form)
+    reasons = request.session.get(SESSION_REASONS, {})
+    reasons.update({str(i): reason for i in ids})
+    request.session[SESSION_REASONS] = reasons
+    back = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    return redirect(back)
 
 
 @needs("records.view")
 def customer_detail(request, pk: int):
     """The customer's record and chronology, newest first. Every view is audited, as in the API, with the reason
     for access where the customer is under an arrangement."""
-    customer = get_object_or_404(Customer.objects.select_related("business_unit"), pk=pk)
-    reason, ask = _reason_for_access(request, customer)
-    if ask is not None:
-        return ask
-    record_event(actor=request.user, action="view", obj=customer, customer_id=customer.pk, reason=reason, source=SOURCE)
+    access = access_for(request)
+    customer = reads.customer(access, pk)
     filters = ChronologyFilterForm(request.GET or None, customer=customer)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    entries = selectors.chronology(
+    entries = reads.chronology(
+        access,
         customer,
         complaint_id=chosen.get("complaint") or None,
         start=chosen.get("start"),
@@ -141,11 +137,9 @@ def customer_detail(request, pk: int):
         {
             **_about(customer),
             "representatives": customer.representatives.all(),
-            "complaints": customer.complaints.select_related("final_response_by", "business_unit"),
+            "complaints": reads.customer_complaints(access, customer),
             "markers": customer.markers.filter(ended_on__isnull=True).select_related("set_by"),
-            "cases": Case.objects.filter(customer=customer)
-            .exclude(state__in=[State.ENDED, State.NO_ACTION])
-            .select_related("owner"),
+            "cases": case_reads.customer_cases(access, customer),
             "filters": filters,
             "chronology": entries,
             "logged": logged,
@@ -167,7 +161,7 @@ def _indicators(user, customer: Customer) -> list[dict] | None:
 
 @needs("records.edit")
 def representative_add(request, pk: int):
-    customer = get_object_or_404(Customer, pk=pk)
+    customer = reads.customer(access_for(request), pk, permission="records.edit")
     form = RepresentativeForm(request.POST or None)
     if form.is_valid():
         try:
@@ -181,7 +175,7 @@ def representative_add(request, pk: int):
 
 @needs("records.edit")
 def complaint_add(request, pk: int):
-    customer = get_object_or_404(Customer, pk=pk)
+    customer = reads.customer(access_for(request), pk, permission="records.edit")
     form = ComplaintForm(request.POST or None, initial={"received_on": clock.today()})
     if form.is_valid():
         data = dict(form.cleaned_data, customer=customer)
@@ -197,7 +191,9 @@ def complaint_add(request, pk: int):
 @needs("records.edit")
 def complaint_edit(request, pk: int):
     """Change a complaint, or record its full and final response: the date and who gave it (003 §17)."""
-    complaint = get_object_or_404(Complaint.objects.select_related("customer"), pk=pk)
+    access = access_for(request)
+    complaint = reads.complaint(access, pk, permission="records.edit")
+    reads.customer(access, complaint.customer_id, permission="records.edit")
     initial = {
         "summary": complaint.summary,
         "stage": complaint.stage,
@@ -251,7 +247,7 @@ def _guidance(form: ContactForm, now) -> tuple[object | None, str]:
 def contact_add(request, pk: int):
     """Log a contact. The gate's guidance is shown as the form is filled in (htmx) or on "Check the guidance";
     saving records it with the guidance and returns to the customer, where the guidance is repeated."""
-    customer = get_object_or_404(Customer, pk=pk)
+    customer = reads.customer(access_for(request), pk, permission="records.edit")
     now = clock.now()
     form = ContactForm(request.POST or None, customer=customer, initial=ContactForm.initial_at(now))
     guidance, problem = None, ""
@@ -277,7 +273,7 @@ def contact_add(request, pk: int):
 @require_POST
 def gate_preview(request, pk: int):
     """The guidance panel alone, for htmx to swap in while the officer fills in the contact form."""
-    customer = get_object_or_404(Customer, pk=pk)
+    customer = reads.customer(access_for(request), pk, permission="gate.ask")
     form = ContactForm(request.POST, customer=customer)
     guidance, problem = _guidance(form, clock.now())
     same_issue = _same_issue(guidance, customer, form.data.get("complaint")) if guidance else None

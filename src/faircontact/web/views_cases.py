@@ -10,22 +10,24 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from faircontact.cases import reads as case_reads
 from faircontact.cases import selectors as case_selectors
 from faircontact.cases.assessment import assessment_for
 from faircontact.cases.models import Case, Protocol, ProtocolStatus
 from faircontact.cases.services import case_act, case_open
 from faircontact.core import clock
-from faircontact.core.audit import record_event
+from faircontact.core.access import access_for
 from faircontact.core.deadlines import working_days_between
 from faircontact.core.errors import DomainError
 from faircontact.core.models import Notification
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
-from faircontact.records.models import Behaviour, Channel, Customer
+from faircontact.records import reads as records_reads
+from faircontact.records.models import Behaviour, Channel
 from faircontact.web.permissions import needs
 
 from .forms import add_domain_error
@@ -171,7 +173,7 @@ def _about_case(case: Case) -> dict:
 @needs("cases.act")
 def case_add(request, pk: int):
     """Open a case from the customer page: grounds, complaints concerned, evidence and a summary."""
-    customer = get_object_or_404(Customer, pk=pk)
+    customer = records_reads.customer(access_for(request), pk, permission="cases.act")
     form = CaseOpenForm(request.POST or None, customer=customer)
     if form.is_valid():
         today = clock.today()
@@ -192,8 +194,7 @@ def case_add(request, pk: int):
 @needs("cases.view")
 def case_detail(request, pk: int):
     """The case: grounds, state, computed dates, the protocol in plain English, breaches and every step taken."""
-    case = get_object_or_404(Case.objects.select_related("customer", "owner", "decision_maker", "decided_by"), pk=pk)
-    record_event(actor=request.user, action="view", obj=case, customer_id=case.customer_id, source=SOURCE)
+    case = case_reads.case(access_for(request), pk)
     profile, today = active_profile(), clock.today()
     protocol = current_protocol(case)
     available = (
@@ -256,7 +257,7 @@ def case_action(request, pk: int, action: str):
     """One form per action. Posting calls ``case_act``; a refusal is shown with its reason and nothing changes."""
     if action not in ACTION_FORMS:
         raise Http404
-    case = get_object_or_404(Case.objects.select_related("customer", "decision_maker"), pk=pk)
+    case = case_reads.case(access_for(request), pk, permission="cases.act")
     profile, today = active_profile(), clock.today()
     data = request.POST or None
     form = ACTION_FORMS[action](data, case=case, user=request.user, profile=profile, today=today)
@@ -306,7 +307,7 @@ def work(request):
         request,
         "web/cases/work.html",
         {
-            "items": case_selectors.work_for(request.user, as_of=today),
+            "items": case_reads.work(access_for(request), as_of=today),
             "today": today,
             "calendar": active_profile().working_calendar.name,
         },

@@ -6,12 +6,11 @@ from datetime import date, datetime
 
 from ninja import Field, Query, Router, Schema
 
-from faircontact.core.audit import record_event
 from faircontact.core.audit import verify_chain as find_first_bad
 from faircontact.core.models import AuditEvent
-from faircontact.register.selectors import audit_events
+from faircontact.register import reads
 
-from .base import ERRORS, client_source, paginate, perm
+from .base import ERRORS, access, paged, perm
 
 router = Router(tags=["audit"])
 MAX_ID = 2**63 - 1
@@ -66,15 +65,16 @@ class AuditFilter(Schema):
 def list_audit(request, filters: Query[AuditFilter], page: int = 1, page_size: int = 100):
     """Newest first: who did or saw what, when, to which object and customer, and the reason for access given.
     Filter by ``customer`` (id), ``actor`` (id or username), ``from`` and ``to`` (dates, inclusive)."""
-    record_event(
-        actor=request.auth,
-        action="view_audit",
-        object_type="audit",
-        changes={k: v for k, v in filters.dict().items() if v is not None},
-        source=client_source(request),
+    result = reads.audit_events(
+        access(request),
+        customer=filters.customer,
+        actor=filters.actor,
+        start=filters.start,
+        end=filters.end,
+        page=page,
+        page_size=page_size,
     )
-    items = audit_events(customer=filters.customer, actor=filters.actor, start=filters.start, end=filters.end)
-    return paginate(request, items, audit_out, page=page, page_size=page_size)
+    return paged(request, result, audit_out, page=page, page_size=page_size)
 
 
 class VerifyOut(Schema):

@@ -15,13 +15,12 @@ from ninja import Schema
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
+from faircontact.core.access import MAX_PAGE_SIZE, access_for
 from faircontact.core.errors import InvalidInput, NotFound
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import ApiToken
 from faircontact.core.permissions import MATRIX, require
 from faircontact.web.auth.lockout import client_ip
-
-MAX_PAGE_SIZE = 500
 
 
 class TokenAuth(HttpBearer):
@@ -170,6 +169,23 @@ def paginate(request: HttpRequest, items, serialise, *, page: int, page_size: in
         query["page_size"] = str(page_size)
         next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
     return {"items": [serialise(i) for i in chunk], "count": count, "next": next_url}
+
+
+def paged(request: HttpRequest, result: tuple[list, int], serialise, *, page: int, page_size: int) -> dict:
+    """``{"items", "count", "next"}`` for a page a read service returned as ``(items, count)``."""
+    items, count = result
+    next_url = None
+    if (page - 1) * page_size + page_size < count:
+        query = request.GET.copy()
+        query["page"] = str(page + 1)
+        query["page_size"] = str(page_size)
+        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return {"items": [serialise(i) for i in items], "count": count, "next": next_url}
+
+
+def access(request: HttpRequest):
+    """The request's :class:`~faircontact.core.access.Access` (the token's user, reason, source)."""
+    return access_for(request)
 
 
 def client_source(request: HttpRequest) -> str:

@@ -8,8 +8,7 @@ from typing import Literal
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
-from faircontact.cases import selectors
-from faircontact.cases.assessment import assessment_for
+from faircontact.cases import reads, selectors
 from faircontact.cases.models import Case, Protocol, ProtocolStatus
 from faircontact.cases.services import case_act, case_open
 from faircontact.cases.transitions import TRANSITIONS
@@ -19,7 +18,7 @@ from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Complaint, Contact, Customer
 
-from .base import ERRORS, get_or_404, paginate, perm, resolve
+from .base import ERRORS, access, get_or_404, paged, paginate, perm, resolve
 from .records import BehaviourName, ChannelName
 
 router = Router(tags=["cases"])
@@ -370,12 +369,10 @@ def create_case(request, payload: CaseIn):
 
 @router.get("/cases", response={200: CaseList, **ERRORS}, summary="List cases", auth=perm("cases.view"))
 def list_cases(request, customer: str | None = None, state: str | None = None, page: int = 1, page_size: int = 50):
-    items = Case.objects.order_by("-id")
-    if customer:
-        items = items.filter(customer=resolve(Customer, customer, field="customer", name="customer"))
-    if state:
-        items = items.filter(state=state)
-    return paginate(request, items, lambda c: case_out(c, request.auth), page=page, page_size=page_size)
+    """The cases within the user's rows (by business unit, as for the register; ``docs/permissions.md``)."""
+    chosen = resolve(Customer, customer, field="customer", name="customer") if customer else None
+    result = reads.cases(access(request), customer=chosen, state=state, page=page, page_size=page_size)
+    return paged(request, result, lambda c: case_out(c, request.auth), page=page, page_size=page_size)
 
 
 @router.get(
@@ -385,7 +382,7 @@ def list_cases(request, customer: str | None = None, state: str | None = None, p
     auth=perm("cases.view"),
 )
 def get_case(request, case_id: str):
-    return case_out(get_or_404(Case, case_id, name="case"), request.auth)
+    return case_out(reads.case(access(request), case_id), request.auth)
 
 
 @router.post(
@@ -396,7 +393,7 @@ def get_case(request, case_id: str):
 )
 def act_on_case(request, case_id: str, payload: ActionIn):
     """409 with a sentence saying why when the action is not allowed now or not by this user; nothing changes."""
-    case = get_or_404(Case, case_id, name="case")
+    case = access(request).get("cases.act", Case.objects.all(), case_id, name="case")
     data = payload.dict(exclude_unset=True)
     if payload.protocol is not None:
         data["protocol"] = payload.protocol.dict(exclude_unset=True, by_alias=True)
@@ -415,7 +412,7 @@ def act_on_case(request, case_id: str, payload: ActionIn):
     auth=perm("cases.view"),
 )
 def get_protocol(request, case_id: str):
-    protocol = current_protocol(get_or_404(Case, case_id, name="case"))
+    protocol = current_protocol(reads.case(access(request), case_id))
     if protocol is None:
         raise NotFound("This case has no communication protocol.", field="protocol")
     return protocol_out(protocol)
@@ -428,8 +425,7 @@ def get_protocol(request, case_id: str):
     auth=perm("cases.view"),
 )
 def get_assessment(request, case_id: str, as_of: date | None = None):
-    case = get_or_404(Case, case_id, name="case")
-    return assessment_for(case, profile=active_profile(), on=as_of or clock.today())
+    return reads.assessment(access(request), case_id, on=as_of or clock.today())
 
 
 class WorkItem(Schema):
@@ -454,7 +450,7 @@ class WorkList(Schema):
 )
 def work(request, as_of: date | None = None, page: int = 1, page_size: int = 100):
     """Decisions awaiting you (with the working-day deadline), reviews and appeals due or overdue."""
-    items = selectors.work_for(request.auth, as_of=as_of or clock.today())
+    items = reads.work(access(request), as_of=as_of or clock.today())
     return paginate(request, items, lambda i: i, page=page, page_size=page_size)
 
 

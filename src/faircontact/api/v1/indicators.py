@@ -9,18 +9,16 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from faircontact.core import clock
-from faircontact.core.audit import record_event
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import InvalidInput
-from faircontact.core.permissions import require
 from faircontact.gate.similarity import same_issue
-from faircontact.indicators import imports, selectors, services
+from faircontact.indicators import imports, reads, services
 from faircontact.indicators.abuse import possible_abuse
-from faircontact.indicators.evidence import evidence_pack_pdf
 from faircontact.indicators.models import ImportJob
-from faircontact.records.models import Complaint, Contact, Customer
+from faircontact.records import reads as records_reads
+from faircontact.records.models import Complaint
 
-from .base import ERRORS, client_source, get_or_404, paginate, perm, resolve
+from .base import ERRORS, access, check_page, client_source, get_or_404, paged, perm, resolve
 
 router = Router(tags=["indicators"])
 
@@ -57,14 +55,9 @@ NOTE = (
 )
 def customer_indicators(request, customer_id: str, as_of: date | None = None):
     """``as_of`` (default today) ends every period; thresholds are the profile's ``[indicators]``."""
-    customer = get_or_404(Customer, customer_id, name="customer")
     as_of = as_of or clock.today()
-    return {
-        "customer": str(customer.pk),
-        "as_of": as_of,
-        "note": NOTE,
-        "items": selectors.indicators_for(customer, as_of=as_of),
-    }
+    customer, items = reads.indicators(access(request), customer_id, as_of=as_of)
+    return {"customer": str(customer.pk), "as_of": as_of, "note": NOTE, "items": items}
 
 
 class SuggestionOut(Schema):
@@ -94,7 +87,9 @@ def list_suggestions(request, as_of: date | None = None, page: int = 1, page_siz
     """Customers with a live case, or dismissed on the same evidence, are left out. Open a case with
     ``POST /cases`` (customer, grounds, complaints) or dismiss with
     ``POST /suggestions/{customer}/dismiss``."""
-    return paginate(request, selectors.suggestions(as_of or clock.today()), lambda s: s, page=page, page_size=page_size)
+    check_page(page, page_size)
+    result = reads.suggestions(access(request), as_of=as_of or clock.today(), page=page, page_size=page_size)
+    return paged(request, result, lambda s: s, page=page, page_size=page_size)
 
 
 class DismissIn(Schema):
@@ -119,7 +114,7 @@ class DismissalOut(Schema):
     auth=perm("suggestions.manage"),
 )
 def dismiss_suggestion(request, customer_id: str, payload: DismissIn):
-    customer = get_or_404(Customer, customer_id, name="customer")
+    customer = records_reads.customer(access(request), customer_id, permission="suggestions.manage")
     d = services.suggestion_dismiss(
         actor=request.auth,
         customer=customer,
@@ -153,21 +148,16 @@ def evidence_pack(
 ):
     """For the decision maker or an ombudsman, with the chronology's filters. Every download is audited.
     (The contract's ``GET /customers/{id}/chronology?format=pdf`` gives the same file.)"""
-    require(request.auth, "indicators.view")  # also reached from the chronology's ?format=pdf
-    customer = get_or_404(Customer, customer_id, name="customer")
     chosen = resolve(Complaint, complaint, field="complaint", name="complaint")
-    if chosen is not None and chosen.customer_id != customer.pk:
+    if chosen is not None and str(chosen.customer_id) != str(customer_id):
         raise InvalidInput("That complaint belongs to another customer.", field="complaint")
-    pdf = evidence_pack_pdf(
-        customer, today=clock.today(), complaint=chosen.pk if chosen else None, start=start, end=end
-    )
-    record_event(
-        actor=request.auth,
-        action="export_evidence_pack",
-        obj=customer,
-        customer_id=customer.pk,
-        changes={"complaint": chosen.pk if chosen else None, "start": start, "end": end},
-        source=client_source(request),
+    customer, pdf = reads.evidence_pack(
+        access(request),  # also reached from the chronology's ?format=pdf: checks indicators.view itself
+        customer_id,
+        today=clock.today(),
+        complaint=chosen.pk if chosen else None,
+        start=start,
+        end=end,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"evidence-pack-{customer.reference}.pdf")
@@ -277,7 +267,7 @@ class TextAnalysisOut(Schema):
 def contact_text_analysis(request, contact_id: str):
     """``same_issue`` is the customer's complaint the contact is most likely about (score, shared terms), or
     null when it seems to raise something new (003 §21, §33, Annex H step 3)."""
-    contact = get_or_404(Contact, contact_id, name="contact")
+    contact = records_reads.contact(access(request), contact_id)
     text = f"{contact.subject} {contact.body}"
     complaints = list(Complaint.objects.filter(customer_id=contact.customer_id).values_list("id", "summary"))
     return {"contact": str(contact.pk), "possible_abuse": abuse_out(text), "same_issue": same_issue(text, complaints)}

@@ -11,13 +11,12 @@ from ninja import Field, Router, Schema, Status
 
 from faircontact.cases.models import Case
 from faircontact.core import clock
-from faircontact.core.audit import record_event
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import NotFound
 from faircontact.core.pdf import render_pdf
 from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem
-from faircontact.letters import selectors, services
+from faircontact.letters import reads, services
 from faircontact.letters.completeness import missing
 from faircontact.letters.context import day
 from faircontact.letters.models import Kind, Letter, LetterTemplate
@@ -26,7 +25,7 @@ from faircontact.letters.rendering import document_html, plain_text
 from faircontact.letters.templating import VARIABLES
 from faircontact.records.models import Contact, Customer
 
-from .base import ERRORS, client_source, get_or_404, paginate, perm, resolve
+from .base import ERRORS, access, get_or_404, paged, perm, resolve
 from .records import ChannelName, FormatName
 
 router = Router(tags=["letters"])
@@ -181,15 +180,12 @@ def template_out(t: LetterTemplate) -> dict:
     }
 
 
-def _letter(letter_id: str) -> Letter:
-    return get_or_404(Letter, letter_id, name="letter", queryset=selectors.letters_for())
+def _letter(request, letter_id: str, permission: str = "letters.view") -> Letter:
+    return reads.letter(access(request), letter_id, permission=permission)
 
 
-def _document(request, letter: Letter, large_print: bool | None) -> str:
+def _document(letter: Letter, large_print: bool | None) -> str:
     """The frozen document of a sent letter, or a draft rendered now (marked DRAFT)."""
-    record_event(
-        actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=client_source(request)
-    )
     if letter.status == LetterStatus.ISSUED and large_print is None:
         return letter.document_html
     if large_print is not None:
@@ -228,13 +224,16 @@ def create_letter(request, payload: LetterIn):
 
 @router.get("/letters", response={200: LetterList, **ERRORS}, summary="List letters", auth=perm("letters.view"))
 def list_letters(request, customer: str | None = None, case: str | None = None, page: int = 1, page_size: int = 50):
-    letters = selectors.letters_for(
-        customer_id=int(customer) if str(customer or "").isdigit() else None,
-        case_id=int(case) if str(case or "").isdigit() else None,
-    )
     if (customer and not customer.isdigit()) or (case and not case.isdigit()):
-        letters = letters.none()
-    return paginate(request, letters, letter_out, page=page, page_size=page_size)
+        return {"items": [], "count": 0, "next": None}
+    result = reads.letters(
+        access(request),
+        customer_id=int(customer) if customer else None,
+        case_id=int(case) if case else None,
+        page=page,
+        page_size=page_size,
+    )
+    return paged(request, result, letter_out, page=page, page_size=page_size)
 
 
 @router.get(
@@ -244,8 +243,8 @@ def list_letters(request, customer: str | None = None, case: str | None = None, 
     auth=perm("letters.view"),
 )
 def letter_pdf(request, letter_id: str, large_print: bool | None = None):
-    letter = _letter(letter_id)
-    response = HttpResponse(render_pdf(_document(request, letter, large_print)), content_type="application/pdf")
+    letter = _letter(request, letter_id)
+    response = HttpResponse(render_pdf(_document(letter, large_print)), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"letter-{letter.pk}.pdf", inline=True)
     return response
 
@@ -257,12 +256,8 @@ def letter_pdf(request, letter_id: str, large_print: bool | None = None):
     auth=perm("letters.view"),
 )
 def letter_text(request, letter_id: str):
-    letter = _letter(letter_id)
-    text = letter.plain_text if letter.status == LetterStatus.ISSUED else plain_text(_document(request, letter, None))
-    if letter.status == LetterStatus.ISSUED:
-        record_event(
-            actor=request.user, action="view", obj=letter, customer_id=letter.customer_id, source=client_source(request)
-        )
+    letter = _letter(request, letter_id)
+    text = letter.plain_text if letter.status == LetterStatus.ISSUED else plain_text(_document(letter, None))
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
@@ -270,7 +265,7 @@ def letter_text(request, letter_id: str):
     "/letters/{letter_id}", response={200: LetterOut, **ERRORS}, summary="One letter", auth=perm("letters.view")
 )
 def get_letter(request, letter_id: str):
-    return letter_out(_letter(letter_id))
+    return letter_out(_letter(request, letter_id))
 
 
 @router.patch(
@@ -282,7 +277,7 @@ def get_letter(request, letter_id: str):
 def patch_letter(request, letter_id: str, payload: LetterPatch):
     letter = services.letter_update(
         actor=request.user,
-        letter=_letter(letter_id),
+        letter=_letter(request, letter_id, "letters.write"),
         text=payload.text,
         format=payload.format,
         enclosures=payload.enclosures,
@@ -298,7 +293,11 @@ def patch_letter(request, letter_id: str, payload: LetterPatch):
 )
 def issue_letter(request, letter_id: str, payload: IssueIn):
     letter = services.letter_issue(
-        actor=request.user, letter=_letter(letter_id), on=payload.on, channel=payload.channel, today=clock.today()
+        actor=request.user,
+        letter=_letter(request, letter_id, "letters.write"),
+        on=payload.on,
+        channel=payload.channel,
+        today=clock.today(),
     )
     return letter_out(letter)
 
@@ -310,7 +309,8 @@ def issue_letter(request, letter_id: str, payload: IssueIn):
     auth=perm("letters.write"),
 )
 def correct_letter(request, letter_id: str):
-    return Status(201, letter_out(services.letter_correct(actor=request.user, letter=_letter(letter_id))))
+    letter = _letter(request, letter_id, "letters.write")
+    return Status(201, letter_out(services.letter_correct(actor=request.user, letter=letter)))
 
 
 @router.get(
@@ -384,8 +384,14 @@ def reading_list(
     page: int = 1,
     page_size: int = 50,
 ):
-    items = selectors.reading_queue(status=status, customer_id=int(customer) if str(customer or "").isdigit() else None)
-    return paginate(request, items, reading_out, page=page, page_size=page_size)
+    result = reads.reading_queue(
+        access(request),
+        status=status,
+        customer_id=int(customer) if str(customer or "").isdigit() else None,
+        page=page,
+        page_size=page_size,
+    )
+    return paged(request, result, reading_out, page=page, page_size=page_size)
 
 
 @router.post(

@@ -9,12 +9,11 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from faircontact.core import clock
-from faircontact.core.audit import record_event
-from faircontact.records import selectors, services
+from faircontact.records import reads, services
 from faircontact.records.importer import import_contacts_csv
 from faircontact.records.models import Complaint, Contact, Customer, Representative
 
-from .base import ERRORS, check_page, client_source, get_or_404, paginate, perm, resolve
+from .base import ERRORS, access, check_page, client_source, get_or_404, paged, perm, resolve
 from .indicators import evidence_pack
 
 router = Router(tags=["records"])
@@ -152,10 +151,6 @@ def customer_out(c: Customer) -> dict:
     }
 
 
-def _customers():
-    return Customer.objects.select_related("business_unit").prefetch_related("representatives")
-
-
 @router.post(
     "/customers", response={201: CustomerOut, **ERRORS}, summary="Create a customer", auth=perm("records.edit")
 )
@@ -164,36 +159,27 @@ def create_customer(request, payload: CustomerIn):
     data = payload.dict()
     data["representatives"] = [r.dict() for r in payload.representatives]
     customer = services.customer_create(actor=request.auth, data=data, source=client_source(request))
-    return Status(201, customer_out(_customers().get(pk=customer.pk)))
+    return Status(201, customer_out(Customer.objects.prefetch_related("representatives").get(pk=customer.pk)))
 
 
 @router.get(
     "/customers", response={200: CustomerList, **ERRORS}, summary="List or search customers", auth=perm("records.view")
 )
 def list_customers(request, q: str = "", page: int = 1, page_size: int = 50):
-    """``q`` searches reference, National Insurance number and name (tolerant of accents and misspellings)."""
-    check_page(page, page_size)
-    items = selectors.customer_search(q, limit=page_size * page) if q else _customers().order_by("id")
-    return paginate(request, items, customer_out, page=page, page_size=page_size)
+    """``q`` searches reference, National Insurance number and name (tolerant of accents and misspellings).
+    Full records: where a customer returned is on the register or under a protocol, give a reason for access
+    (``?reason=`` or ``X-Access-Reason``), else 422 ``reason_required``. One audit event names every id returned."""
+    result = reads.customers(access(request), q=q, page=page, page_size=page_size)
+    return paged(request, result, customer_out, page=page, page_size=page_size)
 
 
 @router.get(
     "/customers/{customer_id}", response={200: CustomerOut, **ERRORS}, summary="One customer", auth=perm("records.view")
 )
 def get_customer(request, customer_id: str):
-    """Every read of a customer record is audited, with the reason for access when one is given
-    (``?reason=`` or an ``X-Access-Reason`` header; the web UI asks for it for customers under an arrangement)."""
-    customer = get_or_404(Customer, customer_id, name="customer", queryset=_customers())
-    reason = request.GET.get("reason") or request.headers.get("X-Access-Reason") or ""
-    record_event(
-        actor=request.auth,
-        action="view",
-        obj=customer,
-        customer_id=customer.pk,
-        reason=" ".join(reason.split()),
-        source=client_source(request),
-    )
-    return customer_out(customer)
+    """Every read is audited. A customer on the register, under a protocol in force or with a live marker needs a
+    reason for access (``?reason=`` or an ``X-Access-Reason`` header), else 422 ``reason_required``."""
+    return customer_out(reads.customer(access(request), customer_id))
 
 
 @router.patch(
@@ -203,12 +189,13 @@ def get_customer(request, customer_id: str):
     auth=perm("records.edit"),
 )
 def patch_customer(request, customer_id: str, payload: CustomerPatch):
-    customer = get_or_404(Customer, customer_id, name="customer")
+    """Returns the changed record, so a customer who needs a reason for access needs one here too."""
+    customer = reads.customer(access(request), customer_id, permission="records.edit")
     data = payload.dict(exclude_unset=True)
     if payload.representatives is not None:
         data["representatives"] = [r.dict() for r in payload.representatives]
     services.customer_update(actor=request.auth, customer=customer, data=data, source=client_source(request))
-    return customer_out(_customers().get(pk=customer.pk))
+    return customer_out(reads.customer(access(request), customer.pk, permission="records.edit"))
 
 
 @router.post(
@@ -322,10 +309,9 @@ def create_complaint(request, payload: ComplaintIn):
     "/complaints", response={200: ComplaintList, **ERRORS}, summary="List complaints", auth=perm("records.view")
 )
 def list_complaints(request, customer: str | None = None, page: int = 1, page_size: int = 50):
-    items = Complaint.objects.select_related("business_unit").order_by("id")
-    if customer:
-        items = items.filter(customer=resolve(Customer, customer, field="customer", name="customer"))
-    return paginate(request, items, complaint_out, page=page, page_size=page_size)
+    chosen = resolve(Customer, customer, field="customer", name="customer") if customer else None
+    result = reads.complaints(access(request), customer=chosen, page=page, page_size=page_size)
+    return paged(request, result, complaint_out, page=page, page_size=page_size)
 
 
 @router.get(
@@ -335,7 +321,7 @@ def list_complaints(request, customer: str | None = None, page: int = 1, page_si
     auth=perm("records.view"),
 )
 def get_complaint(request, complaint_id: str):
-    return complaint_out(get_or_404(Complaint, complaint_id, name="complaint"))
+    return complaint_out(reads.complaint(access(request), complaint_id))
 
 
 @router.patch(
@@ -345,7 +331,7 @@ def get_complaint(request, complaint_id: str):
     auth=perm("records.edit"),
 )
 def patch_complaint(request, complaint_id: str, payload: ComplaintPatch):
-    complaint = get_or_404(Complaint, complaint_id, name="complaint")
+    complaint = reads.complaint(access(request), complaint_id, permission="records.edit")
     complaint = services.complaint_update(
         actor=request.auth,
         complaint=complaint,
@@ -482,12 +468,14 @@ def create_contact(request, payload: ContactIn):
 def list_contacts(
     request, customer: str | None = None, complaint: str | None = None, page: int = 1, page_size: int = 50
 ):
-    items = Contact.objects.order_by("-occurred_at", "-id")
-    if customer:
-        items = items.filter(customer=resolve(Customer, customer, field="customer", name="customer"))
-    if complaint:
-        items = items.filter(complaint=resolve(Complaint, complaint, field="complaint", name="complaint"))
-    return paginate(request, items, contact_out, page=page, page_size=page_size)
+    result = reads.contacts(
+        access(request),
+        customer=resolve(Customer, customer, field="customer", name="customer") if customer else None,
+        complaint=resolve(Complaint, complaint, field="complaint", name="complaint") if complaint else None,
+        page=page,
+        page_size=page_size,
+    )
+    return paged(request, result, contact_out, page=page, page_size=page_size)
 
 
 class ImportRowError(Schema):
@@ -520,7 +508,7 @@ def import_contacts(request, file: UploadedFile = File(...)):  # noqa: B008
     "/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="One contact", auth=perm("records.view")
 )
 def get_contact(request, contact_id: str):
-    return contact_out(get_or_404(Contact, contact_id, name="contact"))
+    return contact_out(reads.contact(access(request), contact_id))
 
 
 @router.post(
@@ -573,16 +561,14 @@ def customer_chronology(
 ):
     if format == "pdf":
         return evidence_pack(request, customer_id, complaint=complaint, start=start, end=end)
-    customer = get_or_404(Customer, customer_id, name="customer")
+    check_page(page, page_size)
+    reader = access(request)
+    customer = reads.customer(reader, customer_id)
     complaint_id = resolve(Complaint, complaint, field="complaint", name="complaint")
-    record_event(
-        actor=request.auth,
-        action="view_chronology",
-        obj=customer,
-        customer_id=customer.pk,
-        source=client_source(request),
+    entries = reads.chronology(
+        reader, customer, complaint_id=complaint_id.pk if complaint_id else None, start=start, end=end
     )
-    entries = selectors.chronology(
-        customer, complaint_id=complaint_id.pk if complaint_id else None, start=start, end=end
+    start_at = (page - 1) * page_size
+    return paged(
+        request, (entries[start_at : start_at + page_size], len(entries)), lambda e: e, page=page, page_size=page_size
     )
-    return paginate(request, entries, lambda e: e, page=page, page_size=page_size)

@@ -9,16 +9,14 @@ from django.http import HttpResponse
 from ninja import Router, Schema
 
 from faircontact.core import clock
-from faircontact.core.audit import record_event
 from faircontact.core.csvfile import csv_response, csv_text
 from faircontact.core.downloads import content_disposition
 from faircontact.core.models import User
-from faircontact.records.models import Customer, Marker
-from faircontact.register import selectors, services
+from faircontact.register import reads, selectors, services
 from faircontact.register.models import Enquiry, RegisterEntry, RegisterReview
 from faircontact.register.subject_access import subject_access_zip
 
-from .base import CSV_ALSO, ERRORS, client_source, get_or_404, paginate, perm, resolve
+from .base import CSV_ALSO, ERRORS, access, client_source, get_or_404, paged, perm, resolve
 
 router = Router(tags=["register"])
 
@@ -112,15 +110,8 @@ def list_register(
 ):
     """Live entries by default, soonest removal first; ``state=all`` for every entry. Administrators see the whole
     register, a decision maker the entries they decided and their business unit's. The listing is audited."""
-    record_event(
-        actor=request.auth,
-        action="view_register",
-        object_type="register",
-        changes={"state": state},
-        source=client_source(request),
-    )
-    items = selectors.entries(request.auth, state=state, business_unit=business_unit)
-    return paginate(request, items, entry_out, page=page, page_size=page_size)
+    result = reads.entries(access(request), state=state, business_unit=business_unit, page=page, page_size=page_size)
+    return paged(request, result, entry_out, page=page, page_size=page_size)
 
 
 class EnquiryOut(Schema):
@@ -185,11 +176,9 @@ class EnquiryList(Schema):
 )
 def list_enquiries(request, page: int = 1, page_size: int = 50):
     """Every enquiry and the answer given, newest first (the listing is audited)."""
-    record_event(actor=request.auth, action="view_enquiries", object_type="enquiry", source=client_source(request))
-    items = selectors.visible_enquiries(request.auth).select_related("asked_by").order_by("-id")
-    return paginate(
+    return paged(
         request,
-        items,
+        reads.enquiries(access(request), page=page, page_size=page_size),
         lambda q: {
             **enquiry_out(q),
             "asked_by": _ref(q.asked_by),
@@ -239,13 +228,8 @@ def review_out(r: RegisterReview) -> dict:
     auth=perm("register.view"),
 )
 def list_reviews(request, page: int = 1, page_size: int = 20):
-    items = selectors.visible_reviews(request.auth).select_related("business_unit", "reviewer")
-    return paginate(request, items, review_out, page=page, page_size=page_size)
-
-
-def access_reason(request, reason: str | None) -> str | None:
-    """The reason for access from ``?reason=`` or the ``X-Access-Reason`` header."""
-    return reason or request.headers.get("X-Access-Reason")
+    result = reads.reviews(access(request), page=page, page_size=page_size)
+    return paged(request, result, review_out, page=page, page_size=page_size)
 
 
 @router.get(
@@ -257,11 +241,7 @@ def access_reason(request, reason: str | None) -> str | None:
 def get_entry(request, entry_id: str, reason: str | None = None):
     """Opening an entry needs a reason (``?reason=`` or an ``X-Access-Reason`` header), kept in the audit log;
     without one the answer is 422 ``reason_required``."""
-    entry = get_or_404(RegisterEntry, entry_id, name="register entry", queryset=selectors.visible_entries(request.auth))
-    services.entry_open(
-        actor=request.auth, entry=entry, reason=access_reason(request, reason), source=client_source(request)
-    )
-    return entry_out(entry)
+    return entry_out(reads.entry(access(request), entry_id))
 
 
 class RemoveIn(Schema):
@@ -321,9 +301,7 @@ MARKER_COLUMNS = ("customer", "customer_reference", "type", "since", "review_due
 def export_markers(request, format: Literal["json", "csv"] = "json", include_ended: bool = False):  # noqa: A002
     """Current markers (``include_ended=true`` for all), by customer id and reference only — no names, contact
     details or equality data. ``?format=csv`` gives the same rows as CSV."""
-    markers = Marker.objects.select_related("customer", "set_by").order_by("customer_id", "since", "id")
-    if not include_ended:
-        markers = markers.filter(ended_on__isnull=True)
+    markers = reads.markers_for_export(access(request), include_ended=include_ended)
     rows = [
         {
             "customer": str(m.customer_id),
@@ -336,13 +314,6 @@ def export_markers(request, format: Literal["json", "csv"] = "json", include_end
         }
         for m in markers
     ]
-    record_event(
-        actor=request.auth,
-        action="export_markers",
-        object_type="marker",
-        changes={"rows": len(rows)},
-        source=client_source(request),
-    )
     if format == "csv":
         return csv_response(csv_text(([row[k] for k in MARKER_COLUMNS] for row in rows), MARKER_COLUMNS), "markers.csv")
     return {"items": rows, "count": len(rows)}
@@ -359,7 +330,7 @@ def export_markers(request, format: Literal["json", "csv"] = "json", include_end
 )
 def subject_access(request, customer_id: str):
     """A zip with ``subject-access.json`` and the customer's letters as PDFs; the export is audited."""
-    customer = get_or_404(Customer, customer_id, name="customer")
+    customer = reads.subject_access_customer(access(request), customer_id)
     content = subject_access_zip(actor=request.auth, customer=customer, now=clock.now(), source=client_source(request))
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = content_disposition(f"subject-access-{customer.pk}.zip")

@@ -47,6 +47,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# tokens of staff whose role needs two-factor sign-in expire within this many hours (wall clock)
+FAIRCONTACT_PRIVILEGED_TOKEN_HOURS = int(os.environ.get("FAIRCONTACT_PRIVILEGED_TOKEN_HOURS", "12"))
+# auditors are told (once an hour) when one member of staff reads more customers than this in an hour
+FAIRCONTACT_READ_ALERT_PER_HOUR = int(os.environ.get("FAIRCONTACT_READ_ALERT_PER_HOUR", "200"))
+# the key of the audit chain's HMAC (required and at least 32 characters in production; docs/security.md)
+FAIRCONTACT_AUDIT_KEY = os.environ.get("FAIRCONTACT_AUDIT_KEY", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -77,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "faircontact.core.middleware.SecurityHeadersMiddleware",
+    "faircontact.core.access.AccessAuditMiddleware",  # one read event per request (core/access.py)
 ]
 
 ROOT_URLCONF = "faircontact.config.urls"
