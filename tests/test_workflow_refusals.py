@@ -120,7 +120,7 @@ def test_immediate_action_for_violence_sets_the_markers(use_profile, make_user, 
         protocol={"channels_allowed": ["letter"], "buildings_banned": ["Crown House"]},
         on="2026-11-02",
     )
-    assert "Director" in _refused(hos, cid, "immediate_action", **payload)["message"]
+    assert "Director" in _refused(hos, cid, "immediate_action", status=403, **payload)["message"]
     done = act(director, cid, "immediate_action", **payload)
     assert done["state"] == "restricted" and done["police_reference"] == "WM-2026-1142"
     assert done["review_due_on"] == "2027-05-02"

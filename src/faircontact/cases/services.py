@@ -14,8 +14,9 @@ from datetime import date
 from django.db import transaction
 
 from faircontact.core import clock, deadlines
+from faircontact.core.access import require_permission
 from faircontact.core.audit import record_event
-from faircontact.core.errors import Conflict, InvalidInput
+from faircontact.core.errors import Conflict, Forbidden, InvalidInput
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
@@ -90,8 +91,7 @@ def case_open(
     for ground in grounds:
         if ground not in allowed:
             raise InvalidInput(f"Grounds must be from {', '.join(allowed)}.", field="grounds")
-    if not actor.has_role("officer", "manager", "decision_maker", "director", "chief_executive"):
-        raise Conflict("Only staff who handle customer contact may open a case.")
+    require_permission(actor, "cases.act")  # a role refusal is 403 everywhere (core/access.py)
     for c in complaints:
         if c.customer_id != customer.pk:
             raise InvalidInput(f"Complaint {c.reference} belongs to another customer.", field="complaints")
@@ -140,8 +140,11 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
         locked = Case.objects.select_for_update(of=("self",))  # PostgreSQL cannot lock a nullable outer join
         case = locked.select_related("customer", "decision_maker").get(pk=case.pk)
         taken = set(case.actions.values_list("action", flat=True))
+        by_role = policies.role_refusal(profile, actor, action)
+        if by_role and action in profile.steps and not actor.has_role(*profile.steps[action].roles):
+            raise Forbidden(by_role, code="role_not_permitted")  # one status for a role refusal: 403
         for refusal in (
-            policies.role_refusal(profile, actor, action),
+            by_role,
             policies.state_refusal(case, action),
             policies.ladder_refusal(profile, case, action, taken),
             policies.separation_refusal(profile, case, actor, action, on),

@@ -518,11 +518,15 @@ def get_contact(request, contact_id: str):
     auth=perm("gate.ask"),
 )
 def ask_gate(request, payload: ContactIn):
-    """What staff should do with this would-be contact, without recording it."""
+    """What staff should do with this would-be contact, without recording it. The answer shows the customer's
+    arrangements, so it is a read of their record: audited, with the reason where one is needed."""
     from faircontact.gate.services import guidance_for
 
     now = clock.now()
-    fields = services.validate_contact(contact_fields(payload), now=now)
+    data = contact_fields(payload)
+    if data["customer"] is not None:
+        reads.customer(access(request), data["customer"].pk, permission="gate.ask")
+    fields = services.validate_contact(data, now=now)
     fields["new_issue"], fields["appointment"] = payload.new_issue, payload.appointment
     return guidance_for(fields, now=now).as_dict()
 
