@@ -104,7 +104,10 @@ def test_wolverhampton_homes_from_first_concern_to_appeal(people):
     appealed = act(officer, cid, "appeal", grounds="Disproportionate", received_on="2026-05-01", on="2026-05-01")
     assert appealed["state"] == "under_appeal" and appealed["appeal_due_on"] == "2026-05-29"  # 28 days (000 §9.2)
     # the original decision maker cannot decide the appeal, nor can a director who took part
-    assert "Senior Management" in _refused(hos, cid, "decide_appeal", status=403, outcome="dismissed", reasons="x")["message"]
+    assert (
+        "Senior Management"
+        in _refused(hos, cid, "decide_appeal", status=403, outcome="dismissed", reasons="x")["message"]
+    )
     outcome = act(smt, cid, "decide_appeal", outcome="upheld", reasons="Adjustments not tried", on="2026-05-20")
     assert outcome["state"] == "ended" and outcome["protocol"] is None
     assert not Marker.objects.filter(customer_id=customer["id"], ended_on__isnull=True).exists()
