@@ -306,3 +306,16 @@ def test_events_cannot_precede_what_they_answer(use_profile, make_user, api_for,
     refused = decider.post(f"/cases/{other}/actions", decision)
     assert refused.status_code == 422 and refused.json()["error"]["field"] == "on", refused.content
     assert "referred" in refused.json()["error"]["message"] and Case.objects.get(pk=other).state == "referred"
+
+
+def test_the_text_analysis_reads_a_bounded_prefix(api, customer):
+    from faircontact.core.limits import ANALYSED_CHARS
+    from faircontact.indicators.abuse import possible_abuse
+
+    threat = "I will kill you."
+    assert possible_abuse(threat) is not None
+    padding = "The boiler in the kitchen still does not work. " * (ANALYSED_CHARS // 40)
+    assert possible_abuse(padding + threat) is None  # past the prefix: not read
+    assert possible_abuse(threat + padding) is not None
+    response = api.post("/gate", {"customer": customer["id"], "channel": "email", "body": threat + padding * 8})
+    assert response.status_code == 200 and "possible_abuse" in response.json()["flags"]

@@ -24,6 +24,10 @@ def field_limit(name: str) -> int:
     return settings.FAIRCONTACT_MAX_FIELD_CHARS
 
 
+#: how much of a text the text analysis reads (the possible-abuse check, the same-issue match): the opening of a
+#: long letter says what it is about and how it is said; reading 200 KB would hold a worker for seconds
+ANALYSED_CHARS = 20_000
+
 #: the fields that hold whole correspondence: a contact's ``body``, a letter's or a template's ``text``
 LONG_FIELDS = frozenset({"body", "text"})
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from faircontact.core.limits import ANALYSED_CHARS
 from faircontact.core.models import Notification
 from faircontact.core.profiles import active_profile
 from faircontact.indicators.abuse import possible_abuse
@@ -115,7 +116,7 @@ def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
     """The guidance for validated contact ``fields`` (see ``records.services.validate_contact``)."""
     local = timezone.localtime(fields["occurred_at"])
     contact = would_be_contact(dict(fields, occurred_at=local))
-    text = f"{fields.get('subject') or ''} {fields.get('body') or ''}"
+    text = f"{fields.get('subject') or ''} {fields.get('body') or ''}"[:ANALYSED_CHARS]  # bounded (issue 14 §3)
     state = customer_state(fields["customer"], text=text, now=timezone.localtime(now), at=local)
     if contact.complaint_id is not None:
         state = rules.CustomerState(

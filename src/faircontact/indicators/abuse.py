@@ -19,6 +19,7 @@ from functools import cache
 
 import numpy as np
 
+from faircontact.core.limits import ANALYSED_CHARS
 from faircontact.indicators import abuse_model
 from faircontact.indicators.abuse_rules import rule_hits
 from faircontact.indicators.abuse_text import normalise, sentences
@@ -86,7 +87,8 @@ def possible_abuse(text: str) -> dict | None:
     :data:`~faircontact.indicators.abuse_model.THRESHOLD` or more; ``triggers`` lists the words behind it (the
     rules' first), for the person who confirms or rejects it; ``score`` is the higher of the models' scores.
     """
-    if not (text or "").strip():
+    text = (text or "")[:ANALYSED_CHARS]  # a bounded prefix (issue 14 §3)
+    if not text.strip():
         return None
     hits = lexicon_hits(text)
     score, words = model_scores(text)
