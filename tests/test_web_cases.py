@@ -286,8 +286,27 @@ def test_a_refused_action_shows_the_reason_and_changes_nothing(client, staff, al
     page = response.content.decode()
     assert response.status_code == 200 and "govuk-error-summary" in page
     assert "Only a Head of Service may take the step" in page
-    assert "This step is not open to you on this case now" in page
+    assert "You cannot take this step now: Only a Head of Service may take the step" in page  # before submitting
     assert snapshot(case) == before
+
+
+def test_a_referral_the_service_would_refuse_is_not_offered_and_the_case_page_says_why(
+    client, staff, alex, use_profile, make_user, complaint
+):
+    """DWP refers only a complaint that had its full and final response (003 §17): the case page does not offer the
+    referral while none is linked, says why in the service's own sentence, and offers it once one is."""
+    use_profile("dwp")
+    Complaint.objects.update(final_response_on=None)
+    team_leader = make_user("manager", name="Terry Leader")
+    case = open_case(team_leader, alex)
+    as_user(client, team_leader)
+    page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+    steps = page.split('id="next-steps"')[1].split('id="protocol"')[0]
+    assert f'/cases/{case.pk}/refer"' not in steps
+    assert "link a complaint with a final response first" in steps.split('id="blocked-steps"')[1]
+    Complaint.objects.filter(pk=complaint["id"]).update(final_response_on=date(2026, 1, 2))
+    page = client.get(reverse("web:case", args=[case.pk])).content.decode()
+    assert f'/cases/{case.pk}/refer"' in page.split('id="next-steps"')[1].split('id="protocol"')[0]
 
 
 def test_protocol_refusals_are_shown_against_their_fields(client, staff, alex):
@@ -462,7 +481,7 @@ def test_warnings_use_the_profiles_labels_and_record_the_behaviour(
     case = open_case(officer, Customer.objects.get(pk=customer["id"]))
     as_user(client, officer)
     page = client.get(reverse("web:case", args=[case.pk])).content.decode()
-    assert ">Initial warning</a>" in page and "Final written warning" not in page  # officers give only the first
+    assert ">Give the initial warning</a>" in page and "inal written warning" not in page  # officers: the first only
     act(client, case, "initial_warning", date(2026, 5, 1), channel="letter", behaviour=["abusive", "threatening"])
     as_user(client, manager)
     form = client.get(reverse("web:case-action", args=[case.pk, "formal_warning"])).content.decode()

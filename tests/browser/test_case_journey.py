@@ -41,7 +41,8 @@ def sign_out_and_in(page, username: str) -> None:
 
 
 def take_step(page, link: str) -> None:
-    page.get_by_role("link", name=link, exact=True).click()
+    """Follow the next step the profile calls ``link`` (offered in the imperative, with the profile's name under it)."""
+    page.locator("#next-steps ~ ul > li", has_text=link).get_by_role("link").first.click()
     expect(page.get_by_role("heading", level=1, name=link)).to_be_visible()
 
 
@@ -107,6 +108,7 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     record(page, "Head of Service review of the evidence")
     take_step(page, "Referral to the Head of Service")
     page.get_by_label("Decision maker").select_option(label="Harper Head")
+    page.get_by_label("Note").fill("Calls continue daily; please decide this week")
     record(page, "Referral to the Head of Service")
 
     # the Head of Service finds it in their work queue, sees the support needs and decides
@@ -128,7 +130,15 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     take_step(page, "Decision to apply the policy")
     expect(page.locator("#support-needs")).to_contain_text("Prefers telephone contact (hearing loss: uses relay)")
     expect(page.locator("#support-needs")).to_contain_text("Distress at the repair delay")
+    # the decision maker sees what they weigh: the assessment, the referral note and the evidence (issue 17)
+    expect(page.locator("#assessment ~ dl").first).to_contain_text("Daily calls for a month, each after the final")
+    expect(page.locator("#referral-note")).to_have_text("Calls continue daily; please decide this week")
+    expect(page.locator("#decision-evidence ~ ul").first.get_by_role("link").first).to_be_visible()
     assert_accessible(page, "case-decide-form")
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert_accessible(page, "case-decide-form-320")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Restrict contact with a communication protocol").check()
     page.get_by_label("Reasons for the decision").fill("Persistent calls despite the discussion")
     # a protocol that leaves no way of contact is refused, and the error summary leads to the channels

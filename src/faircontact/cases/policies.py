@@ -46,6 +46,32 @@ def ladder_refusal(profile, case: Case, action: str, taken: set[str]) -> str | N
     return None
 
 
+def needs_refusal(case: Case) -> str | None:
+    """Fairness before restriction: no restriction is decided until support needs were considered."""
+    if case.needs_considered_on is None:
+        return (
+            "Support needs, vulnerability and the reasons for the behaviour must be considered, and "
+            "reasonable adjustments offered, before a restriction is decided (000 §8.2, 003 §4, Annex A)."
+        )
+    return None
+
+
+def precondition_refusal(profile, case: Case, action: str) -> str | None:
+    """What must already be on the case record before ``action``: a referral, where the profile requires it, needs a
+    complaint with a full and final response (003 §17). The service refuses with this sentence and the case page
+    uses it to say why the step is not offered."""
+    if (
+        action == "refer"
+        and profile.decision["requires_final_response"]
+        and not case.complaints.filter(final_response_on__isnull=False).exists()
+    ):
+        return (
+            "Unreasonably persistent contact is about a complaint after its full and final response: "
+            f"link a complaint with a final response first ({profile.decision['clause']})."
+        )
+    return None
+
+
 def took_part(case: Case, user: User) -> bool:
     return (
         case.owner_id == user.pk

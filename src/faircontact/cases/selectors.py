@@ -168,20 +168,37 @@ def work_for(user, *, as_of: date) -> list[dict]:
     return items
 
 
-def available_actions(case: Case, user, *, on: date) -> list[str]:
-    """The actions ``user`` may take on ``case`` now (used to offer only allowed forms in the UI)."""
-    from .policies import ladder_refusal, role_refusal, separation_refusal, state_refusal
+def action_refusals(case: Case, user, *, on: date) -> dict[str, str | None]:
+    """For every action: ``None`` if ``user`` may take it on ``case`` now, else the service's refusal sentence (the
+    same checks ``case_act`` applies, in the same order, so a page offers only steps that can succeed)."""
+    from .policies import ladder_refusal, precondition_refusal, role_refusal, separation_refusal, state_refusal
     from .transitions import TRANSITIONS
 
     profile = active_profile()
     taken = set(case.actions.values_list("action", flat=True))
-    return [
-        a
+    return {
+        a: role_refusal(profile, user, a)
+        or state_refusal(case, a)
+        or ladder_refusal(profile, case, a, taken)
+        or separation_refusal(profile, case, user, a, on)
+        or precondition_refusal(profile, case, a)
         for a in TRANSITIONS
-        if not (
-            role_refusal(profile, user, a)
-            or state_refusal(case, a)
-            or ladder_refusal(profile, case, a, taken)
-            or separation_refusal(profile, case, user, a, on)
-        )
+    }
+
+
+def available_actions(case: Case, user, *, on: date) -> list[str]:
+    """The actions ``user`` may take on ``case`` now (used to offer only allowed forms in the UI)."""
+    return [a for a, refusal in action_refusals(case, user, on=on).items() if refusal is None]
+
+
+def blocked_actions(case: Case, user, *, on: date) -> list[tuple[str, str]]:
+    """Steps ``user``'s role could take from the case's state but that something else stops now, with the reason
+    (an earlier required step, separation of duties, a missing final response): what the case page explains."""
+    from .policies import role_refusal, state_refusal
+
+    profile = active_profile()
+    return [
+        (a, refusal)
+        for a, refusal in action_refusals(case, user, on=on).items()
+        if refusal and not role_refusal(profile, user, a) and not state_refusal(case, a)
     ]

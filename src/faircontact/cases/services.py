@@ -282,15 +282,9 @@ def _assess(*, case, data, on, profile, **_):
 
 
 def _refer(*, case, actor, data, on, profile, **_):
-    if (
-        profile.decision["requires_final_response"]
-        and not case.complaints.filter(final_response_on__isnull=False).exists()
-    ):
-        raise Conflict(
-            "Unreasonably persistent contact is about a complaint after its full and final response: "
-            f"link a complaint with a final response first ({profile.decision['clause']}).",
-            code="not_allowed",
-        )
+    refusal = policies.precondition_refusal(profile, case, "refer")
+    if refusal:
+        raise Conflict(refusal, code="not_allowed")
     maker = None
     if data.get("decision_maker"):
         maker = object_or_none(User.objects.filter(is_active=True), data["decision_maker"])
@@ -326,12 +320,9 @@ def _refer(*, case, actor, data, on, profile, **_):
 
 
 def _require_needs_considered(case):
-    if case.needs_considered_on is None:
-        raise Conflict(
-            "Support needs, vulnerability and the reasons for the behaviour must be considered, and "
-            "reasonable adjustments offered, before a restriction is decided (000 §8.2, 003 §4, Annex A).",
-            code="needs_not_considered",
-        )
+    refusal = policies.needs_refusal(case)
+    if refusal:
+        raise Conflict(refusal, code="needs_not_considered")
 
 
 def _new_protocol(case, data, *, profile, starts_on, status, today, first: bool = False) -> Protocol:

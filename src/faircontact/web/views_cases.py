@@ -56,6 +56,71 @@ STATE_TAGS = {
 }
 
 
+#: Each step as the next thing to do, in the imperative; the profile's own name for it is shown beside it.
+NEXT_STEP = {
+    "record_discussion": "Record a discussion with the customer",
+    "consider_needs": "Record that support needs were considered",
+    "assess": "Record the assessment",
+    "refer": "Refer the case for a decision",
+    "decide": "Decide what to do",
+    "immediate_action": "Take immediate action",
+    "notify": "Record that the customer was told in writing",
+    "review": "Review the protocol",
+    "appeal": "Record an appeal",
+    "decide_appeal": "Decide the appeal",
+    "record_breach": "Record a breach of the protocol",
+    "close": "Close the case",
+}
+#: Steps that may be recorded more than once; once taken they move under "Record again".
+REPEATABLE = ("record_discussion", "consider_needs", "assess", "initial_warning", "formal_warning", "record_breach")
+
+
+def step_to_do(action: str, profile) -> str:
+    """``NEXT_STEP``, or for a warning "Give the <the profile's label>" ("Give the final written warning")."""
+    if action in ("initial_warning", "formal_warning"):
+        label = action_label(action, profile)
+        return f"Give the {label[:1].lower()}{label[1:]}"
+    return NEXT_STEP.get(action, action_label(action, profile))
+
+
+def next_steps(case: Case, user, profile, today: date) -> dict:
+    """The steps ``user`` can take now (only those the service would accept), repeatable steps already taken, and
+    steps their role could take that something stops, each with the service's reason (``cases.policies``)."""
+    taken = set(case.actions.values_list("action", flat=True))
+    steps = [
+        {"action": a, "do": step_to_do(a, profile), "label": action_label(a, profile)}
+        for a in case_selectors.available_actions(case, user, on=today)
+    ]
+    return {
+        "actions": [s for s in steps if not (s["action"] in REPEATABLE and s["action"] in taken)],
+        "again": [s for s in steps if s["action"] in REPEATABLE and s["action"] in taken],
+        "blocked": [
+            {"do": step_to_do(a, profile), "why": why}
+            for a, why in case_selectors.blocked_actions(case, user, on=today)
+        ],
+    }
+
+
+def decision_context(case: Case, action: str) -> dict:
+    """What a decision maker needs on the page: the assessment, the referral note and the evidence for ``decide``;
+    the grounds of appeal and the original decision for ``decide_appeal`` (001 §6.5.4-5, 003 §23-24)."""
+    from faircontact.cases.policies import needs_refusal
+
+    if action not in ("decide", "decide_appeal"):
+        return {}
+    steps = {a.action: a for a in case.actions.select_related("actor").order_by("on", "id")}
+    context = {
+        "assessment": steps.get("assess"),
+        "referral": steps.get("refer"),
+        "decision": steps.get("decide") or steps.get("immediate_action"),
+        "appeal": steps.get("appeal"),
+        "evidence": case.evidence.order_by("-occurred_at")[:50],
+    }
+    if action == "decide":
+        context["needs_missing"] = needs_refusal(case)
+    return context
+
+
 def action_label(action: str, profile) -> str:
     """The organisation's own name for a step (``[steps.<action>].label``; warnings from ``[labels]``)."""
     if action in ("initial_warning", "formal_warning"):
@@ -197,11 +262,6 @@ def case_detail(request, pk: int):
     case = case_reads.case(access_for(request), pk)
     profile, today = active_profile(), clock.today()
     protocol = current_protocol(case)
-    available = (
-        case_selectors.available_actions(case, request.user, on=today)
-        if allowed(request.user.roles, "cases.act")
-        else []
-    )
     return render(
         request,
         "web/cases/case.html",
@@ -218,7 +278,7 @@ def case_detail(request, pk: int):
             "override_reasons": protocol.override_reasons if protocol else "",
             "breaches": case.breaches.select_related("contact", "recorded_by"),
             "timeline": _timeline(case, profile),
-            "actions": [(a, action_label(a, profile)) for a in available],
+            **(next_steps(case, request.user, profile, today) if allowed(request.user.roles, "cases.act") else {}),
             "complaints": case.complaints.all(),
             "evidence": case.evidence.order_by("-occurred_at"),
         },
@@ -291,7 +351,8 @@ def case_action(request, pk: int, action: str):
             "action": action,
             "title": action_label(action, profile),
             "clause": profile.steps[action].clause if action in profile.steps else "",
-            "available": action in case_selectors.available_actions(case, request.user, on=today),
+            "refusal": case_selectors.action_refusals(case, request.user, on=today)[action],
+            **decision_context(case, action),
             "shows_needs": action in SHOWS_NEEDS,
             "preferred_channel": customer.get_preferred_channel_display(),
             "figures": _figures(case, profile, today) if action == "assess" else None,

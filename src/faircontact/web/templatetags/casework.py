@@ -42,3 +42,9 @@ CLAUSE = re.compile(r"\s*\((?:\d{3}(?:[ ,;§.\d\-–A-Za-z]*)?)\)")
 def without_clause(text: str) -> str:
     """Text for staff without the policy clause codes kept for the record and the API ("(003 §30-31)", "(004)")."""
     return CLAUSE.sub("", str(text))
+
+
+@register.filter
+def code_words(value) -> str:
+    """A stored code as words for staff: ``not_unacceptable`` → "Not unacceptable"."""
+    return str(value).replace("_", " ").capitalize()
