@@ -22,6 +22,8 @@ def role_refusal(profile, user: User, action: str) -> str | None:
     step = profile.steps.get(action)
     if step is None:
         return f"{profile.name}'s policy has no step '{action.replace('_', ' ')}'."
+    if action == "notify" and profile.may_send_letters(user.roles):
+        return None  # [letters] send_roles: whoever may send customer letters records that the customer was told
     if not user.has_role(*step.roles):
         who = " or ".join(profile.role_label(r) for r in step.roles)
         return f"Only a {who} may take the step '{step.label}' ({step.clause})."
@@ -46,12 +48,13 @@ def ladder_refusal(profile, case: Case, action: str, taken: set[str]) -> str | N
     return None
 
 
-def needs_refusal(case: Case) -> str | None:
-    """Fairness before restriction: no restriction is decided until support needs were considered."""
+def needs_refusal(case: Case, profile) -> str | None:
+    """Fairness before restriction: no restriction is decided until support needs were considered (the profile's
+    clause cited, ``[citations] needs_before_restriction``)."""
     if case.needs_considered_on is None:
         return (
-            "Support needs, vulnerability and the reasons for the behaviour must be considered, and "
-            "reasonable adjustments offered, before a restriction is decided (000 §8.2, 003 §4, Annex A)."
+            "Support needs, vulnerability and the reasons for the behaviour must be considered, and reasonable "
+            f"adjustments offered, before a restriction is decided{profile.cite('needs_before_restriction')}."
         )
     return None
 

@@ -232,7 +232,7 @@ def parse_protocol(
         if complaint.final_response_on is None:
             raise InvalidInput(
                 f"Complaint {complaint.reference} has no full and final response yet, so it cannot be "
-                "acknowledge-only (003 §30).",
+                f"acknowledge-only{profile.cite('final_response_before_acknowledge_only')}.",
                 field=f(f"acknowledge_only_complaints[{i}]"),
             )
         complaints.append(complaint)
@@ -316,16 +316,17 @@ def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix:
         limit = profile.restrictions["suspension_max_days"]
         if spec.suspended_until > start + timedelta(days=limit):
             raise InvalidInput(
-                f"A suspension pending legal advice lasts at most {limit} days (002 §4).", field=f("suspended_until")
+                f"A suspension pending legal advice lasts at most {limit} days{profile.cite('suspension')}.",
+                field=f("suspended_until"),
             )
     if not spec.channels_allowed and not spec.suspended_until:
         raise InvalidInput(
-            "A protocol must leave at least one way of contact open (000 §6.3, 001 §6.4.4, 002 §4).",
+            f"A protocol must leave at least one way of contact open{profile.cite('one_way_open')}.",
             field=f("channels_allowed"),
         )
     if spec.buildings_banned and spec.channels_allowed == ["visit"]:
         raise InvalidInput(
-            "A building ban leaves no way of contact when visits are the only channel (002 §4).",
+            f"A building ban leaves no way of contact when visits are the only channel{profile.cite('building_ban')}.",
             field=f("buildings_banned"),
         )
     if spec.third_party_only and not spec.channels_allowed:

@@ -319,8 +319,8 @@ def _refer(*, case, actor, data, on, profile, **_):
     return {"decision_maker": maker.pk if maker else None, "decision_due_on": case.decision_due_on}
 
 
-def _require_needs_considered(case):
-    refusal = policies.needs_refusal(case)
+def _require_needs_considered(case, profile):
+    refusal = policies.needs_refusal(case, profile)
     if refusal:
         raise Conflict(refusal, code="needs_not_considered")
 
@@ -380,7 +380,7 @@ def _decide(*, case, actor, data, on, profile, today, **_):
     }
     if outcome == "no_action":
         return details
-    _require_needs_considered(case)
+    _require_needs_considered(case, profile)
     payload = dict(data.get("protocol") or {})
     if outcome == "register" and not payload.get("acknowledge_only_complaints"):
         payload["acknowledge_only_complaints"] = list(

@@ -115,6 +115,20 @@ class Profile:
     calendar: dict[str, Any] = field(default_factory=dict)
     immediate_action: dict[str, Any] = field(default_factory=dict)
     grounds: dict[str, Any] = field(default_factory=dict)
+    citations: dict[str, str] = field(default_factory=dict)
+    representatives: dict[str, Any] = field(default_factory=dict)
+    letters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def elected_representatives(self) -> tuple[str, ...]:
+        """Kinds of representative treated as elected members (``[representatives] elected``; default MPs)."""
+        return tuple(self.representatives.get("elected") or ("mp",))
+
+    def may_send_letters(self, roles) -> bool | None:
+        """Whether ``roles`` may issue any customer letter under ``[letters] send_roles``; None where the profile
+        sets none (then the role of the step the letter tells the case, as before)."""
+        send = self.letters.get("send_roles")
+        return None if not send else bool(set(roles) & set(send))
 
     @cached_property
     def working_calendar(self):
@@ -157,6 +171,11 @@ class Profile:
         """The grounds a case may be opened on (``[grounds] allowed``; every ground when the profile sets none)."""
         return tuple(self.grounds.get("allowed") or GROUNDS)
 
+    def cite(self, rule: str) -> str:
+        """ " (000 §6.3)": the profile's clause for one of :data:`CITATION_RULES`, or nothing if it gives none."""
+        clause = self.citations.get(rule, "")
+        return f" ({clause})" if clause else ""
+
     def label(self, key: str) -> str:
         return self.labels.get(key) or key.replace("_", " ").capitalize()
 
@@ -185,6 +204,9 @@ _TOP = {
     "calendar": (dict, False),
     "immediate_action": (dict, False),
     "grounds": (dict, False),
+    "citations": (dict, False),
+    "representatives": (dict, False),
+    "letters": (dict, False),
     "complaints": (dict, False),
     "clauses": (list, False),
 }
@@ -203,6 +225,12 @@ _TABLES = {
     },
     "grounds": {
         "allowed": (list, False),
+    },
+    "representatives": {
+        "elected": (list, False),
+    },
+    "letters": {
+        "send_roles": (list, False),
     },
     "immediate_action": {
         "grounds": (list, False),
@@ -261,6 +289,25 @@ _REVIEW_ANCHORS = ("review_date", "due_date", "told")
 _APPEAL_ROUTES = ("internal", "none")
 _OUTCOMES = ("restrict", "register", "no_action")
 NATIONS = ("england-wales", "scotland", "northern-ireland")
+#: representatives who are elected members: the reply-to-an-MP rules (003 §32) apply to the kinds a profile lists
+ELECTED_KINDS = ("mp", "msp", "ms", "mla", "councillor")
+
+#: rules the product applies for every organisation, and so cites in refusals and guidance; ``[citations]`` gives
+#: the clause of the organisation's own policy for each (a rule without one is stated with no citation)
+CITATION_RULES = {
+    "one_way_open": "a protocol leaves at least one way of contact open",
+    "suspension": "a suspension pending legal advice is short",
+    "building_ban": "a building ban leaves a way of contact",
+    "needs_before_restriction": "support needs and reasons for the behaviour are considered before restricting",
+    "final_response_before_acknowledge_only": "only a complaint with a full and final response is acknowledge-only",
+    "acknowledge_only": "written contact about an acknowledge-only complaint is read, then acknowledged",
+    "outside_protocol": "contact outside the protocol is a breach",
+    "new_issue": "a new issue is handled as a new complaint",
+    "representative_reply": "an elected representative about an answered complaint gets the final response",
+    "information_requests": "FOI and subject access requests go on as usual",
+    "spoc": "contact goes through the single point of contact",
+}
+
 #: grounds a case may be opened on (the ``cases.models.Ground`` choices) and the product's words for them;
 #: ``[grounds] allowed`` picks from them and ``[labels.grounds]`` gives the organisation's own words
 GROUND_LABELS = {
@@ -365,6 +412,11 @@ def parse_profile(path: Path, data: dict) -> Profile:
                     raise ProfileError(path, f"labels.grounds.{ground}", "must be text")
         elif not isinstance(label, str):
             raise ProfileError(path, f"labels.{key}", "must be text")
+    for kind in data["representatives"].get("elected", []):
+        if kind not in ELECTED_KINDS:
+            raise ProfileError(
+                path, "representatives.elected", f"unknown kind {kind!r}; valid: {', '.join(ELECTED_KINDS)}"
+            )
     for ground in data["grounds"].get("allowed", []):
         if ground not in GROUNDS:
             raise ProfileError(path, "grounds.allowed", f"unknown ground {ground!r}; valid: {', '.join(GROUNDS)}")
@@ -442,6 +494,12 @@ def parse_profile(path: Path, data: dict) -> Profile:
         calendar=calendar,
         immediate_action=immediate,
         grounds=dict(data["grounds"]),
+        citations=_check_citations(path, data.get("citations", {})),
+        representatives=dict(data["representatives"]),
+        letters=dict(
+            data["letters"],
+            send_roles=_check_roles(path, "letters.send_roles", data["letters"].get("send_roles", []), data["roles"]),
+        ),
         complaints=_check_complaints(path, data.get("complaints")),
         clauses=_check_clauses(path, data.get("clauses", [])),
     )
@@ -481,6 +539,16 @@ def _check_clauses(path: Path, items: list) -> tuple[dict[str, str], ...]:
             raise ProfileError(path, f"clauses[{i}].applied", "must start 'key ', 'module ' or 'not applied, because '")
         result.append(dict(item))
     return tuple(result)
+
+
+def _check_citations(path: Path, data: dict) -> dict[str, str]:
+    """``[citations]``: rule -> the organisation's clause for it (see :data:`CITATION_RULES`)."""
+    for rule, clause in data.items():
+        if rule not in CITATION_RULES:
+            raise ProfileError(path, f"citations.{rule}", f"is not a rule; valid: {', '.join(CITATION_RULES)}")
+        if not isinstance(clause, str):
+            raise ProfileError(path, f"citations.{rule}", "must be text")
+    return dict(data)
 
 
 def load_profile_file(path: Path) -> Profile:

@@ -217,11 +217,13 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         return g
     if contact.request_type:
         kind = "freedom of information" if contact.request_type == "foi" else "subject access"
-        g.reasons.append(f"A {kind} request is progressed as usual (003 §34).")
+        g.reasons.append(f"A {kind} request is progressed as usual{profile.cite('information_requests')}.")
         return g
     if contact.new_issue:
         g.handling = "new_complaint"
-        g.reasons.append("This raises a new issue: handle it as a new complaint, as normal (003 §33).")
+        g.reasons.append(
+            f"This raises a new issue: handle it as a new complaint, as normal{profile.cite('new_issue')}."
+        )
         limit = terms.issue_limit
         if limit and state.issues_in_period >= limit.get("count", 0):
             g.flags.append("issue_limit_reached")
@@ -234,7 +236,7 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         g.handling = "reply_to_mp"
         g.reasons.append(
             "A representative is writing about a complaint that has had a full and final response: "
-            "reply with a copy of the final response and the escalation route (003 §32)."
+            f"reply with a copy of the final response and the escalation route{profile.cite('representative_reply')}."
         )
         return g
     if contact.representative_id is not None and terms.representative_id is None and not terms.third_party_only:
@@ -303,12 +305,17 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
             g.handling = "acknowledge_only"
             g.reasons.append(
                 "This complaint has had a full and final response: acknowledge the letter, citing its "
-                "date, and read it for any new issue or urgent concern (003 §30-31)."
+                f"date, and read it for any new issue or urgent concern{profile.cite('acknowledge_only')}."
             )
             g.script = in_channel_words(profile.gate["acknowledge_wording"], contact)
             return g
         return _end(
-            g, terms, profile, contact, "This complaint has had a full and final response (003 §35).", breach=False
+            g,
+            terms,
+            profile,
+            contact,
+            f"This complaint has had a full and final response{profile.cite('outside_protocol')}.",
+            breach=False,
         )
     if contact.complaint_id in terms.file_without_reply_complaints:
         if contact.channel in WRITTEN:
@@ -331,7 +338,7 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         g.handling = "route_to_spoc"
         g.spoc = spoc
         who = spoc["name"] + (" (deputy, while the single point of contact is away)" if spoc["deputy"] else "")
-        g.reasons.append(f"All contact goes through the single point of contact: {who} (003 §28).")
+        g.reasons.append(f"All contact goes through the single point of contact: {who}{profile.cite('spoc')}.")
         g.script = in_channel_words(profile.gate["spoc_script"].format(spoc=spoc["name"]), contact)
         return g
     g.reasons.append("A communication protocol is in force and this contact is within it: handle it as normal.")

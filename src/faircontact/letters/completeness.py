@@ -80,7 +80,7 @@ def missing(letter, *, profile, channel: str | None = None) -> list[str]:
     if letter.kind == Kind.COPY_TO and (letter.encloses is None or letter.encloses.status != Status.ISSUED):
         problems.append("a copy of a letter already sent")
     if letter.kind == Kind.ACKNOWLEDGEMENT:
-        problems += _acknowledgement_problems(letter)
+        problems += _acknowledgement_problems(letter, profile)
     if channel == "letter" and not letter.recipient_address.strip():
         problems.append("the recipient's postal address")
     if channel == "email" and not letter.recipient_email:
@@ -88,7 +88,7 @@ def missing(letter, *, profile, channel: str | None = None) -> list[str]:
     return problems
 
 
-def _acknowledgement_problems(letter) -> list[str]:
+def _acknowledgement_problems(letter, profile=None) -> list[str]:
     """003 §31: an acknowledgement confirms each letter was read and raises no new complaint."""
     covers = list(letter.covers.all()) if letter.pk else []
     if not covers:
@@ -103,6 +103,7 @@ def _acknowledgement_problems(letter) -> list[str]:
             problems.append(f"an acknowledgement of contact {contact.pk}: it is placed on file without reply")
         elif status == ReadingStatus.NEW_COMPLAINT:
             problems.append(
-                f"an answer to contact {contact.pk}: it raises a new issue, to be handled as a new complaint (003 §33)"
+                f"an answer to contact {contact.pk}: it raises a new issue, to be handled as a new complaint"
+                + (profile.cite("new_issue") if profile else "")
             )
     return problems

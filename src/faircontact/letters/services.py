@@ -99,17 +99,27 @@ def letter_template_save(*, actor, kind: str, body: str, note: str = "") -> Lett
 # --- drafting ------------------------------------------------------------------------------------------------
 
 
-def _recipient(spec, customer, addressed_to):
-    """Who the letter goes to: the customer, or their representative where one acts for them."""
+def _elected_words(kinds) -> str:
+    names = [Relationship(k).label for k in kinds]
+    return " or ".join(names)
+
+
+def _recipient(spec, customer, addressed_to, profile):
+    """Who the letter goes to: the customer, or their representative where one acts for them. A reply to an
+    elected representative (003 §32) goes to one of the kinds the profile lists (``[representatives] elected``)."""
     reps = list(customer.representatives.all())
+    elected = profile.elected_representatives
     if addressed_to not in (None, "", "auto", "customer"):
         rep = next((r for r in reps if str(r.pk) == str(addressed_to)), None)
         if rep is None:
             raise InvalidInput(
                 "addressed_to must be 'customer' or one of this customer's representatives.", field="addressed_to"
             )
-        if spec.recipient == "mp" and rep.relationship != Relationship.MP:
-            raise InvalidInput("A reply to an MP goes to the customer's MP.", field="addressed_to")
+        if spec.recipient == "mp" and rep.relationship not in elected:
+            raise InvalidInput(
+                f"A reply to an elected representative goes to the customer's {_elected_words(elected)}.",
+                field="addressed_to",
+            )
         if spec.recipient == "customer" and not rep.may_act:
             raise InvalidInput(
                 "That representative is not recorded as acting for the customer; send them a copy instead.",
@@ -117,9 +127,11 @@ def _recipient(spec, customer, addressed_to):
             )
         return rep
     if spec.recipient == "mp":
-        rep = next((r for r in reps if r.relationship == Relationship.MP), None)
+        rep = next((r for r in reps if r.relationship in elected), None)
         if rep is None:
-            raise InvalidInput("Record the MP as the customer's representative first.", field="addressed_to")
+            raise InvalidInput(
+                f"Record the customer's {_elected_words(elected)} as their representative first.", field="addressed_to"
+            )
         return rep
     if spec.recipient == "involved":
         raise InvalidInput("Choose the representative the copy goes to.", field="addressed_to")
@@ -172,7 +184,7 @@ def letter_draft(
         case = case or encloses.case
     if format not in (None, "", *PreferredFormat.values):
         raise InvalidInput(f"Format must be one of {', '.join(PreferredFormat.values)}.", field="format")
-    representative = _recipient(spec, customer, addressed_to)
+    representative = _recipient(spec, customer, addressed_to, profile)
     covers = _covers(customer, list(covers))
     template = letter_template_current(profile=profile, kind=kind)
     facts = letter_context(
@@ -358,6 +370,9 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
         raise InvalidInput(f"Channel must be one of {', '.join(Channel.values)}.", field="channel")
     profile = active_profile()
     _refuse_if_issued(letter)
+    if profile.may_send_letters(actor.roles) is False:
+        who = " or ".join(profile.role_label(r) for r in profile.letters["send_roles"])
+        raise Conflict(f"Only a {who} may send letters to customers.", code="not_allowed")
     problems = missing(letter, profile=profile, channel=channel)
     if problems:
         raise InvalidInput(

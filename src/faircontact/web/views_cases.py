@@ -117,7 +117,7 @@ def decision_context(case: Case, action: str) -> dict:
         "evidence": case.evidence.order_by("-occurred_at")[:50],
     }
     if action == "decide":
-        context["needs_missing"] = needs_refusal(case)
+        context["needs_missing"] = needs_refusal(case, active_profile())
     return context
 
 

@@ -22,7 +22,7 @@ ChannelName = Literal["phone", "letter", "email", "visit", "social_media", "port
 BehaviourName = Literal[
     "abusive", "aggressive", "threatening", "harassment", "discriminatory", "recording_without_consent"
 ]
-RelationshipName = Literal["advocate", "relative", "mp", "councillor", "solicitor", "other"]
+RelationshipName = Literal["advocate", "relative", "mp", "msp", "ms", "mla", "councillor", "solicitor", "other"]
 FormatName = Literal["standard", "large_print", "plain_text"]
 
 

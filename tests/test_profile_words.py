@@ -1,0 +1,96 @@
+"""Words and roles as profile data (issue 20): clauses cited only from the active profile, elected
+representatives the profile lists, and who may send customer letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from .profile_copies import edited_policies
+from .test_letters import decided_case, draft, issue
+
+MSP = {"name": "Sam Member MSP", "relationship": "msp", "address": "The Scottish Parliament, Edinburgh EH99 1SP"}
+
+
+@pytest.fixture
+def build(use_profile, make_user, api_for, settings):
+    settings.FAIRCONTACT_TODAY = "2026-03-10"
+
+    def make(slug, **kwargs):
+        return decided_case(slug, use_profile=use_profile, make_user=make_user, api_for=api_for, **kwargs)
+
+    return make
+
+
+def _spoc_guidance(world, make_user, api_for):
+    """Tell the customer of a SPOC protocol and ask the gate about a letter."""
+    spoc = make_user("officer", name="Pat Point")
+    world["staff"]["manager"].post(
+        f"/cases/{world['case']['id']}/actions", {"action": "notify", "channel": "letter", "on": "2026-03-10"}
+    )
+    from faircontact.cases.models import Protocol
+
+    Protocol.objects.filter(case_id=world["case"]["id"]).update(spoc=spoc)
+    response = world["staff"]["officer"].post(
+        "/gate", {"customer": world["customer"]["id"], "channel": "letter", "occurred_at": "2026-03-10T10:00:00Z"}
+    )
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_guidance_cites_the_active_profiles_clause_and_never_anothers(build, make_user, api_for):
+    world = build("wolverhampton-homes", protocol={"channels_allowed": ["letter", "email"]})
+    guidance = _spoc_guidance(world, make_user, api_for)
+    assert "All contact goes through the single point of contact: Pat Point (000 §6.3)." in guidance["reasons"]
+    assert not any("003 §" in r for r in guidance["reasons"])
+
+
+def test_a_profile_that_gives_no_clause_cites_none(build, make_user, api_for, tmp_path, settings):
+    edited_policies(tmp_path, settings, {r'^spoc = "000 §6.3"\n': ""})
+    world = build("wolverhampton-homes", protocol={"channels_allowed": ["letter", "email"]})
+    guidance = _spoc_guidance(world, make_user, api_for)
+    assert "All contact goes through the single point of contact: Pat Point." in guidance["reasons"]
+
+
+def test_a_protocol_refusal_cites_the_profiles_clause(build):
+    world = build("housing-solutions")
+    staff, case = world["staff"], world["case"]["id"]
+    staff["manager"].post(f"/cases/{case}/actions", {"action": "notify", "channel": "letter", "on": "2026-03-10"})
+    refused = staff["manager"].post(
+        f"/cases/{case}/actions",
+        {"action": "review", "outcome": "vary", "reasons": "x", "protocol": {"channels_allowed": []}},
+    )
+    assert refused.status_code == 422, refused.content
+    assert refused.json()["error"]["message"] == "A protocol must leave at least one way of contact open (001 §6.4.4)."
+
+
+def test_an_msp_gets_the_reply_to_an_elected_representative_where_the_profile_lists_msps(build, tmp_path, settings):
+    edited_policies(tmp_path, settings, {r"^\[gate\]": '[representatives]\nelected = ["mp", "msp"]\n\n[gate]'}, "dwp")
+    world = build("dwp", customer_fields={"representatives": [MSP]})
+    reply = draft(world["staff"]["manager"], kind="mp_reply", customer=world["customer"]["id"])
+    assert reply["recipient_name"] == "Sam Member MSP" and reply["missing"] == []
+
+
+def test_an_msp_is_not_an_elected_representative_where_the_profile_lists_only_mps(build):
+    world = build("dwp", customer_fields={"representatives": [MSP]})
+    refused = draft(world["staff"]["manager"], 422, kind="mp_reply", customer=world["customer"]["id"])
+    assert refused["error"]["message"] == "Record the customer's Member of Parliament as their representative first."
+
+
+def test_send_roles_let_the_listed_roles_send_any_customer_letter(build, tmp_path, settings):
+    edited_policies(
+        tmp_path, settings, {r"^\[gate\]": '[letters]\nsend_roles = ["senior_management_team", "manager"]\n\n[gate]'}
+    )
+    world = build("wolverhampton-homes")
+    officer, director = world["staff"]["officer"], world["staff"]["director"]
+    letter = draft(world["staff"]["manager"], kind="decision", case=world["case"]["id"])
+    refused = issue(officer, letter["id"], expect=409, on="2026-03-10")["error"]
+    assert (
+        refused["message"]
+        == "Only a Senior Management Team member or Customer Experience Manager may send letters to customers."
+    )
+    # the director is not a notify role in 000, but may send: the case is told through the letter
+    sent = issue(director, letter["id"], on="2026-03-10")
+    assert sent["status"] == "issued"
+    from faircontact.cases.models import Case
+
+    assert Case.objects.get(pk=world["case"]["id"]).state == "restricted"
