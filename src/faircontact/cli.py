@@ -52,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"faircontact: {exc}", file=sys.stderr)
         return 2
     head, rest = argv[0], argv[1:]
+    if head == "check":
+        return _check(rest)
+    problems = _profile_problems(active_only=True)
+    if problems:  # every command refuses a bad active profile with one line each, never a traceback
+        for line in problems:
+            print(f"faircontact: {line}", file=sys.stderr)
+        return 1
     if head == "serve":
         return _serve(rest)
     if (head, rest[0] if rest else None) in PAIRS:
@@ -67,6 +74,46 @@ def main(argv: list[str] | None = None) -> int:
             print("Database schema is up to date.")
         else:
             call_command(command, *rest)
+    except CommandError as exc:
+        print(f"faircontact: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _profile_problems(*, active_only: bool) -> list[str]:
+    """Problems with the policies folder (every profile and template), or only the active profile and its letters."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from faircontact.core.profiles import ProfileError, load_profile_file
+    from faircontact.letters.checks import folder_problems, template_problems
+
+    folder, active = Path(settings.FAIRCONTACT_POLICIES_DIR), settings.FAIRCONTACT_PROFILE
+    if not active_only:
+        return folder_problems(folder, active)
+    if not (folder / f"{active}.toml").exists():
+        return folder_problems(folder, active)[:1]
+    try:
+        load_profile_file(folder / f"{active}.toml")
+    except ProfileError as exc:
+        return [str(exc).replace("\n", " ")]
+    letters = folder / "letters" / active
+    return template_problems(letters) if letters.is_dir() else []
+
+
+def _check(args: list[str]) -> int:
+    """Validate every profile and template in the policies folder (one line per problem, exit 1), then Django's
+    own checks."""
+    from django.core.management import CommandError, call_command
+
+    problems = _profile_problems(active_only=False)
+    for line in problems:
+        print(line)
+    if problems:
+        return 1
+    try:
+        call_command("check", *args)
     except CommandError as exc:
         print(f"faircontact: {exc}", file=sys.stderr)
         return 1

@@ -48,7 +48,15 @@ def letter_template_current(*, profile, kind: str) -> LetterTemplate:
     if path.exists() and (latest is None or latest.source == "file"):
         body = path.read_text(encoding="utf-8")
         if latest is None or latest.body != body:
-            validate_template(body)
+            try:
+                validate_template(body)
+            except InvalidInput as exc:  # a broken file in the policies folder: say which, and how to find them all
+                problem = exc.message.removeprefix("The template cannot be saved: ")
+                raise InvalidInput(
+                    f"The organisation's letter template {path.name} is not valid ({problem.rstrip('.')}); "
+                    "an administrator should run faircontact check.",
+                    field="kind",
+                ) from None
             try:
                 with transaction.atomic():
                     latest = LetterTemplate.objects.create(
