@@ -16,15 +16,15 @@ WH = (POLICIES / "wolverhampton-homes.toml").read_text(encoding="utf-8")
 
 #: name -> (pattern, replacement in Wolverhampton Homes' profile, what the line must say)
 BROKEN = {
-    "unknown-table": (r"^\[gate\]", "[calendr]\nclosure_days = []\n\n[gate]", ": calendr: is not a known key; valid keys:"),
-    "nation": (r"^(address = .*)$", r'\1\nnation = "wales"', ": organisation.nation: must be one of england-wales, scotland, northern-ireland"),
-    "closure-day": (r"^\[gate\]", '[calendar]\nclosure_days = ["31/12/2026"]\n\n[gate]', ": calendar.closure_days: '31/12/2026' is not a date like 2026-12-29"),
-    "role": (r'^roles = \["decision_maker"\]$', 'roles = ["ceo"]', ": steps.decide.roles: unknown role 'ceo'; valid: officer, manager,"),
-    "two-deadlines": (r"^(deadline_days = 28 .*)$", r"\1\ndecide_within_working_days = 20", ": appeal.deadline_days: set exactly one of deadline_days and decide_within_working_days"),
-    "restriction": (r'^(allowed = \["limited_channels")', r'\1, "curfew"', ": restrictions.allowed: unknown restriction type 'curfew'"),
-    "review-anchor": (r"^next_from = .*$", 'next_from = "whenever"', ": review.next_from: must be one of review_date, due_date, told"),
-    "citation": (r"^\[citations\].*$", '[citations]\nvexatious_rule = "000 §1"', ": citations.vexatious_rule: is not a rule; valid: one_way_open,"),
-    "syntax": (r"^interval_months = 3 .*$", "interval_months = ", ": (syntax): "),
+    "unknown-table": (r"^\[gate\]", "[calendr]\nclosure_days = []\n\n[gate]", ": calendr: is not a known key; valid keys:"),  # noqa: E501
+    "nation": (r"^(address = .*)$", r'\1\nnation = "wales"', ": organisation.nation: must be one of england-wales, scotland, northern-ireland"),  # noqa: E501
+    "closure-day": (r"^\[gate\]", '[calendar]\nclosure_days = ["31/12/2026"]\n\n[gate]', ": calendar.closure_days: '31/12/2026' is not a date like 2026-12-29"),  # noqa: E501
+    "role": (r'^roles = \["decision_maker"\]$', 'roles = ["ceo"]', ": steps.decide.roles: unknown role 'ceo'; valid: officer, manager,"),  # noqa: E501
+    "two-deadlines": (r"^(deadline_days = 28 .*)$", r"\1\ndecide_within_working_days = 20", ": appeal.deadline_days: set exactly one of deadline_days and decide_within_working_days"),  # noqa: E501
+    "restriction": (r'^(allowed = \["limited_channels")', r'\1, "curfew"', ": restrictions.allowed: unknown restriction type 'curfew'"),  # noqa: E501
+    "review-anchor": (r"^next_from = .*$", 'next_from = "whenever"', ": review.next_from: must be one of review_date, due_date, told"),  # noqa: E501
+    "citation": (r"^\[citations\].*$", '[citations]\nvexatious_rule = "000 §1"', ": citations.vexatious_rule: is not a rule; valid: one_way_open,"),  # noqa: E501
+    "syntax": (r"^interval_months = 3 .*$", "interval_months = ", ": (syntax): "),  # noqa: E501
 }  # fmt: skip
 
 
