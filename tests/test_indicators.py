@@ -257,7 +257,7 @@ def test_indicators_endpoint_explains_each_indicator(api, busy):
     by_name = {i["name"]: i for i in body["items"]}
     week = by_name["contacts_7_days"]
     assert (week["value"], week["threshold"], week["crossed"]) == (12, 10, True)
-    assert "12 contact(s) from the customer in the 7 days to 20 Nov 2026 (phone 12)" in week["explanation"]
+    assert "12 contacts from the customer in the 7 days to 20 Nov 2026 (phone 12)" in week["explanation"]
     assert len(week["contacts"]) == 12
     earlier = api.get(f"/customers/{busy['id']}/indicators", as_of="2026-11-16").json()
     assert {i["name"]: i for i in earlier["items"]}["contacts_7_days"]["value"] == 6

@@ -139,3 +139,43 @@ def test_error_pages_are_styled_with_a_way_back(axe_page, settings, make_user):
     expect(page.get_by_role("heading", level=1, name="Page not found")).to_be_visible()
     at_both_widths(page, "not-found")
     expect(page.get_by_role("link", name="Go to your home page")).to_be_visible()
+
+
+def test_persistence_is_visible_to_officers(axe_page, restricted, api):
+    """Indicators on the customer page (with their explanation and the contacts counted, linked to the history), a
+    restriction tag in search results."""
+    for day in (20, 21):
+        response = api.post(
+            "/contacts",
+            {
+                "customer": str(restricted.pk),
+                "channel": "email",
+                "occurred_at": f"2026-05-{day}T10:00:00+01:00",
+                "subject": "You are useless",
+                "behaviour": ["abusive"],
+            },
+        )
+        assert response.status_code == 201, response.content
+    page = axe_page
+    sign_in(page, "officer")
+    page.get_by_label("Reference, name or National Insurance number").fill("Alex")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("tbody tr", has_text="Alex Example")).to_contain_text("Protocol in force")
+    at_both_widths(page, "search-with-restriction")
+
+    page.get_by_role("link", name="Alex Example").click()
+    give_reason(page)
+    indicators = page.locator("#indicators ~ dl").first
+    expect(indicators).to_contain_text("Contacts recorded as abusive: 2")
+    expect(indicators).to_contain_text("2 contacts recorded as abusive")
+    expect(indicators).not_to_contain_text("(s)")
+    at_both_widths(page, "customer-indicators")
+    indicators.get_by_role("link", name="See the 2 contacts counted for contacts recorded as abusive").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Indicators for Alex Example")
+    counted = page.locator("#indicator-abusive_contacts ~ td details")
+    expect(counted).to_have_attribute("open", "")
+    at_both_widths(page, "indicators-contacts-counted")
+    counted.get_by_role("link").first.click()
+    give_reason(page) if page.get_by_label("Why do you need to see this record?").count() else None
+    assert page.url.split("#")[1].startswith("contact-")
+    expect(page.locator(f"#{page.url.split('#')[1]}")).to_contain_text("You are useless")

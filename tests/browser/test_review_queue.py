@@ -46,7 +46,7 @@ def test_a_manager_reviews_a_suggested_customer_and_downloads_the_evidence_pack(
     card = page.locator(f"#suggestion-{alex.pk}")
     expect(card).to_contain_text("Alex Example (C-1001)")
     expect(card.locator(".govuk-summary-list__row", has_text="Contacts in the last 7 days")).to_contain_text(
-        "12 contact(s) from the customer in the 7 days to 20 Nov 2026 (email 4, phone 8)"
+        "12 contacts from the customer in the 7 days to 20 Nov 2026 (email 4, phone 8)"
     )
     assert_accessible(page, "review-queue")
 

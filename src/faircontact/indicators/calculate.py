@@ -54,6 +54,11 @@ LABELS = {
 }
 
 
+def _n(count, word: str) -> str:
+    """ "1 contact", "12 contacts": counts in words for the explanations staff read."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def epoch(moment: datetime) -> int:
     """Whole seconds since 1970, the unit of the sliding window."""
     return math.floor(moment.timestamp())
@@ -280,7 +285,7 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
                 f"contacts_{days}_days",
                 n,
                 parts.window_ids[days],
-                f"{n} contact(s) from the customer in the {days} days to {day}{_channels(parts.windows[days])}.",
+                f"{_n(n, 'contact')} from the customer in the {days} days to {day}{_channels(parts.windows[days])}.",
                 {"by_channel": dict(sorted(parts.windows[days].items()))},
             )
         )
@@ -297,16 +302,16 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             "staff_minutes_ratio_to_median",
             ratio,
             parts.top_minutes_ids,
-            f"Staff spent {parts.staff_minutes} minute(s) on this customer's contacts, {ratio} times "
+            f"Staff spent {_n(parts.staff_minutes, 'minute')} on this customer's contacts, {ratio} times "
             "the median of "
-            f"{median_minutes:g} minute(s) per customer; the contacts listed took the longest.",
+            f"{median_minutes:g} minutes per customer; the contacts listed took the longest.",
             {"staff_minutes": parts.staff_minutes, "median_minutes": median_minutes},
         ),
         (
             "contacts_after_final_response",
             len(parts.after_final_ids),
             parts.after_final_ids,
-            f"{len(parts.after_final_ids)} contact(s) about {parts.after_final_complaints} complaint(s) "
+            f"{_n(len(parts.after_final_ids), 'contact')} about {_n(parts.after_final_complaints, 'complaint')} "
             "after their "
             "full and final response (003 §17).",
             {"complaints": parts.after_final_complaints},
@@ -315,8 +320,9 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             "distinct_recipients",
             len(parts.recipients),
             recipients,
-            f"Contacts were addressed or copied to {len(parts.recipients)} different people or teams "
-            "(002 §3); "
+            f"Contacts were addressed or copied to {len(parts.recipients)} different "
+            + ("person or team " if len(parts.recipients) == 1 else "people or teams ")
+            + "(002 §3); "
             "the contacts listed first named each.",
             {},
         ),
@@ -324,7 +330,7 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             "subject_changes_on_one_complaint",
             parts.subject_changes,
             parts.subject_change_ids,
-            f"The subject changed {parts.subject_changes} time(s) across the customer's contacts "
+            f"The subject changed {_n(parts.subject_changes, 'time')} across the customer's contacts "
             "on one complaint "
             "(002 §3).",
             {"complaint": str(parts.subject_complaint) if parts.subject_complaint else None},
@@ -333,7 +339,7 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             "abusive_contacts",
             len(parts.abusive_ids),
             parts.abusive_ids,
-            f"{len(parts.abusive_ids)} contact(s) recorded as abusive, aggressive, threatening, harassing or "
+            f"{_n(len(parts.abusive_ids), 'contact')} recorded as abusive, aggressive, threatening, harassing or "
             "discriminatory (001 §6.3.3).",
             {},
         ),

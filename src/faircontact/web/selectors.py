@@ -126,8 +126,14 @@ def home_for(user, today) -> dict:
     from faircontact.gate.models import ReadingItem, ReadingStatus
     from faircontact.records.models import Contact, Customer
 
-    home = {"work": case_selectors.work_for(user, as_of=today)}
-    live = Case.objects.exclude(state__in=[State.ENDED, State.NO_ACTION]).select_related("customer")
+    cases = Case.objects.all()
+    scope = case_selectors.case_scope(user)  # only cases the person may open: a home has no dead ends
+    if scope is not None:
+        cases = cases.filter(scope)
+    work = case_selectors.work_for(user, as_of=today)
+    visible = set(cases.filter(pk__in=[i["case"] for i in work if i["case"]]).values_list("pk", flat=True))
+    home = {"work": [i for i in work if not i["case"] or int(i["case"]) in visible]}
+    live = cases.exclude(state__in=[State.ENDED, State.NO_ACTION]).select_related("customer")
     if allowed(user.roles, "records.edit"):
         since = today - timedelta(days=30)
         home["routed"] = list(
