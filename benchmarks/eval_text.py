@@ -1,202 +1,260 @@
-"""Precision, recall and F1 of the text analysis on the labelled sets in ``benchmarks/text_sets.py``.
+"""Measure the two text judgements on public text they were not trained or tuned on (docs/text-analysis.md).
 
-    .venv/bin/python benchmarks/eval_text.py            # add --misses to list every miss and false alarm
-    .venv/bin/python benchmarks/eval_text.py --development   # everything but the blind set
+    nice -n 10 .venv/bin/python benchmarks/eval_text.py              # everything but the slow MiniLM comparison
+    nice -n 10 .venv/bin/python benchmarks/eval_text.py --minilm     # also the full transformer, for comparison
+    nice -n 10 .venv/bin/python benchmarks/eval_text.py --misses     # and list false alarms and misses
 
-Possible abuse: the sentence rules, the profanity model and the learned model (:mod:`abuse_model`), alone and
-together (the product), on every development set (the rules were written on them and the learned model is
-trained on them, so these figures are in-sample); then the learned model leave-one-set-out over the eight
-development sets (trained on the other seven, tested on the eighth), alone and with the rules; then, once, the
-fifth, blind held-out set (``benchmarks/text_sets_blind.py``), written by someone else and never trained or
-tuned on (run on the rules once after ae6d2d6, on the learned model and the product once after 2169249).
-Two checks of false alarms: the 400 ordinary messages of the held-out same-issue set (none abusive), and
-letters of five hard negatives each from a left-out set. Same issue or new: the product's concept matching
-against the earlier rapidfuzz ``token_set_ratio`` at 0.55.
+Possible abuse (``indicators.abuse.possible_abuse``, the function the gate, the importer and the UI call):
+false alarms on ordinary real correspondence (the held-out half of the Comcast FCC complaints, BANKING77's test
+requests), precision / recall / F1 of the abusive class on ConvAbuse's test split and on ETHOS (never trained on),
+recall on threats of violence (ETHOS comments most raters called violent, and the subset aimed at a person), and
+the same on the project's blind hand-written set (``text_sets_blind.py``: threats to staff written for the
+project; never tuned on). Alongside: the model alone, the threat patterns alone and alt-profanity-check at 0.5.
+
+Same issue or new (``gate.similarity.same_issue``): the pairs and three-complaint cases of ``text_pairs.py``
+(test half), against TF-IDF cosine with a threshold from the development half. Speed: one gate check (both
+judgements on one contact with three complaints), p50 and p99 over the held-out letters; memory: resident set
+added by loading both models. 95 % intervals: Wilson for proportions.
 """
 
 from __future__ import annotations
 
-import random
+import argparse
+import math
+import resource
 import sys
+import time
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
-from rapidfuzz import fuzz  # noqa: E402
-from text_sets import (  # noqa: E402
-    abuse_set,
-    author_abuse_set,
-    final_abuse_set,
-    fourth_abuse_set,
-    held_out_abuse_set,
-    held_out_same_issue_set,
-    probe_abuse_set,
-    same_issue_set,
-    second_probe_abuse_set,
-    third_probe_abuse_set,
-)
-from text_sets_blind import blind_set  # noqa: E402
-
-from faircontact.gate.similarity import same_issue  # noqa: E402
-from faircontact.indicators import abuse_model  # noqa: E402
-from faircontact.indicators.abuse import MODEL_THRESHOLD, lexicon_hits, model_scores, possible_abuse  # noqa: E402
+import text_corpora as corpora  # noqa: E402
+import text_pairs  # noqa: E402
+from text_sets_blind import BLIND_ABUSIVE, BLIND_NOT_ABUSIVE  # noqa: E402
+from train_abuse import comcast_halves  # noqa: E402
 
 
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+def wilson(k: int, n: int) -> str:
+    if not n:
+        return "n/a"
+    z, p = 1.96, k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return f"{p:.1%} ({max(0, centre - half):.1%}–{min(1, centre + half):.1%}, {k}/{n})"
 
 
-def line(name: str, tp: int, fp: int, fn: int) -> str:
-    p, r, f = prf(tp, fp, fn)
-    return f"  {name:<34} precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}   (tp {tp}, fp {fp}, fn {fn})"
+def prf(flags, labels) -> str:
+    flags, labels = np.asarray(flags, bool), np.asarray(labels, bool)
+    tp = int((flags & labels).sum())
+    p = tp / max(1, flags.sum())
+    r = tp / max(1, labels.sum())
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {tp}, flagged {int(flags.sum())}, abusive {int(labels.sum())})"
 
 
-def counts(guesses, items) -> tuple[int, int, int]:
-    tp = sum(bool(g) and label for g, (_, label) in zip(guesses, items, strict=True))
-    fp = sum(bool(g) and not label for g, (_, label) in zip(guesses, items, strict=True))
-    fn = sum(label and not g for g, (_, label) in zip(guesses, items, strict=True))
-    return tp, fp, fn
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS")) / 1024
 
 
-def learned(model):
-    """Whether ``model`` alone calls a text possibly abusive."""
-    return lambda t: abuse_model.score(model, t)[0] >= abuse_model.THRESHOLD
+def abuse(show: bool) -> None:
+    before = rss_mb()
+    started = time.perf_counter()
+    from profanity_check import predict_prob
 
+    from faircontact.indicators import abuse_model
+    from faircontact.indicators.abuse import possible_abuse
+    from faircontact.indicators.abuse_text import normalise, sentences
+    from faircontact.indicators.abuse_threats import threats
 
-def combined(model):
-    """The product's decision with ``model`` as its learned model."""
+    model = abuse_model.load()
+    print(f"abuse model loaded in {time.perf_counter() - started:.2f} s, threshold {model.threshold:.2f}")
 
-    def flag(text: str) -> bool:
-        score, words = model_scores(text)
-        return bool(lexicon_hits(text)) or (score >= MODEL_THRESHOLD and bool(words)) or learned(model)(text)
+    def product(texts):
+        return [possible_abuse(t) is not None for t in texts]
 
-    return flag
+    def learned(texts):
+        return [abuse_model.score(model, t)[0] >= model.threshold for t in texts]
 
+    def rules(texts):
+        return [bool(threats(sentences(normalise(t)))) for t in texts]
 
-def evaluate_abuse(items, title: str, show_misses: bool) -> None:
-    print(
-        f"Possible abuse, {title}: {sum(label for _, label in items)} abusive, "
-        f"{sum(not label for _, label in items)} not abusive"
-    )
-    methods = {
-        "sentence rules only": lambda t: bool(lexicon_hits(t)),
-        f"profanity model only (>= {MODEL_THRESHOLD})": lambda t: model_scores(t)[0] >= MODEL_THRESHOLD,
-        f"learned model only (>= {abuse_model.THRESHOLD})": learned(abuse_model.trained()),
-        "rules + both models (the product)": lambda t: possible_abuse(t) is not None,
+    def profanity(texts):
+        return list(predict_prob(texts) >= 0.5) if texts else []
+
+    methods = {"product": product, "model alone": learned, "threat patterns alone": rules, "profanity-check": profanity}
+
+    print("\n## Possible abuse: false alarms on ordinary real correspondence (not trained or tuned on)")
+    _, letters = comcast_halves()
+    banking = [t for t, _ in corpora.banking("test")]
+    for name, texts in (("Comcast FCC complaints, held-out half", letters), ("BANKING77 test requests", banking)):
+        for method, run in methods.items():
+            flags = run(texts)
+            print(f"  {name:<40} {method:<22} {wilson(sum(flags), len(texts))}")
+        if show:
+            for t, f in zip(texts, product(texts), strict=True):
+                if f:
+                    print("     FALSE ALARM:", possible_abuse(t)["triggers"], "|", t[:160].replace("\n", " "))
+    lengths = np.array([len(t) for t in letters])
+    flags = np.array(product(letters))
+    for low, high in ((0, 480), (480, 1450), (1450, 10**9)):
+        pick = (lengths >= low) & (lengths < high)
+        upper = high if high < 10**9 else "∞"
+        print(f"    by length {low}-{upper} characters: {wilson(int(flags[pick].sum()), int(pick.sum()))}")
+
+    print("\n## Possible abuse: public abusive-language test sets (not trained or tuned on)")
+    sets = {
+        "ConvAbuse test split": corpora.convabuse("test"),
+        "ETHOS (YouTube, Reddit)": corpora.ethos(),
+        "blind hand-written set (project)": [(t, True) for t in BLIND_ABUSIVE]
+        + [(t, False) for t in BLIND_NOT_ABUSIVE],
     }
-    for name, flag in methods.items():
-        guesses = [flag(text) for text, _ in items]
-        print(line(name, *counts(guesses, items)))
-        if show_misses and name.startswith("rules +"):
-            for guess, (text, label) in zip(guesses, items, strict=True):
-                if guess != label:
-                    print(f"      {'missed' if label else 'false alarm'}: {text}")
+    for name, items in sets.items():
+        texts, labels = [t for t, _ in items], [y for _, y in items]
+        for method, run in methods.items():
+            print(f"  {name:<34} {method:<22} {prf(run(texts), labels)}")
+        if show:
+            for (t, y), f in zip(items, product(texts), strict=True):
+                if f != y:
+                    print("     MISS" if y else "     FALSE ALARM", "|", t[:160].replace("\n", " "))
+
+    print("\n## Possible abuse: recall on threats of violence")
+    violent = corpora.ethos_violent()
+    threat_sets = {
+        "ETHOS violent, aimed at a person": [t for t, directed in violent if directed],
+        "ETHOS violent, all": [t for t, _ in violent],
+        "blind set's threats to staff (project)": BLIND_ABUSIVE[:20],
+    }
+    for name, texts in threat_sets.items():
+        for method, run in methods.items():
+            print(f"  {name:<40} {method:<22} recall {wilson(sum(run(texts)), len(texts))}")
+        if show:
+            for t, f in zip(texts, product(texts), strict=True):
+                if not f:
+                    print("     MISSED:", t[:160])
+    print(f"\nresident memory added by the abuse model: {rss_mb() - before:.0f} MB")
 
 
-def evaluate_left_out(sets: dict[str, list[tuple[str, bool]]], show_misses: bool) -> None:
-    """The learned model trained on all development sets but one and tested on that one, in turn, alone and
-    with the rules (which were written on every set, so the second figure flatters them)."""
-    print("\nPossible abuse, learned model leave one set out (trained on the other seven development sets)")
-    total = {"learned model only": [0, 0, 0], "with the rules and the profanity model": [0, 0, 0]}
-    for held_out, items in sets.items():
-        model = abuse_model.fit(abuse_model.corpus(exclude=[held_out]))
-        guesses = [learned(model)(text) for text, _ in items]
-        found = counts(guesses, items)
-        both = counts([combined(model)(text) for text, _ in items], items)
-        for key, got in zip(total, (found, both), strict=True):
-            total[key] = [x + y for x, y in zip(total[key], got, strict=True)]
-        print(line(f"tested on {held_out}", *found))
-        if show_misses:
-            for guess, (text, label) in zip(guesses, items, strict=True):
-                if guess != label:
-                    print(f"      {'missed' if label else 'false alarm'}: {text}")
-    for key, got in total.items():
-        print(line(f"all eight, {key}", *got))
+def same_issue_eval(minilm: bool) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from faircontact.gate import similarity
 
-def evaluate_false_alarms(sets: dict[str, list[tuple[str, bool]]]) -> None:
-    """False alarms on ordinary messages (the held-out same-issue set: the development one is in the corpus),
-    and on letters of five hard negatives from a set the model was not trained on."""
-    messages = [text for text, *_ in held_out_same_issue_set()]
-    flagged = sum(possible_abuse(text) is not None for text in messages)
-    print(f"\nFalse alarms on {len(messages)} ordinary messages (held-out same-issue set), the product: {flagged}")
-    rng = random.Random(1)
-    alarms = letters = 0
-    for held_out, items in sets.items():
-        model = abuse_model.fit(abuse_model.corpus(exclude=[held_out]))
-        negatives = [text for text, label in items if not label]
-        for _ in range(20):
-            letters += 1
-            alarms += combined(model)(" ".join(rng.sample(negatives, 5)))
-    print(
-        f"False alarms on {letters} letters of five hard negatives from a left-out set (model trained "
-        f"without it), rules + both models: {alarms} ({alarms / letters:.2f})"
+    before = rss_mb()
+    model = similarity.load()
+    print(f"\n## Same issue or new (test half; threshold {model.threshold:.3f}, lean to new {model.lean_new:.3f})")
+    print(f"   resident memory added by the embeddings: {rss_mb() - before:.0f} MB")
+    dev, test = text_pairs.pairs("dev"), text_pairs.pairs("test")
+    truth = np.array([kind == "same" for *_, kind in test])
+    kinds = np.array([kind for *_, kind in test])
+
+    def report(name, same):
+        same = np.asarray(same, bool)
+        accuracy = int((same == truth).sum())
+        new = ~truth
+        print(f"  {name:<46} accuracy {wilson(accuracy, len(truth))}")
+        print(f"  {'':<46} new-issue recall {wilson(int((~same & new).sum()), int(new.sum()))}")
+        for kind in ("same", "new_same_area", "new_other_area"):
+            pick = kinds == kind
+            right = (same[pick] == (kind == "same")).sum()
+            print(f"  {'':<46}   {kind:<15} right {wilson(int(right), int(pick.sum()))}")
+
+    for lean in (False, True):
+        guesses = [similarity.same_issue(c, [(1, r)], lean_new=lean) is not None for c, r, _ in test]
+        report("product" + (" (lean to new)" if lean else ""), guesses)
+
+    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit(
+        [c for c, _, _ in dev] + [r for _, r, _ in dev]
     )
 
+    def cosines(items):
+        a = tfidf.transform([c for c, _, _ in items])
+        b = tfidf.transform([r for _, r, _ in items])
+        return np.asarray(a.multiply(b).sum(1)).ravel()
 
-def evaluate_same_issue(items, title: str, show_misses: bool) -> None:
+    dev_truth = np.array([k == "same" for *_, k in dev])
+    dev_scores = cosines(dev)
+    grid = np.unique(np.round(dev_scores, 3))
+    cut = grid[int(np.argmax([((dev_scores >= t) == dev_truth).mean() for t in grid]))]
+    report(f"TF-IDF cosine ≥ {cut:.3f} (from the development half)", cosines(test) >= cut)
+    report("always 'same'", np.ones(len(test), bool))
+
+    if minilm:
+        from minilm_numpy import MiniLM
+
+        full = MiniLM()
+        ea, eb = full.embed([c for c, _, _ in dev]), full.embed([r for _, r, _ in dev])
+        dev_full = (ea * eb).sum(1)
+        grid = np.unique(np.round(dev_full, 3))
+        cut_full = grid[int(np.argmax([((dev_full >= t) == dev_truth).mean() for t in grid]))]
+        ta, tb = full.embed([c for c, _, _ in test]), full.embed([r for _, r, _ in test])
+        report(f"full MiniLM-L6 (numpy) cosine ≥ {cut_full:.3f}", (ta * tb).sum(1) >= cut_full)
+
+    print("\n  With three complaints on record: the right one, or none when none is (test half)")
+    cases = text_pairs.triples("test")
+    for lean in (False, True):
+        right = 0
+        named_wrong = 0
+        for contact, records, answer in cases:
+            found = similarity.same_issue(contact, list(enumerate(records)), lean_new=lean)
+            guess = None if found is None else int(found["complaint"])
+            right += guess == answer
+            named_wrong += guess is not None and guess != answer
+        print(
+            f"  product{' (lean to new)' if lean else '':<15} right one or none {wilson(right, len(cases))}; "
+            f"named the wrong complaint {named_wrong} times in {len(cases)}"
+        )
+    always_none = sum(answer is None for *_, answer in cases)
+    print(f"  always 'none'           right one or none {wilson(always_none, len(cases))}")
+
+
+def speed() -> None:
+    from faircontact.gate.similarity import same_issue
+    from faircontact.indicators.abuse import possible_abuse
+
+    _, letters = comcast_halves()
+    complaints = [
+        (1, "Internet speed far below what I pay for"),
+        (2, "Billed twice for the same month"),
+        (3, "Engineer missed the appointment"),
+    ]
+    for t in letters[:20]:
+        possible_abuse(t), same_issue(t, complaints)
+    times = []
+    for t in letters[:600]:
+        started = time.perf_counter()
+        possible_abuse(t)
+        same_issue(t, complaints)
+        times.append((time.perf_counter() - started) * 1000)
+    times = np.array(times)
+    lengths = np.array([len(t) for t in letters[:600]])
     print(
-        f"\nSame issue or new, {title}: {sum(a is not None for *_, a in items)} about a complaint, "
-        f"{sum(a is None for *_, a in items)} new"
+        f"\n## Speed: one check (possible abuse + same issue against 3 complaints), {len(times)} held-out letters "
+        f"(median {int(np.median(lengths))} characters, longest {lengths.max()})"
     )
+    print(
+        f"  p50 {np.percentile(times, 50):.1f} ms  p90 {np.percentile(times, 90):.1f} ms  "
+        f"p99 {np.percentile(times, 99):.1f} ms  max {times.max():.1f} ms"
+    )
+    print(f"  peak resident memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
-    def old(text, complaints):
-        scored = max(((fuzz.token_set_ratio(text.lower(), s.lower()) / 100, c) for c, s in complaints))
-        return scored[1] if scored[0] >= 0.55 else None
 
-    def new(text, complaints):
-        found = same_issue(text, complaints)
-        return int(found["complaint"]) if found else None
-
-    for name, method in (("rapidfuzz token_set_ratio (before)", old), ("concept matching (the product)", new)):
-        same = [0, 0, 0]
-        fresh = [0, 0, 0]
-        correct = 0
-        misses = []
-        for text, complaints, answer in items:
-            guess = method(text, complaints)
-            correct += guess == answer
-            if guess is not None:
-                same[0 if guess == answer else 1] += 1
-            if answer is not None and guess != answer:
-                same[2] += 1
-            if guess is None:
-                fresh[0 if answer is None else 1] += 1
-            elif answer is None:
-                fresh[2] += 1
-            if guess != answer:
-                misses.append((answer, guess, text))
-        print(f"  {name}: accuracy {correct / len(items):.3f}")
-        print(line("  same complaint", *same))
-        print(line("  something new", *fresh))
-        if show_misses and name.startswith("concept"):
-            for answer, guess, text in misses[:15]:
-                print(f"      expected {answer}, got {guess}: {text}")
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--minilm", action="store_true")
+    parser.add_argument("--only", choices=("abuse", "same", "speed"))
+    args = parser.parse_args()
+    if args.only in (None, "speed"):
+        speed()
+    if args.only in (None, "abuse"):
+        abuse(args.misses)
+    if args.only in (None, "same"):
+        same_issue_eval(args.minilm)
 
 
 if __name__ == "__main__":
-    misses = "--misses" in sys.argv
-    development = {
-        "first": abuse_set(),
-        "second": held_out_abuse_set(),
-        "third": final_abuse_set(),
-        "fourth": fourth_abuse_set(),
-        "author": author_abuse_set(),
-        "probe": probe_abuse_set(),
-        "second probe": second_probe_abuse_set(),
-        "third probe": third_probe_abuse_set(),
-    }
-    assert list(development) == list(abuse_model.SETS)
-    for name, items in development.items():
-        evaluate_abuse(items, f"{name} set (development: rules written and model trained on it)", misses)
-    evaluate_left_out(development, misses)
-    evaluate_false_alarms(development)
-    if "--development" not in sys.argv:
-        blind = blind_set(seed=11)
-        evaluate_abuse(blind, "fifth, blind held-out set (written by someone else; evaluated once)", misses)
-    evaluate_same_issue(same_issue_set(), "development set", misses)
-    evaluate_same_issue(held_out_same_issue_set(), "held-out set", misses)
+    main()

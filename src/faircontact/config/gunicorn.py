@@ -29,10 +29,12 @@ def when_ready(server) -> None:
     from django.urls import get_resolver
 
     from faircontact.core.profiles import active_profile
+    from faircontact.gate.similarity import same_issue
     from faircontact.indicators.abuse import possible_abuse
 
     get_resolver().url_patterns  # noqa: B018 - imports every view and the API
     active_profile()
-    possible_abuse("warm up the text model")
+    possible_abuse("warm up the text models")  # read once here, shared by every forked worker
+    same_issue("warm up", [(0, "the text models")])
     connections.close_all()  # a forked worker must not share its parent's connection
     gc.freeze()

@@ -82,12 +82,15 @@ def customer_state(customer, *, text: str, now: datetime, at: datetime | None = 
     period = max((p.issue_limit or {}).get("period_days", 0) for p in protocols) if protocols else 0
     since = today - timedelta(days=period or 30)
     markers = tuple(Marker.objects.filter(customer=customer, ended_on__isnull=True).values_list("type", flat=True))
+    # A customer some of whose complaints are only acknowledged or filed must not lose a new issue to a loose match
+    # (003 §33): the same-issue suggestion asks for a closer match.
+    lean_new = any(p.acknowledge_only_complaints.all() or p.file_without_reply_complaints.all() for p in protocols)
     return rules.CustomerState(
         protocols=tuple(protocol_terms(p, today) for p in protocols),
         open_issues=tuple(ref for _, ref, _, final, _ in complaints if final is None),
         issues_in_period=sum(1 for *_, received in complaints if received and received >= since),
         calls_this_week=_calls_this_week(customer, at or now) if any(p.call_limits for p in protocols) else 0,
-        same_issue=same_issue(text, [(pk, summary) for pk, _, summary, _, _ in complaints]),
+        same_issue=same_issue(text, [(pk, summary) for pk, _, summary, _, _ in complaints], lean_new=lean_new),
         markers=markers,
     )
 
@@ -131,7 +134,9 @@ def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
         if "possible_abuse" not in guidance.flags:
             guidance.flags.append("possible_abuse")
         guidance.reasons.append(
-            "Possible abusive or threatening language, for you to confirm: " + ", ".join(abuse["triggers"][:8]) + "."
+            "Possible abusive or threatening language (a suggestion for you to confirm, not a finding): "
+            + ", ".join(f"‘{word}’" for word in abuse["triggers"][:8])
+            + "."
         )
     return guidance
 

@@ -1,121 +1,131 @@
-"""Same issue or new: which of the customer's complaints an incoming contact is most likely about.
+"""Same issue or new: which of the customer's complaints an incoming contact is about, or none (003 §21, §33,
+Annex H step 3). A suggestion with its score and the words both share, for a person to confirm.
 
-A suggestion with its score and the shared terms, for a person to confirm (003 §21, §33, Annex H step 3).
-Words are reduced to a stem and to a *concept* (so "radiators are cold" meets "boiler not repaired" through
-"heating"), and a complaint scores by the concepts of its summary that the contact shares (see
-:func:`score`; generic words such as "complaint" or "problem" count little). Below :data:`THRESHOLD` the
-contact is taken to raise something new. Measured in ``docs/text-analysis.md`` (``benchmarks/eval_text.py``).
+Two measures, nothing about any organisation built in (``models/similarity.npz``, built by
+``benchmarks/train_similarity.py``): the *meaning* of each text, the weighted mean of static word-piece vectors
+distilled from the all-MiniLM-L6-v2 sentence transformer, less the direction all texts share (so "radiators are
+cold" meets "boiler broken"); and the *specific words* both share, a TF-IDF cosine of word stems weighted by how
+rare each is in ordinary English (a product, a place, an amount). A complaint's score is the second plus
+``meaning_weight`` times the first, against the complaint's summary (with its recent correspondence, when the
+caller passes it). Below the threshold calibrated on public
+complaint pairs the contact is taken to raise something **new**; for customers whose letters are only
+acknowledged the higher ``lean_new`` threshold applies, because a missed new issue costs the customer their right
+to a response (003 §33). Nothing about any organisation's services is built in; a profile may add vocabulary
+(:func:`same_issue`'s ``synonyms``). Measured in docs/text-analysis.md (``benchmarks/eval_text.py``).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+import numpy as np
+
+from faircontact.core.limits import ANALYSED_CHARS
+from faircontact.gate.wordpiece import WordPiece
+
+PATH = Path(__file__).resolve().parent / "models" / "similarity.npz"
+#: Most shared words shown with a suggestion.
+SHOWN = 8
 STOPWORDS = frozenset(
     "a an and are as at be been but by for from has have had i if in into is it its me my no not of on or our "
     "so that the their them there this to was we were what when which with you your about again still they he "
     "she his her him us do does did done can could would should will shall just also very than then too "
-    "all any some been being get got out up down over under more most one two three after before since until "
-    "while who whom why how here where am im ive dont didnt cant wont isnt wasnt been yet ever even only".split()
+    "all any some being get got out up down over under more most one two three after before since until "
+    "while who whom why how here where am im ive dont didnt cant wont isnt wasnt yet ever even only please "
+    "thank thanks dear sir madam regards yours sincerely faithfully hello hi".split()
 )
-GENERIC = frozenset(
-    "complaint complain issue problem matter letter email call phone write wrote told tell ask asked "
-    "council service office officer team month week day year time please thank regard dear sir madam "
-    "respons reply answer contact still again now today yesterday".split()
-)
-#: Words that mean the same thing in this work, mapped to one concept.
-CONCEPTS: dict[str, tuple[str, ...]] = {
-    "heating": ("boiler", "heating", "radiator", "hot", "warm", "cold", "heater", "freezing", "thermostat"),
-    "damp": ("damp", "mould", "mold", "condensation", "mildew", "fungus", "black", "spore"),
-    "leak": ("leak", "drip", "flood", "ceiling", "stain", "water", "pipe", "burst", "plumb"),
-    "repair": (
-        "repair",
-        "fix",
-        "mend",
-        "contractor",
-        "engineer",
-        "workman",
-        "visit",
-        "appointment",
-        "job",
-        "operative",
-        "trade",
-    ),
-    "noise": (
-        "noise",
-        "noisy",
-        "loud",
-        "music",
-        "party",
-        "bang",
-        "shout",
-        "neighbour",
-        "antisocial",
-        "asb",
-        "disturb",
-        "racket",
-    ),
-    "rent": ("rent", "arrear", "charge", "account", "debt", "owe", "money", "pay", "payment", "balance", "statement"),
-    "universal_credit": (
-        "universal",
-        "credit",
-        "uc",
-        "sanction",
-        "deduction",
-        "overpay",
-        "overpaid",
-        "claim",
-        "journal",
-        "advance",
-    ),
-    "pip": (
-        "pip",
-        "dla",
-        "disability",
-        "assess",
-        "assessor",
-        "point",
-        "tribunal",
-        "reconsideration",
-        "mobility",
-        "descriptor",
-    ),
-    "child_maintenance": ("cms", "maintenance", "child", "support", "ex", "partner", "collect"),
-    "pension": ("pension", "retire", "retirement", "pensioner"),
-    "staff": (
-        "staff",
-        "rude",
-        "attitude",
-        "manner",
-        "conduct",
-        "caseworker",
-        "treat",
-        "shout",
-        "unhelpful",
-        "behav",
-        "member",
-        "adviser",
-        "advisor",
-        "hung",
-    ),
-    "window": ("window", "glass", "glaze", "glazing", "frame", "pane"),
-    "door": ("door", "lock", "key", "entry", "entrance"),
-    "roof": ("roof", "tile", "gutter", "slate", "chimney"),
-    "garden": ("garden", "fence", "hedge", "tree", "grass", "lawn"),
-    "parking": ("parking", "park", "car", "permit", "vehicle"),
-    "waste": ("bin", "rubbish", "refuse", "collection", "waste", "tip", "litter"),
-    "lift": ("lift", "elevator", "stair", "stairwell"),
-    "pest": ("pest", "rat", "mouse", "mice", "cockroach", "bedbug", "infestation", "vermin"),
-    "housing_benefit": ("housing", "benefit", "council", "tax", "reduction"),
-    "transfer": ("transfer", "move", "rehous", "bid", "bedroom", "overcrowd", "swap", "list"),
-    "electric": ("electric", "socket", "light", "wiring", "fuse", "power"),
-    "kitchen": ("kitchen", "cupboard", "worktop", "sink", "cooker", "oven"),
-    "bathroom": ("bathroom", "toilet", "shower", "bath", "basin", "loo"),
-}
-THRESHOLD = 0.5
-GENERIC_WEIGHT = 1 / 3
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s", "ly")
+
+
+@dataclass(frozen=True)
+class Model:
+    tokeniser: WordPiece
+    vectors: np.ndarray
+    weights: np.ndarray
+    common: np.ndarray
+    idf: dict[str, float]
+    unseen_idf: float
+    meaning_weight: float
+    threshold: float
+    lean_new: float
+    meta: dict
+
+
+@cache
+def load(path: Path = PATH) -> Model:
+    """The shipped embeddings (read once per process; gunicorn's master reads them before forking)."""
+    with np.load(path, allow_pickle=False) as data:
+        return Model(
+            tokeniser=WordPiece([str(v) for v in data["vocabulary"]]),
+            vectors=data["vectors"].astype(np.float32),
+            weights=data["weights"].astype(np.float32),
+            common=data["common"].astype(np.float32),
+            idf=dict(zip(data["words"].tolist(), data["idf"].astype(float).tolist(), strict=True)),
+            unseen_idf=float(data["idf"].max()),
+            meaning_weight=float(data["meaning_weight"]),
+            threshold=float(data["threshold"]),
+            lean_new=float(data["lean_new"]),
+            meta=json.loads(str(data["meta"])),
+        )
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def embed(text: str, model: Model | None = None) -> np.ndarray:
+    """The unit vector of ``text``'s meaning, less the direction all texts share (zeros without words)."""
+    model = model or load()
+    ids = model.tokeniser.encode(text)
+    if not ids:
+        return np.zeros(model.vectors.shape[1], dtype=np.float32)
+    vector = _unit(model.weights[ids] @ model.vectors[ids])
+    return _unit(vector - (vector @ model.common) * model.common)
+
+
+def words(text: str, model: Model | None = None) -> dict[str, float]:
+    """The L2-normalised TF-IDF weights of ``text``'s word stems (rare words weigh most)."""
+    model = model or load()
+    counts: dict[str, int] = {}
+    for word in re.findall(r"[a-z][a-z']+", (text or "").lower().replace("'", "")):
+        if word not in STOPWORDS and len(word) > 2:
+            stemmed = stem(word)
+            counts[stemmed] = counts.get(stemmed, 0) + 1
+    weights = {w: (1 + math.log(n)) * model.idf.get(w, model.unseen_idf) for w, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+    return {w: v / norm for w, v in weights.items()}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text prepared for comparison: its meaning and its words."""
+
+    meaning: np.ndarray
+    words: dict[str, float]
+
+
+def prepare(text: str, model: Model | None = None) -> Text:
+    model = model or load()
+    return Text(embed(text, model), words(text, model))
+
+
+def compare(a: Text, b: Text, model: Model | None = None) -> float:
+    """The words' TF-IDF cosine plus ``meaning_weight`` times the meanings' cosine."""
+    model = model or load()
+    shared = sum(v * b.words[w] for w, v in a.words.items() if w in b.words)
+    return shared + model.meaning_weight * float(a.meaning @ b.meaning)
+
+
+def score(text: str, other: str) -> float:
+    """How likely ``text`` and ``other`` are about the same issue (compare with the model's thresholds)."""
+    model = load()
+    return compare(prepare(text, model), prepare(other, model), model)
 
 
 def stem(word: str) -> str:
@@ -128,57 +138,48 @@ def stem(word: str) -> str:
     return word.rstrip("e") if len(word) > 4 else word
 
 
-@cache
-def _concept_of() -> dict[str, str]:
-    table = {}
-    for concept, words in CONCEPTS.items():
-        for word in words:
-            table.setdefault(stem(word), concept)
-    return table
-
-
-def terms(text: str) -> set[str]:
-    """The stems of ``text``'s meaningful words."""
-    return {stem(w) for w in re.findall(r"[a-z][a-z']+", (text or "").lower().replace("'", "")) if w not in STOPWORDS}
-
-
-def concepts(text: str) -> dict[str, float]:
-    """Concept (or stem) → weight, for the words of ``text``."""
-    table = _concept_of()
-    found: dict[str, float] = {}
-    for term in terms(text):
-        key = table.get(term, term)
-        weight = GENERIC_WEIGHT if term in GENERIC or len(term) < 3 else 1.0
-        found[key] = max(found.get(key, 0.0), weight)
+def terms(text: str) -> dict[str, str]:
+    """Stem → first spelling, for the meaningful words of ``text``."""
+    found: dict[str, str] = {}
+    for word in re.findall(r"[a-z][a-z']+", (text or "").lower().replace("'", "")):
+        if word not in STOPWORDS and len(word) > 2:
+            found.setdefault(stem(word), word)
     return found
 
 
-def score(text: str, summary: str) -> tuple[float, float, list[str]]:
-    """``(evidence, share, shared)``: the weight of ``summary``'s concepts that ``text`` mentions (a concept
-    of :data:`CONCEPTS` counts 1, another word ½, a generic word a third of that), the share of the summary's
-    weight that is, and the shared concepts."""
-    ours, theirs = concepts(text), concepts(summary)
-    total = sum(theirs.values())
-    shared = sorted(set(ours) & set(theirs))
-    evidence = sum((1.0 if c in CONCEPTS else 0.5) * theirs[c] for c in shared)
-    return evidence, (evidence / total if total else 0.0), shared
+def _expand(text: str, synonyms: dict[str, str] | None) -> str:
+    """``text`` with each profile word followed by the plain words it stands for (``{"uc": "universal credit"}``)."""
+    if not synonyms:
+        return text
+    table = {k.lower(): v for k, v in synonyms.items()}
+    return re.sub(r"[A-Za-z][A-Za-z']+", lambda m: f"{m.group(0)} {table.get(m.group(0).lower(), '')}", text)
 
 
-def same_issue(text: str, complaints: list[tuple[int, str]]) -> dict | None:
-    """Best match of ``text`` against ``(complaint_id, summary)`` pairs, or None when it looks new.
+def same_issue(
+    text: str,
+    complaints: list[tuple[int, str]],
+    *,
+    lean_new: bool = False,
+    synonyms: dict[str, str] | None = None,
+) -> dict | None:
+    """The complaint of ``complaints`` (``(id, summary and recent correspondence)``) that ``text`` is most likely
+    about, as ``{"complaint", "score", "shared_terms"}``, or None when it looks like a new issue.
 
-    The score is the evidence halved and capped at 1: one shared concept (0.5) is enough to suggest the
-    complaint; ties go to the complaint whose summary the text covers most.
+    ``lean_new`` (acknowledge-only and file-without-reply customers) asks for a closer match before answering
+    "same issue"; ``synonyms`` (from the profile) spells out the organisation's own words before comparing.
     """
-    text = (text or "").strip()
+    text = (text or "")[:ANALYSED_CHARS].strip()  # a bounded prefix (issue 14 §3)
     if not text or not complaints:
         return None
-    best = None
-    for complaint_id, summary in complaints:
-        evidence, share, shared = score(text, summary)
-        if best is None or (evidence, share) > best[1]:
-            best = (complaint_id, (evidence, share), shared)
-    value = min(1.0, best[1][0] / 2)
-    if value < THRESHOLD:
+    model = load()
+    contact = prepare(_expand(text, synonyms), model)
+    scored = [
+        (compare(contact, prepare(_expand(summary or "", synonyms), model), model), pk, summary)
+        for pk, summary in complaints
+    ]
+    score, pk, summary = max(scored, key=lambda s: s[0])
+    if score < (model.lean_new if lean_new else model.threshold):
         return None
-    return {"complaint": str(best[0]), "score": round(value, 3), "shared_terms": best[2][:10]}
+    ours, theirs = terms(text), terms(summary)
+    shared = [theirs[s] for s in theirs if s in ours][:SHOWN]
+    return {"complaint": str(pk), "score": round(score, 3), "shared_terms": shared}

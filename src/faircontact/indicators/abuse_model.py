@@ -1,105 +1,154 @@
-"""A small learned model of abusive sentences, trained in process on the labelled corpus shipped with the package.
+"""The learned model of abusive language, trained on public labelled corpora and shipped in ``models/abuse.npz``.
 
-TF-IDF word (1–2) and character (2–4, within words) n-grams of normalised text, logistic regression with
-balanced classes, fitted on the sentences of :mod:`faircontact.indicators.abuse_corpus` the first time it is
-needed (well under a second; no pickle, nothing downloaded, the same model every time). A text is scored
-sentence by sentence and as a whole, and takes its most abusive part, so a threat in a long letter is not
-diluted by the rest of it. The words shown are the word n-grams that pushed that part's score up most.
-Choices (features, ``C``, :data:`THRESHOLD`) were made leave-one-set-out on the development sets only: see
-docs/text-analysis.md.
+TF-IDF word 1-2-grams and character 2-5-grams (within words) of normalised text, and a logistic regression
+(``benchmarks/train_abuse.py`` rebuilds it; docs/text-analysis.md names the corpora, their commits and
+licences). The file holds only arrays (vocabularies, IDF weights, coefficients, the threshold): no pickle, nothing
+downloaded. A text is scored **sentence by sentence** and takes its most abusive sentence, so one threat in a long
+letter still counts and a long letter is not more suspect for being long. The words shown are those whose removal
+lowers that sentence's score most, never stop words or pleasantries.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Iterable
+import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from faircontact.indicators.abuse_corpus import NEUTRAL, SETS
+import numpy as np
+
 from faircontact.indicators.abuse_text import normalise, sentences
 
-#: Probability from which the model calls a part of a text possibly abusive (recall first: a missed threat
-#: costs more than a second look).
-THRESHOLD = 0.4
-#: Inverse regularisation strength of the logistic regression.
-C = 3.0
-#: Most word n-grams shown as the words that triggered the model.
-SHOWN = 3
-#: Characters of the most abusive part shown instead when no word n-gram raised its score.
-SHOWN_PART = 80
+PATH = Path(__file__).resolve().parent / "models" / "abuse.npz"
+#: Most words shown as the reason for a flag.
+SHOWN = 4
+#: Longest sentence scored (words); a longer run without a full stop is scored in pieces of this size.
+PIECE = 40
+#: Words never shown as a reason: function words, greetings and pleasantries, words about the letter itself.
+NEVER_SHOWN = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of
+    off on once only or other our ours out over own same she should so some such than that the their theirs them
+    then there these they this those through to too under until up very was we were what when where which while
+    who whom why will with would you your yours yourself yourselves hello hi dear sir madam thank thanks please
+    regards sincerely faithfully kind best wishes cheers ok okay yes said say says told tell know like get got
+    one would will shall may might must also still even really well back round come came going go went""".split()
+)
 
 
 @dataclass(frozen=True)
 class Model:
-    """Fitted vectorisers and the regression's weights, split between word and character features."""
-
-    words: object
-    chars: object
-    word_weights: object
-    char_weights: object
+    words: dict[str, tuple[float, float]]  # word 1-2-gram → (idf, coefficient)
+    chars: dict[str, tuple[float, float]]  # character 2-5-gram within a word → (idf, coefficient)
     intercept: float
-    word_names: object
-    stop_words: frozenset[str]
+    threshold: float
+    meta: dict
 
 
-def corpus(exclude: Iterable[str] = ()) -> list[tuple[str, bool]]:
-    """``(sentence, abusive)`` pairs of every corpus set except those named in ``exclude``, and the ordinary
-    sentences."""
-    skip = set(exclude)
-    pairs = [(s, True) for name, (bad, _) in SETS.items() if name not in skip for s in bad]
-    pairs += [(s, False) for name, (_, good) in SETS.items() if name not in skip for s in good]
-    return pairs + [(s, False) for s in NEUTRAL]
-
-
-def fit(examples: list[tuple[str, bool]]) -> Model:
-    """The model fitted on ``examples`` (``(text, abusive)``)."""
-    from scipy.sparse import hstack
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    texts = [normalise(text) for text, _ in examples]
-    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit(texts)
-    features = hstack([words.transform(texts), chars.transform(texts)]).tocsr()
-    regression = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
-    regression.fit(features, [bool(label) for _, label in examples])
-    weights = regression.coef_[0]
-    split = len(words.vocabulary_)
-    return Model(
-        words,
-        chars,
-        weights[:split],
-        weights[split:],
-        float(regression.intercept_[0]),
-        words.get_feature_names_out(),
-        frozenset(ENGLISH_STOP_WORDS),
+def _table(names: np.ndarray, idf: np.ndarray, coef: np.ndarray) -> dict[str, tuple[float, float]]:
+    return dict(
+        zip(names.tolist(), zip(idf.astype(float).tolist(), coef.astype(float).tolist(), strict=True), strict=True)
     )
-
-
-def score(model: Model, text: str) -> tuple[float, list[str]]:
-    """The probability that the most abusive part of ``text`` (a sentence, or the whole) is abusive, and the
-    word n-grams in that part, not all stop words, that raised it most (or, if none did, the start of that
-    part)."""
-    whole = normalise(text)
-    parts = list(dict.fromkeys([whole, *sentences(whole)]))
-    word_x = model.words.transform(parts)
-    logits = word_x @ model.word_weights + model.chars.transform(parts) @ model.char_weights + model.intercept
-    best = int(logits.argmax())
-    row = word_x.getrow(best)
-    raised = sorted(
-        ((value * model.word_weights[i], i) for i, value in zip(row.indices, row.data, strict=True)), reverse=True
-    )
-    shown = [
-        name
-        for contribution, i in raised
-        if contribution > 0
-        if not model.stop_words.issuperset((name := str(model.word_names[i])).split())
-    ][:SHOWN]
-    return 1 / (1 + math.exp(-float(logits[best]))), shown or [parts[best][:SHOWN_PART]]
 
 
 @cache
-def trained() -> Model:
-    """The product's model, fitted once per process on the whole corpus."""
-    return fit(corpus())
+def load(path: Path = PATH) -> Model:
+    """The shipped model (read once per process; gunicorn's master reads it before forking)."""
+    with np.load(path, allow_pickle=False) as data:
+        return Model(
+            words=_table(data["word_names"], data["word_idf"], data["word_coef"]),
+            chars=_table(data["char_names"], data["char_idf"], data["char_coef"]),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            meta=json.loads(str(data["meta"])),
+        )
+
+
+_TOKEN = re.compile(r"(?u)\b\w[\w']*\b")
+
+
+def word_grams(piece: str) -> list[str]:
+    """Word 1- and 2-grams, as scikit-learn's ``TfidfVectorizer(ngram_range=(1, 2))`` with the training token
+    pattern makes them."""
+    tokens = _TOKEN.findall(piece.lower())
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def char_grams(piece: str) -> list[str]:
+    """Character 2- to 5-grams within space-padded words, as scikit-learn's ``analyzer="char_wb"`` makes them."""
+    out = []
+    for word in piece.lower().split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(2, 6):
+            out.extend(padded[i : i + n] for i in range(max(1, size - n + 1)))
+            if size <= n:
+                break
+    return out
+
+
+def _block(grams: list[str], table: dict[str, tuple[float, float]]) -> float:
+    """The logit contribution of one feature block: sum of sublinear TF-IDF × coefficient, L2-normalised."""
+    counts: dict[str, int] = {}
+    for gram in grams:
+        if gram in table:
+            counts[gram] = counts.get(gram, 0) + 1
+    if not counts:
+        return 0.0
+    total = norm = 0.0
+    for gram, count in counts.items():
+        idf, coef = table[gram]
+        value = (1.0 + math.log(count)) * idf
+        total += value * coef
+        norm += value * value
+    return total / math.sqrt(norm)
+
+
+def parts(text: str) -> list[str]:
+    """The pieces of ``text`` that are scored: its sentences, long ones cut into :data:`PIECE` words."""
+    return pieces(sentences(normalise(text)))
+
+
+def pieces(normalised_sentences: list[str]) -> list[str]:
+    out = []
+    for sentence in normalised_sentences:
+        words = sentence.split()
+        out += [" ".join(words[i : i + PIECE]) for i in range(0, len(words), PIECE)]
+    return out
+
+
+def logits(model: Model, texts: list[str]) -> np.ndarray:
+    return np.array(
+        [_block(word_grams(t), model.words) + _block(char_grams(t), model.chars) + model.intercept for t in texts]
+    )
+
+
+def _probability(logit) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(logit, dtype=np.float64)))
+
+
+def reasons(model: Model, piece: str) -> list[str]:
+    """The words of ``piece`` whose removal lowers its score most (at most :data:`SHOWN`), not function words."""
+    words = piece.split()
+    candidates = [i for i, w in enumerate(words) if re.sub(r"[^a-z*]", "", w) not in NEVER_SHOWN and len(w) > 1]
+    if not candidates:
+        return []
+    variants = [" ".join(words[:i] + words[i + 1 :]) for i in candidates]
+    base = float(logits(model, [piece])[0])
+    drops = base - logits(model, variants)
+    ranked = sorted(zip(drops, candidates, strict=True), reverse=True)
+    return list(dict.fromkeys(words[i] for drop, i in ranked if drop > 0.25))[:SHOWN]
+
+
+def score(model: Model, text: str, normalised_sentences: list[str] | None = None) -> tuple[float, str]:
+    """The probability that the most abusive piece of ``text`` is abusive, and that piece (pass the text's
+    normalised sentences when already made)."""
+    scored = pieces(normalised_sentences) if normalised_sentences is not None else parts(text)
+    if not scored:
+        return 0.0, ""
+    values = logits(model, scored)
+    best = int(values.argmax())
+    return float(_probability(values[best])), scored[best]

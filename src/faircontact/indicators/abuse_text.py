@@ -1,9 +1,9 @@
-"""Normalising contact text for the abuse rules: obfuscated swearing, contractions, verb forms, sentences.
+"""Normalising contact text for the abuse model and the threat patterns: obfuscated swearing, contractions,
+sentences.
 
 Pure functions over strings, no data: ``f***ing``, ``sh1t``, ``b*stard``, ``fuuuck`` and ``f.u.c.k`` become
-the word they hide; ``I'll`` becomes ``i will`` and ``u`` becomes ``you``, so that one rule covers every
-spelling; :func:`forms` writes the inflections of a verb (``stab`` → ``stabs|stabbed|stabbing``) for the
-concept classes in :mod:`faircontact.indicators.abuse_rules`.
+the word they hide; ``I'll`` becomes ``i will`` and ``u`` becomes ``you``, so that one pattern (and one model
+feature) covers every spelling.
 """
 
 from __future__ import annotations
@@ -81,73 +81,6 @@ CONTRACTIONS = (
     (r"\byoure\b", "you are"),
     (r"\byoull\b", "you will"),
 )
-IRREGULAR = {
-    "beat": "beats|beaten|beating",
-    "bite": "bites|bit|bitten|biting",
-    "break": "breaks|broke|broken|breaking",
-    "burn": "burns|burnt|burned|burning",
-    "catch": "catches|caught|catching",
-    "come": "comes|came|coming",
-    "cut": "cuts|cutting",
-    "find": "finds|found|finding",
-    "get": "gets|got|getting|gotten",
-    "hang": "hangs|hung|hanged|hanging",
-    "hit": "hits|hitting",
-    "hunt": "hunts|hunted|hunting",
-    "put": "puts|putting",
-    "run": "runs|ran|running",
-    "shoot": "shoots|shot|shooting",
-    "slit": "slits|slitting",
-    "spit": "spits|spat|spitting",
-    "tear": "tears|tore|torn|tearing",
-    "throw": "throws|threw|thrown|throwing",
-    "wait": "waits|waited|waiting",
-    "sit": "sits|sat|sitting",
-    "stand": "stands|stood|standing",
-    "knock": "knocks|knocked|knocking",
-    "teach": "teaches|taught|teaching",
-    "make": "makes|made|making",
-    "ring": "rings|rang|rung|ringing",
-    "write": "writes|wrote|written|writing",
-    "bring": "brings|brought|bringing",
-    "leave": "leaves|left|leaving",
-    "stick": "sticks|stuck|sticking",
-    "shut": "shuts|shutting",
-    "know": "knows|knew|known|knowing",
-    "see": "sees|saw|seen|seeing",
-    "take": "takes|took|taken|taking",
-    "drown": "drowns|drowned|drowning",
-    "go": "goes|went|gone|going",
-    "do": "does|did|done|doing",
-}
-
-
-def forms(*words: str) -> str:
-    """A regular-expression alternation of the inflected forms of each (verb or noun) stem in ``words``."""
-    found: list[str] = []
-    for word in words:
-        if " " in word:
-            head, rest = word.split(" ", 1)
-            found.append(f"(?:{forms(head)}) {rest}")
-            continue
-        variants = {word}
-        if word in IRREGULAR:
-            variants.update(IRREGULAR[word].split("|"))
-        else:
-            base = word[:-1] if word.endswith("e") else word
-            double = word + word[-1] if re.search(r"[^aeiou][aeiou][bdgmnprt]$", word) else word
-            variants.update(
-                {
-                    word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s"),
-                    base + "ed",
-                    base + "ing",
-                    double + "ed",
-                    double + "ing",
-                    word + "d" if word.endswith("e") else word,
-                }
-            )
-        found.extend(sorted(variants, key=len, reverse=True))
-    return "|".join(dict.fromkeys(found))
 
 
 def _reveal(match: re.Match) -> str:
