@@ -21,6 +21,7 @@ from django.test import Client
 from weasyprint.urls import URLFetchingError
 
 from faircontact.cases.models import CaseAction
+from faircontact.core.access import SESSION_REASONS
 from faircontact.core.downloads import content_disposition
 from faircontact.core.pdf import BASE_URL, OwnFilesOnly
 from faircontact.letters.models import Letter
@@ -109,6 +110,9 @@ def test_no_pdf_fetches_anything_from_records_full_of_url_payloads(listener, use
     ]
     web = Client()
     verified_login(web, manager.user)
+    session = web.session
+    session[SESSION_REASONS] = {str(customer.pk): "Checking the evidence pack"}  # asked once per sign-in
+    session.save()
     pdfs += [web.get(f"/letters/{letter['id']}.pdf"), web.get(f"/customers/{customer.pk}/evidence-pack.pdf")]
     verified_login(web, make_user("director"))
     pdfs.append(web.get("/reports/board.pdf", {"from": "2026-01-01", "to": "2026-06-30"}))
