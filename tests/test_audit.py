@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 
 from faircontact.cli import main
-from faircontact.core.audit import record_event
-from faircontact.core.models import AuditEvent
+from faircontact.core.audit import GENESIS, check_chain, content, key_id_of, record_event, unkeyed_digest
+from faircontact.core.models import AuditEvent, AuditHead
 
 from .test_register import dwp, register_customer  # noqa: F401
 
@@ -27,7 +28,12 @@ def test_tampering_with_one_row_makes_verify_fail_and_name_it(dwp, capsys):  # n
     assert main(["audit", "verify"]) == 1
     assert f"event {victim}" in capsys.readouterr().err
     body = dwp["auditor"].get("/audit/verify").json()
-    assert body == {"intact": False, "events": len(events), "first_bad": str(victim)}
+    assert body == {
+        "intact": False,
+        "events": len(events),
+        "first_bad": str(victim),
+        "problem": f"event {victim} was changed or its seal forged",
+    }
 
 
 def test_deleting_a_row_breaks_the_chain_at_the_next_one(dwp):  # noqa: F811
@@ -65,3 +71,83 @@ def test_auditor_page_filters_the_trail(dwp, client, settings):  # noqa: F811
     assert "Chain intact" in client.get("/audit/verify").content.decode()
     client.force_login(dwp["officer"].user)
     assert client.get("/audit").status_code == 403
+
+
+def _events(n: int) -> list[AuditEvent]:
+    return [record_event(actor=None, action="x", object_type="t", object_id=str(i)) for i in range(n)]
+
+
+@pytest.mark.django_db
+def test_deleting_the_newest_rows_is_found_against_the_head(capsys):
+    events = _events(30)
+    AuditEvent.objects.filter(pk__in=[e.pk for e in events[-20:]]).delete()
+    result = check_chain()
+    assert (
+        not result.intact
+        and result.first_bad is None
+        and result.problem == "rows missing after 10 (the head records 30)"
+    )
+    assert main(["audit", "verify"]) == 1
+    assert "rows missing after 10" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_cutting_the_end_and_rewriting_the_head_is_found_by_the_head_the_sweep_logged(capsys):
+    from faircontact.core.audit import log_head
+
+    events = _events(12)
+    logged = log_head().split()[-1]  # "audit head 12:<hash>", as the sweep writes it each run
+    assert logged == f"12:{events[-1].hash}"
+    AuditEvent.objects.filter(pk__in=[e.pk for e in events[-3:]]).delete()
+    AuditHead.objects.filter(pk=1).update(count=9, last_hash=events[-4].hash)  # a DBA covering the cut
+    assert check_chain().intact  # the database alone cannot tell
+    assert main(["audit", "verify", "--expect", logged]) == 1
+    assert "rows missing after 9" in capsys.readouterr().err
+    assert main(["audit", "verify", "--expect", f"9:{events[-4].hash}"]) == 0
+
+
+@pytest.mark.django_db
+def test_a_chain_rebuilt_with_the_old_unkeyed_digest_fails():
+    _events(5)
+    prev = GENESIS
+    for event in AuditEvent.objects.order_by("id"):
+        event.action = "rewritten"
+        event.prev_hash, event.hash = prev, unkeyed_digest(prev, content(event))
+        event.save()
+        prev = event.hash
+    AuditHead.objects.filter(pk=1).update(last_hash=prev)
+    result = check_chain()
+    assert not result.intact and result.first_bad.pk == AuditEvent.objects.order_by("id").first().pk
+
+
+@pytest.mark.django_db
+def test_a_chain_resealed_with_another_key_fails_and_rotation_keeps_old_rows_verifiable(settings):
+    settings.FAIRCONTACT_AUDIT_KEY = "first-key-" + "a" * 30
+    old = _events(3)
+    assert {e.key_id for e in old} == {key_id_of(settings.FAIRCONTACT_AUDIT_KEY)}
+    settings.FAIRCONTACT_AUDIT_KEY = "second-key-" + "b" * 30
+    result = check_chain()
+    assert not result.intact and "unknown key" in result.problem  # the old key is needed to check old rows
+    settings.FAIRCONTACT_AUDIT_OLD_KEYS = "first-key-" + "a" * 30
+    _events(2)
+    assert check_chain().intact and check_chain().events == 5
+
+
+@pytest.mark.django_db
+def test_the_migration_reseals_an_intact_unkeyed_chain_and_leaves_a_broken_one():
+    import importlib
+
+    from django.apps import apps
+
+    reseal = importlib.import_module("faircontact.core.migrations.0002_audit_key_and_head_count").reseal
+    events = _events(4)
+    prev = GENESIS
+    for event in AuditEvent.objects.order_by("id"):  # as the product wrote them before issue 19
+        event.prev_hash, event.hash, event.key_id = prev, unkeyed_digest(prev, content(event)), ""
+        event.save()
+        prev = event.hash
+    reseal(apps, None)
+    assert check_chain().intact and check_chain().events == len(events)
+    AuditEvent.objects.filter(pk=events[1].pk).update(action="changed", key_id="")
+    reseal(apps, None)
+    assert check_chain().first_bad.pk == events[1].pk

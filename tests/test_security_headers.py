@@ -118,6 +118,7 @@ def test_in_production_the_api_docs_and_schema_need_a_session_or_a_token(client,
     import runpy
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 64)
+    monkeypatch.setenv("FAIRCONTACT_AUDIT_KEY", "k" * 40)
     monkeypatch.delenv("FAIRCONTACT_TODAY", raising=False)
     assert runpy.run_module("faircontact.config.settings.production")["FAIRCONTACT_API_DOCS_PUBLIC"] is False
     settings.FAIRCONTACT_API_DOCS_PUBLIC = False

@@ -18,8 +18,9 @@ def run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
         DJANGO_SETTINGS_MODULE="faircontact.config.settings.production",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         FAIRCONTACT_VAR_DIR=str(tmp_path),
-        **env,
+        FAIRCONTACT_AUDIT_KEY=secrets.token_urlsafe(32),
     )
+    base.update(env)
     return subprocess.run([sys.executable, *args], env=base, cwd=REPO, capture_output=True, text=True, timeout=120)
 
 
@@ -79,3 +80,16 @@ def test_collectstatic_builds_a_manifest_for_whitenoise(tmp_path):
     assert done.returncode == 0, done.stderr
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
     assert any(name.endswith("faircontact.css") for name in manifest)
+
+
+def test_production_requires_a_long_audit_key(tmp_path):
+    for key in ("", "short-key"):
+        done = run(
+            "-m",
+            "faircontact.cli",
+            "check",
+            tmp_path=tmp_path,
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+            FAIRCONTACT_AUDIT_KEY=key,
+        )
+        assert done.returncode != 0 and "FAIRCONTACT_AUDIT_KEY must be set" in done.stderr

@@ -1,23 +1,67 @@
-"""The audit trail: :func:`record_event` is called by every service that creates, changes or shows a record."""
+"""The audit trail: :func:`record_event` appends to a keyed, tamper-evident chain; :func:`check_chain` proves it.
+
+Each row's ``hash`` is an HMAC-SHA256, under ``FAIRCONTACT_AUDIT_KEY``, of its content and the previous row's hash;
+``key_id`` names the key (rotation: the old keys stay in ``FAIRCONTACT_AUDIT_OLD_KEYS`` to verify older rows).
+``AuditHead`` holds the newest hash and the number of rows, so rows cut from the end are found too; the sweep
+logs the head each run so that a copy outside the database can prove the end was not cut and the head rewritten.
+Threat model and key rotation: ``docs/security.md``.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
+from dataclasses import dataclass
 from datetime import UTC
 
+from django.conf import settings
 from django.db import transaction
 
 from .clock import now as clock_now
 from .models import AuditEvent, AuditHead
 
+log = logging.getLogger("faircontact.audit")
+MIN_KEY_LENGTH = 32
+GENESIS = "0" * 64
 
-def _digest(prev_hash: str, fields: dict) -> str:
-    payload = json.dumps(fields, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+
+def _key_bytes(key: str) -> bytes:
+    return key.encode()
 
 
-def _content(event: AuditEvent) -> dict:
+def key_id_of(key: str) -> str:
+    """A short public name for a key (not the key): the first 12 hex digits of its SHA-256."""
+    return hashlib.sha256(b"faircontact-audit-key:" + key.encode()).hexdigest()[:12]
+
+
+def current_key() -> str:
+    """``FAIRCONTACT_AUDIT_KEY``; development and tests without one use a key derived from ``SECRET_KEY``
+    (production settings refuse to start without a key of at least 32 characters)."""
+    return settings.FAIRCONTACT_AUDIT_KEY or "dev-derived:" + settings.SECRET_KEY
+
+
+def known_keys() -> dict[str, str]:
+    keys = [current_key(), *(k.strip() for k in settings.FAIRCONTACT_AUDIT_OLD_KEYS.split(",") if k.strip())]
+    return {key_id_of(k): k for k in keys}
+
+
+def _payload(prev_hash: str, fields: dict) -> bytes:
+    return (prev_hash + json.dumps(fields, sort_keys=True, default=str, separators=(",", ":"))).encode()
+
+
+def _digest(prev_hash: str, fields: dict, key: str) -> str:
+    return hmac.new(_key_bytes(key), _payload(prev_hash, fields), hashlib.sha256).hexdigest()
+
+
+def unkeyed_digest(prev_hash: str, fields: dict) -> str:
+    """The digest before issue 19 (plain SHA-256): anyone with the database could recompute it. Kept only to
+    re-seal an intact old chain once (migration ``core.0002``) and for the test that a rebuilt chain fails."""
+    return hashlib.sha256(_payload(prev_hash, fields)).hexdigest()
+
+
+def content(event: AuditEvent) -> dict:
     return {
         "at": event.at.astimezone(UTC).isoformat(),  # the same whichever zone it is read back in
         "actor": event.actor_id,
@@ -47,6 +91,7 @@ def record_event(
     if obj is not None:
         object_type = object_type or obj._meta.model_name
         object_id = object_id or str(obj.pk)
+    key = current_key()
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
         event = AuditEvent(
@@ -60,19 +105,64 @@ def record_event(
             reason=reason[:500],
             source=source[:100],
             prev_hash=head.last_hash,
+            key_id=key_id_of(key),
         )
-        event.hash = _digest(event.prev_hash, _content(event))
+        event.hash = _digest(event.prev_hash, content(event), key)
         event.save()
-        head.last_hash = event.hash
-        head.save(update_fields=["last_hash"])
+        head.last_hash, head.count = event.hash, head.count + 1
+        head.save(update_fields=["last_hash", "count"])
     return event
 
 
-def verify_chain() -> AuditEvent | None:
-    """Walk the chain in order; return the first event whose hash or link is wrong, or ``None``."""
-    prev = "0" * 64
+@dataclass
+class ChainCheck:
+    intact: bool
+    events: int  # rows found
+    expected: int  # rows the head says were written
+    first_bad: AuditEvent | None = None
+    problem: str = ""
+
+
+def check_chain(*, expect: tuple[int, str] | None = None) -> ChainCheck:
+    """Walk the chain in order with the keys; compare its end with the stored head (and with ``expect``, a
+    ``(count, hash)`` head copied out of the database earlier, e.g. from the sweep's log)."""
+    keys = known_keys()
+    head = AuditHead.objects.filter(pk=1).first()
+    expected = head.count if head else 0
+    prev, n, hashes_at = GENESIS, 0, {}
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if event.prev_hash != prev or event.hash != _digest(prev, _content(event)):
-            return event
-        prev = event.hash
-    return None
+        key = keys.get(event.key_id)
+        if key is None:
+            return ChainCheck(False, n, expected, event, f"event {event.pk} is sealed with an unknown key")
+        if event.prev_hash != prev:
+            problem = f"event {event.pk} does not follow the one before (rows deleted or inserted after {n})"
+            return ChainCheck(False, n, expected, event, problem)
+        if event.hash != _digest(prev, content(event), key):
+            return ChainCheck(False, n, expected, event, f"event {event.pk} was changed or its seal forged")
+        prev, n = event.hash, n + 1
+        if expect is not None and n == expect[0]:
+            hashes_at[n] = event.hash
+    if head is not None and (n, prev) != (head.count, head.last_hash):
+        if n < head.count:
+            return ChainCheck(False, n, expected, None, f"rows missing after {n} (the head records {head.count})")
+        return ChainCheck(False, n, expected, None, f"the chain does not end at the stored head ({n} rows)")
+    if expect is not None:
+        count, digest = expect
+        if n < count or hashes_at.get(count) != digest:
+            return ChainCheck(
+                False, n, expected, None, f"rows missing after {min(n, count - 1)}: the head logged at {count} differs"
+            )
+    return ChainCheck(True, n, expected)
+
+
+def verify_chain() -> AuditEvent | None:
+    """The first event whose hash or link is wrong, or ``None`` (see :func:`check_chain` for the whole answer)."""
+    return check_chain().first_bad
+
+
+def log_head() -> str:
+    """Write the chain's head to the log (sequence and hash): the sweep calls it each run."""
+    head = AuditHead.objects.filter(pk=1).first()
+    line = f"audit head {head.count if head else 0}:{head.last_hash if head else GENESIS}"
+    log.info(line)
+    return line

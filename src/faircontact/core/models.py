@@ -91,8 +91,8 @@ class ApiToken(models.Model):
 class AuditEvent(models.Model):
     """Append-only audit trail: who did or saw what, when, from where, and why.
 
-    Each row carries the SHA-256 of its content and of the row before it, so that a changed or
-    deleted row breaks the chain (see ``core.audit.verify_chain``).
+    Each row carries a keyed HMAC of its content and of the row before it, so that a changed, deleted or
+    re-sealed row breaks the chain (see ``core.audit.check_chain``).
     """
 
     at = models.DateTimeField(db_index=True)
@@ -106,6 +106,7 @@ class AuditEvent(models.Model):
     source = models.CharField(max_length=100, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, blank=True)  # which FAIRCONTACT_AUDIT_KEY sealed it (core.audit)
 
     class Meta:
         indexes = [
@@ -116,9 +117,10 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """A single row holding the last audit hash; locking it serialises appends to the chain."""
+    """A single row holding the last audit hash and the number of rows; locking it serialises appends."""
 
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    count = models.BigIntegerField(default=0)
 
 
 class Notification(models.Model):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from faircontact.core import clock
 from faircontact.core.access import access_for, clean_reason
-from faircontact.core.audit import verify_chain
+from faircontact.core.audit import check_chain
 from faircontact.core.errors import DomainError
 from faircontact.core.models import AuditEvent
 from faircontact.core.permissions import allowed
@@ -121,5 +121,9 @@ def audit(request):
 
 @needs("audit.view")
 def audit_verify(request):
-    bad = verify_chain()
-    return render(request, "register/audit_verify.html", {"bad": bad, "count": AuditEvent.objects.count()})
+    result = check_chain()
+    return render(
+        request,
+        "register/audit_verify.html",
+        {"bad": result.first_bad, "result": result, "count": AuditEvent.objects.count()},
+    )

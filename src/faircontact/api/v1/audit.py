@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from ninja import Field, Query, Router, Schema
 
-from faircontact.core.audit import verify_chain as find_first_bad
+from faircontact.core.audit import check_chain
 from faircontact.core.models import AuditEvent
 from faircontact.register import reads
 
@@ -81,13 +81,21 @@ class VerifyOut(Schema):
     intact: bool
     events: int
     first_bad: str | None
+    problem: str = ""
 
 
 @router.get(
     "/audit/verify", response={200: VerifyOut, **ERRORS}, summary="Check the audit hash chain", auth=perm("audit.view")
 )
 def verify(request):
-    """``intact`` when every event's hash and link to the one before are right; otherwise ``first_bad`` names the
-    first event changed, inserted or after one deleted."""
-    bad = find_first_bad()
-    return {"intact": bad is None, "events": AuditEvent.objects.count(), "first_bad": str(bad.pk) if bad else None}
+    """``intact`` when every event's keyed hash and link to the one before are right and the chain ends at the
+    stored head; otherwise ``first_bad`` names the first event changed, inserted or after one deleted, and
+    ``problem`` says what is wrong (e.g. "rows missing after 120")."""
+    result = check_chain()
+    bad = result.first_bad
+    return {
+        "intact": result.intact,
+        "events": result.events if result.intact or bad is None else AuditEvent.objects.count(),
+        "first_bad": str(bad.pk) if bad else None,
+        "problem": result.problem,
+    }

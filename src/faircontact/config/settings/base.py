@@ -53,6 +53,7 @@ FAIRCONTACT_PRIVILEGED_TOKEN_HOURS = int(os.environ.get("FAIRCONTACT_PRIVILEGED_
 FAIRCONTACT_READ_ALERT_PER_HOUR = int(os.environ.get("FAIRCONTACT_READ_ALERT_PER_HOUR", "200"))
 # the key of the audit chain's HMAC (required and at least 32 characters in production; docs/security.md)
 FAIRCONTACT_AUDIT_KEY = os.environ.get("FAIRCONTACT_AUDIT_KEY", "")
+FAIRCONTACT_AUDIT_OLD_KEYS = os.environ.get("FAIRCONTACT_AUDIT_OLD_KEYS", "")  # comma-separated, after a rotation
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -18,6 +18,13 @@ try:
 except KeyError:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in the environment.") from None
 
+FAIRCONTACT_AUDIT_KEY = os.environ.get("FAIRCONTACT_AUDIT_KEY", "")
+if len(FAIRCONTACT_AUDIT_KEY) < 32:  # core/audit.py: the audit chain's HMAC key (docs/security.md)
+    raise ImproperlyConfigured(
+        "FAIRCONTACT_AUDIT_KEY must be set in the environment, at least 32 random characters, kept apart from the "
+        "database."
+    )
+
 DEBUG = False
 FAIRCONTACT_API_DOCS_PUBLIC = False  # /api/v1/docs and openapi.json need a session or a token
 SECURE_SSL_REDIRECT = os.environ.get("FAIRCONTACT_SSL_REDIRECT", "1") == "1"

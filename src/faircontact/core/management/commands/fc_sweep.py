@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from faircontact.cases.sweep import sweep
 from faircontact.core import clock
+from faircontact.core.audit import log_head
 
 
 class Command(BaseCommand):
@@ -22,3 +23,4 @@ class Command(BaseCommand):
         done = sweep(as_of=day)
         summary = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(done.items()) if v) or "nothing to do"
         self.stdout.write(f"Sweep as of {day}: {summary}.")
+        self.stdout.write(log_head())  # copy it out of the database: proves later that nothing was cut from the end
