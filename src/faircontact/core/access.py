@@ -42,6 +42,14 @@ MAX_PAGE_SIZE = 500
 SESSION_REASONS = "web:access_reasons"
 
 
+def check_page(page: int, page_size: int) -> None:
+    """A page number from 1 and a size from 1 to :data:`MAX_PAGE_SIZE`, else 422 naming the field."""
+    if page < 1:
+        raise InvalidInput("page must be 1 or more.", field="page")
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise InvalidInput(f"page_size must be from 1 to {MAX_PAGE_SIZE}.", field="page_size")
+
+
 # --- permissions ------------------------------------------------------------------------------------------
 def register_scope(permission: str, model: type[Model], scope: Callable) -> None:
     """Declare the row scope of ``permission`` over ``model`` (called from an app's ``AppConfig.ready``)."""
@@ -232,10 +240,7 @@ class Access:
         identify_only: bool = False,
     ):
         """One page of a scoped list, noted as shown: ``(items, count)``."""
-        if page < 1:
-            raise InvalidInput("page must be 1 or more.", field="page")
-        if not 1 <= page_size <= MAX_PAGE_SIZE:
-            raise InvalidInput(f"page_size must be from 1 to {MAX_PAGE_SIZE}.", field="page_size")
+        check_page(page, page_size)
         count = queryset.count() if hasattr(queryset, "count") and not isinstance(queryset, list) else len(queryset)
         start = (page - 1) * page_size
         chunk = list(queryset[start : start + page_size])

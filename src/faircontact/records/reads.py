@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from faircontact.core.access import Access
+from faircontact.core.access import Access, check_page
 
 from . import selectors
 from .models import Complaint, Contact, Customer
@@ -29,6 +29,7 @@ def customer(access: Access, customer_id, *, permission: str = "records.view") -
 def customers(access: Access, *, q: str = "", page: int = 1, page_size: int = 50) -> tuple[list[Customer], int]:
     """Full records, one page: by search (``q``) or every customer in id order."""
     access.require("records.view")
+    check_page(page, page_size)
     if q:
         found = selectors.customer_search(q, limit=page_size * page)
         items = [c for c in _customers().in_bulk([c.pk for c in found]).values()]

@@ -15,7 +15,7 @@ from ninja import Schema
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
-from faircontact.core.access import MAX_PAGE_SIZE, access_for
+from faircontact.core.access import access_for, check_page
 from faircontact.core.errors import InvalidInput, NotFound
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import ApiToken
@@ -147,13 +147,6 @@ def resolve(model: type[Model], object_id, *, field: str, name: str):
     if obj is None:
         raise InvalidInput(f"There is no {name} with id {object_id}.", field=field)
     return obj
-
-
-def check_page(page: int, page_size: int) -> None:
-    if page < 1:
-        raise InvalidInput("page must be 1 or more.", field="page")
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise InvalidInput(f"page_size must be from 1 to {MAX_PAGE_SIZE}.", field="page_size")
 
 
 def paginate(request: HttpRequest, items, serialise, *, page: int, page_size: int) -> dict:
