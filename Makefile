@@ -4,8 +4,8 @@
 #   make test                install, build and run the whole test suite
 #
 # Installs are remembered with stamp files, so a second run starts at once.
-# PROFILE is one of: wolverhampton-homes (default), housing-solutions, southwark, dwp. Each profile gets its own
-# SQLite file, var/<profile>.sqlite3, unless DATABASE_URL is set.
+# PROFILE is one of: wolverhampton-homes (default), housing-solutions, southwark, dwp, strathmore-council (Scotland),
+# tai-tywi (Wales). Each profile gets its own SQLite file, var/<profile>.sqlite3, unless DATABASE_URL is set.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c

@@ -33,12 +33,16 @@ LADDERS = {
     ],
     "southwark": [],
     "dwp": [],
+    "strathmore-council": [("officer", "record_discussion", {"channel": "phone"})],
+    "tai-tywi": [("officer", "record_discussion", {"channel": "phone"})],
 }
 DECIDER = {
     "wolverhampton-homes": "decision_maker",
     "housing-solutions": "decision_maker",
     "southwark": "chief_executive",
     "dwp": "decision_maker",
+    "strathmore-council": "decision_maker",
+    "tai-tywi": "decision_maker",
 }
 
 

@@ -18,14 +18,14 @@ from faircontact.core.profiles import (
 
 POLICIES = Path(__file__).resolve().parents[1] / "policies"
 FILES = sorted(POLICIES.glob("*.toml"))
-SLUGS = ("dwp", "housing-solutions", "southwark", "wolverhampton-homes")
+SLUGS = ("dwp", "housing-solutions", "southwark", "strathmore-council", "tai-tywi", "wolverhampton-homes")
 
 
 def load(slug: str):
     return load_profile_file(POLICIES / f"{slug}.toml")
 
 
-def test_the_four_organisations_are_shipped():
+def test_the_six_organisations_are_shipped():
     assert tuple(available_profiles(POLICIES)) == SLUGS
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from faircontact.cases.services import case_act, case_open
 from faircontact.cases.transitions import LADDER
 from faircontact.core.models import User
+from faircontact.core.profiles import active_profile
 from faircontact.records.models import Complaint, Customer
 
 NEEDS = {
@@ -62,11 +63,13 @@ def _ladder(profile, case, start: date, *, until: str) -> date:
 
 
 def _open(customer: Customer, complaints, on: date, grounds) -> object:
+    """Open a demo case on ``grounds``, kept to those the profile allows (``[grounds] allowed``)."""
     officer = _someone("officer")
+    allowed = active_profile().grounds_allowed
     return case_open(
         actor=officer,
         customer=customer,
-        grounds=grounds,
+        grounds=[g for g in grounds if g in allowed] or [allowed[0]],
         complaints=complaints,
         on=on,
         today=on,

@@ -30,6 +30,8 @@ from .models import Kind, Letter, LetterTemplate, Status
 from .rendering import document_html, letters_dir, plain_text, sanitise
 from .templating import render_template, validate_template
 
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+
 # --- templates -------------------------------------------------------------------------------------------
 
 
@@ -40,11 +42,13 @@ def template_kinds(profile) -> list[str]:
     return [k for k in Kind.values if k in files | saved]
 
 
-def letter_template_current(*, profile, kind: str) -> LetterTemplate:
+def letter_template_current(*, profile, kind: str, language: str = "en") -> LetterTemplate:
     """The template in use for ``kind``. The policy file is version 1; a changed file becomes a new version
-    unless an admin has edited the template since."""
-    latest = LetterTemplate.objects.filter(profile=profile.slug, kind=kind).order_by("-version").first()
-    path = letters_dir(profile.slug) / f"{kind}.html"
+    unless an admin has edited the template since. A Welsh template (``letters/<slug>/cy/``) is versioned
+    under ``<slug>/cy``."""
+    key = profile.slug if language == "en" else f"{profile.slug}/{language}"
+    latest = LetterTemplate.objects.filter(profile=key, kind=kind).order_by("-version").first()
+    path = letters_dir(profile.slug) / ("" if language == "en" else language) / f"{kind}.html"
     if path.exists() and (latest is None or latest.source == "file"):
         body = path.read_text(encoding="utf-8")
         if latest is None or latest.body != body:
@@ -60,17 +64,26 @@ def letter_template_current(*, profile, kind: str) -> LetterTemplate:
             try:
                 with transaction.atomic():
                     latest = LetterTemplate.objects.create(
-                        profile=profile.slug,
+                        profile=key,
                         kind=kind,
                         body=body,
                         source="file",
                         version=(latest.version + 1) if latest else 1,
                     )
             except IntegrityError:  # another request recorded the same file version first
-                latest = LetterTemplate.objects.filter(profile=profile.slug, kind=kind).order_by("-version").first()
+                latest = LetterTemplate.objects.filter(profile=key, kind=kind).order_by("-version").first()
     if latest is None:
         raise NotFound(f"{profile.name} has no template for {Kind(kind).label.lower()} letters.", field="kind")
     return latest
+
+
+def has_template_in(profile, kind: str, language: str) -> bool:
+    """Whether the profile ships (or an admin saved) a template for ``kind`` in ``language``."""
+    if language == "en":
+        return True
+    return (letters_dir(profile.slug) / language / f"{kind}.html").exists() or LetterTemplate.objects.filter(
+        profile=f"{profile.slug}/{language}", kind=kind
+    ).exists()
 
 
 def letter_template_save(*, actor, kind: str, body: str, note: str = "") -> LetterTemplate:
@@ -194,7 +207,8 @@ def letter_draft(
         raise InvalidInput(f"Format must be one of {', '.join(PreferredFormat.values)}.", field="format")
     representative = _recipient(spec, customer, addressed_to, profile)
     covers = _covers(customer, list(covers))
-    template = letter_template_current(profile=profile, kind=kind)
+    language = customer.language if has_template_in(profile, kind, customer.language) else "en"
+    template = letter_template_current(profile=profile, kind=kind, language=language)
     facts = letter_context(
         kind=kind,
         profile=profile,
@@ -206,6 +220,12 @@ def letter_draft(
         actor=actor,
         today=today,
     )
+    facts["language"] = language
+    if language != customer.language:  # a letter says when it is not in the customer's language
+        facts["language_note"] = (
+            f"{profile.name} has no {LANGUAGE_NAMES[customer.language]} template for {Kind(kind).label.lower()} "
+            "letters: drafted in English."
+        )
     text = sanitise(render_template(template.body, facts))
     copies = []
     if kind == Kind.DECISION and (letters_dir(profile.slug) / "copy_to.html").exists():

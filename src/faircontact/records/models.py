@@ -77,6 +77,8 @@ class Customer(models.Model):
     support_needs = models.JSONField(default=list, blank=True)
     vulnerable = models.BooleanField(default=False)
     preferred_format = models.CharField(max_length=20, choices=PreferredFormat.choices, default="standard")
+    #: the language letters are drafted in, where the profile has a template in it (``letters/<slug>/cy/``)
+    language = models.CharField(max_length=2, choices=[("en", "English"), ("cy", "Welsh")], default="en")
     preferred_channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     # Equality monitoring (001 §7.1): readable only by reporting roles, aggregated elsewhere.
     ethnicity = models.CharField(max_length=80, blank=True)

@@ -98,6 +98,7 @@ CUSTOMER_FIELDS = (
     "vulnerable",
     "preferred_format",
     "preferred_channel",
+    "language",
     "ethnicity",
     "disability",
 )

@@ -81,6 +81,8 @@ class LetterOut(Schema):
     copies: list[str]
     attachments: list[str]
     missing: list[str]
+    language: str = Field(description="The language the letter was drafted in: en or cy (the customer's language).")
+    language_note: str = Field(description="Why the letter is not in the customer's language, if it is not.")
     document_sha256: str
 
 
@@ -164,6 +166,8 @@ def letter_out(letter: Letter) -> dict:
         "copies": letter.copies,
         "attachments": letter.attachments,
         "missing": [] if letter.status == LetterStatus.ISSUED else missing(letter, profile=active_profile()),
+        "language": letter.facts.get("language", "en"),
+        "language_note": letter.facts.get("language_note", ""),
         "document_sha256": letter.document_sha256,
     }
 

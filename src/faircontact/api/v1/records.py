@@ -69,6 +69,9 @@ class CustomerIn(Schema):
     vulnerable: bool = False
     preferred_format: FormatName = "standard"
     preferred_channel: ChannelName | Literal[""] = ""
+    language: Literal["en", "cy"] = Field(
+        default="en", description="Letters are drafted in this language where the profile has a template in it."
+    )
     representatives: list[RepresentativeIn] = []
 
 
@@ -84,6 +87,7 @@ class CustomerPatch(Schema):
     vulnerable: bool | None = None
     preferred_format: FormatName | None = None
     preferred_channel: ChannelName | None = None
+    language: Literal["en", "cy"] | None = None
     representatives: list[RepresentativeIn] | None = None
 
 
@@ -101,6 +105,7 @@ class CustomerOut(Schema):
     vulnerable: bool
     preferred_format: str
     preferred_channel: str
+    language: str
     representatives: list[RepresentativeOut]
     markers: list[MarkerOut]
 
@@ -126,6 +131,7 @@ def customer_out(c: Customer) -> dict:
         "vulnerable": c.vulnerable,
         "preferred_format": c.preferred_format,
         "preferred_channel": c.preferred_channel,
+        "language": c.language,
         "representatives": [
             {
                 "id": str(r.pk),
