@@ -422,3 +422,53 @@ def test_a_customer_under_an_arrangement_asks_for_a_reason_once_per_sign_in(staf
     assert staff.get(url).status_code == 200  # asked once per sign-in
     reasons = set(AuditEvent.objects.filter(action="view", object_id=str(alex.pk)).values_list("reason", flat=True))
     assert reasons == {"Letter received about rent"}
+
+
+def test_equality_monitoring_is_entered_on_the_customer_form_and_counted_by_the_equality_report(
+    staff, db, client, make_user, settings
+):
+    """Optional, in the report's categories, "Prefer not to say" an answer; a value outside them is refused
+    naming the field; an officer (no reports.equality) can record but not read it back."""
+    from faircontact.reports.selectors import equality
+
+    page = staff.get(reverse("web:customer-add")).content.decode()
+    assert "Equality monitoring (optional)" in page and "Prefer not to say" in page
+    form = {"reference": "C-2001", "name": "Sam Equal", "preferred_format": "standard"}
+    bad = staff.post(reverse("web:customer-add"), dict(form, ethnicity="Martian"))
+    assert bad.status_code == 200 and not Customer.objects.filter(reference="C-2001").exists()
+    staff.post(
+        reverse("web:customer-add"),
+        dict(form, ethnicity="White: Irish", disability="Prefer not to say"),
+    )
+    sam = Customer.objects.get(reference="C-2001")
+    assert (sam.ethnicity, sam.disability) == ("White: Irish", "Prefer not to say")
+    groups = {
+        d["dimension"]: [g["group"] for g in d["groups"]] for d in equality(as_of=date(2026, 12, 31))["dimensions"]
+    }
+    assert "White: Irish" in groups["ethnicity"] and "Prefer not to say" in groups["disability"]
+    # the officer's change form does not show what is recorded, and saving it unchanged keeps it
+    edit = staff.get(reverse("web:customer-edit", args=[sam.pk])).content.decode()
+    assert 'value="White: Irish" selected' not in edit
+    staff.post(reverse("web:customer-edit", args=[sam.pk]), dict(form, name="Sam Equal-Smith"))
+    sam.refresh_from_db()
+    assert (sam.name, sam.ethnicity) == ("Sam Equal-Smith", "White: Irish")
+    # a manager (reports.equality) sees it
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    client.force_login(make_user("manager"))
+    assert 'value="White: Irish" selected' in client.get(reverse("web:customer-edit", args=[sam.pk])).content.decode()
+
+
+def test_equality_monitoring_in_the_api_is_write_only_below_a_reporting_role(api_for, officer, make_user, db):
+    api = api_for(officer)
+    refused = api.post("/customers", {"reference": "C-3001", "name": "Ann", "ethnicity": "Martian"})
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "ethnicity"
+    created = api.post("/customers", {"reference": "C-3001", "name": "Ann", "disability": "Yes, limited a lot"})
+    assert created.status_code == 201 and created.json()["disability"] is None  # the officer cannot read it
+    manager = api_for(make_user("manager"))
+    customer_id = created.json()["id"]
+    assert manager.get(f"/customers/{customer_id}").json()["disability"] == "Yes, limited a lot"
+    changed = manager.patch(f"/customers/{customer_id}", {"ethnicity": "Prefer not to say"})
+    assert changed.status_code == 200 and changed.json()["ethnicity"] == "Prefer not to say"
+    schema = manager.client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    for name in ("CustomerIn", "CustomerPatch", "CustomerOut"):
+        assert {"ethnicity", "disability"} <= set(schema[name]["properties"]), name

@@ -15,6 +15,7 @@ from faircontact.core.ids import object_or_none
 from faircontact.core.models import BusinessUnit
 from faircontact.core.profiles import active_profile
 
+from . import equality
 from .models import (
     Behaviour,
     Channel,
@@ -112,6 +113,7 @@ def customer_create(*, actor, data: dict, source: str = "") -> Customer:
     if not name:
         raise InvalidInput("Enter the customer's name.", field="name")
     identifiers, nino = _clean_identifiers(data.get("identifiers") or {})
+    equality.check(data)
     reps = _clean_representatives(data.get("representatives") or [])
     unit = _business_unit(data.get("business_unit"))
     fields = {k: data[k] for k in CUSTOMER_FIELDS if data.get(k) is not None}
@@ -143,6 +145,7 @@ def customer_create(*, actor, data: dict, source: str = "") -> Customer:
 
 def customer_update(*, actor, customer: Customer, data: dict, source: str = "") -> Customer:
     changed = []
+    equality.check(data)
     with transaction.atomic():
         customer = Customer.objects.select_for_update().get(pk=customer.pk)
         for key in CUSTOMER_FIELDS:

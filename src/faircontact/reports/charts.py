@@ -9,6 +9,7 @@ has at least 3:1 contrast against white (WCAG 2.2 §1.4.11); every bar carries i
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -156,16 +157,24 @@ def bar_chart(
     gap = bar_h * 3 // 4
     legend, top = _legend(series, label_width, width - 8) if len(series) > 1 else ([], 0.0)
     top += 6
-    row_h = bar_h * len(series) + gap
-    height = top + row_h * len(categories) + 6
+    size = 12 if bar_h > 12 else 11
+    # a long category is wrapped onto lines of its own, never cut short ("Black or Black British: Caribbean")
+    wrapped = [textwrap.wrap(category, max(8, label_width // 7)) or [""] for category in categories]
+    rows = [max(bar_h * len(series), (size + 2) * len(lines)) + gap for lines in wrapped]
+    height = top + sum(rows) + 6
     plot_w = width - label_width - 80
     xmax = _axis([v for s in series for v in s.values if v is not None])[-1]
     parts = _open(chart_id, title, desc, width, height) + legend
-    for i, category in enumerate(categories):
-        y0 = top + row_h * i
-        shown = category if len(category) <= 30 else category[:28] + "…"
+    y0 = top
+    for i, lines in enumerate(wrapped):
+        first = y0 + bar_h * len(series) / 2 + 3 - (size + 2) * (len(lines) - 1) / 2
+        spans = "".join(
+            f'<tspan x="{label_width - 8}" dy="{0 if n == 0 else size + 2}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
         parts.append(
-            _text(label_width - 8, y0 + bar_h * len(series) / 2 + 3, shown, anchor="end", size=12 if bar_h > 12 else 11)
+            f'<text x="{label_width - 8}" y="{max(first, y0 + size):.1f}" font-family="{FONT}" font-size="{size}" '
+            f'font-weight="normal" fill="{TEXT}" text-anchor="end">{spans}</text>'
         )
         for j, s in enumerate(series):
             y = y0 + bar_h * j
@@ -176,6 +185,7 @@ def bar_chart(
                     f'<rect x="{label_width}" y="{y:.1f}" width="{w:.1f}" height="{bar_h - 2}" fill="{s.fill(j)}"/>'
                 )
             parts.append(_text(label_width + w + 5, y + bar_h - 4, s.label(i, unit), size=11 if bar_h > 12 else 10))
+        y0 += rows[i]
     parts.append(
         f'<line x1="{label_width}" x2="{label_width}" y1="{top - 4}" y2="{height - 4}" stroke="{TEXT}" '
         f'stroke-width="1"/>'

@@ -14,6 +14,7 @@ from django.utils import timezone
 from faircontact.core import clock
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
+from faircontact.records import equality
 from faircontact.records.models import (
     Behaviour,
     Channel,
@@ -107,6 +108,19 @@ class CustomerForm(forms.Form):
     preferred_channel = forms.ChoiceField(
         label="Preferred way to contact them", choices=[("", "No preference")] + Channel.choices, required=False
     )
+    # equality monitoring (001 §7.1): optional, in the categories the equality report uses
+    ethnicity = forms.ChoiceField(
+        label="Ethnic group (optional)",
+        choices=[("", "Not asked or not recorded")] + [(e, e) for e in equality.ETHNICITIES],
+        required=False,
+    )
+    disability = forms.ChoiceField(
+        label="Are their day-to-day activities limited by a health problem or disability? (optional)",
+        choices=[("", "Not asked or not recorded")] + [(d, d) for d in equality.DISABILITIES],
+        widget=forms.RadioSelect,
+        required=False,
+        initial="",
+    )
     # an optional first representative, only when adding a customer
     rep_name = forms.CharField(label="Representative's name", max_length=200, required=False)
     rep_relationship = forms.ChoiceField(
@@ -120,16 +134,19 @@ class CustomerForm(forms.Form):
         "representatives[0].relationship": "rep_relationship",
     }
 
-    def __init__(self, *args, with_representative: bool = True, **kwargs):
+    def __init__(self, *args, with_representative: bool = True, equality_shown: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.equality_shown = equality_shown
         self.fields["business_unit"].choices = _unit_choices()
         if not with_representative:
             for name in ("rep_name", "rep_relationship", "rep_may_act"):
                 del self.fields[name]
 
     @classmethod
-    def initial_for(cls, customer) -> dict:
-        return {
+    def initial_for(cls, customer, *, equality_shown: bool = False) -> dict:
+        """The customer's values; equality monitoring only for those whose role may see it (least privilege)."""
+        shown = {"ethnicity": customer.ethnicity, "disability": customer.disability} if equality_shown else {}
+        return shown | {
             "reference": customer.reference,
             "name": customer.name,
             "address": customer.address,
@@ -162,6 +179,9 @@ class CustomerForm(forms.Form):
         }
         data["support_needs"] = _lines(d["support_needs"])
         data["identifiers"] = dict(identifiers or {}, nino=d["nino"])
+        for key in ("ethnicity", "disability"):  # unseen and left blank on a change: kept as recorded
+            if d.get(key) or self.equality_shown:
+                data[key] = d.get(key) or ""
         if d.get("rep_name") or d.get("rep_relationship"):
             data["representatives"] = [
                 {"name": d["rep_name"], "relationship": d["rep_relationship"], "may_act": d["rep_may_act"]}

@@ -77,7 +77,13 @@ def customer_add(request):
 @needs("records.edit")
 def customer_edit(request, pk: int):
     customer = reads.customer(access_for(request), pk, permission="records.edit")
-    form = CustomerForm(request.POST or None, initial=CustomerForm.initial_for(customer), with_representative=False)
+    shown = allowed(request.user.roles, "reports.equality")
+    form = CustomerForm(
+        request.POST or None,
+        initial=CustomerForm.initial_for(customer, equality_shown=shown),
+        with_representative=False,
+        equality_shown=shown,
+    )
     if form.is_valid():
         try:
             services.customer_update(

@@ -9,6 +9,7 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from faircontact.core import clock
+from faircontact.core.permissions import allowed
 from faircontact.records import reads, services
 from faircontact.records.importer import import_contacts_csv
 from faircontact.records.models import Complaint, Contact, Customer, Representative
@@ -73,6 +74,16 @@ class CustomerIn(Schema):
         default="en", description="Letters are drafted in this language where the profile has a template in it."
     )
     representatives: list[RepresentativeIn] = []
+    ethnicity: str = Field(
+        "",
+        description="Equality monitoring (optional): one of the ONS 2021 ethnic groups in `records/equality.py`, "
+        "'Prefer not to say', or blank for not asked. Write-only for roles without `reports.equality`.",
+    )
+    disability: str = Field(
+        "",
+        description="Equality monitoring (optional): 'No', 'Yes, limited a little', 'Yes, limited a lot', "
+        "'Prefer not to say', or blank for not asked.",
+    )
 
 
 class CustomerPatch(Schema):
@@ -89,6 +100,8 @@ class CustomerPatch(Schema):
     preferred_channel: ChannelName | None = None
     language: Literal["en", "cy"] | None = None
     representatives: list[RepresentativeIn] | None = None
+    ethnicity: str | None = Field(None, description="Equality monitoring, as on create; '' clears it.")
+    disability: str | None = Field(None, description="Equality monitoring, as on create; '' clears it.")
 
 
 class CustomerOut(Schema):
@@ -108,6 +121,12 @@ class CustomerOut(Schema):
     language: str
     representatives: list[RepresentativeOut]
     markers: list[MarkerOut]
+    ethnicity: str | None = Field(
+        None, description="Equality monitoring; null unless the caller's role has `reports.equality` (least privilege)."
+    )
+    disability: str | None = Field(
+        None, description="Equality monitoring; null unless the caller's role has `reports.equality`."
+    )
 
 
 class CustomerList(Schema):
@@ -116,8 +135,11 @@ class CustomerList(Schema):
     next: str | None
 
 
-def customer_out(c: Customer) -> dict:
+def customer_out(c: Customer, *, equality: bool = False) -> dict:
+    """A customer as the API returns it; equality monitoring only when ``equality`` (the caller may see it)."""
     return {
+        "ethnicity": c.ethnicity if equality else None,
+        "disability": c.disability if equality else None,
         "id": str(c.pk),
         "created_at": c.created_at,
         "reference": c.reference,
@@ -157,6 +179,10 @@ def customer_out(c: Customer) -> dict:
     }
 
 
+def _sees_equality(request) -> bool:
+    return allowed(request.auth.roles, "reports.equality")
+
+
 @router.post(
     "/customers", response={201: CustomerOut, **ERRORS}, summary="Create a customer", auth=perm("records.edit")
 )
@@ -165,7 +191,12 @@ def create_customer(request, payload: CustomerIn):
     data = payload.dict()
     data["representatives"] = [r.dict() for r in payload.representatives]
     customer = services.customer_create(actor=request.auth, data=data, source=client_source(request))
-    return Status(201, customer_out(Customer.objects.prefetch_related("representatives").get(pk=customer.pk)))
+    return Status(
+        201,
+        customer_out(
+            Customer.objects.prefetch_related("representatives").get(pk=customer.pk), equality=_sees_equality(request)
+        ),
+    )
 
 
 @router.get(
@@ -185,7 +216,7 @@ def list_customers(request, q: str = "", page: int = 1, page_size: int = 50):
 def get_customer(request, customer_id: str):
     """Every read is audited. A customer on the register, under a protocol in force or with a live marker needs a
     reason for access (``?reason=`` or an ``X-Access-Reason`` header), else 422 ``reason_required``."""
-    return customer_out(reads.customer(access(request), customer_id))
+    return customer_out(reads.customer(access(request), customer_id), equality=_sees_equality(request))
 
 
 @router.patch(
@@ -201,7 +232,9 @@ def patch_customer(request, customer_id: str, payload: CustomerPatch):
     if payload.representatives is not None:
         data["representatives"] = [r.dict() for r in payload.representatives]
     services.customer_update(actor=request.auth, customer=customer, data=data, source=client_source(request))
-    return customer_out(reads.customer(access(request), customer.pk, permission="records.edit"))
+    return customer_out(
+        reads.customer(access(request), customer.pk, permission="records.edit"), equality=_sees_equality(request)
+    )
 
 
 @router.post(
