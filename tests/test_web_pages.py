@@ -472,3 +472,32 @@ def test_equality_monitoring_in_the_api_is_write_only_below_a_reporting_role(api
     schema = manager.client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     for name in ("CustomerIn", "CustomerPatch", "CustomerOut"):
         assert {"ethnicity", "disability"} <= set(schema[name]["properties"]), name
+
+
+def test_add_customer_lists_every_error_at_once(staff, db):
+    """GOV.UK error summary: the form's own errors and the service's checks in one submit, each linked to its field."""
+    response = staff.post(
+        reverse("web:customer-add"),
+        {"reference": "C-4001", "name": "", "nino": "123", "rep_name": "Pat", "preferred_format": "standard"},
+    )
+    page = response.content.decode()
+    summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert '<a href="#id_name">Enter the customer&#x27;s name.</a>' in summary
+    assert '<a href="#id_nino">The National Insurance number is not in the right format' in summary
+    assert '<a href="#id_rep_relationship">Choose how the representative is related' in summary
+    assert not Customer.objects.filter(reference="C-4001").exists()
+
+
+def test_log_a_contact_lists_the_future_time_with_the_other_errors(staff, alex):
+    future = clock.now() + timedelta(days=2)
+    data = contact_post(
+        channel="",
+        occurred_on_day=future.day,
+        occurred_on_month=future.month,
+        occurred_on_year=future.year,
+    )
+    page = staff.post(reverse("web:contact-add", args=[alex.pk]), data).content.decode()
+    summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert '<a href="#id_channel_0">Choose how the contact was made.</a>' in summary
+    assert '<a href="#id_occurred_on_day">The contact cannot be in the future.</a>' in summary
+    assert not Contact.objects.exists()

@@ -179,3 +179,23 @@ def test_persistence_is_visible_to_officers(axe_page, restricted, api):
     give_reason(page) if page.get_by_label("Why do you need to see this record?").count() else None
     assert page.url.split("#")[1].startswith("contact-")
     expect(page.locator(f"#{page.url.split('#')[1]}")).to_contain_text("You are useless")
+
+
+def test_add_customer_shows_every_error_in_one_summary(axe_page, settings, make_user):
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    make_user("officer", username="officer")
+    page = axe_page
+    sign_in(page, "officer")
+    page.goto("/customers/new")
+    page.get_by_label("Customer reference").fill("C-5001")
+    page.get_by_label("National Insurance number").fill("123")
+    page.get_by_label("Representative's name").fill("Pat Advocate")
+    page.get_by_role("button", name="Add customer").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link")).to_have_count(3)  # name, National Insurance number, relationship
+    summary.get_by_role(
+        "link", name="The National Insurance number is not in the right format, like QQ123456C."
+    ).click()
+    expect(page.get_by_label("National Insurance number")).to_be_focused()
+    at_both_widths(page, "add-customer-errors")

@@ -74,7 +74,8 @@ def _clean_representatives(reps: list[dict]) -> list[dict]:
             raise InvalidInput("Enter the representative's name.", field=f"representatives[{i}].name")
         if rep.get("relationship") not in Relationship.values:
             raise InvalidInput(
-                f"Relationship must be one of {', '.join(Relationship.values)}.",
+                "Choose how the representative is related to the customer, such as advocate or solicitor "
+                f"({', '.join(Relationship.values)}).",
                 field=f"representatives[{i}].relationship",
             )
         cleaned.append(
@@ -103,6 +104,22 @@ CUSTOMER_FIELDS = (
     "ethnicity",
     "disability",
 )
+
+
+def customer_problems(data: dict) -> list[InvalidInput]:
+    """Every problem the checks of :func:`customer_create` find in ``data`` that do not depend on each other, all at
+    once, for a form's error summary (GOV.UK: list every error). Writing still refuses at the first."""
+    problems = []
+    for check in (
+        lambda: _clean_identifiers(data.get("identifiers") or {}),
+        lambda: equality.check(data),
+        lambda: _clean_representatives(data.get("representatives") or []),
+    ):
+        try:
+            check()
+        except InvalidInput as problem:
+            problems.append(problem)
+    return problems
 
 
 def customer_create(*, actor, data: dict, source: str = "") -> Customer:

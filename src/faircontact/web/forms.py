@@ -80,6 +80,15 @@ def add_domain_error(form: forms.Form, error: DomainError, field_map: dict[str, 
     form.add_error(name if name in form.fields else None, error.message)
 
 
+def add_service_problems(form: forms.Form, problems, field_map: dict[str, str] | None = None) -> None:
+    """A service's problems with the fields the form itself accepted, so that the error summary lists every error
+    in one go rather than one per submit; a field that already has an error keeps only its own."""
+    for problem in problems:
+        name = (field_map or {}).get(problem.field or "", problem.field)
+        if name in form.fields and name not in form.errors:
+            form.add_error(name, problem.message)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Reference, name or National Insurance number", max_length=200, required=False)
 
@@ -159,6 +168,15 @@ class CustomerForm(forms.Form):
             "preferred_format": customer.preferred_format,
             "preferred_channel": customer.preferred_channel,
         }
+
+    def partial_data(self) -> dict:
+        """The values the form accepted so far, as the service checks them (for ``customer_problems``)."""
+        d = self.cleaned_data
+        data = {"identifiers": {"nino": d["nino"]} if d.get("nino") else {}}
+        data.update({k: d[k] for k in ("ethnicity", "disability") if d.get(k)})
+        if d.get("rep_name") or d.get("rep_relationship"):
+            data["representatives"] = [{"name": d.get("rep_name", ""), "relationship": d.get("rep_relationship", "")}]
+        return data
 
     def service_data(self, *, identifiers: dict | None = None) -> dict:
         """The cleaned values as ``customer_create`` / ``customer_update`` take them."""
@@ -341,6 +359,14 @@ class ContactForm(forms.Form):
                 clock.aware(datetime.combine(data["occurred_on"], data["occurred_time"]), field="occurred_time")
             except DomainError as error:
                 self.add_error("occurred_time", error.message)
+        return data
+
+    def partial_data(self) -> dict:
+        """What the form accepted so far, for the service's own checks (such as "cannot be in the future")."""
+        d = self.cleaned_data
+        data = {"customer": self.customer, "channel": d.get("channel")}
+        if d.get("occurred_on") and d.get("occurred_time"):
+            data["occurred_at"] = timezone.make_aware(datetime.combine(d["occurred_on"], d["occurred_time"]))
         return data
 
     def contact_data(self) -> dict:

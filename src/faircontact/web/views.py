@@ -26,6 +26,7 @@ from .forms import (
     RepresentativeForm,
     SearchForm,
     add_domain_error,
+    add_service_problems,
 )
 from .permissions import ask_reason, needs, tools_for
 from .selectors import SEARCH_HINT, home_for, mark_arrangements, protocol_banner
@@ -63,14 +64,19 @@ def home(request):
 
 @needs("records.edit")
 def customer_add(request):
+    """Add a customer; every problem is listed at once (the form's own and the service's independent checks)."""
     form = CustomerForm(request.POST or None)
     if form.is_valid():
+        data = form.service_data()
         try:
-            customer = services.customer_create(actor=request.user, data=form.service_data(), source=SOURCE)
+            customer = services.customer_create(actor=request.user, data=data, source=SOURCE)
         except DomainError as error:
             add_domain_error(form, error, CustomerForm.FIELD_MAP)
+            add_service_problems(form, services.customer_problems(data), CustomerForm.FIELD_MAP)
         else:
             return redirect("web:customer", pk=customer.pk)
+    elif form.is_bound:
+        add_service_problems(form, services.customer_problems(form.partial_data()), CustomerForm.FIELD_MAP)
     return render(request, "web/customer_form.html", {"form": form, "adding": True})
 
 
@@ -249,6 +255,15 @@ def _guidance(form: ContactForm, now) -> tuple[object | None, str]:
     return guidance_for(fields, now=now), ""
 
 
+def _contact_problems(form: ContactForm, now) -> list[DomainError]:
+    """The service's verdict on the fields the form accepted, so it is listed with the form's own errors."""
+    try:
+        services.validate_contact(form.partial_data(), now=now)
+    except DomainError as problem:
+        return [problem]
+    return []
+
+
 @needs("records.edit")
 def contact_add(request, pk: int):
     """Log a contact. The gate's guidance is shown as the form is filled in (htmx) or on "Check the guidance";
@@ -259,6 +274,8 @@ def contact_add(request, pk: int):
     guidance, problem = None, ""
     if request.method == "POST" and request.POST.get("action") == "preview":
         guidance, problem = _guidance(form, now)
+    elif form.is_bound and not form.is_valid():
+        add_service_problems(form, _contact_problems(form, now), ContactForm.FIELD_MAP)
     elif form.is_valid():
         try:
             contact, _ = services.contact_record(actor=request.user, data=form.contact_data(), now=now, source=SOURCE)
