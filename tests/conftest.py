@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from faircontact.core import profiles
 from faircontact.core.models import ApiToken
@@ -92,7 +91,7 @@ def make_user(db):
 @pytest.fixture
 def api_for(db):
     def make(user):
-        _, key = ApiToken.issue(user, now=timezone.now())
+        _, key = ApiToken.issue(user)
         return Api(user, key)
 
     return make

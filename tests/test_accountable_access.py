@@ -13,7 +13,6 @@ import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from faircontact.core.access import (
     instances_user_has_permission_for,
@@ -98,7 +97,7 @@ def _client(role, *, reason="", name=""):
     from faircontact.core.users import user_create
 
     user = user_create(actor=None, username=name or f"walk-{role}-{bool(reason)}", roles=[role])
-    _, key = ApiToken.issue(user, now=timezone.now())
+    _, key = ApiToken.issue(user)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     if reason:
         headers["HTTP_X_ACCESS_REASON"] = reason
@@ -257,7 +256,7 @@ def test_one_permission_mechanism_with_row_scope_for_cases(dwp, make_user):  # n
     assert officer not in users_with_permission("audit.view")
     from .conftest import Api
 
-    _, key = ApiToken.issue(elsewhere, now=timezone.now())
+    _, key = ApiToken.issue(elsewhere)
     other = Api(elsewhere, key)
     assert other.get("/cases").json()["count"] == 0
     assert other.get(f"/cases/{case_id}").status_code == 404

@@ -21,7 +21,6 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 
 from faircontact.core.backup import _pg_url
 from faircontact.core.models import ApiToken
@@ -101,7 +100,7 @@ def test_two_gunicorn_workers_share_the_limit_through_redis(make_user):
     import redis
 
     redis.Redis.from_url(REDIS).ping()  # .ci/run starts it; a missing Redis fails here, not silently
-    _, key = ApiToken.issue(make_user("officer"), now=timezone.now())
+    _, key = ApiToken.issue(make_user("officer"))
     settings_dict = connection.settings_dict
     url = f"sqlite:///{settings_dict['NAME']}" if connection.vendor == "sqlite" else _pg_url(settings_dict)
     base = {

@@ -6,8 +6,10 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from .profiles import GENERIC_ROLES
 
@@ -79,11 +81,29 @@ class ApiToken(models.Model):
     def digest_of(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
 
+    @staticmethod
+    def privileged(user: User) -> bool:
+        """A user whose roles need two-factor sign-in (``FAIRCONTACT_OTP_REQUIRED_ROLES``): their tokens are short."""
+        return user.has_role(*settings.FAIRCONTACT_OTP_REQUIRED_ROLES)
+
     @classmethod
-    def issue(cls, user: User, *, now, days: int = 365) -> tuple[ApiToken, str]:
+    def lifetime(cls, user: User, days: int | None = None) -> tuple[timedelta, bool]:
+        """How long a new token of ``user`` lives, and whether ``days`` was cut to the privileged limit
+        (``FAIRCONTACT_PRIVILEGED_TOKEN_HOURS``, default 12)."""
+        wanted = timedelta(days=days if days is not None else settings.FAIRCONTACT_TOKEN_DAYS)
+        if cls.privileged(user):
+            limit = timedelta(hours=settings.FAIRCONTACT_PRIVILEGED_TOKEN_HOURS)
+            if wanted > limit:
+                return limit, days is not None
+        return wanted, False
+
+    @classmethod
+    def issue(cls, user: User, *, days: int | None = None) -> tuple[ApiToken, str]:
+        """A new token; its expiry is on the wall clock (never the test clock ``FAIRCONTACT_TODAY``)."""
         key = "fc_" + secrets.token_urlsafe(32)
+        life, _ = cls.lifetime(user, days)
         token = cls.objects.create(
-            user=user, digest=cls.digest_of(key), prefix=key[:8], expires_at=now + timedelta(days=days)
+            user=user, digest=cls.digest_of(key), prefix=key[:8], expires_at=timezone.now() + life
         )
         return token, key
 

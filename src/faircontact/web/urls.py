@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in", auth.SignInView.as_view(), name="sign-in"),
     path("sign-in/code", auth.code, name="two-factor"),
     path("two-factor/set-up", auth.set_up, name="two-factor-set-up"),
+    path("tokens", auth.tokens, name="tokens"),
     path("sign-out", auth_views.LogoutView.as_view(next_page="web:sign-in"), name="sign-out"),
     path("", views.home, name="home"),
     path("access-reason", views.access_reason, name="access-reason"),

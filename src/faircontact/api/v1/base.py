@@ -35,6 +35,9 @@ class TokenAuth(HttpBearer):
         if found is None or not found.user.is_active:
             return None
         now = timezone.now()
+        if ApiToken.privileged(found.user):  # also tokens made before the user's role needed two-factor sign-in
+            if found.created_at + timedelta(hours=settings.FAIRCONTACT_PRIVILEGED_TOKEN_HOURS) <= now:
+                return None
         if found.last_used_at is None or now - found.last_used_at > timedelta(hours=1):  # one write an hour at most
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user

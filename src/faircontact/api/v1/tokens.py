@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils import timezone
 from ninja import Router, Schema
 
-from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict
 from faircontact.core.models import ApiToken
@@ -57,7 +57,7 @@ def revoke_token(request, token_id: str):
     token = get_or_404(ApiToken, token_id, name="token", queryset=tokens)
     if token.revoked_at:
         raise Conflict("That token is already revoked.", code="already_revoked")
-    token.revoked_at = clock.now()
+    token.revoked_at = timezone.now()  # the wall clock, as for expiry
     token.save(update_fields=["revoked_at"])
     record_event(actor=request.auth, action="revoke", obj=token, changes={"user": token.user_id})
     return token_out(token)

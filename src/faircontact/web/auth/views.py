@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faircontact.core.audit import record_event
+from faircontact.core.models import ApiToken
 
 from . import two_factor
 from .forms import CodeForm
@@ -111,3 +112,32 @@ def locked_out(request, original_response=None, credentials=None):
     """The page axes shows (status 429) once sign-in is locked for this username from this address."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "web/auth/locked_out.html", {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+@login_required
+def tokens(request):
+    """Your API tokens, and a new one shown once. A user whose role needs two-factor sign-in creates one only in a
+    session verified with their code, and it expires within ``FAIRCONTACT_PRIVILEGED_TOKEN_HOURS``."""
+    new_key, refused = None, ""
+    if request.method == "POST":
+        if two_factor.required_for(request.user) and not request.user.is_verified():
+            refused = "Sign in with your authenticator app code before creating a token."
+        else:
+            token, new_key = ApiToken.issue(request.user)
+            record_event(
+                actor=request.user, action="create", obj=token, changes={"user": request.user.pk}, source="web"
+            )
+    mine = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(
+        request,
+        "web/auth/tokens.html",
+        {
+            "tokens": mine,
+            "new_key": new_key,
+            "refused": refused,
+            "privileged": ApiToken.privileged(request.user),
+            "hours": settings.FAIRCONTACT_PRIVILEGED_TOKEN_HOURS,
+            "days": settings.FAIRCONTACT_TOKEN_DAYS,
+        },
+        status=403 if refused else 200,
+    )
