@@ -22,7 +22,7 @@ STATIC := src/faircontact/web/static/vendor/.built
 NODE_MODULES := node_modules/.package-lock.json
 STATIC_SOURCES := $(wildcard src/faircontact/web/build_static.sh src/faircontact/web/static/src/*.scss)
 
-.PHONY: help run test install static lint profile
+.PHONY: help run test install static lint profile system-packages-run system-packages-test
 
 help:
 	@echo "make run [PROFILE=dwp]   install, migrate, load the demo and serve http://$(HOST):$(PORT)"
@@ -46,6 +46,15 @@ $(STATIC): $(NODE_MODULES) $(STATIC_SOURCES)
 
 install: $(INSTALLED) $(STATIC)
 
+# Debian packages (Chromium, poppler-utils, Redis, WeasyPrint's HarfBuzz subsetter and fonts): installed with apt-get
+# where it can, otherwise one line naming what is missing. Checked on every run; it takes milliseconds.
+system-packages-run:
+	@bash .ci/system-packages run
+
+system-packages-test:
+	@bash .ci/system-packages test
+	@bash .ci/start-redis
+
 static: $(STATIC)
 
 run: export DATABASE_URL ?= sqlite:///$(CURDIR)/var/$(PROFILE).sqlite3
@@ -53,7 +62,7 @@ run: export FAIRCONTACT_PROFILE := $(PROFILE)
 profile:
 	@test -f policies/$(PROFILE).toml || { echo "unknown PROFILE=$(PROFILE); see 'make help'" >&2; exit 2; }
 
-run: profile install
+run: profile system-packages-run install
 	@mkdir -p var/static
 	$(BIN)/faircontact migrate
 	$(BIN)/faircontact demo
@@ -63,7 +72,7 @@ run: profile install
 	@echo
 	exec $(BIN)/faircontact serve --host $(HOST) --port $(PORT)
 
-test: install
+test: system-packages-test install
 	$(BIN)/python -m pytest -q
 
 lint: $(INSTALLED)
