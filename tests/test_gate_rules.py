@@ -13,6 +13,7 @@ from faircontact.core.profiles import load_profile_file
 from faircontact.gate.rules import (
     DAYS,
     CustomerState,
+    Guidance,
     Person,
     ProtocolTerms,
     WouldBeContact,
@@ -509,3 +510,40 @@ def test_a_protocol_always_leaves_a_way_in(protocol, profile):
     state = CustomerState(protocols=(protocol,))
     answers = [guidance(would_be, state, profile, NOW) for would_be in ways_in(protocol)]
     assert answers and any(not refused(g) and g.case_id == protocol.case_id for g in answers)
+
+
+def test_as_dict_is_the_dataclass_with_string_ids_and_copies():
+    from dataclasses import asdict
+
+    g = Guidance(
+        handling="route_to_spoc",
+        reasons=["r"],
+        spoc={"id": "3", "name": "S", "deputy": False},
+        same_issue={"complaint": "4", "score": 0.5, "shared_terms": ["heating"]},
+        flags=["possible_abuse"],
+        case_id=7,
+        protocol_id=9,
+    )
+    expected = asdict(g)
+    expected.pop("case_id"), expected.pop("protocol_id")
+    data = g.as_dict()
+    assert data == {**expected, "case": "7", "protocol": "9"}
+    data["same_issue"]["shared_terms"].append("x")
+    data["reasons"].append("x")
+    assert g.same_issue["shared_terms"] == ["heating"] and g.reasons == ["r"]
+
+
+def test_text_checks_remembered_per_text_give_the_answers_of_the_checks_themselves():
+    from faircontact.gate.services import TextChecks
+    from faircontact.gate.similarity import same_issue
+
+    checks = TextChecks()
+    complaints = ((41, "Noise from the neighbour"), (17, "Boiler not repaired, no heating"))
+    text = "The radiators are cold again"
+    first = checks.same_issue(text, complaints)
+    assert first == same_issue(text, list(complaints)) and first["complaint"] == "17"
+    # the same text and summaries for another customer's complaints: that customer's ids
+    assert (
+        checks.same_issue(text, ((5, "Noise from the neighbour"), (6, "Boiler not repaired, no heating")))["complaint"]
+        == "6"
+    )

@@ -28,7 +28,7 @@ Rules, in the order they are applied:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 WRITTEN = frozenset({"letter", "email", "portal"})
@@ -116,11 +116,26 @@ class Guidance:
     protocol_id: int | None = None
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        case_id, protocol_id = data.pop("case_id"), data.pop("protocol_id")
-        data["case"] = str(case_id) if case_id else None
-        data["protocol"] = str(protocol_id) if protocol_id else None
-        return data
+        """The stored and published form (``case`` and ``protocol`` as string ids); its lists and dicts are
+        copies. Written out rather than ``dataclasses.asdict``, which took 140 us a contact in an import."""
+        return {
+            "handling": self.handling,
+            "breach": self.breach,
+            "reasons": list(self.reasons),
+            "script": self.script,
+            "spoc": dict(self.spoc) if self.spoc is not None else None,
+            "same_issue": _copy(self.same_issue),
+            "flags": list(self.flags),
+            "case": str(self.case_id) if self.case_id else None,
+            "protocol": str(self.protocol_id) if self.protocol_id else None,
+        }
+
+
+def _copy(data: dict | None) -> dict | None:
+    """A copy of a flat dict whose values may be lists."""
+    if data is None:
+        return None
+    return {key: list(value) if isinstance(value, list) else value for key, value in data.items()}
 
 
 def _applies(terms: ProtocolTerms, contact: WouldBeContact, today: date) -> bool:

@@ -6,10 +6,12 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from faircontact.cases.models import Breach, Case, Protocol, ProtocolStatus
 from faircontact.core.limits import ANALYSED_CHARS
 from faircontact.core.models import Notification
 from faircontact.core.profiles import active_profile
 from faircontact.indicators.abuse import possible_abuse
+from faircontact.records.models import Complaint, Contact, Marker
 
 from . import rules
 from .models import ReadingItem
@@ -51,8 +53,6 @@ def protocol_terms(protocol, today) -> rules.ProtocolTerms:
 
 def _calls_this_week(customer, at: datetime) -> int:
     """Inbound calls before ``at`` in its Monday-to-Sunday week, in the organisation's time zone."""
-    from faircontact.records.models import Contact
-
     local = timezone.localtime(at)
     monday = (local - timedelta(days=local.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
     return Contact.objects.filter(
@@ -60,14 +60,99 @@ def _calls_this_week(customer, at: datetime) -> int:
     ).count()
 
 
-def customer_state(customer, *, text: str, now: datetime, at: datetime | None = None) -> rules.CustomerState:
-    """Everything the gate needs about ``customer``, in a number of queries that does not grow with history.
+class TextChecks:
+    """The gate's two text checks — possible abuse (``indicators.abuse``) and same issue or new
+    (``gate.similarity``) — remembered per distinct text across the contacts of one batch (an import).
 
-    ``at`` is when the contact happened (the call-limit week is the one it falls in); ``now`` by default.
+    Both are pure functions of the text (same issue: of the text and the complaints' summaries, in order), so a
+    text seen again costs a look-up; the ids in a same-issue answer are the customer's own. At most
+    :attr:`limit` texts are remembered, then the memory starts again.
     """
-    from faircontact.cases.models import Protocol, ProtocolStatus
-    from faircontact.records.models import Complaint, Marker
 
+    limit = 20_000
+
+    def __init__(self):
+        self._abuse: dict[str, dict | None] = {}
+        self._same: dict[tuple, dict | None] = {}
+
+    def possible_abuse(self, text: str) -> dict | None:
+        if text not in self._abuse:
+            if len(self._abuse) >= self.limit:
+                self._abuse.clear()
+            self._abuse[text] = possible_abuse(text)
+        return self._abuse[text]
+
+    def same_issue(self, text: str, complaints, *, lean_new: bool = False) -> dict | None:
+        """``similarity.same_issue`` over ``(complaint_id, summary)`` pairs."""
+        if not complaints or not text.strip():
+            return None
+        key = (text, lean_new, *(summary for _, summary in complaints))
+        if key not in self._same:
+            if len(self._same) >= self.limit:
+                self._same.clear()
+            labelled = [(str(i), summary) for i, (_, summary) in enumerate(complaints)]
+            self._same[key] = same_issue(text, labelled, lean_new=lean_new)
+        found = self._same[key]
+        if found is None:
+            return None
+        complaint_id = complaints[int(found["complaint"])][0]
+        return dict(found, complaint=str(complaint_id), shared_terms=list(found["shared_terms"]))
+
+
+def contact_text(fields: dict) -> str:
+    """The text the gate's checks read: subject and body, a bounded prefix (issue 14 §3)."""
+    return f"{fields.get('subject') or ''} {fields.get('body') or ''}"[:ANALYSED_CHARS]
+
+
+def guidance_with(
+    contact: rules.WouldBeContact,
+    *,
+    text: str,
+    complaints: tuple[tuple[int, str], ...] = (),
+    protocols: tuple[rules.ProtocolTerms, ...] = (),
+    open_issues: tuple[str, ...] = (),
+    issues_in_period: int = 0,
+    calls_this_week: int = 0,
+    lean_new: bool = False,
+    markers: tuple[str, ...] = (),
+    checks: TextChecks | None = None,
+    profile=None,
+) -> rules.Guidance:
+    """The guidance for ``contact`` given what is known of its customer: the one place where the pure rules
+    (``rules.guidance``) meet the text checks. ``complaints`` are the customer's ``(id, summary)`` pairs in the
+    order of ``Complaint``'s default ordering; ``protocols`` those in force; ``profile`` the active one unless given.
+    A contact about a named complaint is about that complaint (no same-issue guess).
+    """
+    checks = checks or TextChecks()
+    if contact.complaint_id is not None:
+        same = {"complaint": str(contact.complaint_id), "score": 1.0, "shared_terms": []}
+    else:
+        same = checks.same_issue(text, complaints, lean_new=lean_new)
+    state = rules.CustomerState(
+        protocols=protocols,
+        open_issues=open_issues,
+        issues_in_period=issues_in_period,
+        calls_this_week=calls_this_week,
+        same_issue=same,
+        markers=markers,
+    )
+    guidance = rules.guidance(contact, state, profile or active_profile(), contact.occurred_at)
+    abuse = checks.possible_abuse(text)
+    if abuse:  # a suggestion for the officer to confirm, never a verdict (001 §6.3.3)
+        if "possible_abuse" not in guidance.flags:
+            guidance.flags.append("possible_abuse")
+        guidance.reasons.append(
+            "Possible abusive or threatening language (a suggestion for you to confirm, not a finding): "
+            + ", ".join(f"‘{word}’" for word in abuse["triggers"][:8])
+            + "."
+        )
+    return guidance
+
+
+def customer_state(customer, *, now: datetime, at: datetime | None = None) -> dict:
+    """What the gate needs about ``customer`` (the keyword arguments of :func:`guidance_with` but the text), in a
+    number of queries that does not grow with history. ``at`` is when the contact happened (the call-limit week
+    is the one it falls in); ``now`` by default."""
     today = now.date()
     protocols = list(
         Protocol.objects.filter(customer=customer, status=ProtocolStatus.IN_FORCE)
@@ -85,21 +170,24 @@ def customer_state(customer, *, text: str, now: datetime, at: datetime | None = 
     # A customer some of whose complaints are only acknowledged or filed must not lose a new issue to a loose match
     # (003 §33): the same-issue suggestion asks for a closer match.
     lean_new = any(p.acknowledge_only_complaints.all() or p.file_without_reply_complaints.all() for p in protocols)
-    return rules.CustomerState(
-        protocols=tuple(protocol_terms(p, today) for p in protocols),
-        open_issues=tuple(ref for _, ref, _, final, _ in complaints if final is None),
-        issues_in_period=sum(1 for *_, received in complaints if received and received >= since),
-        calls_this_week=_calls_this_week(customer, at or now) if any(p.call_limits for p in protocols) else 0,
-        same_issue=same_issue(text, [(pk, summary) for pk, _, summary, _, _ in complaints], lean_new=lean_new),
-        markers=markers,
-    )
+    return {
+        "protocols": tuple(protocol_terms(p, today) for p in protocols),
+        "open_issues": tuple(ref for _, ref, _, final, _ in complaints if final is None),
+        "issues_in_period": sum(1 for *_, received in complaints if received and received >= since),
+        "calls_this_week": _calls_this_week(customer, at or now) if any(p.call_limits for p in protocols) else 0,
+        "complaints": tuple((pk, summary) for pk, _, summary, _, _ in complaints),
+        "lean_new": lean_new,
+        "markers": markers,
+    }
 
 
-def would_be_contact(fields: dict) -> rules.WouldBeContact:
+def would_be_contact(fields: dict, *, tz=None) -> rules.WouldBeContact:
+    """Validated contact ``fields`` as the rules see them, at the contact's local time (``tz``: the current
+    time zone, given by a caller that asks for many)."""
     complaint, rep = fields.get("complaint"), fields.get("from_representative")
     return rules.WouldBeContact(
         channel=fields["channel"],
-        occurred_at=fields["occurred_at"],
+        occurred_at=timezone.localtime(fields["occurred_at"], tz),
         direction=fields.get("direction") or "inbound",
         complaint_id=complaint.pk if complaint else None,
         complaint_unit_id=complaint.business_unit_id if complaint else None,
@@ -117,34 +205,17 @@ def would_be_contact(fields: dict) -> rules.WouldBeContact:
 
 def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
     """The guidance for validated contact ``fields`` (see ``records.services.validate_contact``)."""
-    local = timezone.localtime(fields["occurred_at"])
-    contact = would_be_contact(dict(fields, occurred_at=local))
-    text = f"{fields.get('subject') or ''} {fields.get('body') or ''}"[:ANALYSED_CHARS]  # bounded (issue 14 §3)
-    state = customer_state(fields["customer"], text=text, now=timezone.localtime(now), at=local)
-    if contact.complaint_id is not None:
-        state = rules.CustomerState(
-            **{
-                **state.__dict__,
-                "same_issue": {"complaint": str(contact.complaint_id), "score": 1.0, "shared_terms": []},
-            }
-        )
-    guidance = rules.guidance(contact, state, active_profile(), local)
-    abuse = possible_abuse(text)
-    if abuse:  # a suggestion for the officer to confirm, never a verdict (001 §6.3.3)
-        if "possible_abuse" not in guidance.flags:
-            guidance.flags.append("possible_abuse")
-        guidance.reasons.append(
-            "Possible abusive or threatening language (a suggestion for you to confirm, not a finding): "
-            + ", ".join(f"‘{word}’" for word in abuse["triggers"][:8])
-            + "."
-        )
-    return guidance
+    local_now = timezone.localtime(now)
+    contact = would_be_contact(fields)
+    return guidance_with(
+        contact,
+        text=contact_text(fields),
+        **customer_state(fields["customer"], now=local_now, at=contact.occurred_at),
+    )
 
 
 def apply_guidance(contact, guidance: rules.Guidance, *, actor, now: datetime) -> None:
     """Store what the guidance implies for a saved contact: a breach on the case, a reading item."""
-    from faircontact.cases.models import Breach, Case
-
     if guidance.breach and guidance.case_id:
         case = Case.objects.select_related("owner").get(pk=guidance.case_id)
         Breach.objects.get_or_create(

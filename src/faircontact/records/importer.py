@@ -4,7 +4,8 @@ Columns are the contact fields of the API contract. ``customer`` may hold the cu
 (``customer_reference`` also works); ``complaint`` the complaint's id or reference. Lists (``recipients``,
 ``behaviour``) are separated by ``;``.
 
-The contract: every row is validated (the rules and messages of ``services.validate_contact``); a file with
+The contract: every row is validated by ``services.validate_contact`` itself (the same rules and messages as
+``POST /contacts``, after the row's text is read into values: ids or references, dates, numbers); a file with
 any bad row imports nothing and reports each bad row by line number (the first :data:`MAX_ERRORS`); a row
 whose ``external_id`` is already stored is skipped, so importing a file twice adds nothing; an
 ``external_id`` twice in one file is a bad row. One audit event records the import, and the indicators of
@@ -18,9 +19,13 @@ PostgreSQL ``COPY`` straight into the table under a savepoint, or, when a batch 
 (and for the batches after it until one goes in whole), ``COPY`` into a staging table then ``INSERT …
 ON CONFLICT DO NOTHING``. Only batches in which a row was skipped are
 looked at again, to tell stored contacts from duplicates in the file. Memory holds the lookup tables and
-four batches at most, whatever the size of the file. Contacts of customers under a communication protocol go
-through the gate one by one, so that breaches are recorded as for a contact logged by hand (000 §8.4,
-003 §35).
+four batches at most, whatever the size of the file.
+
+Every row gets the gate's guidance, as a contact logged by hand does. Contacts of customers under a
+communication protocol go through ``gate.services.guidance_for`` one by one, so that breaches are recorded
+(000 §8.4, 003 §35). The others go through the same ``gate.services.guidance_with`` with what the gate reads
+of their customer (complaints' summaries, open markers; no protocol is in force) loaded once for the import, and
+the text checks (possible abuse, same issue) remembered per distinct text (``gate.services.TextChecks``).
 """
 
 from __future__ import annotations
@@ -36,16 +41,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import psycopg
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from faircontact.cases.models import Protocol, ProtocolStatus
 from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.errors import InvalidInput
 from faircontact.core.limits import CONTROL, field_limit
+from faircontact.core.profiles import active_profile
+from faircontact.gate.services import (
+    TextChecks,
+    apply_guidance,
+    contact_text,
+    guidance_for,
+    guidance_with,
+    would_be_contact,
+)
+from faircontact.indicators.services import recompute
+from faircontact.register.services import contacts_logged as register_contacts_logged
 
-from .models import Behaviour, Channel, Complaint, Contact, Customer, Direction, Representative
+from .models import Complaint, Contact, Customer, Marker, Representative
 from .services import validate_contact
 
 BATCH = 5000
@@ -75,11 +93,6 @@ COLUMNS = (
     "breach",
     "created_at",
 )
-_CHANNELS, _DIRECTIONS, _BEHAVIOURS = (
-    frozenset(Channel.values),
-    frozenset(Direction.values),
-    frozenset(Behaviour.values),
-)
 #: CSV columns read, in the order ``_Parser.parse`` unpacks them.
 FIELDS = (
     "customer",
@@ -100,7 +113,6 @@ FIELDS = (
     "health_and_safety",
 )
 _EXTERNAL_ID = COLUMNS.index("external_id")
-_NORMAL = "No communication protocol applies to this contact: handle it as normal."
 
 
 @dataclass
@@ -142,121 +154,61 @@ class _Counting(io.RawIOBase):
 
 
 class _Lookups:
-    """Customers, complaints and representatives by id or reference, loaded once per import."""
+    """Customers, complaints and representatives by id or reference, the customers under a protocol in force, and
+    what the gate reads of the others (complaints' summaries, open markers): loaded once per import."""
 
     def __init__(self):
-        from faircontact.cases.models import Protocol, ProtocolStatus
-        from faircontact.records.models import Marker, MarkerType
-
         self.customers: dict[str, int] = {}
         for pk, reference in Customer.objects.values_list("id", "reference").iterator(chunk_size=20000):
             self.customers[str(pk)] = self.customers[reference] = pk
-        self.complaints: dict[str, tuple[int, int]] = {}
-        for pk, reference, customer_id in Complaint.objects.values_list("id", "reference", "customer_id").iterator(
-            chunk_size=20000
-        ):
-            self.complaints[str(pk)] = self.complaints[reference] = (pk, customer_id)
+        self.complaints: dict[str, tuple[int, int, int | None, str]] = {}
+        #: each customer's ``(complaint id, summary)`` pairs in ``Complaint``'s default order, as the gate reads them
+        self.summaries: dict[int, list[tuple[int, str]]] = {}
+        rows = Complaint.objects.values_list("id", "reference", "customer_id", "business_unit_id", "summary")
+        for pk, reference, customer_id, unit_id, summary in rows.iterator(chunk_size=20000):
+            self.complaints[str(pk)] = self.complaints[reference] = (pk, customer_id, unit_id, reference)
+            self.summaries.setdefault(customer_id, []).append((pk, summary))
         self.representatives = {
-            str(pk): (pk, customer_id) for pk, customer_id in Representative.objects.values_list("id", "customer_id")
+            str(pk): (pk, customer_id, relationship)
+            for pk, customer_id, relationship in Representative.objects.values_list("id", "customer_id", "relationship")
         }
         self.gated = set(Protocol.objects.filter(status=ProtocolStatus.IN_FORCE).values_list("customer_id", flat=True))
-        self.violent = set(
-            Marker.objects.filter(type=MarkerType.POTENTIALLY_VIOLENT, ended_on__isnull=True).values_list(
-                "customer_id", flat=True
-            )
-        )
+        self.markers: dict[int, list[str]] = {}
+        for customer_id, kind in Marker.objects.filter(ended_on__isnull=True).values_list("customer_id", "type"):
+            self.markers.setdefault(customer_id, []).append(kind)
+        self._stand_ins: dict[tuple, Customer | Complaint | Representative] = {}
 
+    def _stand_in(self, model, pk: int, **values):
+        """An unsaved instance carrying the id and the fields the rules read, made once per import."""
+        if (found := self._stand_ins.get((model, pk))) is None:
+            found = self._stand_ins[model, pk] = model(pk=pk, **values)
+        return found
 
-def _guidance(flags: tuple[str, ...]) -> str:
-    return json.dumps(
-        {
-            "handling": "handle_normally",
-            "breach": False,
-            "reasons": [_NORMAL],
-            "script": "",
-            "spoc": None,
-            "same_issue": None,
-            "flags": list(flags),
-        }
-    )
+    def customer(self, key: str) -> Customer:
+        if (pk := self.customers.get(key)) is None:
+            raise InvalidInput(f"There is no customer {key!r}.", field="customer")
+        return self._stand_in(Customer, pk)
 
+    def complaint(self, key: str) -> Complaint | None:
+        if not key:
+            return None
+        if (found := self.complaints.get(key)) is None:
+            raise InvalidInput(f"There is no complaint {key!r}.", field="complaint")
+        pk, customer_id, unit_id, reference = found
+        return self._stand_in(Complaint, pk, customer_id=customer_id, business_unit_id=unit_id, reference=reference)
 
-_GUIDANCE = {
-    (abuse, violent): _guidance(("possible_abuse",) * abuse + ("potentially_violent",) * violent)
-    for abuse in (False, True)
-    for violent in (False, True)
-}
-
-
-def _slow_error(row: dict, lookups: _Lookups, now: datetime) -> InvalidInput | None:
-    """The canonical error for a row the fast checks refused, from ``validate_contact`` (None if it passes)."""
-
-    def pick(name):
-        return (row.get(name) or "").strip()
-
-    key = pick("customer") or pick("customer_reference")
-    if key not in lookups.customers:
-        return InvalidInput(f"There is no customer {key!r}.", field="customer")
-    occurred_text, occurred_at = pick("occurred_at"), None
-    if occurred_text:
-        try:
-            occurred_at = parse_datetime(occurred_text)
-        except ValueError:
-            occurred_at = None
-        if occurred_at is None:
-            return InvalidInput(
-                f"{occurred_text!r} is not a date and time in the format YYYY-MM-DDTHH:MM:SS with an optional "
-                "offset, like 2026-03-10T09:30:00+00:00.",
-                field="occurred_at",
-            )
-        try:
-            occurred_at = clock.aware(occurred_at, field="occurred_at")
-        except InvalidInput as error:
-            return error
-    if pick("complaint") and pick("complaint") not in lookups.complaints:
-        return InvalidInput(f"There is no complaint {pick('complaint')!r}.", field="complaint")
-    if pick("from_representative") and pick("from_representative") not in lookups.representatives:
-        return InvalidInput("There is no such representative.", field="from_representative")
-    minutes = pick("staff_minutes") or "0"
-    if not (minutes.isascii() and minutes.isdigit()):
-        return InvalidInput("Staff minutes must be a whole number.", field="staff_minutes")
-    if len(pick("external_id")) > 100:
-        return InvalidInput("The external id must be at most 100 characters.", field="external_id")
-    customer = Customer(pk=lookups.customers[key])
-    complaint = rep = None
-    if pick("complaint"):
-        complaint = Complaint(
-            pk=lookups.complaints[pick("complaint")][0], customer_id=lookups.complaints[pick("complaint")][1]
-        )
-    if pick("from_representative"):
-        pk, owner = lookups.representatives[pick("from_representative")]
-        rep = Representative(pk=pk, customer_id=owner)
-    try:
-        validate_contact(
-            {
-                "customer": customer,
-                "occurred_at": occurred_at,
-                "channel": pick("channel"),
-                "direction": pick("direction") or "inbound",
-                "staff_minutes": int(minutes),
-                "complaint": complaint,
-                "from_representative": rep,
-                "request_type": pick("request_type"),
-                "behaviour": [b.strip() for b in pick("behaviour").split(";") if b.strip()],
-            },
-            now=now,
-        )
-    except InvalidInput as exc:
-        return exc
-    return None
+    def representative(self, key: str) -> Representative | None:
+        if not key:
+            return None
+        if (found := self.representatives.get(key)) is None:
+            raise InvalidInput("There is no such representative.", field="from_representative")
+        pk, customer_id, relationship = found
+        return self._stand_in(Representative, pk, customer_id=customer_id, relationship=relationship)
 
 
 class _Parser:
-    """Turns one CSV row (a list) into the values of :data:`COLUMNS`, or raises :class:`InvalidInput`.
-
-    The checks are those of ``validate_contact``, inlined for speed; a row they refuse is handed to
-    :func:`_slow_error` for the canonical message.
-    """
+    """Reads one CSV row (a list of text) into the values ``validate_contact`` checks, has it check them, and
+    turns its answer into the values of :data:`COLUMNS`; a bad row raises :class:`InvalidInput`."""
 
     def __init__(self, header: list[str], lookups: _Lookups, now: datetime, staff_id: int | None):
         names = [h.strip().lower() for h in header]
@@ -272,27 +224,40 @@ class _Parser:
         self.utc = connection.vendor == "sqlite"
         self.created = self._db_time(now)
         self.body_limit = field_limit("body")
-        self.floor = datetime.combine(clock.floor(), datetime.min.time(), tzinfo=self.tz)
+        self.checks = TextChecks()
+        self.profile = active_profile()
 
     def _db_time(self, moment: datetime):
         """SQLite stores UTC text as Django writes it; PostgreSQL takes the aware datetime."""
         return str(moment.astimezone(UTC).replace(tzinfo=None)) if self.utc else moment
 
-    def _utc_text(self, text: str):
-        """The value to store for a valid ``YYYY-MM-DDTHH:MM:SS+00:00``."""
-        return f"{text[:10]} {text[11:19]}" if self.utc else text
+    def _occurred_at(self, text: str) -> datetime | None:
+        """The row's date and time; without an offset, in the organisation's time zone (``clock.aware``)."""
+        if not text:
+            return None
+        try:
+            occurred = datetime.fromisoformat(text)
+        except ValueError:
+            try:
+                occurred = parse_datetime(text)
+            except ValueError:
+                occurred = None
+        if occurred is None:
+            raise InvalidInput(
+                f"{text!r} is not a date and time in the format YYYY-MM-DDTHH:MM:SS with an optional "
+                "offset, like 2026-03-10T09:30:00+00:00.",
+                field="occurred_at",
+            )
+        return occurred if occurred.tzinfo is not None else clock.aware(occurred, field="occurred_at")
 
-    def as_dict(self, row: list[str]) -> dict:
-        return {name: (row[i] if i < len(row) else "") for name, i in self.index.items()}
-
-    def parse(self, row: list[str]) -> tuple:
-        lookups = self.lookups
+    def parse(self, row: list[str]) -> dict:
+        """The row's validated contact fields (``validate_contact``'s answer)."""
         if len(row) != self.width:
             row = (row + [""] * self.width)[: self.width - 1] + [""]
         (
             customer,
             customer_ref,
-            text,
+            occurred_at,
             channel,
             direction,
             minutes,
@@ -314,76 +279,65 @@ class _Parser:
             )
         if len(body) > self.body_limit:
             raise InvalidInput(f"At most {self.body_limit:,} characters.", field="body")
-        try:
-            customer_id = lookups.customers[customer.strip() or customer_ref.strip()]
-            text = text.strip()
-            if text:
-                occurred = datetime.fromisoformat(text)
-                if occurred.tzinfo is None:
-                    occurred = occurred.replace(tzinfo=self.tz)
-                    if occurred.astimezone(UTC).astimezone(self.tz).replace(tzinfo=None) != occurred.replace(
-                        tzinfo=None
-                    ):  # the hour lost when the clocks go forward: the slow path says so
-                        raise ValueError
-                if occurred > self.now or occurred < self.floor:
-                    raise ValueError
-                # the common "2026-03-10T09:30:00+00:00" is stored without converting the datetime
-                stored = self._utc_text(text) if len(text) == 25 and text.endswith("+00:00") else None
-            else:
-                occurred, stored = self.now, self.created
-            channel, direction, minutes = channel.strip(), direction.strip() or "inbound", minutes.strip() or "0"
-            if (
-                channel not in _CHANNELS
-                or direction not in _DIRECTIONS
-                or not (minutes.isascii() and minutes.isdigit())
-                or int(minutes) > 1440
-            ):
-                raise ValueError
-            complaint_id = rep_id = None
-            if complaint := complaint.strip():
-                complaint_id, owner = lookups.complaints[complaint]
-                if owner != customer_id:
-                    raise ValueError
-            if rep := rep.strip():
-                rep_id, owner = lookups.representatives[rep]
-                if owner != customer_id:
-                    raise ValueError
-            behaviour = (
-                list(dict.fromkeys(b.strip() for b in behaviour.split(";") if b.strip())) if (behaviour.strip()) else []
-            )
-            request_type, external_id = request_type.strip(), external_id.strip() or None
-            if (
-                not _BEHAVIOURS.issuperset(behaviour)
-                or request_type not in ("", "foi", "sar")
-                or (external_id and len(external_id) > 100)
-            ):
-                raise ValueError
-        except (KeyError, ValueError):
-            error = _slow_error(self.as_dict(row), lookups, self.now)
-            if error is None:  # the fast checks were stricter than the rules: not expected
-                raise InvalidInput("The row could not be read.", field=None) from None
-            raise error from None
-        recipients = (
-            json.dumps([r.strip() for r in recipients.split(";") if r.strip()]) if (recipients.strip()) else "[]"
+        lookups = self.lookups
+        minutes = minutes.strip() or "0"
+        if not (minutes.isascii() and minutes.lstrip("-").isdigit()):
+            raise InvalidInput("Staff minutes must be a whole number.", field="staff_minutes")
+        return validate_contact(
+            {
+                "customer": lookups.customer(customer.strip() or customer_ref.strip()),
+                "occurred_at": self._occurred_at(occurred_at.strip()),
+                "channel": channel.strip(),
+                "direction": direction.strip(),
+                "staff_minutes": int(minutes),
+                "complaint": lookups.complaint(complaint.strip()),
+                "from_representative": lookups.representative(rep.strip()),
+                "behaviour": [b.strip() for b in behaviour.split(";") if b.strip()] if behaviour.strip() else [],
+                "request_type": request_type.strip(),
+                "external_id": external_id,
+                "recipients": recipients.split(";") if recipients.strip() else [],
+                "subject": subject,
+                "body": body,
+                "urgent": urgent.strip().lower() in TRUE,
+                "health_and_safety": safety.strip().lower() in TRUE,
+            },
+            now=self.now,
         )
+
+    def guidance(self, fields: dict) -> str:
+        """The gate's guidance for a contact of a customer under no protocol in force, as JSON."""
+        customer_id = fields["customer"].pk
+        guidance = guidance_with(
+            would_be_contact(fields, tz=self.tz),
+            text=contact_text(fields),
+            complaints=self.lookups.summaries.get(customer_id, ()),
+            markers=tuple(self.lookups.markers.get(customer_id, ())),
+            checks=self.checks,
+            profile=self.profile,
+        )
+        return json.dumps(guidance.as_dict())
+
+    def values(self, fields: dict, guidance: str) -> tuple:
+        """Validated ``fields`` and their guidance as the values of :data:`COLUMNS`."""
+        complaint, rep = fields["complaint"], fields["from_representative"]
         return (
-            customer_id,
-            stored or self._db_time(occurred),
-            channel,
-            direction,
+            fields["customer"].pk,
+            self._db_time(fields["occurred_at"]),
+            fields["channel"],
+            fields["direction"],
             self.staff_id,
-            int(minutes),
-            complaint_id,
-            recipients,
-            subject.strip()[:300],
-            body,
-            urgent.strip().lower() in TRUE,
-            safety.strip().lower() in TRUE,
-            rep_id,
-            request_type,
-            json.dumps(behaviour) if behaviour else "[]",
-            external_id,
-            _GUIDANCE[bool(behaviour), customer_id in lookups.violent],
+            fields["staff_minutes"],
+            complaint.pk if complaint else None,
+            json.dumps(fields["recipients"]) if fields["recipients"] else "[]",
+            fields["subject"],
+            fields["body"],
+            fields["urgent"],
+            fields["health_and_safety"],
+            rep.pk if rep else None,
+            fields["request_type"],
+            json.dumps(fields["behaviour"]) if fields["behaviour"] else "[]",
+            fields["external_id"],
+            guidance,
             False,
             self.created,
         )
@@ -504,8 +458,6 @@ class _Writer:
 
     def _copy_direct(self, batch: list[tuple]) -> bool:
         """PostgreSQL: ``COPY`` straight into the table under a savepoint; False (nothing written) on a clash."""
-        import psycopg
-
         self.cursor.execute("SAVEPOINT fc_import_batch")
         try:
             self._copy(self.copy_direct, batch)
@@ -572,9 +524,6 @@ def import_contacts_csv(
 
     ``progress`` (optional) is called now and then with ``(rows read, bytes read)``.
     """
-    from faircontact.indicators.services import recompute
-    from faircontact.register.services import contacts_logged as register_contacts_logged
-
     result = ImportResult()
     lookups = _Lookups()
     counting, reader = _reader(fileobj)
@@ -596,18 +545,19 @@ def import_contacts_csv(
                     if not row:
                         continue
                     try:
-                        values = parse(row)
+                        fields = parse(row)
                     except InvalidInput as exc:
                         result.errors.append({"line": line, "field": exc.field, "message": exc.message})
                         if len(result.errors) >= MAX_ERRORS:
                             break
                         continue
-                    customer_id = values[0]
+                    customer_id = fields["customer"].pk
                     touched.add(customer_id)
                     if customer_id in gated:
                         writer.wait()
-                        _through_the_gate(parser.as_dict(row), line, values, lookups, writer, actor, now)
+                        _through_the_gate(fields, line, writer, actor, now)
                         continue
+                    values = parser.values(fields, parser.guidance(fields))
                     batch.append(values)
                     lines.append(line)
                     if len(batch) >= BATCH:
@@ -645,54 +595,15 @@ def import_contacts_csv(
     return result
 
 
-def _through_the_gate(
-    row: dict, line: int, values: tuple, lookups: _Lookups, writer: _Writer, actor, now: datetime
-) -> None:
+def _through_the_gate(fields: dict, line: int, writer: _Writer, actor, now: datetime) -> None:
     """A contact from a customer under a protocol: the gate's guidance and any breach, as when logged by hand."""
-    from faircontact.gate.services import apply_guidance, guidance_for
-
-    if external_id := values[_EXTERNAL_ID]:
+    if external_id := fields["external_id"]:
         stored = Contact.objects.filter(external_id=external_id).values_list("id", flat=True).first()
         if stored is not None:
             writer.clash(external_id, stored, line)
             return
-    fields = _parse_with_models(row, values, lookups, now)
     guidance = guidance_for(fields, now=now)
+    fields = dict(fields, staff=actor if getattr(actor, "pk", None) else None)
     contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
     apply_guidance(contact, guidance, actor=actor, now=now)
     writer.result.created += 1
-
-
-def _parse_with_models(row: dict, values: tuple, lookups: _Lookups, now: datetime) -> dict:
-    by_name = dict(zip(COLUMNS, values, strict=True))
-    customer = Customer.objects.get(pk=by_name["customer_id"])
-    complaint = Complaint.objects.get(pk=by_name["complaint_id"]) if by_name["complaint_id"] else None
-    rep = (
-        Representative.objects.get(pk=by_name["from_representative_id"]) if by_name["from_representative_id"] else None
-    )
-    occurred = by_name["occurred_at"]
-    if isinstance(occurred, str):
-        occurred = datetime.fromisoformat(occurred).replace(tzinfo=UTC)
-    fields = validate_contact(
-        {
-            "customer": customer,
-            "occurred_at": occurred,
-            "channel": by_name["channel"],
-            "direction": by_name["direction"],
-            "staff_minutes": by_name["staff_minutes"],
-            "complaint": complaint,
-            "recipients": json.loads(by_name["recipients"]),
-            "subject": by_name["subject"],
-            "body": by_name["body"],
-            "urgent": by_name["urgent"],
-            "health_and_safety": by_name["health_and_safety"],
-            "from_representative": rep,
-            "request_type": by_name["request_type"],
-            "behaviour": json.loads(by_name["behaviour"]),
-            "external_id": by_name["external_id"],
-        },
-        now=now,
-    )
-    fields["staff_id"] = by_name["staff_id"]
-    fields.pop("staff", None)
-    return fields

@@ -31,6 +31,13 @@ from .models import (
 )
 
 NINO_RE = re.compile(r"^[A-Z]{2}\d{6}[A-D]$")
+_CHANNELS, _DIRECTIONS, _BEHAVIOURS = (
+    frozenset(Channel.values),
+    frozenset(Direction.values),
+    frozenset(Behaviour.values),
+)
+#: The longest ``external_id`` a contact may carry (the column's own length).
+EXTERNAL_ID_MAX = Contact._meta.get_field("external_id").max_length
 
 
 def normalise_name(name: str) -> str:
@@ -397,7 +404,8 @@ def complaint_update(*, actor, complaint: Complaint, data: dict, today: date, so
 def validate_contact(data: dict, *, now: datetime) -> dict:
     """Check a would-be contact (from the API, a form or an import row) and return clean field values.
 
-    Raises :class:`InvalidInput` naming the first bad field. Used by the gate's dry run too.
+    Raises :class:`InvalidInput` naming the first bad field. The one set of contact rules: the API, the web form,
+    the gate's dry run and every row of a CSV import (``importer``) go through it.
     """
     customer = data.get("customer")
     if not isinstance(customer, Customer):
@@ -409,10 +417,10 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
         raise InvalidInput("The contact cannot be in the future.", field="occurred_at")
     clock.check_not_before_floor(occurred_at, field="occurred_at")
     channel = data.get("channel")
-    if channel not in Channel.values:
+    if channel not in _CHANNELS:
         raise InvalidInput(f"Channel must be one of {', '.join(Channel.values)}.", field="channel")
     direction = data.get("direction") or Direction.INBOUND
-    if direction not in Direction.values:
+    if direction not in _DIRECTIONS:
         raise InvalidInput(f"Direction must be one of {', '.join(Direction.values)}.", field="direction")
     minutes = data.get("staff_minutes") or 0
     if not isinstance(minutes, int) or minutes < 0 or minutes > 24 * 60:
@@ -425,12 +433,15 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
         raise InvalidInput("That representative acts for another customer.", field="from_representative")
     behaviour = list(dict.fromkeys(data.get("behaviour") or []))
     for item in behaviour:
-        if item not in Behaviour.values:
+        if item not in _BEHAVIOURS:
             raise InvalidInput(f"Behaviour must be from {', '.join(Behaviour.values)}.", field="behaviour")
     request_type = data.get("request_type") or ""
     if request_type and request_type not in ("foi", "sar"):
         raise InvalidInput("Request type must be foi or sar.", field="request_type")
     recipients = [str(r).strip() for r in (data.get("recipients") or []) if str(r).strip()]
+    external_id = (data.get("external_id") or "").strip() or None
+    if external_id and len(external_id) > EXTERNAL_ID_MAX:
+        raise InvalidInput(f"The external id must be at most {EXTERNAL_ID_MAX} characters.", field="external_id")
     return {
         "customer": customer,
         "occurred_at": occurred_at,
@@ -446,7 +457,7 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
         "from_representative": rep,
         "request_type": request_type,
         "behaviour": behaviour,
-        "external_id": (data.get("external_id") or None),
+        "external_id": external_id,
         "staff": data.get("staff"),
     }
 
