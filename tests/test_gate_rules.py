@@ -538,12 +538,15 @@ def test_text_checks_remembered_per_text_give_the_answers_of_the_checks_themselv
     from faircontact.gate.similarity import same_issue
 
     checks = TextChecks()
-    complaints = ((41, "Noise from the neighbour"), (17, "Boiler not repaired, no heating"))
-    text = "The radiators are cold again"
-    first = checks.same_issue(text, complaints)
-    assert first == same_issue(text, list(complaints)) and first["complaint"] == "17"
-    # the same text and summaries for another customer's complaints: that customer's ids
+    text = "The boiler is broken again and there is no heating or hot water"
+    summaries = ("Noise from the neighbour's loud music", "Boiler not repaired, no heating")
+    ann = tuple(zip((41, 17), summaries, strict=True))
+    bob = tuple(zip((5, 6), summaries, strict=True))
+    first = checks.same_issue(text, ann)
+    assert first is not None and first["complaint"] == "17"
+    assert first == same_issue(text, list(ann))
+    # the same text and summaries for another customer: remembered, and that customer's own ids
     assert (
-        checks.same_issue(text, ((5, "Noise from the neighbour"), (6, "Boiler not repaired, no heating")))["complaint"]
-        == "6"
+        checks.same_issue(text, bob) == same_issue(text, list(bob)) and checks.same_issue(text, bob)["complaint"] == "6"
     )
+    assert checks.possible_abuse("You useless idiot") == checks.possible_abuse("You useless idiot") is not None
