@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faircontact.cases.models import Case, CaseAction, Protocol
+from faircontact.cases.selectors import current_protocol
 from faircontact.core.models import AuditEvent
 from faircontact.records.models import Marker
 
@@ -95,8 +96,13 @@ def test_wolverhampton_homes_from_first_concern_to_appeal(people):
         hos, cid, "decide", outcome="restrict", reasons="Persistent calls", protocol=WRITTEN_ONLY, on="2026-01-20"
     )
     assert decided["state"] == "decided" and decided["protocol"]["status"] == "draft"
+    # the one definition of "the current protocol": the draft counts only when asked for
+    assert current_protocol(Case.objects.get(pk=cid), include_draft=True).status == "draft"
+    assert current_protocol(Case.objects.get(pk=cid), include_draft=False) is None
     told = act(officer, cid, "notify", channel="letter", on="2026-01-31")
     assert told["state"] == "restricted"
+    in_force = current_protocol(Case.objects.get(pk=cid), include_draft=False)
+    assert in_force.status == "in_force" and current_protocol(Case.objects.get(pk=cid), include_draft=True) == in_force
     assert told["review_due_on"] == "2026-04-30"  # 3 months from 31 January, clamped (000 §8.2)
     assert {m["type"] for m in officer.get(f"/customers/{customer['id']}").json()["markers"]} == {"protocol_in_place"}
     reviewed = act(manager, cid, "review", outcome="continue", reasons="Still calling daily", on="2026-04-28")
@@ -110,6 +116,7 @@ def test_wolverhampton_homes_from_first_concern_to_appeal(people):
     )
     outcome = act(smt, cid, "decide_appeal", outcome="upheld", reasons="Adjustments not tried", on="2026-05-20")
     assert outcome["state"] == "ended" and outcome["protocol"] is None
+    assert current_protocol(Case.objects.get(pk=cid), include_draft=True) is None
     assert not Marker.objects.filter(customer_id=customer["id"], ended_on__isnull=True).exists()
     kinds = [e["kind"] for e in officer.get(f"/customers/{customer['id']}/chronology").json()["items"]]
     assert kinds.count("case_action") == 10

@@ -11,8 +11,20 @@ from faircontact.core.deadlines import review_reminder_on, working_days_between
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 
-from .models import Breach, Case, CaseAction, State
+from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
 from .policies import took_part
+
+
+def current_protocol(case: Case, *, include_draft: bool) -> Protocol | None:
+    """The case's protocol in force; with ``include_draft``, otherwise one decided whose customer has not yet been
+    told (``draft``). A case never has both: a decision comes only from ``referred``, which a case with a protocol
+    in force (``restricted`` and after) does not reach again."""
+    protocols = case.protocols.select_related("spoc", "spoc_deputy", "representative", "business_unit")
+    found = protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+    if found is None and include_draft:
+        found = protocols.filter(status=ProtocolStatus.DRAFT).first()
+    return found
+
 
 #: roles that work across the organisation: they see every case whatever their business unit
 ORGANISATION_WIDE = ("register_admin", "director", "chief_executive", "monitoring_officer")

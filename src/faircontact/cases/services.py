@@ -27,6 +27,7 @@ from . import policies
 from .assessment import assessment_for
 from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
 from .protocols import parse_protocol
+from .selectors import current_protocol
 from .transitions import ANSWERS, TRANSITIONS, next_state
 
 OUTCOMES = {
@@ -457,12 +458,8 @@ def _notify(*, case, actor, data, on, profile, **_):
     return details
 
 
-def _current_protocol(case) -> Protocol | None:
-    return case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
-
-
 def _vary(case, data, *, actor, on, profile, today):
-    old = _current_protocol(case)
+    old = current_protocol(case, include_draft=False)
     protocol = _new_protocol(case, data, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today)
     if old is not None:
         old.status, old.ended_on = ProtocolStatus.SUPERSEDED, on
@@ -486,7 +483,7 @@ def _review(*, case, actor, data, on, profile, today, **_):
         "breaches_since_last_review": case.breaches.filter(on__gte=since).count(),
     }
     if outcome == "continue":
-        protocol = _current_protocol(case)
+        protocol = current_protocol(case, include_draft=False)
         protocol.review_due_on = deadlines.next_review_due_on(profile, on, case.review_due_on, protocol.ends_on)
         if protocol.ends_on and protocol.ends_on < on:
             raise InvalidInput("The protocol's period has ended; vary it with new dates or end it.", field="outcome")
@@ -550,7 +547,7 @@ def _record_breach(*, case, actor, data, on, **_):
     contact = object_or_none(Contact, contact)
     if contact is None or contact.customer_id != case.customer_id:
         raise InvalidInput("Give the id of this customer's contact that breached the protocol.", field="contact")
-    protocol = _current_protocol(case)
+    protocol = current_protocol(case, include_draft=False)
     breach, created = Breach.objects.get_or_create(
         case=case,
         contact=contact,

@@ -11,7 +11,8 @@ from datetime import date
 
 from django.utils import timezone
 
-from faircontact.cases.models import CaseAction, Protocol, ProtocolStatus
+from faircontact.cases.models import CaseAction, Protocol
+from faircontact.cases.selectors import current_protocol
 from faircontact.core import deadlines
 from faircontact.core.errors import InvalidInput
 from faircontact.records.models import Behaviour, Channel, Relationship
@@ -140,14 +141,6 @@ def _latest(case, action: str) -> CaseAction | None:
     return case.actions.filter(action=action).order_by("-on", "-id").first() if case else None
 
 
-def _protocol(case) -> Protocol | None:
-    protocols = case.protocols.select_related("spoc", "spoc_deputy", "business_unit", "representative")
-    return (
-        protocols.filter(status=ProtocolStatus.DRAFT).first()
-        or protocols.filter(status=ProtocolStatus.IN_FORCE).first()
-    )
-
-
 def _complaint(c) -> dict:
     return {
         "reference": c.reference,
@@ -221,7 +214,7 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
         outcome, reasons = action.details.get("outcome", ""), action.details.get("reasons", "")
         facts["signatory_name"] = action.actor.display_name if action.actor else actor.display_name
         facts["signatory_role"] = role_label(profile, action.actor or actor)
-        protocol = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+        protocol = current_protocol(case, include_draft=False)
         facts["restrictions"] = restrictions(protocol, profile=profile, outcome=case.outcome) if protocol else []
         if kind == Kind.REVIEW_OUTCOME:
             facts.update(
@@ -268,7 +261,7 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
 
 def _decision_facts(case, *, profile, today: date) -> dict:
     """What a decision letter states (000 §6.4, §8.1; 001 §6.5.4; 002 §4; 003 §25)."""
-    protocol = _protocol(case)
+    protocol = current_protocol(case, include_draft=True)
     if case.outcome not in ("restrict", "register") or protocol is None:
         raise InvalidInput(
             "A decision letter needs a decision to restrict or register, with its protocol.", field="kind"

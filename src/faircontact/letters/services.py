@@ -14,6 +14,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from faircontact.cases.models import Case, Protocol, ProtocolStatus
+from faircontact.cases.selectors import current_protocol
 from faircontact.cases.services import case_act
 from faircontact.cases.transitions import TRANSITIONS
 from faircontact.core import clock, deadlines
@@ -366,7 +367,7 @@ def _next_review_from_the_letter_date(letter: Letter, *, profile, on: date) -> d
     """Under ``[review] next_from = "told"``, the next review stated by a review outcome letter counts from the
     day it is sent; restated in the text's review section (None when the review ended the arrangements)."""
     case = letter.case
-    protocol = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first() if case else None
+    protocol = current_protocol(case, include_draft=False) if case else None
     old = letter.facts.get("next_review_due_on")
     if protocol is None or not old or case.review_due_on is None:
         return None

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from faircontact.cases.models import Case, ProtocolStatus, State
+from faircontact.cases.models import Case, State
+from faircontact.cases.selectors import current_protocol
 from faircontact.core import clock, deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, Forbidden, InvalidInput
@@ -35,7 +36,7 @@ VIEW_ROLES = ("enquirer", "register_admin")
 def case_acted(case: Case, *, action: str, on: date, actor) -> None:
     """Keep the case's register entry in step with the action just taken (inside ``case_act``'s transaction)."""
     entry = RegisterEntry.objects.filter(case=case, ended_on__isnull=True).first()
-    protocol = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+    protocol = current_protocol(case, include_draft=False)
     if entry is None:
         comes_into_force = action in ("notify", "immediate_action") and protocol is not None
         if comes_into_force and case.outcome in REGISTERING_OUTCOMES and not case_has_entry(case):

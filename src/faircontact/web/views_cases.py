@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from faircontact.cases import reads as case_reads
 from faircontact.cases import selectors as case_selectors
 from faircontact.cases.assessment import assessment_for
-from faircontact.cases.models import Case, Protocol, ProtocolStatus
+from faircontact.cases.models import Case
+from faircontact.cases.selectors import current_protocol
 from faircontact.cases.services import case_act, case_open
 from faircontact.core import clock
 from faircontact.core.access import access_for
@@ -127,15 +128,6 @@ def action_label(action: str, profile) -> str:
         return profile.label(action)
     step = profile.steps.get(action)
     return step.label if step else case_selectors.action_title(action, profile)
-
-
-def current_protocol(case: Case) -> Protocol | None:
-    """The protocol in force, or one decided whose customer has not yet been told."""
-    protocols = case.protocols.select_related("spoc", "spoc_deputy", "representative", "business_unit")
-    return (
-        protocols.filter(status=ProtocolStatus.IN_FORCE).first()
-        or protocols.filter(status=ProtocolStatus.DRAFT).first()
-    )
 
 
 def _due(on: date | None, today: date) -> dict | None:
@@ -261,7 +253,7 @@ def case_detail(request, pk: int):
     """The case: grounds, state, computed dates, the protocol in plain English, breaches and every step taken."""
     case = case_reads.case(access_for(request), pk)
     profile, today = active_profile(), clock.today()
-    protocol = current_protocol(case)
+    protocol = current_protocol(case, include_draft=True)
     return render(
         request,
         "web/cases/case.html",
@@ -287,7 +279,7 @@ def case_detail(request, pk: int):
 
 def _protocol_initial(case: Case) -> dict:
     """The terms in force, as the starting point for varying them."""
-    p = case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
+    p = current_protocol(case, include_draft=False)
     if p is None:
         return {}
     slot = next((t for t in p.times if t.get("channel") == "phone"), {})

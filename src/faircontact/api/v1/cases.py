@@ -9,7 +9,8 @@ from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from faircontact.cases import reads, selectors
-from faircontact.cases.models import Case, Protocol, ProtocolStatus
+from faircontact.cases.models import Case, Protocol
+from faircontact.cases.selectors import current_protocol
 from faircontact.cases.services import case_act, case_open
 from faircontact.cases.transitions import TRANSITIONS
 from faircontact.core import clock
@@ -279,16 +280,9 @@ def protocol_out(p: Protocol) -> dict:
     }
 
 
-def current_protocol(case: Case) -> Protocol | None:
-    return (
-        case.protocols.filter(status=ProtocolStatus.IN_FORCE).first()
-        or case.protocols.filter(status=ProtocolStatus.DRAFT).first()
-    )
-
-
 def case_out(case: Case, user) -> dict:
     today = clock.today()
-    protocol = current_protocol(case)
+    protocol = current_protocol(case, include_draft=True)
     return {
         "id": str(case.pk),
         "created_at": case.created_at,
@@ -412,7 +406,7 @@ def act_on_case(request, case_id: str, payload: ActionIn):
     auth=perm("cases.view"),
 )
 def get_protocol(request, case_id: str):
-    protocol = current_protocol(reads.case(access(request), case_id))
+    protocol = current_protocol(reads.case(access(request), case_id), include_draft=True)
     if protocol is None:
         raise NotFound("This case has no communication protocol.", field="protocol")
     return protocol_out(protocol)
