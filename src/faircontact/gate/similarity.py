@@ -7,7 +7,8 @@ distilled from the all-MiniLM-L6-v2 sentence transformer, less the direction all
 cold" meets "boiler broken"); and the *specific words* both share, a TF-IDF cosine of word stems weighted by how
 rare each is in ordinary English (a product, a place, an amount). A complaint's score is the second plus
 ``meaning_weight`` times the first, against the complaint's summary (with its recent correspondence, when the
-caller passes it). Below the threshold calibrated on public
+caller passes it). The threshold rises with the number of complaints compared (``crowding`` × ln n: the best of
+several scores is high by chance). Below the threshold calibrated on public
 complaint pairs the contact is taken to raise something **new**; for customers whose letters are only
 acknowledged the higher ``lean_new`` threshold applies, because a missed new issue costs the customer their right
 to a response (003 §33). Nothing about any organisation's services is built in; a profile may add vocabulary
@@ -53,6 +54,7 @@ class Model:
     meaning_weight: float
     threshold: float
     lean_new: float
+    crowding: float
     meta: dict
 
 
@@ -70,6 +72,7 @@ def load(path: Path = PATH) -> Model:
             meaning_weight=float(data["meaning_weight"]),
             threshold=float(data["threshold"]),
             lean_new=float(data["lean_new"]),
+            crowding=float(data["crowding"]),
             meta=json.loads(str(data["meta"])),
         )
 
@@ -178,7 +181,9 @@ def same_issue(
         for pk, summary in complaints
     ]
     score, pk, summary = max(scored, key=lambda s: s[0])
-    if score < (model.lean_new if lean_new else model.threshold):
+    # The best of several scores is high by chance: the bar rises with the number of complaints compared.
+    bar = (model.lean_new if lean_new else model.threshold) + model.crowding * math.log(len(complaints))
+    if score < bar:
         return None
     ours, theirs = terms(text), terms(summary)
     shared = [theirs[s] for s in theirs if s in ours][:SHOWN]

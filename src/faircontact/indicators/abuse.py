@@ -1,42 +1,115 @@
 """Possible abuse in a letter, e-mail or call note: a suggestion for a person to confirm (001 §6.3.3).
 
-Two signals, both offline. (1) A model learned from public labelled corpora of abusive and ordinary text
-(:mod:`faircontact.indicators.abuse_model`, shipped as arrays in ``models/abuse.npz``), applied sentence by
-sentence: the text takes its most abusive sentence, so one abusive sentence in a long letter counts and a long
-angry letter is not more suspect for being long. (2) Sentence patterns for threats of violence and menace idioms
-(:mod:`faircontact.indicators.abuse_threats`), which public data teaches a model too rarely. Either flags the
-text; the words shown are the threat's phrase or the words that carried the model's score, never stop words or
-pleasantries. docs/text-analysis.md gives the measured false alarms and recall.
+Three signals, all offline; any one flags the text. (1) A model learned from public labelled corpora of abusive
+and ordinary text (:mod:`faircontact.indicators.abuse_model`, shipped as arrays in ``models/abuse.npz``), applied
+sentence by sentence: the text takes its most abusive sentence, so one abusive sentence in a long letter counts
+and a long angry letter is not more suspect for being long. (2) Sentence patterns for threats of violence and
+menace idioms (:mod:`faircontact.indicators.abuse_threats`), which public data teaches a model too rarely. (3)
+``alt-profanity-check``'s linear model (trained on public toxic-comment data, shipped inside the package) over the
+whole text, at the threshold that keeps its false alarms on development letters under 0.5 % (per sentence it
+flags one ordinary letter in twenty), and only through a word that is not merely strong (:data:`MILD_WORDS`).
+The words shown are the threat's phrase or the words that carried a score, never stop words or pleasantries.
+docs/text-analysis.md gives the measured false alarms and recall.
 """
 
 from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
 
 from faircontact.core.limits import ANALYSED_CHARS
 from faircontact.indicators import abuse_model
 from faircontact.indicators.abuse_text import normalise, sentences
 from faircontact.indicators.abuse_threats import threats
 
+#: Whole-text probability from which alt-profanity-check flags (the lowest keeping false alarms on the
+#: development letters and reviews of ``benchmarks/train_abuse.py`` at or under 0.5 %: 0.37 %).
+PROFANITY_THRESHOLD = 0.6
+#: Probability at which alt-profanity-check, given one word alone, counts it among the words behind a flag.
+WORD_THRESHOLD = 0.8
+#: Strong words about a situation rather than abuse of a person ("the smell is disgusting", "the stairs could
+#: kill someone", "bloody hell"): alt-profanity-check alone flags a text only through another word.
+MILD_WORDS = frozenset(
+    "bloody hell damn damned crap crappy shit shite shitty bollocks disgusting disgraceful kill killed killing "
+    "kills die died dies dying dead death hate hated sick stupid rubbish pathetic useless ridiculous sucks "
+    "piss pissed arse ass god christ jesus".split()
+)
+
+
+@cache
+def _profanity_model() -> tuple:
+    """``alt-profanity-check``'s TF-IDF vectoriser (its analyser, vocabulary and IDF) and its five
+    sigmoid-calibrated linear SVMs as arrays: weights (one row per word, one column per SVM), intercepts and the
+    calibrations' ``a`` and ``b``."""
+    from profanity_check.profanity_check import model, vectorizer
+
+    parts = model.calibrated_classifiers_
+    return (
+        vectorizer.build_analyzer(),
+        vectorizer.vocabulary_,
+        np.asarray(vectorizer.idf_, dtype=np.float64),
+        np.column_stack([p.estimator.coef_.ravel() for p in parts]),
+        np.array([p.estimator.intercept_[0] for p in parts]),
+        np.array([p.calibrators[0].a_ for p in parts]),
+        np.array([p.calibrators[0].b_ for p in parts]),
+    )
+
+
+def profanity_probabilities(texts: list[str]) -> np.ndarray:
+    """``profanity_check.predict_prob(texts)`` computed directly from the model's arrays (TF-IDF with L2 norm,
+    then the mean over the calibrated SVMs of ``1 / (1 + exp(a * decision + b))``) — the same figures without
+    scikit-learn's per-call checks."""
+    analyse, vocabulary, idf, weights, intercepts, a, b = _profanity_model()
+    decisions = []
+    for text in texts:
+        columns = [vocabulary[t] for t in analyse(text) if t in vocabulary]
+        decision = intercepts.copy()
+        if columns:
+            found, counts = np.unique(np.array(columns), return_counts=True)
+            values = counts * idf[found]
+            decision += (values / np.sqrt(values @ values)) @ weights[found]
+        decisions.append(decision)
+    return (1.0 / (1.0 + np.exp(a * np.array(decisions) + b))).mean(axis=1)
+
+
+def _profane_words(normalised: str) -> list[str]:
+    """The words of ``normalised`` that alt-profanity-check scores at :data:`WORD_THRESHOLD` on their own."""
+    words = [w for w in dict.fromkeys(normalised.split()) if w.strip("'") not in abuse_model.NEVER_SHOWN]
+    if not words:
+        return []
+    scores = profanity_probabilities(words)
+    return [w for w, s in sorted(zip(words, scores, strict=True), key=lambda p: -p[1]) if s >= WORD_THRESHOLD][
+        : abuse_model.SHOWN
+    ]
+
 
 def possible_abuse(text: str) -> dict | None:
     """``{"categories", "triggers", "score"}`` when ``text`` may be abusive, otherwise None.
 
     ``categories`` is ``["threatening"]`` when a threat pattern matched, otherwise ``["abusive"]``;
-    ``triggers`` lists the threat phrases, then the words behind the model's score; ``score`` is the model's
-    probability for the most abusive sentence (1.0 when only a threat pattern flagged it).
+    ``triggers`` lists the threat phrases, then the words behind the models' scores; ``score`` is the higher
+    model probability (1.0 when only a threat pattern flagged it).
     """
     text = (text or "")[:ANALYSED_CHARS]  # a bounded prefix (issue 14 §3)
     if not text.strip():
         return None
     model = abuse_model.load()
-    normalised = sentences(normalise(text))
+    whole = normalise(text)
+    normalised = sentences(whole)
     found = threats(normalised)
     probability, piece = abuse_model.score(model, text, normalised)
+    profanity = float(profanity_probabilities([whole])[0])
     learned = probability >= model.threshold
-    if not found and not learned:
+    profane_words = _profane_words(whole) if profanity >= PROFANITY_THRESHOLD else []
+    profane = any(w not in MILD_WORDS for w in profane_words)
+    if not (found or learned or profane):
         return None
     words = abuse_model.reasons(model, piece) if learned else []
+    if profane and not words:
+        words = profane_words
     return {
         "categories": ["threatening"] if found else ["abusive"],
         "triggers": list(dict.fromkeys(found + words)) or [piece[:80]],
-        "score": round(max(probability, 1.0 if found else 0.0), 3),
+        "score": round(max(probability, profanity, 1.0 if found else 0.0), 3),
     }

@@ -14,7 +14,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -39,19 +39,26 @@ NEVER_SHOWN = frozenset(
 )
 
 
+@dataclass(frozen=True, eq=False)
+class Block:
+    """One block of features: n-gram → column, and each column's IDF and regression coefficient."""
+
+    index: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray
+
+
 @dataclass(frozen=True)
 class Model:
-    words: dict[str, tuple[float, float]]  # word 1-2-gram → (idf, coefficient)
-    chars: dict[str, tuple[float, float]]  # character 2-5-gram within a word → (idf, coefficient)
+    words: Block  # word 1-2-grams
+    chars: Block  # character 2-5-grams within a word
     intercept: float
     threshold: float
     meta: dict
 
 
-def _table(names: np.ndarray, idf: np.ndarray, coef: np.ndarray) -> dict[str, tuple[float, float]]:
-    return dict(
-        zip(names.tolist(), zip(idf.astype(float).tolist(), coef.astype(float).tolist(), strict=True), strict=True)
-    )
+def _table(names: np.ndarray, idf: np.ndarray, coef: np.ndarray) -> Block:
+    return Block({n: i for i, n in enumerate(names.tolist())}, idf.astype(np.float64), coef.astype(np.float64))
 
 
 @cache
@@ -90,21 +97,25 @@ def char_grams(piece: str) -> list[str]:
     return out
 
 
-def _block(grams: list[str], table: dict[str, tuple[float, float]]) -> float:
+def _columns(grams: list[str], block: Block) -> list[int]:
+    index = block.index
+    return [index[g] for g in grams if g in index]
+
+
+@lru_cache(maxsize=100_000)
+def _word_char_columns(word: str, block: Block) -> tuple[int, ...]:
+    """The character-n-gram columns of one word (they never cross words, so a piece's are its words'); words
+    repeat from letter to letter, so they are looked up once."""
+    return tuple(_columns(char_grams(word), block))
+
+
+def _block(columns: list[int], block: Block) -> float:
     """The logit contribution of one feature block: sum of sublinear TF-IDF × coefficient, L2-normalised."""
-    counts: dict[str, int] = {}
-    for gram in grams:
-        if gram in table:
-            counts[gram] = counts.get(gram, 0) + 1
-    if not counts:
+    if not columns:
         return 0.0
-    total = norm = 0.0
-    for gram, count in counts.items():
-        idf, coef = table[gram]
-        value = (1.0 + math.log(count)) * idf
-        total += value * coef
-        norm += value * value
-    return total / math.sqrt(norm)
+    found, counts = np.unique(np.array(columns), return_counts=True)
+    values = (1.0 + np.log(counts)) * block.idf[found]
+    return float(values @ block.coef[found]) / math.sqrt(float(values @ values))
 
 
 def parts(text: str) -> list[str]:
@@ -121,9 +132,11 @@ def pieces(normalised_sentences: list[str]) -> list[str]:
 
 
 def logits(model: Model, texts: list[str]) -> np.ndarray:
-    return np.array(
-        [_block(word_grams(t), model.words) + _block(char_grams(t), model.chars) + model.intercept for t in texts]
-    )
+    out = []
+    for text in texts:
+        chars = [c for word in text.lower().split() for c in _word_char_columns(word, model.chars)]
+        out.append(_block(_columns(word_grams(text), model.words), model.words) + _block(chars, model.chars))
+    return np.array(out) + model.intercept
 
 
 def _probability(logit) -> np.ndarray:

@@ -83,6 +83,12 @@ CONTRACTIONS = (
 )
 
 
+#: A word with a letter and a digit or symbol that may hide one (only those need :func:`_reveal`).
+_HIDING = re.compile(
+    r"[a-z0-9@$!*#%']*(?:[a-z][a-z0-9@$!*#%']*[0-9@$!*#%]|[0-9@$!*#%][a-z0-9@$!*#%']*[a-z])[a-z0-9@$!*#%']*"
+)
+
+
 def _reveal(match: re.Match) -> str:
     token, tail = re.match(r"^(.*?)(!*)$", match.group(0)).groups()
     if re.search(r"[0-9@$!]", token) and token[0].isalpha():
@@ -107,7 +113,7 @@ def normalise(text: str) -> str:
     """Lower case, straight apostrophes, hidden swearing revealed, repeated letters cut, contractions expanded."""
     text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"\b(?:[a-z][.\-] ?){2,}[a-z]\b", lambda m: re.sub(r"[.\- ]", "", m.group(0)), text)
-    text = re.sub(r"[a-z0-9@$!*#%']*[a-z][a-z0-9@$!*#%']*", _reveal, text)
+    text = _HIDING.sub(_reveal, text)
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)
     for pattern, replacement in CONTRACTIONS:
         text = re.sub(pattern, replacement, text)
