@@ -100,7 +100,7 @@ def scenario(use_profile, make_user):
     s = Scenario(make_user)
     # A: referred Fri 9 Jan → due 23 Jan; decided 20 Jan (on time, 7 working days); told 31 Jan, so in force
     # from 31 Jan with review due 30 Apr; reviewed late on 5 May; appeal 10 May upheld 20 May (due 7 Jun).
-    a_customer = s.customer(ethnicity="White British")
+    a_customer = s.customer(ethnicity="White: Irish")
     for day, minutes in ((date(2026, 1, 2), 30), (date(2026, 1, 20), 50), (date(2026, 2, 10), 10)):
         s.contact(a_customer, day, minutes)
     a = s.to_referral(a_customer, date(2026, 1, 5))

@@ -35,7 +35,7 @@ def reporting(settings, make_user, officer):
             data={
                 "reference": f"A-{n}",
                 "name": f"Person {n}",
-                "ethnicity": "White British" if n < 11 else "Irish",
+                "ethnicity": "White: Irish" if n < 11 else "White: Roma",
                 "vulnerable": n % 2 == 0,
             },
         )
