@@ -111,6 +111,13 @@ def test_customers_carry_needs_identifiers_equality_data_and_representatives(use
     assert 0.08 * 400 < with_needs < 0.25 * 400
     assert customers.filter(vulnerable=True).exists()
     assert customers.exclude(ethnicity="").exists() and customers.exclude(disability="").exists()
+    from faircontact.records.equality import DISABILITIES, ETHNICITIES
+
+    assert set(customers.values_list("ethnicity", flat=True)) <= {"", *ETHNICITIES}  # the report's categories
+    assert set(customers.values_list("disability", flat=True)) <= {"", *DISABILITIES}
+    for address in customers.values_list("address", flat=True):  # never "Bilston\nBilston"
+        lines = address.splitlines()
+        assert all(a != b for a, b in zip(lines, lines[1:], strict=False)), address
     assert customers.exclude(preferred_format="standard").exists()
     relationships = set(Representative.objects.values_list("relationship", flat=True))
     assert len(relationships) >= 4

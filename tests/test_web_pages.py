@@ -501,3 +501,14 @@ def test_log_a_contact_lists_the_future_time_with_the_other_errors(staff, alex):
     assert '<a href="#id_channel_0">Choose how the contact was made.</a>' in summary
     assert '<a href="#id_occurred_on_day">The contact cannot be in the future.</a>' in summary
     assert not Contact.objects.exists()
+
+
+def test_the_chronology_dates_a_case_opening_by_the_day_it_happened(staff, alex, officer):
+    """A case opened on 18 August and typed in today reads "18 Aug" in the history (issue 17, finding 11)."""
+    from faircontact.cases.services import case_open
+
+    case_open(actor=officer, customer=alex, grounds=["persistent"], on=date(2026, 8, 18), today=clock.today())
+    page = staff.get(reverse("web:customer", args=[alex.pk])).content.decode()
+    history = page.split('id="history"')[1]
+    row = next(r for r in history.split("<tr") if "Case opened" in r)
+    assert "18 Aug 2026" in row

@@ -91,7 +91,10 @@ def case_entries(customer, complaint_id=None, start=None, end=None) -> list[dict
         outcome = a.details.get("outcome") or a.details.get("conclusion")
         entries.append(
             {
-                "at": datetime.combine(a.on, time(12, 0), tzinfo=tz) if a.action != "open" else a.created_at,
+                # the day it happened (``on``), never the day it was typed in; an opening keeps its time of day
+                "at": datetime.combine(
+                    a.on, timezone.localtime(a.created_at).time() if a.action == "open" else time(12, 0), tzinfo=tz
+                ),
                 "kind": "case_action",
                 "title": action_title(a.action, profile) + (f": {outcome.replace('_', ' ')}" if outcome else ""),
                 "detail": a.note or a.details.get("reasons") or "",

@@ -258,7 +258,8 @@ class _Builder:
         postcode = f"{rng.choice(districts)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
         flat = f"Flat {rng.randint(1, 40)}, " if rng.random() < 0.3 else ""
         street = f"{rng.randint(1, 180)} {rng.choice(data.STREETS)} {rng.choice(data.STREET_KINDS)}"
-        return f"{flat}{street}\n{locality}\n{town}\n{postcode}"
+        places = locality if locality == town else f"{locality}\n{town}"  # no "Bilston\nBilston"
+        return f"{flat}{street}\n{places}\n{postcode}"
 
     def _identifiers(self, number: int) -> dict:
         rng = self.rng
