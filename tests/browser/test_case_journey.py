@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from faircontact.cases.models import Case, ProtocolStatus
 from faircontact.records.models import Complaint, Contact
 
-from .conftest import screenshot, sign_in
+from .conftest import give_reason, screenshot, sign_in
 from .test_accessibility import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -48,6 +48,9 @@ def take_step(page, link: str) -> None:
 
 def record(page, step: str) -> None:
     page.get_by_role("button", name=re.compile("^Record: ")).click()
+    page.wait_for_load_state()
+    if page.get_by_label("Why do you need to see this record?").count():  # now under an arrangement (issue 19)
+        give_reason(page, "Recording the step I have just taken")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"Recorded: {step}.")
 
 
