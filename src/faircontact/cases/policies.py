@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from faircontact.core.models import User
+from faircontact.core.users import staff_with_roles
 
 from .models import Case, CaseAction
 from .transitions import LADDER, TRANSITIONS
@@ -100,11 +101,7 @@ def separation_refusal(profile, case: Case, user: User, action: str, on: date) -
             for deputy, principal in deputies.items():
                 principal_generic = profile.generic_role(principal)
                 if user.has_role(profile.generic_role(deputy)):
-                    present = [
-                        u
-                        for u in User.objects.filter(is_active=True)
-                        if principal_generic in u.roles and not u.is_absent_on(on)
-                    ]
+                    present = staff_with_roles([principal_generic], present_on=on)
                     if present:
                         return (
                             f"The {profile.role_label(profile.generic_role(deputy))} decides only when the "

@@ -20,6 +20,7 @@ from faircontact.core.errors import Conflict, Forbidden, InvalidInput
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
+from faircontact.core.users import staff_with_roles
 from faircontact.records.models import Behaviour, Channel, Complaint, Contact, Customer, Marker, MarkerType
 from faircontact.register import services as register_services
 
@@ -296,11 +297,7 @@ def _refer(*, case, actor, data, on, profile, **_):
     case.referred_by, case.referred_on, case.decision_maker = actor, on, maker
     case.decision_due_on = deadlines.decision_due_on(profile, on)
     recipients = (
-        [maker]
-        if maker
-        else [
-            u for u in User.objects.filter(is_active=True) if u.has_role(*profile.steps["decide"].roles) and u != actor
-        ]
+        [maker] if maker else staff_with_roles(profile.steps["decide"].roles, exclude=[getattr(actor, "pk", None)])
     )
     for user in recipients:
         Notification.objects.get_or_create(

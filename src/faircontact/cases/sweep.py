@@ -16,6 +16,7 @@ from faircontact.core.audit import record_event
 from faircontact.core.deadlines import review_reminder_on
 from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
+from faircontact.core.users import staff_with_roles
 from faircontact.records.models import Marker, MarkerType
 
 from .models import Case, CaseAction, State
@@ -40,11 +41,7 @@ def notify_once(user: User, *, key: str, kind: str, text: str, link: str = "") -
 def _deciders(profile, case: Case) -> list[User]:
     if case.decision_maker_id:
         return [case.decision_maker]
-    return [
-        u
-        for u in User.objects.filter(is_active=True)
-        if u.has_role(*profile.steps["decide"].roles) and u.pk != case.referred_by_id
-    ]
+    return staff_with_roles(profile.steps["decide"].roles, exclude=[case.referred_by_id])
 
 
 def sweep(*, as_of: date) -> Counter:

@@ -10,6 +10,19 @@ from .models import BusinessUnit, User
 from .profiles import GENERIC_ROLES, active_profile
 
 
+def staff_with_roles(roles, *, exclude=(), business_unit_id: int | None = None, present_on=None) -> list[User]:
+    """Active staff who hold any of the generic ``roles`` (a profile step's ``roles``, or ``profile.generic_role``),
+    in the order they were created: the one answer to "who may decide", "who administers the register", ….
+
+    ``exclude``: user ids left out (the referrer, the actor); ``business_unit_id``: only that unit's staff;
+    ``present_on``: only those not on recorded leave that day.
+    """
+    staff = User.objects.filter(is_active=True).exclude(pk__in=[pk for pk in exclude if pk]).order_by("id")
+    if business_unit_id is not None:
+        staff = staff.filter(business_unit_id=business_unit_id)
+    return [u for u in staff if u.has_role(*roles) and not (present_on and u.is_absent_on(present_on))]
+
+
 def resolve_roles(names: list[str]) -> list[str]:
     """Generic roles for ``names``, which may be generic (``decision_maker``) or the profile's own (``dsm``)."""
     profile = active_profile()

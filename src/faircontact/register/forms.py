@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from faircontact.core.models import User
+from faircontact.core.profiles import active_profile
+from faircontact.core.users import staff_with_roles
 from faircontact.web.forms import DateField
 
 
@@ -44,7 +46,7 @@ class RemoveForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        ids = [u.pk for u in User.objects.filter(is_active=True) if u.has_role("decision_maker")]
+        ids = [u.pk for u in staff_with_roles(active_profile().steps["decide"].roles)]
         self.fields["confirmed_by"].queryset = User.objects.filter(pk__in=ids).order_by("last_name", "username")
         self.fields["confirmed_by"].label_from_instance = lambda u: u.display_name
 

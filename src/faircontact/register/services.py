@@ -21,6 +21,7 @@ from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, Forbidden, InvalidInput
 from faircontact.core.models import User
 from faircontact.core.profiles import active_profile
+from faircontact.core.users import staff_with_roles
 from faircontact.records.models import Contact, Direction, Marker, MarkerType, Representative
 from faircontact.records.services import NINO_RE, normalise_name, normalise_nino
 
@@ -264,13 +265,12 @@ def register_enquire(
         if through_admin:
             from faircontact.cases.sweep import notify_once
 
-            for admin in User.objects.filter(is_active=True):
-                if admin.has_role("register_admin"):
-                    notify_once(
-                        admin,
-                        key=f"enquiry:{enquiry.pk}",
-                        kind="register_enquiry",
-                        link=f"/register/enquiries/{enquiry.pk}",
-                        text=f"Register enquiry {enquiry.pk} was answered for {actor.display_name}.",
-                    )
+            for admin in staff_with_roles(["register_admin"]):
+                notify_once(
+                    admin,
+                    key=f"enquiry:{enquiry.pk}",
+                    kind="register_enquiry",
+                    link=f"/register/enquiries/{enquiry.pk}",
+                    text=f"Register enquiry {enquiry.pk} was answered for {actor.display_name}.",
+                )
     return enquiry

@@ -18,6 +18,7 @@ from faircontact.cases.sweep import notify_once
 from faircontact.core.audit import record_event
 from faircontact.core.models import User
 from faircontact.core.profiles import active_profile
+from faircontact.core.users import staff_with_roles
 
 from .models import RegisterEntry, RegisterReview, ReviewKind
 from .retention import anonymise_due
@@ -25,11 +26,12 @@ from .services import refresh_last_contact
 
 
 def _deciders() -> list[User]:
-    return [u for u in User.objects.filter(is_active=True) if u.has_role("decision_maker")]
+    """Who decides under the active profile (its ``[steps.decide]`` roles), as for a case."""
+    return staff_with_roles(active_profile().steps["decide"].roles)
 
 
 def _admins() -> list[User]:
-    return [u for u in User.objects.filter(is_active=True) if u.has_role("register_admin")]
+    return staff_with_roles(["register_admin"])
 
 
 def removal_proposals(*, as_of: date) -> Counter:
@@ -122,11 +124,7 @@ def review_lists(*, as_of: date) -> Counter:
         units = {e.business_unit_id: e.business_unit for e in live}
         for unit_id, unit in units.items():
             mine = [e for e in live if e.business_unit_id == unit_id]
-            contact_points = (
-                [u for u in User.objects.filter(is_active=True, business_unit_id=unit_id) if u.has_role("manager")]
-                if unit_id
-                else []
-            )
+            contact_points = staff_with_roles(["manager"], business_unit_id=unit_id) if unit_id else []
             done["register_content_reviews"] += _issue(
                 ReviewKind.CONTENT,
                 start,
