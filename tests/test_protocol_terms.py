@@ -181,3 +181,49 @@ def test_call_limits_need_the_telephone(wh_case):
         },
     )
     assert response.status_code == 422 and response.json()["error"]["field"] == "protocol.call_limits"
+
+
+def test_the_web_forms_set_the_new_terms_and_the_customers_language(wh_case, client, settings):
+    """The staff pages offer what the API does: call limits, witnessed meetings, filing without reply, language."""
+    from django.urls import reverse
+
+    from faircontact.cases.models import Case
+    from faircontact.records.models import Customer
+
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    c = wh_case
+    case = Case.objects.get(pk=c["case"])
+    client.force_login(c["hos"].user)
+    form = client.get(reverse("web:case-action", args=[case.pk, "decide"])).content.decode()
+    assert "Most calls a week (Monday to Sunday)" in form and "Complaints whose correspondence is filed" in form
+    response = client.post(
+        reverse("web:case-action", args=[case.pk, "decide"]),
+        {
+            "on_day": 3,
+            "on_month": 7,
+            "on_year": 2026,
+            "outcome": "restrict",
+            "reasons": "Daily calls",
+            "protocol-channels_allowed": ["letter", "email", "phone"],
+            "protocol-calls_per_week": "2",
+            "protocol-call_max_minutes": "15",
+            "protocol-meetings_witnessed": "on",
+            "protocol-file_without_reply_complaints": [c["complaint"]["id"]],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    protocol = Protocol.objects.get(case=case)
+    assert protocol.call_limits == {"calls_per_week": 2, "max_minutes": 15} and protocol.meetings_witnessed
+    assert [str(pk) for pk in protocol.file_without_reply_complaints.values_list("pk", flat=True)] == [
+        c["complaint"]["id"]
+    ]
+    customer = Customer.objects.get(pk=c["customer"]["id"])
+    edited = client.post(
+        reverse("web:customer-edit", args=[customer.pk]),
+        {"reference": customer.reference, "name": customer.name, "preferred_format": "standard", "language": "cy"},
+    )
+    assert edited.status_code == 302
+    customer.refresh_from_db()
+    assert customer.language == "cy"
+    page = client.get(reverse("web:customer", args=[customer.pk])).content.decode()
+    assert 'Language for letters</dt><dd class="govuk-summary-list__value">Welsh</dd>' in page

@@ -130,6 +130,17 @@ class CustomerForm(forms.Form):
         required=False,
         initial="",
     )
+    language = forms.ChoiceField(
+        label="Language for letters",
+        choices=[("en", "English"), ("cy", "Welsh (Cymraeg)")],
+        initial="en",
+        required=False,
+        help_text="Letters are drafted in Welsh where the organisation has a Welsh template, and say so where not.",
+    )
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or "en"
+
     # an optional first representative, only when adding a customer
     rep_name = forms.CharField(label="Representative's name", max_length=200, required=False)
     rep_relationship = forms.ChoiceField(
@@ -167,6 +178,7 @@ class CustomerForm(forms.Form):
             "vulnerable": customer.vulnerable,
             "preferred_format": customer.preferred_format,
             "preferred_channel": customer.preferred_channel,
+            "language": customer.language,
         }
 
     def partial_data(self) -> dict:
@@ -192,6 +204,7 @@ class CustomerForm(forms.Form):
                 "vulnerable",
                 "preferred_format",
                 "preferred_channel",
+                "language",
                 "business_unit",
             )
         }

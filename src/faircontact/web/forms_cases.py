@@ -125,6 +125,24 @@ class ProtocolForm(forms.Form):
     acknowledge_only_complaints = forms.MultipleChoiceField(
         label="Acknowledge-only complaints", widget=forms.CheckboxSelectMultiple, required=False
     )
+    file_without_reply_complaints = forms.MultipleChoiceField(
+        label="Complaints whose correspondence is filed without reply",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    calls_per_week = forms.IntegerField(
+        label="Most calls a week (Monday to Sunday)",
+        min_value=1,
+        required=False,
+        error_messages={"invalid": "Calls a week must be a whole number.", "min_value": "Allow at least 1 call."},
+    )
+    call_max_minutes = forms.IntegerField(
+        label="Longest call, in minutes",
+        min_value=1,
+        required=False,
+        error_messages={"invalid": "Minutes must be a whole number.", "min_value": "Allow at least 1 minute."},
+    )
+    meetings_witnessed = forms.BooleanField(label="Meetings only with a second officer present", required=False)
     third_party_only = forms.BooleanField(label="Contact only through a third party", required=False)
     third_party = forms.CharField(label="Name of the third party", max_length=200, required=False)
     appointment_only = forms.BooleanField(label="Visits by appointment only", required=False)
@@ -176,9 +194,12 @@ class ProtocolForm(forms.Form):
         "health_and_safety_only": ("health_and_safety_only_until",),
         "suspension_pending_legal_advice": ("suspended_until",),
         "behaviour_agreement": ("behaviour_agreement",),
+        "call_limits": ("calls_per_week", "call_max_minutes"),
+        "witnessed_meetings": ("meetings_witnessed",),
+        "file_without_reply": ("file_without_reply_complaints",),
     }
     #: error fields of ``parse_protocol`` / ``check_protocol`` that are not this form's own names
-    FIELD_MAP = {"times": "phone_from", "issue_limit": "issue_limit_count", "": None}
+    FIELD_MAP = {"times": "phone_from", "issue_limit": "issue_limit_count", "call_limits": "calls_per_week", "": None}
 
     def __init__(self, *args, customer, profile, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("channels_allowed", list(Channel.values))
@@ -195,6 +216,10 @@ class ProtocolForm(forms.Form):
             self.fields["acknowledge_only_complaints"].choices = [
                 (str(c.pk), f"{c.reference}: full and final response {c.final_response_on:%-d %B %Y}")
                 for c in customer.complaints.filter(final_response_on__isnull=False)
+            ]
+        if "file_without_reply_complaints" in self.fields:
+            self.fields["file_without_reply_complaints"].choices = [
+                (str(c.pk), f"{c.reference}: {c.summary[:60]}") for c in customer.complaints.all()
             ]
         self.fields["representative"].choices = [("", f"{customer.name} (the customer)")] + [
             (str(r.pk), f"{r.name}, in their own right") for r in customer.representatives.all()
@@ -236,7 +261,13 @@ class ProtocolForm(forms.Form):
         for name in ("spoc", "spoc_deputy", "representative", "business_unit", "third_party", "override_reasons"):
             if d.get(name):
                 data[name] = d[name]
-        for name in ("third_party_only", "appointment_only", "behaviour_agreement"):
+        if d.get("file_without_reply_complaints"):
+            data["file_without_reply_complaints"] = d["file_without_reply_complaints"]
+        if d.get("calls_per_week"):
+            data["call_limits"] = {"calls_per_week": d["calls_per_week"]}
+            if d.get("call_max_minutes"):
+                data["call_limits"]["max_minutes"] = d["call_max_minutes"]
+        for name in ("third_party_only", "appointment_only", "behaviour_agreement", "meetings_witnessed"):
             if d.get(name):
                 data[name] = True
         if d.get("acknowledge_only_complaints"):

@@ -298,6 +298,12 @@ def _protocol_initial(case: Case) -> dict:
         "issue_limit_count": (p.issue_limit or {}).get("count"),
         "issue_limit_days": (p.issue_limit or {}).get("period_days", 30),
         "behaviour_agreement": p.behaviour_agreement,
+        "calls_per_week": (p.call_limits or {}).get("calls_per_week"),
+        "call_max_minutes": (p.call_limits or {}).get("max_minutes"),
+        "meetings_witnessed": p.meetings_witnessed,
+        "file_without_reply_complaints": [
+            str(pk) for pk in p.file_without_reply_complaints.values_list("pk", flat=True)
+        ],
         "representative": str(p.representative_id or ""),
         "business_unit": p.business_unit.name if p.business_unit_id else "",
         "ends_on": p.ends_on,
