@@ -197,7 +197,9 @@ def letter_draft(
     if customer is None:
         raise InvalidInput("Give the customer or the case.", field="customer")
     if spec.needs_case and case is None:
-        raise InvalidInput(f"A {Kind(kind).label.lower()} letter is about a case: give the case.", field="case")
+        label = Kind(kind).label.lower()
+        article = "An" if label[:1] in "aeiou" else "A"  # "An initial warning letter", "An appeal outcome letter"
+        raise InvalidInput(f"{article} {label} letter is about a case: give the case.", field="case")
     if kind == Kind.ACKNOWLEDGEMENT and not covers:
         raise InvalidInput("Give the contacts the acknowledgement covers.", field="covers")
     if kind == Kind.COPY_TO:

@@ -48,3 +48,10 @@ def without_clause(text: str) -> str:
 def code_words(value) -> str:
     """A stored code as words for staff: ``not_unacceptable`` → "Not unacceptable"."""
     return str(value).replace("_", " ").capitalize()
+
+
+@register.filter
+def with_article(noun: str) -> str:
+    """ "an initial warning", "a formal warning": the indefinite article a letter kind needs."""
+    noun = str(noun)
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
