@@ -40,10 +40,13 @@ from scratch import OUT, setup_database  # noqa: E402
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 CHANNELS = ["phone", "letter", "email", "visit", "social_media", "portal", "other"]
 SUBJECTS = ["Boiler repair", "Re: Boiler repair", "Rent account", "Complaint about staff", "Noise", ""]
+THINGS = ["boiler", "roof", "window", "front door", "kitchen sink", "bathroom light", "fence"]
 RECIPIENTS = ["", "", "", "Chief Executive", "MP Office;Housing Team", "Legal"]
 
 
-def write_csv(path: Path, rows: int, customers: int, body_bytes: int) -> None:
+def write_csv(path: Path, rows: int, customers: int, body_bytes: int, distinct: bool = False) -> None:
+    """``distinct``: every body a different sentence, so the gate's text checks cannot reuse an answer (by default
+    the texts are six subjects and one body, and each distinct text is checked once per import)."""
     rng = random.Random(6)
     body = "x" * body_bytes
     with open(path, "w", newline="") as fh:
@@ -78,7 +81,9 @@ def write_csv(path: Path, rows: int, customers: int, body_bytes: int) -> None:
                     rng.choice(RECIPIENTS),
                     rng.choice(SUBJECTS),
                     "abusive" if rng.random() < 0.01 else "",
-                    body,
+                    f"Letter {i}: the repair to my {rng.choice(THINGS)} booked for week {i % 52} did not happen"
+                    if distinct
+                    else body,
                 ]
             )
 
@@ -190,6 +195,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, default=50_000)
     parser.add_argument("--body-bytes", type=int, default=0)
+    parser.add_argument("--distinct-text", action="store_true", help="a different body on every row")
     parser.add_argument("--memory", action="store_true", help="run the import as the CLI and report its peak RSS")
     args = parser.parse_args()
 
@@ -204,10 +210,10 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
     load_customers(args.customers)
-    csv_path = OUT / f"contacts-{args.rows}-{args.body_bytes}.csv"
+    csv_path = OUT / f"contacts-{args.rows}-{args.body_bytes}{'-distinct' * args.distinct_text}.csv"
     OUT.mkdir(parents=True, exist_ok=True)
     if not csv_path.exists():
-        write_csv(csv_path, args.rows, args.customers, args.body_bytes)
+        write_csv(csv_path, args.rows, args.customers, args.body_bytes, args.distinct_text)
     size_mb = csv_path.stat().st_size / 1e6
     print(f"database {vendor}; {args.rows:,} rows, {args.customers:,} customers; CSV {size_mb:,.0f} MB")
 
