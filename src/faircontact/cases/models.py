@@ -36,6 +36,26 @@ class State(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
+class Outcome(models.TextChoices):
+    """What a decision may be (a profile's ``[decision] outcomes`` picks among them)."""
+
+    RESTRICT = "restrict", "Restrict contact"
+    REGISTER = "register", "Place on the register"
+    NO_ACTION = "no_action", "No action"
+
+
+class ReviewOutcome(models.TextChoices):
+    CONTINUE = "continue", "Continue the arrangements"
+    VARY = "vary", "Vary the arrangements"
+    END = "end", "End the arrangements"
+
+
+class AppealOutcome(models.TextChoices):
+    UPHELD = "upheld", "Appeal upheld"
+    DISMISSED = "dismissed", "Appeal dismissed"
+    VARIED = "varied", "Appeal upheld in part: arrangements varied"
+
+
 class Case(models.Model):
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="cases")
     grounds = models.JSONField(default=list)
@@ -66,7 +86,7 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_on = models.DateField(null=True, blank=True)
-    outcome = models.CharField(max_length=20, blank=True)
+    outcome = models.CharField(max_length=20, blank=True, choices=Outcome.choices)
     decision_reasons = models.TextField(blank=True)
     police_reference = models.CharField(max_length=60, blank=True)
     notified_on = models.DateField(null=True, blank=True)

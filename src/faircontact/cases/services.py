@@ -26,15 +26,14 @@ from faircontact.register import services as register_services
 
 from . import policies
 from .assessment import assessment_for
-from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
+from .models import AppealOutcome, Breach, Case, CaseAction, Outcome, Protocol, ProtocolStatus, ReviewOutcome, State
 from .protocols import parse_protocol
 from .selectors import current_protocol
 from .transitions import ANSWERS, TRANSITIONS, next_state
 
 OUTCOMES = {
-    "decide": ("restrict", "register", "no_action"),
-    "review": ("continue", "vary", "end"),
-    "decide_appeal": ("upheld", "dismissed", "varied"),
+    "review": tuple(ReviewOutcome.values),
+    "decide_appeal": tuple(AppealOutcome.values),
     "assess": ("unacceptable", "not_unacceptable"),
 }
 
@@ -376,11 +375,11 @@ def _decide(*, case, actor, data, on, profile, today, **_):
         "decision_due_on": case.decision_due_on,
         "on_time": case.decision_due_on is None or on <= case.decision_due_on,
     }
-    if outcome == "no_action":
+    if outcome == Outcome.NO_ACTION:
         return details
     _require_needs_considered(case, profile)
     payload = dict(data.get("protocol") or {})
-    if outcome == "register" and not payload.get("acknowledge_only_complaints"):
+    if outcome == Outcome.REGISTER and not payload.get("acknowledge_only_complaints"):
         payload["acknowledge_only_complaints"] = list(
             case.complaints.filter(final_response_on__isnull=False).values_list("pk", flat=True)
         )
@@ -411,7 +410,7 @@ def _immediate_action(*, case, actor, data, on, profile, today, **_):
     protocol = _new_protocol(
         case, data, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today, first=True
     )
-    case.decided_by, case.decided_on, case.outcome, case.decision_reasons = actor, on, "restrict", reasons
+    case.decided_by, case.decided_on, case.outcome, case.decision_reasons = actor, on, Outcome.RESTRICT, reasons
     case.police_reference = police
     case.review_due_on = protocol.review_due_on
     _set_marker(case, MarkerType.PROTOCOL_IN_PLACE, actor=actor, on=on, review_due_on=protocol.review_due_on)

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from faircontact.cases.models import CaseAction, Protocol
+from faircontact.cases.models import CaseAction, Outcome, Protocol
 from faircontact.cases.selectors import current_protocol
 from faircontact.core import deadlines
 from faircontact.core.errors import InvalidInput
@@ -262,7 +262,7 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
 def _decision_facts(case, *, profile, today: date) -> dict:
     """What a decision letter states (000 §6.4, §8.1; 001 §6.5.4; 002 §4; 003 §25)."""
     protocol = current_protocol(case, include_draft=True)
-    if case.outcome not in ("restrict", "register") or protocol is None:
+    if case.outcome not in (Outcome.RESTRICT, Outcome.REGISTER) or protocol is None:
         raise InvalidInput(
             "A decision letter needs a decision to restrict or register, with its protocol.", field="kind"
         )

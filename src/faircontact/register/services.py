@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from faircontact.cases.models import Case, State
+from faircontact.cases.models import Case, Outcome, State
 from faircontact.cases.selectors import current_protocol
 from faircontact.core import clock, deadlines
 from faircontact.core.audit import record_event
@@ -28,7 +28,7 @@ from faircontact.records.services import NINO_RE, normalise_name, normalise_nino
 from . import selectors
 from .models import EndReason, Enquiry, RegisterEntry
 
-REGISTERING_OUTCOMES = ("register", "restrict")
+REGISTERING_OUTCOMES = (Outcome.REGISTER, Outcome.RESTRICT)
 ENDING_ACTIONS = {"review": EndReason.REVIEW, "decide_appeal": EndReason.APPEAL, "close": EndReason.CLOSED}
 #: roles that look at the register themselves; anyone else with the enquiry permission asks through them (003 §19)
 VIEW_ROLES = ("enquirer", "register_admin")
