@@ -135,7 +135,6 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
     from django.test import Client
-    from django.utils import timezone
 
     from faircontact.cases.models import Protocol
     from faircontact.core.models import ApiToken, User
@@ -147,7 +146,7 @@ def main() -> int:
         f"{engine}: loaded {opts.customers:,} customers, {opts.contacts:,} contacts, "
         f"{opts.restricted:,} under protocols in {time.perf_counter() - t0:.1f} s"
     )
-    _, key = ApiToken.issue(User.objects.get(username="bench"), now=timezone.now())
+    _, key = ApiToken.issue(User.objects.get(username="bench"))
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     restricted = list(Protocol.objects.values_list("customer_id", flat=True))
     rng = random.Random(11)
