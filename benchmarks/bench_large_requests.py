@@ -48,7 +48,7 @@ def prepare(env: dict) -> dict:
         "from faircontact.core.users import user_create; from faircontact.records.models import Customer; "
         f"user = user_create(actor=None, username='big', roles=['officer'], password={PASSWORD!r}); "
         "c = Customer.objects.create(reference='B-1', name='Bo Big', search_name='bo big'); "
-        "print(json.dumps({'token': ApiToken.issue(user, now=timezone.now())[1], 'customer': str(c.pk)}))"
+        "print(json.dumps({'token': ApiToken.issue(user)[1], 'customer': str(c.pk)}))"
     )
     out = subprocess.run([*faircontact, "shell", "-c", script], env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -76,7 +76,10 @@ def main() -> int:
                 for k in cases
             ]
         )
-    _, key = ApiToken.issue(staff, now=timezone.now())
+    try:
+        _, key = ApiToken.issue(staff)
+    except TypeError:  # a checkout from before issue 19, to compare against
+        _, key = ApiToken.issue(staff, now=timezone.now())
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", HTTP_X_ACCESS_REASON="Benchmark")
 
     def timed(url, params=None):

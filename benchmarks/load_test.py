@@ -68,7 +68,7 @@ def prepare(env, users: int) -> list[dict]:
         "from faircontact.core.users import user_create; staff = []\n"
         f"for i in range({users}):\n"
         "    user = user_create(actor=None, username=f'load{i:02d}', roles=['officer'], password=PASSWORD)\n"
-        "    staff.append({'username': user.username, 'token': ApiToken.issue(user, now=timezone.now())[1]})\n"
+        "    staff.append({'username': user.username, 'token': ApiToken.issue(user)[1]})\n"
         "print(json.dumps(staff))"
     ).replace("PASSWORD", repr(PASSWORD))
     out = subprocess.run(

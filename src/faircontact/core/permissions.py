@@ -79,6 +79,13 @@ def markdown() -> str:
         "",
         "Which steps of the escalation ladder each role may take comes from the active policy profile",
         "(`policies/<slug>.toml`, `[steps.<action>].roles`) and is enforced in `cases/policies.py`.",
+        "",
+        "A role refusal is always `403 role_not_permitted`, from the matrix and from a ladder step the profile gives",
+        "to other roles. Rows are scoped in `core/access.py` (`instances_user_has_permission_for`): staff of a business",
+        "unit see its cases (and its register entries), cases of no unit and those they own, referred or decide;",
+        "staff without a unit and organisation-wide roles see all; an object outside one's rows is `404`.",
+        "Reading a customer on the register or under a protocol needs a reason for access (`reason` or",
+        "`X-Access-Reason`, else `422 reason_required`); every read is audited, one event per request.",
     ]
     return "\n".join(lines) + "\n"
 
