@@ -35,14 +35,16 @@ NEEDS = {
     "reasons_for_behaviour": "Distress about the outcome of a complaint",
     "adjustments_offered": ["Letters in plain English"],
 }
+END = {"ends_on": "2030-12-31"}  # 000 §8.3: a restriction records when it ends
 PROTOCOLS = (
-    {"channels_allowed": ["letter", "email"]},
+    {"channels_allowed": ["letter", "email"], **END},
     {
         "channels_allowed": ["phone", "letter"],
         "times": [{"channel": "phone", "days": ["tue", "thu"], "from": "10:00", "to": "11:00"}],
+        **END,
     },
-    {"channels_allowed": ["letter", "email"], "buildings_banned": ["Civic Centre"]},
-    {"channels_allowed": ["letter"], "third_party_only": True, "third_party": "Advocacy service"},
+    {"channels_allowed": ["letter", "email"], "buildings_banned": ["Civic Centre"], **END},
+    {"channels_allowed": ["letter"], "third_party_only": True, "third_party": "Advocacy service", **END},
 )
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 
 from faircontact.core.backup import _pg_url, table_digests
 
-from .test_workflow import NEEDS, act
+from .test_workflow import NEEDS, act, with_terms
 
 
 @pytest.fixture
@@ -33,7 +33,15 @@ def some_history(use_profile, make_user, api_for):
     act(officer, cid, "consider_needs", on="2026-10-02", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="x", on="2026-10-03")
     act(manager, cid, "refer", on="2026-10-04")
-    act(hos, cid, "decide", outcome="restrict", reasons="x", protocol={"channels_allowed": ["letter"]}, on="2026-10-05")
+    act(
+        hos,
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="x",
+        protocol=with_terms({"channels_allowed": ["letter"]}),
+        on="2026-10-05",
+    )
 
 
 @pytest.mark.django_db(transaction=True)

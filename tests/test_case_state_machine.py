@@ -33,12 +33,15 @@ ROLES = [
     "monitoring_officer",
     "enquirer",
 ]
+#: what the seed profiles say a protocol must state ([restrictions] must_state: the end, 000 §8.3)
+TERMS = {"ends_on": "2030-12-31"}
 PROTOCOLS = [  # two valid, two refused (no channel; a review before the start), the valid ones drawn more often
-    {"channels_allowed": ["letter"]},
-    {"channels_allowed": ["letter", "email"]},
+    {"channels_allowed": ["letter"], **TERMS},
+    {"channels_allowed": ["letter", "email"], **TERMS},
     {
         "channels_allowed": ["letter", "phone"],
         "times": [{"channel": "phone", "days": ["tue"], "from": "10:00", "to": "11:00"}],
+        **TERMS,
     },
     {"channels_allowed": []},
     {"channels_allowed": ["email"], "review_due_on": "2020-01-01"},

@@ -73,7 +73,7 @@ def _decide(client, cid):
             "action": "decide",
             "outcome": "restrict",
             "reasons": "x",
-            "protocol": {"channels_allowed": ["letter"]},
+            "protocol": {"channels_allowed": ["letter"], "ends_on": "2030-12-31"},  # 000 §8.3
             "on": "2026-09-07",
         },
     )
@@ -125,7 +125,7 @@ def test_a_review_and_an_appeal_racing(referred):
         "decide",
         outcome="restrict",
         reasons="x",
-        protocol={"channels_allowed": ["letter"]},
+        protocol={"channels_allowed": ["letter"], "ends_on": "2030-12-31"},
         on="2026-09-07",
     )
     act(officer, cid, "notify", channel="letter", on="2026-09-08")
@@ -158,7 +158,7 @@ def test_the_sweep_run_twice_at_once_does_everything_once(referred):
         "decide",
         outcome="restrict",
         reasons="x",
-        protocol={"channels_allowed": ["letter"]},
+        protocol={"channels_allowed": ["letter"], "ends_on": "2030-12-31"},
         on="2026-09-07",
     )
     act(officer, cid, "notify", channel="letter", on="2026-09-08")  # review due 2026-12-08

@@ -11,7 +11,7 @@ from faircontact.core.models import Notification
 from faircontact.gate.models import ReadingItem
 from faircontact.records.models import Contact
 
-from .test_workflow import NEEDS, act
+from .test_workflow import NEEDS, act, approval
 
 
 @pytest.fixture
@@ -34,8 +34,9 @@ def written_only(use_profile, make_user, api_for, settings):
         "/cases",
         {"customer": customer["id"], "grounds": ["upcc"], "complaints": [registered["id"]], "on": "2026-10-01"},
     ).json()["id"]
+    act(officer, cid, "initial_warning", channel="letter", on="2026-10-01")  # before written-only (003 Annex C)
     act(officer, cid, "consider_needs", on="2026-10-01", **NEEDS)
-    act(officer, cid, "refer", on="2026-10-02")
+    act(officer, cid, "refer", on="2026-10-02", **approval(officer))
     act(
         dsm,
         cid,

@@ -329,14 +329,17 @@ def test_a_suspension_pending_legal_advice_refuses_contact_until_it_ends(profile
         assert refused(g) == (channel == "phone")
 
 
-@pytest.mark.parametrize(("now", "restricted"), [(NOW, True), (datetime(2026, 6, 2, 9, 0), False)])
-def test_a_health_and_safety_only_period(profile, now, restricted):
-    """001 §6.4."""
+@pytest.mark.parametrize(("now", "within"), [(NOW, True), (datetime(2026, 6, 2, 9, 0), False)])
+def test_001_s6_4_4_a_health_and_safety_only_scope(profile, now, within):
+    """001 §6.4.4(a): contact on another matter is outside the arrangement's scope, handled as normal and not a
+    breach; only contact by a removed channel is."""
     protocol = terms(health_and_safety_only_until=date(2026, 6, 1))
     g = ask(profile, contact("email", at=now), protocol, now=now)
-    assert refused(g) == restricted and g.breach == restricted
-    if restricted:
-        assert any("until 1 June 2026" in reason for reason in g.reasons)
+    assert not refused(g) and not g.breach and g.handling == "handle_normally"
+    assert any("outside its scope" in reason and "until 1 June 2026" in reason for reason in g.reasons) == within
+    removed = terms(health_and_safety_only_until=date(2026, 6, 1), channels_allowed=WRITTEN_ONLY)
+    by_phone = ask(profile, contact("phone", at=now), removed, now=now)
+    assert refused(by_phone) and by_phone.breach
     assert (
         ask(profile, contact("email", at=now, health_and_safety=True), protocol, now=now).handling == "handle_normally"
     )

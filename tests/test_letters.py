@@ -17,6 +17,8 @@ from faircontact.letters.models import Letter
 from faircontact.letters.rendering import letters_dir, sanitise
 from faircontact.letters.templating import VARIABLES, render_template
 
+from .test_workflow import approval, with_terms
+
 NEEDS = {
     "support_needs_considered": True,
     "safeguarding_considered": True,
@@ -31,8 +33,8 @@ LADDERS = {
         ("officer", "initial_warning", {"channel": "phone", "behaviour": ["abusive"]}),
         ("manager", "formal_warning", {"channel": "letter", "behaviour": ["abusive"]}),
     ],
-    "southwark": [],
-    "dwp": [],
+    "southwark": [("manager", "record_discussion", {"channel": "phone"})],  # before the report (002 §4)
+    "dwp": [("officer", "initial_warning", {"channel": "letter"})],  # before written-only contact (003 Annex C)
     "strathmore-council": [("officer", "record_discussion", {"channel": "phone"})],
     "tai-tywi": [("officer", "record_discussion", {"channel": "phone"})],
 }
@@ -88,7 +90,7 @@ def decided_case(slug, *, use_profile, make_user, api_for, customer_fields=None,
     act(manager, case["id"], "consider_needs", on="2026-03-04", **NEEDS)
     if profile.has_step("assess") and profile.steps["assess"].required:
         act(manager, case["id"], "assess", conclusion="unacceptable", findings="46 calls", on="2026-03-05")
-    act(manager, case["id"], "refer", on="2026-03-06")
+    act(manager, case["id"], "refer", on="2026-03-06", **approval(manager))
     decided = act(
         staff[DECIDER[slug]],
         case["id"],
@@ -96,7 +98,7 @@ def decided_case(slug, *, use_profile, make_user, api_for, customer_fields=None,
         on="2026-03-09",
         reasons=REASONS,
         outcome=outcome or ("register" if slug == "dwp" else "restrict"),
-        protocol=protocol or {"channels_allowed": ["letter", "email"]},
+        protocol=with_terms(protocol or {"channels_allowed": ["letter", "email"]}, "2026-03-09"),
     )
     assert decided["state"] == "decided"
     return {"profile": profile, "staff": staff, "customer": customer, "complaint": complaint, "case": decided}

@@ -6,7 +6,7 @@ import logging
 
 from faircontact.core.logging import RedactQueryStrings
 
-from .test_workflow import NEEDS, act
+from .test_workflow import NEEDS, act, with_terms
 
 NAME, NINO = "Philippa Quennell-Oyelaran", "JT483920B"
 
@@ -36,7 +36,7 @@ def test_a_full_workflow_logs_nothing_personal(use_profile, make_user, api_for, 
         outcome="restrict",
         reasons=f"{NAME} abusive",
         on="2026-10-05",
-        protocol={"channels_allowed": ["letter"]},
+        protocol=with_terms({"channels_allowed": ["letter"]}),
     )
     act(officer, cid, "notify", channel="letter", on="2026-10-06")
     officer.post(

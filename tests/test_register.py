@@ -13,7 +13,7 @@ from faircontact.records.models import Customer, Marker
 from faircontact.register.models import Enquiry, RegisterEntry
 from faircontact.register.selectors import removals_due_for
 
-from .test_workflow import NEEDS, act
+from .test_workflow import NEEDS, act, approval, with_terms
 
 ANNEX_E_FIELDS = {
     "id",
@@ -79,8 +79,9 @@ def register_customer(
         "/cases",
         {"customer": customer["id"], "grounds": ["upcc"], "complaints": [registered["id"]], "on": "2026-01-10"},
     ).json()["id"]
+    act(officer, cid, "initial_warning", channel="letter", on="2026-01-10")  # written-only follows it (003 Annex C)
     act(officer, cid, "consider_needs", on="2026-01-10", **NEEDS)
-    act(officer, cid, "refer", on="2026-01-12")
+    act(officer, cid, "refer", on="2026-01-12", **approval(officer))
     act(
         dsm,
         cid,
@@ -88,7 +89,9 @@ def register_customer(
         outcome="register",
         reasons="UPC after final response",
         on=decided_on,
-        protocol={"channels_allowed": ["letter", "email"], "spoc": str(staff["officer"].user.pk)},
+        protocol=with_terms(
+            {"channels_allowed": ["letter", "email"], "spoc": str(staff["officer"].user.pk)}, decided_on
+        ),
     )
     if notify:
         act(officer, cid, "notify", channel="letter", on="2026-01-15")
@@ -342,6 +345,7 @@ def test_other_profiles_register_restrictions_and_prompt_a_yearly_review(use_pro
     customer = officer.post("/customers", {"reference": "S-9", "name": "Sam Southwark"}).json()
     case = officer.post("/cases", {"customer": customer["id"], "grounds": ["persistent"], "on": "2026-03-02"})
     cid = case.json()["id"]
+    act(manager, cid, "record_discussion", channel="phone", on="2026-03-03")  # before the report (002 §4)
     act(manager, cid, "consider_needs", on="2026-03-03", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="Chronology of 200 e-mails", on="2026-03-04")
     act(manager, cid, "refer", on="2026-03-05")
@@ -395,7 +399,7 @@ def test_immediate_action_registers_at_once_and_the_later_letter_records_when_th
         "immediate_action",
         reasons="Threatened an officer",
         on="2026-11-02",
-        protocol={"channels_allowed": ["letter"]},
+        protocol=with_terms({"channels_allowed": ["letter"]}, "2026-11-02"),
     )
     entry = RegisterEntry.objects.get()
     assert (entry.outcome, entry.registered_on, entry.customer_told_on) == ("restrict", date(2026, 11, 2), None)
@@ -429,8 +433,9 @@ def test_only_the_complaints_after_a_final_response_are_registered(dwp):
             "complaints": [final["id"], still_open["id"]],
         },
     ).json()["id"]
+    act(officer, cid, "initial_warning", channel="letter", on="2026-01-10")  # written-only follows it (003 Annex C)
     act(officer, cid, "consider_needs", on="2026-01-10", **NEEDS)
-    act(officer, cid, "refer", on="2026-01-12")
+    act(officer, cid, "refer", on="2026-01-12", **approval(officer))
     act(
         dwp["decision_maker"],
         cid,

@@ -24,6 +24,8 @@ from faircontact.register.services import register_remove
 from faircontact.reports import panels, selectors
 from faircontact.web.auth.testing import verified_login
 
+from .test_workflow import approval, with_terms
+
 TODAY = date(2026, 6, 30)
 NEEDS = {
     "support_needs_considered": True,
@@ -72,6 +74,8 @@ class Scenario:
             "decide_appeal": self.director,
             "immediate_action": self.hos,
         }.get(action, self.officer)
+        if "protocol" in data:  # what the profile says a protocol must state ([restrictions] must_state)
+            data["protocol"] = with_terms(data["protocol"])
         return case_act(actor=actor, case=case, data={"action": action, "on": on, **data}, today=TODAY)
 
     def open(self, customer, on):
@@ -347,7 +351,7 @@ def test_register_removals_are_counted(use_profile, make_user):
     )
     for action, data, actor, day in (
         ("consider_needs", NEEDS, officer, date(2026, 1, 6)),
-        ("refer", {}, officer, date(2026, 1, 6)),
+        ("refer", approval(officer), officer, date(2026, 1, 6)),
         ("decide", {"outcome": "register", "reasons": "Repeated letters"}, dsm, date(2026, 1, 9)),
         ("notify", {"channel": "letter"}, officer, date(2026, 1, 12)),
     ):

@@ -23,6 +23,8 @@ from faircontact.reports.exports import equality_csv
 from faircontact.reports.suppression import FEWER_THAN, THRESHOLD, suppress
 from faircontact.web.auth.testing import verified_login
 
+from .test_workflow import with_terms
+
 AS_OF = date(2026, 6, 30)
 NEEDS = {
     "support_needs_considered": True,
@@ -71,7 +73,7 @@ def people(use_profile, make_user, settings):
                     "action": "immediate_action",
                     "on": date(2026, 3, 3),
                     "reasons": "Threats",
-                    "protocol": {"channels_allowed": ["letter"]},
+                    "protocol": with_terms({"channels_allowed": ["letter"]}),
                 },
                 today=AS_OF,
             )

@@ -8,7 +8,7 @@ from faircontact.cases.models import Case
 from faircontact.cases.sweep import sweep
 from faircontact.core.models import Notification
 
-from .test_workflow import NEEDS, act
+from .test_workflow import NEEDS, act, approval, with_terms
 
 
 def _restricted_case(use_profile, make_user, api_for):
@@ -22,7 +22,15 @@ def _restricted_case(use_profile, make_user, api_for):
     act(officer, cid, "consider_needs", on="2026-01-06", **NEEDS)
     act(manager, cid, "assess", conclusion="unacceptable", findings="x", on="2026-01-07")
     act(manager, cid, "refer", on="2026-01-08")
-    act(hos, cid, "decide", outcome="restrict", reasons="x", protocol={"channels_allowed": ["letter"]}, on="2026-01-09")
+    act(
+        hos,
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="x",
+        protocol=with_terms({"channels_allowed": ["letter"]}),
+        on="2026-01-09",
+    )
     act(officer, cid, "notify", channel="letter", on="2026-01-31")
     return officer, manager, cid
 
@@ -59,7 +67,7 @@ def test_work_queue_shows_decisions_with_working_days_left(use_profile, make_use
         "/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [complaint["id"]], "on": "2026-11-02"}
     ).json()["id"]
     act(officer, cid, "consider_needs", on="2026-11-02", **NEEDS)
-    act(officer, cid, "refer", on="2026-11-16")  # due Monday 23 November
+    act(officer, cid, "refer", on="2026-11-16", **approval(officer))  # due Monday 23 November
     items = dsm.get("/work", as_of="2026-11-18").json()["items"]
     assert items == [
         {

@@ -19,6 +19,10 @@ from .conftest import give_reason
 TODAY = date(2026, 6, 1)
 
 
+#: Wolverhampton Homes records when a restriction ends, or the review date that ends it (000 §8.3)
+END = {"protocol-ends_on_day": "31", "protocol-ends_on_month": "12", "protocol-ends_on_year": "2030"}
+
+
 @pytest.fixture
 def wh(use_profile, settings):
     settings.FAIRCONTACT_TODAY = TODAY.isoformat()
@@ -171,6 +175,7 @@ def test_the_ladder_through_the_forms_to_a_protocol_review_and_appeal(client, st
             "protocol-spoc_deputy": str(manager.pk),
             "protocol-acknowledge_only_complaints": [str(alex.complaints.get().pk)],
             "protocol-buildings_banned": "Civic Centre\n\nHousing Office",
+            **END,
         },
     )
     protocol = Protocol.objects.get(case=case)
@@ -204,7 +209,7 @@ def test_the_ladder_through_the_forms_to_a_protocol_review_and_appeal(client, st
         date(2026, 4, 28),
         outcome="vary",
         reasons="Calls at set times work",
-        **{"protocol-channels_allowed": ["letter", "email", "phone"], "protocol-spoc": str(officer.pk)},
+        **{"protocol-channels_allowed": ["letter", "email", "phone"], **END},
     )
     case.refresh_from_db()
     assert case.protocols.get(status=ProtocolStatus.IN_FORCE).times == []
@@ -262,7 +267,7 @@ def test_immediate_action_sets_a_protocol_at_once(client, staff, alex):
         date(2026, 5, 10),
         reasons="Threatened staff at the office",
         police_reference="WMP-123",
-        **{"protocol-channels_allowed": ["letter", "phone"], "protocol-appointment_only": "on"},
+        **{"protocol-channels_allowed": ["letter", "phone"], "protocol-appointment_only": "on", **END},
     )
     case.refresh_from_db()
     assert (case.state, case.police_reference) == ("restricted", "WMP-123")
@@ -351,7 +356,7 @@ def test_protocol_refusals_are_shown_against_their_fields(client, staff, alex):
         expect_redirect=False,
         outcome="restrict",
         reasons="Too many calls",
-        **{"protocol-channels_allowed": ["letter", "email"]},
+        **{"protocol-channels_allowed": ["letter", "email"], **END},
     )
     page = response.content.decode()
     assert 'href="#id_protocol-override_reasons"' in page and "which the customer" in page
@@ -363,7 +368,11 @@ def test_protocol_refusals_are_shown_against_their_fields(client, staff, alex):
         date(2026, 5, 2),
         outcome="restrict",
         reasons="Too many calls",
-        **{"protocol-channels_allowed": ["letter", "email"], "protocol-override_reasons": "Relay calls were abusive"},
+        **{
+            "protocol-channels_allowed": ["letter", "email"],
+            "protocol-override_reasons": "Relay calls were abusive",
+            **END,
+        },
     )
     assert case.protocols.get().override_reasons == "Relay calls were abusive"
 

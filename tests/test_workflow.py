@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from faircontact.cases.models import Case, CaseAction, Protocol
 from faircontact.cases.selectors import current_protocol
-from faircontact.core.models import AuditEvent
+from faircontact.core.models import AuditEvent, User
+from faircontact.core.profiles import active_profile
+from faircontact.core.users import user_create
 from faircontact.records.models import Marker
 
 
@@ -66,6 +70,40 @@ def _refused(api, case_id, action, status=409, **fields):
     return body["error"]
 
 
+def approval(referrer=None) -> dict:
+    """003 §22: a DWP referral names the manager who approved it, someone other than the referrer."""
+    besides = getattr(referrer, "user", referrer)
+    for user in User.objects.filter(is_active=True).order_by("id"):
+        if "manager" in user.roles and user != besides:
+            return {"approved_by": str(user.pk)}
+    user = user_create(
+        actor=None, username="approver", roles=["manager"], full_name="Ann Approver", password="correct horse battery"
+    )
+    return {"approved_by": str(user.pk)}
+
+
+def with_terms(protocol: dict, on: str | None = None) -> dict:
+    """``protocol`` with what the active profile's policy says a protocol must state ([restrictions] must_state)."""
+    terms = active_profile().restrictions.get("must_state", {})
+    result = dict(protocol)
+    if "frequency" in terms:
+        result.setdefault("frequency", "A written update every month")
+    if "appointment_only" in terms:
+        result.setdefault("appointment_only", False)
+    if "end" in terms and not result.get("review_due_on"):
+        result.setdefault("ends_on", (date.fromisoformat(on) + timedelta(days=365)).isoformat() if on else "2030-12-31")
+    if "main_contact" in terms and not result.get("spoc"):
+        result["spoc"] = approval()["approved_by"]
+    if "spoc_times" in terms and result.get("spoc") and not result.get("times"):
+        channel = (result.get("channels_allowed") or ["letter"])[0]
+        result["times"] = [{"channel": channel, "days": ["tue"], "from": "10:00", "to": "12:00"}]
+    if "spoc_deputy" in terms and result.get("spoc") and not result.get("spoc_deputy"):
+        result["spoc_deputy"] = next(
+            str(u.pk) for u in User.objects.filter(is_active=True).order_by("id") if str(u.pk) != str(result["spoc"])
+        )
+    return result
+
+
 NEEDS = {
     "support_needs_considered": True,
     "safeguarding_considered": True,
@@ -93,7 +131,13 @@ def test_wolverhampton_homes_from_first_concern_to_appeal(people):
     assert referred["state"] == "referred"
     assert referred["decision_due_on"] == "2026-01-23"  # 10 working days
     decided = act(
-        hos, cid, "decide", outcome="restrict", reasons="Persistent calls", protocol=WRITTEN_ONLY, on="2026-01-20"
+        hos,
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="Persistent calls",
+        protocol=with_terms(WRITTEN_ONLY, "2026-01-20"),
+        on="2026-01-20",
     )
     assert decided["state"] == "decided" and decided["protocol"]["status"] == "draft"
     # the one definition of "the current protocol": the draft counts only when asked for
@@ -141,10 +185,13 @@ def test_housing_solutions_warnings_are_required_and_director_hears_the_appeal(p
         outcome="restrict",
         reasons="Abuse of staff",
         on="2026-02-16",
-        protocol={
-            "channels_allowed": ["letter", "email", "phone"],
-            "times": [{"channel": "phone", "days": ["tue", "thu"], "from": "10:00", "to": "11:00"}],
-        },
+        protocol=with_terms(
+            {
+                "channels_allowed": ["letter", "email", "phone"],
+                "times": [{"channel": "phone", "days": ["tue", "thu"], "from": "10:00", "to": "11:00"}],
+            },
+            "2026-02-16",
+        ),
     )
     told = act(officer, cid, "notify", channel="letter", on="2026-02-17")
     assert told["review_due_on"] == "2026-08-17"  # six months (001 §6.5.6)
@@ -155,7 +202,7 @@ def test_housing_solutions_warnings_are_required_and_director_hears_the_appeal(p
         "decide_appeal",
         outcome="varied",
         reasons="Allow e-mail to a named officer",
-        protocol={"channels_allowed": ["letter", "email", "phone"]},
+        protocol=with_terms({"channels_allowed": ["letter", "email", "phone"]}, "2026-03-10"),
         on="2026-03-10",
     )
     assert varied["state"] == "restricted" and varied["protocol"]["times"] == []
@@ -171,6 +218,7 @@ def test_southwark_monitoring_officer_decides_only_in_the_chief_executives_absen
         "/cases", {"customer": customer["id"], "grounds": ["persistent", "vexatious"], "on": "2026-03-02"}
     ).json()["id"]
     act(manager, cid, "consider_needs", on="2026-03-03", **NEEDS)
+    act(manager, cid, "record_discussion", channel="letter", on="2026-03-04")
     act(manager, cid, "assess", conclusion="unacceptable", findings="Chronology of 200 e-mails", on="2026-03-04")
     act(manager, cid, "refer", on="2026-03-05")
     decision = dict(
@@ -190,7 +238,7 @@ def test_southwark_monitoring_officer_decides_only_in_the_chief_executives_absen
     told = act(manager, cid, "notify", channel="letter", on="2026-03-10")
     assert told["review_due_on"] == "2026-09-09"  # end of the period, as it is under a year (002 §4)
     assert "no appeal" in _refused(officer, cid, "appeal", grounds="Unfair", on="2026-03-11")["message"]
-    act(manager, cid, "review", outcome="end", reasons="Period ended", on="2026-09-09")
+    act(ce, cid, "review", outcome="end", reasons="Period ended", on="2026-09-09")
 
 
 def test_dwp_referral_straight_from_final_response_and_five_working_days(people, settings):
@@ -213,7 +261,7 @@ def test_dwp_referral_straight_from_final_response_and_five_working_days(people,
     ).json()
     Case.objects.get(pk=cid).complaints.add(final["id"])
     referrer = staff["manager_and_decider"]
-    referred = act(referrer, cid, "refer", on="2026-12-23")
+    referred = act(referrer, cid, "refer", on="2026-12-23", **approval(referrer))
     assert referred["decision_due_on"] == "2027-01-04"  # 003 §24, Christmas and New Year skipped
     assert "referred the case" in _refused(referrer, cid, "decide", outcome="register", reasons="x")["message"]
     assert (

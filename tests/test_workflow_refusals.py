@@ -7,7 +7,7 @@ import pytest
 from faircontact.cases.models import Case
 from faircontact.records.models import Marker
 
-from .test_workflow import NEEDS, _refused, act
+from .test_workflow import NEEDS, _refused, act, with_terms
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_a_conflicting_restriction_is_allowed_with_written_override_reasons(refe
         "decide",
         outcome="restrict",
         reasons="Abusive calls to staff",
-        protocol={"channels_allowed": ["letter", "email"]},
+        protocol=with_terms({"channels_allowed": ["letter", "email"]}),
         on="2026-10-07",
         override_reasons="Relay UK calls were abusive; the customer can use e-mail with an advocate.",
     )
@@ -117,7 +117,7 @@ def test_immediate_action_for_violence_sets_the_markers(use_profile, make_user, 
     payload = dict(
         reasons="Threatened an officer with a knife",
         police_reference="WM-2026-1142",
-        protocol={"channels_allowed": ["letter"], "buildings_banned": ["Crown House"]},
+        protocol=with_terms({"channels_allowed": ["letter"], "buildings_banned": ["Crown House"]}),
         on="2026-11-02",
     )
     assert "Director" in _refused(hos, cid, "immediate_action", status=403, **payload)["message"]

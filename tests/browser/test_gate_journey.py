@@ -55,6 +55,7 @@ def written_only(settings, use_profile, officer, make_user, customer, complaint)
                 "protocol": {
                     "channels_allowed": ["letter", "email"],
                     "override_reasons": "Relay calls were abusive too",
+                    "ends_on": "2030-12-31",  # 000 §8.3: when the restriction ends
                 },
             },
         ),

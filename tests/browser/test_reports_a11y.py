@@ -62,7 +62,7 @@ def reporting(settings, make_user, officer):
                     "action": "immediate_action",
                     "on": date(2026, 2, 3),
                     "reasons": "Threats",
-                    "protocol": {"channels_allowed": ["letter", "email"]},
+                    "protocol": {"channels_allowed": ["letter", "email"], "ends_on": "2030-12-31"},  # 000 §8.3
                 },
             )
     return manager

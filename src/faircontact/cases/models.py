@@ -163,6 +163,7 @@ class Protocol(models.Model):
     #: correspondence about these complaints is read and placed on file, not acknowledged (000 §6.3)
     file_without_reply_complaints = models.ManyToManyField(Complaint, blank=True, related_name="+")
     override_reasons = models.TextField(blank=True)
+    frequency = models.CharField(max_length=300, blank=True)  # how often contact and updates take place (001 §6.5.4)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     review_due_on = models.DateField(null=True, blank=True)

@@ -93,7 +93,7 @@ def separation_refusal(profile, case: Case, user: User, action: str, on: date) -
             return "The person who referred the case cannot also decide it."
         if case.decision_maker_id and case.decision_maker_id != user.pk:
             return f"This case is waiting for a decision by {case.decision_maker.display_name}."
-    if action in ("decide", "immediate_action"):
+    if action in ("decide", "immediate_action", "review"):  # 002 §4: the review is decided as the decision is
         step_roles = set(profile.steps[action].roles)
         deputies = profile.decision["deputy_when_absent"]
         principal_roles = step_roles - set(deputies)
@@ -117,4 +117,33 @@ def separation_refusal(profile, case: Case, user: User, action: str, on: date) -
                 "An appeal is decided by someone who took no part in the case or the original decision "
                 f"({profile.appeal['clause']})."
             )
+    return None
+
+
+def clause_refusal(profile, case: Case, action: str, data: dict, taken: set[str]) -> str | None:
+    """The seed policies' own order of steps, from the profile (issue 15): a step recorded only after others
+    (``steps.<action>.after``, 002 §4), an assessment that stops a protocol (``steps.assess.gates_protocol``,
+    001 §6.5.3-6.5.4) and the number of appeals (``appeal.max_appeals``, 001 §6.5.5)."""
+    step = profile.steps.get(action)
+    for earlier in step.after if step else ():
+        if earlier not in taken:
+            before = profile.steps.get(earlier)
+            label = before.label if before else earlier.replace("_", " ")
+            return f"'{label}' must be recorded before '{step.label}' ({step.clause})."
+    assess = profile.steps.get("assess")
+    protocol_step = action == "refer" or (action == "decide" and data.get("outcome") in ("restrict", "register"))
+    if assess is not None and assess.gates_protocol and protocol_step:
+        last = case.actions.filter(action="assess").order_by("-on", "-id").first()
+        if last is not None and last.details.get("conclusion") == "not_unacceptable":
+            return (
+                f"The last {assess.label} found the behaviour not unacceptable: a protocol can be neither referred "
+                f"nor decided until a new assessment finds it unacceptable ({assess.clause})."
+            )
+    limit = profile.appeal.get("max_appeals", 0)
+    if action == "appeal" and limit and case.actions.filter(action="decide_appeal").count() >= limit:
+        return (
+            f"{profile.name}'s policy allows {'one appeal' if limit == 1 else f'{limit} appeals'} against a "
+            f"protocol, and it has been determined: the customer can now use "
+            f"{profile.appeal['external_escalation']} ({profile.appeal['clause']})."
+        )
     return None

@@ -16,6 +16,7 @@ from faircontact.core import clock
 from faircontact.core.errors import InvalidInput
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import BusinessUnit, User
+from faircontact.core.profiles import PROTOCOL_TERMS
 from faircontact.records.models import Channel, Complaint, Representative
 
 ALL_CHANNELS = tuple(Channel.values)
@@ -83,6 +84,7 @@ class ProtocolSpec:
     ends_on: date | None = None
     review_due_on: date | None = None
     override_reasons: str = ""
+    frequency: str = ""
 
     def restriction_types(self) -> set[str]:
         kinds = set()
@@ -269,9 +271,54 @@ def parse_protocol(
         ends_on=_date(data.get("ends_on"), f("ends_on")),
         review_due_on=_date(data.get("review_due_on"), f("review_due_on")),
         override_reasons=str(data.get("override_reasons") or "").strip(),
+        frequency=str(data.get("frequency") or "").strip()[:300],
     )
     check_protocol(spec, profile=profile, customer=customer, case=case, field_prefix=field_prefix)
+    check_terms(spec, data, profile=profile, case=case, field_prefix=field_prefix)
     return spec
+
+
+def check_terms(spec: ProtocolSpec, data: dict, *, profile, case, field_prefix: str = "protocol") -> None:
+    """What the organisation's policy says a protocol must state (``[restrictions] must_state``: each term with
+    the clause that requires it), and written-only contact only after a warning that it may come
+    (``[restrictions] written_only_after_warning``, 003 Annex C)."""
+    terms = profile.restrictions.get("must_state", {})
+    missing = {
+        "frequency": (not spec.frequency, "frequency", "how often contact and updates will take place"),
+        "main_contact": (not spec.spoc, "spoc", "the main point of staff contact"),
+        "appointment_only": (
+            "appointment_only" not in data,
+            "appointment_only",
+            "whether the customer must visit by appointment only (true or false)",
+        ),
+        "end": (
+            not (spec.ends_on or data.get("review_due_on")),
+            "ends_on",
+            "when the restrictions end (ends_on), or the review date that ends them (review_due_on)",
+        ),
+        "spoc_times": (
+            bool(spec.spoc) and not spec.times,
+            "times",
+            "the times agreed with the customer for contact with the single point of contact",
+        ),
+        "spoc_deputy": (
+            bool(spec.spoc) and not spec.spoc_deputy,
+            "spoc_deputy",
+            "the deputy for the single point of contact, whom the customer is told of",
+        ),
+    }
+    for term in PROTOCOL_TERMS:
+        absent, name, words = missing[term]
+        if term in terms and absent:
+            raise InvalidInput(f"The protocol must state {words} ({terms[term]}).", field=f"{field_prefix}.{name}")
+    clause = profile.restrictions.get("written_only_after_warning")
+    if clause and "written_only" in spec.restriction_types():
+        if not case.actions.filter(action__in=("initial_warning", "formal_warning")).exists():
+            raise InvalidInput(
+                "Contact can be limited to writing only after the customer was warned that the method of contact "
+                f"may be limited: record the warning first ({clause}).",
+                field=f"{field_prefix}.channels_allowed",
+            )
 
 
 def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix: str = "protocol") -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
@@ -153,10 +153,14 @@ def work_for(user, *, as_of: date) -> list[dict]:
             items.append(_item("decision", case, "Decision awaiting you", case.decision_due_on, as_of))
     review_roles = profile.steps["review"].roles
     reviews = cases.filter(state__in=[State.RESTRICTED, State.UNDER_REVIEW], review_due_on__isnull=False)
-    if not user.has_role(*review_roles):
+    reviewer = user.has_role(*review_roles)
+    if not reviewer:
         reviews = reviews.filter(owner=user)
+    # those who review see every review due in the profile's next N days, not only inside the reminder window
+    # ([review] upcoming_days; 000 §8.2 "review date")
+    horizon = as_of + timedelta(days=profile.review.get("upcoming_days", 0) if reviewer else 0)
     for case in reviews:
-        if review_reminder_on(profile, case.review_due_on) <= as_of:
+        if review_reminder_on(profile, case.review_due_on) <= as_of or case.review_due_on <= horizon:
             title = "Review overdue" if case.review_due_on < as_of else "Review due"
             items.append(_item("review", case, title, case.review_due_on, as_of))
     if profile.has_appeal and user.has_role(*profile.appeal["decided_by"]):

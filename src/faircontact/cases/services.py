@@ -21,7 +21,16 @@ from faircontact.core.ids import object_or_none
 from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
 from faircontact.core.users import staff_with_roles
-from faircontact.records.models import Behaviour, Channel, Complaint, Contact, Customer, Marker, MarkerType
+from faircontact.records.models import (
+    WRITTEN_CHANNELS,
+    Behaviour,
+    Channel,
+    Complaint,
+    Contact,
+    Customer,
+    Marker,
+    MarkerType,
+)
 from faircontact.register import services as register_services
 
 from . import policies
@@ -149,13 +158,19 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
             policies.state_refusal(case, action),
             policies.ladder_refusal(profile, case, action, taken),
             policies.separation_refusal(profile, case, actor, action, on),
+            policies.clause_refusal(profile, case, action, data, taken),
         ):
             if refusal:
                 raise Conflict(refusal, code="not_allowed")
         _check_sequence(case, action, data, on)
+        _check_in_writing(profile.steps[action], data)
         handler = HANDLERS[action]
         before = case.state
+        terms_before = _restriction_terms(case)
         details = handler(case=case, actor=actor, data=data, on=on, profile=profile, today=today)
+        approver = _check_approval(profile, profile.steps[action], actor, data)
+        if approver is not None:
+            details["approved_by"] = approver.pk
         outcome = details.get("outcome")
         case.state = next_state(action, before, outcome)
         case.save()
@@ -178,10 +193,84 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
                 "from": before,
                 "to": case.state,
                 **{k: v for k, v in details.items() if k in ("outcome", "protocol", "contact")},
+                **_changed_terms(terms_before, _restriction_terms(case)),
             },
+            reason=str(data.get("reasons") or "")[:500],  # why the review date or restriction changed (000 §8.2)
         )
         register_services.case_acted(case, action=action, on=on, actor=actor)
     return case
+
+
+_TERMS = (
+    "status",
+    "channels_allowed",
+    "times",
+    "spoc_id",
+    "spoc_deputy_id",
+    "third_party_only",
+    "third_party",
+    "appointment_only",
+    "buildings_banned",
+    "issue_limit",
+    "health_and_safety_only_until",
+    "suspended_until",
+    "behaviour_agreement",
+    "frequency",
+    "starts_on",
+    "ends_on",
+    "review_due_on",
+)
+
+
+def _restriction_terms(case: Case) -> dict:
+    """The case's review date and the terms of its current restriction, to audit what an action changed."""
+    protocol = current_protocol(case, include_draft=True)
+    terms = {"review_due_on": case.review_due_on}
+    if protocol is not None:
+        terms.update({f"protocol.{name}": getattr(protocol, name) for name in _TERMS})
+        terms["protocol.id"] = protocol.pk
+    return terms
+
+
+def _changed_terms(before: dict, after: dict) -> dict:
+    """Every change to the review date or a restriction, old and new value, for the audit trail with the reasons
+    (000 §8.2-8.4, 003 §10): ``{"changed": {name: [old, new]}}``, or nothing. A third party's name is not copied
+    into the trail, only that it changed."""
+    changed = {
+        name: [_plain(name, before.get(name)), _plain(name, after.get(name))]
+        for name in sorted(set(before) | set(after))
+        if before.get(name) != after.get(name)
+    }
+    return {"changed": changed} if changed else {}
+
+
+def _plain(name: str, value):
+    if name == "protocol.third_party" and value:
+        return "(named)"
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _check_in_writing(step, data: dict) -> None:
+    """A step the profile marks ``in_writing`` is given by letter, e-mail or portal (001 §6.5.2, §6.5.4)."""
+    if step.in_writing and data.get("channel") not in WRITTEN_CHANNELS:
+        raise InvalidInput(
+            f"'{step.label}' is given in writing: choose letter, email or portal ({step.clause}).", field="channel"
+        )
+
+
+def _check_approval(profile, step, actor: User, data: dict) -> User | None:
+    """A step the profile says needs approval names who approved it: one of its roles, not the actor (003 §22)."""
+    if not step.approved_by:
+        return None
+    who = " or ".join(profile.role_label(r) for r in step.approved_by)
+    approver = object_or_none(User.objects.filter(is_active=True), data.get("approved_by") or "")
+    if approver is None or not approver.has_role(*step.approved_by) or approver == actor:
+        raise InvalidInput(
+            f"'{step.label}' needs the approval of a {who} other than you: give their id as approved_by "
+            f"({step.clause}).",
+            field="approved_by",
+        )
+    return approver
 
 
 # --- one handler per action: validate the payload, then apply it; return the details recorded ---------------

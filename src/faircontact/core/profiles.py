@@ -91,6 +91,14 @@ class Step:
     roles: tuple[str, ...]
     required: bool
     clause: str
+    #: the step is given in writing: a letter, e-mail or portal message (001 §6.5.2, §6.5.4)
+    in_writing: bool = False
+    #: steps that must be recorded before this one, whatever the ladder's order (002 §4)
+    after: tuple[str, ...] = ()
+    #: a "not unacceptable" conclusion of this step stops a protocol until a new one says otherwise (001 §6.5.3)
+    gates_protocol: bool = False
+    #: roles one of whom must approve this step, named in its payload as ``approved_by`` (003 §22)
+    approved_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +165,14 @@ class Profile:
         if name in GENERIC_ROLES:
             return name
         return self.roles.get(name)
+
+    def cite(self, rule: str) -> str:
+        """`` (<clause>)`` for a rule the profile's ``[[clauses]]`` apply under ``id = rule``, or ``""``: a refusal
+        cites the active organisation's own clause, never another's."""
+        for item in self.clauses:
+            if item.get("id") == rule:
+                return f" ({item['clause']})"
+        return ""
 
     def role_label(self, generic: str) -> str:
         return self.role_labels.get(generic, generic.replace("_", " ").capitalize())
@@ -284,6 +300,21 @@ _TABLES = {
     },
 }
 _STEP = {"label": (str, True), "roles": (list, True), "required": (bool, True), "clause": (str, True)}
+
+# The optional keys of the seed policies' own rules (issue 15; docs/profiles.md "Keys for the seed policies' own
+# rules"), kept apart from the format's core tables above.
+_RULE_KEYS = {
+    "review": {"upcoming_days": (int, False)},
+    "appeal": {"max_appeals": (int, False)},
+    "restrictions": {"must_state": (dict, False), "written_only_after_warning": (str, False)},
+    "violence": {"incident_account_required": (bool, False)},
+}
+for _table, _keys in _RULE_KEYS.items():
+    _TABLES[_table].update(_keys)
+_STEP.update({"in_writing": (bool, False), "after": (list, False), "gates_protocol": (bool, False)})
+_STEP["approved_by"] = (list, False)
+#: what a protocol may be required to state (``[restrictions] must_state``: term = the clause that requires it)
+PROTOCOL_TERMS = ("frequency", "main_contact", "appointment_only", "end", "spoc_times", "spoc_deputy")
 _REVIEW_RULES = ("interval", "end_of_period_or_yearly")
 _REVIEW_ANCHORS = ("review_date", "due_date", "told")
 _APPEAL_ROUTES = ("internal", "none")
@@ -434,7 +465,17 @@ def parse_profile(path: Path, data: dict) -> Profile:
         roles = _check_roles(path, f"steps.{action}.roles", step["roles"], data["roles"])
         if not roles:
             raise ProfileError(path, f"steps.{action}.roles", "must name at least one role")
-        steps[action] = Step(action, step["label"], roles, step["required"], step["clause"])
+        steps[action] = Step(
+            action,
+            step["label"],
+            roles,
+            step["required"],
+            step["clause"],
+            in_writing=step.get("in_writing", False),
+            after=tuple(step.get("after", ())),
+            gates_protocol=step.get("gates_protocol", False),
+            approved_by=_check_roles(path, f"steps.{action}.approved_by", step.get("approved_by", []), data["roles"]),
+        )
     for action in UNIVERSAL_ACTIONS:
         if action not in steps:
             raise ProfileError(path, f"steps.{action}", "is missing")
@@ -475,6 +516,7 @@ def parse_profile(path: Path, data: dict) -> Profile:
     for key in indicators:
         if key not in INDICATOR_THRESHOLDS:
             raise ProfileError(path, f"indicators.{key}", "is not a known indicator")
+    _check_rule_keys(path, steps, data)
     return Profile(
         slug=path.stem,
         path=str(path),
@@ -507,7 +549,22 @@ def parse_profile(path: Path, data: dict) -> Profile:
 
 # --- the rules of issue 15 ("every clause applied"): complaint standards and the clause map --------------
 _COMPLAINT_STAGES = ("stage1", "stage2")
-_CLAUSE = {"clause": (str, True), "rule": (str, True), "applied": (str, True)}
+_CLAUSE = {"clause": (str, True), "rule": (str, True), "applied": (str, True), "id": (str, False)}
+
+
+def _check_rule_keys(path: Path, steps: dict, data: dict) -> None:
+    """The seed-rule keys that name other things: steps, protocol terms."""
+    for action, step in steps.items():
+        for earlier in step.after:
+            if earlier not in CASE_ACTIONS:
+                raise ProfileError(path, f"steps.{action}.after", f"{earlier!r} is not a case action")
+    for term, clause in data["restrictions"].get("must_state", {}).items():
+        if term not in PROTOCOL_TERMS:
+            raise ProfileError(
+                path, f"restrictions.must_state.{term}", f"is not a protocol term; valid: {', '.join(PROTOCOL_TERMS)}"
+            )
+        if not isinstance(clause, str) or not clause:
+            raise ProfileError(path, f"restrictions.must_state.{term}", "must be the clause that requires it")
 
 
 def _check_complaints(path: Path, data: dict | None) -> dict:

@@ -43,8 +43,12 @@ def _actor_for(profile, action: str, *, besides: User | None = None) -> User:
 def _ladder(profile, case, start: date, *, until: str) -> date:
     """Take the profile's steps up to (not including) ``until``, a few days apart; return the last date."""
     day = start
+    # steps the profile requires, those a later step must follow (002 §4) and the warning written-only needs
+    needed = {earlier for step in profile.steps.values() for earlier in step.after}
+    if profile.restrictions.get("written_only_after_warning"):
+        needed.add("initial_warning")
     for action in LADDER[: LADDER.index(until)]:
-        if profile.has_step(action) and profile.steps[action].required:
+        if profile.has_step(action) and (profile.steps[action].required or action in needed):
             day += timedelta(days=3)
             case_act(
                 actor=_actor_for(profile, action),
@@ -77,6 +81,29 @@ def _open(customer: Customer, complaints, on: date, grounds) -> object:
     )
 
 
+def _referral(profile, referrer: User, day: date) -> dict:
+    """A referral, approved where the profile requires it (003 §22: the line manager's approval)."""
+    data = {"action": "refer", "on": day}
+    for role in profile.steps["refer"].approved_by:
+        data["approved_by"] = str(_someone(role, besides=referrer).pk)
+        break
+    return data
+
+
+def _terms(profile, decided_on: date, spoc: User) -> dict:
+    """What the profile's policy says a protocol must state (``[restrictions] must_state``)."""
+    terms = profile.restrictions.get("must_state", {})
+    extra = {
+        "frequency": {"frequency": "A written update from the named officer every month"},
+        "main_contact": {},
+        "appointment_only": {"appointment_only": False},
+        "end": {"ends_on": decided_on + timedelta(days=365)},
+        "spoc_times": {"times": [{"channel": "email", "days": ["tue", "thu"], "from": "09:00", "to": "12:00"}]},
+        "spoc_deputy": {"spoc_deputy": str(_someone("manager", besides=spoc).pk)},
+    }
+    return {k: v for term in terms for k, v in extra[term].items()}
+
+
 def demo_cases(profile, *, today: date, customers: dict[str, Customer]) -> dict[str, str]:
     """Open the demo cases for the pattern customers (``pattern -> customer``); return reference -> what it shows."""
     shown = {}
@@ -85,12 +112,13 @@ def demo_cases(profile, *, today: date, customers: dict[str, Customer]) -> dict[
     case = _open(restricted, complaints, today - timedelta(days=110), ["persistent", "upcc"])
     day = _ladder(profile, case, case.opened_on, until="refer")
     referrer = _actor_for(profile, "refer")
-    case_act(actor=referrer, case=case, today=day, data={"action": "refer", "on": day})
+    case_act(actor=referrer, case=case, today=day, data=_referral(profile, referrer, day))
     decider = _actor_for(profile, "decide", besides=referrer)
     decided_on = today - timedelta(days=88)
     outcome = "register" if "register" in profile.decision["outcomes"] else "restrict"
     spoc = _someone("officer")
     protocol = {"channels_allowed": ["letter", "email"], "spoc": str(spoc.pk)}
+    protocol.update(_terms(profile, decided_on, spoc))
     if "acknowledge_only" in profile.restrictions["allowed"] and outcome == "restrict":
         protocol["acknowledge_only_complaints"] = [str(c.pk) for c in complaints]
     case_act(
@@ -126,7 +154,8 @@ def demo_cases(profile, *, today: date, customers: dict[str, Customer]) -> dict[
         case = _open(waiting, finals, today - timedelta(days=20), ["persistent"])
         day = _ladder(profile, case, case.opened_on, until="refer")
         day = max(day, today - timedelta(days=3))
-        case_act(actor=_actor_for(profile, "refer"), case=case, today=day, data={"action": "refer", "on": day})
+        referrer = _actor_for(profile, "refer")
+        case_act(actor=referrer, case=case, today=day, data=_referral(profile, referrer, day))
         shown[waiting.reference] = "referred, waiting for a decision"
 
     early = customers["abusive"]

@@ -268,14 +268,6 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
             contact,
             f"Contact is suspended until {terms.suspended_until:%-d %B %Y} while legal advice is sought.",
         )
-    if terms.health_and_safety_only_until and today <= terms.health_and_safety_only_until:
-        return _end(
-            g,
-            terms,
-            profile,
-            contact,
-            f"Only health-and-safety matters may be raised until {terms.health_and_safety_only_until:%-d %B %Y}.",
-        )
     if contact.channel == "visit" and terms.buildings_banned:
         return _end(g, terms, profile, contact, f"The customer may not visit: {', '.join(terms.buildings_banned)}.")
     if contact.channel == "visit" and terms.appointment_only and not contact.appointment:
@@ -348,6 +340,14 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
             f"Contact about this complaint is read and placed on file without a reply{clause}.",
             breach=False,
         )
+    if terms.health_and_safety_only_until and today <= terms.health_and_safety_only_until:
+        # 001 §6.4.4(a): the arrangement's scope is health and safety; contact on another matter by a permitted
+        # channel is outside that scope, handled as normal and not a breach (a removed channel is, above)
+        g.reasons.append(
+            f"Only health-and-safety matters are dealt with under this arrangement until "
+            f"{terms.health_and_safety_only_until:%-d %B %Y}; this contact is on another matter, outside its "
+            f"scope: handle it as normal, it is not a breach ({profile.restrictions['clause']})."
+        )
     spoc = _spoc(terms)
     if spoc is not None:
         g.handling = "route_to_spoc"
@@ -356,5 +356,6 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         g.reasons.append(f"All contact goes through the single point of contact: {who}{profile.cite('spoc')}.")
         g.script = in_channel_words(profile.gate["spoc_script"].format(spoc=spoc["name"]), contact)
         return g
-    g.reasons.append("A communication protocol is in force and this contact is within it: handle it as normal.")
+    if not g.reasons:
+        g.reasons.append("A communication protocol is in force and this contact is within it: handle it as normal.")
     return g

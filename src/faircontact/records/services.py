@@ -73,6 +73,19 @@ def _clean_identifiers(identifiers: dict) -> tuple[dict, str]:
     return identifiers, nino
 
 
+def _refuse_duplicate_nino(nino: str, *, besides: int | None = None) -> None:
+    """One record per person: a National Insurance number already held, ignoring case and spaces, is the same
+    customer (003 §20-21: the administrator establishes whether the customer is already recorded; the clause
+    cited is the active profile's ``[[clauses]] id = "one_record_per_nino"``)."""
+    if nino and Customer.objects.filter(nino=nino).exclude(pk=besides).exists():
+        raise Conflict(
+            "A customer with this National Insurance number already exists: use that record, as one person has "
+            f"one record{active_profile().cite('one_record_per_nino')}.",
+            field="identifiers.nino",
+            code="duplicate",
+        )
+
+
 def _clean_representatives(reps: list[dict]) -> list[dict]:
     cleaned = []
     for i, rep in enumerate(reps or []):
@@ -145,6 +158,7 @@ def customer_create(*, actor, data: dict, source: str = "") -> Customer:
     fields["support_needs"] = [s.strip() for s in fields.get("support_needs", []) if s and s.strip()]
     if Customer.objects.filter(reference=reference).exists():
         raise Conflict(f"A customer with reference {reference} already exists.", field="reference", code="duplicate")
+    _refuse_duplicate_nino(nino)
     try:
         with transaction.atomic():
             customer = Customer(
@@ -185,6 +199,7 @@ def customer_update(*, actor, customer: Customer, data: dict, source: str = "") 
                 changed.append(key)
         if data.get("identifiers") is not None:
             customer.identifiers, customer.nino = _clean_identifiers(data["identifiers"])
+            _refuse_duplicate_nino(customer.nino, besides=customer.pk)
             changed.append("identifiers")
         if "business_unit" in data and data["business_unit"] is not None:
             customer.business_unit = _business_unit(data["business_unit"])
@@ -401,6 +416,12 @@ def complaint_update(*, actor, complaint: Complaint, data: dict, today: date, so
     return complaint
 
 
+#: behaviour that is aggressive or abusive (001 §3.2, §6.3.5), recorded only with a factual account where required
+INCIDENT_BEHAVIOUR = frozenset(
+    {Behaviour.ABUSIVE, Behaviour.AGGRESSIVE, Behaviour.THREATENING, Behaviour.HARASSMENT, Behaviour.DISCRIMINATORY}
+)
+
+
 def validate_contact(data: dict, *, now: datetime) -> dict:
     """Check a would-be contact (from the API, a form or an import row) and return clean field values.
 
@@ -435,6 +456,14 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
     for item in behaviour:
         if item not in _BEHAVIOURS:
             raise InvalidInput(f"Behaviour must be from {', '.join(Behaviour.values)}.", field="behaviour")
+    if INCIDENT_BEHAVIOUR.intersection(behaviour) and not str(data.get("body") or "").strip():
+        profile = active_profile()
+        if profile.violence.get("incident_account_required"):
+            raise InvalidInput(
+                "Record a factual account of the words used and the actions, as far as possible with the outcome, "
+                f"in the body: aggressive or abusive contact is saved only with one ({profile.violence['clause']}).",
+                field="body",
+            )
     request_type = data.get("request_type") or ""
     if request_type and request_type not in ("foi", "sar"):
         raise InvalidInput("Request type must be foi or sar.", field="request_type")

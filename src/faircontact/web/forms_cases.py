@@ -146,6 +146,9 @@ class ProtocolForm(forms.Form):
     third_party_only = forms.BooleanField(label="Contact only through a third party", required=False)
     third_party = forms.CharField(label="Name of the third party", max_length=200, required=False)
     appointment_only = forms.BooleanField(label="Visits by appointment only", required=False)
+    frequency = forms.CharField(
+        label="How often contact and updates will take place", max_length=300, required=False
+    )  # 001 §6.5.4
     buildings_banned = forms.CharField(
         label="Buildings the customer may not visit", widget=forms.Textarea, required=False
     )
@@ -267,9 +270,13 @@ class ProtocolForm(forms.Form):
             data["call_limits"] = {"calls_per_week": d["calls_per_week"]}
             if d.get("call_max_minutes"):
                 data["call_limits"]["max_minutes"] = d["call_max_minutes"]
-        for name in ("third_party_only", "appointment_only", "behaviour_agreement", "meetings_witnessed"):
+        for name in ("third_party_only", "behaviour_agreement", "meetings_witnessed"):
             if d.get(name):
                 data[name] = True
+        if "appointment_only" in self.fields:  # the box states it either way (001 §6.5.4)
+            data["appointment_only"] = bool(d.get("appointment_only"))
+        if d.get("frequency"):
+            data["frequency"] = d["frequency"]
         if d.get("acknowledge_only_complaints"):
             data["acknowledge_only_complaints"] = d["acknowledge_only_complaints"]
         if d.get("buildings_banned"):
@@ -405,12 +412,22 @@ class AssessForm(ActionForm):
 class ReferForm(ActionForm):
     action = "refer"
     decision_maker = forms.ChoiceField(label="Decision maker", required=False)
+    approved_by = forms.ChoiceField(label="Approved by", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision_maker"].choices = _staff_choices(
             empty="Anyone who may decide", roles=self.profile.steps["decide"].roles, exclude=self.user
         )
+        approvers = self.profile.steps["refer"].approved_by  # 003 §22: the line manager's approval
+        if approvers:
+            self.fields["approved_by"] = forms.ChoiceField(
+                label="Approved by",
+                choices=_staff_choices(empty="Choose", roles=approvers, exclude=self.user),
+                error_messages={"required": "Choose who approved the referral."},
+            )
+        else:
+            del self.fields["approved_by"]
 
 
 class DecideForm(ActionForm):

@@ -104,6 +104,7 @@ class ProtocolIn(Schema):
     starts_on: date | None = None
     ends_on: date | None = None
     review_due_on: date | None = None
+    frequency: str = Field("", description="How often contact and updates take place (001 §6.5.4)")
 
 
 class SupportAgencyIn(Schema):
@@ -136,6 +137,7 @@ class ActionIn(Schema):
     conclusion: Literal["unacceptable", "not_unacceptable"] | None = None
     findings: str = ""
     decision_maker: str | None = None
+    approved_by: str | None = Field(None, description="Who approved the step, where the profile requires it (003 §22)")
     outcome: (
         Literal["restrict", "register", "no_action", "continue", "vary", "end", "upheld", "dismissed", "varied"] | None
     ) = None
@@ -177,6 +179,7 @@ class ProtocolOut(Schema):
     representative: str | None
     business_unit: str | None
     override_reasons: str
+    frequency: str
     starts_on: date
     ends_on: date | None
     review_due_on: date | None
@@ -273,6 +276,7 @@ def protocol_out(p: Protocol) -> dict:
         "representative": _id(p.representative_id),
         "business_unit": p.business_unit.name if p.business_unit_id else None,
         "override_reasons": p.override_reasons,
+        "frequency": p.frequency,
         "starts_on": p.starts_on,
         "ends_on": p.ends_on,
         "review_due_on": p.review_due_on,

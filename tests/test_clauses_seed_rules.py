@@ -1,0 +1,399 @@
+"""Each seed organisation's own rules (issue 15), applied from its profile; each test is named after its clause.
+
+Every refusal is checked to change nothing (``_refused`` compares the case, its actions, protocols and the audit
+trail before and after) and to name the clause of the active profile.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from faircontact.cases.models import Case, Protocol
+from faircontact.records.models import Contact
+
+from .test_workflow import NEEDS, _refused, act, approval, with_terms
+
+
+@pytest.fixture
+def staff(use_profile, make_user, api_for):
+    def build(slug):
+        use_profile(slug)
+        team = {"officer": api_for(make_user("officer")), "manager": api_for(make_user("manager"))}
+        for role in ("decision_maker", "director", "chief_executive", "monitoring_officer"):
+            team[role] = api_for(make_user(role))
+        team["manager2"] = api_for(make_user("manager"))
+        customer = team["officer"].post("/customers", {"reference": "K-1", "name": "Kim Caller"}).json()
+        final = (
+            team["officer"]
+            .post(
+                "/complaints",
+                {"customer": customer["id"], "reference": "K-C1", "summary": "Rent", "final_response_on": "2026-01-02"},
+            )
+            .json()
+        )
+        case = (
+            team["officer"]
+            .post(
+                "/cases",
+                {"customer": customer["id"], "grounds": ["upcc"], "complaints": [final["id"]], "on": "2026-01-05"},
+            )
+            .json()
+        )
+        team.update(case=case["id"], customer=customer, complaint=final)
+        return team
+
+    return build
+
+
+def _hs_referred(t):
+    """Housing Solutions up to the Head of Service's decision."""
+    cid = t["case"]
+    act(t["officer"], cid, "initial_warning", channel="phone", on="2026-01-06")
+    act(t["manager"], cid, "formal_warning", channel="letter", on="2026-01-08")
+    act(t["manager"], cid, "consider_needs", on="2026-01-09", **NEEDS)
+    act(t["manager"], cid, "assess", conclusion="unacceptable", findings="Daily abusive calls", on="2026-01-10")
+    act(t["manager"], cid, "refer", on="2026-01-12")
+    return cid
+
+
+HS_PROTOCOL = {
+    "channels_allowed": ["letter", "email", "phone"],
+    "frequency": "A call from the named officer every Tuesday",
+    "appointment_only": True,
+}
+
+
+# --- Housing Solutions (001) ----------------------------------------------------------------------------------
+def test_001_s6_5_2_a_formal_warning_is_written_so_one_by_phone_is_refused(staff):
+    t = staff("housing-solutions")
+    act(t["officer"], t["case"], "initial_warning", channel="phone", on="2026-01-06")  # 6.5.1: by phone is fine
+    error = _refused(t["manager"], t["case"], "formal_warning", status=422, channel="phone", on="2026-01-08")
+    assert error["field"] == "channel" and "001 §6.5.2" in error["message"] and "writing" in error["message"]
+    act(t["manager"], t["case"], "formal_warning", channel="letter", on="2026-01-08")
+
+
+def test_001_s6_5_3_a_not_unacceptable_assessment_stops_the_referral_until_a_new_one(staff):
+    t = staff("housing-solutions")
+    cid = t["case"]
+    act(t["officer"], cid, "initial_warning", channel="phone", on="2026-01-06")
+    act(t["manager"], cid, "formal_warning", channel="letter", on="2026-01-08")
+    act(t["manager"], cid, "consider_needs", on="2026-01-09", **NEEDS)
+    act(t["manager"], cid, "assess", conclusion="not_unacceptable", findings="Two calls only", on="2026-01-10")
+    error = _refused(t["manager"], cid, "refer", on="2026-01-12")
+    assert "not unacceptable" in error["message"] and "001 §6.5.3" in error["message"]
+    act(t["manager"], cid, "assess", conclusion="unacceptable", findings="Calls resumed daily", on="2026-02-10")
+    assert act(t["manager"], cid, "refer", on="2026-02-11")["state"] == "referred"
+
+
+@pytest.mark.parametrize(
+    ("missing", "field"),
+    [("frequency", "protocol.frequency"), ("spoc", "protocol.spoc"), ("appointment_only", "protocol.appointment_only")],
+)
+def test_001_s6_5_4_a_protocol_states_frequency_main_contact_and_appointment_only(staff, missing, field):
+    t = staff("housing-solutions")
+    cid = _hs_referred(t)
+    protocol = dict(HS_PROTOCOL, spoc=str(t["officer"].user.pk))
+    protocol.pop(missing)
+    error = _refused(
+        t["decision_maker"],
+        cid,
+        "decide",
+        status=422,
+        outcome="restrict",
+        reasons="x",
+        protocol=protocol,
+        on="2026-01-13",
+    )
+    assert error["field"] == field and "001 §6.5.4" in error["message"]
+
+
+def test_001_s6_5_4_a_protocol_comes_into_force_only_when_the_customer_is_told_in_writing(staff):
+    t = staff("housing-solutions")
+    cid = _hs_referred(t)
+    protocol = dict(HS_PROTOCOL, spoc=str(t["officer"].user.pk))
+    decided = act(
+        t["decision_maker"], cid, "decide", outcome="restrict", reasons="x", protocol=protocol, on="2026-01-13"
+    )
+    assert decided["protocol"]["frequency"] == HS_PROTOCOL["frequency"]
+    error = _refused(t["officer"], cid, "notify", status=422, channel="phone", on="2026-01-14")
+    assert error["field"] == "channel" and "001 §6.5.4" in error["message"]
+    assert Protocol.objects.get(case_id=cid).status == "draft"
+    assert act(t["officer"], cid, "notify", channel="letter", on="2026-01-14")["protocol"]["status"] == "in_force"
+
+
+def test_001_s6_5_5_one_appeal_decided_by_a_director_then_the_complaints_route(staff):
+    t = staff("housing-solutions")
+    cid = _hs_referred(t)
+    protocol = dict(HS_PROTOCOL, spoc=str(t["officer"].user.pk))
+    act(t["decision_maker"], cid, "decide", outcome="restrict", reasons="x", protocol=protocol, on="2026-01-13")
+    act(t["officer"], cid, "notify", channel="letter", on="2026-01-14")
+    act(t["officer"], cid, "appeal", grounds="Too strict", on="2026-01-20")
+    act(t["director"], cid, "decide_appeal", outcome="dismissed", reasons="Proportionate", on="2026-01-27")
+    error = _refused(t["officer"], cid, "appeal", grounds="Still too strict", on="2026-02-01")
+    assert "one appeal" in error["message"] and "complaints policy" in error["message"]
+    assert "001 §6.5.5" in error["message"]
+
+
+@pytest.mark.parametrize("behaviour", ["aggressive", "abusive", "threatening"])
+def test_001_s6_3_5_an_aggressive_or_abusive_incident_is_saved_only_with_a_factual_account(staff, behaviour):
+    t = staff("housing-solutions")
+    contact = {"customer": t["customer"]["id"], "channel": "phone", "behaviour": [behaviour]}
+    refused = t["officer"].post("/contacts", contact)
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "body"
+    assert "001 §6.3" in refused.json()["error"]["message"] and Contact.objects.count() == 0
+    account = "Shouted 'you will regret this' and slammed the counter; call ended by the officer."
+    assert t["officer"].post("/contacts", dict(contact, body=account)).status_code == 201
+
+
+def test_001_s6_3_5_is_profile_data_wolverhampton_does_not_require_the_account(staff):
+    t = staff("wolverhampton-homes")
+    response = t["officer"].post(
+        "/contacts", {"customer": t["customer"]["id"], "channel": "phone", "behaviour": ["abusive"]}
+    )
+    assert response.status_code == 201, response.content
+
+
+# --- Southwark (002) --------------------------------------------------------------------------------------------
+def _sw_to_assessed(t, *, discussed: bool):
+    cid = t["case"]
+    if discussed:
+        act(t["manager"], cid, "record_discussion", channel="phone", on="2026-01-06")
+    act(t["manager"], cid, "consider_needs", on="2026-01-07", **NEEDS)
+    act(t["manager"], cid, "assess", conclusion="unacceptable", findings="Chronology", on="2026-01-08")
+    return cid
+
+
+def test_002_s4_the_report_to_the_chief_executive_waits_for_the_cems_contact_with_the_customer(staff):
+    t = staff("southwark")
+    cid = _sw_to_assessed(t, discussed=False)
+    error = _refused(t["manager"], cid, "refer", on="2026-01-09")
+    assert "Customer experience manager explains the concern" in error["message"] and "002 §4" in error["message"]
+
+
+def test_002_s4_the_review_of_habitual_status_is_the_chief_executives_decision(staff):
+    t = staff("southwark")
+    cid = _sw_to_assessed(t, discussed=True)
+    act(t["manager"], cid, "refer", on="2026-01-09")
+    decision = {"channels_allowed": ["letter"], "ends_on": "2026-07-09"}
+    act(t["chief_executive"], cid, "decide", outcome="restrict", reasons="x", protocol=decision, on="2026-01-12")
+    error = _refused(t["manager"], cid, "notify", status=422, channel="phone", on="2026-01-13")
+    assert "002 §4" in error["message"]  # "a letter will be sent from the chief executive"
+    act(t["manager"], cid, "notify", channel="letter", on="2026-01-13")
+    error = _refused(t["manager"], cid, "review", outcome="end", reasons="Calmer", on="2026-07-09")
+    assert "Chief Executive" in error["message"] and "002 §4" in error["message"]
+    # the monitoring officer ends it only in the chief executive's recorded absence
+    assert (
+        "absent"
+        in _refused(t["monitoring_officer"], cid, "review", outcome="end", reasons="x", on="2026-07-09")["message"]
+    )
+    assert (
+        act(t["chief_executive"], cid, "review", outcome="end", reasons="Calmer", on="2026-07-09")["state"] == "ended"
+    )
+
+
+# --- DWP (003) --------------------------------------------------------------------------------------------------
+def _dwp_referred(t):
+    cid = t["case"]
+    act(t["officer"], cid, "consider_needs", on="2026-01-06", **NEEDS)
+    act(t["officer"], cid, "refer", on="2026-01-07", approved_by=str(t["manager"].user.pk))
+    return cid
+
+
+def test_003_s22_a_referral_to_the_dsm_has_the_line_managers_approval(staff):
+    t = staff("dwp")
+    cid = t["case"]
+    act(t["officer"], cid, "consider_needs", on="2026-01-06", **NEEDS)
+    for approver in (None, str(t["officer"].user.pk), str(t["decision_maker"].user.pk)):
+        error = _refused(t["officer"], cid, "refer", status=422, on="2026-01-07", approved_by=approver)
+        assert error["field"] == "approved_by" and "003 §22" in error["message"]
+    # a manager referring needs another manager's approval, not their own
+    error = _refused(t["manager"], cid, "refer", status=422, on="2026-01-07", approved_by=str(t["manager"].user.pk))
+    assert error["field"] == "approved_by"
+    referred = act(t["officer"], cid, "refer", on="2026-01-07", approved_by=str(t["manager"].user.pk))
+    assert referred["actions"][-1]["details"]["approved_by"] == int(t["manager"].user.pk)
+
+
+def test_003_annex_c_written_only_contact_follows_a_warning_that_the_method_may_be_limited(staff):
+    t = staff("dwp")
+    cid = _dwp_referred(t)
+    written = {"channels_allowed": ["letter", "email"]}
+    error = _refused(
+        t["decision_maker"],
+        cid,
+        "decide",
+        status=422,
+        outcome="register",
+        reasons="x",
+        protocol=written,
+        on="2026-01-08",
+    )
+    assert error["field"] == "protocol.channels_allowed" and "003 Annex C" in error["message"]
+    # with a warning on the case first, the same protocol is accepted
+    other = t["officer"].post("/cases", {"customer": t["customer"]["id"], "grounds": ["upcc"], "on": "2026-01-05"})
+    oid = other.json()["id"]
+    Case.objects.get(pk=oid).complaints.add(t["complaint"]["id"])
+    act(t["officer"], oid, "initial_warning", channel="letter", on="2026-01-05")
+    act(t["officer"], oid, "consider_needs", on="2026-01-06", **NEEDS)
+    act(t["officer"], oid, "refer", on="2026-01-07", approved_by=str(t["manager"].user.pk))
+    act(t["decision_maker"], oid, "decide", outcome="register", reasons="x", protocol=written, on="2026-01-08")
+
+
+def test_003_s28_a_spoc_has_a_deputy_the_customer_is_told_of(staff):
+    t = staff("dwp")
+    cid = _dwp_referred(t)
+    protocol = {"channels_allowed": ["letter", "email", "phone"], "spoc": str(t["officer"].user.pk)}
+    error = _refused(
+        t["decision_maker"],
+        cid,
+        "decide",
+        status=422,
+        outcome="register",
+        reasons="x",
+        protocol=protocol,
+        on="2026-01-08",
+    )
+    assert error["field"] == "protocol.spoc_deputy" and "003 §28" in error["message"]
+    protocol["spoc_deputy"] = str(t["manager"].user.pk)
+    decided = act(
+        t["decision_maker"], cid, "decide", outcome="register", reasons="x", protocol=protocol, on="2026-01-08"
+    )
+    assert decided["protocol"]["spoc_deputy"]["id"] == str(t["manager"].user.pk)
+
+
+# --- Wolverhampton Homes (000) ----------------------------------------------------------------------------------
+def _wh_referred(t):
+    cid = t["case"]
+    act(t["officer"], cid, "record_discussion", channel="phone", on="2026-01-06")
+    act(t["officer"], cid, "consider_needs", on="2026-01-07", **NEEDS)
+    act(t["manager"], cid, "assess", conclusion="unacceptable", findings="Calls", on="2026-01-08")
+    act(t["manager"], cid, "refer", on="2026-01-09")
+    return cid
+
+
+def test_000_s6_3_a_spoc_arrangement_states_the_contact_times_agreed_with_the_customer(staff):
+    t = staff("wolverhampton-homes")
+    cid = _wh_referred(t)
+    protocol = {"channels_allowed": ["letter", "phone"], "spoc": str(t["officer"].user.pk), "ends_on": "2026-07-01"}
+    error = _refused(
+        t["decision_maker"],
+        cid,
+        "decide",
+        status=422,
+        outcome="restrict",
+        reasons="x",
+        protocol=protocol,
+        on="2026-01-12",
+    )
+    assert error["field"] == "protocol.times" and "000 §6.3" in error["message"]
+    protocol["times"] = [{"channel": "phone", "days": ["wed"], "from": "14:00", "to": "15:00"}]
+    act(t["decision_maker"], cid, "decide", outcome="restrict", reasons="x", protocol=protocol, on="2026-01-12")
+
+
+def test_000_s8_3_a_restriction_records_when_it_ends_or_the_review_date_that_ends_it(staff):
+    t = staff("wolverhampton-homes")
+    cid = _wh_referred(t)
+    protocol = {"channels_allowed": ["letter", "phone"]}
+    error = _refused(
+        t["decision_maker"],
+        cid,
+        "decide",
+        status=422,
+        outcome="restrict",
+        reasons="x",
+        protocol=protocol,
+        on="2026-01-12",
+    )
+    assert error["field"] == "protocol.ends_on" and "000 §8.3" in error["message"]
+    decided = act(
+        t["decision_maker"],
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="x",
+        protocol=dict(protocol, review_due_on="2026-04-12"),
+        on="2026-01-12",
+    )
+    assert decided["protocol"]["review_due_on"] == "2026-04-12"
+
+
+def test_with_terms_builds_what_each_profile_requires(staff):
+    """The helper other tests use follows the profile, so a new must_state term shows up here first."""
+    t = staff("housing-solutions")
+    terms = with_terms({"channels_allowed": ["letter"]}, "2026-01-01")
+    assert {"frequency", "appointment_only", "spoc"} <= set(terms)
+    assert approval(t["officer"])["approved_by"] != str(t["officer"].user.pk)
+
+
+def test_000_s8_2_managers_see_the_reviews_due_in_the_next_30_days(staff, settings):
+    t = staff("wolverhampton-homes")
+    cid = _wh_referred(t)
+    act(
+        t["decision_maker"],
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="x",
+        protocol={"channels_allowed": ["letter", "phone"], "ends_on": "2027-01-12"},
+        on="2026-01-12",
+    )
+    act(t["officer"], cid, "notify", channel="letter", on="2026-01-31")  # review due 30 April (three months)
+    # 25 days before: outside the ten-working-day reminder, inside [review] upcoming_days = 30
+    items = t["manager"].get("/work", as_of="2026-04-05").json()["items"]
+    assert [(i["kind"], i["due_on"], i["overdue"]) for i in items] == [("review", "2026-04-30", False)]
+    assert t["manager"].get("/work", as_of="2026-03-30").json()["items"] == []  # 31 days before
+    assert t["officer"].get("/work", as_of="2026-04-05").json()["items"] == []  # not a reviewer, not the owner
+
+
+def test_000_s8_2_003_s10_a_review_change_is_audited_with_old_and_new_values_and_the_reason(staff):
+    from faircontact.core.models import AuditEvent
+
+    t = staff("wolverhampton-homes")
+    cid = _wh_referred(t)
+    act(
+        t["decision_maker"],
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="x",
+        protocol={"channels_allowed": ["letter", "phone"], "ends_on": "2027-01-12"},
+        on="2026-01-12",
+    )
+    act(t["officer"], cid, "notify", channel="letter", on="2026-01-31")
+    act(t["manager"], cid, "review", outcome="continue", reasons="Calls still daily", on="2026-04-28")
+    event = AuditEvent.objects.filter(action="case_review").get()
+    assert event.changes["changed"]["review_due_on"] == ["2026-04-30", "2026-07-28"]
+    assert event.reason == "Calls still daily"
+    act(
+        t["manager"],
+        cid,
+        "review",
+        outcome="vary",
+        reasons="Letters only now",
+        protocol={"channels_allowed": ["letter"], "ends_on": "2027-01-12", "override_reasons": "x"},
+        on="2026-07-20",
+    )
+    varied = AuditEvent.objects.filter(action="case_review").order_by("-id").first()
+    assert varied.changes["changed"]["protocol.channels_allowed"] == [["letter", "phone"], ["letter"]]
+    assert varied.reason == "Letters only now"
+
+
+def test_003_s20_21_a_customer_whose_nino_is_already_held_is_a_duplicate(staff):
+    t = staff("dwp")
+    officer = t["officer"]
+    officer.post("/customers", {"reference": "N-1", "name": "Nia One", "identifiers": {"nino": "QQ123456C"}})
+    again = officer.post(
+        "/customers", {"reference": "N-2", "name": "Nia Two", "identifiers": {"nino": "qq 12 34 56 c"}}
+    )
+    assert again.status_code == 409 and again.json()["error"]["field"] == "identifiers.nino"
+    assert "003 §20-21" in again.json()["error"]["message"]
+    other = officer.post("/customers", {"reference": "N-3", "name": "Nia Three"}).json()
+    changed = officer.patch(f"/customers/{other['id']}", {"identifiers": {"nino": "QQ123456C"}})
+    assert changed.status_code == 409
+    assert officer.get(f"/customers/{other['id']}").json()["identifiers"] == {}
+
+
+def test_one_record_per_nino_cites_only_the_active_profiles_clause(staff):
+    t = staff("wolverhampton-homes")
+    t["officer"].post("/customers", {"reference": "N-1", "name": "Nia One", "identifiers": {"nino": "QQ123456C"}})
+    again = t["officer"].post("/customers", {"reference": "N-2", "name": "Nia", "identifiers": {"nino": "QQ123456C"}})
+    assert again.status_code == 409 and "003" not in again.json()["error"]["message"]
