@@ -112,6 +112,8 @@ class SupportAgencyIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
+    model_config = ConfigDict(extra="forbid")
+
     name: str
     contacted_on: date
     outcome: str
