@@ -11,7 +11,7 @@ from faircontact.cases.models import Case, CaseAction
 
 from .profile_copies import edited_policies
 from .test_letters import REASONS, draft, issue
-from .test_workflow import NEEDS, act
+from .test_workflow import NEEDS, act, with_terms
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def told(tmp_path, settings, use_profile, make_user, api_for):
         "decide",
         outcome="restrict",
         reasons=REASONS,
-        protocol={"channels_allowed": ["letter", "email"]},
+        protocol=with_terms({"channels_allowed": ["letter", "email"]}),
         on="2026-12-01",
     )
     letter = draft(staff["manager"], kind="decision", case=cid)

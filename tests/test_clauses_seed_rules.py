@@ -179,7 +179,7 @@ def test_002_s4_the_review_of_habitual_status_is_the_chief_executives_decision(s
     error = _refused(t["manager"], cid, "notify", status=422, channel="phone", on="2026-01-13")
     assert "002 §4" in error["message"]  # "a letter will be sent from the chief executive"
     act(t["manager"], cid, "notify", channel="letter", on="2026-01-13")
-    error = _refused(t["manager"], cid, "review", outcome="end", reasons="Calmer", on="2026-07-09")
+    error = _refused(t["manager"], cid, "review", status=403, outcome="end", reasons="Calmer", on="2026-07-09")
     assert "Chief Executive" in error["message"] and "002 §4" in error["message"]
     # the monitoring officer ends it only in the chief executive's recorded absence
     assert (
@@ -369,7 +369,8 @@ def test_000_s8_2_003_s10_a_review_change_is_audited_with_old_and_new_values_and
         "review",
         outcome="vary",
         reasons="Letters only now",
-        protocol={"channels_allowed": ["letter"], "ends_on": "2027-01-12", "override_reasons": "x"},
+        protocol={"channels_allowed": ["letter"], "ends_on": "2027-01-12"},
+        override_reasons="Calls were abusive",
         on="2026-07-20",
     )
     varied = AuditEvent.objects.filter(action="case_review").order_by("-id").first()
@@ -397,3 +398,82 @@ def test_one_record_per_nino_cites_only_the_active_profiles_clause(staff):
     t["officer"].post("/customers", {"reference": "N-1", "name": "Nia One", "identifiers": {"nino": "QQ123456C"}})
     again = t["officer"].post("/customers", {"reference": "N-2", "name": "Nia", "identifiers": {"nino": "QQ123456C"}})
     assert again.status_code == 409 and "003" not in again.json()["error"]["message"]
+
+
+def test_002_s4_a_suspension_pending_legal_advice_ends_on_its_date_and_its_channels_reopen(staff, settings):
+    settings.FAIRCONTACT_TODAY = "2026-01-27"
+    t = staff("southwark")
+    cid = _sw_to_assessed(t, discussed=True)
+    act(t["manager"], cid, "refer", on="2026-01-09")
+    suspension = {"channels_allowed": [], "suspended_until": "2026-01-26"}
+    act(
+        t["chief_executive"],
+        cid,
+        "decide",
+        outcome="restrict",
+        reasons="x",
+        protocol=suspension,
+        override_reasons="Legal advice is needed first",
+        on="2026-01-12",
+    )
+    told = act(t["manager"], cid, "notify", channel="letter", on="2026-01-13")
+    assert told["review_due_on"] == "2026-01-26"  # reviewed when the suspension ends
+    assert told["review_overdue"] is True  # the next day (the test clock is 27 January)
+    ask = {"customer": t["customer"]["id"], "channel": "phone"}
+    during = t["officer"].post("/gate", dict(ask, occurred_at="2026-01-20T10:00:00")).json()
+    assert during["breach"] is True
+    after = t["officer"].post("/gate", dict(ask, occurred_at="2026-01-27T10:00:00")).json()
+    assert after["breach"] is False and after["handling"] != "remind_and_end", after
+
+
+def test_003_s32_s34_an_acknowledgement_only_letter_may_not_cover_an_mp_a_new_complaint_or_foi_sar(staff):
+    from faircontact.letters.models import Letter
+
+    t = staff("dwp")
+    officer, customer = t["officer"], t["customer"]
+    cid = _dwp_referred(t)
+    protocol = {"channels_allowed": ["letter", "email", "phone"]}
+    act(t["decision_maker"], cid, "decide", outcome="register", reasons="UPC", protocol=protocol, on="2026-01-08")
+    act(officer, cid, "notify", channel="letter", on="2026-01-09")
+    changed = officer.patch(
+        f"/customers/{customer['id']}", {"representatives": [{"name": "Jo MP", "relationship": "mp", "may_act": True}]}
+    )
+    assert changed.status_code == 200, changed.content
+    mp_id = changed.json()["representatives"][0]["id"]
+
+    def letter(**fields):
+        body = {"customer": customer["id"], "channel": "letter", "occurred_at": "2026-01-20T10:00:00+00:00", **fields}
+        response = officer.post("/contacts", body)
+        assert response.status_code == 201, response.content
+        return response.json()["id"]
+
+    same = letter(complaint=t["complaint"]["id"], subject="Rent again")
+    for contact, clause in (
+        (letter(complaint=t["complaint"]["id"], from_representative=mp_id), "003 §32"),
+        (letter(new_issue=True, subject="A new matter"), "003 §33"),
+        (letter(request_type="sar", subject="My data"), "003 §34"),
+    ):
+        refused = officer.post("/letters", {"kind": "acknowledgement", "customer": customer["id"], "covers": [contact]})
+        assert refused.status_code == 422 and refused.json()["error"]["field"] == "covers", refused.content
+        assert clause in refused.json()["error"]["message"]
+    assert Letter.objects.count() == 0
+    made = officer.post("/letters", {"kind": "acknowledgement", "customer": customer["id"], "covers": [same]})
+    assert made.status_code == 201, made.content
+
+
+def test_001_s6_3_1_immediate_action_for_violence_records_the_police_report(staff):
+    t = staff("housing-solutions")
+    cid = t["case"]
+    protocol = dict(HS_PROTOCOL, spoc=str(t["officer"].user.pk))
+    error = _refused(t["director"], cid, "immediate_action", status=422, reasons="Punched the door", protocol=protocol)
+    assert error["field"] == "police_reference" and "001 §6.3.1" in error["message"]
+    done = act(
+        t["director"],
+        cid,
+        "immediate_action",
+        reasons="x",
+        police_reference="TVP-1",
+        protocol=protocol,
+        on="2026-01-06",
+    )
+    assert done["police_reference"] == "TVP-1"

@@ -14,6 +14,7 @@ TERMS = {
     "channels_allowed": ["letter", "email", "phone", "visit"],
     "call_limits": {"calls_per_week": 1, "max_minutes": 20},
     "meetings_witnessed": True,
+    "ends_on": "2027-07-03",  # 000 §8.3: when the restriction ends
 }
 
 

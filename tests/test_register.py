@@ -398,6 +398,7 @@ def test_immediate_action_registers_at_once_and_the_later_letter_records_when_th
         cid,
         "immediate_action",
         reasons="Threatened an officer",
+        police_reference="TVP-2026-77",  # always reported to the police (001 §6.3.1)
         on="2026-11-02",
         protocol=with_terms({"channels_allowed": ["letter"]}, "2026-11-02"),
     )

@@ -47,6 +47,7 @@ FIELDS = (
     "ends_on",
     "review_due_on",
     "override_reasons",
+    "frequency",
 )
 
 #: words in a recorded support need or adjustment that mean a channel the customer relies on

@@ -411,13 +411,20 @@ def _require_needs_considered(case, profile):
         raise Conflict(refusal, code="needs_not_considered")
 
 
+def _period_end(protocol) -> date | None:
+    """The end a review may not fall after: the protocol's end, or a suspension pending legal advice, which ends
+    on its date and is reviewed then (002 §4)."""
+    ends = [d for d in (protocol.ends_on, protocol.suspended_until) if d is not None]
+    return min(ends) if ends else None
+
+
 def _new_protocol(case, data, *, profile, starts_on, status, today, first: bool = False) -> Protocol:
     payload = dict(data.get("protocol") or {})
     if data.get("override_reasons") and not payload.get("override_reasons"):
         payload["override_reasons"] = data["override_reasons"]
     spec = parse_protocol(payload, profile=profile, customer=case.customer, case=case, starts_on=starts_on)
     if spec.review_due_on is None and status == ProtocolStatus.IN_FORCE:
-        spec.review_due_on = deadlines.review_due_on(profile, spec.starts_on, spec.ends_on, first=first)
+        spec.review_due_on = deadlines.review_due_on(profile, spec.starts_on, _period_end(spec), first=first)
     elif first and spec.review_due_on:
         latest = deadlines.review_due_on(profile, spec.starts_on, spec.ends_on, first=True)
         if spec.review_due_on > latest:
@@ -532,7 +539,9 @@ def _notify(*, case, actor, data, on, profile, **_):
             if protocol.starts_on < on:
                 protocol.starts_on = on
             if protocol.review_due_on is None:
-                protocol.review_due_on = deadlines.next_review_due_on(profile, on, case.review_due_on, protocol.ends_on)
+                protocol.review_due_on = deadlines.next_review_due_on(
+                    profile, on, case.review_due_on, _period_end(protocol)
+                )
             protocol.status = ProtocolStatus.IN_FORCE
             protocol.save()
             case.review_due_on = protocol.review_due_on
@@ -569,7 +578,7 @@ def _review(*, case, actor, data, on, profile, today, **_):
     }
     if outcome == "continue":
         protocol = current_protocol(case, include_draft=False)
-        protocol.review_due_on = deadlines.next_review_due_on(profile, on, case.review_due_on, protocol.ends_on)
+        protocol.review_due_on = deadlines.next_review_due_on(profile, on, case.review_due_on, _period_end(protocol))
         if protocol.ends_on and protocol.ends_on < on:
             raise InvalidInput("The protocol's period has ended; vary it with new dates or end it.", field="outcome")
         protocol.save(update_fields=["review_due_on"])

@@ -166,14 +166,6 @@ class Profile:
             return name
         return self.roles.get(name)
 
-    def cite(self, rule: str) -> str:
-        """`` (<clause>)`` for a rule the profile's ``[[clauses]]`` apply under ``id = rule``, or ``""``: a refusal
-        cites the active organisation's own clause, never another's."""
-        for item in self.clauses:
-            if item.get("id") == rule:
-                return f" ({item['clause']})"
-        return ""
-
     def role_label(self, generic: str) -> str:
         return self.role_labels.get(generic, generic.replace("_", " ").capitalize())
 
@@ -337,6 +329,7 @@ CITATION_RULES = {
     "representative_reply": "an elected representative about an answered complaint gets the final response",
     "information_requests": "FOI and subject access requests go on as usual",
     "spoc": "contact goes through the single point of contact",
+    "one_record_per_nino": "a National Insurance number already held is the same customer",
 }
 
 #: grounds a case may be opened on (the ``cases.models.Ground`` choices) and the product's words for them;
@@ -549,7 +542,7 @@ def parse_profile(path: Path, data: dict) -> Profile:
 
 # --- the rules of issue 15 ("every clause applied"): complaint standards and the clause map --------------
 _COMPLAINT_STAGES = ("stage1", "stage2")
-_CLAUSE = {"clause": (str, True), "rule": (str, True), "applied": (str, True), "id": (str, False)}
+_CLAUSE = {"clause": (str, True), "rule": (str, True), "applied": (str, True)}
 
 
 def _check_rule_keys(path: Path, steps: dict, data: dict) -> None:

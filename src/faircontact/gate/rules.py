@@ -275,7 +275,9 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
     if terms.third_party_only and contact.representative_id is None:
         who = terms.third_party or "a third party"
         return _end(g, terms, profile, contact, f"Contact must come through {who}.")
-    if contact.channel not in terms.channels_allowed:
+    # a suspension pending legal advice ends on its date: its channels reopen, never a protocol with no way in
+    # (002 §4; the suspension itself is refused above while it lasts)
+    if contact.channel not in terms.channels_allowed and (terms.channels_allowed or not terms.suspended_until):
         allowed = ", ".join(terms.channels_allowed) or "none"
         return _end(
             g,

@@ -173,6 +173,31 @@ def _covers(customer, covers: list[Contact]) -> list[Contact]:
     return sorted(covers, key=lambda c: c.occurred_at)
 
 
+def _acknowledgeable(covers: list[Contact], profile) -> None:
+    """An acknowledgement-only letter covers only same-matter correspondence from the customer: not the letter of
+    an elected representative the profile lists (003 §32: reply to them, enclosing the final response and the
+    escalation route), not a new complaint (§33) and not a subject access or FOI request (§34)."""
+    reading = dict(ReadingItem.objects.filter(contact__in=covers).values_list("contact_id", "status"))
+    for contact in covers:
+        rep = contact.from_representative
+        if rep is not None and rep.relationship in profile.elected_representatives:
+            why = (
+                f"is from {rep.get_relationship_display()}, who gets a reply with the final response and the "
+                f"escalation route{profile.cite('representative_reply')}"
+            )
+        elif contact.request_type:
+            kind = contact.get_request_type_display().lower()
+            why = f"is a {kind}, progressed as usual{profile.cite('information_requests')}"
+        elif (
+            reading.get(contact.pk) == ReadingStatus.NEW_COMPLAINT
+            or (contact.guidance or {}).get("handling") == "new_complaint"
+        ):
+            why = f"raises a new complaint, handled in full as usual{profile.cite('new_issue')}"
+        else:
+            continue
+        raise InvalidInput(f"An acknowledgement cannot cover contact {contact.pk}: it {why}.", field="covers")
+
+
 def letter_draft(
     *,
     actor,
@@ -210,6 +235,8 @@ def letter_draft(
         raise InvalidInput(f"Format must be one of {', '.join(PreferredFormat.values)}.", field="format")
     representative = _recipient(spec, customer, addressed_to, profile)
     covers = _covers(customer, list(covers))
+    if kind == Kind.ACKNOWLEDGEMENT:
+        _acknowledgeable(covers, profile)
     language = customer.language if has_template_in(profile, kind, customer.language) else "en"
     template = letter_template_current(profile=profile, kind=kind, language=language)
     facts = letter_context(

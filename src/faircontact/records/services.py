@@ -76,7 +76,7 @@ def _clean_identifiers(identifiers: dict) -> tuple[dict, str]:
 def _refuse_duplicate_nino(nino: str, *, besides: int | None = None) -> None:
     """One record per person: a National Insurance number already held, ignoring case and spaces, is the same
     customer (003 §20-21: the administrator establishes whether the customer is already recorded; the clause
-    cited is the active profile's ``[[clauses]] id = "one_record_per_nino"``)."""
+    cited is the active profile's ``[citations] one_record_per_nino``)."""
     if nino and Customer.objects.filter(nino=nino).exclude(pk=besides).exists():
         raise Conflict(
             "A customer with this National Insurance number already exists: use that record, as one person has "
