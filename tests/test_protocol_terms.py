@@ -210,6 +210,10 @@ def test_the_web_forms_set_the_new_terms_and_the_customers_language(wh_case, cli
             "protocol-call_max_minutes": "15",
             "protocol-meetings_witnessed": "on",
             "protocol-file_without_reply_complaints": [c["complaint"]["id"]],
+            # 000 §8.3: when the restriction ends
+            "protocol-ends_on_day": "3",
+            "protocol-ends_on_month": "7",
+            "protocol-ends_on_year": "2027",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
