@@ -319,3 +319,12 @@ def test_the_text_analysis_reads_a_bounded_prefix(api, customer):
     assert possible_abuse(threat + padding) is not None
     response = api.post("/gate", {"customer": customer["id"], "channel": "email", "body": threat + padding * 8})
     assert response.status_code == 200 and "possible_abuse" in response.json()["flags"]
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "9223372036854775808", "1000001"])
+@pytest.mark.parametrize("path", ["/customers", "/contacts", "/complaints", "/cases", "/letters", "/audit"])
+def test_a_page_number_beyond_any_offset_is_a_422_naming_page_not_a_500(make_user, api_for, db, path, page):
+    api = api_for(make_user("officer", "manager", "auditor", "decision_maker"))
+    response = api.client.get("/api/v1" + path, {"page": page}, HTTP_X_ACCESS_REASON="checking paging")
+    assert response.status_code == 422, response.content
+    assert "page" in response.content.decode()

@@ -38,14 +38,18 @@ ROW_SCOPES: dict[str, tuple[type[Model], Callable]] = {}
 #: functions (customer ids) -> the ids among them whose records need a reason for access
 REASON_RULES: list[Callable[[set[int]], set[int]]] = []
 MAX_PAGE_SIZE = 500
+MAX_PAGE = 1_000_000
 #: name of the session key holding the web reasons given this sign-in, per customer id
 SESSION_REASONS = "web:access_reasons"
 
 
 def check_page(page: int, page_size: int) -> None:
-    """A page number from 1 and a size from 1 to :data:`MAX_PAGE_SIZE`, else 422 naming the field."""
-    if page < 1:
-        raise InvalidInput("page must be 1 or more.", field="page")
+    """A page number from 1 to :data:`MAX_PAGE` and a size from 1 to :data:`MAX_PAGE_SIZE`, else 422 naming the field.
+
+    The upper bound on ``page`` keeps the offset within what every database accepts (a page of 10**20 is a
+    64-bit overflow in SQLite and PostgreSQL, a 500 before this check)."""
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidInput(f"page must be from 1 to {MAX_PAGE}.", field="page")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(f"page_size must be from 1 to {MAX_PAGE_SIZE}.", field="page_size")
 
