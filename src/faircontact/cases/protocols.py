@@ -22,6 +22,7 @@ from faircontact.records.models import Channel, Complaint, Representative
 ALL_CHANNELS = tuple(Channel.values)
 WRITTEN = frozenset({"letter", "email", "portal"})
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 #: every key a protocol payload may have (``ProtocolIn``); any other is refused, never dropped
 FIELDS = (

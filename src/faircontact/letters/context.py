@@ -12,6 +12,7 @@ from datetime import date
 from django.utils import timezone
 
 from faircontact.cases.models import CaseAction, Outcome, Protocol
+from faircontact.cases.protocols import DAY_NAMES
 from faircontact.cases.selectors import current_protocol
 from faircontact.core import deadlines
 from faircontact.core.errors import InvalidInput
@@ -19,15 +20,6 @@ from faircontact.records.models import Behaviour, Channel, Relationship
 
 from .models import Kind
 
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
 REVIEW_OUTCOMES = {
     "continue": "the arrangements will continue",
     "vary": "the arrangements will change",

@@ -14,7 +14,7 @@ from django import forms
 from django.utils import timezone
 
 from faircontact.cases.models import Ground
-from faircontact.cases.protocols import DAYS
+from faircontact.cases.protocols import DAY_NAMES, DAYS
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
 from faircontact.core.profiles import active_profile
@@ -22,7 +22,6 @@ from faircontact.records.models import Behaviour, Channel
 
 from .forms import DateField, _lines
 
-DAY_NAMES = dict(zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 OUTCOME_LABELS = {
     "restrict": "Restrict contact with a communication protocol",
     "register": "Register the customer: acknowledge-only complaints and a communication protocol",

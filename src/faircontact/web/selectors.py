@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
+from faircontact.cases.protocols import DAY_NAMES
 from faircontact.records.models import Channel
-
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
 
 
 def _and(words: list[str], last: str = "and") -> str:
