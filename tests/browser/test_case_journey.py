@@ -162,6 +162,10 @@ def test_a_case_from_opening_to_a_protocol_in_force_and_its_review(axe_page, wh_
     page.get_by_label("Phone calls until").fill("11:00")
     page.get_by_label("Single point of contact", exact=True).select_option(label=wh_staff["officer"].display_name)
     page.get_by_label("Deputy single point of contact").select_option(label="Morgan Manager")
+    # 000 §8.3: the letter states when the restrictions end
+    page.locator("#id_protocol-ends_on_day").fill("31")
+    page.locator("#id_protocol-ends_on_month").fill("12")
+    page.locator("#id_protocol-ends_on_year").fill("2027")
     screenshot(page, "case-decide-filled")
     record(page, "Decision to apply the policy")
     expect(page.locator("#protocol ~ dl").first).to_contain_text("Decided, customer not yet told")
