@@ -68,13 +68,13 @@ def test_subject_access_zip_matches_the_database_for_this_customer_only(dwp):  #
     assert [b["id"] for b in document["breaches"]] == list(
         Breach.objects.filter(case__customer_id=pk).values_list("id", flat=True).order_by("id")
     )
-    assert [e["id"] for e in document["audit_events"]] == list(
-        AuditEvent.objects.filter(customer_id=pk)
-        .exclude(action="subject_access_export")
-        .exclude(changes__shown__has_key="subject_access")  # this request's own read, written as it ends
-        .order_by("id")
-        .values_list("id", flat=True)
-    )
+    # this request's own read is written as it ends; filtered in Python because on PostgreSQL a JSON key test on a
+    # row without "shown" is NULL, and exclude() would drop that row too
+    assert [e["id"] for e in document["audit_events"]] == [
+        event.pk
+        for event in AuditEvent.objects.filter(customer_id=pk).exclude(action="subject_access_export").order_by("id")
+        if "subject_access" not in ((event.changes or {}).get("shown") or {})
+    ]
     assert [c["reference"] for c in document["complaints"]] == ["UC-1"]
     assert len(document["register_entries"]) == 1 and len(document["enquiries"]) == 1
     assert len(document["chronology"]) >= len(document["contacts"])
