@@ -158,25 +158,23 @@ def paginate(request: HttpRequest, items, serialise, *, page: int, page_size: in
     count = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
     start = (page - 1) * page_size
     chunk = items[start : start + page_size]
-    next_url = None
-    if start + page_size < count:
-        query = request.GET.copy()
-        query["page"] = str(page + 1)
-        query["page_size"] = str(page_size)
-        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    return {"items": [serialise(i) for i in chunk], "count": count, "next": next_url}
+    return {"items": [serialise(i) for i in chunk], "count": count, "next": _next_url(request, page, page_size, count)}
 
 
 def paged(request: HttpRequest, result: tuple[list, int], serialise, *, page: int, page_size: int) -> dict:
     """``{"items", "count", "next"}`` for a page a read service returned as ``(items, count)``."""
     items, count = result
-    next_url = None
-    if (page - 1) * page_size + page_size < count:
-        query = request.GET.copy()
-        query["page"] = str(page + 1)
-        query["page_size"] = str(page_size)
-        next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-    return {"items": [serialise(i) for i in items], "count": count, "next": next_url}
+    return {"items": [serialise(i) for i in items], "count": count, "next": _next_url(request, page, page_size, count)}
+
+
+def _next_url(request: HttpRequest, page: int, page_size: int, count: int) -> str | None:
+    """The address of the page after ``page``, keeping the request's other parameters; ``None`` on the last."""
+    if page * page_size >= count:
+        return None
+    query = request.GET.copy()
+    query["page"] = str(page + 1)
+    query["page_size"] = str(page_size)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 def access(request: HttpRequest):
