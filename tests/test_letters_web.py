@@ -64,6 +64,8 @@ def test_draft_preview_edit_send_and_correct_a_decision_letter(world):
     assert Case.objects.get(pk=case["id"]).state == "restricted"
     assert "Sent" in manager.get(reverse("letters:letter", args=[letter.pk])).content.decode()
     assert manager.get(reverse("letters:letter-txt", args=[letter.pk])).content.decode() == letter.plain_text
+    # the plain text prints the address one line per line of the address, as the PDF does
+    assert "Robin Example\n2 Station Road\nWolverhampton WV2 2AA\n" in letter.plain_text
     # a sent letter's edit page leads back to it; a correction is a new draft
     assert manager.get(reverse("letters:letter-edit", args=[letter.pk])).status_code == 302
     corrected = manager.post(reverse("letters:letter-correct", args=[letter.pk]))

@@ -120,13 +120,16 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.current: list[str] = []
+        #: the lines of this paragraph ended by ``<br>``: kept as lines (an address, reasons typed line by line)
+        self.broken: list[str] = []
         self.heading = ""
         self.dropping = 0
         self.lists: list[list] = []
 
     def _flush(self):
-        text = re.sub(r"\s+", " ", "".join(self.current)).strip()
-        self.current = []
+        lines = [*self.broken, "".join(self.current)]
+        text = "\n".join(line for line in (re.sub(r"\s+", " ", line).strip() for line in lines) if line)
+        self.current, self.broken = [], []
         if not text:
             return
         if self.heading:
@@ -150,18 +153,18 @@ class _Text(HTMLParser):
             if tag == "dd":
                 self.current.append("  ")
         elif tag == "br":
-            text = re.sub(r"[ \t]+", " ", "".join(self.current)).strip()
-            self.current = [text + "\n"] if text else []
+            self.broken.append("".join(self.current))
+            self.current = []
 
     def handle_endtag(self, tag):
         if tag in DROP_CONTENT:
             self.dropping = max(0, self.dropping - 1)
         elif tag in BLOCK_TAGS or tag in ("h1", "h2", "h3"):
             if tag == "li":
-                text = "".join(self.current).strip()
-                self.current = []
-                if text:
-                    self.lines.append(re.sub(r"[ \t]+", " ", text))
+                lines = [re.sub(r"\s+", " ", line).strip() for line in [*self.broken, "".join(self.current)]]
+                self.current, self.broken = [], []
+                if any(lines):
+                    self.lines.append("\n  ".join(line for line in lines if line))
                 return
             if tag in ("ul", "ol") and self.lists:
                 self.lists.pop()
