@@ -185,6 +185,25 @@ def test_arrangements_now_and_over_time(scenario):
     assert early["arrangements"]["customers"] == 0
 
 
+def test_a_protocol_varied_on_review_is_not_a_new_arrangement(scenario):
+    """Issue 17 §11: a review that varies B's protocol replaces it; the report must not say a third customer's
+    worth of arrangements began (three came into force for three customers, one was varied)."""
+    b = Breach.objects.select_related("case").first().case
+    scenario.act(
+        b,
+        "review",
+        date(2026, 6, 9),
+        outcome="vary",
+        reasons="Fewer visits; phone on Tuesdays only",
+        protocol={"channels_allowed": ["phone", "letter"], "spoc": str(scenario.officer.pk)},
+    )
+    s = summary()
+    arrangements = s["arrangements"]
+    assert (arrangements["customers"], arrangements["started"], arrangements["varied"]) == (2, 3, 1)
+    notes = [n for p in panels.summary_panels(s, profile=active_profile()) for n in p.notes]
+    assert "3 arrangements came into force in the period; 1 arrangement was varied." in notes
+
+
 def test_outcomes_breaches_and_deadlines(scenario):
     s = summary()
     assert s["outcomes"]["decisions"] == {"restrict": 2, "register": 0, "no_action": 1, "immediate_action": 1}

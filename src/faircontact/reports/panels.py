@@ -154,7 +154,14 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
             caption="Customers under any arrangement at the end of each month",
             columns=["Month", "Customers"],
             rows=[[m, _n(o["customers"])] for m, o in zip(months, over, strict=True)],
-            notes=[f"{_plural(arr['started'], 'arrangement')} came into force in the period."],
+            notes=[
+                f"{_plural(arr['started'], 'arrangement')} came into force in the period"
+                + (
+                    f"; {_plural(arr['varied'], 'arrangement')} {'was' if arr['varied'] == 1 else 'were'} varied."
+                    if arr["varied"]
+                    else "."
+                )
+            ],
         )
     )
 

@@ -9,7 +9,8 @@ Figures come from what was recorded as happening — case actions with their ``o
 start and end dates, breaches — never from a case's state today, so a past period reads the same next year.
 A protocol counts as an arrangement from the day it came into force (the customer was told, immediate action,
 or a varied protocol) until the day it ended or was replaced; a decided protocol the customer was never told
-of never counts.
+of never counts. A protocol brought in by a review or an appeal that varies one in force is a variation, not a
+new arrangement: "came into force" counts only arrangements that began with a decision or immediate action.
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ DECISION_BANDS = (
 BREACH_BANDS = ((0, 0, "None"), (1, 1, "1"), (2, 4, "2 to 4"), (5, 9, "5 to 9"), (10, None, "10 or more"))
 #: actions that bring a protocol into force; each records the protocol's id in its details
 ACTIVATING = ("notify", "immediate_action", "review", "decide_appeal")
+#: of those, the ones that vary a protocol already in force (000 §8.2 review, §9.1 appeal) rather than begin one
+VARYING = ("review", "decide_appeal")
 DETAIL_ACTIONS = ("refer", "decide", "immediate_action", "notify", "review", "appeal", "decide_appeal", "close")
 EQUALITY_DIMENSIONS = {"ethnicity": "Ethnicity", "disability": "Disability", "vulnerable": "Vulnerability"}
 NOT_RECORDED = "Not recorded"
@@ -171,6 +174,8 @@ class Arrangement:
     ends_on: date | None
     ended: bool
     kinds: frozenset[str]
+    #: brought in by a review or appeal that varied the protocol in force, not a new arrangement
+    varies: bool = False
 
     def in_force_on(self, day: date) -> bool:
         return self.starts_on <= day and (self.ended_on is None or self.ended_on > day)
@@ -185,6 +190,7 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
             )
         )
     active = {d["protocol"] for _, action, _, d in details if action in ACTIVATING and d.get("protocol")}
+    varying = {d["protocol"] for _, action, _, d in details if action in VARYING and d.get("protocol")}
     acknowledging = set(
         Protocol.acknowledge_only_complaints.through.objects.filter(protocol_id__in=active).values_list(
             "protocol_id", flat=True
@@ -243,6 +249,7 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
                 p.ends_on,
                 p.status == ProtocolStatus.ENDED,
                 frozenset(spec.restriction_types()),
+                p.pk in varying,
             )
         )
     return found
@@ -339,7 +346,8 @@ def _arrangements_over_time(p: Period, found: list[Arrangement]) -> dict:
         "labels": ARRANGEMENT_LABELS,
         "by_kind": [{"kind": k, "label": label, "customers": kinds[k]} for k, label in ARRANGEMENT_LABELS.items()],
         "over_time": over_time,
-        "started": sum(1 for a in found if p.start <= a.starts_on <= p.end),
+        "started": sum(1 for a in found if p.start <= a.starts_on <= p.end and not a.varies),
+        "varied": sum(1 for a in found if p.start <= a.starts_on <= p.end and a.varies),
     }
 
 

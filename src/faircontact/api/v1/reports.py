@@ -58,7 +58,11 @@ class Arrangements(Schema):
     labels: dict[str, str]
     by_kind: list[KindCount]
     over_time: list[MonthEnd]
-    started: int = Field(description="arrangements that came into force in the period")
+    started: int = Field(
+        description="arrangements that came into force in the period (a decision or immediate action); a protocol "
+        "varied on review or appeal is counted in varied, not here"
+    )
+    varied: int = Field(description="protocols varied on review or appeal in the period")
 
 
 class Outcomes(Schema):
