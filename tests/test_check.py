@@ -59,6 +59,63 @@ def test_ten_broken_profiles_give_ten_one_line_messages_and_exit_1(broken_folder
     assert "customer_shoe_size" in line
 
 
+def test_every_problem_in_one_file_is_its_own_line(tmp_path, settings, capsys):
+    """Not only the first: six problems in one profile are six lines, each naming its key."""
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    edits = (
+        (r"^(address = .*)$", r'\1\nnation = "cymru"'),
+        (r'^roles = \["decision_maker"\]$', 'roles = ["ceo"]'),
+        (r'^(allowed = \["limited_channels")', r'\1, "curfew"'),
+        (r"^interval_months = 3 .*$", 'interval_months = "three"'),
+        (r"^spoc_script = .*\n", ""),
+        (r"^\[gate\]$", "[gate]\ncolour = 'blue'"),
+    )
+    text = WH
+    for pattern, replacement in edits:
+        text, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+        assert count == 1, pattern
+    (folder / "wolverhampton-homes.toml").write_text(text, encoding="utf-8")
+    settings.FAIRCONTACT_POLICIES_DIR = folder
+    assert main(["check"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    prefix = f"{folder / 'wolverhampton-homes.toml'}: "
+    said = {line.removeprefix(prefix).split(": ")[0]: line.removeprefix(prefix) for line in lines}
+    assert len(said) == len(lines) == 6 and all(line.startswith(prefix) for line in lines), lines
+    assert said == {
+        "organisation.nation": "organisation.nation: must be one of england-wales, scotland, northern-ireland",
+        "steps.decide.roles": said["steps.decide.roles"],
+        "restrictions.allowed": said["restrictions.allowed"],
+        "review.interval_months": "review.interval_months: must be int, not str",
+        "gate.spoc_script": "gate.spoc_script: is missing",
+        "gate.colour": said["gate.colour"],
+    }
+    assert said["steps.decide.roles"].startswith("steps.decide.roles: unknown role 'ceo'; valid: officer, manager")
+    assert "unknown restriction type 'curfew'; valid: limited_channels," in said["restrictions.allowed"]
+    assert said["gate.colour"].startswith("gate.colour: is not a known key; valid keys: end_call_script,")
+    # the same lines from every other command, before it does anything
+    assert main(["sweep"]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"faircontact: {line}" for line in lines]
+
+
+def test_each_unknown_template_variable_is_a_line_listing_the_valid_ones(tmp_path, settings, capsys):
+    folder = tmp_path / "policies"
+    (folder / "letters").mkdir(parents=True)
+    (folder / "wolverhampton-homes.toml").write_text(WH, encoding="utf-8")
+    shutil.copytree(POLICIES / "letters" / "wolverhampton-homes", folder / "letters" / "wolverhampton-homes")
+    template = folder / "letters" / "wolverhampton-homes" / "review_outcome.html"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ shoe_size }} {{ hat|slugify }}", encoding="utf-8")
+    settings.FAIRCONTACT_POLICIES_DIR = folder
+    assert main(["check"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.removeprefix(f"{template}: ").split(";")[0] for line in lines] == [
+        "unknown variable shoe_size",
+        "unknown variable hat",
+        "filter slugify is not allowed",
+    ]
+    assert "; valid: organisation_name, organisation_address," in lines[0]
+
+
 def test_the_shipped_policies_pass(capsys):
     assert main(["check"]) == 0
     assert "no issues" in capsys.readouterr().out

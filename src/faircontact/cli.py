@@ -97,7 +97,7 @@ def _profile_problems(*, active_only: bool) -> list[str]:
     try:
         load_profile_file(folder / f"{active}.toml")
     except ProfileError as exc:
-        return [str(exc).replace("\n", " ")]
+        return exc.lines
     letters = folder / "letters" / active
     return template_problems(letters) if letters.is_dir() else []
 

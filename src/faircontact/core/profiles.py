@@ -77,11 +77,18 @@ INDICATOR_THRESHOLDS = (
 
 
 class ProfileError(ValueError):
-    """A profile file is missing a key, has a wrong type or an impossible value."""
+    """A profile file is missing a key, has a wrong type or an impossible value (``problems``: every one found)."""
 
-    def __init__(self, path: Path | str, key: str, problem: str):
+    def __init__(self, path: Path | str, key: str, problem: str, more=()):
         self.path, self.key, self.problem = str(path), key, problem
-        super().__init__(f"{path}: {key}: {problem}")
+        #: every problem found in the file, this first one included, as (key, problem) pairs
+        self.problems = ((key, problem), *more)
+        super().__init__("\n".join(self.lines))
+
+    @property
+    def lines(self) -> list[str]:
+        """One line per problem: ``policies/x.toml: organisation.nation: must be one of …``."""
+        return [f"{self.path}: {key}: {' '.join(problem.split())}" for key, problem in self.problems]
 
 
 @dataclass(frozen=True)
@@ -347,7 +354,26 @@ GROUND_LABELS = {
 GROUNDS = tuple(GROUND_LABELS)
 
 
-def _closure_days(path: Path, values: list) -> tuple[date, ...]:
+class _Report:
+    """Every problem found in one profile file, one per key: a problem under a key already found wrong (a table
+    that is not a table, a list with a bad name) is the same problem, not another."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.found: dict[str, str] = {}
+
+    def __call__(self, key: str, problem: str) -> None:
+        parts = key.split(".")
+        if not any(".".join(parts[:i]) in self.found for i in range(1, len(parts) + 1)):
+            self.found[key] = problem
+
+    def raise_any(self) -> None:
+        if self.found:
+            (key, problem), *more = self.found.items()
+            raise ProfileError(self.path, key, problem, more=more)
+
+
+def _closure_days(report: _Report, values: list) -> tuple[date, ...]:
     """``[calendar] closure_days``: TOML dates or ISO date strings."""
     days = []
     for value in values:
@@ -357,159 +383,175 @@ def _closure_days(path: Path, values: list) -> tuple[date, ...]:
         try:
             days.append(date.fromisoformat(str(value)))
         except ValueError:
-            raise ProfileError(path, "calendar.closure_days", f"{value!r} is not a date like 2026-12-29") from None
+            report("calendar.closure_days", f"{value!r} is not a date like 2026-12-29")
     return tuple(sorted(set(days)))
 
 
-def _check_table(path: Path, prefix: str, data: dict, schema: dict) -> None:
+_EMPTY = {int: 0, str: "", bool: False, list: [], dict: {}}
+
+
+def _check_table(report: _Report, prefix: str, data: dict, schema: dict) -> dict:
+    """``data`` checked against ``schema``; a missing or wrong value is reported and stands in as an empty one, so
+    that the rest of the file is still checked. Returns ``data``."""
     for key, (kind, required) in schema.items():
         dotted = f"{prefix}{key}"
         if key not in data:
             if required:
-                raise ProfileError(path, dotted, "is missing")
+                report(dotted, "is missing")
+                data[key] = type(_EMPTY[kind])(_EMPTY[kind])
             continue
         value = data[key]
         if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-            raise ProfileError(path, dotted, f"must be {kind.__name__}, not {type(value).__name__}")
-        if kind is int and value < 0:
-            raise ProfileError(path, dotted, "must not be negative")
-        if (
+            report(dotted, f"must be {kind.__name__}, not {type(value).__name__}")
+            data[key] = type(_EMPTY[kind])(_EMPTY[kind])
+        elif kind is int and value < 0:
+            report(dotted, "must not be negative")
+        elif (
             kind is list
             and dotted not in ("calendar.closure_days", "clauses")
             and not all(isinstance(item, str) for item in value)
         ):
-            raise ProfileError(path, dotted, "must be a list of names")
+            report(dotted, "must be a list of names")
+            data[key] = [item for item in value if isinstance(item, str)]
     for key in data:
         if key not in schema:
-            raise ProfileError(path, f"{prefix}{key}", f"is not a known key; valid keys: {', '.join(schema)}")
+            report(f"{prefix}{key}", f"is not a known key; valid keys: {', '.join(schema)}")
+    return data
 
 
-def _check_roles(path: Path, key: str, roles: list, profile_roles: dict) -> tuple[str, ...]:
+def _check_roles(report: _Report, key: str, roles: list, profile_roles: dict) -> tuple[str, ...]:
     result = []
     for role in roles:
         generic = role if role in GENERIC_ROLES else profile_roles.get(role) if isinstance(role, str) else None
         if generic is None:
             valid = ", ".join([*GENERIC_ROLES, *profile_roles])
-            raise ProfileError(path, key, f"unknown role {role!r}; valid: {valid}")
+            report(key, f"unknown role {role!r}; valid: {valid}")
+            continue
         result.append(generic)
     return tuple(result)
 
 
+def _names(report: _Report, key: str, values, valid, what: str) -> None:
+    """Each of ``values`` must be one of ``valid``: "unknown ground 'x'; valid: persistent, …"."""
+    for value in values:
+        if value not in valid:
+            report(key, f"unknown {what} {value!r}; valid: {', '.join(valid)}")
+
+
 def parse_profile(path: Path, data: dict) -> Profile:
-    """Validate the parsed TOML ``data`` of ``path`` and build a :class:`Profile`."""
-    _check_table(path, "", data, _TOP)
+    """Validate the parsed TOML ``data`` of ``path`` and build a :class:`Profile`; a bad file is refused with a
+    :class:`ProfileError` listing every problem in it (``problems``), one per key."""
+    report = _Report(path)
+    try:
+        profile = _parse(report, path, data)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        if not report.found:  # a value the checks let through: a fault in this module, not in the file
+            raise
+        profile = None  # a later check tripped over a value already reported
+    report.raise_any()
+    return profile
+
+
+def _parse(report: _Report, path: Path, data: dict) -> Profile:
+    _check_table(report, "", data, _TOP)
     for table, schema in _TABLES.items():
         data.setdefault(table, {})
-        _check_table(path, f"{table}.", data[table], schema)
+        _check_table(report, f"{table}.", data[table], schema)
     organisation = dict(data["organisation"], nation=data["organisation"].get("nation", "england-wales"))
     if organisation["nation"] not in NATIONS:
-        raise ProfileError(path, "organisation.nation", f"must be one of {', '.join(NATIONS)}")
-    calendar = {"closure_days": _closure_days(path, data["calendar"].get("closure_days", []))}
+        report("organisation.nation", f"must be one of {', '.join(NATIONS)}")
+    calendar = {"closure_days": _closure_days(report, data["calendar"].get("closure_days", []))}
     immediate = dict(
         {"grounds": [], "police_reference_required": False, "first_review_within_days": 0}, **data["immediate_action"]
     )
-    for ground in immediate["grounds"]:
-        if ground not in GROUNDS:
-            raise ProfileError(
-                path, "immediate_action.grounds", f"unknown ground {ground!r}; valid: {', '.join(GROUNDS)}"
-            )
+    _names(report, "immediate_action.grounds", immediate["grounds"], GROUNDS, "ground")
     if data["schema_version"] != 1:
-        raise ProfileError(path, "schema_version", "must be 1")
+        report("schema_version", "must be 1")
     if path.stem != data["organisation"]["slug"]:
-        raise ProfileError(path, "organisation.slug", f"must match the file name {path.stem!r}")
+        report("organisation.slug", f"must match the file name {path.stem!r}")
     for name, generic in data["roles"].items():
         if generic not in GENERIC_ROLES:
-            raise ProfileError(path, f"roles.{name}", f"must be one of {', '.join(GENERIC_ROLES)}")
+            report(f"roles.{name}", f"must be one of {', '.join(GENERIC_ROLES)}")
+    roles = {name: generic for name, generic in data["roles"].items() if generic in GENERIC_ROLES}
     for generic, label in data["role_labels"].items():
         if generic not in GENERIC_ROLES:
-            raise ProfileError(path, f"role_labels.{generic}", "is not a generic role")
-        if not isinstance(label, str):
-            raise ProfileError(path, f"role_labels.{generic}", "must be text")
+            report(f"role_labels.{generic}", "is not a generic role")
+        elif not isinstance(label, str):
+            report(f"role_labels.{generic}", "must be text")
     for key, label in data.get("labels", {}).items():
         if key == "grounds" and isinstance(label, dict):
             for ground, words in label.items():
                 if ground not in GROUNDS:
-                    raise ProfileError(
-                        path, f"labels.grounds.{ground}", f"is not a ground; valid: {', '.join(GROUNDS)}"
-                    )
-                if not isinstance(words, str) or not words.strip():
-                    raise ProfileError(path, f"labels.grounds.{ground}", "must be text")
+                    report(f"labels.grounds.{ground}", f"is not a ground; valid: {', '.join(GROUNDS)}")
+                elif not isinstance(words, str) or not words.strip():
+                    report(f"labels.grounds.{ground}", "must be text")
         elif not isinstance(label, str):
-            raise ProfileError(path, f"labels.{key}", "must be text")
-    for kind in data["representatives"].get("elected", []):
-        if kind not in ELECTED_KINDS:
-            raise ProfileError(
-                path, "representatives.elected", f"unknown kind {kind!r}; valid: {', '.join(ELECTED_KINDS)}"
-            )
-    for ground in data["grounds"].get("allowed", []):
-        if ground not in GROUNDS:
-            raise ProfileError(path, "grounds.allowed", f"unknown ground {ground!r}; valid: {', '.join(GROUNDS)}")
+            report(f"labels.{key}", "must be text")
+    _names(report, "representatives.elected", data["representatives"].get("elected", []), ELECTED_KINDS, "kind")
+    _names(report, "grounds.allowed", data["grounds"].get("allowed", []), GROUNDS, "ground")
     try:
         data["gate"]["spoc_script"].format(spoc="")
     except (KeyError, IndexError, ValueError):
-        raise ProfileError(path, "gate.spoc_script", "may use only the placeholder {spoc}") from None
+        report("gate.spoc_script", "may use only the placeholder {spoc}")
     steps = {}
     for action, step in data["steps"].items():
         if action not in CASE_ACTIONS:
-            raise ProfileError(path, f"steps.{action}", "is not a case action")
+            report(f"steps.{action}", f"is not a case action; valid: {', '.join(CASE_ACTIONS)}")
+            continue
         if not isinstance(step, dict):
-            raise ProfileError(path, f"steps.{action}", "must be a table")
-        _check_table(path, f"steps.{action}.", step, _STEP)
-        roles = _check_roles(path, f"steps.{action}.roles", step["roles"], data["roles"])
-        if not roles:
-            raise ProfileError(path, f"steps.{action}.roles", "must name at least one role")
+            report(f"steps.{action}", "must be a table")
+            continue
+        _check_table(report, f"steps.{action}.", step, _STEP)
+        step_roles = _check_roles(report, f"steps.{action}.roles", step["roles"], roles)
+        if not step["roles"]:
+            report(f"steps.{action}.roles", "must name at least one role")
         steps[action] = Step(
             action,
             step["label"],
-            roles,
+            step_roles,
             step["required"],
             step["clause"],
             in_writing=step.get("in_writing", False),
             after=tuple(step.get("after", ())),
             gates_protocol=step.get("gates_protocol", False),
-            approved_by=_check_roles(path, f"steps.{action}.approved_by", step.get("approved_by", []), data["roles"]),
+            approved_by=_check_roles(report, f"steps.{action}.approved_by", step.get("approved_by", []), roles),
         )
     for action in UNIVERSAL_ACTIONS:
         if action not in steps:
-            raise ProfileError(path, f"steps.{action}", "is missing")
+            report(f"steps.{action}", "is missing")
     decision, review, appeal = data["decision"], data["review"], data["appeal"]
-    for outcome in decision["outcomes"]:
-        if outcome not in _OUTCOMES:
-            raise ProfileError(path, "decision.outcomes", f"unknown outcome {outcome!r}")
+    _names(report, "decision.outcomes", decision["outcomes"], _OUTCOMES, "outcome")
     for deputy, principal in decision["deputy_when_absent"].items():
-        _check_roles(path, "decision.deputy_when_absent", [deputy, principal], data["roles"])
+        _check_roles(report, "decision.deputy_when_absent", [deputy, principal], roles)
     if review["rule"] not in _REVIEW_RULES:
-        raise ProfileError(path, "review.rule", f"must be one of {', '.join(_REVIEW_RULES)}")
+        report("review.rule", f"must be one of {', '.join(_REVIEW_RULES)}")
     review = dict(review, next_from=review.get("next_from", "review_date"))
     if review["next_from"] not in _REVIEW_ANCHORS:
-        raise ProfileError(path, "review.next_from", f"must be one of {', '.join(_REVIEW_ANCHORS)}")
+        report("review.next_from", f"must be one of {', '.join(_REVIEW_ANCHORS)}")
     if review["interval_months"] < 1:
-        raise ProfileError(path, "review.interval_months", "must be at least 1")
+        report("review.interval_months", "must be at least 1")
     if ("deadline_days" in appeal) == ("decide_within_working_days" in appeal):
-        raise ProfileError(
-            path, "appeal.deadline_days", "set exactly one of deadline_days and decide_within_working_days"
-        )
+        report("appeal.deadline_days", "set exactly one of deadline_days and decide_within_working_days")
     appeal = {"deadline_days": 0, "decide_within_working_days": 0, "lodge_within_working_days": 0, **appeal}
     if appeal["route"] not in _APPEAL_ROUTES:
-        raise ProfileError(path, "appeal.route", f"must be one of {', '.join(_APPEAL_ROUTES)}")
-    appeal = dict(appeal, decided_by=_check_roles(path, "appeal.decided_by", appeal["decided_by"], data["roles"]))
+        report("appeal.route", f"must be one of {', '.join(_APPEAL_ROUTES)}")
+    decided_by = _check_roles(report, "appeal.decided_by", appeal["decided_by"], roles)
     if appeal["route"] == "internal" and not ("appeal" in steps and "decide_appeal" in steps):
-        raise ProfileError(path, "appeal.route", "an internal appeal route needs steps.appeal and steps.decide_appeal")
+        report("appeal.route", "an internal appeal route needs steps.appeal and steps.decide_appeal")
     if appeal["route"] == "internal" and not appeal["decided_by"]:
-        raise ProfileError(path, "appeal.decided_by", "an internal appeal route needs someone to decide appeals")
-    for kind in data["restrictions"]["allowed"]:
-        if kind not in RESTRICTION_TYPES:
-            raise ProfileError(path, "restrictions.allowed", f"unknown restriction type {kind!r}")
+        report("appeal.decided_by", "an internal appeal route needs someone to decide appeals")
+    appeal = dict(appeal, decided_by=decided_by)
+    _names(report, "restrictions.allowed", data["restrictions"]["allowed"], RESTRICTION_TYPES, "restriction type")
     indicators = data["indicators"]
     for key in INDICATOR_THRESHOLDS:
         if key not in indicators:
-            raise ProfileError(path, f"indicators.{key}", "is missing")
-        if not isinstance(indicators[key], int | float) or isinstance(indicators[key], bool):
-            raise ProfileError(path, f"indicators.{key}", "must be a number")
+            report(f"indicators.{key}", "is missing")
+        elif not isinstance(indicators[key], int | float) or isinstance(indicators[key], bool):
+            report(f"indicators.{key}", "must be a number")
     for key in indicators:
         if key not in INDICATOR_THRESHOLDS:
-            raise ProfileError(path, f"indicators.{key}", "is not a known indicator")
-    _check_rule_keys(path, steps, data)
+            report(f"indicators.{key}", f"is not a known indicator; valid: {', '.join(INDICATOR_THRESHOLDS)}")
+    _check_rule_keys(report, steps, data)
     return Profile(
         slug=path.stem,
         path=str(path),
@@ -529,14 +571,14 @@ def parse_profile(path: Path, data: dict) -> Profile:
         calendar=calendar,
         immediate_action=immediate,
         grounds=dict(data["grounds"]),
-        citations=_check_citations(path, data.get("citations", {})),
+        citations=_check_citations(report, data.get("citations", {})),
         representatives=dict(data["representatives"]),
         letters=dict(
             data["letters"],
-            send_roles=_check_roles(path, "letters.send_roles", data["letters"].get("send_roles", []), data["roles"]),
+            send_roles=_check_roles(report, "letters.send_roles", data["letters"].get("send_roles", []), roles),
         ),
-        complaints=_check_complaints(path, data.get("complaints")),
-        clauses=_check_clauses(path, data.get("clauses", [])),
+        complaints=_check_complaints(report, data.get("complaints")),
+        clauses=_check_clauses(report, data.get("clauses", [])),
     )
 
 
@@ -545,36 +587,36 @@ _COMPLAINT_STAGES = ("stage1", "stage2")
 _CLAUSE = {"clause": (str, True), "rule": (str, True), "applied": (str, True)}
 
 
-def _check_rule_keys(path: Path, steps: dict, data: dict) -> None:
+def _check_rule_keys(report: _Report, steps: dict, data: dict) -> None:
     """The seed-rule keys that name other things: steps, protocol terms."""
     for action, step in steps.items():
         for earlier in step.after:
             if earlier not in CASE_ACTIONS:
-                raise ProfileError(path, f"steps.{action}.after", f"{earlier!r} is not a case action")
+                report(f"steps.{action}.after", f"{earlier!r} is not a case action; valid: {', '.join(CASE_ACTIONS)}")
     for term, clause in data["restrictions"].get("must_state", {}).items():
         if term not in PROTOCOL_TERMS:
-            raise ProfileError(
-                path, f"restrictions.must_state.{term}", f"is not a protocol term; valid: {', '.join(PROTOCOL_TERMS)}"
-            )
-        if not isinstance(clause, str) or not clause:
-            raise ProfileError(path, f"restrictions.must_state.{term}", "must be the clause that requires it")
+            report(f"restrictions.must_state.{term}", f"is not a protocol term; valid: {', '.join(PROTOCOL_TERMS)}")
+        elif not isinstance(clause, str) or not clause:
+            report(f"restrictions.must_state.{term}", "must be the clause that requires it")
 
 
-def _check_complaints(path: Path, data: dict | None) -> dict:
+def _check_complaints(report: _Report, data: dict | None) -> dict:
     """``[complaints]``: the service standard, working days to respond at each stage, and its source."""
     if data is None:
         return {}
-    _check_table(path, "complaints.", data, {"response_working_days": (dict, True), "clause": (str, True)})
-    days = data["response_working_days"]
-    for stage, value in days.items():
+    _check_table(report, "complaints.", data, {"response_working_days": (dict, True), "clause": (str, True)})
+    for stage, value in data["response_working_days"].items():
         if stage not in _COMPLAINT_STAGES:
-            raise ProfileError(path, f"complaints.response_working_days.{stage}", "is not a complaint stage")
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ProfileError(path, f"complaints.response_working_days.{stage}", "must be a whole number from 1")
+            report(
+                f"complaints.response_working_days.{stage}",
+                f"is not a complaint stage; valid: {', '.join(_COMPLAINT_STAGES)}",
+            )
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            report(f"complaints.response_working_days.{stage}", "must be a whole number from 1")
     return data
 
 
-def _check_clauses(path: Path, items: list) -> tuple[dict[str, str], ...]:
+def _check_clauses(report: _Report, items: list) -> tuple[dict[str, str], ...]:
     """``[[clauses]]``: each clause of the seed policy and where the product applies it (docs/policies-applied.md).
 
     ``applied`` is ``"key <dotted.profile.key>"``, ``"module <faircontact.module>"`` or ``"not applied, because …"``.
@@ -582,22 +624,22 @@ def _check_clauses(path: Path, items: list) -> tuple[dict[str, str], ...]:
     result = []
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            raise ProfileError(path, f"clauses[{i}]", "must be a table with clause, rule and applied")
-        _check_table(path, f"clauses[{i}].", item, _CLAUSE)
-        applied = item["applied"]
-        if not applied.startswith(("key ", "module ", "not applied, because ")):
-            raise ProfileError(path, f"clauses[{i}].applied", "must start 'key ', 'module ' or 'not applied, because '")
+            report(f"clauses[{i}]", "must be a table with clause, rule and applied")
+            continue
+        _check_table(report, f"clauses[{i}].", item, _CLAUSE)
+        if not item["applied"].startswith(("key ", "module ", "not applied, because ")):
+            report(f"clauses[{i}].applied", "must start 'key ', 'module ' or 'not applied, because '")
         result.append(dict(item))
     return tuple(result)
 
 
-def _check_citations(path: Path, data: dict) -> dict[str, str]:
+def _check_citations(report: _Report, data: dict) -> dict[str, str]:
     """``[citations]``: rule -> the organisation's clause for it (see :data:`CITATION_RULES`)."""
     for rule, clause in data.items():
         if rule not in CITATION_RULES:
-            raise ProfileError(path, f"citations.{rule}", f"is not a rule; valid: {', '.join(CITATION_RULES)}")
-        if not isinstance(clause, str):
-            raise ProfileError(path, f"citations.{rule}", "must be text")
+            report(f"citations.{rule}", f"is not a rule; valid: {', '.join(CITATION_RULES)}")
+        elif not isinstance(clause, str):
+            report(f"citations.{rule}", "must be text")
     return dict(data)
 
 

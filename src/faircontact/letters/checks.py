@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from faircontact.core.errors import InvalidInput
 from faircontact.core.profiles import ProfileError, load_profile_file
 
 from .models import Kind
-from .templating import validate_template
+from .templating import VARIABLES, body_problems
 
 #: files a profile's letters folder may hold besides one per kind of letter
 EXTRA_TEMPLATES = ("policy",)
@@ -32,11 +31,14 @@ def template_problems(folder: Path) -> list[str]:
             problems.append(f"{path}: is not a kind of letter; valid: {', '.join(known)}")
             continue
         try:
-            validate_template(path.read_text(encoding="utf-8"))
-        except InvalidInput as exc:
-            problems.append(f"{path}: {exc.message.removeprefix('The template cannot be saved: ')}")
+            body = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(f"{path}: is not UTF-8 text")
+            continue
+        for problem in body_problems(body):
+            if problem.startswith("unknown variable "):
+                problem += f"; valid: {', '.join(VARIABLES)}"
+            problems.append(f"{path}: {problem}")
     return problems
 
 
@@ -54,7 +56,7 @@ def folder_problems(directory: Path, active: str | None = None) -> list[str]:
         try:
             load_profile_file(path)
         except ProfileError as exc:
-            problems.append(str(exc).replace("\n", " "))
+            problems += exc.lines
         letters = directory / "letters" / path.stem
         if letters.is_dir():
             problems += template_problems(letters)

@@ -187,16 +187,24 @@ class _Checker:
             self.problems.append(f"the tag {node.token.contents.split()[0]!r} is not allowed")
 
 
-def validate_template(body: str) -> None:
-    """Refuse (422) a template that does not parse, names an unknown variable or uses another tag or filter."""
+def body_problems(body: str) -> list[str]:
+    """Every problem with a template, each once: it does not parse, names an unknown variable, or uses another
+    tag or filter."""
     try:
         template = ENGINE.from_string(body)
     except TemplateSyntaxError as exc:
-        raise InvalidInput(f"The template is not valid: {str(exc).strip()}", field="body") from None
+        return [f"is not valid: {str(exc).strip()}"]
     checker = _Checker()
     checker.nodes(template.nodelist, {})
-    if checker.problems:
-        problems = list(dict.fromkeys(checker.problems))
+    return list(dict.fromkeys(checker.problems))
+
+
+def validate_template(body: str) -> None:
+    """Refuse (422) a template that does not parse, names an unknown variable or uses another tag or filter."""
+    problems = body_problems(body)
+    if problems and problems[0].startswith("is not valid: "):
+        raise InvalidInput(f"The template {problems[0]}", field="body")
+    if problems:
         raise InvalidInput("The template cannot be saved: " + "; ".join(problems) + ".", field="body")
 
 
