@@ -9,6 +9,7 @@ audit event. A refused action raises :class:`~faircontact.core.errors.Conflict` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -31,7 +32,6 @@ from faircontact.records.models import (
     Marker,
     MarkerType,
 )
-from faircontact.register import services as register_services
 
 from . import policies
 from .assessment import assessment_for
@@ -39,6 +39,10 @@ from .models import AppealOutcome, Breach, Case, CaseAction, Outcome, Protocol, 
 from .protocols import parse_protocol
 from .selectors import current_protocol
 from .transitions import ANSWERS, TRANSITIONS, next_state
+
+#: Functions ``(case, *, action, on, actor)`` run in ``case_act``'s transaction after each action is written (the
+#: register keeps its entry in step); each app above adds its own in ``AppConfig.ready``.
+CASE_ACTED: list[Callable] = []
 
 OUTCOMES = {
     "review": tuple(ReviewOutcome.values),
@@ -197,7 +201,8 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
             },
             reason=str(data.get("reasons") or "")[:500],  # why the review date or restriction changed (000 §8.2)
         )
-        register_services.case_acted(case, action=action, on=on, actor=actor)
+        for acted in CASE_ACTED:
+            acted(case, action=action, on=on, actor=actor)
     return case
 
 
@@ -546,7 +551,7 @@ def _notify(*, case, actor, data, on, profile, **_):
             protocol.save()
             case.review_due_on = protocol.review_due_on
             _set_marker(case, MarkerType.PROTOCOL_IN_PLACE, actor=actor, on=on, review_due_on=protocol.review_due_on)
-            if case.outcome == "register":
+            if case.outcome == Outcome.REGISTER:
                 _set_marker(case, MarkerType.REGISTERED, actor=actor, on=on)
             details.update(protocol=protocol.pk, review_due_on=protocol.review_due_on)
     return details

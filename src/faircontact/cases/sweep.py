@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from faircontact.core.audit import record_event
 from faircontact.core.deadlines import review_reminder_on
-from faircontact.core.models import Notification, User
+from faircontact.core.models import User
+from faircontact.core.notifications import notify_once
 from faircontact.core.profiles import active_profile
 from faircontact.core.users import staff_with_roles
 from faircontact.records.models import Marker, MarkerType
@@ -24,18 +25,6 @@ from .transitions import SYSTEM_TRANSITIONS
 
 #: Further scheduled checks other apps add (``task(as_of=date) -> Counter``), e.g. register retention.
 EXTRA_TASKS: list = []
-
-
-def notify_once(user: User, *, key: str, kind: str, text: str, link: str = "") -> bool:
-    """Create the notification unless ``user`` already has one with ``key``; True when created."""
-    if Notification.objects.filter(user=user, dedupe_key=key).exists():
-        return False
-    try:
-        with transaction.atomic():
-            Notification.objects.create(user=user, dedupe_key=key, kind=kind, text=text, link=link)
-    except IntegrityError:
-        return False
-    return True
 
 
 def _deciders(profile, case: Case) -> list[User]:

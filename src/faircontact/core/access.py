@@ -30,7 +30,11 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from .audit import record_event
 from .errors import Forbidden, InvalidInput, NotFound
+from .ids import object_or_none
+from .models import AuditEvent, User
+from .notifications import notify_once
 from .permissions import MATRIX, allowed
 
 #: permission -> (model, scope(user) -> Q or None for "every row")
@@ -92,8 +96,6 @@ def user_has_permission_for_instance(user, permission: str, instance: Model) -> 
 
 def users_with_permission(permission: str) -> QuerySet:
     """Active staff one of whose roles has ``permission`` (staff tables are small: filtered in Python)."""
-    from .models import User
-
     roles = MATRIX[permission][0]
     ids = [u.pk for u in User.objects.filter(is_active=True).only("pk", "roles") if set(u.roles) & roles]
     return User.objects.filter(pk__in=ids).order_by("pk")
@@ -162,8 +164,6 @@ class Access:
 
     def get(self, permission: str, queryset: QuerySet, object_id, *, name: str):
         """One object by id within the user's rows, or 404 naming it."""
-        from .ids import object_or_none
-
         obj = object_or_none(self.scoped(permission, queryset), object_id)
         if obj is None:
             raise NotFound(f"There is no {name} with id {object_id}.", field="id")
@@ -253,8 +253,6 @@ class Access:
 
     def flush(self):
         """Write the one audit event for everything shown (nothing when nothing was shown)."""
-        from .audit import record_event
-
         if not self.shown_ids:
             return None
         kind = next(iter(self.shown_ids))
@@ -321,8 +319,6 @@ class AccessAuditMiddleware:
 def watch_reading(user, *, now) -> None:
     """Tell the auditors, once an hour, when one member of staff has read more customers in the last hour than
     ``FAIRCONTACT_READ_ALERT_PER_HOUR`` allows (one busy officer's day in the demo is far below it)."""
-    from .models import AuditEvent, Notification
-
     limit = settings.FAIRCONTACT_READ_ALERT_PER_HOUR
     if not limit or not getattr(user, "pk", None):
         return
@@ -341,6 +337,4 @@ def watch_reading(user, *, now) -> None:
         f"{timezone.localtime(now):%H:%M} on {timezone.localtime(now):%d %B %Y}. Check the audit trail."
     )
     for auditor in users_with_permission("audit.view"):
-        Notification.objects.get_or_create(
-            user=auditor, dedupe_key=key, defaults={"kind": "unusual_reading", "text": text, "link": "/audit"}
-        )
+        notify_once(auditor, key=key, kind="unusual_reading", text=text, link="/audit")

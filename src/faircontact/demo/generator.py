@@ -29,7 +29,7 @@ from faircontact.core.profiles import GENERIC_ROLES, Profile, active_profile
 from faircontact.core.users import user_create
 from faircontact.gate.rules import CustomerState, WouldBeContact, guidance
 from faircontact.records.models import Complaint, Contact, Customer, Representative, Stage
-from faircontact.records.services import normalise_name
+from faircontact.records.names import normalise_name
 
 from . import data
 

@@ -5,3 +5,12 @@ class IndicatorsConfig(AppConfig):
     name = "faircontact.indicators"
     label = "indicators"
     verbose_name = "Indicators, suggestions for review, text analysis and bulk import"
+
+    def ready(self):
+        """Each contact logged updates its customer's stored indicators in the same transaction."""
+        from faircontact.core.hooks import add  # in ready: apps.py is imported before any model
+        from faircontact.records.services import CONTACT_LOGGED  # in ready (as above)
+
+        from .services import on_contact_logged  # in ready (as above)
+
+        add(CONTACT_LOGGED, on_contact_logged)

@@ -162,5 +162,10 @@ def suggestion_dismiss(*, actor, customer: Customer, reason: str, today: date, s
     return dismissal
 
 
+def on_contact_logged(contact: Contact, guidance, *, actor, now) -> None:
+    """The ``records.services.CONTACT_LOGGED`` hook: :func:`contact_logged`."""
+    contact_logged(contact)
+
+
 def window_start(as_of: date, tz) -> datetime:
     return calc.day_start(as_of - timedelta(days=max(calc.WINDOWS) - 1), tz)

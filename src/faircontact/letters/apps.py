@@ -7,9 +7,10 @@ class LettersConfig(AppConfig):
     verbose_name = "Letters"
 
     def ready(self):
-        from faircontact.records.selectors import CHRONOLOGY_SOURCES
+        """Letters join the customer's chronology."""
+        from faircontact.core.hooks import add  # in ready: apps.py is imported before any model
+        from faircontact.records.selectors import CHRONOLOGY_SOURCES  # in ready (as above)
 
-        from .selectors import letter_entries
+        from .selectors import letter_entries  # in ready (as above)
 
-        if letter_entries not in CHRONOLOGY_SOURCES:
-            CHRONOLOGY_SOURCES.append(letter_entries)
+        add(CHRONOLOGY_SOURCES, letter_entries)

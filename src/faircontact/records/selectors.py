@@ -10,7 +10,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from .models import Contact, Customer
-from .services import normalise_name, normalise_nino
+from .names import normalise_name, normalise_nino
 
 #: Functions ``(customer, complaint_id, start, end) -> list[dict]`` that add their events to the chronology;
 #: each app registers its own in ``AppConfig.ready`` (contacts here, case steps and breaches in ``cases``).

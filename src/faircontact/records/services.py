@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
@@ -29,8 +28,8 @@ from .models import (
     Representative,
     Stage,
 )
+from .names import NINO_RE, normalise_name, normalise_nino
 
-NINO_RE = re.compile(r"^[A-Z]{2}\d{6}[A-D]$")
 _CHANNELS, _DIRECTIONS, _BEHAVIOURS = (
     frozenset(Channel.values),
     frozenset(Direction.values),
@@ -38,17 +37,12 @@ _CHANNELS, _DIRECTIONS, _BEHAVIOURS = (
 )
 #: The longest ``external_id`` a contact may carry (the column's own length).
 EXTERNAL_ID_MAX = Contact._meta.get_field("external_id").max_length
-
-
-def normalise_name(name: str) -> str:
-    """Lower case without accents or punctuation, for tolerant search."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
-
-
-def normalise_nino(value: str) -> str:
-    return re.sub(r"\s", "", value or "").upper()
+#: ``(fields, now) -> Guidance``: the gate's guidance for a contact about to be stored. The gate app sets the one
+#: function in its ``AppConfig.ready``: every contact goes through the gate.
+CONTACT_GUIDANCE: list[Callable] = []
+#: Functions ``(contact, guidance, *, actor, now)`` run in the contact's transaction once it is stored (the gate's
+#: breach and reading item, the indicators, the register's last contact); each app adds its own in ``ready``.
+CONTACT_LOGGED: list[Callable] = []
 
 
 def _business_unit(name: str | None) -> BusinessUnit | None:
@@ -496,10 +490,6 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
 
     Returns ``(contact, created)``. A breach the guidance finds is recorded on the case (000 §8.4, 003 §35).
     """
-    from faircontact.gate.services import apply_guidance, guidance_for
-    from faircontact.indicators.services import contact_logged
-    from faircontact.register.services import contacts_logged
-
     fields = validate_contact(data, now=now)
     if fields["external_id"]:
         existing = Contact.objects.filter(external_id=fields["external_id"]).first()
@@ -509,11 +499,11 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
     try:
         with transaction.atomic():
             # new_issue and appointment are staff's answers to the gate, not stored fields of the contact
-            guidance = guidance_for(
+            (guide,) = CONTACT_GUIDANCE
+            guidance = guide(
                 dict(fields, new_issue=bool(data.get("new_issue")), appointment=bool(data.get("appointment"))), now=now
             )
             contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
-            apply_guidance(contact, guidance, actor=actor, now=now)
             record_event(
                 actor=actor,
                 action="create",
@@ -522,8 +512,8 @@ def contact_record(*, actor, data: dict, now: datetime, source: str = "") -> tup
                 changes={"channel": contact.channel, "handling": guidance.handling, "breach": guidance.breach},
                 source=source,
             )
-            contact_logged(contact)
-            contacts_logged([contact.customer_id])
+            for logged in CONTACT_LOGGED:
+                logged(contact, guidance, actor=actor, now=now)
     except IntegrityError:
         # the same external_id logged at the same moment by another request: that one stands
         existing = Contact.objects.filter(external_id=fields["external_id"]).first() if fields["external_id"] else None

@@ -7,17 +7,21 @@ class RegisterConfig(AppConfig):
     verbose_name = "The register, enquiries, reviews, retention and subject access"
 
     def ready(self):
-        from faircontact.cases.sweep import EXTRA_TASKS
-        from faircontact.core.access import REASON_RULES
-        from faircontact.records.selectors import CHRONOLOGY_SOURCES
+        """The register follows its cases and contacts, adds its checks to the sweep, its events to the chronology
+        and its rule for a reason for access."""
+        from faircontact.cases.services import CASE_ACTED  # in ready: apps.py is imported before any model
+        from faircontact.cases.sweep import EXTRA_TASKS  # in ready (as above)
+        from faircontact.core.access import REASON_RULES  # in ready (as above)
+        from faircontact.core.hooks import add  # in ready (as above)
+        from faircontact.records.selectors import CHRONOLOGY_SOURCES  # in ready (as above)
+        from faircontact.records.services import CONTACT_LOGGED  # in ready (as above)
 
-        from .selectors import customers_needing_reason, register_chronology
-        from .sweep import TASKS
+        from .selectors import customers_needing_reason, register_chronology  # in ready (as above)
+        from .services import case_acted, on_contact_logged  # in ready (as above)
+        from .sweep import TASKS  # in ready (as above)
 
-        if register_chronology not in CHRONOLOGY_SOURCES:
-            CHRONOLOGY_SOURCES.append(register_chronology)
-        if customers_needing_reason not in REASON_RULES:
-            REASON_RULES.append(customers_needing_reason)
-        for task in TASKS:
-            if task not in EXTRA_TASKS:
-                EXTRA_TASKS.append(task)
+        add(CASE_ACTED, case_acted)
+        add(CONTACT_LOGGED, on_contact_logged)
+        add(CHRONOLOGY_SOURCES, register_chronology)
+        add(REASON_RULES, customers_needing_reason)
+        add(EXTRA_TASKS, *TASKS)

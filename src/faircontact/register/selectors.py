@@ -13,7 +13,7 @@ from faircontact.core.deadlines import working_days_between
 from faircontact.core.models import AuditEvent
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Customer, Marker
-from faircontact.records.services import normalise_name
+from faircontact.records.names import normalise_name
 
 from .models import Enquiry, RegisterEntry, RegisterReview
 

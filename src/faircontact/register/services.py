@@ -1,6 +1,6 @@
 """Writes to the register: entries follow the case's decisions, contacts keep them alive, removal ends them.
 
-:func:`case_acted` is the one hook ``cases.services.case_act`` calls after every action: a register or restrict
+:func:`case_acted` is the register's ``cases.services.CASE_ACTED`` hook, run after every action: a register or restrict
 decision coming into force (``notify``; ``immediate_action``) creates the entry; a review or appeal that ends the
 protocol, or closing the case, ends it. :func:`register_remove` is the DSM's removal (003 Annex D).
 """
@@ -16,14 +16,16 @@ from django.utils import timezone
 
 from faircontact.cases.models import Case, Outcome, State
 from faircontact.cases.selectors import current_protocol
+from faircontact.cases.services import case_act
 from faircontact.core import clock, deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, Forbidden, InvalidInput
 from faircontact.core.models import User
+from faircontact.core.notifications import notify_once
 from faircontact.core.profiles import active_profile
 from faircontact.core.users import staff_with_roles
 from faircontact.records.models import Contact, Direction, Marker, MarkerType, Representative
-from faircontact.records.services import NINO_RE, normalise_name, normalise_nino
+from faircontact.records.names import NINO_RE, normalise_name, normalise_nino
 
 from . import selectors
 from .models import EndReason, Enquiry, RegisterEntry
@@ -138,6 +140,12 @@ def contacts_logged(customer_ids: Iterable[int]) -> int:
     return changed
 
 
+def on_contact_logged(contact, guidance, *, actor, now) -> None:
+    """The ``records.services.CONTACT_LOGGED`` hook: a contact moves its customer's entry's last contact and
+    removal date (003 Annex D)."""
+    contacts_logged([contact.customer_id])
+
+
 def _date(value, *, field: str, today: date) -> date:
     if not isinstance(value, date):
         try:
@@ -182,8 +190,6 @@ def register_remove(
         raise InvalidInput(
             "Name the decision maker (DSM) who confirmed the removal (003 Annex D).", field="confirmed_by"
         )
-    from faircontact.cases.services import case_act
-
     with transaction.atomic():
         entry = RegisterEntry.objects.select_for_update().select_related("case").get(pk=entry.pk)
         if entry.ended_on:
@@ -263,8 +269,6 @@ def register_enquire(
             source=source,
         )
         if through_admin:
-            from faircontact.cases.sweep import notify_once
-
             for admin in staff_with_roles(["register_admin"]):
                 notify_once(
                     admin,

@@ -14,9 +14,9 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
-from faircontact.cases.sweep import notify_once
 from faircontact.core.audit import record_event
 from faircontact.core.models import User
+from faircontact.core.notifications import notify_once
 from faircontact.core.profiles import active_profile
 from faircontact.core.users import staff_with_roles
 

@@ -7,9 +7,10 @@ class WebConfig(AppConfig):
     verbose_name = "Staff web interface"
 
     def ready(self):
-        from faircontact.cases.sweep import EXTRA_TASKS
+        """Old sign-in records expire in the sweep."""
+        from faircontact.cases.sweep import EXTRA_TASKS  # in ready: apps.py is imported before any model
+        from faircontact.core.hooks import add  # in ready (as above)
 
-        from .auth.retention import sign_in_records_expire
+        from .auth.retention import sign_in_records_expire  # in ready (as above)
 
-        if sign_in_records_expire not in EXTRA_TASKS:
-            EXTRA_TASKS.append(sign_in_records_expire)
+        add(EXTRA_TASKS, sign_in_records_expire)
