@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
 
 from faircontact.core.deadlines import review_reminder_on, working_days_between
-from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 
 from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
-from .policies import took_part
+from .policies import ladder_refusal, precondition_refusal, role_refusal, separation_refusal, state_refusal, took_part
+from .transitions import TRANSITIONS
+
+#: Functions ``(user, *, as_of) -> list[dict]`` adding work items (as :func:`work_for` makes them) from the apps
+#: above; each adds its own in ``AppConfig.ready`` (register removals due, suggestions for review).
+WORK_SOURCES: list[Callable] = []
 
 
 def current_protocol(case: Case, *, include_draft: bool) -> Protocol | None:
@@ -135,11 +140,8 @@ def _item(kind, case, title, due, as_of) -> dict:
 
 
 def work_for(user, *, as_of: date) -> list[dict]:
-    """What ``user`` must do next: decisions awaiting them, reviews, appeals and register removals due or overdue,
-    and (for managers) customers suggested for review."""
-    from faircontact.indicators.selectors import suggestions
-    from faircontact.register.selectors import removals_due_for
-
+    """What ``user`` must do next: decisions awaiting them, reviews and appeals due or overdue, and the items the
+    apps above add through :data:`WORK_SOURCES` (register removals due, customers suggested for review)."""
     profile = active_profile()
     items = []
     cases = Case.objects.select_related("customer")
@@ -167,22 +169,8 @@ def work_for(user, *, as_of: date) -> list[dict]:
         for case in cases.filter(state=State.UNDER_APPEAL):
             if not took_part(case, user):
                 items.append(_item("appeal", case, "Appeal to decide", case.appeal_due_on, as_of))
-    items += removals_due_for(user, as_of=as_of)
-    if allowed(user.roles, "suggestions.manage"):  # evidence for a person to look at, never a verdict (004)
-        for suggestion in suggestions(as_of):
-            items.append(
-                {
-                    "kind": "suggested_case",
-                    "case": None,
-                    "customer": suggestion["customer"],
-                    "customer_reference": suggestion["reference"],
-                    "customer_name": suggestion["name"],
-                    "due_on": None,
-                    "working_days_left": None,
-                    "overdue": False,
-                    "title": "Suggested for review: " + "; ".join(r["label"].lower() for r in suggestion["reasons"]),
-                }
-            )
+    for source in WORK_SOURCES:
+        items += source(user, as_of=as_of)
     items.sort(key=lambda i: (i["due_on"] is None, i["due_on"] or as_of))
     return items
 
@@ -190,9 +178,6 @@ def work_for(user, *, as_of: date) -> list[dict]:
 def action_refusals(case: Case, user, *, on: date) -> dict[str, str | None]:
     """For every action: ``None`` if ``user`` may take it on ``case`` now, else the service's refusal sentence (the
     same checks ``case_act`` applies, in the same order, so a page offers only steps that can succeed)."""
-    from .policies import ladder_refusal, precondition_refusal, role_refusal, separation_refusal, state_refusal
-    from .transitions import TRANSITIONS
-
     profile = active_profile()
     taken = set(case.actions.values_list("action", flat=True))
     return {
@@ -213,8 +198,6 @@ def available_actions(case: Case, user, *, on: date) -> list[str]:
 def blocked_actions(case: Case, user, *, on: date) -> list[tuple[str, str]]:
     """Steps ``user``'s role could take from the case's state but that something else stops now, with the reason
     (an earlier required step, separation of duties, a missing final response): what the case page explains."""
-    from .policies import role_refusal, state_refusal
-
     profile = active_profile()
     return [
         (a, refusal)

@@ -7,6 +7,9 @@ from datetime import UTC, date, datetime
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from faircontact.cases.models import Case, State
+from faircontact.cases.transitions import LIVE
+from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Complaint, Contact, Customer
 
@@ -25,18 +28,7 @@ ROW_FIELDS = (
     "behaviour",
 )
 #: Case states in which a customer is already being dealt with, so not suggested again.
-LIVE_CASE_STATES = (
-    "open",
-    "discussed",
-    "initial_warning",
-    "formal_warning",
-    "assessment",
-    "referred",
-    "decided",
-    "restricted",
-    "under_review",
-    "under_appeal",
-)
+LIVE_CASE_STATES = LIVE - {State.NO_ACTION}
 
 
 def median_minutes() -> float:
@@ -177,8 +169,6 @@ def suggestions(as_of: date) -> list[dict]:
     Excludes customers with a live case and those a manager dismissed on the same evidence. Nothing is
     decided: each entry is a prompt for a person to look (001 §6.5.3; 004).
     """
-    from faircontact.cases.models import Case
-
     thresholds = active_profile().indicators
     tz = timezone.get_current_timezone()
     median = median_minutes()
@@ -210,3 +200,24 @@ def suggestions(as_of: date) -> list[dict]:
         )
     found.sort(key=lambda s: (-len(s["reasons"]), s["reference"]))
     return found
+
+
+def suggested_work(user, *, as_of: date) -> list[dict]:
+    """The ``cases.selectors.WORK_SOURCES`` hook: for those who manage suggestions, each customer suggested for review
+    as a work item — evidence for a person to look at, never a verdict (004)."""
+    if not allowed(user.roles, "suggestions.manage"):
+        return []
+    return [
+        {
+            "kind": "suggested_case",
+            "case": None,
+            "customer": suggestion["customer"],
+            "customer_reference": suggestion["reference"],
+            "customer_name": suggestion["name"],
+            "due_on": None,
+            "working_days_left": None,
+            "overdue": False,
+            "title": "Suggested for review: " + "; ".join(r["label"].lower() for r in suggestion["reasons"]),
+        }
+        for suggestion in suggestions(as_of)
+    ]
