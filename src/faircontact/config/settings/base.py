@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "faircontact.letters",
     "faircontact.register",
     "faircontact.reports",
+    "faircontact.demo",
 ]
 
 MIDDLEWARE = [
