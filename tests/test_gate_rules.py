@@ -30,6 +30,7 @@ NOW = datetime(2026, 3, 10, 10, 30)  # a Tuesday
 TODAY = NOW.date()
 LETTER_ON = date(2026, 2, 20)
 CLOSED, OPEN = 41, 42  # complaint 41 has had a full and final response and is acknowledge-only
+UNRESTRICTED = 43  # a complaint no protocol drawn below makes acknowledge-only (42 may be)
 SPOC, DEPUTY = Person(5, "Sam Singh"), Person(6, "Dee Patel")
 MP, ADVOCATE = 9, 10  # representatives
 
@@ -253,15 +254,38 @@ def test_reaching_the_issue_limit_flags_the_new_issue_and_lists_the_open_ones(pr
 # --- representatives and third parties -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("representative", [MP, ADVOCATE])
-def test_a_representative_writing_about_an_acknowledge_only_complaint_gets_the_mp_reply(profile, representative):
-    """003 §32."""
+@pytest.mark.parametrize("kind", ["mp", "msp", "ms", "mla", "councillor"])
+def test_an_elected_representative_the_profile_lists_writing_about_an_acknowledge_only_complaint_gets_the_mp_reply(
+    profile, kind
+):
+    """003 §32, for exactly the kinds of elected representative the profile lists (``[representatives] elected``)."""
     for protocol in (
         terms(acknowledge_only_complaints=(CLOSED,)),
         terms(acknowledge_only_complaints=(CLOSED,), third_party_only=True, third_party="their MP"),
     ):
-        g = ask(profile, contact("letter", complaint_id=CLOSED, representative_id=representative), protocol)
-        assert (g.handling, g.breach) == ("reply_to_mp", False)
+        letter = contact("letter", complaint_id=CLOSED, representative_id=MP, representative_relationship=kind)
+        g = ask(profile, letter, protocol)
+        if kind in profile.elected_representatives:
+            assert (g.handling, g.breach) == ("reply_to_mp", False)
+            assert g.reasons[0].startswith("An elected representative is writing about a complaint")
+        else:
+            assert g.handling != "reply_to_mp"
+
+
+def test_a_representative_who_is_not_elected_gets_no_mp_reply(profile):
+    """An advocate writing about an acknowledge-only complaint: not bound by the customer's arrangements, unless
+    they are the third party all contact must come through, when the complaint is acknowledged only."""
+    letter = contact("letter", complaint_id=CLOSED, representative_id=ADVOCATE, representative_relationship="advocate")
+    g = ask(profile, letter, terms(acknowledge_only_complaints=(CLOSED,)))
+    assert (g.handling, g.breach) == ("handle_normally", False)
+    via = terms(acknowledge_only_complaints=(CLOSED,), third_party_only=True, third_party="Citizens Advice")
+    assert ask(profile, letter, via).handling == "acknowledge_only"
+
+
+def test_the_elected_kinds_are_the_profiles_own():
+    assert PROFILES["strathmore-council"].elected_representatives == ("msp", "mp", "councillor")
+    assert PROFILES["tai-tywi"].elected_representatives == ("ms", "mp", "councillor")
+    assert PROFILES["dwp"].elected_representatives == ("mp",)  # the default
 
 
 def test_third_party_only_refuses_direct_contact_and_accepts_the_representative(profile):
@@ -489,7 +513,7 @@ def ways_in(protocol: ProtocolTerms):
                     occurred_at=at,
                     representative_id=representative,
                     appointment=True,
-                    complaint_id=OPEN,
+                    complaint_id=UNRESTRICTED,
                     complaint_unit_id=protocol.business_unit_id,
                 )
 

@@ -76,6 +76,37 @@ def test_an_msp_is_not_an_elected_representative_where_the_profile_lists_only_mp
     assert refused["error"]["message"] == "Record the customer's Member of Parliament as their representative first."
 
 
+@pytest.mark.parametrize(("elected", "reply"), [(None, False), ('["mp", "msp"]', True)])
+def test_the_gate_replies_to_exactly_the_elected_representatives_the_profile_lists(
+    build, tmp_path, settings, elected, reply
+):
+    """003 §32 for an MSP writing about a registered complaint only where the profile lists MSPs; an MP always (the
+    default), a relative never."""
+    if elected:
+        edited_policies(tmp_path, settings, {r"^\[gate\]": f"[representatives]\nelected = {elected}\n\n[gate]"}, "dwp")
+    people = [MSP, {"name": "Jo MP", "relationship": "mp"}, {"name": "Kim Relative", "relationship": "relative"}]
+    world = build("dwp", customer_fields={"representatives": people})
+    manager, customer = world["staff"]["manager"], world["customer"]
+    manager.post(f"/cases/{world['case']['id']}/actions", {"action": "notify", "channel": "letter", "on": "2026-03-10"})
+    reps = {r["relationship"]: r["id"] for r in manager.get(f"/customers/{customer['id']}").json()["representatives"]}
+
+    def handling(kind):
+        ask = {
+            "customer": customer["id"],
+            "channel": "letter",
+            "occurred_at": "2026-03-10T10:00:00Z",
+            "complaint": world["complaint"]["id"],
+            "from_representative": reps[kind],
+        }
+        response = world["staff"]["officer"].post("/gate", ask)
+        assert response.status_code == 200, response.content
+        return response.json()["handling"]
+
+    assert handling("mp") == "reply_to_mp"
+    assert (handling("msp") == "reply_to_mp") is reply
+    assert handling("relative") != "reply_to_mp"
+
+
 def test_send_roles_let_the_listed_roles_send_any_customer_letter(build, tmp_path, settings):
     edited_policies(
         tmp_path, settings, {r"^\[gate\]": '[letters]\nsend_roles = ["senior_management_team", "manager"]\n\n[gate]'}

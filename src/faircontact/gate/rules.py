@@ -12,8 +12,9 @@ Rules, in the order they are applied:
 3. FOI and subject access requests go on as usual (003 §34).
 4. A new issue (staff mark it so, helped by the same-issue suggestion) is handled as a new complaint,
    even from a restricted customer (003 §33, Annex H step 7).
-5. A representative or MP writing about an acknowledge-only complaint gets the MP reply route (003 §32);
-   otherwise a representative is bound only by a third-party-only arrangement or a protocol of their own.
+5. An elected representative of a kind the profile lists (``[representatives] elected``: MPs, MSPs, Members of
+   the Senedd, MLAs, councillors) writing about an acknowledge-only complaint gets the reply-to-an-MP route
+   (003 §32); any other representative is bound only by a third-party-only arrangement or a protocol of their own.
 6. Suspension pending legal advice, health-and-safety-only periods, building bans, appointment-only visits,
    third-party-only arrangements, channels and times outside the protocol: remind and end, a breach
    (003 §35; 001 §6.4; 002 §4).
@@ -247,10 +248,10 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
                 f"open issues: {', '.join(state.open_issues) or 'none recorded'}."
             )
         return g
-    if contact.representative_id is not None and about_restricted:
+    if about_restricted and contact.representative_relationship in profile.elected_representatives:
         g.handling = "reply_to_mp"
         g.reasons.append(
-            "A representative is writing about a complaint that has had a full and final response: "
+            "An elected representative is writing about a complaint that has had a full and final response: "
             f"reply with a copy of the final response and the escalation route{profile.cite('representative_reply')}."
         )
         return g
