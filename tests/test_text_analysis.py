@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+from django.utils import timezone
 
 from faircontact.gate import similarity
 from faircontact.gate.similarity import same_issue
@@ -14,6 +17,7 @@ from faircontact.indicators.abuse_text import normalise, sentences
 from faircontact.indicators.abuse_threats import threats
 from faircontact.records.models import Complaint, Contact, Customer
 
+POLICIES = Path(__file__).resolve().parents[1] / "policies"
 # Wordings the issue reported as flagged (16): greetings, "come round", a script tag, a Scottish FOI request, and
 # ordinary angry letters.
 ORDINARY = [
@@ -232,3 +236,51 @@ def test_the_profanity_model_read_directly_gives_the_packages_own_probabilities(
 def test_hidden_swearing_is_revealed_and_ordinary_words_are_left_alone():
     assert normalise("f***ing sh1t, you b*stard!!") == "fucking shit, you bastard!!"
     assert normalise("I'll call at 10am re flat 4B") == "i will call at 10am re flat 4b"
+
+
+def test_one_text_or_many_give_the_same_answers():
+    from faircontact.gate.similarity import same_issue_many
+    from faircontact.indicators.abuse import possible_abuse_many
+
+    texts = [*ORDINARY, "", "   ", "You are a useless fat bitch.", "I know where you live.", "fuck off you c*nt"]
+    assert possible_abuse_many(texts) == [possible_abuse(t) for t in texts]
+    items = [(t, COMPLAINTS) for t in texts] + [("The radiators are stone cold.", COMPLAINTS[:1]), ("x", [])]
+    for lean in (False, True):
+        assert same_issue_many(items, lean_new=lean) == [same_issue(t, c, lean_new=lean) for t, c in items]
+
+
+def test_the_profile_service_vocabulary_reaches_the_gate_and_the_api(api, use_profile):
+    from faircontact.core.profiles import load_profile_file
+    from faircontact.gate import rules
+    from faircontact.gate.services import guidance_with
+
+    dwp = load_profile_file(POLICIES / "dwp.toml")
+    assert dwp.service_vocabulary["UC"] == "universal credit"
+    assert load_profile_file(POLICIES / "wolverhampton-homes.toml").service_vocabulary == {}
+    complaints = ((1, "Universal Credit deduction taken twice"), (2, "Council tax bill wrong"))
+    text = "The UC money was docked again this month."
+    contact = rules.WouldBeContact(channel="letter", occurred_at=timezone.now())
+    unconfigured = load_profile_file(POLICIES / "wolverhampton-homes.toml")
+    assert guidance_with(contact, text=text, complaints=complaints, profile=unconfigured).same_issue is None
+    found = guidance_with(contact, text=text, complaints=complaints, profile=dwp).same_issue
+    assert found["complaint"] == "1" and "universal" in found["shared_terms"]
+
+    customer = Customer.objects.create(reference="T-2", name="Vocabulary Person", search_name="vocabulary person")
+    complaint = Complaint.objects.create(customer=customer, reference="T-C2", summary=complaints[0][1])
+    Complaint.objects.create(customer=customer, reference="T-C3", summary=complaints[1][1])
+    stored = Contact.objects.create(customer=customer, occurred_at="2026-11-01T09:00:00Z", channel="letter", body=text)
+    use_profile("wolverhampton-homes")
+    assert api.get(f"/contacts/{stored.pk}/text-analysis").json()["same_issue"] is None
+    use_profile("dwp")
+    assert api.get(f"/contacts/{stored.pk}/text-analysis").json()["same_issue"]["complaint"] == str(complaint.pk)
+
+
+def test_a_service_vocabulary_entry_must_be_text(tmp_path):
+    from faircontact.core.profiles import ProfileError, load_profile_file
+
+    source = (POLICIES / "dwp.toml").read_text(encoding="utf-8")
+    path = tmp_path / "dwp.toml"
+    path.write_text(source.replace('UC = "universal credit"', "UC = 3"), encoding="utf-8")
+    with pytest.raises(ProfileError) as refused:
+        load_profile_file(path)
+    assert refused.value.key == "gate.service_vocabulary.UC"

@@ -125,7 +125,7 @@ class Profile:
     restrictions: dict[str, Any]
     violence: dict[str, Any]
     indicators: dict[str, float]
-    gate: dict[str, str]
+    gate: dict[str, Any]
     labels: dict[str, str] = field(default_factory=dict)
     calendar: dict[str, Any] = field(default_factory=dict)
     immediate_action: dict[str, Any] = field(default_factory=dict)
@@ -193,6 +193,12 @@ class Profile:
 
     def label(self, key: str) -> str:
         return self.labels.get(key) or key.replace("_", " ").capitalize()
+
+    @property
+    def service_vocabulary(self) -> dict[str, str]:
+        """The organisation's own words and the plain words each stands for (``[gate.service_vocabulary]``), spelt
+        out before same issue or new compares a contact with complaints; empty when no one configured any."""
+        return dict(self.gate.get("service_vocabulary") or {})
 
     @property
     def has_appeal(self) -> bool:
@@ -296,6 +302,7 @@ _TABLES = {
         "end_call_script": (str, True),
         "acknowledge_wording": (str, True),
         "spoc_script": (str, True),
+        "service_vocabulary": (dict, False),
     },
 }
 _STEP = {"label": (str, True), "roles": (list, True), "required": (bool, True), "clause": (str, True)}
@@ -489,6 +496,10 @@ def _parse(report: _Report, path: Path, data: dict) -> Profile:
             report(f"labels.{key}", "must be text")
     _names(report, "representatives.elected", data["representatives"].get("elected", []), ELECTED_KINDS, "kind")
     _names(report, "grounds.allowed", data["grounds"].get("allowed", []), GROUNDS, "ground")
+    vocabulary = data["gate"].get("service_vocabulary")
+    for word, meaning in (vocabulary if isinstance(vocabulary, dict) else {}).items():
+        if not isinstance(meaning, str) or not meaning.strip() or not word.strip():
+            report(f"gate.service_vocabulary.{word}", "must be the plain words it stands for")
     try:
         data["gate"]["spoc_script"].format(spoc="")
     except (KeyError, IndexError, ValueError):

@@ -82,16 +82,17 @@ class TextChecks:
             self._abuse[text] = possible_abuse(text)
         return self._abuse[text]
 
-    def same_issue(self, text: str, complaints, *, lean_new: bool = False) -> dict | None:
-        """``similarity.same_issue`` over ``(complaint_id, summary)`` pairs."""
+    def same_issue(self, text: str, complaints, *, lean_new: bool = False, synonyms=None) -> dict | None:
+        """``similarity.same_issue`` over ``(complaint_id, summary)`` pairs; ``synonyms`` is the profile's
+        service vocabulary."""
         if not complaints or not text.strip():
             return None
-        key = (text, lean_new, *(summary for _, summary in complaints))
+        key = (text, lean_new, tuple(sorted((synonyms or {}).items())), *(summary for _, summary in complaints))
         if key not in self._same:
             if len(self._same) >= self.limit:
                 self._same.clear()
             labelled = [(str(i), summary) for i, (_, summary) in enumerate(complaints)]
-            self._same[key] = same_issue(text, labelled, lean_new=lean_new)
+            self._same[key] = same_issue(text, labelled, lean_new=lean_new, synonyms=synonyms)
         found = self._same[key]
         if found is None:
             return None
@@ -124,10 +125,11 @@ def guidance_with(
     A contact about a named complaint is about that complaint (no same-issue guess).
     """
     checks = checks or TextChecks()
+    profile = profile or active_profile()
     if contact.complaint_id is not None:
         same = {"complaint": str(contact.complaint_id), "score": 1.0, "shared_terms": []}
     else:
-        same = checks.same_issue(text, complaints, lean_new=lean_new)
+        same = checks.same_issue(text, complaints, lean_new=lean_new, synonyms=profile.service_vocabulary)
     state = rules.CustomerState(
         protocols=protocols,
         open_issues=open_issues,
@@ -136,7 +138,7 @@ def guidance_with(
         same_issue=same,
         markers=markers,
     )
-    guidance = rules.guidance(contact, state, profile or active_profile(), contact.occurred_at)
+    guidance = rules.guidance(contact, state, profile, contact.occurred_at)
     abuse = checks.possible_abuse(text)
     if abuse:  # a suggestion for the officer to confirm, never a verdict (001 §6.3.3)
         if "possible_abuse" not in guidance.flags:

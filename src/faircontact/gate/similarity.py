@@ -21,7 +21,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -131,6 +131,7 @@ def score(text: str, other: str) -> float:
     return compare(prepare(text, model), prepare(other, model), model)
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -169,22 +170,44 @@ def same_issue(
     about, as ``{"complaint", "score", "shared_terms"}``, or None when it looks like a new issue.
 
     ``lean_new`` (acknowledge-only and file-without-reply customers) asks for a closer match before answering
-    "same issue"; ``synonyms`` (from the profile) spells out the organisation's own words before comparing.
+    "same issue"; ``synonyms`` (the profile's ``[gate.service_vocabulary]``) spells out the organisation's own
+    words before comparing. The same as :func:`same_issue_many` on one contact.
     """
-    text = (text or "")[:ANALYSED_CHARS].strip()  # a bounded prefix (issue 14 §3)
-    if not text or not complaints:
-        return None
+    return same_issue_many([(text, complaints)], lean_new=lean_new, synonyms=synonyms)[0]
+
+
+def same_issue_many(
+    items: list[tuple[str, list[tuple[int, str]]]],
+    *,
+    lean_new: bool = False,
+    synonyms: dict[str, str] | None = None,
+) -> list[dict | None]:
+    """:func:`same_issue` of each ``(text, complaints)`` of ``items`` (the importer's rows, a batch of contacts);
+    a complaint summary met again is prepared once."""
     model = load()
-    contact = prepare(_expand(text, synonyms), model)
-    scored = [
-        (compare(contact, prepare(_expand(summary or "", synonyms), model), model), pk, summary)
-        for pk, summary in complaints
-    ]
-    score, pk, summary = max(scored, key=lambda s: s[0])
-    # The best of several scores is high by chance: the bar rises with the number of complaints compared.
-    bar = (model.lean_new if lean_new else model.threshold) + model.crowding * math.log(len(complaints))
-    if score < bar:
-        return None
-    ours, theirs = terms(text), terms(summary)
-    shared = [theirs[s] for s in theirs if s in ours][:SHOWN]
-    return {"complaint": str(pk), "score": round(score, 3), "shared_terms": shared}
+    prepared: dict[str, Text] = {}
+
+    def summary_of(summary: str) -> Text:
+        if summary not in prepared:
+            prepared[summary] = prepare(_expand(summary, synonyms), model)
+        return prepared[summary]
+
+    out: list[dict | None] = []
+    for text, complaints in items:
+        text = (text or "")[:ANALYSED_CHARS].strip()  # a bounded prefix (issue 14 §3)
+        if not text or not complaints:
+            out.append(None)
+            continue
+        text = _expand(text, synonyms)
+        contact = prepare(text, model)
+        scored = [(compare(contact, summary_of(summary or ""), model), pk, summary) for pk, summary in complaints]
+        best, pk, summary = max(scored, key=lambda s: s[0])
+        # The best of several scores is high by chance: the bar rises with the number of complaints compared.
+        bar = (model.lean_new if lean_new else model.threshold) + model.crowding * math.log(len(complaints))
+        if best < bar:
+            out.append(None)
+            continue
+        ours, theirs = terms(text), terms(_expand(summary or "", synonyms))
+        shared = [theirs[s] for s in theirs if s in ours][:SHOWN]
+        out.append({"complaint": str(pk), "score": round(best, 3), "shared_terms": shared})
+    return out

@@ -17,6 +17,8 @@ _WORDS = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 
 def _plain(text: str) -> str:
+    if text.isascii():  # nothing to strip
+        return text.lower()
     text = unicodedata.normalize("NFD", text.lower())
     return "".join(c for c in text if unicodedata.category(c) != "Mn")
 

@@ -60,6 +60,8 @@ def profanity_probabilities(texts: list[str]) -> np.ndarray:
     """``profanity_check.predict_prob(texts)`` computed directly from the model's arrays (TF-IDF with L2 norm,
     then the mean over the calibrated SVMs of ``1 / (1 + exp(a * decision + b))``) — the same figures without
     scikit-learn's per-call checks."""
+    if not texts:
+        return np.zeros(0)
     analyse, vocabulary, idf, weights, intercepts, a, b = _profanity_model()
     decisions = []
     for text in texts:
@@ -89,17 +91,43 @@ def possible_abuse(text: str) -> dict | None:
 
     ``categories`` is ``["threatening"]`` when a threat pattern matched, otherwise ``["abusive"]``;
     ``triggers`` lists the threat phrases, then the words behind the models' scores; ``score`` is the higher
-    model probability (1.0 when only a threat pattern flagged it).
+    model probability (1.0 when only a threat pattern flagged it). The same as :func:`possible_abuse_many` on one
+    text.
     """
-    text = (text or "")[:ANALYSED_CHARS]  # a bounded prefix (issue 14 §3)
-    if not text.strip():
-        return None
+    return possible_abuse_many([text])[0]
+
+
+def possible_abuse_many(texts: list[str]) -> list[dict | None]:
+    """:func:`possible_abuse` of each of ``texts``, the models' arithmetic done for all of them at once (the
+    importer's rows, a batch of contacts)."""
     model = abuse_model.load()
-    whole = normalise(text)
-    normalised = sentences(whole)
+    texts = [(text or "")[:ANALYSED_CHARS] for text in texts]  # a bounded prefix (issue 14 §3)
+    wholes = [normalise(text) if text.strip() else "" for text in texts]
+    split = [sentences(whole) for whole in wholes]
+    scored = [abuse_model.pieces(s) for s in split]
+    values = abuse_model.logits(model, [p for ps in scored for p in ps])
+    profanities = profanity_probabilities([w for w in wholes if w])
+    out: list[dict | None] = []
+    start = 0
+    profane_at = 0
+    for whole, normalised, pieces in zip(wholes, split, scored, strict=True):
+        if not whole:
+            out.append(None)
+            continue
+        probability, piece = 0.0, ""
+        if pieces:
+            best = int(values[start : start + len(pieces)].argmax())
+            probability, piece = float(abuse_model.probability(values[start + best])), pieces[best]
+            start += len(pieces)
+        profanity = float(profanities[profane_at])
+        profane_at += 1
+        out.append(_judgement(model, whole, normalised, probability, piece, profanity))
+    return out
+
+
+def _judgement(model, whole: str, normalised: list[str], probability: float, piece: str, profanity: float):
+    """The answer for one text from its scores (see :func:`possible_abuse`)."""
     found = threats(normalised)
-    probability, piece = abuse_model.score(model, text, normalised)
-    profanity = float(profanity_probabilities([whole])[0])
     learned = probability >= model.threshold
     profane_words = _profane_words(whole) if profanity >= PROFANITY_THRESHOLD else []
     profane = any(w not in MILD_WORDS for w in profane_words)

@@ -11,7 +11,6 @@ lowers that sentence's score most, never stop words or pleasantries.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -109,13 +108,18 @@ def _word_char_columns(word: str, block: Block) -> tuple[int, ...]:
     return tuple(_columns(char_grams(word), block))
 
 
-def _block(columns: list[int], block: Block) -> float:
-    """The logit contribution of one feature block: sum of sublinear TF-IDF × coefficient, L2-normalised."""
+def _blocks(rows: list[int], columns: list[int], block: Block, count: int) -> np.ndarray:
+    """Each text's logit contribution from one feature block, for ``count`` texts at once: the sum of sublinear
+    TF-IDF × coefficient over its features (``rows[k]`` is the text of feature ``columns[k]``), L2-normalised."""
     if not columns:
-        return 0.0
-    found, counts = np.unique(np.array(columns), return_counts=True)
-    values = (1.0 + np.log(counts)) * block.idf[found]
-    return float(values @ block.coef[found]) / math.sqrt(float(values @ values))
+        return np.zeros(count)
+    width = len(block.idf)
+    found, counts = np.unique(np.array(rows, dtype=np.int64) * width + np.array(columns), return_counts=True)
+    text, column = np.divmod(found, width)
+    values = (1.0 + np.log(counts)) * block.idf[column]
+    total = np.bincount(text, weights=values * block.coef[column], minlength=count)
+    norm = np.sqrt(np.bincount(text, weights=values * values, minlength=count))
+    return np.divide(total, norm, out=np.zeros(count), where=norm > 0)
 
 
 def parts(text: str) -> list[str]:
@@ -132,14 +136,27 @@ def pieces(normalised_sentences: list[str]) -> list[str]:
 
 
 def logits(model: Model, texts: list[str]) -> np.ndarray:
-    out = []
-    for text in texts:
-        chars = [c for word in text.lower().split() for c in _word_char_columns(word, model.chars)]
-        out.append(_block(_columns(word_grams(text), model.words), model.words) + _block(chars, model.chars))
-    return np.array(out) + model.intercept
+    """The regression's logit of each text (pieces of normalised text), all at once."""
+    word_rows: list[int] = []
+    word_columns: list[int] = []
+    char_rows: list[int] = []
+    char_columns: list[int] = []
+    for row, text in enumerate(texts):
+        found = _columns(word_grams(text), model.words)
+        word_rows += [row] * len(found)
+        word_columns += found
+        found = [c for word in text.lower().split() for c in _word_char_columns(word, model.chars)]
+        char_rows += [row] * len(found)
+        char_columns += found
+    count = len(texts)
+    return (
+        _blocks(word_rows, word_columns, model.words, count)
+        + _blocks(char_rows, char_columns, model.chars, count)
+        + model.intercept
+    )
 
 
-def _probability(logit) -> np.ndarray:
+def probability(logit) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.asarray(logit, dtype=np.float64)))
 
 
@@ -164,4 +181,4 @@ def score(model: Model, text: str, normalised_sentences: list[str] | None = None
         return 0.0, ""
     values = logits(model, scored)
     best = int(values.argmax())
-    return float(_probability(values[best])), scored[best]
+    return float(probability(values[best])), scored[best]

@@ -56,42 +56,62 @@ HIDDEN_WORDS = (
     "hell",
 )
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
-CONTRACTIONS = (
-    (r"\b(i|you|he|she|we|they|it|that|who|there)'ll\b", r"\1 will"),
-    (r"\b(i|you|he|she|we|they|it|that|who|there)'d\b", r"\1 would"),
-    (r"\b(you|we|they|who)'re\b", r"\1 are"),
-    (r"\b(i|you|we|they|who|would|could|should|might|must)'ve\b", r"\1 have"),
-    (r"\bi'm\b", "i am"),
-    (r"\b(he|she|it|that|there|what|who|where|here|how)'s\b", r"\1 is"),
-    (r"\bwon't\b", "will not"),
-    (r"\bcan't\b", "cannot"),
-    (r"\bshan't\b", "shall not"),
-    (r"\bain't\b", "is not"),
-    (r"\b(\w+)n't\b", r"\1 not"),
-    (r"\bgonna\b", "going to"),
-    (r"\bwanna\b", "want to"),
-    (r"\bgotta\b", "got to"),
-    (r"\b(?:u|ya|youse)\b", "you"),
-    (r"\b(?:ur|yer)\b", "your"),
-    (r"\b(?:im)\b", "i am"),
-    (r"\b(?:ill)\b(?= (?:\w+ )?(?:you|your|the|that|him|her|them|be|come|get|find|make|kill|hurt|smash))", "i will"),
-    (r"\bdont\b", "do not"),
-    (r"\bwont\b", "will not"),
-    (r"\bcant\b", "cannot"),
-    (r"\byoure\b", "you are"),
-    (r"\byoull\b", "you will"),
-)
+_PRONOUNS = frozenset("i you he she we they it that who there".split())
+#: ``word'suffix`` → expansion, by suffix: the words it applies to and what it becomes.
+_APOSTROPHES = {
+    "ll": (_PRONOUNS, " will"),
+    "d": (_PRONOUNS, " would"),
+    "re": (frozenset("you we they who".split()), " are"),
+    "ve": (frozenset("i you we they who would could should might must".split()), " have"),
+    "m": (frozenset({"i"}), " am"),
+    "s": (frozenset("he she it that there what who where here how".split()), " is"),
+}
+_NOT = {"won": "will not", "can": "cannot", "shan": "shall not", "ain": "is not"}
+#: Whole words with an expansion (text-speak, and contractions written without the apostrophe).
+_WORDS = {
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "u": "you",
+    "ya": "you",
+    "youse": "you",
+    "ur": "your",
+    "yer": "your",
+    "im": "i am",
+    "dont": "do not",
+    "wont": "will not",
+    "cant": "cannot",
+    "youre": "you are",
+    "youll": "you will",
+}
+_CONTRACTION = re.compile(r"\b(\w+)'(ll|d|re|ve|m|s|t)\b|\b(" + "|".join(_WORDS) + r")\b")
+#: "ill" meaning "I'll" only before what one would do to someone (``ill kill you``, never ``ill health``).
+_ILL = re.compile(r"\bill\b(?= (?:\w+ )?(?:you|your|the|that|him|her|them|be|come|get|find|make|kill|hurt|smash))")
 
 
-#: A word with a letter and a digit or symbol that may hide one (only those need :func:`_reveal`).
-_HIDING = re.compile(
-    r"[a-z0-9@$!*#%']*(?:[a-z][a-z0-9@$!*#%']*[0-9@$!*#%]|[0-9@$!*#%][a-z0-9@$!*#%']*[a-z])[a-z0-9@$!*#%']*"
-)
+def _expand(match: re.Match) -> str:
+    word, suffix, whole = match.groups()
+    if whole:
+        return _WORDS[whole]
+    if suffix == "t":
+        if word in _NOT:
+            return _NOT[word]
+        return f"{word[:-1]} not" if word.endswith("n") and len(word) > 1 else match.group(0)
+    words, expansion = _APOSTROPHES[suffix]
+    return word + expansion if word in words else match.group(0)
+
+
+#: A run of letters, digits and the symbols that may hide a letter; only one with both needs :func:`_reveal`.
+_TOKEN = re.compile(r"[a-z0-9@$!*#%']+")
+_SYMBOL = re.compile(r"[0-9@$!*#%]")
 
 
 def _reveal(match: re.Match) -> str:
-    token, tail = re.match(r"^(.*?)(!*)$", match.group(0)).groups()
-    if re.search(r"[0-9@$!]", token) and token[0].isalpha():
+    token = match.group(0)
+    if not _SYMBOL.search(token) or not re.search(r"[a-z]", token):
+        return token
+    token, tail = re.match(r"^(.*?)(!*)$", token).groups()
+    if re.search(r"[0-9@$!]", token) and token[:1].isalpha():
         token = token.translate(LEET)
     if re.search(r"[a-z][*#%]", token):
         pattern = re.compile(
@@ -110,19 +130,20 @@ def _reveal(match: re.Match) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, hidden swearing revealed, repeated letters cut, contractions expanded."""
+    """Lower case, straight apostrophes, hidden swearing revealed, repeated letters cut, contractions expanded
+    (one pass each: a long letter costs its length, not its length times the rules)."""
     text = (text or "").lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"\b(?:[a-z][.\-] ?){2,}[a-z]\b", lambda m: re.sub(r"[.\- ]", "", m.group(0)), text)
-    text = _HIDING.sub(_reveal, text)
+    text = _TOKEN.sub(_reveal, text)
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)
-    for pattern, replacement in CONTRACTIONS:
-        text = re.sub(pattern, replacement, text)
+    text = _CONTRACTION.sub(_expand, text)
+    text = _ILL.sub("i will", text)
     return " ".join(text.split())
 
 
 def sentences(text: str) -> list[str]:
     """The sentences of normalised ``text``, punctuation other than apostrophes and ``&`` turned to spaces."""
-    parts = re.split(r"[.!?;:\n]+(?:\s+|$)|\s+-\s+|\s*\(\s*|\s*\)\s*", text)
-    parts = (re.sub(r"(?<![a-z])'|'(?![a-z])", " ", part) for part in parts)
-    cleaned = (" ".join(re.sub(r"[^\w'&*\- ]+", " ", part).split()) for part in parts)
+    parts = "\n".join(re.split(r"[.!?;:\n]+(?:\s+|$)|\s+-\s+|\s*\(\s*|\s*\)\s*", text))
+    parts = re.sub(r"[^\w'&*\-\n ]+|(?<![a-z])'|'(?![a-z])", " ", parts)
+    cleaned = (" ".join(part.split()) for part in parts.split("\n"))
     return [part for part in cleaned if part]

@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from faircontact.core import clock
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import InvalidInput
+from faircontact.core.profiles import active_profile
 from faircontact.gate.similarity import same_issue
 from faircontact.indicators import imports, reads, services
 from faircontact.indicators.abuse import possible_abuse
@@ -270,4 +271,9 @@ def contact_text_analysis(request, contact_id: str):
     contact = records_reads.contact(access(request), contact_id)
     text = f"{contact.subject} {contact.body}"
     complaints = list(Complaint.objects.filter(customer_id=contact.customer_id).values_list("id", "summary"))
-    return {"contact": str(contact.pk), "possible_abuse": abuse_out(text), "same_issue": same_issue(text, complaints)}
+    vocabulary = active_profile().service_vocabulary
+    return {
+        "contact": str(contact.pk),
+        "possible_abuse": abuse_out(text),
+        "same_issue": same_issue(text, complaints, synonyms=vocabulary),
+    }
