@@ -95,3 +95,13 @@ def test_web_token_creation_needs_the_second_factor_for_privileged_roles(client,
     client.force_login(officer)
     assert "Token created" in client.post("/tokens").content.decode()
     assert ApiToken.objects.get(user=officer).expires_at - timezone.now() > timedelta(days=89)
+
+
+def test_every_signed_in_page_links_to_the_tokens_page(client, make_user, use_profile):
+    """Issue 17: anyone may create their own API tokens, so the account links beside Notifications lead there."""
+    use_profile("wolverhampton-homes")
+    for role in ("officer", "auditor"):
+        client.force_login(make_user(role))
+        page = client.get("/", follow=True).content.decode()
+        assert '<a class="fc-account__link" href="/tokens">API tokens</a>' in page
+        assert 'href="/tokens" aria-current="page">API tokens' in client.get("/tokens").content.decode()
