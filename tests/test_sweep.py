@@ -99,3 +99,34 @@ def test_the_work_queue_offers_managers_the_suggested_customers(use_profile, mak
     suggested = [i for i in items if i["kind"] == "suggested_case"]
     assert [i["customer_reference"] for i in suggested] == ["SG-1"] and "Suggested for review" in suggested[0]["title"]
     assert officer.get("/work", as_of="2026-11-21").json()["items"] == []
+
+
+def test_the_work_queue_lists_only_decisions_the_user_can_take(use_profile, make_user, api_for):
+    """Issue 17: a decision maker outside the case's business unit, or facing a case the service would refuse them
+    (here one whose referral was never recorded), is not told a decision awaits them."""
+    from faircontact.core.models import BusinessUnit, Organisation
+
+    use_profile("dwp")
+    officer = api_for(make_user("officer"))
+    org = Organisation.objects.first() or Organisation.objects.create(name="DWP", profile="dwp")
+    credit, _ = BusinessUnit.objects.get_or_create(organisation=org, name="Universal Credit")
+    pensions, _ = BusinessUnit.objects.get_or_create(organisation=org, name="Pensions")
+    dsm, elsewhere = api_for(make_user("decision_maker")), api_for(make_user("decision_maker", business_unit=pensions))
+    customer = officer.post("/customers", {"reference": "Q-2", "name": "Quinn Scope"}).json()
+    complaint = officer.post(
+        "/complaints",
+        {"customer": customer["id"], "reference": "Q-D", "summary": "Benefit", "final_response_on": "2026-10-01"},
+    ).json()
+    cid = officer.post(
+        "/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [complaint["id"]], "on": "2026-11-02"}
+    ).json()["id"]
+    act(officer, cid, "consider_needs", on="2026-11-02", **NEEDS)
+    act(officer, cid, "refer", on="2026-11-16", **approval(officer))
+    Case.objects.filter(pk=cid).update(business_unit=credit)
+    assert [i["case"] for i in dsm.get("/work", as_of="2026-11-18").json()["items"]] == [cid]
+    assert elsewhere.get("/work", as_of="2026-11-18").json()["items"] == []
+    # a case that reached 'referred' without its referral recorded: the service refuses the decision, so it is not
+    # offered (the case page says why)
+    Case.objects.filter(pk=cid).update(business_unit=None)
+    Case.objects.get(pk=cid).actions.filter(action="refer").delete()
+    assert dsm.get("/work", as_of="2026-11-18").json()["items"] == []

@@ -8,11 +8,12 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from faircontact.core.access import instances_user_has_permission_for
 from faircontact.core.deadlines import review_reminder_on, working_days_between
 from faircontact.core.profiles import active_profile
 
 from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
-from .policies import ladder_refusal, precondition_refusal, role_refusal, separation_refusal, state_refusal, took_part
+from .policies import ladder_refusal, precondition_refusal, role_refusal, separation_refusal, state_refusal
 from .transitions import TRANSITIONS
 
 #: Functions ``(user, *, as_of) -> list[dict]`` adding work items (as :func:`work_for` makes them) from the apps
@@ -141,10 +142,14 @@ def _item(kind, case, title, due, as_of) -> dict:
 
 def work_for(user, *, as_of: date) -> list[dict]:
     """What ``user`` must do next: decisions awaiting them, reviews and appeals due or overdue, and the items the
-    apps above add through :data:`WORK_SOURCES` (register removals due, customers suggested for review)."""
+    apps above add through :data:`WORK_SOURCES` (register removals due, customers suggested for review).
+
+    Only what ``user`` can act on is listed: cases within their rows (``cases.act``), and a decision or an appeal
+    only where the service would accept it from them (:func:`action_refusal`: their role, the case's state, the
+    ladder, separation of duties — not the referrer, not someone who took part — and the case record)."""
     profile = active_profile()
     items = []
-    cases = Case.objects.select_related("customer")
+    cases = instances_user_has_permission_for(user, "cases.act", Case.objects.select_related("customer"))
     if user.has_role(*profile.steps["decide"].roles):
         waiting = (
             cases.filter(state=State.REFERRED)
@@ -152,7 +157,8 @@ def work_for(user, *, as_of: date) -> list[dict]:
             .exclude(referred_by=user)
         )
         for case in waiting:
-            items.append(_item("decision", case, "Decision awaiting you", case.decision_due_on, as_of))
+            if action_refusal(case, user, "decide", on=as_of) is None:
+                items.append(_item("decision", case, "Decision awaiting you", case.decision_due_on, as_of))
     review_roles = profile.steps["review"].roles
     reviews = cases.filter(state__in=[State.RESTRICTED, State.UNDER_REVIEW], review_due_on__isnull=False)
     reviewer = user.has_role(*review_roles)
@@ -167,7 +173,7 @@ def work_for(user, *, as_of: date) -> list[dict]:
             items.append(_item("review", case, title, case.review_due_on, as_of))
     if profile.has_appeal and user.has_role(*profile.appeal["decided_by"]):
         for case in cases.filter(state=State.UNDER_APPEAL):
-            if not took_part(case, user):
+            if action_refusal(case, user, "decide_appeal", on=as_of) is None:
                 items.append(_item("appeal", case, "Appeal to decide", case.appeal_due_on, as_of))
     for source in WORK_SOURCES:
         items += source(user, as_of=as_of)
@@ -175,19 +181,25 @@ def work_for(user, *, as_of: date) -> list[dict]:
     return items
 
 
-def action_refusals(case: Case, user, *, on: date) -> dict[str, str | None]:
-    """For every action: ``None`` if ``user`` may take it on ``case`` now, else the service's refusal sentence (the
-    same checks ``case_act`` applies, in the same order, so a page offers only steps that can succeed)."""
+def action_refusal(case: Case, user, action: str, *, on: date, taken: set[str] | None = None) -> str | None:
+    """``None`` if ``user`` may take ``action`` on ``case`` now, else the service's refusal sentence (the same checks
+    ``case_act`` applies, in the same order, so a page or the work queue offers only steps that can succeed)."""
     profile = active_profile()
+    if taken is None:
+        taken = set(case.actions.values_list("action", flat=True))
+    return (
+        role_refusal(profile, user, action)
+        or state_refusal(case, action)
+        or ladder_refusal(profile, case, action, taken)
+        or separation_refusal(profile, case, user, action, on)
+        or precondition_refusal(profile, case, action)
+    )
+
+
+def action_refusals(case: Case, user, *, on: date) -> dict[str, str | None]:
+    """:func:`action_refusal` for every action."""
     taken = set(case.actions.values_list("action", flat=True))
-    return {
-        a: role_refusal(profile, user, a)
-        or state_refusal(case, a)
-        or ladder_refusal(profile, case, a, taken)
-        or separation_refusal(profile, case, user, a, on)
-        or precondition_refusal(profile, case, a)
-        for a in TRANSITIONS
-    }
+    return {a: action_refusal(case, user, a, on=on, taken=taken) for a in TRANSITIONS}
 
 
 def available_actions(case: Case, user, *, on: date) -> list[str]:
