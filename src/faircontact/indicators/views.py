@@ -15,8 +15,8 @@ from faircontact.core import clock
 from faircontact.core.access import access_for
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
+from faircontact.pages.permissions import needs
 from faircontact.records.models import Customer
-from faircontact.web.permissions import needs
 
 from . import reads, services
 

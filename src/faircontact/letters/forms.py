@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from faircontact.pages.forms import DateField
 from faircontact.records.models import WRITTEN_CHANNELS, Channel, Direction, PreferredFormat
-from faircontact.web.forms import DateField
 
 from .models import Kind, Letter, Status
 

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from faircontact.cases.arrangement import protocol_banner
 from faircontact.core import clock
 from faircontact.core.access import access_for
 from faircontact.core.downloads import content_disposition
@@ -16,10 +17,9 @@ from faircontact.core.pdf import render_pdf
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem, ReadingStatus
+from faircontact.pages.forms import add_domain_error
+from faircontact.pages.permissions import needs
 from faircontact.records import reads as records_reads
-from faircontact.web.forms import add_domain_error
-from faircontact.web.permissions import needs
-from faircontact.web.selectors import protocol_banner
 
 from . import reads, services
 from .completeness import missing

@@ -7,15 +7,7 @@ from django import forms
 from faircontact.core.models import User
 from faircontact.core.profiles import active_profile
 from faircontact.core.users import staff_with_roles
-from faircontact.web.forms import DateField
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Why do you need to see this record?",
-        max_length=500,
-        error_messages={"required": "Give a reason for looking at this record."},
-    )
+from faircontact.pages.forms import DateField
 
 
 class EnquiryForm(forms.Form):

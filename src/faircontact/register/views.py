@@ -11,11 +11,11 @@ from faircontact.core.audit import check_chain
 from faircontact.core.errors import DomainError
 from faircontact.core.models import AuditEvent
 from faircontact.core.permissions import allowed
-from faircontact.web.forms import add_domain_error
-from faircontact.web.permissions import needs
+from faircontact.pages.forms import add_domain_error
+from faircontact.pages.permissions import ReasonForm, needs
 
 from . import reads, selectors, services
-from .forms import AuditFilterForm, EnquiryForm, ReasonForm, RemoveForm
+from .forms import AuditFilterForm, EnquiryForm, RemoveForm
 
 SOURCE = "web"
 

@@ -8,7 +8,7 @@ from datetime import date
 from django import forms
 
 from faircontact.core.errors import InvalidInput
-from faircontact.web.forms import DateField
+from faircontact.pages.forms import DateField
 
 from .selectors import Period, period
 

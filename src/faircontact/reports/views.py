@@ -16,7 +16,7 @@ from faircontact.core.downloads import content_disposition
 from faircontact.core.pdf import render_pdf
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
-from faircontact.web.permissions import needs
+from faircontact.pages.permissions import needs
 
 from . import exports, panels, selectors
 from .forms import AsOfForm, PeriodForm

@@ -1,12 +1,12 @@
 """Forms of the staff interface: they parse what staff type; the services decide what is allowed.
 
 Each form names its fields after the service's keys where it can, so a :class:`DomainError` naming a field
-is shown against that field (see :func:`add_domain_error`). Dates use the GOV.UK three-part date input.
+is shown against that field (``pages.forms.add_domain_error``). Dates use the GOV.UK three-part date input.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django import forms
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils import timezone
 from faircontact.core import clock
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
+from faircontact.pages.forms import DateField
 from faircontact.records import equality
 from faircontact.records.models import (
     Behaviour,
@@ -26,67 +27,12 @@ from faircontact.records.models import (
 )
 
 
-class DateInput(forms.MultiWidget):
-    """The GOV.UK date input: day, month and year boxes named ``<name>_day``, ``_month`` and ``_year``."""
-
-    def __init__(self):
-        super().__init__({"day": forms.TextInput(), "month": forms.TextInput(), "year": forms.TextInput()})
-
-    def decompress(self, value):
-        if isinstance(value, date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return [None, None, None]
-
-
-class DateField(forms.MultiValueField):
-    widget = DateInput
-
-    def __init__(self, *, label: str, required: bool = False, **kwargs):
-        parts = (forms.CharField(), forms.CharField(), forms.CharField())
-        super().__init__(parts, label=label, required=required, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = f"Enter the {label.lower()}."
-
-    def compress(self, data_list):
-        if not data_list or not any(data_list):
-            return None
-        day, month, year = (str(v or "").strip() for v in data_list)
-        if not (day and month and year):
-            raise forms.ValidationError(f"The {self.label.lower()} must include a day, month and year, like 27 3 2026.")
-        try:
-            value = date(int(year), int(month), int(day))
-        except ValueError:
-            raise forms.ValidationError(f"The {self.label.lower()} must be a real date, like 27 3 2026.")
-        if value < clock.floor():
-            raise forms.ValidationError(f"The {self.label.lower()} cannot be before {clock.floor():%-d %B %Y}.")
-        return value
-
-    def clean(self, value):
-        if self.required and not any(value or []):
-            raise forms.ValidationError(self.error_messages["required"])
-        return self.compress(value)
-
-
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def _unit_choices():
     return [("", "None")] + [(u.name, u.name) for u in BusinessUnit.objects.order_by("name")]
-
-
-def add_domain_error(form: forms.Form, error: DomainError, field_map: dict[str, str] | None = None) -> None:
-    """Show a service's refusal on the form: against its field when the form has it, otherwise at the top."""
-    name = (field_map or {}).get(error.field or "", error.field)
-    form.add_error(name if name in form.fields else None, error.message)
-
-
-def add_service_problems(form: forms.Form, problems, field_map: dict[str, str] | None = None) -> None:
-    """A service's problems with the fields the form itself accepted, so that the error summary lists every error
-    in one go rather than one per submit; a field that already has an error keeps only its own."""
-    for problem in problems:
-        name = (field_map or {}).get(problem.field or "", problem.field)
-        if name in form.fields and name not in form.errors:
-            form.add_error(name, problem.message)
 
 
 class SearchForm(forms.Form):

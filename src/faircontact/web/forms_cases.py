@@ -18,9 +18,11 @@ from faircontact.cases.protocols import DAY_NAMES, DAYS
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
 from faircontact.core.profiles import active_profile
+from faircontact.letters.models import Letter, Status
+from faircontact.pages.forms import DateField
 from faircontact.records.models import Behaviour, Channel
 
-from .forms import DateField, _lines
+from .forms import _lines
 
 OUTCOME_LABELS = {
     "restrict": "Restrict contact with a communication protocol",
@@ -458,8 +460,6 @@ class NotifyForm(ActionForm):
     letter = forms.ChoiceField(label="The letter that told them", required=False)
 
     def __init__(self, *args, **kwargs):
-        from faircontact.letters.models import Letter, Status
-
         super().__init__(*args, **kwargs)
         letters = Letter.objects.filter(case=self.case, status=Status.ISSUED).order_by("-id")
         self.fields["letter"].choices = [("", "Not recorded here")] + [

@@ -8,14 +8,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from faircontact.cases import reads as case_reads
+from faircontact.cases.arrangement import protocol_banner
 from faircontact.core import clock
 from faircontact.core.access import SESSION_REASONS, access_for, clean_reason
 from faircontact.core.errors import DomainError
 from faircontact.core.ids import object_or_none
 from faircontact.core.permissions import allowed
+from faircontact.gate.services import guidance_for
+from faircontact.indicators.selectors import indicators_for
+from faircontact.pages.forms import add_domain_error, add_service_problems
+from faircontact.pages.permissions import ReasonForm, ask_reason, needs
 from faircontact.records import reads, services
 from faircontact.records.models import Complaint, Contact, Customer
-from faircontact.register.forms import ReasonForm
 
 from .forms import (
     ChronologyFilterForm,
@@ -25,11 +29,9 @@ from .forms import (
     CustomerForm,
     RepresentativeForm,
     SearchForm,
-    add_domain_error,
-    add_service_problems,
 )
-from .permissions import ask_reason, needs, tools_for
-from .selectors import SEARCH_HINT, home_for, mark_arrangements, protocol_banner
+from .permissions import tools_for
+from .selectors import SEARCH_HINT, home_for, mark_arrangements
 
 SOURCE = "web"
 
@@ -166,8 +168,6 @@ def _indicators(user, customer: Customer) -> list[dict] | None:
     for a person to weigh, never a verdict); ``None`` for everyone else."""
     if not allowed(user.roles, "indicators.view"):
         return None
-    from faircontact.indicators.selectors import indicators_for
-
     return [i for i in indicators_for(customer, as_of=clock.today()) if i["crossed"]]
 
 
@@ -241,8 +241,6 @@ def _same_issue(guidance, customer: Customer, chosen_id) -> Complaint | None:
 
 def _guidance(form: ContactForm, now) -> tuple[object | None, str]:
     """The gate's guidance for a would-be contact, or why there is none yet. Stores nothing."""
-    from faircontact.gate.services import guidance_for
-
     if not form.is_valid():
         return None, ""
     data = form.contact_data()

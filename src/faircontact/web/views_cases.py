@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 
 from faircontact.cases import reads as case_reads
 from faircontact.cases import selectors as case_selectors
+from faircontact.cases.arrangement import protocol_banner, protocol_terms
 from faircontact.cases.assessment import assessment_for
 from faircontact.cases.models import Case
+from faircontact.cases.policies import needs_refusal
 from faircontact.cases.selectors import current_protocol
 from faircontact.cases.services import case_act, case_open
 from faircontact.core import clock
@@ -27,11 +29,11 @@ from faircontact.core.errors import DomainError
 from faircontact.core.models import Notification
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
+from faircontact.pages.forms import add_domain_error
+from faircontact.pages.permissions import needs
 from faircontact.records import reads as records_reads
 from faircontact.records.models import Behaviour, Channel
-from faircontact.web.permissions import needs
 
-from .forms import add_domain_error
 from .forms_cases import (
     ACTION_FORMS,
     OUTCOME_LABELS,
@@ -40,7 +42,6 @@ from .forms_cases import (
     ProtocolForm,
     add_case_error,
 )
-from .selectors import protocol_banner, protocol_terms
 
 SOURCE = "web"
 CASE_DONE = "web:case_done"
@@ -105,8 +106,6 @@ def next_steps(case: Case, user, profile, today: date) -> dict:
 def decision_context(case: Case, action: str) -> dict:
     """What a decision maker needs on the page: the assessment, the referral note and the evidence for ``decide``;
     the grounds of appeal and the original decision for ``decide_appeal`` (001 §6.5.4-5, 003 §23-24)."""
-    from faircontact.cases.policies import needs_refusal
-
     if action not in ("decide", "decide_appeal"):
         return {}
     steps = {a.action: a for a in case.actions.select_related("actor").order_by("on", "id")}

@@ -4,7 +4,7 @@ from datetime import date
 
 from django import forms, template
 
-from faircontact.web.forms import DateField
+from faircontact.pages.forms import DateField
 
 register = template.Library()
 
