@@ -245,3 +245,30 @@ def apply_guidance(contact, guidance: rules.Guidance, *, actor, now: datetime) -
                 "file_only": guidance.handling == "file_without_reply",  # read, never acknowledged (000 §6.3)
             },
         )
+
+
+class ImportGate:
+    """The gate as the CSV importer asks it (``records.importer.IMPORT_GATE``, set in ``AppConfig.ready``).
+
+    Customers under a protocol in force (:attr:`gated`) go one by one through :func:`guidance_for` and
+    :func:`apply_guidance`, so that breaches are recorded (000 §8.4, 003 §35); every other row through
+    :func:`guidance_with` with what the importer loaded of its customer and the text checks remembered per distinct
+    text (:class:`TextChecks`)."""
+
+    def __init__(self, *, tz, profile):
+        self.tz, self.profile, self.checks = tz, profile, TextChecks()
+        self.gated = set(Protocol.objects.filter(status=ProtocolStatus.IN_FORCE).values_list("customer_id", flat=True))
+
+    def guidance(self, fields: dict, *, complaints, markers: tuple[str, ...]) -> rules.Guidance:
+        """A customer under no protocol in force: ``complaints`` their ``(id, summary)`` pairs, ``markers`` open."""
+        return guidance_with(
+            would_be_contact(fields, tz=self.tz),
+            text=contact_text(fields),
+            complaints=complaints,
+            markers=markers,
+            checks=self.checks,
+            profile=self.profile,
+        )
+
+    guidance_for = staticmethod(guidance_for)
+    apply = staticmethod(apply_guidance)

@@ -7,14 +7,16 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators, suggestions for review, text analysis and bulk import"
 
     def ready(self):
-        """Each contact logged updates its customer's stored indicators in the same transaction; suggestions for
-        review join the work queue."""
+        """Each contact logged updates its customer's stored indicators in the same transaction (an import's, once
+        per file); suggestions for review join the work queue."""
         from faircontact.cases.selectors import WORK_SOURCES  # in ready: apps.py is imported before any model
         from faircontact.core.hooks import add  # in ready (as above)
+        from faircontact.records.importer import CONTACTS_IMPORTED  # in ready (as above)
         from faircontact.records.services import CONTACT_LOGGED  # in ready (as above)
 
         from .selectors import suggested_work  # in ready (as above)
-        from .services import on_contact_logged  # in ready (as above)
+        from .services import on_contact_logged, recompute  # in ready (as above)
 
         add(CONTACT_LOGGED, on_contact_logged)
+        add(CONTACTS_IMPORTED, recompute)
         add(WORK_SOURCES, suggested_work)

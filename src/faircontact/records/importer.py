@@ -9,7 +9,7 @@ The contract: every row is validated by ``services.validate_contact`` itself (th
 any bad row imports nothing and reports each bad row by line number (the first :data:`MAX_ERRORS`); a row
 whose ``external_id`` is already stored is skipped, so importing a file twice adds nothing; an
 ``external_id`` twice in one file is a bad row. One audit event records the import, and the indicators of
-every customer it touched are recomputed before it commits.
+every customer it touched are recomputed before it commits (``CONTACTS_IMPORTED``: indicators, register).
 
 How it stays fast and small: the file is streamed once, row by row, inside one transaction; rows go to
 the database in batches (written even after a bad row, so that every duplicate is found, then rolled
@@ -21,11 +21,12 @@ ON CONFLICT DO NOTHING``. Only batches in which a row was skipped are
 looked at again, to tell stored contacts from duplicates in the file. Memory holds the lookup tables and
 four batches at most, whatever the size of the file.
 
-Every row gets the gate's guidance, as a contact logged by hand does. Contacts of customers under a
-communication protocol go through ``gate.services.guidance_for`` one by one, so that breaches are recorded
-(000 §8.4, 003 §35). The others go through the same ``gate.services.guidance_with`` with what the gate reads
-of their customer (complaints' summaries, open markers; no protocol is in force) loaded once for the import, and
-the text checks (possible abuse, same issue) remembered per distinct text (``gate.services.TextChecks``).
+Every row gets the gate's guidance, as a contact logged by hand does (``IMPORT_GATE``: the gate app's
+``gate.services.ImportGate``). Contacts of customers under a communication protocol go through
+``gate.services.guidance_for`` one by one, so that breaches are recorded (000 §8.4, 003 §35). The others go
+through the same ``gate.services.guidance_with`` with what the gate reads of their customer (complaints'
+summaries, open markers; no protocol is in force) loaded once for the import, and the text checks
+(possible abuse, same issue) remembered per distinct text (``gate.services.TextChecks``).
 """
 
 from __future__ import annotations
@@ -46,26 +47,21 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from faircontact.cases.models import Protocol, ProtocolStatus
 from faircontact.core import clock
 from faircontact.core.audit import record_event
 from faircontact.core.errors import InvalidInput
 from faircontact.core.limits import CONTROL, field_limit
 from faircontact.core.profiles import active_profile
-from faircontact.gate.services import (
-    TextChecks,
-    apply_guidance,
-    contact_text,
-    guidance_for,
-    guidance_with,
-    would_be_contact,
-)
-from faircontact.indicators.services import recompute
-from faircontact.register.services import contacts_logged as register_contacts_logged
 
 from .models import Complaint, Contact, Customer, Marker, Representative
 from .services import validate_contact
 
+#: ``(tz, profile) -> gate``: the gate app's ``gate.services.ImportGate``, set in its ``AppConfig.ready`` (every row
+#: goes through the gate).
+IMPORT_GATE: list[Callable] = []
+#: Functions ``(customer_ids)`` run once per file in the import's transaction for the customers it touched (the
+#: indicators recomputed, the register's last contacts); each app adds its own in ``AppConfig.ready``.
+CONTACTS_IMPORTED: list[Callable] = []
 BATCH = 5000
 MAX_ERRORS = 1000
 #: SQLite page cache during an import, so that the contacts table's index pages mostly stay in memory (64 MB:
@@ -172,7 +168,6 @@ class _Lookups:
             str(pk): (pk, customer_id, relationship)
             for pk, customer_id, relationship in Representative.objects.values_list("id", "customer_id", "relationship")
         }
-        self.gated = set(Protocol.objects.filter(status=ProtocolStatus.IN_FORCE).values_list("customer_id", flat=True))
         self.markers: dict[int, list[str]] = {}
         for customer_id, kind in Marker.objects.filter(ended_on__isnull=True).values_list("customer_id", "type"):
             self.markers.setdefault(customer_id, []).append(kind)
@@ -224,8 +219,8 @@ class _Parser:
         self.utc = connection.vendor == "sqlite"
         self.created = self._db_time(now)
         self.body_limit = field_limit("body")
-        self.checks = TextChecks()
-        self.profile = active_profile()
+        (make_gate,) = IMPORT_GATE
+        self.gate = make_gate(tz=self.tz, profile=active_profile())
 
     def _db_time(self, moment: datetime):
         """SQLite stores UTC text as Django writes it; PostgreSQL takes the aware datetime."""
@@ -307,13 +302,10 @@ class _Parser:
     def guidance(self, fields: dict) -> str:
         """The gate's guidance for a contact of a customer under no protocol in force, as JSON."""
         customer_id = fields["customer"].pk
-        guidance = guidance_with(
-            would_be_contact(fields, tz=self.tz),
-            text=contact_text(fields),
+        guidance = self.gate.guidance(
+            fields,
             complaints=self.lookups.summaries.get(customer_id, ()),
             markers=tuple(self.lookups.markers.get(customer_id, ())),
-            checks=self.checks,
-            profile=self.profile,
         )
         return json.dumps(guidance.as_dict())
 
@@ -534,7 +526,7 @@ def import_contacts_csv(
         )
     staff_id = actor.pk if getattr(actor, "pk", None) else None
     parser = _Parser(header, lookups, now, staff_id)
-    parse, gated, touched = parser.parse, lookups.gated, set()
+    parse, gated, touched = parser.parse, parser.gate.gated, set()
     try:
         with _page_cache(), transaction.atomic():
             with _Writer(result) as writer:
@@ -555,7 +547,7 @@ def import_contacts_csv(
                     touched.add(customer_id)
                     if customer_id in gated:
                         writer.wait()
-                        _through_the_gate(fields, line, writer, actor, now)
+                        _through_the_gate(parser.gate, fields, line, writer, actor, now)
                         continue
                     values = parser.values(fields, parser.guidance(fields))
                     batch.append(values)
@@ -570,8 +562,8 @@ def import_contacts_csv(
             result.rows = line - 1
             if result.errors:
                 raise _Rejected
-            recompute(sorted(touched))
-            register_contacts_logged(sorted(touched))
+            for imported in CONTACTS_IMPORTED:
+                imported(sorted(touched))
             record_event(
                 actor=actor,
                 action="import",
@@ -595,15 +587,15 @@ def import_contacts_csv(
     return result
 
 
-def _through_the_gate(fields: dict, line: int, writer: _Writer, actor, now: datetime) -> None:
+def _through_the_gate(gate, fields: dict, line: int, writer: _Writer, actor, now: datetime) -> None:
     """A contact from a customer under a protocol: the gate's guidance and any breach, as when logged by hand."""
     if external_id := fields["external_id"]:
         stored = Contact.objects.filter(external_id=external_id).values_list("id", flat=True).first()
         if stored is not None:
             writer.clash(external_id, stored, line)
             return
-    guidance = guidance_for(fields, now=now)
+    guidance = gate.guidance_for(fields, now=now)
     fields = dict(fields, staff=actor if getattr(actor, "pk", None) else None)
     contact = Contact.objects.create(**fields, guidance=guidance.as_dict(), breach=guidance.breach)
-    apply_guidance(contact, guidance, actor=actor, now=now)
+    gate.apply(contact, guidance, actor=actor, now=now)
     writer.result.created += 1
