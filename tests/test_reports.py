@@ -377,7 +377,7 @@ def test_register_removals_are_counted(use_profile, make_user):
         case = case_act(actor=actor, case=case, data={"action": action, "on": day, **data}, today=TODAY)
     register_remove(
         actor=dsm,
-        entry=RegisterEntry.objects.get(case=case),
+        entry=RegisterEntry.objects.get(cases=case),
         on=date(2026, 4, 14),
         reasons="No contact on the complaint",
         today=TODAY,

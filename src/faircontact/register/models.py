@@ -1,8 +1,9 @@
 """The register of designated customers, the enquiries made of it, its scheduled reviews and anonymisations.
 
 Every policy keeps a secure list of the customers it has designated (000 §8.3, 002 §3-4, 003 §18-22 and
-Annexes D-E: the DWP "UPC database"). An entry is created only by a decision coming into force and ended only
-by a review, an appeal or a removal.
+Annexes D-E: the DWP "UPC database"). A customer has at most one live entry, covering every complaint they are
+registered on (003 §19, §21, Annex D); each case whose decision came into force adds a :class:`Registration` to
+it. An entry is ended only by a review, an appeal or closing of its last case, or by a removal.
 """
 
 from __future__ import annotations
@@ -20,13 +21,19 @@ class EndReason(models.TextChoices):
     APPEAL = "appeal", "Ended on appeal"
     REMOVED = "removed", "Removed from the register"
     CLOSED = "closed", "Case closed"
+    #: only from migration 0002: a customer's second live entry, kept from before one entry per customer
+    MERGED = "merged", "Merged into the customer's one entry"
 
 
 class RegisterEntry(models.Model):
-    """One designation: who, on which complaint(s), by which business unit, and the dates that keep it alive."""
+    """One customer on the register: every complaint they are registered on, from any case (003 §19, §21), the
+    business unit, SPOC and decision maker of the latest registration, and the dates that keep it alive — the
+    removal clock runs from the last contact about any of the complaints (003 Annex D)."""
 
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="register_entries")
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="register_entry")
+    #: the cases whose decisions registered the customer, through :class:`Registration`
+    cases = models.ManyToManyField(Case, through="Registration", related_name="register_entries")
+    #: the complaints of the entry's live registrations (kept in step by ``services.entry_sync``)
     complaints = models.ManyToManyField(Complaint, blank=True, related_name="register_entries")
     business_unit = models.ForeignKey(BusinessUnit, null=True, blank=True, on_delete=models.SET_NULL)
     spoc = models.ForeignKey(
@@ -62,12 +69,33 @@ class RegisterEntry(models.Model):
         ordering = ["-registered_on", "-id"]
         verbose_name_plural = "register entries"
         indexes = [models.Index(fields=["customer", "ended_on"])]
+        constraints = [
+            # 003 §19, Annex D: one entry per customer, so two decisions at once cannot make a second one
+            models.UniqueConstraint(
+                fields=["customer"], condition=models.Q(ended_on__isnull=True), name="register_one_live_entry"
+            )
+        ]
 
     @property
     def state(self) -> str:
         if self.ended_on:
             return "removed" if self.end_reason == EndReason.REMOVED else "ended"
         return "removal_proposed" if self.removal_proposed_on else "active"
+
+
+class Registration(models.Model):
+    """One case's decision on the customer's entry: the complaints it registered (003 §21: those only
+    acknowledged from then on) and, once its case ends, when and why they came off the register."""
+
+    entry = models.ForeignKey(RegisterEntry, on_delete=models.CASCADE, related_name="registrations")
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="registration")
+    complaints = models.ManyToManyField(Complaint, blank=True, related_name="+")
+    registered_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=10, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["registered_on", "id"]
 
 
 class Enquiry(models.Model):

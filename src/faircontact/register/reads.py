@@ -27,7 +27,7 @@ def entry(access: Access, entry_id, *, permission: str = "register.view") -> Reg
     """One entry: a reason for access is always required (``reason`` or ``X-Access-Reason``; on the web, the form)."""
     access.require(permission)
     queryset = selectors.visible_entries(access.user).select_related(
-        "customer", "business_unit", "spoc", "decision_maker", "case"
+        "customer", "business_unit", "spoc", "decision_maker"
     )
     found = access.get(permission, queryset, entry_id, name="register entry")
     access.shown("registerentry", [found.pk], customers=[found.customer_id], reason_always=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
@@ -15,7 +15,7 @@ from faircontact.core.profiles import active_profile
 from faircontact.records.models import Customer, Marker
 from faircontact.records.names import normalise_name
 
-from .models import Enquiry, RegisterEntry, RegisterReview
+from .models import Enquiry, RegisterEntry, RegisterReview, Registration
 
 #: how close a name must be (rapidfuzz WRatio, 0-100) to count as a match: small misspellings pass
 NAME_MATCH_SCORE = 88
@@ -27,13 +27,15 @@ def live_entries() -> QuerySet[RegisterEntry]:
 
 def visible_entries(user) -> QuerySet[RegisterEntry]:
     """Row-level scope: the register administrator sees the whole register; a decision maker sees the entries
-    they decided and those of their own business unit (003 Annex D: each DSM keeps their entries current)."""
+    with a registration they decided or made in their own business unit (003 Annex D: each DSM keeps their
+    entries current)."""
     if user.has_role("register_admin"):
         return RegisterEntry.objects.all()
-    mine = Q(decision_maker=user)
+    registered, mine = Q(case__decided_by=user), Q(decision_maker=user)
     if user.business_unit_id:
+        registered |= Q(case__business_unit_id=user.business_unit_id)
         mine |= Q(business_unit_id=user.business_unit_id)
-    return RegisterEntry.objects.filter(mine)
+    return RegisterEntry.objects.filter(mine | Q(pk__in=Registration.objects.filter(registered).values("entry_id")))
 
 
 def visible_reviews(user) -> QuerySet[RegisterReview]:
@@ -56,7 +58,7 @@ def entries(user, *, state: str | None = None, business_unit: str | None = None)
     items = (
         visible_entries(user)
         .select_related("customer", "business_unit", "spoc", "decision_maker")
-        .prefetch_related("complaints")
+        .prefetch_related("complaints", "registrations__complaints")
         .order_by("removal_due_on", "id")
     )
     if state in (None, "", "live"):
@@ -168,14 +170,21 @@ def audit_events(
 
 
 def register_chronology(customer, complaint_id=None, start=None, end=None) -> list[dict]:
-    """Entering and leaving the register, for the customer's chronology (000 §8.3: dates recorded)."""
-    items = RegisterEntry.objects.filter(customer=customer).prefetch_related("complaints")
+    """Entering and leaving the register, and complaints added to or taken off the customer's entry, for the
+    customer's chronology (000 §8.3: dates recorded; 003 §19: one entry covering every complaint)."""
+    items = RegisterEntry.objects.filter(customer=customer).prefetch_related("registrations__complaints")
     if complaint_id:
-        items = items.filter(complaints=complaint_id)
+        items = items.filter(registrations__complaints=complaint_id).distinct()
     events = []
     for entry in items:
-        refs = ", ".join(c.reference for c in entry.complaints.all())
-        events.append((entry.registered_on, "Entered on the register", f"Complaints: {refs}" if refs else "", entry))
+        for n, registration in enumerate(entry.registrations.all()):
+            refs = ", ".join(c.reference for c in registration.complaints.all())
+            detail = f"Complaints: {refs}" if refs else ""
+            title = "Entered on the register" if n == 0 else "Complaints added to the register entry"
+            events.append((registration.registered_on, title, detail, entry))
+            if registration.ended_on and registration.ended_on != entry.ended_on:
+                title = f"Complaints taken off the register entry: {registration.get_end_reason_display().lower()}"
+                events.append((registration.ended_on, title, detail, entry))
         if entry.ended_on:
             events.append((entry.ended_on, entry.get_end_reason_display(), entry.end_reasons, entry))
         elif entry.removal_proposed_on:
@@ -194,13 +203,19 @@ def removals_due_for(user, *, as_of: date) -> list[dict]:
     decision maker (every decision maker when the entry has none) and for register administrators."""
     if not user.has_role("decision_maker", "register_admin"):
         return []
-    due = live_entries().filter(removal_due_on__lte=as_of).select_related("customer")
+    due = (
+        live_entries()
+        .filter(removal_due_on__lte=as_of)
+        .select_related("customer")
+        .annotate(latest_case=Max("registrations__case", filter=Q(registrations__ended_on__isnull=True)))
+    )
     if not user.has_role("register_admin"):
-        due = due.filter(Q(decision_maker=user) | Q(decision_maker__isnull=True))
+        decided = Registration.objects.filter(case__decided_by=user, ended_on__isnull=True).values("entry_id")
+        due = due.filter(Q(decision_maker=user) | Q(pk__in=decided) | Q(decision_maker__isnull=True))
     return [
         {
             "kind": "register_removal",
-            "case": str(e.case_id),
+            "case": str(e.latest_case),
             "customer": str(e.customer_id),
             "customer_reference": e.customer.reference,
             "title": f"Confirm removal of register entry {e.pk}",

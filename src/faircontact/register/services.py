@@ -1,8 +1,9 @@
 """Writes to the register: entries follow the case's decisions, contacts keep them alive, removal ends them.
 
 :func:`case_acted` is the register's ``cases.services.CASE_ACTED`` hook, run after every action: a register or restrict
-decision coming into force (``notify``; ``immediate_action``) creates the entry; a review or appeal that ends the
-protocol, or closing the case, ends it. :func:`register_remove` is the DSM's removal (003 Annex D).
+decision coming into force (``notify``; ``immediate_action``) registers the case's complaints on the customer's one
+entry (003 §19, §21); a review or appeal that ends the protocol, or closing the case, takes them off and ends the
+entry with its last case. :func:`register_remove` is the DSM's removal of the whole entry (003 Annex D).
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from faircontact.core.models import User
 from faircontact.core.notifications import notify_once
 from faircontact.core.profiles import active_profile
 from faircontact.core.users import staff_with_roles
-from faircontact.records.models import Contact, Direction, Marker, MarkerType, Representative
+from faircontact.records.models import Complaint, Contact, Customer, Direction, Marker, MarkerType, Representative
 from faircontact.records.names import NINO_RE, normalise_name, normalise_nino
 
 from . import selectors
-from .models import EndReason, Enquiry, RegisterEntry
+from .models import EndReason, Enquiry, RegisterEntry, Registration
 
 REGISTERING_OUTCOMES = (Outcome.REGISTER, Outcome.RESTRICT)
 ENDING_ACTIONS = {"review": EndReason.REVIEW, "decide_appeal": EndReason.APPEAL, "close": EndReason.CLOSED}
@@ -37,62 +38,91 @@ VIEW_ROLES = ("enquirer", "register_admin")
 
 
 def case_acted(case: Case, *, action: str, on: date, actor) -> None:
-    """Keep the case's register entry in step with the action just taken (inside ``case_act``'s transaction)."""
-    entry = RegisterEntry.objects.filter(case=case, ended_on__isnull=True).first()
-    protocol = current_protocol(case, include_draft=False)
-    if entry is None:
+    """Keep the customer's register entry in step with the action just taken (inside ``case_act``'s transaction).
+
+    A register or restrict decision coming into force (``notify``; ``immediate_action``) registers its complaints
+    on the customer's one entry, creating it if they have none (003 §19, §21); the case ending takes them off,
+    and ends the entry with its last live registration."""
+    registration = Registration.objects.filter(case=case).select_related("entry").first()
+    if registration is None:
+        protocol = current_protocol(case, include_draft=False)
         comes_into_force = action in ("notify", "immediate_action") and protocol is not None
-        if comes_into_force and case.outcome in REGISTERING_OUTCOMES and not case_has_entry(case):
-            _entry_create(case, protocol=protocol, on=on, actor=actor)
-    elif case.state == State.ENDED:
-        reason = ENDING_ACTIONS.get(action, EndReason.CLOSED)
-        _entry_end(entry, on=on, actor=actor, reason=reason)
+        if comes_into_force and case.outcome in REGISTERING_OUTCOMES:
+            _register(case, protocol=protocol, on=on, actor=actor)
+        return
+    if registration.ended_on:
+        return
+    entry = RegisterEntry.objects.select_for_update().get(pk=registration.entry_id)
+    if case.state != State.ENDED:  # a varied protocol may name another SPOC; a later notify tells the customer
+        entry_sync(entry)
+        return
+    reason = ENDING_ACTIONS.get(action, EndReason.CLOSED)
+    registration.ended_on, registration.end_reason = on, reason
+    registration.save(update_fields=["ended_on", "end_reason"])
+    if entry.registrations.filter(ended_on__isnull=True).exists():
+        entry_sync(entry)
+        refresh_last_contact(entry)
         record_event(
             actor=actor,
-            action="register_end",
+            action="register_complaints_end",
             obj=entry,
             customer_id=entry.customer_id,
-            changes={"end_reason": reason, "on": on, "case_action": action},
+            changes={"case": case.pk, "end_reason": reason, "on": on, "case_action": action},
         )
-    else:  # a varied protocol may name another SPOC; a later notify tells the customer
-        current = (protocol.spoc_id if protocol else entry.spoc_id, entry.customer_told_on or case.notified_on)
-        if current != (entry.spoc_id, entry.customer_told_on):
-            entry.spoc_id, entry.customer_told_on = current
-            entry.save(update_fields=["spoc", "customer_told_on"])
+        return
+    _entry_end(entry, on=on, actor=actor, reason=reason)
+    record_event(
+        actor=actor,
+        action="register_end",
+        obj=entry,
+        customer_id=entry.customer_id,
+        changes={"end_reason": reason, "on": on, "case_action": action},
+    )
 
 
-def case_has_entry(case: Case) -> bool:
-    return RegisterEntry.objects.filter(case=case).exists()
-
-
-def _entry_create(case: Case, *, protocol, on: date, actor) -> RegisterEntry:
-    """The designation (000 §8.3, 003 §22): who, which complaints, which unit, the SPOC and the DSM."""
+def _register(case: Case, *, protocol, on: date, actor) -> RegisterEntry:
+    """The designation (000 §8.3, 003 §22): the case's complaints join the customer's one entry (003 §19, §21)."""
+    # one live entry per customer: two decisions coming into force at once wait for each other here
+    Customer.objects.select_for_update().filter(pk=case.customer_id).first()
     # the complaints registered on (003 §21): those only acknowledged from now on, else the case's complaints
     complaint_ids = list(protocol.acknowledge_only_complaints.values_list("pk", flat=True)) or list(
         case.complaints.values_list("pk", flat=True)
     )
-    entry = RegisterEntry.objects.create(
-        customer=case.customer,
-        case=case,
-        business_unit=case.business_unit or case.customer.business_unit,
-        spoc=protocol.spoc,
-        decision_maker=case.decided_by,
-        outcome=case.outcome,
-        registered_on=on,
-        customer_told_on=case.notified_on,
-    )
-    entry.complaints.set(complaint_ids)
+    entry = RegisterEntry.objects.filter(customer_id=case.customer_id, ended_on__isnull=True).first()
+    joined = entry is not None
+    if entry is None:
+        entry = RegisterEntry.objects.create(customer=case.customer, outcome=case.outcome, registered_on=on)
+    registration = Registration.objects.create(entry=entry, case=case, registered_on=on)
+    registration.complaints.set(complaint_ids)
     evidence = Contact.objects.filter(Q(evidence_for=case) | Q(breaches__case=case), from_representative__isnull=False)
-    entry.aided_by.set(Representative.objects.filter(contacts__in=evidence).distinct())
+    entry.aided_by.add(*Representative.objects.filter(contacts__in=evidence).distinct())
+    entry_sync(entry)
     refresh_last_contact(entry)
     record_event(
         actor=actor,
-        action="register_entry",
+        action="register_complaints_add" if joined else "register_entry",
         obj=entry,
         customer_id=case.customer_id,
         changes={"case": case.pk, "complaints": complaint_ids, "removal_due_on": entry.removal_due_on},
     )
     return entry
+
+
+def entry_sync(entry: RegisterEntry) -> None:
+    """The entry's complaints are those of its live registrations; its business unit, SPOC, decision maker and
+    outcome those of the latest (the Annex E answer's business and contacts, 003 §20); the customer was told
+    when the latest of its cases' letters went."""
+    live = list(entry.registrations.filter(ended_on__isnull=True).select_related("case", "case__customer"))
+    if not live:
+        return
+    entry.complaints.set(Complaint.objects.filter(pk__in=[c.pk for r in live for c in r.complaints.all()]))
+    case = live[-1].case
+    protocol = current_protocol(case, include_draft=False)
+    entry.business_unit_id = case.business_unit_id or case.customer.business_unit_id
+    entry.spoc_id = protocol.spoc_id if protocol else entry.spoc_id
+    entry.decision_maker_id, entry.outcome = case.decided_by_id, case.outcome
+    entry.customer_told_on = max((r.case.notified_on for r in live if r.case.notified_on), default=None)
+    entry.save(update_fields=["business_unit", "spoc", "decision_maker", "outcome", "customer_told_on"])
 
 
 def _entry_end(entry: RegisterEntry, *, on: date, actor, reason: str, reasons: str = "", confirmed_by=None) -> None:
@@ -102,16 +132,17 @@ def _entry_end(entry: RegisterEntry, *, on: date, actor, reason: str, reasons: s
 
 
 def refresh_last_contact(entry: RegisterEntry) -> bool:
-    """Last contact from the customer on the registered complaints, and the removal date it sets (003 Annex D).
+    """The last contact from the customer about any of the entry's complaints, and the removal date it sets
+    (003 §19, Annex D: 14 months without contact on the complaints that led to the registration).
 
-    With no contact since, removal falls due counted from the registration. True when either date changed.
+    With no such contact, removal falls due counted from the latest registration. True when either date changed.
     """
     latest = Contact.objects.filter(complaint__in=entry.complaints.all(), direction=Direction.INBOUND).aggregate(
         at=Max("occurred_at")
     )["at"]
-    found = timezone.localtime(latest).date() if isinstance(latest, datetime) else None
-    last = max(filter(None, [entry.last_contact_on, found]), default=None)
-    due = deadlines.removal_due_on(active_profile(), last or entry.registered_on)
+    last = timezone.localtime(latest).date() if isinstance(latest, datetime) else None
+    since = entry.registrations.filter(ended_on__isnull=True).aggregate(on=Max("registered_on"))["on"]
+    due = deadlines.removal_due_on(active_profile(), last or since or entry.registered_on)
     if (last, due) == (entry.last_contact_on, entry.removal_due_on):
         return False
     if due and entry.removal_due_on and due > entry.removal_due_on:
@@ -191,22 +222,25 @@ def register_remove(
             "Name the decision maker (DSM) who confirmed the removal (003 Annex D).", field="confirmed_by"
         )
     with transaction.atomic():
-        entry = RegisterEntry.objects.select_for_update().select_related("case").get(pk=entry.pk)
+        entry = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.ended_on:
             raise Conflict(f"Register entry {entry.pk} already ended on {entry.ended_on:%-d %B %Y}.", code="ended")
-        if on < entry.registered_on:
+        live = list(entry.registrations.filter(ended_on__isnull=True).select_related("case"))
+        if on < max((r.registered_on for r in live), default=entry.registered_on):
             raise InvalidInput("The removal cannot be before the registration.", field="on")
         _entry_end(entry, on=on, actor=actor, reason=EndReason.REMOVED, reasons=reasons, confirmed_by=confirmed_by)
-        if entry.case.state != State.ENDED:
-            case_act(
-                actor=actor,
-                case=entry.case,
-                today=today,
-                data={"action": "close", "on": on, "reasons": f"Removed from the register: {reasons}"},
-            )
-        Marker.objects.filter(customer=entry.customer, source_case=entry.case, ended_on__isnull=True).exclude(
-            type=MarkerType.POTENTIALLY_VIOLENT
-        ).update(ended_on=on)
+        entry.registrations.filter(ended_on__isnull=True).update(ended_on=on, end_reason=EndReason.REMOVED)
+        for registration in live:  # every case that registered the customer closes (003 Annex D)
+            if registration.case.state != State.ENDED:
+                case_act(
+                    actor=actor,
+                    case=registration.case,
+                    today=today,
+                    data={"action": "close", "on": on, "reasons": f"Removed from the register: {reasons}"},
+                )
+        Marker.objects.filter(
+            customer=entry.customer, source_case__in=[r.case for r in live], ended_on__isnull=True
+        ).exclude(type=MarkerType.POTENTIALLY_VIOLENT).update(ended_on=on)
         record_event(
             actor=actor,
             action="register_remove",

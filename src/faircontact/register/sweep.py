@@ -1,7 +1,7 @@
 """The register's scheduled checks, run by ``faircontact sweep`` (``cases.sweep.EXTRA_TASKS``); each is idempotent.
 
-- removal proposals: no contact on the registered complaints for the profile's months (003 Annex D: 14) → the DSM
-  is asked to confirm removal;
+- removal proposals: no contact about any of the entry's complaints for the profile's months (003 §19, Annex D:
+  14) → the decision makers who registered them are asked to confirm removal;
 - content-review lists every N months per business unit for its contact points (003 Annex D: quarterly);
 - review prompts every N months to each decision maker for their entries (003 Annex D: half-yearly; 002: yearly);
 - retention: records anonymised once kept for the profile's months after their case ended (``retention``).
@@ -30,6 +30,13 @@ def _deciders() -> list[User]:
     return staff_with_roles(active_profile().steps["decide"].roles)
 
 
+def _entry_deciders(entry: RegisterEntry) -> list[User]:
+    """The decision makers of the entry's live registrations who are still active (003 Annex D: the referring
+    DSM asks for the removal)."""
+    ids = entry.registrations.filter(ended_on__isnull=True).values("case__decided_by")
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
 def _admins() -> list[User]:
     return staff_with_roles(["register_admin"])
 
@@ -37,9 +44,7 @@ def _admins() -> list[User]:
 def removal_proposals(*, as_of: date) -> Counter:
     """Entries whose removal date has come: propose removal to their DSM (or every DSM), once per due date."""
     done: Counter = Counter()
-    due = RegisterEntry.objects.filter(ended_on__isnull=True, removal_due_on__lte=as_of).select_related(
-        "decision_maker"
-    )
+    due = RegisterEntry.objects.filter(ended_on__isnull=True, removal_due_on__lte=as_of)
     for entry in due:
         with transaction.atomic():
             locked = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
@@ -62,8 +67,7 @@ def removal_proposals(*, as_of: date) -> Counter:
                 source="sweep",
             )
         done["register_removals_proposed"] += 1
-        dsm = entry.decision_maker if entry.decision_maker and entry.decision_maker.is_active else None
-        for user in [dsm] if dsm else _deciders():
+        for user in _entry_deciders(locked) or _deciders():
             notify_once(
                 user,
                 key=f"register-removal:{entry.pk}:{locked.removal_due_on}",

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from faircontact.core import clock
 from faircontact.core.csvfile import csv_response, csv_text
@@ -43,11 +43,25 @@ class CustomerRef(Schema):
     name: str
 
 
+class RegistrationOut(Schema):
+    case: str = Field(description="The case whose decision registered these complaints.")
+    complaints: list[ComplaintRef]
+    registered_on: date
+    ended_on: date | None = Field(description="When the case ended and its complaints came off the entry.")
+    end_reason: str
+
+
 class EntryOut(Schema):
     id: str
     created_at: datetime
     customer: CustomerRef
-    complaints: list[ComplaintRef]
+    complaints: list[ComplaintRef] = Field(
+        description="Every complaint the customer is registered on, from any case (003 §19, §21: one entry per "
+        "customer); the removal clock runs from the last contact about any of them (003 Annex D)."
+    )
+    registrations: list[RegistrationOut] = Field(
+        description="The cases that registered the customer on this entry, oldest first."
+    )
     business_unit: str | None
     spoc: Ref | None
     decision_maker: Ref | None
@@ -78,7 +92,19 @@ def entry_out(e: RegisterEntry) -> dict:
         "id": str(e.pk),
         "created_at": e.created_at,
         "customer": {"id": str(e.customer_id), "reference": e.customer.reference, "name": e.customer.name},
-        "complaints": [{"id": str(c.pk), "reference": c.reference} for c in e.complaints.all()],
+        "complaints": [
+            {"id": str(c.pk), "reference": c.reference} for c in sorted(e.complaints.all(), key=lambda c: c.pk)
+        ],
+        "registrations": [
+            {
+                "case": str(r.case_id),
+                "complaints": [{"id": str(c.pk), "reference": c.reference} for c in r.complaints.all()],
+                "registered_on": r.registered_on,
+                "ended_on": r.ended_on,
+                "end_reason": r.end_reason,
+            }
+            for r in e.registrations.all()
+        ],
         "business_unit": e.business_unit.name if e.business_unit_id else None,
         "spoc": _ref(e.spoc),
         "decision_maker": _ref(e.decision_maker),
