@@ -126,6 +126,23 @@ SOURCES = {
             "2,225 complaints about Comcast filed with the FCC in 2015, the customers' own words",
         ),
         Source(
+            "toxigen_prompts",
+            "microsoft/TOXIGEN",
+            "01517e814639e0334c920a3c502036c8158aac87",
+            "prompts/",
+            "MIT",
+            "ToxiGen's human-written seed statements (Hartvigsen et al. 2022): implicitly hateful and neutral "
+            "statements about 13 groups (women, Muslims, Jews, disabled people, immigrants, LGBTQ+ people …)",
+        ),
+        Source(
+            "stormfront",
+            "Vicomtech/hate-speech-dataset",
+            "b802137e8314c38a8d4faa965f9908d6c8e7a84d",
+            "./",
+            "CC BY-SA 3.0 ES (used only to develop: to choose the design; nothing derived from it ships)",
+            "10,944 sentences of Stormfront forum posts labelled hate or not (de Gibert et al. 2018)",
+        ),
+        Source(
             "comcast_titles.csv",
             "vdhar1992/Topic_modelling_repo",
             "ab29e9e6298e30d9e5bb099c62db24b5be2ceaca",
@@ -150,6 +167,13 @@ def ensure(name: str) -> Path:
             f"`git show {source.commit}:{source.path} > {path}`"
         )
     OUT.mkdir(parents=True, exist_ok=True)
+    if source.path.endswith("/"):  # a folder: its files under OUT / name
+        path.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(clone), "archive", source.commit, source.path], check=True, capture_output=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(path)], input=archive, check=True)
+        return path
     data = subprocess.run(
         ["git", "-C", str(clone), "show", f"{source.commit}:{source.path}"], check=True, capture_output=True
     ).stdout
@@ -220,6 +244,30 @@ def ethos_violent() -> list[tuple[str, bool]]:
         for r in _semicolon_rows("ethos_multi.csv")
         if float(r["violence"]) >= 0.5
     ]
+
+
+def toxigen() -> list[tuple[str, bool]]:
+    """ToxiGen's seed statements, each once: ``(statement, hateful)`` (files ``hate_*`` and ``neutral_*``)."""
+    out: dict[str, bool] = {}
+    for path in sorted((ensure("toxigen_prompts") / "prompts").glob("*.txt")):
+        hateful = path.name.startswith("hate_")
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for statement in line.split("\\n"):
+                statement = statement.strip().lstrip("-").strip()
+                if len(statement.split()) >= 3:
+                    out.setdefault(statement, hateful)
+    return list(out.items())
+
+
+def stormfront() -> list[tuple[str, bool]]:
+    """Stormfront sentences labelled hate or not (``relation`` and ``idk/skip`` left out)."""
+    folder = ensure("stormfront")
+    out = []
+    for r in csv.DictReader((folder / "annotations_metadata.csv").open(encoding="utf-8")):
+        if r["label"] in ("hate", "noHate"):
+            text = (folder / "all_files" / f"{r['file_id']}.txt").read_text(encoding="utf-8", errors="replace")
+            out.append((text.strip(), r["label"] == "hate"))
+    return out
 
 
 def banking(split: str) -> list[tuple[str, str]]:

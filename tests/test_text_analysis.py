@@ -284,3 +284,19 @@ def test_a_service_vocabulary_entry_must_be_text(tmp_path):
     with pytest.raises(ProfileError) as refused:
         load_profile_file(path)
     assert refused.value.key == "gate.service_vocabulary.UC"
+
+
+def test_a_long_letter_is_compared_passage_by_passage():
+    model = similarity.load()
+    assert model.passage_weight > 0
+    letter = (
+        "I moved into the flat in May with my two children. My daughter started at the local school in September. "
+        "The bus route changed last month and the journey takes longer. I work shifts at the hospital. "
+        "My mother visits on Sundays. The lift was repaired in the summer. "
+        "The boiler has broken down again. The radiators are stone cold. Nobody came to repair the heating."
+    )
+    contact, complaint = similarity.prepare(letter), similarity.prepare(COMPLAINTS[0][1])
+    assert len(contact.passages) == 9 - 2  # nine sentences, three at a time
+    whole_only = similarity.Text(contact.meaning, contact.words)
+    assert similarity.compare(contact, complaint) > similarity.compare(whole_only, complaint)
+    assert same_issue(letter, COMPLAINTS)["complaint"] == "11"

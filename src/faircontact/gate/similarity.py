@@ -53,6 +53,8 @@ class Model:
     unseen_idf: float
     meaning_weight: float
     threshold: float
+    #: weight of the best passage's word cosine (0 in a model built without it)
+    passage_weight: float
     lean_new: float
     crowding: float
     meta: dict
@@ -70,6 +72,7 @@ def load(path: Path = PATH) -> Model:
             idf=dict(zip(data["words"].tolist(), data["idf"].astype(float).tolist(), strict=True)),
             unseen_idf=float(data["idf"].max()),
             meaning_weight=float(data["meaning_weight"]),
+            passage_weight=float(data["passage_weight"]) if "passage_weight" in data.files else 0.0,
             threshold=float(data["threshold"]),
             lean_new=float(data["lean_new"]),
             crowding=float(data["crowding"]),
@@ -92,37 +95,80 @@ def embed(text: str, model: Model | None = None) -> np.ndarray:
     return _unit(vector - (vector @ model.common) * model.common)
 
 
-def words(text: str, model: Model | None = None) -> dict[str, float]:
-    """The L2-normalised TF-IDF weights of ``text``'s word stems (rare words weigh most)."""
-    model = model or load()
+def _counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for word in re.findall(r"[a-z][a-z']+", (text or "").lower().replace("'", "")):
         if word not in STOPWORDS and len(word) > 2:
             stemmed = stem(word)
             counts[stemmed] = counts.get(stemmed, 0) + 1
+    return counts
+
+
+def _weights(counts: dict[str, int], model: Model) -> dict[str, float]:
     weights = {w: (1 + math.log(n)) * model.idf.get(w, model.unseen_idf) for w, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
     return {w: v / norm for w, v in weights.items()}
 
 
+def words(text: str, model: Model | None = None) -> dict[str, float]:
+    """The L2-normalised TF-IDF weights of ``text``'s word stems (rare words weigh most)."""
+    return _weights(_counts(text), model or load())
+
+
+#: Sentences in a passage: a long letter is also compared passage by passage, so the one part about a complaint
+#: is not drowned by the rest.
+PASSAGE = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def passages(text: str, model: Model | None = None) -> tuple[dict[str, float], ...]:
+    """The word weights of each run of :data:`PASSAGE` sentences of ``text`` (none when it is that short)."""
+    model = model or load()
+    counted = [_counts(s) for s in _SENTENCE_END.split(text or "") if s.strip()]
+    if len(counted) <= PASSAGE:
+        return ()
+    out = []
+    for start in range(len(counted) - PASSAGE + 1):
+        merged: dict[str, int] = {}
+        for counts in counted[start : start + PASSAGE]:
+            for w, n in counts.items():
+                merged[w] = merged.get(w, 0) + n
+        out.append(_weights(merged, model))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Text:
-    """A text prepared for comparison: its meaning and its words."""
+    """A text prepared for comparison: its meaning, its words, and its passages' words."""
 
     meaning: np.ndarray
     words: dict[str, float]
+    passages: tuple[dict[str, float], ...] = ()
 
 
 def prepare(text: str, model: Model | None = None) -> Text:
     model = model or load()
-    return Text(embed(text, model), words(text, model))
+    return Text(embed(text, model), words(text, model), passages(text, model) if model.passage_weight else ())
+
+
+def _shared(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(v * b[w] for w, v in a.items() if w in b)
 
 
 def compare(a: Text, b: Text, model: Model | None = None) -> float:
-    """The words' TF-IDF cosine plus ``meaning_weight`` times the meanings' cosine."""
+    """The words' TF-IDF cosine, plus ``meaning_weight`` times the meanings' cosine, plus ``passage_weight``
+    times the best cosine of one text's passage with the other text (the whole of it)."""
     model = model or load()
-    shared = sum(v * b.words[w] for w, v in a.words.items() if w in b.words)
-    return shared + model.meaning_weight * float(a.meaning @ b.meaning)
+    score = _shared(a.words, b.words) + model.meaning_weight * float(a.meaning @ b.meaning)
+    if model.passage_weight:
+        best = max(
+            [_shared(p, b.words) for p in a.passages] + [_shared(a.words, p) for p in b.passages],
+            default=_shared(a.words, b.words),
+        )
+        score += model.passage_weight * best
+    return score
 
 
 def score(text: str, other: str) -> float:
