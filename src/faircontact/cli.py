@@ -42,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         print("usage:\n" + USAGE)
         return 0
-    import django
-    from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import CommandError, call_command
+    import django  # after DJANGO_SETTINGS_MODULE is set; --help needs no Django
+    from django.core.exceptions import ImproperlyConfigured  # (as above)
+    from django.core.management import CommandError, call_command  # (as above)
 
     try:
         django.setup()
@@ -82,12 +82,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _profile_problems(*, active_only: bool) -> list[str]:
     """Problems with the policies folder (every profile and template), or only the active profile and its letters."""
-    from pathlib import Path
+    from pathlib import Path  # the CLI loads what a command needs only when that command runs
 
-    from django.conf import settings
+    from django.conf import settings  # after django.setup() in main
 
-    from faircontact.core.profiles import ProfileError, load_profile_file
-    from faircontact.letters.checks import folder_problems, template_problems
+    from faircontact.core.profiles import ProfileError, load_profile_file  # (as above)
+    from faircontact.letters.checks import folder_problems, template_problems  # (as above)
 
     folder, active = Path(settings.FAIRCONTACT_POLICIES_DIR), settings.FAIRCONTACT_PROFILE
     if not active_only:
@@ -105,7 +105,7 @@ def _profile_problems(*, active_only: bool) -> list[str]:
 def _check(args: list[str]) -> int:
     """Validate every profile and template in the policies folder (one line per problem, exit 1), then Django's
     own checks."""
-    from django.core.management import CommandError, call_command
+    from django.core.management import CommandError, call_command  # after django.setup() in main
 
     problems = _profile_problems(active_only=False)
     for line in problems:
@@ -121,9 +121,9 @@ def _check(args: list[str]) -> int:
 
 
 def _serve(args: list[str]) -> int:
-    import argparse
+    import argparse  # the CLI loads what a command needs only when that command runs
 
-    from django.core.management import call_command
+    from django.core.management import call_command  # after django.setup() in main
 
     parser = argparse.ArgumentParser(prog="faircontact serve")
     parser.add_argument("--host", default="127.0.0.1")

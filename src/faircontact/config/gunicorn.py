@@ -25,12 +25,12 @@ preload_app = True
 
 def when_ready(server) -> None:
     """In the master, before any fork: import what requests use, close the database, freeze the heap."""
-    from django.db import connections
-    from django.urls import get_resolver
+    from django.db import connections  # in the master once Django is set up: this file is read before
+    from django.urls import get_resolver  # (as above)
 
-    from faircontact.core.profiles import active_profile
-    from faircontact.gate.similarity import same_issue
-    from faircontact.indicators.abuse import possible_abuse
+    from faircontact.core.profiles import active_profile  # (as above)
+    from faircontact.gate.similarity import same_issue  # (as above)
+    from faircontact.indicators.abuse import possible_abuse  # (as above)
 
     get_resolver().url_patterns  # noqa: B018 - imports every view and the API
     active_profile()

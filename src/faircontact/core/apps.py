@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def _ensure_organisation(sender, **kwargs):
-    from .organisation import ensure_organisation
+    from .organisation import ensure_organisation  # apps.py is imported before any model
 
     ensure_organisation()
 

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 from django.conf import settings
 from django.utils import timezone
 
+from faircontact.core.errors import InvalidInput
+
 
 def today() -> date:
     if settings.FAIRCONTACT_TODAY:
@@ -34,8 +36,6 @@ def floor() -> date:
 def check_not_before_floor(value: date | datetime | None, *, field: str) -> None:
     """Refuse, naming ``field``, a date or time before :func:`floor` (a mistyped year such as 1900 or 0202):
     every parser of a date that comes in calls this, as it checks the date is not in the future (issue 14 §9)."""
-    from faircontact.core.errors import InvalidInput
-
     if value is None:
         return
     day = value.date() if isinstance(value, datetime) else value
@@ -50,8 +50,6 @@ def aware(value: datetime, *, field: str) -> datetime:
     29 March 2026 — is refused naming ``field``, rather than silently moved by an hour. A time that happens twice
     (when the clocks go back) is the first of the two, as staff reading a clock would mean.
     """
-    from faircontact.core.errors import InvalidInput
-
     if not timezone.is_naive(value):
         return value
     zone = timezone.get_current_timezone()

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -59,8 +60,6 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         unknown = [r for r in self.roles if r not in GENERIC_ROLES]
         if unknown:
             raise ValidationError({"roles": f"unknown role(s): {', '.join(unknown)}"})

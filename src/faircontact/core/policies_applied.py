@@ -9,9 +9,12 @@ sets, ``module faircontact.x.y`` (optionally ``.name``) must import, and ``not a
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import tomllib
 from pathlib import Path
+
+import django
 
 from .profiles import Profile, available_profiles, load_profile_file
 
@@ -111,10 +114,6 @@ def seed_profiles(directory: Path) -> list[Profile]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import os
-
-    import django
-
     argv = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
     django.setup()  # a "module" reference may name a model or a service

@@ -13,6 +13,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
+from faircontact.core.deadlines import Calendar
+
 GENERIC_ROLES = (
     "officer",
     "manager",
@@ -148,8 +152,6 @@ class Profile:
     @cached_property
     def working_calendar(self):
         """The :class:`~faircontact.core.deadlines.Calendar` every working-day sum of this profile uses."""
-        from faircontact.core.deadlines import Calendar
-
         return Calendar(self.organisation["nation"], frozenset(self.calendar["closure_days"]))
 
     complaints: dict[str, Any] = field(default_factory=dict)
@@ -666,8 +668,6 @@ def load_profile_file(path: Path) -> Profile:
 
 
 def available_profiles(directory: Path | None = None) -> list[str]:
-    from django.conf import settings
-
     directory = Path(directory or settings.FAIRCONTACT_POLICIES_DIR)
     return sorted(p.stem for p in directory.glob("*.toml"))
 
@@ -679,8 +679,6 @@ def _cached(path: str) -> Profile:
 
 def active_profile() -> Profile:
     """The deployment's one active profile (``FAIRCONTACT_PROFILE``), loaded once per process."""
-    from django.conf import settings
-
     return _cached(str(Path(settings.FAIRCONTACT_POLICIES_DIR) / f"{settings.FAIRCONTACT_PROFILE}.toml"))
 
 

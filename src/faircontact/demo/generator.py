@@ -28,10 +28,12 @@ from faircontact.core.organisation import ensure_organisation
 from faircontact.core.profiles import GENERIC_ROLES, Profile, active_profile
 from faircontact.core.users import user_create
 from faircontact.gate.rules import CustomerState, WouldBeContact, guidance
+from faircontact.indicators.services import recompute
 from faircontact.records.models import Complaint, Contact, Customer, Representative, Stage
 from faircontact.records.names import normalise_name
 
 from . import data
+from .cases import demo_cases
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-password-2026"
@@ -544,8 +546,6 @@ class _Builder:
 
     def cases(self) -> None:
         """A few cases taken through the workflow, so the demo shows banners, the work queue and the gate."""
-        from .cases import demo_cases
-
         first = {}
         for customer in self.rows:
             pattern = self.pattern_of.get(customer.pk)
@@ -558,8 +558,6 @@ class _Builder:
     # --- finishing -----------------------------------------------------------------------------------------
     def save(self, seed: int) -> None:
         """Indicators for every customer, then one audit event per bulk load."""
-        from faircontact.indicators.services import recompute
-
         recompute()
         common = {"profile": self.profile.slug, "seed": seed}
         record_event(

@@ -42,7 +42,7 @@ def _profanity_model() -> tuple:
     """``alt-profanity-check``'s TF-IDF vectoriser (its analyser, vocabulary and IDF) and its five
     sigmoid-calibrated linear SVMs as arrays: weights (one row per word, one column per SVM), intercepts and the
     calibrations' ``a`` and ``b``."""
-    from profanity_check.profanity_check import model, vectorizer
+    from profanity_check.profanity_check import model, vectorizer  # unpickles scikit-learn models: once, on first use
 
     parts = model.calibrated_classifiers_
     return (

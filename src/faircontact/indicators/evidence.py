@@ -151,7 +151,7 @@ def evidence_context(
 def evidence_pack_pdf(
     customer: Customer, *, today: date, complaint: int | None = None, start: date | None = None, end: date | None = None
 ) -> bytes:
-    from faircontact.core.pdf import render_pdf
+    from faircontact.core.pdf import render_pdf  # WeasyPrint loads only when a PDF is made
 
     html = render_to_string(
         "indicators/evidence_pack.html",

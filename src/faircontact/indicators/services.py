@@ -20,6 +20,7 @@ from faircontact.records.models import Contact, Customer
 from . import bulk
 from . import calculate as calc
 from .models import Dismissal, IndicatorState
+from .selectors import indicators_for
 
 
 def _rows_for_complaint(complaint_id: int) -> list[tuple]:
@@ -128,8 +129,6 @@ def suggestion_dismiss(*, actor, customer: Customer, reason: str, today: date, s
     The indicators crossing today and their newest contact are remembered, so the same evidence does not
     suggest the customer again; new contacts that cross a threshold do (004: judged individually).
     """
-    from .selectors import indicators_for
-
     require(actor, "suggestions.manage")
     reason = (reason or "").strip()
     if not reason:

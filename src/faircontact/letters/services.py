@@ -28,7 +28,7 @@ from .completeness import missing
 from .context import day, letter_context
 from .kinds import SPECS
 from .models import Kind, Letter, LetterTemplate, Status
-from .rendering import document_html, letters_dir, plain_text, sanitise
+from .rendering import document_html, letters_dir, plain_text, sanitise, text_of
 from .templating import render_template, validate_template
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
@@ -306,8 +306,6 @@ def letter_draft(
 
 def _subject(text: str, kind: str) -> str:
     """The template's first heading is the letter's subject line."""
-    from .rendering import text_of
-
     start = text.find("<h1>")
     end = text.find("</h1>", start)
     if start >= 0 and end > start:

@@ -11,7 +11,7 @@ from faircontact.core import clock, deadlines
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, InvalidInput
 from faircontact.core.ids import object_or_none
-from faircontact.core.models import BusinessUnit
+from faircontact.core.models import BusinessUnit, User
 from faircontact.core.profiles import active_profile
 
 from . import equality
@@ -295,8 +295,6 @@ def representative_add(*, actor, customer: Customer, data: dict, source: str = "
 
 
 def _final_response_by(value):
-    from faircontact.core.models import User
-
     if value in (None, ""):
         return None
     user = object_or_none(User, value)

@@ -131,7 +131,7 @@ def customer_anonymise(*, customer: Customer, on: date, months: int) -> int:
             )
         RegisterEntry.objects.filter(customer=customer).update(end_reasons="")
         if apps.is_installed("faircontact.letters"):
-            from faircontact.letters.models import Letter
+            from faircontact.letters.models import Letter  # only where the letters app is installed
 
             letters = Letter.objects.filter(customer=customer)
             counts["letters"] = letters.count()

@@ -22,6 +22,7 @@ from django.forms.models import model_to_dict
 from faircontact.cases.models import Breach, Case, Protocol
 from faircontact.core.audit import record_event
 from faircontact.core.models import AuditEvent
+from faircontact.letters.models import Letter, Status
 from faircontact.records.models import Customer
 from faircontact.records.selectors import chronology
 
@@ -106,8 +107,7 @@ def subject_access_document(customer: Customer) -> tuple[dict, dict[str, bytes]]
 
 def _letters(customer: Customer) -> tuple[list[dict], dict[str, bytes]]:
     """The customer's letters as recorded, and each issued one as the PDF that was sent (its frozen document)."""
-    from faircontact.core.pdf import render_pdf
-    from faircontact.letters.models import Letter, Status
+    from faircontact.core.pdf import render_pdf  # WeasyPrint loads only when a PDF is made
 
     items, files = [], {}
     for letter in Letter.objects.filter(customer=customer).order_by("id"):

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from faircontact.core import clock
 from faircontact.core.permissions import allowed
+from faircontact.gate.services import guidance_for
 from faircontact.records import reads, services
 from faircontact.records.importer import import_contacts_csv
 from faircontact.records.models import Complaint, Contact, Customer, Representative
@@ -559,8 +560,6 @@ def get_contact(request, contact_id: str):
 def ask_gate(request, payload: ContactIn):
     """What staff should do with this would-be contact, without recording it. The answer shows the customer's
     arrangements, so it is a read of their record: audited, with the reason where one is needed."""
-    from faircontact.gate.services import guidance_for
-
     now = clock.now()
     data = contact_fields(payload)
     if data["customer"] is not None:

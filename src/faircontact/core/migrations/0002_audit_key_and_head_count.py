@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 def reseal(apps, schema_editor):
-    from faircontact.core.audit import GENESIS, _digest, content, current_key, key_id_of, unkeyed_digest
+    from faircontact.core.audit import GENESIS, _digest, content, current_key, key_id_of, unkeyed_digest  # only when run
 
     AuditEvent = apps.get_model("core", "AuditEvent")
     AuditHead = apps.get_model("core", "AuditHead")
