@@ -88,6 +88,20 @@ def test_a_scottish_council_on_the_spso_model_policy(ladder, settings):
     assert appealed["appeal_due_on"] == "2027-06-30"  # 20 working days
     outcome = act(staff["director"], cid, "decide_appeal", outcome="dismissed", reasons="Proportionate")
     assert outcome["state"] == "restricted"
+    # [letters.send_roles]: the Head of Service who decided the appeal sends its outcome; a Team Leader may not
+    made = staff["director"].post("/letters", {"kind": "appeal_outcome", "case": cid})
+    assert made.status_code == 201 and made.json()["missing"] == [], made.content
+    refused = staff["manager"].post(f"/letters/{made.json()['id']}/issue", {"channel": "letter", "on": "2027-06-10"})
+    assert refused.status_code == 409
+    assert refused.json()["error"]["message"] == "Only a Head of Service may send appeal outcome letters."
+    sent = staff["director"].post(f"/letters/{made.json()['id']}/issue", {"channel": "letter", "on": "2027-06-10"})
+    assert sent.status_code == 200 and sent.json()["status"] == "issued", sent.content
+    # and may not send the letters the profile gives to others
+    warning = staff["director"].post("/letters", {"kind": "initial_warning", "case": cid}).json()
+    refused = staff["director"].post(f"/letters/{warning['id']}/issue", {"channel": "letter", "on": "2027-06-10"})
+    assert refused.json()["error"]["message"] == (
+        "Only a Customer Services Officer or Team Leader or Senior Manager may send initial warning letters."
+    )
 
 
 def test_a_welsh_housing_association_on_the_psow_model_policy_writes_in_welsh(ladder):

@@ -107,6 +107,36 @@ def test_the_gate_replies_to_exactly_the_elected_representatives_the_profile_lis
     assert handling("relative") != "reply_to_mp"
 
 
+def test_a_kind_of_letter_is_named_in_the_organisations_words(build, tmp_path, settings):
+    """``[labels.letters]``: the letters pages, the chronology and the refusals use the organisation's name for a
+    kind of letter; a kind it does not name keeps the product's words."""
+    from django.urls import reverse
+
+    from .test_letters_web import signed_in
+
+    edited_policies(
+        tmp_path,
+        settings,
+        {
+            r"^\[labels\]\n": '[labels]\nletters = { decision = "Contact arrangements" }\n',
+            r"^\[gate\]": '[letters]\nsend_roles = { decision = ["director"] }\n\n[gate]',
+        },
+    )
+    world = build("wolverhampton-homes")
+    letter = draft(world["staff"]["manager"], kind="decision", case=world["case"]["id"])
+    refused = issue(world["staff"]["manager"], letter["id"], expect=409, on="2026-03-10")["error"]
+    assert refused["message"] == "Only a Senior Management Team member may send contact arrangements letters."
+    page = signed_in(world["staff"]["manager"].user).get(reverse("letters:letter", args=[letter["id"]]))
+    assert '<h1 class="govuk-heading-l">Contact arrangements letter</h1>' in page.content.decode()
+    issue(world["staff"]["director"], letter["id"], on="2026-03-10")
+    listing = signed_in(world["staff"]["manager"].user).get(
+        reverse("letters:customer-letters", args=[world["customer"]["id"]])
+    )
+    assert "Contact arrangements" in listing.content.decode()
+    assert "Decision and communication protocol" not in listing.content.decode()
+    assert "Appeal outcome" in listing.content.decode()  # a kind it does not name: the product's words
+
+
 def test_send_roles_let_the_listed_roles_send_any_customer_letter(build, tmp_path, settings):
     edited_policies(
         tmp_path, settings, {r"^\[gate\]": '[letters]\nsend_roles = ["senior_management_team", "manager"]\n\n[gate]'}
@@ -117,7 +147,8 @@ def test_send_roles_let_the_listed_roles_send_any_customer_letter(build, tmp_pat
     refused = issue(officer, letter["id"], expect=409, on="2026-03-10")["error"]
     assert (
         refused["message"]
-        == "Only a Senior Management Team member or Customer Experience Manager may send letters to customers."
+        == "Only a Senior Management Team member or Customer Experience Manager may send decision and "
+        "communication protocol letters."
     )
     # the director is not a notify role in 000, but may send: the case is told through the letter
     sent = issue(director, letter["id"], on="2026-03-10")
@@ -125,3 +156,61 @@ def test_send_roles_let_the_listed_roles_send_any_customer_letter(build, tmp_pat
     from faircontact.cases.models import Case
 
     assert Case.objects.get(pk=world["case"]["id"]).state == "restricted"
+
+
+@pytest.mark.parametrize(
+    ("letters", "expected"),
+    [
+        ('send_roles = ["manager"]', {"decision": ("manager",), "appeal_outcome": ("manager",)}),
+        (
+            'send_roles = { decision = ["decision_maker"], other = ["officer"] }',
+            {"decision": ("decision_maker",), "appeal_outcome": ("officer",)},
+        ),
+        ('send_roles = { appeal_outcome = ["director"] }', {"decision": (), "appeal_outcome": ("director",)}),
+        ("", {"decision": (), "appeal_outcome": ()}),
+    ],
+)
+def test_send_roles_is_one_list_or_a_list_per_kind_of_letter(tmp_path, letters, expected):
+    from faircontact.core.profiles import load_profile_file
+
+    from .test_profiles import edited_copy
+
+    path = edited_copy(tmp_path, r"^\[gate\]", f"[letters]\n{letters}\n\n[gate]")
+    profile = load_profile_file(path)
+    assert {kind: profile.letter_senders(kind) for kind in expected} == expected
+    assert profile.may_send_letters("appeal_outcome", ["director"]) is (
+        None if not expected["appeal_outcome"] else "director" in expected["appeal_outcome"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("letters", "says"),
+    [
+        (
+            'send_roles = { apology = ["manager"] }',
+            "letters.send_roles.apology: is not a kind of letter; valid: initial_warning, formal_warning, decision,",
+        ),
+        ('send_roles = { decision = ["ceo"] }', "letters.send_roles.decision: unknown role 'ceo'; valid: officer,"),
+        ('send_roles = ["ceo"]', "letters.send_roles: unknown role 'ceo'; valid: officer,"),
+        ("send_roles = { decision = [] }", "letters.send_roles.decision: must be a list of at least one role"),
+        ('send_roles = "manager"', "letters.send_roles: must be a list of roles, or a table of kind of letter"),
+        ('sender = ["manager"]', "letters.sender: is not a known key; valid keys: send_roles"),
+    ],
+)
+def test_a_bad_send_roles_is_refused_naming_the_key_and_the_valid_values(tmp_path, letters, says):
+    from faircontact.core.profiles import ProfileError, load_profile_file
+
+    from .test_profiles import edited_copy
+
+    path = edited_copy(tmp_path, r"^\[gate\]", f"[letters]\n{letters}\n\n[gate]")
+    with pytest.raises(ProfileError) as refused:
+        load_profile_file(path)
+    (line,) = refused.value.lines
+    assert line.startswith(f"{path}: {says}"), line
+
+
+def test_the_profiles_kinds_of_letter_are_the_letters_apps():
+    from faircontact.core.profiles import LETTER_KINDS
+    from faircontact.letters.models import Kind
+
+    assert LETTER_KINDS == tuple(Kind.values)

@@ -14,7 +14,9 @@ from .models import Case, CaseAction
 from .transitions import LADDER, TRANSITIONS
 
 
-def role_refusal(profile, user: User, action: str) -> str | None:
+def role_refusal(profile, user: User, action: str, *, letter_kind: str | None = None) -> str | None:
+    """Whether ``user``'s roles allow the step. Someone ``[letters] send_roles`` lets send a letter of
+    ``letter_kind`` records, by sending it, that the customer was told (notify)."""
     if action in ("appeal", "decide_appeal") and not profile.has_appeal:
         return (
             f"{profile.name}'s policy has no appeal: the customer can ask for a review, or go to "
@@ -23,8 +25,8 @@ def role_refusal(profile, user: User, action: str) -> str | None:
     step = profile.steps.get(action)
     if step is None:
         return f"{profile.name}'s policy has no step '{action.replace('_', ' ')}'."
-    if action == "notify" and profile.may_send_letters(user.roles):
-        return None  # [letters] send_roles: whoever may send customer letters records that the customer was told
+    if action == "notify" and letter_kind and profile.may_send_letters(letter_kind, user.roles):
+        return None
     if not user.has_role(*step.roles):
         who = " or ".join(profile.role_label(r) for r in step.roles)
         return f"Only a {who} may take the step '{step.label}' ({step.clause})."

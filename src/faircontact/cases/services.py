@@ -143,8 +143,9 @@ def case_open(
     return case
 
 
-def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
-    """Take the action ``data["action"]`` on ``case``; see the module docstring."""
+def case_act(*, actor: User, case: Case, data: dict, today: date, letter_kind: str | None = None) -> Case:
+    """Take the action ``data["action"]`` on ``case``; see the module docstring. ``letter_kind``: the kind of
+    letter being sent that records this step (``letters.services.letter_issue``; never from a payload)."""
     action = data.get("action")
     if action not in TRANSITIONS:
         raise InvalidInput(f"Unknown action; use one of {', '.join(TRANSITIONS)}.", field="action")
@@ -154,7 +155,7 @@ def case_act(*, actor: User, case: Case, data: dict, today: date) -> Case:
         locked = Case.objects.select_for_update(of=("self",))  # PostgreSQL cannot lock a nullable outer join
         case = locked.select_related("customer", "decision_maker").get(pk=case.pk)
         taken = set(case.actions.values_list("action", flat=True))
-        by_role = policies.role_refusal(profile, actor, action)
+        by_role = policies.role_refusal(profile, actor, action, letter_kind=letter_kind)
         if by_role and action in profile.steps and not actor.has_role(*profile.steps[action].roles):
             raise Forbidden(by_role, code="role_not_permitted")  # one status for a role refusal: 403
         for refusal in (

@@ -143,11 +143,23 @@ class Profile:
         """Kinds of representative treated as elected members (``[representatives] elected``; default MPs)."""
         return tuple(self.representatives.get("elected") or ("mp",))
 
-    def may_send_letters(self, roles) -> bool | None:
-        """Whether ``roles`` may issue any customer letter under ``[letters] send_roles``; None where the profile
-        sets none (then the role of the step the letter tells the case, as before)."""
-        send = self.letters.get("send_roles")
-        return None if not send else bool(set(roles) & set(send))
+    def letter_senders(self, kind: str) -> tuple[str, ...]:
+        """The generic roles who may issue letters of ``kind`` (``[letters] send_roles``: that kind's list, else
+        ``other``); empty where the profile sets none."""
+        send = self.letters.get("send_roles") or {}
+        return tuple(send.get(kind, send.get("other", ())))
+
+    def may_send_letters(self, kind: str, roles) -> bool | None:
+        """Whether ``roles`` may issue a customer letter of ``kind``; None where the profile names nobody for it
+        (then anyone who may write letters, and a decision letter tells the case only for a role of the notify
+        step)."""
+        senders = self.letter_senders(kind)
+        return None if not senders else bool(set(roles) & set(senders))
+
+    def letter_label(self, kind: str) -> str:
+        """A kind of letter in the organisation's words (``[labels.letters]``), else the product's."""
+        own = self.labels.get("letters") or {}
+        return own.get(kind) or LETTER_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
     @cached_property
     def working_calendar(self):
@@ -252,9 +264,6 @@ _TABLES = {
     "representatives": {
         "elected": (list, False),
     },
-    "letters": {
-        "send_roles": (list, False),
-    },
     "immediate_action": {
         "grounds": (list, False),
         "police_reference_required": (bool, False),
@@ -347,6 +356,22 @@ CITATION_RULES = {
     "spoc": "contact goes through the single point of contact",
     "one_record_per_nino": "a National Insurance number already held is the same customer",
 }
+
+#: kinds of letter (the ``letters.models.Kind`` choices) and the product's words for them; ``[labels.letters]``
+#: gives the organisation's own words
+LETTER_LABELS = {
+    "initial_warning": "Initial warning",
+    "formal_warning": "Formal warning",
+    "decision": "Decision and communication protocol",
+    "acknowledgement": "Acknowledgement",
+    "circular_complaint": "Circular complaint notice",
+    "review_outcome": "Review outcome",
+    "appeal_acknowledgement": "Appeal acknowledgement",
+    "appeal_outcome": "Appeal outcome",
+    "mp_reply": "Reply to an elected representative",
+    "copy_to": "Copy of a letter to someone involved",
+}
+LETTER_KINDS = tuple(LETTER_LABELS)
 
 #: grounds a case may be opened on (the ``cases.models.Ground`` choices) and the product's words for them;
 #: ``[grounds] allowed`` picks from them and ``[labels.grounds]`` gives the organisation's own words
@@ -488,12 +513,13 @@ def _parse(report: _Report, path: Path, data: dict) -> Profile:
         elif not isinstance(label, str):
             report(f"role_labels.{generic}", "must be text")
     for key, label in data.get("labels", {}).items():
-        if key == "grounds" and isinstance(label, dict):
-            for ground, words in label.items():
-                if ground not in GROUNDS:
-                    report(f"labels.grounds.{ground}", f"is not a ground; valid: {', '.join(GROUNDS)}")
+        if key in ("grounds", "letters") and isinstance(label, dict):
+            valid, what = (GROUNDS, "a ground") if key == "grounds" else (LETTER_KINDS, "a kind of letter")
+            for name, words in label.items():
+                if name not in valid:
+                    report(f"labels.{key}.{name}", f"is not {what}; valid: {', '.join(valid)}")
                 elif not isinstance(words, str) or not words.strip():
-                    report(f"labels.grounds.{ground}", "must be text")
+                    report(f"labels.{key}.{name}", "must be text")
         elif not isinstance(label, str):
             report(f"labels.{key}", "must be text")
     _names(report, "representatives.elected", data["representatives"].get("elected", []), ELECTED_KINDS, "kind")
@@ -586,10 +612,7 @@ def _parse(report: _Report, path: Path, data: dict) -> Profile:
         grounds=dict(data["grounds"]),
         citations=_check_citations(report, data.get("citations", {})),
         representatives=dict(data["representatives"]),
-        letters=dict(
-            data["letters"],
-            send_roles=_check_roles(report, "letters.send_roles", data["letters"].get("send_roles", []), roles),
-        ),
+        letters=_check_letters(report, data.get("letters", {}), roles),
         complaints=_check_complaints(report, data.get("complaints")),
         clauses=_check_clauses(report, data.get("clauses", [])),
     )
@@ -644,6 +667,32 @@ def _check_clauses(report: _Report, items: list) -> tuple[dict[str, str], ...]:
             report(f"clauses[{i}].applied", "must start 'key ', 'module ' or 'not applied, because '")
         result.append(dict(item))
     return tuple(result)
+
+
+def _check_letters(report: _Report, data: dict, roles: dict) -> dict:
+    """``[letters] send_roles``: one list of roles for every kind of letter, or a table of kind = [roles], with
+    ``other`` for the kinds it does not name. Kept as ``{"send_roles": {kind or "other": generic roles}}``."""
+    for key in data:
+        if key != "send_roles":
+            report(f"letters.{key}", "is not a known key; valid keys: send_roles")
+    send = data.get("send_roles", {})
+    one_list = isinstance(send, list)
+    if one_list:
+        send = {"other": send}
+    if not isinstance(send, dict):
+        report("letters.send_roles", "must be a list of roles, or a table of kind of letter = [roles]")
+        return {"send_roles": {}}
+    kinds = (*LETTER_KINDS, "other")
+    result = {}
+    for kind, names in send.items():
+        key = "letters.send_roles" if one_list else f"letters.send_roles.{kind}"
+        if kind not in kinds:
+            report(key, f"is not a kind of letter; valid: {', '.join(kinds)}")
+        elif not isinstance(names, list) or not (names or one_list):
+            report(key, "must be a list of at least one role")
+        else:
+            result[kind] = _check_roles(report, key, names, roles)
+    return {"send_roles": result}
 
 
 def _check_citations(report: _Report, data: dict) -> dict[str, str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from faircontact.core.profiles import active_profile
 from faircontact.pages.forms import DateField
 from faircontact.records.models import WRITTEN_CHANNELS, Channel, Direction, PreferredFormat
 
-from .models import Kind, Letter, Status
+from .models import Letter, Status
 
 AUTO = ""
 
@@ -27,7 +28,8 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, customer, kinds, acknowledge=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, Kind(k).label) for k in kinds]
+        profile = active_profile()
+        self.fields["kind"].choices = [(k, profile.letter_label(k)) for k in kinds]
         self.fields["case"].choices = [("", "None")] + [
             (str(c.pk), f"Case {c.pk}: {c.get_state_display()}") for c in customer.cases.all()
         ]
@@ -61,7 +63,8 @@ class DraftForm(forms.Form):
         self.fields["encloses"].choices = [("", "None")] + [
             (
                 str(letter.pk),
-                f"{Kind(letter.kind).label} letter of {letter.issued_on:%-d %B %Y} to {letter.recipient_name}",
+                f"{profile.letter_label(letter.kind)} letter of {letter.issued_on:%-d %B %Y} "
+                f"to {letter.recipient_name}",
             )
             for letter in Letter.objects.filter(customer=customer, status=Status.ISSUED)
         ]

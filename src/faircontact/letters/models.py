@@ -12,20 +12,24 @@ from django.conf import settings
 from django.db import models
 
 from faircontact.cases.models import Case
+from faircontact.core.profiles import LETTER_LABELS
 from faircontact.records.models import Contact, Customer, PreferredFormat, Representative
 
 
 class Kind(models.TextChoices):
-    INITIAL_WARNING = "initial_warning", "Initial warning"
-    FORMAL_WARNING = "formal_warning", "Formal warning"
-    DECISION = "decision", "Decision and communication protocol"
-    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
-    CIRCULAR_COMPLAINT = "circular_complaint", "Circular complaint notice"
-    REVIEW_OUTCOME = "review_outcome", "Review outcome"
-    APPEAL_ACKNOWLEDGEMENT = "appeal_acknowledgement", "Appeal acknowledgement"
-    APPEAL_OUTCOME = "appeal_outcome", "Appeal outcome"
-    MP_REPLY = "mp_reply", "Reply to an MP"
-    COPY_TO = "copy_to", "Copy of a letter to someone involved"
+    """Kinds of letter, in the product's words (``core.profiles.LETTER_LABELS``; a profile's ``[labels.letters]``
+    gives its own, through ``Profile.letter_label``)."""
+
+    INITIAL_WARNING = "initial_warning", LETTER_LABELS["initial_warning"]
+    FORMAL_WARNING = "formal_warning", LETTER_LABELS["formal_warning"]
+    DECISION = "decision", LETTER_LABELS["decision"]
+    ACKNOWLEDGEMENT = "acknowledgement", LETTER_LABELS["acknowledgement"]
+    CIRCULAR_COMPLAINT = "circular_complaint", LETTER_LABELS["circular_complaint"]
+    REVIEW_OUTCOME = "review_outcome", LETTER_LABELS["review_outcome"]
+    APPEAL_ACKNOWLEDGEMENT = "appeal_acknowledgement", LETTER_LABELS["appeal_acknowledgement"]
+    APPEAL_OUTCOME = "appeal_outcome", LETTER_LABELS["appeal_outcome"]
+    MP_REPLY = "mp_reply", LETTER_LABELS["mp_reply"]
+    COPY_TO = "copy_to", LETTER_LABELS["copy_to"]
 
 
 class Status(models.TextChoices):

@@ -6,9 +6,10 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem, ReadingStatus
 
-from .models import Kind, Letter, Status
+from .models import Letter, Status
 
 
 def letters_for(*, customer_id=None, case_id=None):
@@ -33,12 +34,12 @@ def letter_entries(customer, complaint_id=None, start=None, end=None) -> list[di
         letters = letters.filter(issued_on__gte=start)
     if end:
         letters = letters.filter(issued_on__lte=end)
-    tz = timezone.get_current_timezone()
+    tz, profile = timezone.get_current_timezone(), active_profile()
     return [
         {
             "at": datetime.combine(letter.issued_on, time(12, 0), tzinfo=tz),
             "kind": "letter",
-            "title": f"{Kind(letter.kind).label} letter sent to {letter.recipient_name} by {letter.channel}"
+            "title": f"{profile.letter_label(letter.kind)} letter sent to {letter.recipient_name} by {letter.channel}"
             + (f" (correction, version {letter.version})" if letter.version > 1 else ""),
             "detail": letter.subject,
             "object_id": str(letter.pk),

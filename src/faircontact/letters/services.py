@@ -74,7 +74,9 @@ def letter_template_current(*, profile, kind: str, language: str = "en") -> Lett
             except IntegrityError:  # another request recorded the same file version first
                 latest = LetterTemplate.objects.filter(profile=key, kind=kind).order_by("-version").first()
     if latest is None:
-        raise NotFound(f"{profile.name} has no template for {Kind(kind).label.lower()} letters.", field="kind")
+        raise NotFound(
+            f"{profile.name} has no template for {profile.letter_label(kind).lower()} letters.", field="kind"
+        )
     return latest
 
 
@@ -222,7 +224,7 @@ def letter_draft(
     if customer is None:
         raise InvalidInput("Give the customer or the case.", field="customer")
     if spec.needs_case and case is None:
-        label = Kind(kind).label.lower()
+        label = profile.letter_label(kind).lower()
         article = "An" if label[:1] in "aeiou" else "A"  # "An initial warning letter", "An appeal outcome letter"
         raise InvalidInput(f"{article} {label} letter is about a case: give the case.", field="case")
     if kind == Kind.ACKNOWLEDGEMENT and not covers:
@@ -252,9 +254,10 @@ def letter_draft(
     )
     facts["language"] = language
     if language != customer.language:  # a letter says when it is not in the customer's language
+        label = profile.letter_label(kind).lower()
         facts["language_note"] = (
-            f"{profile.name} has no {LANGUAGE_NAMES[customer.language]} template for {Kind(kind).label.lower()} "
-            "letters: drafted in English."
+            f"{profile.name} has no {LANGUAGE_NAMES[customer.language]} template for {label} letters: "
+            "drafted in English."
         )
     text = sanitise(render_template(template.body, facts))
     copies = []
@@ -306,11 +309,12 @@ def letter_draft(
 
 def _subject(text: str, kind: str) -> str:
     """The template's first heading is the letter's subject line."""
+    profile = active_profile()
     start = text.find("<h1>")
     end = text.find("</h1>", start)
     if start >= 0 and end > start:
-        return text_of(text[start + 4 : end])[:300] or Kind(kind).label
-    return Kind(kind).label
+        return text_of(text[start + 4 : end])[:300] or profile.letter_label(kind)
+    return profile.letter_label(kind)
 
 
 def _refuse_if_issued(letter: Letter) -> None:
@@ -426,9 +430,10 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
         raise InvalidInput(f"Channel must be one of {', '.join(Channel.values)}.", field="channel")
     profile = active_profile()
     _refuse_if_issued(letter)
-    if profile.may_send_letters(actor.roles) is False:
-        who = " or ".join(profile.role_label(r) for r in profile.letters["send_roles"])
-        raise Conflict(f"Only a {who} may send letters to customers.", code="not_allowed")
+    if profile.may_send_letters(letter.kind, actor.roles) is False:
+        who = " or ".join(profile.role_label(r) for r in profile.letter_senders(letter.kind))
+        what = profile.letter_label(letter.kind).lower()
+        raise Conflict(f"Only a {who} may send {what} letters.", code="not_allowed")
     problems = missing(letter, profile=profile, channel=channel)
     if problems:
         raise InvalidInput(
@@ -466,6 +471,7 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
                     case=case,
                     today=today,
                     data={"action": "notify", "channel": channel, "letter": str(letter.pk), "on": on},
+                    letter_kind=letter.kind,
                 )
         if next_review is not None:  # 000 §8.2, §10.2: the next review counts from the day the customer is told
             case = Case.objects.select_for_update().get(pk=letter.case_id)

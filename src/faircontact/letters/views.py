@@ -26,7 +26,7 @@ from .completeness import missing
 from .context import day
 from .forms import DraftForm, EditForm, IssueForm, ReadingForm, TemplateForm
 from .kinds import elements_for
-from .models import Kind, Letter, LetterTemplate, Status
+from .models import Letter, LetterTemplate, Status
 from .rendering import document_html, plain_text, policy_appendix, sanitise
 from .templating import VARIABLES
 
@@ -210,7 +210,7 @@ def letter_txt(request, pk: int):
 def template_list(request):
     profile = active_profile()
     templates = [services.letter_template_current(profile=profile, kind=k) for k in services.template_kinds(profile)]
-    return render(request, "letters/templates.html", {"templates": templates, "kinds": dict(Kind.choices)})
+    return render(request, "letters/templates.html", {"templates": templates})
 
 
 @needs("letters.templates")
@@ -236,7 +236,7 @@ def template_edit(request, kind: str):
         "letters/template_edit.html",
         {
             "kind": kind,
-            "label": Kind(kind).label,
+            "label": profile.letter_label(kind),
             "current": current,
             "versions": versions,
             "form": form,

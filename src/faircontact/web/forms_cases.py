@@ -463,7 +463,7 @@ class NotifyForm(ActionForm):
         super().__init__(*args, **kwargs)
         letters = Letter.objects.filter(case=self.case, status=Status.ISSUED).order_by("-id")
         self.fields["letter"].choices = [("", "Not recorded here")] + [
-            (str(letter.pk), f"{letter.get_kind_display()}, letter {letter.pk}") for letter in letters
+            (str(letter.pk), f"{self.profile.letter_label(letter.kind)}, letter {letter.pk}") for letter in letters
         ]
 
 

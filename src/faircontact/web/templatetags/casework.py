@@ -35,6 +35,12 @@ def role_label(role: str, profile) -> str:
     return profile.role_label(role) if profile else role.replace("_", " ")
 
 
+@register.filter
+def letter_kind(kind: str, profile) -> str:
+    """A kind of letter in the organisation's words (``[labels.letters]`` of the profile)."""
+    return profile.letter_label(str(kind))
+
+
 CLAUSE = re.compile(r"\s*\((?:\d{3}(?:[ ,;§.\d\-–A-Za-z]*)?)\)")
 
 
