@@ -232,3 +232,24 @@ def test_the_web_forms_set_the_new_terms_and_the_customers_language(wh_case, cli
     assert customer.language == "cy"
     page = client.get(reverse("web:customer", args=[customer.pk])).content.decode()
     assert 'Language for letters</dt><dd class="govuk-summary-list__value">Welsh</dd>' in page
+
+
+def test_every_missing_term_is_named_at_once_in_plain_words(wh_case, make_user):
+    """Issue 17 §8: the protocol's missing terms in one message (times for the single point of contact, 000 §6.3,
+    and when it ends, 000 §8.3), without field codes such as '(ends_on)'."""
+    spoc = make_user("officer")
+    response = wh_case["hos"].post(
+        f"/cases/{wh_case['case']}/actions",
+        {
+            "action": "decide",
+            "outcome": "restrict",
+            "reasons": "x",
+            "protocol": {"channels_allowed": ["letter"], "spoc": str(spoc.pk)},
+        },
+    )
+    error = response.json()["error"]
+    assert response.status_code == 422 and error["field"] == "protocol.ends_on"
+    assert error["message"] == (
+        "The protocol must state when the restrictions end, or the review date that ends them (000 §8.3) and the "
+        "times agreed with the customer for contact with the single point of contact (000 §6.3)."
+    )

@@ -296,7 +296,7 @@ def check_terms(spec: ProtocolSpec, data: dict, *, profile, case, field_prefix: 
         "end": (
             not (spec.ends_on or data.get("review_due_on")),
             "ends_on",
-            "when the restrictions end (ends_on), or the review date that ends them (review_due_on)",
+            "when the restrictions end, or the review date that ends them",
         ),
         "spoc_times": (
             bool(spec.spoc) and not spec.times,
@@ -309,10 +309,11 @@ def check_terms(spec: ProtocolSpec, data: dict, *, profile, case, field_prefix: 
             "the deputy for the single point of contact, whom the customer is told of",
         ),
     }
-    for term in PROTOCOL_TERMS:
-        absent, name, words = missing[term]
-        if term in terms and absent:
-            raise InvalidInput(f"The protocol must state {words} ({terms[term]}).", field=f"{field_prefix}.{name}")
+    absent = [(missing[t][1], f"{missing[t][2]} ({terms[t]})") for t in PROTOCOL_TERMS if t in terms and missing[t][0]]
+    if absent:  # every term at once, so the form shows them in one go; the field is the first one's
+        words = [w for _, w in absent]
+        listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        raise InvalidInput(f"The protocol must state {listed}.", field=f"{field_prefix}.{absent[0][0]}")
     clause = profile.restrictions.get("written_only_after_warning")
     if clause and "written_only" in spec.restriction_types():
         if not case.actions.filter(action__in=("initial_warning", "formal_warning")).exists():
@@ -351,15 +352,19 @@ def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix:
     if spec.third_party_only and not spec.third_party:
         raise InvalidInput("Name the third party contact must go through.", field=f("third_party"))
     start = spec.starts_on
-    for name in ("ends_on", "review_due_on", "health_and_safety_only_until", "suspended_until"):
+    for name, words in (
+        ("ends_on", "The end of the restrictions"),
+        ("review_due_on", "The review date"),
+        ("health_and_safety_only_until", "The end of health-and-safety-only contact"),
+        ("suspended_until", "The end of the suspension"),
+    ):
         value = getattr(spec, name)
         if value and value < start:
-            raise InvalidInput(
-                f"{name.replace('_', ' ').capitalize()} cannot be before the start ({start}).", field=f(name)
-            )
+            raise InvalidInput(f"{words} cannot be before the start ({start:%-d %B %Y}).", field=f(name))
     if spec.review_due_on and spec.ends_on and spec.review_due_on > spec.ends_on:
         raise InvalidInput(
-            f"The review cannot fall after the end ({spec.ends_on}): review on or before it.", field=f("review_due_on")
+            f"The review cannot fall after the end ({spec.ends_on:%-d %B %Y}): review on or before it.",
+            field=f("review_due_on"),
         )
     if spec.suspended_until:
         limit = profile.restrictions["suspension_max_days"]
@@ -387,7 +392,7 @@ def check_protocol(spec: ProtocolSpec, *, profile, customer, case, field_prefix:
     if blocked and not spec.override_reasons:
         raise InvalidInput(
             f"This protocol removes {', '.join(blocked)}, which the customer's recorded support needs or agreed "
-            "adjustments rely on. Allow it, or give override_reasons explaining why the restriction is still "
-            "proportionate.",
+            "adjustments rely on. Allow it, or give the reasons for overriding them, explaining why the restriction is "
+            "still proportionate.",
             field=f("override_reasons"),
         )

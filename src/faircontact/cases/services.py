@@ -610,7 +610,7 @@ def _appeal(*, case, data, on, profile, **_):
         raise Conflict(
             f"This appeal was received on {received:%-d %B %Y}, after {lodge_by:%-d %B %Y}: an appeal is lodged "
             f"within {days} working days of the customer being told ({profile.appeal['clause']}). Accept it late "
-            "only with late_reasons.",
+            "only with the reasons for accepting it late.",
             code="appeal_out_of_time",
         )
     case.appeal_received_on, case.appeal_grounds = received, grounds

@@ -52,6 +52,9 @@ class InputBoundaryMiddleware:
     2. A form or multipart body that cannot be parsed (no boundary, too many fields) is a 400, not a 500.
     3. A control character (``CONTROL``) in the URL path, a query parameter, a header, a form field, an uploaded
        file's name or any string of a JSON body is a 400 naming where it was. CSV rows are checked by the importer.
+    4. A field longer than its limit (``core.limits.field_limit``) in a JSON body or an API form is a 422 naming it;
+       on the staff pages every form is a ``web.forms.LimitedForm``, which shows the same limit as an error on the
+       field so the person can shorten it.
     """
 
     def __init__(self, get_response):
@@ -91,8 +94,8 @@ class InputBoundaryMiddleware:
             for name, values in fields.lists():
                 if CONTROL.search(name) or any(CONTROL.search(v) for v in values):
                     return self.control(request, name)
-                if any(len(v) > field_limit(name) for v in values):
-                    return self.too_long(request, name)
+                if any(len(v) > field_limit(name) for v in values) and request.path_info.startswith("/api/"):
+                    return self.too_long(request, name)  # a staff page's form says so on the form (LimitedForm)
             for name, uploads in files.lists():
                 if CONTROL.search(name) or any(CONTROL.search(f.name or "") for f in uploads):
                     return self.control(request, name)

@@ -15,6 +15,7 @@ from faircontact.core import clock
 from faircontact.core.access import access_for
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
+from faircontact.pages.forms import LimitedForm
 from faircontact.pages.permissions import needs
 from faircontact.records.models import Customer
 
@@ -23,7 +24,7 @@ from . import reads, services
 SOURCE = "web"
 
 
-class DismissForm(forms.Form):
+class DismissForm(LimitedForm):
     reason = forms.CharField(
         label="Why does this customer not need a case?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from faircontact.core.profiles import active_profile
-from faircontact.pages.forms import DateField
+from faircontact.pages.forms import DateField, LimitedForm
 from faircontact.records.models import WRITTEN_CHANNELS, Channel, Direction, PreferredFormat
 
 from .models import Letter, Status
@@ -14,7 +14,7 @@ from .models import Letter, Status
 AUTO = ""
 
 
-class DraftForm(forms.Form):
+class DraftForm(LimitedForm):
     kind = forms.ChoiceField(label="Kind of letter", error_messages={"required": "Choose the kind of letter."})
     case = forms.ChoiceField(label="Case it is about", required=False)
     addressed_to = forms.ChoiceField(label="Who it goes to", widget=forms.RadioSelect, required=False)
@@ -70,7 +70,7 @@ class DraftForm(forms.Form):
         ]
 
 
-class EditForm(forms.Form):
+class EditForm(LimitedForm):
     text = forms.CharField(label="Text of the letter", widget=forms.Textarea, required=False)
     format = forms.ChoiceField(label="Format", choices=PreferredFormat.choices, widget=forms.RadioSelect)
     enclosures = forms.CharField(label="Enclosures, one a line", widget=forms.Textarea, required=False)
@@ -79,7 +79,7 @@ class EditForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["enclosures"].splitlines() if line.strip()]
 
 
-class IssueForm(forms.Form):
+class IssueForm(LimitedForm):
     on = DateField(label="Date sent", required=True)
     channel = forms.ChoiceField(
         label="Sent by",
@@ -90,12 +90,12 @@ class IssueForm(forms.Form):
     )
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(LimitedForm):
     body = forms.CharField(label="Template", widget=forms.Textarea, error_messages={"required": "Enter the template."})
     note = forms.CharField(label="What changed (for the version history)", max_length=300, required=False)
 
 
-class ReadingForm(forms.Form):
+class ReadingForm(LimitedForm):
     status = forms.ChoiceField(
         label="Having read it",
         widget=forms.RadioSelect,

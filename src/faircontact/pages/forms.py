@@ -1,4 +1,5 @@
-"""What every app's forms share: the GOV.UK date input, and a service's refusal shown against the field it names.
+"""What every app's forms share: the GOV.UK date input, the field length limits as form errors (:class:`LimitedForm`,
+the base of every staff form), and a service's refusal shown against the field it names.
 
 Each form names its fields after the service's keys where it can, so a :class:`DomainError` naming a field is shown
 against that field (:func:`add_domain_error`).
@@ -12,6 +13,7 @@ from django import forms
 
 from faircontact.core import clock
 from faircontact.core.errors import DomainError
+from faircontact.core.limits import field_limit
 
 
 class DateInput(forms.MultiWidget):
@@ -52,6 +54,28 @@ class DateField(forms.MultiValueField):
         if self.required and not any(value or []):
             raise forms.ValidationError(self.error_messages["required"])
         return self.compress(value)
+
+
+class LimitedForm(forms.Form):
+    """Every staff form: a field longer than its limit (its own ``max_length``, at most ``core.limits.field_limit``,
+    the rule the API's input boundary applies) is an error on that field in plain words, listed in the error summary
+    with the others, instead of a bare 422 page (the middleware leaves staff pages' forms to this). The field's other
+    errors are replaced: they could quote the text."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            values = value if isinstance(value, (list, tuple)) else [value]
+            longest = max((len(v) for v in values if isinstance(v, str)), default=0)
+            limit = min(field_limit(name), getattr(field, "max_length", None) or field_limit(name))
+            if longest > limit:
+                self._errors[name] = self.error_class(
+                    [f"{field.label or name.capitalize()} must be {limit:,} characters or fewer; it has {longest:,}."]
+                )
+                self.cleaned_data.pop(name, None)
 
 
 def add_domain_error(form: forms.Form, error: DomainError, field_map: dict[str, str] | None = None) -> None:

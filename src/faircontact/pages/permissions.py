@@ -17,8 +17,10 @@ from faircontact.core.errors import Forbidden, NotFound
 from faircontact.core.permissions import allowed
 from faircontact.records.models import Customer
 
+from .forms import LimitedForm
 
-class ReasonForm(forms.Form):
+
+class ReasonForm(LimitedForm):
     reason = forms.CharField(
         label="Why do you need to see this record?",
         max_length=500,

@@ -7,10 +7,10 @@ from django import forms
 from faircontact.core.models import User
 from faircontact.core.profiles import active_profile
 from faircontact.core.users import staff_with_roles
-from faircontact.pages.forms import DateField
+from faircontact.pages.forms import DateField, LimitedForm
 
 
-class EnquiryForm(forms.Form):
+class EnquiryForm(LimitedForm):
     reference = forms.CharField(label="Customer reference", max_length=40, required=False)
     name = forms.CharField(label="Full name", max_length=200, required=False)
     nino = forms.CharField(label="National Insurance number", max_length=13, required=False)
@@ -22,7 +22,7 @@ class EnquiryForm(forms.Form):
         return data
 
 
-class RemoveForm(forms.Form):
+class RemoveForm(LimitedForm):
     on = DateField(label="Date of removal", required=True)
     reasons = forms.CharField(
         label="Reasons for the removal",
@@ -43,7 +43,7 @@ class RemoveForm(forms.Form):
         self.fields["confirmed_by"].label_from_instance = lambda u: u.display_name
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(LimitedForm):
     customer = forms.IntegerField(label="Customer id", required=False, min_value=1)
     actor = forms.CharField(label="Member of staff (username or id)", max_length=150, required=False)
     start = DateField(label="From")

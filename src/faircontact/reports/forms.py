@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django import forms
-
 from faircontact.core.errors import InvalidInput
-from faircontact.pages.forms import DateField
+from faircontact.pages.forms import DateField, LimitedForm
 
 from .selectors import Period, period
 
@@ -31,7 +29,7 @@ def _with_parts(data, names: tuple[str, ...]):
     return data
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(LimitedForm):
     """``from`` and ``to``; an empty or invalid form gives the twelve months to today."""
 
     def __init__(self, data=None, *args, **kwargs):
@@ -50,7 +48,7 @@ class PeriodForm(forms.Form):
         return chosen
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(LimitedForm):
     as_of = _date_field("On")
 
     def __init__(self, data=None, *args, **kwargs):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from faircontact.core import clock
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
-from faircontact.pages.forms import DateField
+from faircontact.pages.forms import DateField, LimitedForm
 from faircontact.records import equality
 from faircontact.records.models import (
     Behaviour,
@@ -35,11 +35,11 @@ def _unit_choices():
     return [("", "None")] + [(u.name, u.name) for u in BusinessUnit.objects.order_by("name")]
 
 
-class SearchForm(forms.Form):
+class SearchForm(LimitedForm):
     q = forms.CharField(label="Reference, name or National Insurance number", max_length=200, required=False)
 
 
-class CustomerForm(forms.Form):
+class CustomerForm(LimitedForm):
     reference = forms.CharField(
         label="Customer reference", max_length=40, error_messages={"required": "Enter the customer's reference."}
     )
@@ -166,7 +166,7 @@ class CustomerForm(forms.Form):
         return data
 
 
-class RepresentativeForm(forms.Form):
+class RepresentativeForm(LimitedForm):
     name = forms.CharField(
         label="Full name", max_length=200, error_messages={"required": "Enter the representative's name."}
     )
@@ -187,7 +187,7 @@ class RepresentativeForm(forms.Form):
     FIELD_MAP = {"representatives[0].name": "name", "representatives[0].relationship": "relationship"}
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(LimitedForm):
     reference = forms.CharField(
         label="Complaint reference", max_length=40, error_messages={"required": "Enter the complaint reference."}
     )
@@ -206,7 +206,7 @@ class ComplaintForm(forms.Form):
         self.fields["business_unit"].choices = _unit_choices()
 
 
-class ComplaintEditForm(forms.Form):
+class ComplaintEditForm(LimitedForm):
     summary = forms.CharField(
         label="What the complaint is about",
         widget=forms.Textarea,
@@ -234,7 +234,7 @@ class ComplaintEditForm(forms.Form):
         return data
 
 
-class ContactForm(forms.Form):
+class ContactForm(LimitedForm):
     """Every field of a contact in the API contract, plus the officer's own judgements for the gate."""
 
     channel = forms.ChoiceField(
@@ -352,7 +352,7 @@ class ContactForm(forms.Form):
         }
 
 
-class ChronologyFilterForm(forms.Form):
+class ChronologyFilterForm(LimitedForm):
     complaint = forms.ChoiceField(label="Complaint", required=False)
     start = DateField(label="From")
     end = DateField(label="To")

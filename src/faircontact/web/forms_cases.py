@@ -19,7 +19,7 @@ from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
 from faircontact.core.profiles import active_profile
 from faircontact.letters.models import Letter, Status
-from faircontact.pages.forms import DateField
+from faircontact.pages.forms import DateField, LimitedForm
 from faircontact.records.models import Behaviour, Channel
 
 from .forms import _lines
@@ -65,7 +65,7 @@ def recent_contacts(customer, limit: int = 50):
     return customer.contacts.order_by("-occurred_at", "-id")[:limit]
 
 
-class CaseOpenForm(forms.Form):
+class CaseOpenForm(LimitedForm):
     grounds = forms.MultipleChoiceField(
         label="Grounds for the case",
         choices=Ground.choices,
@@ -101,7 +101,7 @@ class CaseOpenForm(forms.Form):
         }
 
 
-class ProtocolForm(forms.Form):
+class ProtocolForm(LimitedForm):
     """The terms of a communication protocol (``ProtocolIn`` of the API), offering only the restriction types
     the active profile allows (000 §6.3, 001 §6.4, 002 §4, 003 §28-31)."""
 
@@ -290,7 +290,7 @@ class ProtocolForm(forms.Form):
         return data
 
 
-class ActionForm(forms.Form):
+class ActionForm(LimitedForm):
     """What every action records: the date it happened (not in the future) and an optional note."""
 
     action = ""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from faircontact.pages.forms import LimitedForm
 
-class CodeForm(forms.Form):
+
+class CodeForm(LimitedForm):
     code = forms.CharField(error_messages={"required": "Enter the 6-digit code from your app."})
 
     def __init__(self, *args, label: str, **kwargs):
