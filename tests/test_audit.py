@@ -6,7 +6,16 @@ import pytest
 from django.db import connection
 
 from faircontact.cli import main
-from faircontact.core.audit import GENESIS, check_chain, content, key_id_of, record_event, unkeyed_digest
+from faircontact.core.audit import (
+    GENESIS,
+    check_chain,
+    content,
+    content_sealing_reason_text,
+    key_id_of,
+    record_event,
+    redact_reasons,
+    unkeyed_digest,
+)
 from faircontact.core.models import AuditEvent, AuditHead
 
 from .test_register import dwp, register_customer  # noqa: F401
@@ -133,21 +142,74 @@ def test_a_chain_resealed_with_another_key_fails_and_rotation_keeps_old_rows_ver
     assert check_chain().intact and check_chain().events == 5
 
 
-@pytest.mark.django_db
-def test_the_migration_reseals_an_intact_unkeyed_chain_and_leaves_a_broken_one():
+def _migration(name: str):
     import importlib
 
+    return importlib.import_module(f"faircontact.core.migrations.{name}").reseal
+
+
+@pytest.mark.django_db
+def test_the_migrations_reseal_an_intact_unkeyed_chain_and_leave_a_broken_one():
     from django.apps import apps
 
-    reseal = importlib.import_module("faircontact.core.migrations.0002_audit_key_and_head_count").reseal
     events = _events(4)
+    record_event(actor=None, action="view", object_type="t", reason="Checking the welfare visit")
+    events = list(AuditEvent.objects.order_by("id"))
+
+    def as_before_issue_19():
+        prev = GENESIS
+        for event in AuditEvent.objects.order_by("id"):  # as the product wrote them before issue 19
+            event.prev_hash, event.key_id, event.reason_digest = prev, "", ""
+            event.hash = unkeyed_digest(prev, content_sealing_reason_text(event))
+            event.save()
+            prev = event.hash
+        AuditHead.objects.filter(pk=1).update(last_hash=prev, count=0)
+
+    as_before_issue_19()
+    _migration("0002_audit_key_and_head_count")(apps, None)
+    _migration("0003_audit_reason_digest")(apps, None)
+    assert check_chain().intact and check_chain().events == len(events)
+    assert AuditEvent.objects.exclude(reason="").get().reason_digest  # the reason is now sealed as a digest
+    AuditEvent.objects.filter(pk=events[1].pk).update(action="changed")  # tampered with after: not laundered
+    _migration("0002_audit_key_and_head_count")(apps, None)
+    _migration("0003_audit_reason_digest")(apps, None)
+    assert check_chain().first_bad.pk == events[1].pk
+
+
+@pytest.mark.django_db
+def test_the_0003_migration_reseals_the_intact_part_of_a_keyed_chain_and_names_the_first_bad_row():
+    from django.apps import apps
+
+    from faircontact.core.audit import _digest, current_key
+
+    record_event(actor=None, action="view", object_type="t", reason="first reason")
+    _events(3)
+    events = list(AuditEvent.objects.order_by("id"))
     prev = GENESIS
-    for event in AuditEvent.objects.order_by("id"):  # as the product wrote them before issue 19
-        event.prev_hash, event.hash, event.key_id = prev, unkeyed_digest(prev, content(event)), ""
+    for event in events:  # the keyed chain as issue 19 first sealed it, with the reason's text
+        event.prev_hash, event.reason_digest = prev, ""
+        event.hash = _digest(prev, content_sealing_reason_text(event), current_key())
         event.save()
         prev = event.hash
-    reseal(apps, None)
-    assert check_chain().intact and check_chain().events == len(events)
-    AuditEvent.objects.filter(pk=events[1].pk).update(action="changed", key_id="")
-    reseal(apps, None)
-    assert check_chain().first_bad.pk == events[1].pk
+    AuditHead.objects.filter(pk=1).update(last_hash=prev)
+    AuditEvent.objects.filter(pk=events[2].pk).update(object_id="forged")
+    _migration("0003_audit_reason_digest")(apps, None)
+    result = check_chain()
+    assert not result.intact and result.first_bad.pk == events[2].pk
+
+
+@pytest.mark.django_db
+def test_a_redacted_reason_keeps_the_chain_intact_but_a_changed_or_silently_blanked_one_does_not():
+    first = record_event(actor=None, action="view", object_type="customer", customer_id=7, reason="She is unwell")
+    second = record_event(actor=None, action="view", object_type="customer", customer_id=8, reason="Phone call")
+    _events(2)
+    assert redact_reasons(AuditEvent.objects.filter(customer_id=7)) == 1
+    assert AuditEvent.objects.get(pk=first.pk).reason == ""
+    assert check_chain().intact  # the sealed redaction names the row
+    AuditEvent.objects.filter(pk=second.pk).update(reason="Phone call about her neighbour")
+    result = check_chain()
+    assert not result.intact and result.problem == f"the reason of event {second.pk} was changed"
+    AuditEvent.objects.filter(pk=second.pk).update(reason="")
+    result = check_chain()
+    assert not result.intact and "removed with no sealed redaction" in result.problem
+    assert result.first_bad.pk == second.pk

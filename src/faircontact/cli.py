@@ -1,7 +1,7 @@
 """The ``faircontact`` command: the operations people and scripts need, over Django's management commands.
 
     faircontact migrate | demo | serve [--host H] [--port P] | user create USERNAME --role R ... |
-                token create USERNAME | import contacts FILE.csv | sweep [--as-of DATE] | check |
+                token create USERNAME | import contacts FILE.csv | sweep [--as-of DATE] [--dry-run] | check |
                 audit verify | export subject-access REFERENCE --out FILE.zip --as USERNAME |
                 backup FILE | restore FILE
 

@@ -240,8 +240,9 @@ def _restriction_terms(case: Case) -> dict:
 
 def _changed_terms(before: dict, after: dict) -> dict:
     """Every change to the review date or a restriction, old and new value, for the audit trail with the reasons
-    (000 §8.2-8.4, 003 §10): ``{"changed": {name: [old, new]}}``, or nothing. A third party's name is not copied
-    into the trail, only that it changed."""
+    (000 §8.2-8.4, 003 §10): ``{"changed": {name: [old, new]}}``, or nothing. Free text — a third party's name,
+    how often contact takes place — is not copied into the trail, only that it changed: the trail is sealed and
+    kept after retention has blanked the protocol (``register.retention``)."""
     changed = {
         name: [_plain(name, before.get(name)), _plain(name, after.get(name))]
         for name in sorted(set(before) | set(after))
@@ -250,9 +251,12 @@ def _changed_terms(before: dict, after: dict) -> dict:
     return {"changed": changed} if changed else {}
 
 
+_FREE_TEXT_TERMS = {"protocol.third_party": "(named)", "protocol.frequency": "(stated)"}
+
+
 def _plain(name: str, value):
-    if name == "protocol.third_party" and value:
-        return "(named)"
+    if name in _FREE_TEXT_TERMS and value:
+        return _FREE_TEXT_TERMS[name]
     return value.isoformat() if isinstance(value, date) else value
 
 

@@ -25,6 +25,14 @@ from .transitions import SYSTEM_TRANSITIONS
 
 #: Further scheduled checks other apps add (``task(as_of=date) -> Counter``), e.g. register retention.
 EXTRA_TASKS: list = []
+#: What those checks would remove, for ``faircontact sweep --dry-run`` (``preview(as_of=date) -> list[str]``, one
+#: line per record, changing nothing), e.g. the customers retention would anonymise.
+PREVIEWS: list = []
+
+
+def preview(*, as_of: date) -> list[str]:
+    """The dry run: what the sweep as of ``as_of`` would anonymise or delete; nothing is changed or audited."""
+    return [line for task in PREVIEWS for line in task(as_of=as_of)]
 
 
 def _deciders(profile, case: Case) -> list[User]:

@@ -4,7 +4,10 @@ Each row's ``hash`` is an HMAC-SHA256, under ``FAIRCONTACT_AUDIT_KEY``, of its c
 ``key_id`` names the key (rotation: the old keys stay in ``FAIRCONTACT_AUDIT_OLD_KEYS`` to verify older rows).
 ``AuditHead`` holds the newest hash and the number of rows, so rows cut from the end are found too; the sweep
 logs the head each run so that a copy outside the database can prove the end was not cut and the head rewritten.
-Threat model and key rotation: ``docs/security.md``.
+The free-text ``reason`` is sealed as a keyed digest of itself (``reason_digest``), not as text, so retention can
+blank it (:func:`redact_reasons`, with a sealed ``redact_reasons`` event naming the rows) and the chain still
+verifies; a reason blanked without that event, or changed, is reported. Threat model and key rotation:
+``docs/security.md``.
 """
 
 from __future__ import annotations
@@ -61,7 +64,29 @@ def unkeyed_digest(prev_hash: str, fields: dict) -> str:
     return hashlib.sha256(_payload(prev_hash, fields)).hexdigest()
 
 
+def digest_reason(reason: str, key: str) -> str:
+    """The keyed digest sealed in place of a reason ("" for none): without the key, guesses cannot be tested."""
+    return hmac.new(_key_bytes(key), b"reason:" + reason.encode(), hashlib.sha256).hexdigest() if reason else ""
+
+
 def content(event: AuditEvent) -> dict:
+    """What a row's HMAC seals: everything but the reason's text, which is sealed through ``reason_digest``."""
+    return {
+        "at": event.at.astimezone(UTC).isoformat(),  # the same whichever zone it is read back in
+        "actor": event.actor_id,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "customer_id": event.customer_id,
+        "changes": event.changes,
+        "reason_digest": event.reason_digest,
+        "source": event.source,
+    }
+
+
+def content_sealing_reason_text(event: AuditEvent) -> dict:
+    """What a row sealed before reasons could be redacted (the reason's text itself): only migrations
+    ``core.0002`` and ``core.0003`` read it, to re-seal an intact chain once."""
     return {
         "at": event.at.astimezone(UTC).isoformat(),  # the same whichever zone it is read back in
         "actor": event.actor_id,
@@ -103,6 +128,7 @@ def record_event(
             customer_id=customer_id,
             changes=json.loads(json.dumps(changes or {}, default=str)),
             reason=reason[:500],
+            reason_digest=digest_reason(reason[:500], key),
             source=source[:100],
             prev_hash=head.last_hash,
             key_id=key_id_of(key),
@@ -129,6 +155,7 @@ def check_chain(*, expect: tuple[int, str] | None = None) -> ChainCheck:
     keys = known_keys()
     head = AuditHead.objects.filter(pk=1).first()
     expected = head.count if head else 0
+    redacted = redacted_event_ids()
     prev, n, hashes_at = GENESIS, 0, {}
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         key = keys.get(event.key_id)
@@ -139,6 +166,11 @@ def check_chain(*, expect: tuple[int, str] | None = None) -> ChainCheck:
             return ChainCheck(False, n, expected, event, problem)
         if event.hash != _digest(prev, content(event), key):
             return ChainCheck(False, n, expected, event, f"event {event.pk} was changed or its seal forged")
+        if event.reason and digest_reason(event.reason, key) != event.reason_digest:
+            return ChainCheck(False, n, expected, event, f"the reason of event {event.pk} was changed")
+        if not event.reason and event.reason_digest and event.pk not in redacted:
+            problem = f"the reason of event {event.pk} was removed with no sealed redaction naming it"
+            return ChainCheck(False, n, expected, event, problem)
         prev, n = event.hash, n + 1
         if expect is not None and n == expect[0]:
             hashes_at[n] = event.hash
@@ -153,6 +185,33 @@ def check_chain(*, expect: tuple[int, str] | None = None) -> ChainCheck:
                 False, n, expected, None, f"rows missing after {min(n, count - 1)}: the head logged at {count} differs"
             )
     return ChainCheck(True, n, expected)
+
+
+def redacted_event_ids() -> set[int]:
+    """The rows whose reasons a sealed ``redact_reasons`` event names (the walk checks those events' seals)."""
+    ids: set[int] = set()
+    for changes in AuditEvent.objects.filter(action="redact_reasons").values_list("changes", flat=True):
+        ids.update(int(i) for i in (changes or {}).get("events", []))
+    return ids
+
+
+def redact_reasons(events, *, customer_id: int | None = None) -> int:
+    """Blank the reasons of ``events`` (a queryset) and seal a ``redact_reasons`` event naming them: retention
+    (``register.retention``) removes what staff wrote about a customer while the chain still verifies."""
+    with transaction.atomic():
+        ids = sorted(events.exclude(reason="").values_list("pk", flat=True))
+        if not ids:
+            return 0
+        AuditEvent.objects.filter(pk__in=ids).update(reason="")
+        record_event(
+            actor=None,
+            action="redact_reasons",
+            object_type="audit",
+            customer_id=customer_id,
+            changes={"events": ids},
+            source="sweep",
+        )
+    return len(ids)
 
 
 def verify_chain() -> AuditEvent | None:

@@ -122,6 +122,7 @@ class AuditEvent(models.Model):
     customer_id = models.BigIntegerField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     reason = models.CharField(max_length=500, blank=True)
+    reason_digest = models.CharField(max_length=64, blank=True)  # sealed in place of the reason (core.audit)
     source = models.CharField(max_length=100, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)

@@ -297,7 +297,7 @@ _TABLES = {
         "register_removal_months_without_contact": (int, True),
         "register_content_review_months": (int, True),
         "register_review_prompt_months": (int, True),
-        "records_kept_months_after_case_ends": (int, True),
+        "customer_records_months_after_last_activity": (int, True),
         "clause": (str, True),
     },
     "restrictions": {

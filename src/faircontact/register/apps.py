@@ -11,7 +11,7 @@ class RegisterConfig(AppConfig):
         queue, its events to the chronology and its rule for a reason for access."""
         from faircontact.cases.selectors import WORK_SOURCES  # in ready: apps.py is imported before any model
         from faircontact.cases.services import CASE_ACTED  # in ready (as above)
-        from faircontact.cases.sweep import EXTRA_TASKS  # in ready (as above)
+        from faircontact.cases.sweep import EXTRA_TASKS, PREVIEWS  # in ready (as above)
         from faircontact.core.access import REASON_RULES  # in ready (as above)
         from faircontact.core.hooks import add  # in ready (as above)
         from faircontact.records.importer import CONTACTS_IMPORTED  # in ready (as above)
@@ -20,7 +20,7 @@ class RegisterConfig(AppConfig):
 
         from .selectors import customers_needing_reason, register_chronology, removals_due_for  # in ready (as above)
         from .services import case_acted, contacts_logged, on_contact_logged  # in ready (as above)
-        from .sweep import TASKS  # in ready (as above)
+        from .sweep import TASKS, retention_preview  # in ready (as above)
 
         add(CASE_ACTED, case_acted)
         add(WORK_SOURCES, removals_due_for)
@@ -29,3 +29,4 @@ class RegisterConfig(AppConfig):
         add(CHRONOLOGY_SOURCES, register_chronology)
         add(REASON_RULES, customers_needing_reason)
         add(EXTRA_TASKS, *TASKS)
+        add(PREVIEWS, retention_preview)

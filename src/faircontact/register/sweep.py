@@ -4,7 +4,8 @@
   14) → the decision makers who registered them are asked to confirm removal;
 - content-review lists every N months per business unit for its contact points (003 Annex D: quarterly);
 - review prompts every N months to each decision maker for their entries (003 Annex D: half-yearly; 002: yearly);
-- retention: records anonymised once kept for the profile's months after their case ended (``retention``).
+- retention: every customer anonymised once the profile's months have passed since their last activity
+  (``retention``; ``retention_preview`` is the dry run).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from faircontact.core.profiles import active_profile
 from faircontact.core.users import staff_with_roles
 
 from .models import RegisterEntry, RegisterReview, ReviewKind
-from .retention import anonymise_due
+from .retention import anonymise_due, plan, retention_months
 from .services import refresh_last_contact
 
 
@@ -161,6 +162,16 @@ def review_lists(*, as_of: date) -> Counter:
 
 def retention(*, as_of: date) -> Counter:
     return Counter({"records_anonymised": anonymise_due(as_of=as_of)})
+
+
+def retention_preview(*, as_of: date) -> list[str]:
+    """One line per customer the sweep would anonymise (ids and dates only: the dry run's output may be mailed)."""
+    months = retention_months()
+    return [
+        f"customer {due.customer_id}: anonymised, last activity {due.last_activity} ({due.activity}), "
+        f"{months} months before"
+        for due in plan(as_of=as_of)
+    ]
 
 
 TASKS = [removal_proposals, review_lists, retention]

@@ -6,7 +6,8 @@ from django.db import migrations, models
 
 
 def reseal(apps, schema_editor):
-    from faircontact.core.audit import GENESIS, _digest, content, current_key, key_id_of, unkeyed_digest  # only when run
+    from faircontact.core.audit import GENESIS, _digest, current_key, key_id_of, unkeyed_digest  # only when run
+    from faircontact.core.audit import content_sealing_reason_text as content  # only when run
 
     AuditEvent = apps.get_model("core", "AuditEvent")
     AuditHead = apps.get_model("core", "AuditHead")
