@@ -7,26 +7,25 @@ from django.db import migrations, models
 
 
 def reseal(apps, schema_editor):
-    from faircontact.core.audit import GENESIS, _digest, content, current_key, digest_reason, key_id_of, known_keys
-    from faircontact.core.audit import content_sealing_reason_text as sealed_before
+    from faircontact.core import audit  # only when run
 
     AuditEvent = apps.get_model("core", "AuditEvent")
     AuditHead = apps.get_model("core", "AuditHead")
-    keys, key = known_keys(), current_key()
-    intact, prev = [], GENESIS
+    keys, key = audit.known_keys(), audit.current_key()
+    intact, prev = [], audit.GENESIS
     for event in AuditEvent.objects.order_by("id"):
         old_key = keys.get(event.key_id)
-        if old_key is None or event.prev_hash != prev or event.hash != _digest(prev, sealed_before(event), old_key):
+        if old_key is None or event.prev_hash != prev or event.hash != audit._digest(prev, audit.content_sealing_reason_text(event), old_key):
             break
         prev = event.hash
         intact.append(event)
     head = AuditHead.objects.filter(pk=1).first()
     whole = head is not None and (head.count, head.last_hash) == (len(intact), prev)
-    prev = GENESIS
+    prev = audit.GENESIS
     for event in intact:
-        event.prev_hash, event.key_id = prev, key_id_of(key)
-        event.reason_digest = digest_reason(event.reason, key)
-        event.hash = _digest(prev, content(event), key)
+        event.prev_hash, event.key_id = prev, audit.key_id_of(key)
+        event.reason_digest = audit.digest_reason(event.reason, key)
+        event.hash = audit._digest(prev, audit.content(event), key)
         prev = event.hash
     AuditEvent.objects.bulk_update(intact, ["prev_hash", "hash", "key_id", "reason_digest"], batch_size=2000)
     if whole:
