@@ -112,3 +112,29 @@ def test_reading_queue_marks_contacts_read(use_profile, make_user, api_for, sett
     assert item.status == "no_new_issue" and item.read_by == officer.user
     page = client.get(reverse("letters:customer-letters", args=[world["customer"]["id"]])).content.decode()
     assert "waiting to be acknowledged" in page and f'value="{item.contact_id}" checked' in page
+
+
+def test_the_case_page_prompts_the_outcome_letter_after_a_review_until_it_is_sent(world, settings):
+    """Issue 17 §6: a review that ends the protocol leaves the customer to be told (000 §8.2); the case page says so
+    and links to draft the review outcome letter, then to the draft, and stops once it is sent."""
+    from .test_letters import draft, issue
+    from .test_workflow import act
+
+    manager_api, cid = world["staff"]["manager"], world["case"]["id"]
+    issue(manager_api, draft(manager_api, kind="decision", case=cid)["id"], on="2026-03-10")
+    manager = signed_in(world["staff"]["manager"].user)
+    case_url = reverse("web:case", args=[cid])
+    assert 'id="outcome-letter"' not in manager.get(case_url).content.decode()
+    settings.FAIRCONTACT_TODAY = "2026-06-08"
+    act(manager_api, cid, "review", outcome="end", reasons="No calls for two months.", on="2026-06-08")
+    html = manager.get(case_url).content.decode()
+    letters_url = reverse("letters:customer-letters", args=[world["customer"]["id"]])
+    assert "Tell the customer the outcome of the review in writing." in html
+    assert f'href="{letters_url}?kind=review_outcome&amp;case={cid}#draft"' in html
+    form = manager.get(f"{letters_url}?kind=review_outcome&case={cid}").content.decode()
+    assert '<option value="review_outcome" selected>' in form and f'<option value="{cid}" selected>' in form
+    letter = draft(manager_api, kind="review_outcome", case=cid)
+    html = manager.get(case_url).content.decode()
+    assert f'href="{reverse("letters:letter", args=[letter["id"]])}">Check and send the' in html
+    issue(manager_api, letter["id"], on="2026-06-08")
+    assert 'id="outcome-letter"' not in manager.get(case_url).content.decode()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem, ReadingStatus
 
-from .models import Letter, Status
+from .models import Kind, Letter, Status
 
 
 def letters_for(*, customer_id=None, case_id=None):
@@ -59,3 +59,24 @@ def reading_queue(*, status: str | None = ReadingStatus.TO_READ, customer_id=Non
     if customer_id:
         items = items.filter(contact__customer_id=customer_id)
     return items
+
+
+#: the letter that tells the customer the outcome of a review (000 §8.2: "we will write to tell you whether they
+#: continue or end") and of an appeal (000 §9.1)
+OUTCOME_LETTERS = {"review": Kind.REVIEW_OUTCOME, "decide_appeal": Kind.APPEAL_OUTCOME}
+
+
+def outcome_letter_owed(case, *, kinds) -> dict | None:
+    """The outcome letter the case's latest review or appeal decision calls for, until one drafted after it is sent:
+    ``{"kind", "label", "action", "draft"}`` (``label``: the organisation's name for it; ``draft``: the letter
+    already begun, or None). ``kinds``: the kinds of letter the organisation sends (``services.template_kinds``);
+    an organisation without that template is not prompted."""
+    last = case.actions.filter(action__in=OUTCOME_LETTERS).order_by("-on", "-id").first()
+    if last is None or OUTCOME_LETTERS[last.action] not in kinds:
+        return None
+    kind = OUTCOME_LETTERS[last.action]
+    since = Letter.objects.filter(case=case, kind=kind, created_at__gte=last.created_at)
+    if since.filter(status=Status.ISSUED).exists():
+        return None
+    label = active_profile().letter_label(kind)
+    return {"kind": kind, "label": label, "action": last.action, "draft": since.order_by("-id").first()}

@@ -47,7 +47,11 @@ def customer_letters(request, pk: int):
         "contact_id", flat=True
     )
     form = DraftForm(
-        request.POST or None, customer=customer, kinds=services.template_kinds(profile), acknowledge=list(acknowledge)
+        request.POST or None,
+        customer=customer,
+        kinds=services.template_kinds(profile),
+        acknowledge=list(acknowledge),
+        initial={k: request.GET[k] for k in ("kind", "case") if k in request.GET},  # the case page's next step
     )
     if request.method == "POST" and not allowed(request.user.roles, "letters.write"):
         raise PermissionDenied

@@ -29,6 +29,8 @@ from faircontact.core.errors import DomainError
 from faircontact.core.models import Notification
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
+from faircontact.letters import selectors as letter_selectors
+from faircontact.letters.services import template_kinds
 from faircontact.pages.forms import add_domain_error
 from faircontact.pages.permissions import needs
 from faircontact.records import reads as records_reads
@@ -272,6 +274,9 @@ def case_detail(request, pk: int):
             **(next_steps(case, request.user, profile, today) if allowed(request.user.roles, "cases.act") else {}),
             "complaints": case.complaints.all(),
             "evidence": case.evidence.order_by("-occurred_at"),
+            "outcome_letter": letter_selectors.outcome_letter_owed(case, kinds=template_kinds(profile))
+            if allowed(request.user.roles, "letters.write")
+            else None,
         },
     )
 
