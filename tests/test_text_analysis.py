@@ -79,6 +79,36 @@ def test_one_abusive_sentence_counts_however_long_the_letter_and_length_alone_ra
     assert possible_abuse(calm * 60) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If that inspector comes round again he'll be going home in an ambulance.",
+        "I'm not responsible for what I do to the next officer who knocks on my door.",
+        "I'll break his legs if he sets foot in my garden again.",
+        "Send that man again and he won't be walking out of here.",
+        "That caseworker needs a good kicking and I'm the man to give it.",
+        "I know which car is yours. Would be a pity if it got scratched up.",
+    ],
+)
+def test_veiled_threats_and_menace_idioms_are_threatening(text):
+    found = possible_abuse(text)
+    assert found is not None and found["categories"] == ["threatening"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone is going to get hurt on those stairs, the handrail is loose.",
+        "The boiler could burn the place down, it keeps making a banging noise.",
+        "I am not responsible for the damage the previous tenant did to the kitchen.",
+        "I won't make it home in time for the engineer, can he come after four?",
+        "It would be a shame if the garden went back to weeds after all the work.",
+    ],
+)
+def test_hazards_and_ordinary_worries_with_the_same_words_are_not_threats(text):
+    assert threats(sentences(normalise(text))) == []
+
+
 def test_a_threat_reported_by_the_customer_is_not_their_threat():
     assert threats(sentences(normalise("My ex said he would kill me if I moved out."))) == []
     assert threats(sentences(normalise("I will kill you if you come here again."))) != []

@@ -15,25 +15,37 @@ import re
 HARM = (
     r"(?:kill|murder|stab|shoot|shank|knife|punch|batter|beat|smash|strangle|choke|hang|lynch|burn|torch|bomb|"
     r"blow up|slit|gut|behead|rape|hurt|harm|kick|slap|deck|glass|maim|cripple|bury|drown|gas|exterminate|"
-    r"slaughter|annihilate|butcher|execute|break (?:your|his|her|their) \w+|smack|strangle)"
+    r"slaughter|annihilate|butcher|execute|break (?:your|his|her|their) \w+|smack|strangle|attack|thump|knock|"
+    r"glass|petrol bomb|firebomb)"
 )
 HARM_ED = (
     r"(?:killed|murdered|stabbed|shot|knifed|punched|battered|beaten|smashed|strangled|choked|hanged|hung|lynched|"
     r"burned|burnt|torched|bombed|blown up|raped|hurt|harmed|kicked|slapped|gassed|exterminated|slaughtered|"
     r"executed|butchered|wiped out|put down|beheaded|drowned|shot dead)"
 )
+#: a word in -er that is someone (*officer*, *caseworker*, *surveyor* aside), not *later*, *water* or *her*
+_PERSON_ER = (
+    r"(?!(?:later|never|other|over|under|water|order|letter|number|paper|matter|power|meter|border|corner|summer|"
+    r"winter|whether|rather|either|neither|together|her|after|ever|computer|counter|member|manner|answer|cover|"
+    r"dinner|register|filter|chapter|quarter|shower|tower|weather|leather|boiler|radiator|cooker|heater)s?\b)\w+ers?"
+)
 TARGET = (
     r"(?:you|ya|u|yous|your|him|her|them|the lot of you|all of you|every one of you|each of you|his|their|"
-    r"(?:the|that|this|every|each|all|any|those|these) (?:\w+ ){0,2}"
+    r"(?:the|that|this|every|each|all|any|those|these|a|an|some) (?:\w+ ){0,2}"
     r"(?:officers?|staff|workers?|managers?|woman|women|man|men|people|person|guy|guys|bitch|bastards?|idiots?|"
-    r"receptionists?|advisers?|advisors?|lot|one|ones|\w+ists?|\w+ers?|gays?|jews?|muslims?|blacks?|immigrants?|"
+    rf"receptionists?|advisers?|advisors?|lot|one|ones|\w+ists?|{_PERSON_ER}|gays?|jews?|muslims?|blacks?|immigrants?|"
     r"refugees?|foreigners?|christians?|trans people))"
 )
 INTENT = (
     r"(?:i|we|i'm|im|i am|we are|we're|someone|somebody|people|they)\s+"
     r"(?:will|would|shall|should|could|am going to|are going to|am gonna|gonna|'ll|want to|wanna|need to|"
     r"intend to|plan to|promise to|swear i will|swear i'll|will come and|am coming to|'m going to|'m gonna)?\s*"
-    r"(?:\w+ ){0,4}"
+    r"(?:\w+ ){0,5}"
+)
+#: A body part of the person threatened, after what would be done to it (``break his legs``, ``cut their throats``).
+BODY = (
+    r"(?:neck|throat|throats|legs?|arms?|face|teeth|jaw|skull|head|nose|fingers?|kneecaps?|ribs|spine|eyes?|"
+    r"lights|brains?|ankles?)"
 )
 _PATTERNS = [
     # I'll / we will / I'm going to ... kill you / smash your face / burn the office
@@ -42,7 +54,10 @@ _PATTERNS = [
     rf"(?:^|\b(?:just|go|should|must|let's|lets|we must|we should|time to)\s+){HARM}"
     r"\s+(?:them|all|every|the lot|those|these)\b",
     # ... should be shot / deserve to be killed / must be hanged / needs to die
-    rf"\b(?:should|must|ought to|deserves? to|needs? to|will|gonna|going to)\s+(?:all\s+)?(?:be\s+|get\s+){HARM_ED}\b",
+    rf"\b(?:should|must|ought to|deserves? to|needs? to|will|gonna|going to)\s+(?:all\s+)?(?:be\s+|get\s+)"
+    rf"(?!hurt\b|harmed\b){HARM_ED}\b",
+    r"\b(?:you|he|she|they|your\s+\w+|that\s+\w+)\s+(?:are\s+|is\s+)?(?:will|going to|gonna)\s+(?:get|be)\s+"
+    r"(?:hurt|harmed)\b",
     r"\b(?:you|they|he|she|them|all|every \w+)\s+(?:should|must|deserves? to|needs? to|ought to)\s+die\b",
     # someone should stab those ...; I want to kill all ...; I'd love to see them suffer
     r"\b(?:someone|somebody|people|we|you|i)\s+"
@@ -50,7 +65,7 @@ _PATTERNS = [
     rf"{HARM}\s+(?:\w+\s+){{0,3}}{TARGET}\b",
     r"\b(?:see|watch|make)\s+(?:you|them|him|her|those \w+|these \w+|all \w+)\s+(?:\w+\s+)?"
     r"(?:suffer|die|bleed|burn|scream)\b",
-    r"\bdeath\s+to\s+(?:all\s+|the\s+)?\w+",
+    r"\bdeath\s+to\s+(?:all\s+|the\s+|every\s+)?(?:you|him|her|them|\w+s)\b",
     r"\b(?:eradicate|exterminate|wipe out|get rid of|put an end to|torture|gas)\s+(?:all\s+)?(?:of\s+)?"
     r"(?:you|them|those|these|every|all|the lot)\b",
     rf"\b(?:deserve|deserves)\s+to\s+(?:die|be\s+{HARM_ED}|suffer|burn|rot)\b",
@@ -59,9 +74,49 @@ _PATTERNS = [
     r"\bwish(?:ing)?\s+(?:you|him|her|them)?\s*(?:\w+\s+)?(?:death|dead)\b",
     r"\b(?:go\s+)?(?:and\s+)?kill\s+yourself\b|\bkys\b",
     r"\byou(?:'re|\s+are|\s+will\s+be|'ll\s+be|\s+r)\s+(?:so\s+|fucking\s+)?(?:dead|a dead (?:man|woman))\b",
+    # break his legs / cut their throats / snap that neck of yours / knock her teeth out / kick your head in
+    rf"\b(?:break|snap|smash|cut|slit|wring|knock|kick|punch|cave|stamp on|rip|gouge|bash|batter|blow)\s+"
+    rf"(?:your|his|her|their|that|those|the)\s+(?:\w+\s+)?{BODY}\b",
+    rf"\b(?:your|his|her|their)\s+(?:\w+\s+)?{BODY}\s+(?:kicked|smashed|knocked|caved|punched|bashed)\s+in\b",
+    r"\b(?:needs?|wants?|deserves?|is asking for|are asking for)\s+(?:a\s+)?(?:good\s+)?"
+    r"(?:kicking|slap|smack|beating|battering|hiding|hammering|pasting|glassing|bullet|their head kicking in|"
+    r"his head kicking in|her head kicking in|(?:his|her|their|your) (?:head|face) (?:kicking|smashing|punching) in)\b",
+    # ... leaving in an ambulance / a box / a body bag
+    r"\b(?:will|'ll|going to|gonna|are going to|is going to|might|could)\s+(?:\w+\s+){0,2}"
+    r"(?:go(?:ing)? home|leav(?:e|ing)|end(?:ing)? up|be carried out|come out|go(?:ing)? out|be taken away|"
+    r"be sent home)"
+    r"\s+(?:\w+\s+){0,2}(?:in|on)\s+(?:an?\s+)?(?:ambulance|stretcher|box|body bag|bodybag|coffin|wheelchair|"
+    r"wooden box|hearse)\b",
+    r"\bend up\s+(?:in|on)\s+(?:an?\s+)?(?:body bag|coffin|stretcher|box|morgue|wheelchair)\b",
+    r"\b(?:die|dies|died)\s+(?:a\s+)?(?:\w+\s+)?death\s+at\s+my\s+hands?\b|\bat\s+my\s+hands\b",
+    r"\bwatch\s+(?:yourself|yourselves|out)\s+(?:on\s+(?:the|your)\s+way\s+home|tonight|when\s+you\s+leave)\b",
+    r"\b(?:keep\s+an\s+eye\s+on|look\s+over|watch)\s+(?:your|ya)\s+(?:\w+\s+)?(?:family|kids|children|wife|"
+    r"husband|daughter|son|shoulder|car|house)\s+if\s+i\s+(?:were|was)\s+you\b",
+    # I know where you live / which car is yours; I have been watching you
+    r"\bi\s+know\s+which\s+(?:car|house|school|bus|road|street|door|route|train|pub|gym|one)\s+"
+    r"(?:\w+\s+){0,2}(?:you|he|she|they|yours|your\s+\w+|is\s+yours|is\s+his|is\s+hers)\b",
+    r"\b(?:i|we)\s+(?:have|'ve)?\s*been\s+(?:watching|following)\s+(?:you|him|her|them|your\s+\w+)\b",
+    # burn the place down (with you in it); a brick through the window; a knife in someone; a bat for the lot
+    r"\b(?:i|we|someone|somebody)\b(?:\s+\w+){0,4}?\s+(?:burn|torch|petrol bomb|firebomb)\s+"
+    r"(?:the|your|this|that|their|his|her)\s+(?:\w+\s+)?"
+    r"(?:place|office|house|home|building|flat|car|van|shop|depot)\s+down\b",
+    r"\bwith\s+(?:you|all\s+of\s+you|them|him|her|the\s+lot\s+of\s+you)\s+(?:still\s+)?in(?:side)?\s+it\b",
+    r"\b(?:put|throw|chuck|lob)\s+(?:a|my|this)\s+(?:brick|rock|stone|petrol bomb|firework)\s+"
+    r"(?:through|at|into)\s+(?:\w+\s+){0,2}(?:window|windows|door|car|face|head)\b",
+    r"\b(?:stick|put|stab|shove)\s+(?:a|my|the)\s+(?:knife|blade|machete|screwdriver)\s+(?:in|into|through)\b",
+    r"\b(?:i|we)\s+(?:will|am going to|are going to|shall)\s+(?:\w+\s+){0,3}with\s+(?:a|my|the)\s+"
+    r"(?:baseball bat|bat|knife|hammer|machete|gun|shotgun|crowbar|axe|blade|petrol can)\b",
+    r"\bthe\s+old[\s-]fashioned\s+way\b(?=.*\b(?:deal|sort|settle)\b)|\b(?:deal\s+with|sort|settle)\s+"
+    r"(?:you|him|her|them|this|it|\w+)\s+(?:\w+\s+){0,3}the\s+old[\s-]fashioned\s+way\b",
+    r"\b(?:shame|pity)\s+if\s+(?:your|his|her|their|that)\s+(?:\w+\s+){0,2}(?:got|was|were|went|came|caught)\s+"
+    r"(?:\w+\s+)?(?:scratched|damaged|burnt|burned|smashed|broken|vandalised|vandalized|torched|fire|flat|slashed|"
+    r"missing|hurt|keyed)\b",
+    r"\bwhen\s+i\s+(?:find|catch|get\s+hold\s+of|get\s+my\s+hands\s+on)\s+(?:you|him|her|them)\b",
+    r"\b(?:end|take)\s+(?:every|each|all|your|his|her|their|that|those)\s+(?:[\w']+\s+){0,2}(?:life|lives)\b",
     # menace idioms
     r"\bwatch\s+(?:your|ya)\s+back\b",
-    r"\bi\s+know\s+where\s+(?:you|u|she|he|they|your\s+\w+)\s+(?:live|lives|work|works)\b",
+    r"\bi\s+know\s+where\s+(?:you|u|she|he|they|your\s+\w+)\s+(?:live|lives|work|works|park|parks|drink|drinks|"
+    r"walk|walks|sleep|sleeps|go|goes)\b",
     r"\b(?:i'm|im|i am|we're|we are)\s+coming\s+(?:for|after)\s+(?:you|u|ya)\b",
     r"\bwait\s+(?:till|until|til)\s+i\s+(?:get|find|see|catch)\s+(?:you|u|ya|him|her)\b",
     r"\b(?:you|u)(?:'ll|\s+will)\s+(?:regret|be sorry|pay for)\s+(?:this|that|it)\b.*|\byou(?:'ll|\s+will)\s+regret\b",
@@ -70,7 +125,25 @@ _PATTERNS = [
     r"\bsleep\s+with\s+one\s+eye\s+open\b",
     r"\b(?:you're|youre|you are)\s+(?:going|gonna)\s+(?:to\s+)?(?:get|be)\s+(?:hurt|what'?s coming)\b",
 ]
+#: Menace idioms that carry their own negation (*not responsible for what I do*, *won't make it home*): exempt
+#: from :data:`NEGATED`.
+_IDIOMS = [
+    # not answerable for what I do
+    r"\b(?:not|no longer)\s+(?:be\s+)?(?:responsible|accountable|answerable)\s+for\s+"
+    r"(?:what\s+i\s+(?:do|will do|might do)|"
+    r"my\s+actions|what\s+happens\s+(?:to|next))",
+    # had better hope / watch / not be alone
+    r"\b(?:had|'d)\s+better\s+(?:hope|pray|watch\s+(?:out|yourself|yourselves|your\s+back)|"
+    r"not\s+be\s+(?:alone|on\s+(?:his|her|their|your)\s+own))\b",
+    r"\bteach\s+(?:you|him|her|them|that\s+\w+|your\s+\w+)\s+a\s+lesson\s+(?:he|she|they|you)\s+"
+    r"(?:will\s+not|won't|will\s+never|never)\s+forget\b",
+    r"\bmake\s+sure\s+(?:you|he|she|they|your\s+\w+)\s+(?:never|will\s+never|cannot|can\s+never)\s+"
+    r"(?:walk|work|see|talk|speak)s?\s+again\b",
+    r"\b(?:he|she|they|you|your\s+\w+|that\s+\w+)\s+(?:will\s+not|won't|will\s+never)\s+(?:be\s+)?"
+    r"(?:walking|walk|make\s+it|get|leave|go|come)\s+(?:out\s+of\s+here|home|back)\b(?!\s+(?:the|your|my|a|to|in\s+time))",
+]
 PATTERNS = [re.compile(p) for p in _PATTERNS]
+IDIOMS = [re.compile(p) for p in _IDIOMS]
 #: A sentence that reports what someone else said or did is not the writer's threat.
 REPORTED = re.compile(
     r"\b(?:threatened|threatening|threatens|said (?:he|she|they) would|told me (?:he|she|they) would|"
@@ -92,4 +165,9 @@ def threats(sentences: list[str]) -> list[str]:
             if match and not NEGATED.search(match.group(0)):
                 found.append(match.group(0).strip())
                 break
+        else:
+            for pattern in IDIOMS:
+                if match := pattern.search(sentence):
+                    found.append(match.group(0).strip())
+                    break
     return found
