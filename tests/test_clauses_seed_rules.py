@@ -477,3 +477,42 @@ def test_001_s6_3_1_immediate_action_for_violence_records_the_police_report(staf
         on="2026-01-06",
     )
     assert done["police_reference"] == "TVP-1"
+
+
+def test_003_s25_26_annex_g_the_upc_notification_names_the_final_response_and_who_gave_it(
+    use_profile, make_user, api_for, settings
+):
+    from faircontact.core.models import AuditEvent
+    from faircontact.letters.completeness import missing
+    from faircontact.letters.models import Letter
+    from faircontact.records.models import Complaint
+
+    from .test_letters import decided_case, draft, issue
+
+    settings.FAIRCONTACT_TODAY = "2026-03-10"
+    world = decided_case("dwp", use_profile=use_profile, make_user=make_user, api_for=api_for)
+    manager, case = world["staff"]["manager"], world["case"]
+    letter = draft(manager, kind="decision", case=case["id"])
+    assert letter["missing"] == []
+    assert "complaint CMP-7 in a letter from Manager Person dated 2 February 2026" in letter["text"]
+    # the giver not recorded: the notification cannot go out, and nothing changes
+    Complaint.objects.filter(reference="CMP-7").update(final_response_by=None)
+    unnamed = draft(manager, kind="decision", case=case["id"])
+    assert unnamed["missing"] == ["who gave the full and final response (nothing is recorded)"]
+    before = (Case.objects.get(pk=case["id"]).state, AuditEvent.objects.count())
+    error = issue(manager, unnamed["id"], expect=422, on="2026-03-10")["error"]
+    assert error["code"] == "incomplete" and "who gave the full and final response" in error["message"]
+    assert (Case.objects.get(pk=case["id"]).state, AuditEvent.objects.count()) == before
+    assert Letter.objects.get(pk=unnamed["id"]).status == "draft"
+    # a letter that drops the final response paragraph names neither
+    text = letter["text"]
+    start = text.index('<div data-element="final_response">')
+    manager.patch(f"/letters/{letter['id']}", {"text": text[:start] + text[text.index("</div>", start) + 6 :]})
+    error = issue(manager, letter["id"], expect=422, on="2026-03-10")["error"]
+    assert "the full and final response it relies on, and its date" in error["message"]
+    assert "who gave the full and final response" in error["message"]
+    # two responses relied on, one giver recorded: still incomplete
+    two = Letter(kind="decision", text=letter["text"], facts={**Letter.objects.get(pk=letter["id"]).facts})
+    two.facts.update(final_response_dates=["2 February 2026", "3 March 2026"], final_response_givers=["Ann", ""])
+    problems = missing(two, profile=world["profile"])
+    assert "who gave the full and final response (nothing is recorded for 1 of them)" in problems

@@ -79,6 +79,7 @@ def decided_case(slug, *, use_profile, make_user, api_for, customer_fields=None,
             "reference": "CMP-7",
             "summary": "Boiler repair not completed",
             "final_response_on": "2026-02-02",
+            "final_response_by": str(manager.user.pk),
         },
     ).json()
     case = officer.post(
@@ -329,6 +330,7 @@ def _facts() -> dict:
         acknowledge_only_references=["CMP-7"],
         covered_dates=["1 March 2026"],
         final_response_dates=["2 Feb 2026"],
+        final_response_givers=["[giver]"],
         covered=[{"date": "1 March 2026", "channel": "letter", "issues": "[issues]"}],
         complaints=[
             {
@@ -336,7 +338,7 @@ def _facts() -> dict:
                 "summary": "[summary]",
                 "received_on": "",
                 "final_response_on": "2 Feb 2026",
-                "final_response_by": "",
+                "final_response_by": "[giver]",
                 "escalation_route": "",
             }
         ],

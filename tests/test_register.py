@@ -73,6 +73,7 @@ def register_customer(
             "reference": complaint,
             "summary": "Overpayment recovery for 2024",
             "final_response_on": "2026-01-05",
+            "final_response_by": str(officer.user.pk),  # named in the UPC notification (003 §25-26, Annex G)
         },
     ).json()
     cid = officer.post(

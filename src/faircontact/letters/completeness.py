@@ -69,6 +69,9 @@ def missing(letter, *, profile, channel: str | None = None) -> list[str]:
         if not values:
             problems.append(f"{element.description} (nothing is recorded)")
             continue
+        if isinstance(value, list) and len(values) < len(value):
+            problems.append(f"{element.description} (nothing is recorded for {len(value) - len(values)} of them)")
+            continue
         absent = [str(v) for v in values if _norm(str(v)) not in text]
         if absent:
             problems.append(f"{element.description} ({'; '.join(absent)})")

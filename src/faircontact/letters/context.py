@@ -188,6 +188,12 @@ def letter_context(*, kind: str, profile, customer, case, representative, covers
         ),
         "appeal_decided_by": profile.role_label(appeal_roles[0]) if appeal_roles else "",
         "final_response_dates": [day(c.final_response_on) for c in complaints if c.final_response_on],
+        # who gave each of those responses; blank where nobody is recorded (003 §25-26, Annex G: named in the letter)
+        "final_response_givers": [
+            c.final_response_by.display_name if c.final_response_by_id else ""
+            for c in complaints
+            if c.final_response_on
+        ],
     }
     if kind in (Kind.INITIAL_WARNING, Kind.FORMAL_WARNING):
         warning = _latest(case, kind)

@@ -129,8 +129,11 @@ SPECS: dict[str, KindSpec] = {
     )
 }
 
-#: Extra elements a registration decision states (003 §25): which complaints, and acknowledgement only.
+#: Extra elements a registration decision states (003 §25-26, Annex G): the full and final response it relies on
+#: and who gave it, which complaints, and acknowledgement only.
 REGISTER_ELEMENTS = (
+    Element("final_response", "the full and final response it relies on, and its date", "final_response_dates"),
+    Element("final_response", "who gave the full and final response", "final_response_givers"),
     Element(
         "acknowledged_only",
         "which complaints will no longer be replied to, only acknowledged",

@@ -59,6 +59,7 @@ VARIABLES: dict[str, str] = {
     "covered": "List of letters acknowledged (date, channel, issues)",
     "covered_dates": "List: the date of each letter acknowledged",
     "final_response_dates": "List: the date of each full and final response",
+    "final_response_givers": "List: who gave each full and final response (as final_response_dates)",
     "review_outcome": "The review outcome: continue, vary or end",
     "review_outcome_text": "The review outcome, in words",
     "review_reasons": "Why",
@@ -93,6 +94,7 @@ LISTS = frozenset(
         "covered",
         "covered_dates",
         "final_response_dates",
+        "final_response_givers",
     }
 )
 FILTERS = frozenset(
