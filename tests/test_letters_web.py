@@ -10,7 +10,10 @@ from django.urls import reverse
 from faircontact.cases.models import Case
 from faircontact.core import clock
 from faircontact.gate.models import ReadingItem
+from faircontact.letters.completeness import missing, sections
 from faircontact.letters.models import Letter, LetterTemplate
+from faircontact.letters.rendering import text_of
+from faircontact.letters.sections import to_html, to_sections
 from faircontact.records.models import Customer
 
 from .conftest import give_reason
@@ -22,6 +25,15 @@ def world(use_profile, make_user, api_for, settings):
     settings.FAIRCONTACT_TODAY = "2026-03-10"
     settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []  # two-factor sign-in has its own tests; these are about letters
     return decided_case("wolverhampton-homes", use_profile=use_profile, make_user=make_user, api_for=api_for)
+
+
+def edit_post(text: str, **fields) -> dict:
+    """What the edit page posts for a letter whose text is ``text``: its sections of plain text, as typed."""
+    data = {"count": 0, "format": "standard", "enclosures": "", **fields}
+    for i, section in enumerate(to_sections(text)):
+        data.update({f"s{i}-element": section.element, f"s{i}-level": section.level, f"s{i}-heading": section.heading})
+        data[f"s{i}-body"], data["count"] = section.body, i + 1
+    return data
 
 
 def signed_in(user) -> Client:
@@ -45,19 +57,14 @@ def test_draft_preview_edit_send_and_correct_a_decision_letter(world):
     assert REASONS in html and "states everything" in html and "Record the letter as sent" in html
     # remove the review date: the page says what is missing, and sending is refused on the form
     text = letter.text.replace(letter.facts["review_due_on"], "in due course")
-    manager.post(
-        reverse("letters:letter-edit", args=[letter.pk]), {"text": text, "format": "standard", "enclosures": ""}
-    )
+    manager.post(reverse("letters:letter-edit", args=[letter.pk]), edit_post(text))
     html = manager.get(reverse("letters:letter", args=[letter.pk])).content.decode()
     assert "cannot be sent yet" in html and "the review date (10 June 2026)" in html
     send = {"on_day": "10", "on_month": "3", "on_year": "2026", "channel": "letter"}
     refused = manager.post(reverse("letters:letter-issue", args=[letter.pk]), send)
     assert refused.status_code == 422 and "There is a problem" in refused.content.decode()
     assert Case.objects.get(pk=case["id"]).state == "decided"
-    manager.post(
-        reverse("letters:letter-edit", args=[letter.pk]),
-        {"text": letter.text, "format": "large_print", "enclosures": ""},
-    )
+    manager.post(reverse("letters:letter-edit", args=[letter.pk]), edit_post(letter.text, format="large_print"))
     assert manager.post(reverse("letters:letter-issue", args=[letter.pk]), send).status_code == 302
     letter.refresh_from_db()
     assert letter.status == "issued" and letter.format == "large_print"
@@ -138,3 +145,78 @@ def test_the_case_page_prompts_the_outcome_letter_after_a_review_until_it_is_sen
     assert f'href="{reverse("letters:letter", args=[letter["id"]])}">Check and send the' in html
     issue(manager_api, letter["id"], on="2026-06-08")
     assert 'id="outcome-letter"' not in manager.get(case_url).content.decode()
+
+
+def test_a_draft_is_edited_as_sections_of_plain_text_never_html(world):
+    """Issue 17 §6: each part of the letter is a heading and a plain-text box, the part it must state named beside
+    it; what is saved is the same sanitised HTML, every word and every marked part kept."""
+    from faircontact.core.profiles import active_profile
+
+    from .test_letters import draft
+
+    letter = Letter.objects.get(pk=draft(world["staff"]["manager"], kind="decision", case=world["case"]["id"])["id"])
+    # the round trip through plain text keeps every word and every part the completeness check reads
+    again = to_html(to_sections(letter.text))
+    assert text_of(again) == text_of(letter.text) and sections(again) == sections(letter.text)
+    letter.text = again
+    assert missing(letter, profile=active_profile()) == []
+    manager = signed_in(world["staff"]["manager"].user)
+    url = reverse("letters:letter-edit", args=[letter.pk])
+    html = manager.get(url).content.decode()
+    assert "data-element" not in html
+    assert "&lt;p&gt;" not in html and "&lt;div" not in html
+    assert "Part 2: Why we have made this decision" in html and "It must state why the decision was taken." in html
+    # a new paragraph and a list typed as plain text; markup typed is kept as words
+    data = edit_post(Letter.objects.get(pk=letter.pk).text)
+    reasons = next(i for i in range(data["count"]) if data[f"s{i}-element"] == "reasons")
+    data[f"s{reasons}-body"] += "\n\nWe also considered:\n- your health\n- your <b>letters</b>"
+    assert manager.post(url, data).status_code == 302
+    saved = Letter.objects.get(pk=letter.pk).text
+    assert "<p>We also considered:</p>\n<ul><li>your health</li><li>your &lt;b&gt;letters&lt;/b&gt;</li></ul>" in saved
+    assert sections(saved)["reasons"].endswith("we also considered: your health your <b>letters</b>")
+    # emptying a part the letter must state takes it out, and the letter says it lacks it
+    data[f"s{reasons}-heading"] = data[f"s{reasons}-body"] = ""
+    manager.post(url, data)
+    assert "why the decision was taken" in missing(Letter.objects.get(pk=letter.pk), profile=active_profile())
+    # the form then offers an empty part to write it in
+    assert "It must state why the decision was taken." in manager.get(url).content.decode()
+
+
+def test_the_sanitiser_keeps_every_word_or_refuses_naming_what(world):
+    """Issue 17 §6: "click me" and "red" in tags it does not keep stay two words, a link keeps its address as
+    text, and a script's or style's words are refused, naming them, rather than dropped."""
+    from faircontact.letters.rendering import sanitise
+
+    assert text_of(sanitise("<button>click me</button><select><option>red</option></select>")) == "click me red"
+    assert (
+        text_of(sanitise('<p><a href="https://example.org/x">our page</a></p>')) == "our page (https://example.org/x)"
+    )
+    assert text_of(sanitise("<p>un<u>til</u> <img alt='the logo'></p>")) == "until the logo"
+    manager = world["staff"]["manager"]
+    from .test_letters import draft
+
+    letter = draft(manager, kind="decision", case=world["case"]["id"])
+    refused = manager.patch(
+        f"/letters/{letter['id']}", {"text": letter["text"] + "<style>p {}</style><script>alert(1)</script>"}
+    )
+    error = refused.json()["error"]
+    assert refused.status_code == 422 and error["field"] == "text"
+    assert '<style> ("p {}")' in error["message"] and '<script> ("alert(1)")' in error["message"]
+    assert Letter.objects.get(pk=letter["id"]).text == letter["text"]
+
+
+def test_every_seed_template_survives_the_plain_text_round_trip():
+    """Every profile's letters (their tags and variables replaced by words) read into sections and written back
+    keep each word and each marked part, and a second round trip changes nothing."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    paths = sorted(Path(settings.FAIRCONTACT_POLICIES_DIR, "letters").glob("**/*.html"))
+    assert len(paths) > 30
+    for path in paths:
+        html = re.sub(r"\{\{.*?\}\}", "Word", re.sub(r"\{%.*?%\}", "", path.read_text(encoding="utf-8"), flags=re.S))
+        again = to_html(to_sections(html))
+        assert text_of(again).replace(" ", "") == text_of(html).replace(" ", ""), path
+        assert sections(again) == sections(html) and to_html(to_sections(again)) == again, path

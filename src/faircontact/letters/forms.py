@@ -10,6 +10,7 @@ from faircontact.pages.forms import DateField, LimitedForm
 from faircontact.records.models import WRITTEN_CHANNELS, Channel, Direction, PreferredFormat
 
 from .models import Letter, Status
+from .sections import ELEMENT_NAME, HEADINGS, Section
 
 AUTO = ""
 
@@ -71,9 +72,72 @@ class DraftForm(LimitedForm):
 
 
 class EditForm(LimitedForm):
-    text = forms.CharField(label="Text of the letter", widget=forms.Textarea, required=False)
+    """A draft's wording as sections of plain text (``sections``: a heading and a text each, the parts the letter
+    must state marked by hidden fields), its format and its enclosures. Staff never see or type HTML."""
+
+    #: more sections than any letter has; a form claiming more is refused
+    MAX_SECTIONS = 60
+
+    count = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_SECTIONS)
     format = forms.ChoiceField(label="Format", choices=PreferredFormat.choices, widget=forms.RadioSelect)
     enclosures = forms.CharField(label="Enclosures, one a line", widget=forms.Textarea, required=False)
+
+    def __init__(self, data=None, *, sections: list[Section], elements: dict, **kwargs):
+        try:
+            count = int(data.get("count")) if data is not None else len(sections)
+        except (TypeError, ValueError):
+            count = 0
+        count = max(0, min(count, self.MAX_SECTIONS))
+        super().__init__(data, **kwargs)
+        self.fields["count"].initial = len(sections)
+        self.parts = []
+        for i in range(count):
+            section = sections[i] if i < len(sections) else Section()
+            element = elements.get(section.element)
+            n = i + 1
+            self.fields[f"s{i}-element"] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=section.element, max_length=40
+            )
+            self.fields[f"s{i}-level"] = forms.ChoiceField(
+                widget=forms.HiddenInput, choices=[(h, h) for h in HEADINGS], initial=section.level
+            )
+            self.fields[f"s{i}-heading"] = forms.CharField(
+                label=f"Heading of part {n}", required=False, max_length=300, initial=section.heading
+            )
+            self.fields[f"s{i}-body"] = forms.CharField(
+                label=f"Text of part {n}", widget=forms.Textarea, required=False, initial=section.body
+            )
+            self.parts.append(
+                {
+                    "number": n,
+                    "title": section.heading or ("Opening" if i == 0 and not section.element else "Text"),
+                    "must_state": element.description if element else "",
+                    "element": self[f"s{i}-element"],
+                    "level": self[f"s{i}-level"],
+                    "heading": self[f"s{i}-heading"],
+                    "body": self[f"s{i}-body"],
+                }
+            )
+
+    def clean(self):
+        data = super().clean()
+        for i in range(len(self.parts)):
+            element = data.get(f"s{i}-element") or ""
+            if element and not ELEMENT_NAME.fullmatch(element):
+                raise forms.ValidationError("The letter's parts could not be read: open the draft again.")
+        return data
+
+    def sections(self) -> list[Section]:
+        d = self.cleaned_data
+        return [
+            Section(
+                element=d.get(f"s{i}-element") or "",
+                level=d.get(f"s{i}-level") or "h2",
+                heading=d.get(f"s{i}-heading") or "",
+                body=d.get(f"s{i}-body") or "",
+            )
+            for i in range(len(self.parts))
+        ]
 
     def enclosure_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["enclosures"].splitlines() if line.strip()]

@@ -69,18 +69,44 @@ BLOCK_TAGS = frozenset(
 )
 
 
+#: tags that are not kept but sit inside a line of text: dropping them must not add a space ("<u>un</u>til")
+INLINE_TAGS = frozenset(
+    {"a", "abbr", "big", "cite", "code", "del", "dfn", "font", "ins", "kbd", "label", "mark", "q", "s", "samp"}
+    | {"small", "strike", "sub", "sup", "time", "tt", "u", "var"}
+)
+_LINK = re.compile(r"(https?:|mailto:)[^\s<>\"']{1,500}")
+
+
 class _Sanitiser(HTMLParser):
+    """Keeps the allowed tags; of any other, its words (and a link's address and an image's text, as text), with a
+    space where the tag separated words ("<button>click me</button><i>red</i>" is "click me red", never
+    "click mered"). Only the content of ``DROP_CONTENT`` elements goes, listed in ``dropped``."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.open: list[str] = []
         self.dropping = 0
+        self.links: list[tuple[str, int]] = []  # each open link's address and where its words begin in out
+        self.dropped: list[tuple[str, list[str]]] = []  # each dropped element and its words
 
     def handle_starttag(self, tag, attrs):
         if tag in DROP_CONTENT:
             self.dropping += 1
+            if self.dropping == 1:
+                self.dropped.append((tag, []))
             return
-        if self.dropping or tag not in ALLOWED_TAGS:
+        if self.dropping:
+            return
+        if tag not in ALLOWED_TAGS:
+            values = dict(attrs)
+            if tag == "a":
+                link = _LINK.fullmatch((values.get("href") or "").strip())
+                self.links.append((link.group(0) if link else "", len(self.out)))
+            elif tag == "img" and (values.get("alt") or "").strip():
+                self.out.append(" " + escape(values["alt"].strip(), quote=False) + " ")
+            elif tag not in INLINE_TAGS:
+                self.out.append(" ")
             return
         element = dict(attrs).get("data-element")
         extra = f' data-element="{escape(element)}"' if element and re.fullmatch(r"[a-z_]{1,40}", element) else ""
@@ -92,7 +118,16 @@ class _Sanitiser(HTMLParser):
         if tag in DROP_CONTENT:
             self.dropping = max(0, self.dropping - 1)
             return
-        if self.dropping or tag not in self.open:
+        if self.dropping:
+            return
+        if tag == "a" and self.links:
+            href, start = self.links.pop()
+            if href and escape(href, quote=False) not in "".join(self.out[start:]):
+                self.out.append(f" ({escape(href, quote=False)})")
+            return
+        if tag not in ALLOWED_TAGS and tag not in INLINE_TAGS:
+            self.out.append(" ")
+        if tag not in self.open:
             return
         while self.open:
             current = self.open.pop()
@@ -101,16 +136,35 @@ class _Sanitiser(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if not self.dropping:
+        if self.dropping:
+            self.dropped[-1][1].append(data)
+        else:
             self.out.append(escape(data, quote=False))
 
 
-def sanitise(html: str) -> str:
-    """Keep only simple text markup and ``data-element`` markers; drop scripts, styles, links and attributes."""
+def _sanitised(html: str) -> _Sanitiser:
     parser = _Sanitiser()
     parser.feed(html or "")
     parser.close()
+    return parser
+
+
+def sanitise(html: str) -> str:
+    """Keep only simple text markup and ``data-element`` markers; drop scripts, styles and attributes, keeping the
+    words of every other tag (a link's address as text)."""
+    parser = _sanitised(html)
     return "".join(parser.out) + "".join(f"</{t}>" for t in reversed(parser.open))
+
+
+def dropped_text(html: str) -> list[str]:
+    """What :func:`sanitise` would remove that has words in it, each as ``<tag> ("its first words…")``: a letter's
+    text is refused rather than saved without them (the words never vanish silently)."""
+    found = []
+    for tag, parts in _sanitised(html).dropped:
+        words = re.sub(r"\s+", " ", "".join(parts)).strip()
+        if words:
+            found.append(f'<{tag}> ("{words[:40]}{"…" if len(words) > 40 else ""}")')
+    return found
 
 
 class _Text(HTMLParser):

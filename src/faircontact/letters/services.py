@@ -28,7 +28,7 @@ from .completeness import missing
 from .context import day, letter_context
 from .kinds import SPECS
 from .models import Kind, Letter, LetterTemplate, Status
-from .rendering import document_html, letters_dir, plain_text, sanitise, text_of
+from .rendering import document_html, dropped_text, letters_dir, plain_text, sanitise, text_of
 from .templating import render_template, validate_template
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
@@ -331,6 +331,13 @@ def letter_update(
     """Edit a draft: its text, format or enclosures. A sent letter is refused (409)."""
     if format not in (None, *PreferredFormat.values):
         raise InvalidInput(f"Format must be one of {', '.join(PreferredFormat.values)}.", field="format")
+    removed = dropped_text(text or "")
+    if removed:  # the sanitiser never drops words silently (issue 17 §6)
+        raise InvalidInput(
+            f"The text cannot be saved: {', '.join(removed)} would be removed with the words in it. Write those words "
+            "as text, or take them out.",
+            field="text",
+        )
     with transaction.atomic():
         letter = Letter.objects.select_for_update().get(pk=letter.pk)
         _refuse_if_issued(letter)

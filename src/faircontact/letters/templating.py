@@ -15,6 +15,8 @@ from django.template.smartif import TokenBase
 
 from faircontact.core.errors import InvalidInput
 
+from .rendering import dropped_text
+
 #: Every variable a template may use, with what it holds. Dates are written out ("30 April 2026").
 VARIABLES: dict[str, str] = {
     "organisation_name": "The organisation's name",
@@ -190,15 +192,16 @@ class _Checker:
 
 
 def body_problems(body: str) -> list[str]:
-    """Every problem with a template, each once: it does not parse, names an unknown variable, or uses another
-    tag or filter."""
+    """Every problem with a template, each once: it does not parse, names an unknown variable, uses another tag or
+    filter, or holds words the sanitiser would remove (a script or a style)."""
     try:
         template = ENGINE.from_string(body)
     except TemplateSyntaxError as exc:
         return [f"is not valid: {str(exc).strip()}"]
     checker = _Checker()
     checker.nodes(template.nodelist, {})
-    return list(dict.fromkeys(checker.problems))
+    removed = [f"{what} would be removed with the words in it" for what in dropped_text(body)]
+    return list(dict.fromkeys(checker.problems + removed))
 
 
 def validate_template(body: str) -> None:

@@ -28,6 +28,7 @@ from .forms import DraftForm, EditForm, IssueForm, ReadingForm, TemplateForm
 from .kinds import elements_for
 from .models import Letter, LetterTemplate, Status
 from .rendering import document_html, plain_text, policy_appendix, sanitise
+from .sections import to_html, to_sections, with_parts
 from .templating import VARIABLES
 
 SOURCE = "web"
@@ -118,36 +119,32 @@ def letter_detail(request, pk: int):
 
 @needs("letters.write")
 def letter_edit(request, pk: int):
+    """Edit a draft's wording as sections of plain text (``letters.sections``), each part the letter must state
+    named beside its text; saved back as the sanitised HTML subset."""
     letter = _letter(request, pk)
     if letter.status == Status.ISSUED:
         return redirect("letters:letter", pk=letter.pk)
+    elements = elements_for(letter.kind, letter.facts)
     form = EditForm(
         request.POST or None,
-        initial={"text": letter.text, "format": letter.format, "enclosures": "\n".join(letter.enclosures)},
+        sections=with_parts(to_sections(letter.text), elements),
+        elements={e.name: e for e in elements},
+        initial={"format": letter.format, "enclosures": "\n".join(letter.enclosures)},
     )
     if form.is_valid():
         try:
             services.letter_update(
                 actor=request.user,
                 letter=letter,
-                text=form.cleaned_data["text"],
+                text=to_html(form.sections()),
                 format=form.cleaned_data["format"],
                 enclosures=form.enclosure_list(),
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            add_domain_error(form, error, {"text": None})
         else:
             return redirect("letters:letter", pk=letter.pk)
-    return render(
-        request,
-        "letters/letter_edit.html",
-        {
-            "letter": letter,
-            "customer": letter.customer,
-            "form": form,
-            "elements": elements_for(letter.kind, letter.facts),
-        },
-    )
+    return render(request, "letters/letter_edit.html", {"letter": letter, "customer": letter.customer, "form": form})
 
 
 @require_POST
