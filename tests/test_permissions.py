@@ -56,10 +56,25 @@ def test_each_role_is_allowed_or_refused_as_the_matrix_says(role):
 
 
 def test_an_enquirer_cannot_write_anything():
-    writes = [name for name, (roles, _) in MATRIX.items() if "enquirer" in roles and name != "register.enquire"]
+    # register.lookup says how their enquiry is answered (themselves, not through the administrator): not a right
+    asked = ("register.enquire", "register.lookup")
+    writes = [name for name, (roles, _) in MATRIX.items() if "enquirer" in roles and name not in asked]
     assert writes == ["work.view"]
 
 
 def test_docs_permissions_is_generated_from_the_matrix():
     doc = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
     assert doc.read_text() == markdown(), "regenerate: python -m faircontact.core.permissions > docs/permissions.md"
+
+
+def test_the_finer_rights_come_from_the_matrix_with_one_status(api, api_for, make_user):
+    """Someone else's leave, anyone's token: a role refusal is 403 role_not_permitted; the matrix's roles may."""
+    other = make_user("officer")
+    url, leave = f"/api/v1/staff/{other.pk}/absence", {"absent_from": "2026-05-01", "absent_until": "2026-05-08"}
+    refused = api.client.put(url, leave, content_type="application/json")
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "role_not_permitted")
+    manager = api_for(make_user("manager"))
+    assert manager.client.put(url, leave, content_type="application/json").status_code == 200
+    admin = api_for(make_user("admin"))
+    theirs = ApiToken.objects.get(user=api_for(other).user)
+    assert admin.post(f"/tokens/{theirs.pk}/revoke").status_code == 200

@@ -14,6 +14,12 @@ from .models import Case, CaseAction
 from .transitions import LADDER, TRANSITIONS
 
 
+def holds_step(profile, user: User, action: str) -> bool:
+    """``user`` holds one of the roles the profile gives the step ``action`` (``[steps.<action>].roles``)."""
+    step = profile.steps.get(action)
+    return step is not None and user.has_role(*step.roles)
+
+
 def role_refusal(profile, user: User, action: str, *, letter_kind: str | None = None) -> str | None:
     """Whether ``user``'s roles allow the step. Someone ``[letters] send_roles`` lets send a letter of
     ``letter_kind`` records, by sending it, that the customer was told (notify)."""
@@ -27,7 +33,7 @@ def role_refusal(profile, user: User, action: str, *, letter_kind: str | None = 
         return f"{profile.name}'s policy has no step '{action.replace('_', ' ')}'."
     if action == "notify" and letter_kind and profile.may_send_letters(letter_kind, user.roles):
         return None
-    if not user.has_role(*step.roles):
+    if not holds_step(profile, user, action):
         who = " or ".join(profile.role_label(r) for r in step.roles)
         return f"Only a {who} may take the step '{step.label}' ({step.clause})."
     return None

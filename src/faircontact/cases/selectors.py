@@ -8,12 +8,12 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from faircontact.core.access import instances_user_has_permission_for
+from faircontact.core.access import instances_user_has_permission_for, user_has_permission
 from faircontact.core.deadlines import review_reminder_on, working_days_between
 from faircontact.core.profiles import active_profile
 
 from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
-from .policies import ladder_refusal, precondition_refusal, role_refusal, separation_refusal, state_refusal
+from .policies import holds_step, ladder_refusal, precondition_refusal, role_refusal, separation_refusal, state_refusal
 from .transitions import TRANSITIONS
 
 #: Functions ``(user, *, as_of) -> list[dict]`` adding work items (as :func:`work_for` makes them) from the apps
@@ -32,15 +32,11 @@ def current_protocol(case: Case, *, include_draft: bool) -> Protocol | None:
     return found
 
 
-#: roles that work across the organisation: they see every case whatever their business unit
-ORGANISATION_WIDE = ("register_admin", "director", "chief_executive", "monitoring_officer")
-
-
 def case_scope(user) -> Q | None:
     """Row scope of ``cases.view``/``cases.act``, as for the register: staff of a business unit see that unit's
     cases, cases of no unit and the cases they own, referred or decide; staff without a unit and the roles that
     work across the organisation see every case (``None``: no filter)."""
-    if not user.business_unit_id or user.has_role(*ORGANISATION_WIDE):
+    if not user.business_unit_id or user_has_permission(user, "cases.all"):
         return None
     unit = user.business_unit_id
     return (
@@ -150,7 +146,7 @@ def work_for(user, *, as_of: date) -> list[dict]:
     profile = active_profile()
     items = []
     cases = instances_user_has_permission_for(user, "cases.act", Case.objects.select_related("customer"))
-    if user.has_role(*profile.steps["decide"].roles):
+    if holds_step(profile, user, "decide"):
         waiting = (
             cases.filter(state=State.REFERRED)
             .filter(Q(decision_maker=user) | Q(decision_maker__isnull=True))
@@ -159,9 +155,8 @@ def work_for(user, *, as_of: date) -> list[dict]:
         for case in waiting:
             if action_refusal(case, user, "decide", on=as_of) is None:
                 items.append(_item("decision", case, "Decision awaiting you", case.decision_due_on, as_of))
-    review_roles = profile.steps["review"].roles
     reviews = cases.filter(state__in=[State.RESTRICTED, State.UNDER_REVIEW], review_due_on__isnull=False)
-    reviewer = user.has_role(*review_roles)
+    reviewer = holds_step(profile, user, "review")
     if not reviewer:
         reviews = reviews.filter(owner=user)
     # those who review see every review due in the profile's next N days, not only inside the reminder window

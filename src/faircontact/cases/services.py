@@ -156,7 +156,7 @@ def case_act(*, actor: User, case: Case, data: dict, today: date, letter_kind: s
         case = locked.select_related("customer", "decision_maker").get(pk=case.pk)
         taken = set(case.actions.values_list("action", flat=True))
         by_role = policies.role_refusal(profile, actor, action, letter_kind=letter_kind)
-        if by_role and action in profile.steps and not actor.has_role(*profile.steps[action].roles):
+        if by_role and action in profile.steps and not policies.holds_step(profile, actor, action):
             raise Forbidden(by_role, code="role_not_permitted")  # one status for a role refusal: 403
         for refusal in (
             by_role,
@@ -388,7 +388,7 @@ def _refer(*, case, actor, data, on, profile, **_):
     maker = None
     if data.get("decision_maker"):
         maker = object_or_none(User.objects.filter(is_active=True), data["decision_maker"])
-        if maker is None or not maker.has_role(*profile.steps["decide"].roles):
+        if maker is None or not policies.holds_step(profile, maker, "decide"):
             raise InvalidInput("The decision maker must be active staff with a deciding role.", field="decision_maker")
         if maker == actor:
             raise Conflict("The person who refers a case cannot be its decision maker.", code="not_allowed")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from faircontact.cases.models import Protocol, ProtocolStatus
+from faircontact.core.access import user_has_permission
 from faircontact.core.deadlines import working_days_between
 from faircontact.core.models import AuditEvent
 from faircontact.core.profiles import active_profile
@@ -29,7 +30,7 @@ def visible_entries(user) -> QuerySet[RegisterEntry]:
     """Row-level scope: the register administrator sees the whole register; a decision maker sees the entries
     with a registration they decided or made in their own business unit (003 Annex D: each DSM keeps their
     entries current)."""
-    if user.has_role("register_admin"):
+    if user_has_permission(user, "register.all"):
         return RegisterEntry.objects.all()
     registered, mine = Q(case__decided_by=user), Q(decision_maker=user)
     if user.business_unit_id:
@@ -39,7 +40,7 @@ def visible_entries(user) -> QuerySet[RegisterEntry]:
 
 
 def visible_reviews(user) -> QuerySet[RegisterReview]:
-    if user.has_role("register_admin"):
+    if user_has_permission(user, "register.all"):
         return RegisterReview.objects.all()
     mine = Q(reviewer=user)
     if user.business_unit_id:
@@ -48,7 +49,7 @@ def visible_reviews(user) -> QuerySet[RegisterReview]:
 
 
 def visible_enquiries(user) -> QuerySet[Enquiry]:
-    if user.has_role("register_admin"):
+    if user_has_permission(user, "register.all"):
         return Enquiry.objects.all()
     return Enquiry.objects.filter(entries__in=visible_entries(user)).distinct()
 
@@ -201,7 +202,7 @@ def register_chronology(customer, complaint_id=None, start=None, end=None) -> li
 def removals_due_for(user, *, as_of: date) -> list[dict]:
     """Work items (as ``GET /work`` lists them) for entries whose removal date has come (003 Annex D): for their
     decision maker (every decision maker when the entry has none) and for register administrators."""
-    if not user.has_role("decision_maker", "register_admin"):
+    if not user_has_permission(user, "register.remove"):
         return []
     due = (
         live_entries()
@@ -209,7 +210,7 @@ def removals_due_for(user, *, as_of: date) -> list[dict]:
         .select_related("customer")
         .annotate(latest_case=Max("registrations__case", filter=Q(registrations__ended_on__isnull=True)))
     )
-    if not user.has_role("register_admin"):
+    if not user_has_permission(user, "register.all"):
         decided = Registration.objects.filter(case__decided_by=user, ended_on__isnull=True).values("entry_id")
         due = due.filter(Q(decision_maker=user) | Q(pk__in=decided) | Q(decision_maker__isnull=True))
     return [

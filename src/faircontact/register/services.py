@@ -19,6 +19,7 @@ from faircontact.cases.models import Case, Outcome, State
 from faircontact.cases.selectors import current_protocol
 from faircontact.cases.services import case_act
 from faircontact.core import clock, deadlines
+from faircontact.core.access import user_has_permission
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, Forbidden, InvalidInput
 from faircontact.core.models import User
@@ -33,8 +34,6 @@ from .models import EndReason, Enquiry, RegisterEntry, Registration
 
 REGISTERING_OUTCOMES = (Outcome.REGISTER, Outcome.RESTRICT)
 ENDING_ACTIONS = {"review": EndReason.REVIEW, "decide_appeal": EndReason.APPEAL, "close": EndReason.CLOSED}
-#: roles that look at the register themselves; anyone else with the enquiry permission asks through them (003 §19)
-VIEW_ROLES = ("enquirer", "register_admin")
 
 
 def case_acted(case: Case, *, action: str, on: date, actor) -> None:
@@ -209,15 +208,15 @@ def register_remove(
     if not reasons:
         raise InvalidInput("Give the reasons for the removal.", field="reasons")
     on = _date(on or today, field="on", today=today)
-    if actor.has_role("decision_maker"):
+    if user_has_permission(actor, "register.confirm_removal"):
         confirmed_by = actor
-    elif not actor.has_role("register_admin"):
+    elif not user_has_permission(actor, "register.remove"):
         raise Forbidden(
             "Only a decision maker, or the register administrator on their confirmation, may remove "
             "an entry (003 Annex D).",
             code="role_not_permitted",
         )
-    elif confirmed_by is None or not confirmed_by.has_role("decision_maker") or not confirmed_by.is_active:
+    elif not user_has_permission(confirmed_by, "register.confirm_removal"):
         raise InvalidInput(
             "Name the decision maker (DSM) who confirmed the removal (003 Annex D).", field="confirmed_by"
         )
@@ -280,7 +279,7 @@ def register_enquire(
     else:
         # a customer we know who is not on the register gets exactly the answer an unknown person gets
         customers, outcome, answer = [], "not_recorded", {"recorded": False}
-    through_admin = not actor.has_role(*VIEW_ROLES)
+    through_admin = not user_has_permission(actor, "register.lookup")
     with transaction.atomic():
         enquiry = Enquiry.objects.create(
             asked_by=actor,

@@ -72,7 +72,7 @@ def entry_remove(request, pk: int):
     return render(
         request,
         "register/remove.html",
-        {"form": form, "entry": entry, "is_dsm": request.user.has_role("decision_maker")},
+        {"form": form, "entry": entry, "is_dsm": allowed(request.user.roles, "register.confirm_removal")},
     )
 
 

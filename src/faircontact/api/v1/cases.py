@@ -14,8 +14,9 @@ from faircontact.cases.selectors import current_protocol
 from faircontact.cases.services import case_act, case_open
 from faircontact.cases.transitions import TRANSITIONS
 from faircontact.core import clock
+from faircontact.core.access import require_permission
 from faircontact.core.audit import record_event
-from faircontact.core.errors import Forbidden, InvalidInput, NotFound
+from faircontact.core.errors import InvalidInput, NotFound
 from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Complaint, Contact, Customer
@@ -508,8 +509,8 @@ class Absence(Schema):
 def record_absence(request, user_id: str, payload: Absence):
     """Staff record their own leave; managers and administrators record anyone's."""
     user = get_or_404(User, user_id, name="member of staff")
-    if user != request.auth and not request.auth.has_role("manager", "admin"):
-        raise Forbidden("Only a manager or administrator records someone else's leave.")
+    if user != request.auth:
+        require_permission(request.auth, "staff.absence.anyone")
     if (payload.absent_from is None) != (payload.absent_until is None) or (
         payload.absent_from and payload.absent_until < payload.absent_from
     ):

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.utils import timezone
 from ninja import Router, Schema
 
+from faircontact.core.access import user_has_permission
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict
 from faircontact.core.models import ApiToken
@@ -53,7 +54,9 @@ def list_tokens(request):
     summary="Revoke one of your tokens (administrators: anyone's)",
 )
 def revoke_token(request, token_id: str):
-    tokens = ApiToken.objects.all() if request.auth.has_role("admin") else ApiToken.objects.filter(user=request.auth)
+    tokens = ApiToken.objects.all()
+    if not user_has_permission(request.auth, "tokens.manage"):
+        tokens = tokens.filter(user=request.auth)
     token = get_or_404(ApiToken, token_id, name="token", queryset=tokens)
     if token.revoked_at:
         raise Conflict("That token is already revoked.", code="already_revoked")
