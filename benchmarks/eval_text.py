@@ -248,12 +248,65 @@ def speed() -> None:
     print(f"  peak resident memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
+def _private_mb(pid: int) -> float:
+    """Memory only this process holds (``Private_Clean + Private_Dirty`` of ``smaps_rollup``), in MB."""
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        fields = {line.split(":")[0]: line.split()[1] for line in f if line.startswith("Private_")}
+    return (int(fields["Private_Clean"]) + int(fields["Private_Dirty"])) / 1024
+
+
+def _worker(checks: int) -> float:
+    """Fork a worker as gunicorn's preload does, run ``checks`` checks in it, return its private memory (MB)."""
+    import gc
+
+    from faircontact.gate.similarity import same_issue
+    from faircontact.indicators.abuse import possible_abuse
+
+    read, write = os.pipe()
+    gc.freeze()
+    pid = os.fork()
+    if pid == 0:
+        _, letters = comcast_halves()
+        for t in letters[:checks]:
+            possible_abuse(t), same_issue(t, [(1, "Internet speed far below what I pay for"), (2, "Billed twice")])
+        os.write(write, f"{_private_mb(os.getpid()):.1f}".encode())
+        os._exit(0)
+    os.close(write)
+    value = float(os.read(read, 64).decode())
+    os.waitpid(pid, 0)
+    return value
+
+
+def memory() -> None:
+    """What the text checks add to a gunicorn worker with ``preload_app``: the master loads both models before
+    forking (shared by every worker, counted once), and each worker then holds privately only what it allocates
+    while checking (caches, copies of pages it writes)."""
+    _, letters = comcast_halves()  # the corpora read first, so neither side counts them
+    idle = _worker(0)  # a worker forked before the models are loaded, that checks nothing
+    before = rss_mb()
+    from faircontact.gate.similarity import load as load_similarity
+    from faircontact.indicators.abuse import possible_abuse
+
+    possible_abuse("warm up the text models")
+    load_similarity()
+    shared = rss_mb() - before
+    busy = _worker(600)
+    print(
+        f"\n## Memory (gunicorn preload): the models add {shared:.0f} MB to the master, shared by its workers; "
+        f"a worker forked after them and running 600 checks holds {busy:.0f} MB privately "
+        f"(one that checks nothing: {idle:.0f} MB), so each worker adds {busy - idle:.0f} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--minilm", action="store_true")
-    parser.add_argument("--only", choices=("abuse", "same", "speed"))
+    parser.add_argument("--only", choices=("abuse", "same", "speed", "memory"))
     args = parser.parse_args()
+    if args.only == "memory":
+        memory()
+        return
     if args.only in (None, "speed"):
         speed()
     if args.only in (None, "abuse"):

@@ -43,10 +43,7 @@ INTENT = (
     r"(?:\w+ ){0,5}"
 )
 #: A body part of the person threatened, after what would be done to it (``break his legs``, ``cut their throats``).
-BODY = (
-    r"(?:neck|throat|throats|legs?|arms?|face|teeth|jaw|skull|head|nose|fingers?|kneecaps?|ribs|spine|eyes?|"
-    r"lights|brains?|ankles?)"
-)
+BODY = r"(?:(?:neck|throat|leg|arm|face|jaw|skull|head|nose|finger|kneecap|rib|spine|eye|brain|ankle)s?|teeth|lights)"
 _PATTERNS = [
     # I'll / we will / I'm going to ... kill you / smash your face / burn the office
     rf"\b{INTENT}{HARM}(?:s|ing|ed)?\s+(?:up\s+|in\s+|out\s+)?{TARGET}\b",
@@ -65,7 +62,17 @@ _PATTERNS = [
     rf"{HARM}\s+(?:\w+\s+){{0,3}}{TARGET}\b",
     r"\b(?:see|watch|make)\s+(?:you|them|him|her|those \w+|these \w+|all \w+)\s+(?:\w+\s+)?"
     r"(?:suffer|die|bleed|burn|scream)\b",
-    r"\bdeath\s+to\s+(?:all\s+|the\s+|every\s+)?(?:you|him|her|them|\w+s)\b",
+    r"\bdeath\s+to\s+(?:(?:all|the|every)\s+\w+|you|him|her|them|\w+s)\b",
+    r"\b(?:execution|extermination|genocide|death|a bullet|the rope)\s+is\s+the\s+only\s+"
+    r"(?:solution|answer|option|way)\b",
+    r"\bbetter\s+off\s+without\s+(?:you|them|(?:all\s+)?(?:\w+\s+){1,2}like\s+(?:you|them))\b",
+    r"\bbetter\s+off\s+if\s+(?:\w+\s+){1,4}(?:were|was)\s+(?:all\s+)?"
+    r"(?:dead|eradicated|exterminated|wiped out|killed|shot|hanged|gassed)\b",
+    r"\b(?:like you|you|they|them)\s+(?:would|should|will)\s+(?:all\s+)?be\s+dead\b",
+    rf"\b(?:wish|hope|pray)\s+(?:that\s+)?(?:all\s+)?(?:\w+\s+){{0,3}}(?:would|will|could|get|gets)\s+(?:all\s+)?(?:be\s+)?"
+    rf"(?!hurt\b|harmed\b){HARM_ED}\b",
+    rf"\b(?:have|had|get|got|gets)\s+(?:their|his|her|your)\s+(?:\w+\s+)?{BODY}\s+(?:cut|slit|smashed|broken|"
+    r"kicked in|snapped|blown off|caved in)\b",
     r"\b(?:eradicate|exterminate|wipe out|get rid of|put an end to|torture|gas)\s+(?:all\s+)?(?:of\s+)?"
     r"(?:you|them|those|these|every|all|the lot)\b",
     rf"\b(?:deserve|deserves)\s+to\s+(?:die|be\s+{HARM_ED}|suffer|burn|rot)\b",
@@ -132,6 +139,10 @@ _IDIOMS = [
     r"\b(?:not|no longer)\s+(?:be\s+)?(?:responsible|accountable|answerable)\s+for\s+"
     r"(?:what\s+i\s+(?:do|will do|might do)|"
     r"my\s+actions|what\s+happens\s+(?:to|next))",
+    # killing X should be legal
+    r"\b(?:raping|murdering|killing|shooting|stabbing|beating|lynching|hanging|gassing)\s+(?:\w+\s+){0,4}"
+    r"(?:should|must|ought to)\s+(?:not\s+be\s+(?:illegal|a crime|punished)|be\s+(?:legal|decriminali[sz]ed|allowed|"
+    r"encouraged|a sport|mandatory))\b",
     # had better hope / watch / not be alone
     r"\b(?:had|'d)\s+better\s+(?:hope|pray|watch\s+(?:out|yourself|yourselves|your\s+back)|"
     r"not\s+be\s+(?:alone|on\s+(?:his|her|their|your)\s+own))\b",
@@ -152,6 +163,8 @@ REPORTED = re.compile(
 )
 
 NEGATED = re.compile(r"\b(?:never|not|no|nobody|no one|don't|dont|wouldn't|would not|won't|will not)\b")
+#: Words just before a match that deny it (*no woman deserves to die*, *we must not let people be attacked*).
+NEGATED_BEFORE = re.compile(r"(?:\bno\s+(?:\w+\s+){1,2}|\bnobody\s+|\bno one\s+|\bnot\s+let\s+(?:\w+\s+){0,3})$")
 
 
 def threats(sentences: list[str]) -> list[str]:
@@ -162,7 +175,7 @@ def threats(sentences: list[str]) -> list[str]:
             continue
         for pattern in PATTERNS:
             match = pattern.search(sentence)
-            if match and not NEGATED.search(match.group(0)):
+            if match and not NEGATED.search(match.group(0)) and not NEGATED_BEFORE.search(sentence[: match.start()]):
                 found.append(match.group(0).strip())
                 break
         else:
