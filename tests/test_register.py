@@ -276,16 +276,17 @@ def test_quarterly_content_reviews_and_half_yearly_prompts_once_per_period(dwp):
     call_command("fc_sweep", "--as-of", "2026-04-02")
     call_command("fc_sweep", "--as-of", "2026-04-20")
     reviews = dwp["register_admin"].get("/register/reviews").json()["items"]
-    assert sorted((r["kind"], r["period_start"]) for r in reviews) == [
-        ("content", "2026-04-01"),
-        ("prompt", "2026-01-01"),
+    assert sorted((r["kind"], r["period_start"], r["business_unit"] or "") for r in reviews) == [
+        ("content", "2026-04-01", "Universal Credit"),
+        ("prompt", "2026-01-01", ""),  # the DSM's
+        ("prompt", "2026-01-01", "Universal Credit"),  # the business contact points' (003 Annex D)
     ]
     assert all(len(r["entries"]) == 1 for r in reviews)
-    manager = dwp["manager"].user  # the Universal Credit contact point
-    assert Notification.objects.filter(user=manager, kind="register_review").count() == 1
+    manager = dwp["manager"].user  # the Universal Credit contact point: the quarterly list and the prompt
+    assert Notification.objects.filter(user=manager, kind="register_review").count() == 2
     assert Notification.objects.filter(user=dwp["decision_maker"].user, kind="register_review").count() == 1
     call_command("fc_sweep", "--as-of", "2026-07-01")
-    assert dwp["register_admin"].get("/register/reviews").json()["count"] == 4
+    assert dwp["register_admin"].get("/register/reviews").json()["count"] == 6
 
 
 def test_register_pages_ask_a_reason_before_showing_an_entry(dwp, client, settings):

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from faircontact.cases.models import Case
 from faircontact.core.models import Notification
+from faircontact.core.profiles import ProfileError, parse_profile
 from faircontact.register.models import RegisterEntry
 
 from .test_register import dwp, register_customer  # noqa: F401  (the fixture)
@@ -183,3 +186,32 @@ def test_003_s19_migration_merges_a_customers_live_entries_into_one(settings):
     merged = RegisterEntry.objects.get(pk=entries[1].pk)
     assert (merged.end_reason, merged.ended_on) == ("merged", date(2026, 2, 5))
     assert RegisterEntry.objects.get(customer_id=other.pk).registrations.count() == 1
+
+
+def test_003_annex_d_business_contact_points_get_the_half_yearly_prompt_as_well_as_the_quarterly_list(dwp):  # noqa: F811
+    register_customer(dwp)
+    manager = dwp["manager"].user  # Universal Credit's contact point
+    call_command("fc_sweep", "--as-of", "2026-07-02")
+    call_command("fc_sweep", "--as-of", "2026-07-20")  # once per period
+    texts = sorted(Notification.objects.filter(user=manager, kind="register_review").values_list("text", flat=True))
+    assert len(texts) == 2
+    assert texts[0].startswith("Register content review from 1 July 2026: 1 entries for Universal Credit")
+    assert texts[1].startswith("Review the 1 register entries of Universal Credit with the decision makers")
+    assert "003 Annex D" in texts[1]
+    prompts = dwp["register_admin"].get("/register/reviews").json()["items"]
+    assert sorted((r["kind"], r["business_unit"] or "", r["reviewer"] is None) for r in prompts) == [
+        ("content", "Universal Credit", True),
+        ("prompt", "", False),  # the DSM's, for the entries they decided
+        ("prompt", "Universal Credit", True),  # the contact points', for their unit's entries
+    ]
+
+
+def test_the_prompt_to_contact_points_is_profile_data(use_profile):
+    assert use_profile("dwp").retention["register_review_prompt_to"] == ["decision_makers", "contact_points"]
+    assert use_profile("southwark").retention["register_review_prompt_to"] == ["decision_makers"]  # the default
+    profile = use_profile("dwp")
+    data = tomllib.loads(Path(profile.path).read_text())
+    data["retention"]["register_review_prompt_to"] = ["contact_points", "everyone"]
+    with pytest.raises(ProfileError) as refused:
+        parse_profile(Path(profile.path), data)
+    assert "retention.register_review_prompt_to: unknown recipient 'everyone'" in str(refused.value)

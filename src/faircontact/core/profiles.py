@@ -297,6 +297,7 @@ _TABLES = {
         "register_removal_months_without_contact": (int, True),
         "register_content_review_months": (int, True),
         "register_review_prompt_months": (int, True),
+        "register_review_prompt_to": (list, False),
         "customer_records_months_after_last_activity": (int, True),
         "clause": (str, True),
     },
@@ -335,6 +336,9 @@ PROTOCOL_TERMS = ("frequency", "main_contact", "appointment_only", "end", "spoc_
 _REVIEW_RULES = ("interval", "end_of_period_or_yearly")
 _REVIEW_ANCHORS = ("review_date", "due_date", "told")
 _APPEAL_ROUTES = ("internal", "none")
+#: who the register's review prompt goes to: each decision maker for the entries they decided, and each business
+#: unit's contact points for the unit's entries (003 Annex D: "in consultation with DSMs and BCPs")
+PROMPTED = ("decision_makers", "contact_points")
 _OUTCOMES = ("restrict", "register", "no_action")
 NATIONS = ("england-wales", "scotland", "northern-ireland")
 #: representatives who are elected members: the reply-to-an-MP rules (003 §32) apply to the kinds a profile lists
@@ -581,6 +585,8 @@ def _parse(report: _Report, path: Path, data: dict) -> Profile:
         report("appeal.decided_by", "an internal appeal route needs someone to decide appeals")
     appeal = dict(appeal, decided_by=decided_by)
     _names(report, "restrictions.allowed", data["restrictions"]["allowed"], RESTRICTION_TYPES, "restriction type")
+    retention = {"register_review_prompt_to": ["decision_makers"], **data["retention"]}
+    _names(report, "retention.register_review_prompt_to", retention["register_review_prompt_to"], PROMPTED, "recipient")
     indicators = data["indicators"]
     for key in INDICATOR_THRESHOLDS:
         if key not in indicators:
@@ -601,7 +607,7 @@ def _parse(report: _Report, path: Path, data: dict) -> Profile:
         decision=decision,
         review=review,
         appeal=appeal,
-        retention=data["retention"],
+        retention=retention,
         restrictions=data["restrictions"],
         violence=data["violence"],
         indicators=indicators,

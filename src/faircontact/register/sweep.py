@@ -3,7 +3,8 @@
 - removal proposals: no contact about any of the entry's complaints for the profile's months (003 §19, Annex D:
   14) → the decision makers who registered them are asked to confirm removal;
 - content-review lists every N months per business unit for its contact points (003 Annex D: quarterly);
-- review prompts every N months to each decision maker for their entries (003 Annex D: half-yearly; 002: yearly);
+- review prompts every N months to each decision maker for their entries (003 Annex D: half-yearly; 002: yearly)
+  and, where the profile says so, to each business unit's contact points for the unit's entries (003 Annex D);
 - retention: every customer anonymised once the profile's months have passed since their last activity
   (``retention``; ``retention_preview`` is the dry run).
 """
@@ -112,8 +113,15 @@ def _issue(
     return 1
 
 
+def _contact_points(unit_id: int | None) -> list[User]:
+    """A business unit's contact points (003 Annex D: BCPs): its managers."""
+    return staff_with_roles(["manager"], business_unit_id=unit_id) if unit_id else []
+
+
 def review_lists(*, as_of: date) -> Counter:
-    """Quarterly content-review lists for each business unit and half-yearly (or yearly) review prompts."""
+    """Quarterly content-review lists for each business unit, and half-yearly (or yearly) review prompts to those
+    the profile's ``retention.register_review_prompt_to`` names: each decision maker for the entries they decided,
+    each business unit's contact points for the unit's entries (003 Annex D)."""
     retention = active_profile().retention
     done: Counter = Counter()
     live = list(
@@ -123,24 +131,26 @@ def review_lists(*, as_of: date) -> Counter:
     )
     if not live:
         return done
+    by_unit: dict[int | None, list[RegisterEntry]] = {}
+    for entry in live:
+        by_unit.setdefault(entry.business_unit_id, []).append(entry)
     months = retention["register_content_review_months"]
     if months:
         start = _period_start(as_of, months)
-        units = {e.business_unit_id: e.business_unit for e in live}
-        for unit_id, unit in units.items():
-            mine = [e for e in live if e.business_unit_id == unit_id]
-            contact_points = staff_with_roles(["manager"], business_unit_id=unit_id) if unit_id else []
+        for unit_id, mine in by_unit.items():
+            unit = mine[0].business_unit
             done["register_content_reviews"] += _issue(
                 ReviewKind.CONTENT,
                 start,
                 mine,
                 unit=unit,
-                recipients=_admins() + contact_points,
+                recipients=_admins() + _contact_points(unit_id),
                 text=f"Register content review from {start:%-d %B %Y}: {len(mine)} entries for "
                 f"{unit.name if unit else 'no business unit'} to confirm as current (003 Annex D).",
             )
     months = retention["register_review_prompt_months"]
-    if months:
+    prompted = retention["register_review_prompt_to"]
+    if months and "decision_makers" in prompted:
         start = _period_start(as_of, months)
         by_dsm: dict[int | None, list[RegisterEntry]] = {}
         for entry in live:
@@ -156,6 +166,22 @@ def review_lists(*, as_of: date) -> Counter:
                 recipients=recipients,
                 text=f"Review the {len(mine)} register entries you decided: still current? (period from "
                 f"{start:%-d %B %Y})",
+            )
+    if months and "contact_points" in prompted:
+        start = _period_start(as_of, months)
+        for unit_id, mine in by_unit.items():
+            contact_points = _contact_points(unit_id)
+            if not contact_points:  # no unit, or nobody there: the decision makers' prompts cover the entries
+                continue
+            unit = mine[0].business_unit
+            done["register_review_prompts"] += _issue(
+                ReviewKind.PROMPT,
+                start,
+                mine,
+                unit=unit,
+                recipients=contact_points,
+                text=f"Review the {len(mine)} register entries of {unit.name} with the decision makers: still "
+                f"current? (period from {start:%-d %B %Y}; {retention['clause']})",
             )
     return done
 
