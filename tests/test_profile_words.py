@@ -3,6 +3,8 @@ representatives the profile lists, and who may send customer letters."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .profile_copies import edited_policies
@@ -214,3 +216,93 @@ def test_the_profiles_kinds_of_letter_are_the_letters_apps():
     from faircontact.letters.models import Kind
 
     assert LETTER_KINDS == tuple(Kind.values)
+
+
+#: a clause of one of the four seed policies ("003 §17", "(004)", "Annex D"), or any "§"
+SEED_CLAUSE = r"\b00[0-4]\b|§|Annex [A-H]\b"
+
+
+def _clause_world(slug, use_profile, make_user, api_for, settings):
+    """A customer with contact after a full and final response, to many people and abusive, under ``slug``."""
+    settings.FAIRCONTACT_TODAY = "2026-03-10"
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    use_profile(slug)
+    manager = make_user("manager", "decision_maker", name="Morgan Manager")
+    api = api_for(manager)
+    customer = api.post("/customers", {"reference": "W-1", "name": "Robin Example", "address": "1 High St"}).json()
+    complaint = api.post(
+        "/complaints",
+        {"customer": customer["id"], "reference": "C-1", "summary": "Repairs", "final_response_on": "2026-02-02"},
+    ).json()
+    for i in range(4):
+        logged = api.post(
+            "/contacts",
+            {
+                "customer": customer["id"],
+                "channel": "email",
+                "occurred_at": f"2026-03-0{i + 2}T10:00:00Z",
+                "complaint": complaint["id"],
+                "subject": f"Repairs {i}",
+                "recipients": [f"officer{i}@example.org"],
+                "behaviour": ["abusive"] if i == 0 else [],
+                "body": "You are useless and I will make you pay.",
+            },
+        )
+        assert logged.status_code == 201, logged.content
+    return manager, api, customer
+
+
+@pytest.mark.parametrize("slug", ["tai-tywi", "strathmore-council"])
+def test_a_profile_that_gives_no_seed_clause_is_shown_none(slug, use_profile, make_user, api_for, settings, client):
+    """Indicator explanations and notes, the evidence pack, the review queue, the register, the board report and
+    the letters pages cite only the active profile's clauses: the SPSO and PSOW profiles give none of 000-004."""
+    from .test_letters_pdf import pdf_text
+
+    manager, api, customer = _clause_world(slug, use_profile, make_user, api_for, settings)
+    indicators = api.get(f"/customers/{customer['id']}/indicators").json()
+    said = [indicators["note"], *(i["explanation"] for i in indicators["items"])]
+    said.append(api.post("/text/possible-abuse", {"text": "I will make you pay"}).json()["note"])
+    said.append(pdf_text(api.get(f"/customers/{customer['id']}/evidence-pack.pdf").content))
+    client.force_login(manager)
+    from .conftest import give_reason
+
+    give_reason(client, customer["id"])
+    for page in ("/register", "/reports/board", "/review", f"/customers/{customer['id']}/indicators"):
+        response = client.get(page)
+        assert response.status_code == 200, page
+        said.append(response.content.decode())
+    found = [(text[:80], m.group()) for text in said for m in [re.search(SEED_CLAUSE, text)] if m]
+    assert found == []
+    after = next(i for i in indicators["items"] if i["name"] == "contacts_after_final_response")
+    assert after["explanation"].endswith("after their full and final response.")
+
+
+@pytest.mark.parametrize(
+    ("slug", "name", "clause"),
+    [
+        ("dwp", "contacts_after_final_response", "(003 §17)"),
+        ("southwark", "distinct_recipients", "(002 §3)"),
+        ("housing-solutions", "abusive_contacts", "(001 §6.3.3)"),
+    ],
+)
+def test_each_seed_profile_cites_its_own_clause_in_the_indicators(
+    slug, name, clause, use_profile, make_user, api_for, settings
+):
+    _, api, customer = _clause_world(slug, use_profile, make_user, api_for, settings)
+    items = {i["name"]: i for i in api.get(f"/customers/{customer['id']}/indicators").json()["items"]}
+    assert clause in items[name]["explanation"]
+    others = " ".join(i["explanation"] for i in items.values()).replace(clause, "")
+    assert not re.search(SEED_CLAUSE, others), others
+
+
+def test_pages_leave_out_the_active_profiles_own_clause_codes(use_profile):
+    """Staff pages show reasons without clause codes: the seed policies' numbers and the active profile's own."""
+    from faircontact.web.templatetags.casework import without_clause
+
+    use_profile("strathmore-council")
+    reason = "Only a Senior Manager may take the step 'Decision' (SPSO UAP: Managing unacceptable actions)."
+    assert without_clause(reason) == "Only a Senior Manager may take the step 'Decision'."
+    assert without_clause("Read it, then acknowledge it (003 §30-31).") == "Read it, then acknowledge it."
+    assert without_clause("Call your MSP (Member of the Scottish Parliament).") == (
+        "Call your MSP (Member of the Scottish Parliament)."
+    )

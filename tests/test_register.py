@@ -306,7 +306,10 @@ def test_register_pages_ask_a_reason_before_showing_an_entry(dwp, client, settin
         f"/register/{entry.pk}/remove",
         {"on_day": "20", "on_month": "3", "on_year": "2026", "reasons": "No longer needed"},
     ).content.decode()
-    assert "Name the decision maker" in refused and RegisterEntry.objects.get().ended_on is None
+    assert (
+        "Name the Designated Senior Manager (DSM) who confirmed" in refused
+        and RegisterEntry.objects.get().ended_on is None
+    )
     client.force_login(dwp["decision_maker"].user)
     done = client.post(
         f"/register/{entry.pk}/remove",

@@ -200,6 +200,11 @@ class Profile:
         """The grounds a case may be opened on (``[grounds] allowed``; every ground when the profile sets none)."""
         return tuple(self.grounds.get("allowed") or GROUNDS)
 
+    @cached_property
+    def citing(self) -> dict[str, str]:
+        """:meth:`cite` for every rule, for templates: ``{{ profile.citing.register_secure }}``."""
+        return {rule: self.cite(rule) for rule in CITATION_RULES}
+
     def cite(self, rule: str) -> str:
         """ " (000 §6.3)": the profile's clause for one of :data:`CITATION_RULES`, or nothing if it gives none."""
         clause = self.citations.get(rule, "")
@@ -359,6 +364,14 @@ CITATION_RULES = {
     "information_requests": "FOI and subject access requests go on as usual",
     "spoc": "contact goes through the single point of contact",
     "one_record_per_nino": "a National Insurance number already held is the same customer",
+    "evidence_not_verdict": "indicators and suggestions are evidence for a person to weigh, never a decision",
+    "after_final_response": "contact about a complaint after its full and final response is counted",
+    "many_recipients": "writing to many people, or changing the subject, is counted",
+    "abusive_contact": "contact recorded as abusive, aggressive, threatening or discriminatory is counted",
+    "register_secure": "the register of designated customers is kept secure and each look at it needs a reason",
+    "register_removal": "an entry is removed, or kept, on a decision maker's confirmation",
+    "monitoring": "the use of the policy is monitored and reported to senior management",
+    "equality_monitoring": "ethnicity, disability and vulnerability are recorded, analysed and monitored",
 }
 
 #: kinds of letter (the ``letters.models.Kind`` choices) and the product's words for them; ``[labels.letters]``

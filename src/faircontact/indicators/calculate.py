@@ -270,9 +270,9 @@ def _when(moment: datetime | None, tz) -> str:
     return moment.astimezone(tz).strftime("%-d %b %Y %H:%M") if moment else ""
 
 
-def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float, tz) -> list[dict]:
+def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float, tz, cite) -> list[dict]:
     """The indicators as the contract shows them: ``name``, ``value``, ``threshold``, ``explanation``,
-    ``contacts``."""
+    ``contacts``. ``cite(rule)`` gives the profile's clause for a rule, as " (003 §17)", or nothing."""
     day = f"{as_of:%-d %b %Y}"
     median = max(median_minutes, 1)
     ratio = round(parts.staff_minutes / median, 2)
@@ -312,8 +312,7 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             len(parts.after_final_ids),
             parts.after_final_ids,
             f"{_n(len(parts.after_final_ids), 'contact')} about {_n(parts.after_final_complaints, 'complaint')} "
-            "after their "
-            "full and final response (003 §17).",
+            f"after their full and final response{cite('after_final_response')}.",
             {"complaints": parts.after_final_complaints},
         ),
         (
@@ -321,9 +320,8 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             len(parts.recipients),
             recipients,
             f"Contacts were addressed or copied to {len(parts.recipients)} different "
-            + ("person or team " if len(parts.recipients) == 1 else "people or teams ")
-            + "(002 §3); "
-            "the contacts listed first named each.",
+            + ("person or team" if len(parts.recipients) == 1 else "people or teams")
+            + f"{cite('many_recipients')}; the contacts listed first named each.",
             {},
         ),
         (
@@ -331,8 +329,7 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             parts.subject_changes,
             parts.subject_change_ids,
             f"The subject changed {_n(parts.subject_changes, 'time')} across the customer's contacts "
-            "on one complaint "
-            "(002 §3).",
+            f"on one complaint{cite('many_recipients')}.",
             {"complaint": str(parts.subject_complaint) if parts.subject_complaint else None},
         ),
         (
@@ -340,7 +337,7 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             len(parts.abusive_ids),
             parts.abusive_ids,
             f"{_n(len(parts.abusive_ids), 'contact')} recorded as abusive, aggressive, threatening, harassing or "
-            "discriminatory (001 §6.3.3).",
+            f"discriminatory{cite('abusive_contact')}.",
             {},
         ),
     ]

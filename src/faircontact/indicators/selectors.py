@@ -108,12 +108,14 @@ def indicators_for(customer: Customer | int, *, as_of: date, median: float | Non
     else:
         rows = Contact.objects.filter(customer_id=customer_id, occurred_at__lt=end).values_list(*ROW_FIELDS)
         parts = calc.parts_from_rows(list(rows), as_of=as_of, tz=tz, final_responses=_final_responses(customer_id))
+    profile = active_profile()
     return calc.build(
         parts,
         as_of=as_of,
-        thresholds=active_profile().indicators,
+        thresholds=profile.indicators,
         median_minutes=median_minutes() if median is None else median,
         tz=tz,
+        cite=profile.cite,
     )
 
 

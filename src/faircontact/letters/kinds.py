@@ -24,7 +24,6 @@ class Element:
 @dataclass(frozen=True)
 class KindSpec:
     kind: str
-    clause: str
     elements: tuple[Element, ...]
     needs_case: bool = True
     #: "customer" (or their representative acting for them), "mp", or "involved" (anyone sent a copy)
@@ -44,11 +43,10 @@ WARNING_ELEMENTS = (
 SPECS: dict[str, KindSpec] = {
     s.kind: s
     for s in (
-        KindSpec(Kind.INITIAL_WARNING, "000 §8.1, 001 §6.5.1, 002 §4, 003 Annex C", WARNING_ELEMENTS),
-        KindSpec(Kind.FORMAL_WARNING, "001 §6.5.2", WARNING_ELEMENTS),
+        KindSpec(Kind.INITIAL_WARNING, WARNING_ELEMENTS),
+        KindSpec(Kind.FORMAL_WARNING, WARNING_ELEMENTS),
         KindSpec(
             Kind.DECISION,
-            "000 §6.4, §8.1, §9.1; 001 §6.5.4; 002 §4; 003 §25",
             (
                 Element("reasons", "why the decision was taken", "decision_reasons"),
                 Element("action", "what action is being taken", "restrictions"),
@@ -63,13 +61,11 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.ACKNOWLEDGEMENT,
-            "003 §30-31",
             (Element("covered", "the date of each letter it acknowledges", "covered_dates"),),
             needs_case=False,
         ),
         KindSpec(
             Kind.CIRCULAR_COMPLAINT,
-            "003 Annex G, 002 §4",
             (
                 Element("final_response", "when the full and final response was given", "final_response_dates"),
                 Element("nothing_to_add", "that nothing more can usefully be added"),
@@ -80,7 +76,6 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.REVIEW_OUTCOME,
-            "000 §10.2, 001 §6.5.6, 002 §4, 003 Annex C",
             (
                 Element("outcome", "the outcome of the review", "review_outcome_text"),
                 Element("reasons", "the reasons for the outcome", "review_reasons"),
@@ -90,7 +85,6 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.APPEAL_ACKNOWLEDGEMENT,
-            "000 §9.1-9.2, 001 §6.5.5",
             (
                 Element("received", "when the appeal was received", "appeal_received_on"),
                 Element("next_steps", "who will consider the appeal and when the customer will hear"),
@@ -98,7 +92,6 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.APPEAL_OUTCOME,
-            "000 §9.2, 001 §6.5.5",
             (
                 Element("outcome", "the outcome of the appeal", "appeal_outcome_text"),
                 Element("reasons", "the reasons for the outcome", "appeal_reasons"),
@@ -107,7 +100,6 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.MP_REPLY,
-            "003 §32",
             (
                 Element(
                     "final_response",
@@ -121,7 +113,6 @@ SPECS: dict[str, KindSpec] = {
         ),
         KindSpec(
             Kind.COPY_TO,
-            "002 §4",
             (Element("copied", "which letter is copied and its date", "copied_letter_date"),),
             needs_case=False,
             recipient="involved",

@@ -120,8 +120,8 @@ class Enquiry(models.Model):
 
 
 class ReviewKind(models.TextChoices):
-    CONTENT = "content", "Content review list for a business contact point (quarterly, 003 Annex D)"
-    PROMPT = "prompt", "Review prompt to the decision maker (half-yearly, 003 Annex D; annual, 002)"
+    CONTENT = "content", "Content review list for a business contact point"
+    PROMPT = "prompt", "Review prompt to the decision maker"
 
 
 class RegisterReview(models.Model):

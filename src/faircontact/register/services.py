@@ -208,18 +208,18 @@ def register_remove(
     if not reasons:
         raise InvalidInput("Give the reasons for the removal.", field="reasons")
     on = _date(on or today, field="on", today=today)
+    profile = active_profile()
+    decider, clause = profile.role_label("decision_maker"), profile.cite("register_removal")
     if user_has_permission(actor, "register.confirm_removal"):
         confirmed_by = actor
     elif not user_has_permission(actor, "register.remove"):
         raise Forbidden(
-            "Only a decision maker, or the register administrator on their confirmation, may remove "
-            "an entry (003 Annex D).",
+            f"Only a {decider}, or the {profile.role_label('register_admin')} on their confirmation, may remove "
+            f"an entry{clause}.",
             code="role_not_permitted",
         )
     elif not user_has_permission(confirmed_by, "register.confirm_removal"):
-        raise InvalidInput(
-            "Name the decision maker (DSM) who confirmed the removal (003 Annex D).", field="confirmed_by"
-        )
+        raise InvalidInput(f"Name the {decider} who confirmed the removal{clause}.", field="confirmed_by")
     with transaction.atomic():
         entry = RegisterEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.ended_on:

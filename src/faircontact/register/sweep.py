@@ -76,8 +76,8 @@ def removal_proposals(*, as_of: date) -> Counter:
                 kind="register_removal",
                 link=f"/register/{entry.pk}",
                 text=f"Register entry {entry.pk} has had no contact on its complaints since "
-                f"{locked.last_contact_on or locked.registered_on:%-d %B %Y}: confirm its removal "
-                "(003 Annex D).",
+                f"{locked.last_contact_on or locked.registered_on:%-d %B %Y}: confirm its removal"
+                f"{active_profile().cite('register_removal')}.",
             )
     return done
 
@@ -146,7 +146,8 @@ def review_lists(*, as_of: date) -> Counter:
                 unit=unit,
                 recipients=_admins() + _contact_points(unit_id),
                 text=f"Register content review from {start:%-d %B %Y}: {len(mine)} entries for "
-                f"{unit.name if unit else 'no business unit'} to confirm as current (003 Annex D).",
+                f"{unit.name if unit else 'no business unit'} to confirm as current"
+                f"{active_profile().cite('register_removal')}.",
             )
     months = retention["register_review_prompt_months"]
     prompted = retention["register_review_prompt_to"]

@@ -42,10 +42,12 @@ class IndicatorsOut(Schema):
     items: list[IndicatorOut]
 
 
-NOTE = (
-    "Indicators are evidence for a person to weigh alongside the customer's circumstances and support needs; "
-    "a threshold only suggests a review and nothing is decided automatically (004)."
-)
+def _note() -> str:
+    return (
+        "Indicators are evidence for a person to weigh alongside the customer's circumstances and support needs; "
+        f"a threshold only suggests a review and nothing is decided automatically"
+        f"{active_profile().cite('evidence_not_verdict')}."
+    )
 
 
 @router.get(
@@ -58,7 +60,7 @@ def customer_indicators(request, customer_id: str, as_of: date | None = None):
     """``as_of`` (default today) ends every period; thresholds are the profile's ``[indicators]``."""
     as_of = as_of or clock.today()
     customer, items = reads.indicators(access(request), customer_id, as_of=as_of)
-    return {"customer": str(customer.pk), "as_of": as_of, "note": NOTE, "items": items}
+    return {"customer": str(customer.pk), "as_of": as_of, "note": _note(), "items": items}
 
 
 class SuggestionOut(Schema):
@@ -228,9 +230,6 @@ class AbuseOut(Schema):
     note: str
 
 
-ABUSE_NOTE = "A suggestion for a person to confirm or reject (001 §6.3.3); nothing is recorded against the customer."
-
-
 def abuse_out(text: str) -> dict:
     found = possible_abuse(text)
     return {
@@ -238,7 +237,8 @@ def abuse_out(text: str) -> dict:
         "categories": found["categories"] if found else [],
         "triggers": found["triggers"] if found else [],
         "score": found["score"] if found else 0.0,
-        "note": ABUSE_NOTE,
+        "note": f"A suggestion for a person to confirm or reject{active_profile().cite('abusive_contact')}; nothing "
+        "is recorded against the customer.",
     }
 
 

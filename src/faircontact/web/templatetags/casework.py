@@ -5,6 +5,7 @@ import re
 from django import template
 
 from faircontact.core.models import Notification
+from faircontact.core.profiles import active_profile
 
 register = template.Library()
 
@@ -46,8 +47,10 @@ CLAUSE = re.compile(r"\s*\((?:\d{3}(?:[ ,;§.\d\-–A-Za-z]*)?)\)")
 
 @register.filter
 def without_clause(text: str) -> str:
-    """Text for staff without the policy clause codes kept for the record and the API ("(003 §30-31)", "(004)")."""
-    return CLAUSE.sub("", str(text))
+    """Text for staff without the policy clause codes kept for the record and the API: "(003 §30-31)", or a
+    clause that starts with the active profile's policy reference ("(SPSO UAP: Managing unacceptable actions)")."""
+    reference = re.escape(active_profile().organisation["policy_reference"])
+    return re.sub(rf"\s*\({reference}\b[^()]*\)", "", CLAUSE.sub("", str(text)))
 
 
 @register.filter
