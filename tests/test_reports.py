@@ -4,16 +4,18 @@ and against counts recomputed independently from the raw rows; the API, CSV, das
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
 
-from faircontact.cases.models import Breach, CaseAction, Protocol
+from faircontact.cases.models import Breach, CaseAction, Protocol, ProtocolStatus
 from faircontact.cases.services import case_act, case_open
 from faircontact.core.profiles import active_profile
 from faircontact.demo.generator import demo_load
@@ -202,6 +204,15 @@ def test_a_protocol_varied_on_review_is_not_a_new_arrangement(scenario):
     assert (arrangements["customers"], arrangements["started"], arrangements["varied"]) == (2, 3, 1)
     notes = [n for p in panels.summary_panels(s, profile=active_profile()) for n in p.notes]
     assert "3 arrangements came into force in the period; 1 arrangement was varied." in notes
+    # the report reads when each protocol came into force and what it varied from the protocols themselves
+    varied = Protocol.objects.get(case=b, status=ProtocolStatus.IN_FORCE)
+    assert (varied.in_force_from, varied.replaces.status) == (date(2026, 6, 9), ProtocolStatus.SUPERSEDED)
+    # and the migration fills both for protocols stored before the fields existed, from the case steps
+    before = {p.pk: (p.in_force_from, p.replaces_id) for p in Protocol.objects.all()}
+    Protocol.objects.update(in_force_from=None, replaces=None)
+    importlib.import_module("faircontact.cases.migrations.0008_protocol_in_force_from").backfill(django_apps, None)
+    assert {p.pk: (p.in_force_from, p.replaces_id) for p in Protocol.objects.all()} == before
+    assert summary()["arrangements"] == s["arrangements"]
 
 
 def test_outcomes_breaches_and_deadlines(scenario):

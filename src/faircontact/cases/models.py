@@ -168,6 +168,11 @@ class Protocol(models.Model):
     ends_on = models.DateField(null=True, blank=True)
     review_due_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    #: the day it came into force: the notify, immediate action, review or appeal that brought it in (empty for a
+    #: draft, and for a draft that never came into force)
+    in_force_from = models.DateField(null=True, blank=True)
+    #: the protocol in force that this one varied (a review's ``vary``, an appeal's ``varied``; 000 §8.2, §9.1)
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

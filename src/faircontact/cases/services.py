@@ -443,7 +443,10 @@ def _new_protocol(case, data, *, profile, starts_on, status, today, first: bool 
                 f"({profile.steps['immediate_action'].clause}).",
                 field="protocol.review_due_on",
             )
-    protocol = Protocol.objects.create(case=case, customer=case.customer, status=status, **spec.model_fields())
+    in_force_from = starts_on if status == ProtocolStatus.IN_FORCE else None
+    protocol = Protocol.objects.create(
+        case=case, customer=case.customer, status=status, in_force_from=in_force_from, **spec.model_fields()
+    )
     protocol.acknowledge_only_complaints.set(spec.acknowledge_only_complaints)
     protocol.file_without_reply_complaints.set(spec.file_without_reply_complaints)
     return protocol
@@ -552,7 +555,7 @@ def _notify(*, case, actor, data, on, profile, **_):
                 protocol.review_due_on = deadlines.next_review_due_on(
                     profile, on, case.review_due_on, _period_end(protocol)
                 )
-            protocol.status = ProtocolStatus.IN_FORCE
+            protocol.status, protocol.in_force_from = ProtocolStatus.IN_FORCE, on
             protocol.save()
             case.review_due_on = protocol.review_due_on
             _set_marker(case, MarkerType.PROTOCOL_IN_PLACE, actor=actor, on=on, review_due_on=protocol.review_due_on)
@@ -568,6 +571,8 @@ def _vary(case, data, *, actor, on, profile, today):
     if old is not None:
         old.status, old.ended_on = ProtocolStatus.SUPERSEDED, on
         old.save(update_fields=["status", "ended_on"])
+        protocol.replaces = old
+        protocol.save(update_fields=["replaces"])
     case.review_due_on = protocol.review_due_on
     return protocol
 

@@ -94,10 +94,6 @@ DECISION_BANDS = (
     (21, None, "21 or more"),
 )
 BREACH_BANDS = ((0, 0, "None"), (1, 1, "1"), (2, 4, "2 to 4"), (5, 9, "5 to 9"), (10, None, "10 or more"))
-#: actions that bring a protocol into force; each records the protocol's id in its details
-ACTIVATING = ("notify", "immediate_action", "review", "decide_appeal")
-#: of those, the ones that vary a protocol already in force (000 §8.2 review, §9.1 appeal) rather than begin one
-VARYING = ("review", "decide_appeal")
 DETAIL_ACTIONS = ("refer", "decide", "immediate_action", "notify", "review", "appeal", "decide_appeal", "close")
 EQUALITY_DIMENSIONS = {"ethnicity": "Ethnicity", "disability": "Disability", "vulnerable": "Vulnerability"}
 NOT_RECORDED = "Not recorded"
@@ -181,16 +177,11 @@ class Arrangement:
         return self.starts_on <= day and (self.ended_on is None or self.ended_on > day)
 
 
-def arrangements(*, until: date, details: list | None = None) -> list[Arrangement]:
-    """Every protocol brought into force on or before ``until``, with its restriction types."""
-    if details is None:
-        details = list(
-            CaseAction.objects.filter(action__in=ACTIVATING, on__lte=until).values_list(
-                "case_id", "action", "on", "details"
-            )
-        )
-    active = {d["protocol"] for _, action, _, d in details if action in ACTIVATING and d.get("protocol")}
-    varying = {d["protocol"] for _, action, _, d in details if action in VARYING and d.get("protocol")}
+def arrangements(*, until: date) -> list[Arrangement]:
+    """Every protocol brought into force on or before ``until`` (``Protocol.in_force_from``), with its restriction
+    types; one that varied a protocol in force (``Protocol.replaces``) is a variation, not a new arrangement."""
+    brought_in = Protocol.objects.filter(in_force_from__lte=until, starts_on__lte=until)
+    active = set(brought_in.values_list("pk", flat=True))
     acknowledging = set(
         Protocol.acknowledge_only_complaints.through.objects.filter(protocol_id__in=active).values_list(
             "protocol_id", flat=True
@@ -202,8 +193,9 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
         )
     )
     found = []
-    for p in Protocol.objects.filter(pk__in=active, starts_on__lte=until).only(
+    for p in brought_in.only(
         "id",
+        "replaces_id",
         "case_id",
         "customer_id",
         "starts_on",
@@ -249,7 +241,7 @@ def arrangements(*, until: date, details: list | None = None) -> list[Arrangemen
                 p.ends_on,
                 p.status == ProtocolStatus.ENDED,
                 frozenset(spec.restriction_types()),
-                p.pk in varying,
+                p.replaces_id is not None,
             )
         )
     return found
@@ -276,7 +268,7 @@ def summary(p: Period, *, profile) -> dict:
         .order_by("on", "id")
         .values_list("case_id", "action", "on", "details")
     )
-    found = arrangements(until=p.end, details=details)
+    found = arrangements(until=p.end)
     in_period = [(case, action, on, d) for case, action, on, d in details if on >= p.start]
     return {
         "from": p.start,
