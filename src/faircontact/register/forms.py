@@ -22,6 +22,31 @@ class EnquiryForm(LimitedForm):
         return data
 
 
+class SubjectAccessFindForm(LimitedForm):
+    q = forms.CharField(
+        label="Customer reference, name or National Insurance number",
+        max_length=200,
+        error_messages={"required": "Give a reference, a name or a National Insurance number."},
+    )
+
+
+class RedactionForm(LimitedForm):
+    """What to withhold from the pack: each line a name or a passage (UK GDPR Art. 15(4), DPA 2018 Sch. 2 para 16)."""
+
+    third_parties = forms.CharField(
+        label="Names of other people to withhold",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+    )
+    passages = forms.CharField(
+        label="Passages to withhold",
+        widget=forms.Textarea,
+        required=False,
+        max_length=20000,
+    )
+
+
 class RemoveForm(LimitedForm):
     on = DateField(label="Date of removal", required=True)
     reasons = forms.CharField(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from faircontact.core.access import Access
 from faircontact.records import reads as records
 from faircontact.records.models import Marker
+from faircontact.records.selectors import customer_search
 
 from . import selectors
 from .models import RegisterEntry
@@ -81,6 +82,15 @@ def markers_for_export(access: Access, *, include_ended: bool = False) -> list[M
     markers = list(markers)
     access.shown("marker", [m.pk for m in markers], customers=[m.customer_id for m in markers], identify_only=True)
     return markers
+
+
+def subject_access_search(access: Access, query: str) -> list:
+    """Customers matching ``query`` for the data protection officer: enough to tell people apart (recorded; the
+    reason is asked when one is opened)."""
+    access.require("data.subject_access")
+    found = customer_search(query)
+    access.shown("customer_match", [c.pk for c in found], customers=[c.pk for c in found], identify_only=True)
+    return found
 
 
 def subject_access_customer(access: Access, customer_id):

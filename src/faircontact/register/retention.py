@@ -71,29 +71,38 @@ def retention_months() -> int:
     return active_profile().retention["customer_records_months_after_last_activity"]
 
 
+def _latest(kept) -> dict[int, tuple[date, str]]:
+    """Each customer of ``kept``: the day of their last activity and what it was (a fixed number of queries)."""
+    latest: dict[int, tuple[date, str]] = {
+        pk: (timezone.localtime(made).date(), "record made") for pk, made in kept.values_list("pk", "created_at")
+    }
+    activities = [
+        ("contact", _dates(Contact.objects.filter(customer__in=kept), "occurred_at")),
+        ("case step", _dates(CaseAction.objects.filter(case__customer__in=kept), "on", customer="case__customer_id")),
+        ("complaint received", _dates(Complaint.objects.filter(customer__in=kept), "received_on")),
+        ("letter issued", _dates(Letter.objects.filter(customer__in=kept), "issued_on")),
+    ]
+    seen = dict.fromkeys(latest, False)
+    for what, dates in activities:
+        for pk, day in dates.items():
+            if not seen[pk] or day > latest[pk][0]:  # the day the record was made counts only with nothing else
+                latest[pk], seen[pk] = (day, what), True
+    return latest
+
+
+def last_activity(customer_id: int) -> date | None:
+    """The day of the customer's last activity, from which retention counts (subject access states it)."""
+    found = _latest(Customer.objects.filter(pk=customer_id))
+    return found[customer_id][0] if customer_id in found else None
+
+
 def plan(*, as_of: date) -> list[Due]:
     """Every customer to be anonymised as of ``as_of``, oldest activity first (a fixed number of queries)."""
     months = retention_months()
     if not months:
         return []
     cutoff = deadlines.add_months(as_of, -months)
-    kept = Customer.objects.filter(anonymisation__isnull=True)
-    latest: dict[int, tuple[date, str]] = {
-        pk: (timezone.localtime(made).date(), "record made") for pk, made in kept.values_list("pk", "created_at")
-    }
-    activities = [
-        ("contact", _dates(Contact.objects.all(), "occurred_at")),
-        ("case step", _dates(CaseAction.objects.all(), "on", customer="case__customer_id")),
-        ("complaint received", _dates(Complaint.objects.all(), "received_on")),
-        ("letter issued", _dates(Letter.objects.all(), "issued_on")),
-    ]
-    seen = {pk: False for pk in latest}
-    for what, dates in activities:
-        for pk, day in dates.items():
-            if pk not in latest:
-                continue
-            if not seen[pk] or day > latest[pk][0]:  # the day the record was made counts only with nothing else
-                latest[pk], seen[pk] = (day, what), True
+    latest = _latest(Customer.objects.filter(anonymisation__isnull=True))
     live = _live_customers()
     due = [Due(pk, day, what) for pk, (day, what) in latest.items() if pk not in live and day <= cutoff]
     return sorted(due, key=lambda d: (d.last_activity, d.customer_id))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from faircontact.core import clock
 from faircontact.core.access import access_for, clean_reason
 from faircontact.core.audit import check_chain
+from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
 from faircontact.core.models import AuditEvent
 from faircontact.core.permissions import allowed
@@ -15,7 +17,8 @@ from faircontact.pages.forms import add_domain_error
 from faircontact.pages.permissions import ReasonForm, needs
 
 from . import reads, selectors, services
-from .forms import AuditFilterForm, EnquiryForm, RemoveForm
+from .forms import AuditFilterForm, EnquiryForm, RedactionForm, RemoveForm, SubjectAccessFindForm
+from .subject_access import Redactions, subject_access_pack, subject_access_zip
 
 SOURCE = "web"
 
@@ -126,4 +129,36 @@ def audit_verify(request):
         request,
         "register/audit_verify.html",
         {"bad": result.first_bad, "result": result, "count": AuditEvent.objects.count()},
+    )
+
+
+@needs("data.subject_access")
+def subject_access_find(request):
+    """Find the customer whose subject access request is being answered (UK GDPR Art. 15)."""
+    form = SubjectAccessFindForm(request.GET or None)
+    results = reads.subject_access_search(access_for(request), form.cleaned_data["q"]) if form.is_valid() else None
+    return render(request, "register/subject_access_find.html", {"form": form, "results": results})
+
+
+@needs("data.subject_access")
+def subject_access(request, pk: int):
+    """Preview the pack with the redactions asked for, then produce it (PDF, letters as issued, JSON) as a zip.
+    Opening the record is a read (the reason is asked where the profile requires it); producing it is audited."""
+    customer = reads.subject_access_customer(access_for(request), pk)
+    form = RedactionForm(request.POST or None)
+    redactions = Redactions()
+    if form.is_bound and form.is_valid():
+        redactions = Redactions.from_text(form.cleaned_data["third_parties"], form.cleaned_data["passages"])
+        if "produce" in request.POST:
+            content = subject_access_zip(
+                actor=request.user, customer=customer, now=clock.now(), source=SOURCE, redactions=redactions
+            )
+            response = HttpResponse(content, content_type="application/zip")
+            response["Content-Disposition"] = content_disposition(f"subject-access-{customer.reference}.zip")
+            return response
+    pack = subject_access_pack(customer, today=clock.today(), redactions=redactions)
+    return render(
+        request,
+        "register/subject_access.html",
+        {"customer": customer, "pack": pack, "form": form, "redactions_made": redactions.made},
     )

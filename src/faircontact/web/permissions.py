@@ -17,10 +17,11 @@ MENU = (
     ("Register enquiry", "register:enquiry", "register.enquire", "Ask whether a person is on the register"),
     ("Reports", "reports:dashboard", "reports.view", "How the policy is used, and equality monitoring"),
     ("Audit", "register:audit", "audit.view", "Who saw or changed what, and whether the trail is intact"),
+    ("Subject access", "register:subject-access", "data.subject_access", "Everything held about a person, as a pack"),
     ("Letter templates", "letters:templates", "letters.templates", "The wording of each kind of letter"),
 )
 #: Menu items that are tools on the home page but not in the navigation row (reached from the home page).
-NOT_IN_ROW = frozenset({"web:customer-add"})
+NOT_IN_ROW = frozenset({"web:customer-add", "register:subject-access"})
 
 
 def tools_for(user) -> list[dict]:

@@ -348,16 +348,20 @@ def export_markers(request, format: Literal["json", "csv"] = "json", include_end
 @router.get(
     "/customers/{customer_id}/subject-access",
     response={200: None, **ERRORS},
-    summary="Subject access export: everything held about the customer (zip)",
+    summary="Subject access pack: everything held about the customer (zip)",
+    description="A zip with `subject-access.pdf` (what is held, why, who it was shared with, how long it is kept), "
+    "`subject-access.json` (the same, machine-readable, with references instead of internal ids and no staff "
+    "reasons for access) and `letters/LET-n.pdf`, each letter as issued. Producing it is audited. Withholding "
+    "third parties' names or passages is done on the web page (`/subject-access`).",
     auth=perm("data.subject_access"),
     openapi_extra={
         "responses": {200: {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
     },
 )
 def subject_access(request, customer_id: str):
-    """A zip with ``subject-access.json`` and the customer's letters as PDFs; the export is audited."""
+    """The subject access pack as a zip (``register.subject_access``); the export is audited."""
     customer = reads.subject_access_customer(access(request), customer_id)
     content = subject_access_zip(actor=request.auth, customer=customer, now=clock.now(), source=client_source(request))
     response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = content_disposition(f"subject-access-{customer.pk}.zip")
+    response["Content-Disposition"] = content_disposition(f"subject-access-{customer.reference}.zip")
     return response

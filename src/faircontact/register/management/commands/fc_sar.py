@@ -12,7 +12,7 @@ from faircontact.register.subject_access import subject_access_zip
 
 
 class Command(BaseCommand):
-    help = "Write the subject access zip (JSON document and letters) for the customer with REFERENCE."
+    help = "Write the subject access pack (readable PDF, letters as issued, JSON) for the customer with REFERENCE."
 
     def add_arguments(self, parser):
         parser.add_argument("reference")
