@@ -330,3 +330,24 @@ def test_a_long_letter_is_compared_passage_by_passage():
     whole_only = similarity.Text(contact.meaning, contact.words)
     assert similarity.compare(contact, complaint) > similarity.compare(whole_only, complaint)
     assert same_issue(letter, COMPLAINTS)["complaint"] == "11"
+
+
+def test_every_threat_pattern_needs_one_of_the_cue_words():
+    from faircontact.indicators import abuse_threats
+
+    examples = [
+        "If that inspector comes round again he'll be going home in an ambulance.",
+        "I'm not responsible for what I do to the next officer who knocks on my door.",
+        "I'll break his legs if he sets foot in my garden again.",
+        "Send that man again and he won't be walking out of here.",
+        "You'd better watch your back.",
+        "People like you deserve to die.",
+        "I know where you live.",
+        "Execution is the only solution for those people.",
+        "I'll burn the place down with all of you in it.",
+        "Raping a woman like you should not be illegal.",
+    ]
+    for text in examples:
+        for sentence in sentences(normalise(text)):
+            matched = any(p.search(sentence) for p in abuse_threats.PATTERNS + abuse_threats.IDIOMS)
+            assert not matched or abuse_threats.CUES.search(sentence), sentence
