@@ -1,6 +1,6 @@
-"""The two profiles written from the ombudsmen's model policies (issue 20) run the whole ladder through the API:
-a Scottish council (SPSO model Unacceptable Actions Policy) and a Welsh housing association (PSOW model policy),
-decision letter PDF included, with Welsh letters for a customer whose language is Welsh."""
+"""The two new profiles (issue 20) run the whole ladder through the API: a Scottish council (SPSO model
+Unacceptable Actions Policy) and a Welsh housing association (the PSOW's published casework on contact
+restrictions), decision letter PDF included, with Welsh letters for a customer whose language is Welsh."""
 
 from __future__ import annotations
 
