@@ -516,3 +516,62 @@ def test_003_s25_26_annex_g_the_upc_notification_names_the_final_response_and_wh
     two.facts.update(final_response_dates=["2 February 2026", "3 March 2026"], final_response_givers=["Ann", ""])
     problems = missing(two, profile=world["profile"])
     assert "who gave the full and final response (nothing is recorded for 1 of them)" in problems
+
+
+def test_002_s4_copies_of_the_decision_letter_go_to_those_involved(use_profile, make_user, api_for, settings):
+    from faircontact.core.models import AuditEvent
+    from faircontact.letters.models import Letter
+
+    from .test_letters import decided_case, draft, issue
+    from .test_letters_pdf import pdf_text
+
+    settings.FAIRCONTACT_TODAY = "2026-03-10"
+    people = [
+        {"name": "Pat Advocate", "relationship": "advocate", "may_act": True, "address": "1 Walworth Road"},
+        {"name": "Jo Member MP", "relationship": "mp", "address": "House of Commons"},
+    ]
+    world = decided_case(
+        "southwark",
+        use_profile=use_profile,
+        make_user=make_user,
+        api_for=api_for,
+        customer_fields={"representatives": people},
+    )
+    manager, ce = world["staff"]["manager"], world["staff"]["chief_executive"]
+    letter = draft(manager, kind="decision", case=world["case"]["id"], addressed_to="customer")
+    assert letter["copies"] == ["Pat Advocate", "Jo Member MP"]  # the profile copies decisions to those involved
+    # those involved who are not on the customer's record are added by hand; the change is audited
+    changed = manager.patch(
+        f"/letters/{letter['id']}", {"copies": ["Pat Advocate", "Jo Member MP", "Sam Conciliator (conciliator)"]}
+    )
+    assert changed.status_code == 200 and changed.json()["copies"][-1] == "Sam Conciliator (conciliator)"
+    event = AuditEvent.objects.filter(action="update", object_type="letter").latest("id")
+    assert "copies" in event.changes["fields"]
+    for bad in (["  "], ["x" * 201], [f"P{n}" for n in range(31)]):
+        refused = manager.patch(f"/letters/{letter['id']}", {"copies": bad})
+        assert refused.status_code == 422 and refused.json()["error"]["field"] == "copies"
+    issued = issue(ce, letter["id"], on="2026-03-10")
+    document = Letter.objects.get(pk=letter["id"]).document_html
+    assert "Copy to:</strong> Pat Advocate, Jo Member MP, Sam Conciliator (conciliator)" in document
+    assert issued["copies"] == ["Pat Advocate", "Jo Member MP", "Sam Conciliator (conciliator)"]
+    assert manager.patch(f"/letters/{letter['id']}", {"copies": []}).status_code == 409  # sent: never changed
+    pdf = manager.get(f"/letters/{letter['id']}.pdf")
+    assert "Copy to: Pat Advocate, Jo Member MP, Sam Conciliator (conciliator)" in pdf_text(pdf.content)
+
+
+def test_002_s4_the_copy_list_is_profile_data(use_profile, make_user, api_for, settings):
+    from .test_letters import decided_case, draft
+
+    settings.FAIRCONTACT_TODAY = "2026-03-10"
+    people = [{"name": "Jo Member MP", "relationship": "mp", "address": "House of Commons"}]
+    world = decided_case(
+        "wolverhampton-homes",
+        use_profile=use_profile,
+        make_user=make_user,
+        api_for=api_for,
+        customer_fields={"representatives": people},
+    )
+    manager = world["staff"]["manager"]
+    assert draft(manager, kind="decision", case=world["case"]["id"])["copies"] == []  # 000 says nothing of copies
+    given = draft(manager, kind="decision", case=world["case"]["id"], copies=["Jo Member MP"])
+    assert given["copies"] == ["Jo Member MP"]

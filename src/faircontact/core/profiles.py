@@ -156,6 +156,11 @@ class Profile:
         senders = self.letter_senders(kind)
         return None if not senders else bool(set(roles) & set(senders))
 
+    def copied_to_involved(self, kind: str) -> bool:
+        """Whether letters of ``kind`` are copied to the others involved (``[letters] copied_to_involved``; 002 §4):
+        drafting lists the customer's other representatives on the letter's copy list."""
+        return kind in self.letters.get("copied_to_involved", ())
+
     def letter_label(self, kind: str) -> str:
         """A kind of letter in the organisation's words (``[labels.letters]``), else the product's."""
         own = self.labels.get("letters") or {}
@@ -690,17 +695,23 @@ def _check_clauses(report: _Report, items: list) -> tuple[dict[str, str], ...]:
 
 def _check_letters(report: _Report, data: dict, roles: dict) -> dict:
     """``[letters] send_roles``: one list of roles for every kind of letter, or a table of kind = [roles], with
-    ``other`` for the kinds it does not name. Kept as ``{"send_roles": {kind or "other": generic roles}}``."""
+    ``other`` for the kinds it does not name. Kept as ``{"send_roles": {kind or "other": generic roles}}``.
+    ``copied_to_involved``: the kinds of letter copied to the others involved (002 §4)."""
     for key in data:
-        if key != "send_roles":
-            report(f"letters.{key}", "is not a known key; valid keys: send_roles")
+        if key not in ("send_roles", "copied_to_involved"):
+            report(f"letters.{key}", "is not a known key; valid keys: send_roles, copied_to_involved")
+    copied = data.get("copied_to_involved", [])
+    if not isinstance(copied, list):
+        report("letters.copied_to_involved", "must be a list of kinds of letter")
+        copied = []
+    _names(report, "letters.copied_to_involved", copied, LETTER_KINDS, "kind of letter")
     send = data.get("send_roles", {})
     one_list = isinstance(send, list)
     if one_list:
         send = {"other": send}
     if not isinstance(send, dict):
         report("letters.send_roles", "must be a list of roles, or a table of kind of letter = [roles]")
-        return {"send_roles": {}}
+        return {"send_roles": {}, "copied_to_involved": tuple(copied)}
     kinds = (*LETTER_KINDS, "other")
     result = {}
     for kind, names in send.items():
@@ -711,7 +722,7 @@ def _check_letters(report: _Report, data: dict, roles: dict) -> dict:
             report(key, "must be a list of at least one role")
         else:
             result[kind] = _check_roles(report, key, names, roles)
-    return {"send_roles": result}
+    return {"send_roles": result, "copied_to_involved": tuple(copied)}
 
 
 def _check_citations(report: _Report, data: dict) -> dict[str, str]:

@@ -73,7 +73,8 @@ class DraftForm(LimitedForm):
 
 class EditForm(LimitedForm):
     """A draft's wording as sections of plain text (``sections``: a heading and a text each, the parts the letter
-    must state marked by hidden fields), its format and its enclosures. Staff never see or type HTML."""
+    must state marked by hidden fields), its format, its enclosures and its copy list (002 §4). Staff never see or
+    type HTML."""
 
     #: more sections than any letter has; a form claiming more is refused
     MAX_SECTIONS = 60
@@ -81,6 +82,7 @@ class EditForm(LimitedForm):
     count = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_SECTIONS)
     format = forms.ChoiceField(label="Format", choices=PreferredFormat.choices, widget=forms.RadioSelect)
     enclosures = forms.CharField(label="Enclosures, one a line", widget=forms.Textarea, required=False)
+    copies = forms.CharField(label="Copy to, one a line", widget=forms.Textarea, required=False)
 
     def __init__(self, data=None, *, sections: list[Section], elements: dict, **kwargs):
         try:
@@ -141,6 +143,9 @@ class EditForm(LimitedForm):
 
     def enclosure_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["enclosures"].splitlines() if line.strip()]
+
+    def copy_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["copies"].splitlines() if line.strip()]
 
 
 class IssueForm(LimitedForm):

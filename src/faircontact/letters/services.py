@@ -32,6 +32,8 @@ from .rendering import document_html, dropped_text, letters_dir, plain_text, san
 from .templating import render_template, validate_template
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+#: the longest copy list a letter takes (002 §4)
+MAX_COPIES = 30
 
 # --- templates -------------------------------------------------------------------------------------------
 
@@ -211,9 +213,12 @@ def letter_draft(
     format: str | None = None,
     encloses: Letter | None = None,
     enclosures: list[str] = (),
+    copies: list[str] | None = None,
     today: date,
 ) -> Letter:
-    """Draft a letter from the organisation's template for ``kind`` with the facts of the case."""
+    """Draft a letter from the organisation's template for ``kind`` with the facts of the case. ``copies``: who
+    is sent a copy; by default, for the kinds the profile copies to those involved, the customer's other
+    representatives (002 §4)."""
     if kind not in Kind.values:
         raise InvalidInput(f"Kind must be one of {', '.join(Kind.values)}.", field="kind")
     spec = SPECS[kind]
@@ -260,9 +265,12 @@ def letter_draft(
             "drafted in English."
         )
     text = sanitise(render_template(template.body, facts))
-    copies = []
-    if kind == Kind.DECISION and (letters_dir(profile.slug) / "copy_to.html").exists():
-        copies = [r.name for r in customer.representatives.all() if r != representative]  # 002 §4
+    if copies is not None:
+        copies = _copies(copies)
+    elif profile.copied_to_involved(kind):  # 002 §4: copied to the others already involved
+        copies = [r.name for r in customer.representatives.all() if r != representative]
+    else:
+        copies = []
     if kind == Kind.MP_REPLY and not enclosures:
         enclosures = [f"A copy of our full and final response of {d}" for d in facts["final_response_dates"]]
     if kind == Kind.COPY_TO:
@@ -325,12 +333,34 @@ def _refuse_if_issued(letter: Letter) -> None:
         )
 
 
+def _copies(names) -> list[str]:
+    """The copy list as given: each a name (and, if wished, a role), at most 200 characters; at most 30."""
+    if len(names) > MAX_COPIES:
+        raise InvalidInput(f"A letter can be copied to at most {MAX_COPIES} people.", field="copies")
+    result = []
+    for name in names:
+        name = str(name).strip()
+        if not name:
+            raise InvalidInput("Each copy names who it goes to.", field="copies")
+        if len(name) > 200:
+            raise InvalidInput("Each name on the copy list is at most 200 characters.", field="copies")
+        result.append(name)
+    return list(dict.fromkeys(result))
+
+
 def letter_update(
-    *, actor, letter: Letter, text: str | None = None, format: str | None = None, enclosures: list[str] | None = None
+    *,
+    actor,
+    letter: Letter,
+    text: str | None = None,
+    format: str | None = None,
+    enclosures: list[str] | None = None,
+    copies: list[str] | None = None,
 ) -> Letter:
-    """Edit a draft: its text, format or enclosures. A sent letter is refused (409)."""
+    """Edit a draft: its text, format, enclosures or copy list (002 §4). A sent letter is refused (409)."""
     if format not in (None, *PreferredFormat.values):
         raise InvalidInput(f"Format must be one of {', '.join(PreferredFormat.values)}.", field="format")
+    copies = None if copies is None else _copies(copies)
     removed = dropped_text(text or "")
     if removed:  # the sanitiser never drops words silently (issue 17 §6)
         raise InvalidInput(
@@ -352,6 +382,9 @@ def letter_update(
         if enclosures is not None:
             letter.enclosures = [str(e).strip()[:300] for e in enclosures if str(e).strip()]
             changed.append("enclosures")
+        if copies is not None:
+            letter.copies = copies
+            changed.append("copies")
         if changed:
             letter.save(update_fields=[*changed, "updated_at"])
             record_event(

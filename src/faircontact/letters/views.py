@@ -129,7 +129,11 @@ def letter_edit(request, pk: int):
         request.POST or None,
         sections=with_parts(to_sections(letter.text), elements),
         elements={e.name: e for e in elements},
-        initial={"format": letter.format, "enclosures": "\n".join(letter.enclosures)},
+        initial={
+            "format": letter.format,
+            "enclosures": "\n".join(letter.enclosures),
+            "copies": "\n".join(letter.copies),
+        },
     )
     if form.is_valid():
         try:
@@ -139,6 +143,7 @@ def letter_edit(request, pk: int):
                 text=to_html(form.sections()),
                 format=form.cleaned_data["format"],
                 enclosures=form.enclosure_list(),
+                copies=form.copy_list(),
             )
         except DomainError as error:
             add_domain_error(form, error, {"text": None})

@@ -45,12 +45,19 @@ class LetterIn(Schema):
     format: FormatName | None = None
     encloses: str | None = None
     enclosures: list[str] = []
+    copies: list[str] | None = Field(
+        None,
+        description="Who is sent a copy of the letter, each a name (and role if wished), shown on the letter as "
+        "'Copy to:'. Left out: for the kinds the profile copies to those involved ([letters] copied_to_involved; "
+        "002 §4), the customer's other representatives.",
+    )
 
 
 class LetterPatch(Schema):
     text: str | None = None
     format: FormatName | None = None
     enclosures: list[str] | None = None
+    copies: list[str] | None = Field(None, description="The whole copy list, replacing the one drafted (002 §4).")
 
 
 class IssueIn(Schema):
@@ -78,7 +85,7 @@ class LetterOut(Schema):
     superseded_by: str | None
     template_version: int
     enclosures: list[str]
-    copies: list[str]
+    copies: list[str] = Field(description="Who is sent a copy (002 §4), shown on the letter as 'Copy to:'.")
     attachments: list[str]
     missing: list[str]
     language: str = Field(description="The language the letter was drafted in: en or cy (the customer's language).")
@@ -221,6 +228,7 @@ def create_letter(request, payload: LetterIn):
         format=payload.format,
         encloses=encloses,
         enclosures=payload.enclosures,
+        copies=payload.copies,
         today=clock.today(),
     )
     return Status(201, letter_out(letter))
@@ -285,6 +293,7 @@ def patch_letter(request, letter_id: str, payload: LetterPatch):
         text=payload.text,
         format=payload.format,
         enclosures=payload.enclosures,
+        copies=payload.copies,
     )
     return letter_out(letter)
 
