@@ -21,7 +21,7 @@ def run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
         FAIRCONTACT_AUDIT_KEY=secrets.token_urlsafe(32),
     )
     base.update(env)
-    return subprocess.run([sys.executable, *args], env=base, cwd=REPO, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, *args], env=base, cwd=REPO, capture_output=True, text=True, timeout=600)
 
 
 def test_check_deploy_passes_with_a_long_random_secret(tmp_path):
