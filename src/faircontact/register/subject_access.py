@@ -245,7 +245,7 @@ def subject_access_pack(customer: Customer, *, today: date, redactions: Redactio
         ],
         "shared_with": _shared_with(customer, cases, case_ref, letters, letter_ref, profile),
         "record_of_access": [
-            {"on": e.at.date(), "what": _access_words(e.action), "by": _staff(e.actor, profile)}
+            {"on": e.at.date(), "what": _access_words(e.action, step_label), "by": _staff(e.actor, profile)}
             for e in AuditEvent.objects.filter(customer_id=customer.pk).select_related("actor").order_by("id")
         ],
         "how_long_we_keep_it": _retention(customer, today),
@@ -257,7 +257,10 @@ def _issued(letter: Letter) -> bool:
     return letter.status == Status.ISSUED and bool(letter.document_html)
 
 
-def _access_words(action: str) -> str:
+def _access_words(action: str, step_label) -> str:
+    """An audit action in words: a case step by the organisation's name for it."""
+    if action.startswith("case_"):
+        return step_label(action.removeprefix("case_"))
     return {"view": "looked at your record", "create": "recorded", "update": "changed your record"}.get(
         action, action.replace("_", " ")
     )
