@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from faircontact.core.errors import InvalidInput
 from faircontact.core.models import AuditEvent
-from faircontact.indicators.models import IndicatorState
+from faircontact.indicators.models import ImportJob, IndicatorState
 from faircontact.indicators.services import contact_logged
 from faircontact.records import importer
 from faircontact.records.models import Complaint, Contact, Customer, Representative
@@ -197,17 +197,16 @@ def test_a_background_job_with_a_file_that_is_not_csv_is_rejected(api_for, make_
     assert job["status"] == "rejected" and job["result"]["errors"][0]["field"] == "file"
 
 
-def test_a_second_background_import_while_one_runs_is_a_conflict(people, api_for, make_user):
-    from faircontact.indicators import imports
-
-    assert imports._one_at_a_time.acquire(blocking=False)
-    try:
-        upload = _file(_rows(2))
-        upload.name = "contacts.csv"
-        response = api_for(make_user("manager")).client.post("/api/v1/contacts/import/jobs", {"file": upload})
-        assert response.status_code == 409 and response.json()["error"]["code"] == "import_running"
-    finally:
-        imports._one_at_a_time.release()
+def test_a_second_background_import_while_one_runs_is_a_conflict(people, api_for, make_user, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, and no worker runs it
+    api = api_for(make_user("manager"))
+    first, second = _file(_rows(2)), _file(_rows(2, prefix="y"))
+    first.name = second.name = "contacts.csv"
+    queued = api.client.post("/api/v1/contacts/import/jobs", {"file": first})
+    assert queued.status_code == 202 and queued.json()["status"] == "running"
+    response = api.client.post("/api/v1/contacts/import/jobs", {"file": second})
+    assert response.status_code == 409 and response.json()["error"]["code"] == "import_running"
+    assert ImportJob.objects.count() == 1 and not Contact.objects.exists()
 
 
 def test_a_bad_row_deep_in_a_later_batch_rolls_back_the_batches_already_written(people, monkeypatch):

@@ -1,9 +1,9 @@
 """The ``faircontact`` command: the operations people and scripts need, over Django's management commands.
 
-    faircontact migrate | demo | serve [--host H] [--port P] | user create USERNAME --role R ... |
-                token create USERNAME | import contacts FILE.csv | sweep [--as-of DATE] [--dry-run] | check |
-                audit verify | export subject-access REFERENCE --out FILE.zip --as USERNAME |
-                backup FILE | restore FILE
+    faircontact migrate | demo | serve [--host H] [--port P] [--workers N] [--dev] | worker [--batch] |
+                user create USERNAME --role R ... | token create USERNAME | import contacts FILE.csv |
+                sweep [--as-of DATE] [--dry-run] | check | audit verify |
+                export subject-access REFERENCE --out FILE.zip --as USERNAME | backup FILE | restore FILE
 
 Configuration comes from the environment (``DATABASE_URL``, ``FAIRCONTACT_PROFILE``). Exit status 0 on
 success; otherwise non-zero with a one-line reason on stderr.
@@ -11,8 +11,12 @@ success; otherwise non-zero with a one-line reason on stderr.
 
 from __future__ import annotations
 
+import argparse
 import os
+import signal
+import subprocess
 import sys
+import time
 
 USAGE = __doc__.split("\n\n")[1]
 
@@ -61,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if head == "serve":
         return _serve(rest)
+    if head == "worker":
+        return _worker(rest)
     if (head, rest[0] if rest else None) in PAIRS:
         command, rest = PAIRS[(head, rest[0])], rest[1:]
     elif head in SINGLE:
@@ -120,35 +126,88 @@ def _check(args: list[str]) -> int:
     return 0
 
 
+#: How long ``serve`` waits for gunicorn and the worker to stop after it asks them, in seconds (then kills them; a
+#: task cut short is run again by the next worker).
+STOP_SECONDS = 10
+#: A worker that stops is started again, at most once in this many seconds.
+RESTART_SECONDS = 5
+
+
 def _serve(args: list[str]) -> int:
-    import argparse  # the CLI loads what a command needs only when that command runs
-
-    from django.core.management import call_command  # after django.setup() in main
-
+    """gunicorn with ``faircontact.config.gunicorn`` (or, with ``--dev``, Django's development server) and a task
+    worker, each a child process: a worker that stops is started again; SIGINT or SIGTERM stops both."""
     parser = argparse.ArgumentParser(prog="faircontact serve")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", default="8000")
     parser.add_argument(
-        "--workers", type=int, default=0, help="run gunicorn (faircontact.config.gunicorn) with this many workers"
+        "--workers", type=int, default=0, help="gunicorn worker processes (default: the settings file's 2 × cores + 1)"
     )
+    parser.add_argument("--dev", action="store_true", help="Django's development server instead of gunicorn")
     opts = parser.parse_args(args)
-    if opts.workers:
-        os.execvp(
+    if opts.dev:
+        web = [sys.executable, "-m", "django", "runserver", f"{opts.host}:{opts.port}", "--noreload"]
+    else:
+        web = [
             sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "python:faircontact.config.gunicorn",
-                "faircontact.config.wsgi:application",
-                "--bind",
-                f"{opts.host}:{opts.port}",
-                "--workers",
-                str(opts.workers),
-            ],
-        )
-    call_command("runserver", f"{opts.host}:{opts.port}", "--noreload")
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:faircontact.config.gunicorn",
+            "faircontact.config.wsgi:application",
+            "--bind",
+            f"{opts.host}:{opts.port}",
+            *(["--workers", str(opts.workers)] if opts.workers else []),
+        ]
+    return _supervise(web, [sys.executable, "-m", "faircontact.cli", "worker"])
+
+
+def _supervise(web_command: list[str], worker_command: list[str]) -> int:
+    """Run the web server and a task worker until the web server ends or this process is asked to stop; the
+    children have a process group of their own, so that Ctrl-C reaches them once, from here."""
+    stopping: list[int] = []
+    handlers = {
+        signum: signal.signal(signum, lambda signum, frame: stopping.append(signum))
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    web = subprocess.Popen(web_command, process_group=0)
+    worker, started = subprocess.Popen(worker_command, process_group=0), time.monotonic()
+    try:
+        while not stopping and web.poll() is None:
+            if worker.poll() is not None and time.monotonic() - started >= RESTART_SECONDS:
+                print(
+                    f"faircontact: the task worker stopped (status {worker.returncode}); starting another",
+                    file=sys.stderr,
+                )
+                worker, started = subprocess.Popen(worker_command, process_group=0), time.monotonic()
+            time.sleep(0.2)
+    finally:
+        for child in (web, worker):
+            if child.poll() is None:
+                child.terminate()
+        for child in (web, worker):
+            try:
+                child.wait(timeout=STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    return 0 if stopping else web.returncode
+
+
+def _worker(args: list[str]) -> int:
+    """Run background tasks (imports, reports, the sweep's long parts) until stopped; ``--batch``: those ready now."""
+    from faircontact.core.tasks import run_worker  # needs the apps loaded (django.setup() in main)
+
+    parser = argparse.ArgumentParser(prog="faircontact worker")
+    parser.add_argument("--batch", action="store_true", help="run the tasks that are ready, then stop")
+    parser.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
+    opts = parser.parse_args(args)
+    try:
+        run_worker(interval=opts.interval, batch=opts.batch)
+    except ValueError as exc:
+        print(f"faircontact: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,68 +1,105 @@
-"""Contacts imports run in the background, so that a large file can be followed with a progress endpoint.
+"""Contacts imports run in the background by a task worker, so that a large file can be followed with a progress
+endpoint.
 
-The upload is saved under ``VAR_DIR/imports/``, an :class:`ImportJob` row is created, and a thread runs
-``records.importer.import_contacts_csv`` (the same rules as the synchronous endpoint). While it runs the
-rows and bytes read are kept in this process's memory, because the import's own transaction holds the
-database's write lock; the job row gets the result when it ends. A server with several worker processes
-shows live progress only from the worker that runs the job (the others show ``running`` until it ends).
+The upload is stored in the database in :class:`ImportChunk` pieces (not on the disk of the server that took
+it), an :class:`ImportJob` row is created and :func:`run_import` is queued, all in one transaction; any worker
+(``faircontact worker``, or the one ``faircontact serve`` starts) runs it with
+``records.importer.import_contacts_csv`` (the same rules as the synchronous endpoint). While it runs, the rows and
+bytes read go to the shared ``progress`` cache, because the import's own transaction holds the database's write
+lock on SQLite; the job row gets the result when it ends, and the upload is deleted. A job whose worker died is
+run again by another (``core.tasks.reap``; the import is all or nothing and skips rows already stored) and, after
+the last attempt, shown as failed: never "running" for ever.
 """
 
 from __future__ import annotations
 
+import io
 import logging
-import threading
-import uuid
-from pathlib import Path
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.core.cache import caches
+from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from faircontact.core import clock
 from faircontact.core.errors import Conflict, DomainError
 from faircontact.core.models import User
 from faircontact.records.importer import import_contacts_csv
 
-from .models import ImportJob, ImportStatus
+from .models import ImportChunk, ImportJob, ImportStatus
 
 log = logging.getLogger("faircontact.imports")
-_live: dict[int, tuple[int, int]] = {}
-_one_at_a_time = threading.Lock()
+#: Size of the pieces an upload is stored in (one is in memory at a time while the import reads it).
+CHUNK = 1 << 20
+#: How long live progress is kept in the cache after the last update, in seconds.
+PROGRESS_SECONDS = 24 * 3600
 
 
 def job_start(*, actor, upload, source: str = "") -> ImportJob:
-    """Save ``upload`` (a Django uploaded file) and start importing it; returns the running job.
+    """Store ``upload`` (a Django uploaded file) and queue its import; returns the job, ``running``.
 
-    One import runs at a time in a process (an import holds the database's write lock on SQLite): a second
-    one is refused with :class:`Conflict` until the first ends.
+    One import at a time (an import holds the database's write lock on SQLite): a second one is refused with
+    :class:`Conflict` while another is queued or running.
     """
-    if not _one_at_a_time.acquire(blocking=False):
-        raise Conflict("Another import is running; start this one when it has finished.", code="import_running")
-    try:
-        folder = Path(settings.VAR_DIR) / "imports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{uuid.uuid4().hex}.csv"
-        with open(path, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        with transaction.atomic():
-            job = ImportJob.objects.create(
-                started_by=actor if getattr(actor, "pk", None) else None,
-                file_name=(upload.name or "")[:200],
-                size_bytes=path.stat().st_size,
-            )
-        threading.Thread(target=_run, args=(job.pk, path, source), name=f"import-{job.pk}", daemon=True).start()
-    except BaseException:
-        _one_at_a_time.release()
-        raise
-    return job
+    with transaction.atomic():
+        for running in ImportJob.objects.select_for_update().filter(status=ImportStatus.RUNNING):
+            if _settled(running).status == ImportStatus.RUNNING:
+                raise Conflict("Another import is running; start this one when it has finished.", code="import_running")
+        job = ImportJob.objects.create(
+            started_by=actor if getattr(actor, "pk", None) else None, file_name=(upload.name or "")[:200]
+        )
+        size = 0
+        for number, piece in enumerate(_pieces(upload)):
+            ImportChunk.objects.create(job=job, number=number, data=piece)
+            size += len(piece)
+        job.size_bytes = size
+        job.task_id = str(run_import.enqueue(job.pk, source).id)
+        job.save(update_fields=["size_bytes", "task_id"])
+    return ImportJob.objects.get(pk=job.pk)  # as stored (an immediate backend has run it already)
+
+
+def _pieces(upload):
+    """The upload in pieces of :data:`CHUNK` bytes."""
+    buffer = b""
+    for chunk in upload.chunks():
+        buffer += chunk
+        while len(buffer) >= CHUNK:
+            yield buffer[:CHUNK]
+            buffer = buffer[CHUNK:]
+    if buffer:
+        yield buffer
 
 
 def job_progress(job: ImportJob) -> ImportJob:
-    """``job`` with the live rows and bytes read filled in while it runs in this process."""
-    if job.status == ImportStatus.RUNNING and job.pk in _live:
-        job.rows, job.bytes_read = _live[job.pk]
+    """``job`` with the live rows and bytes read filled in while it runs."""
+    job = _settled(job)
+    if job.status == ImportStatus.RUNNING and (live := caches["progress"].get(_progress_key(job.pk))):
+        job.rows, job.bytes_read = live
     return job
+
+
+def _settled(job: ImportJob) -> ImportJob:
+    """``job``, marked failed if it is still ``running`` but its task has ended or is gone (a task marked failed
+    after its worker died, or a job queued by another version): a job never stays running for ever."""
+    if job.status != ImportStatus.RUNNING or not isinstance(run_import.get_backend(), DatabaseBackend):
+        return job
+    status = DBTaskResult.objects.filter(pk=job.task_id or None).values_list("status", flat=True).first()
+    if status in ("READY", "RUNNING"):
+        return job
+    ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING).update(
+        status=ImportStatus.FAILED,
+        result=_refused("file", "The import stopped before it ended (its worker died); nothing was imported."),
+        finished_at=timezone.now(),
+    )
+    ImportChunk.objects.filter(job=job).delete()
+    log.error("import job %s: its task ended without it (task status %s)", job.pk, status)
+    return ImportJob.objects.get(pk=job.pk)
+
+
+def _progress_key(job_id: int) -> str:
+    return f"import-job-{job_id}"
 
 
 def _refused(field: str | None, message: str) -> dict:
@@ -74,25 +111,54 @@ def _refused(field: str | None, message: str) -> dict:
     }
 
 
-def _run(job_id: int, path: Path, source: str) -> None:
-    """The thread: import, then free the connection and the one-at-a-time lock whatever happened."""
-    try:
-        _import(job_id, path, source)
-    finally:
-        connection.close()
-        _one_at_a_time.release()
+class _Upload(io.RawIOBase):
+    """The stored upload of a job, read piece by piece (``seek(0)`` starts again)."""
+
+    def __init__(self, job_id: int):
+        self.job_id, self.number, self.buffer = job_id, 0, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if (offset, whence) != (0, io.SEEK_SET):
+            raise io.UnsupportedOperation("an import's upload is read from the start only")
+        self.number, self.buffer = 0, b""
+        return 0
+
+    def readinto(self, buffer) -> int:
+        if not self.buffer:
+            piece = (
+                ImportChunk.objects.filter(job_id=self.job_id, number=self.number)
+                .values_list("data", flat=True)
+                .first()
+            )
+            if piece is None:
+                return 0
+            self.buffer, self.number = bytes(piece), self.number + 1
+        size = min(len(buffer), len(self.buffer))
+        buffer[:size], self.buffer = self.buffer[:size], self.buffer[size:]
+        return size
 
 
-def _import(job_id: int, path: Path, source: str) -> None:
+@task()
+def run_import(job_id: int, source: str = "") -> str:
+    """The task: import the job's stored upload, record the result on the job, delete the upload; returns the
+    job's status (the result, which names rows and values, stays on the job)."""
     job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportStatus.RUNNING:
+        return job.status  # already ended (a retry after the result was written)
     actor = User.objects.filter(pk=job.started_by_id).first()
+    progress_cache, key = caches["progress"], _progress_key(job_id)
 
     def progress(rows: int, bytes_read: int) -> None:
-        _live[job_id] = (rows, bytes_read)
+        progress_cache.set(key, (rows, bytes_read), PROGRESS_SECONDS)
 
     try:
-        with open(path, "rb") as fh:
-            result = import_contacts_csv(fh, actor=actor, now=clock.now(), source=source, progress=progress)
+        result = import_contacts_csv(_Upload(job_id), actor=actor, now=clock.now(), source=source, progress=progress)
         job.status = ImportStatus.IMPORTED if result.imported else ImportStatus.REJECTED
         job.result, job.rows = result.as_dict(), result.rows
     except DomainError as exc:  # a file the importer refuses as a whole (not CSV, no header)
@@ -102,8 +168,9 @@ def _import(job_id: int, path: Path, source: str) -> None:
         log.exception("import job %s failed", job_id)
         job.status = ImportStatus.FAILED
         job.result = _refused("file", "The import failed; nothing was imported.")
-    finally:
-        path.unlink(missing_ok=True)
-        _live.pop(job_id, None)
     job.bytes_read, job.finished_at = job.size_bytes, timezone.now()
-    job.save()
+    with transaction.atomic():
+        job.save()
+        ImportChunk.objects.filter(job=job).delete()
+    progress_cache.delete(key)
+    return job.status

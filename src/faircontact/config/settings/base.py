@@ -47,6 +47,18 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Live progress of background work (an import's rows read), written by the worker and read by the web servers: the
+# same Redis as above when configured, otherwise files under VAR_DIR (one machine, as SQLite is).
+CACHES["progress"] = (
+    {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-progress"}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "progress")}
+)
+
+# Background work (docs/decisions/0009-task-queue.md): Django's tasks framework with the database backend, so the
+# queue is a table of the one database (no broker) and `faircontact worker` runs it, on any number of servers.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # tokens of staff whose role needs two-factor sign-in expire within this many hours (wall clock)
 FAIRCONTACT_PRIVILEGED_TOKEN_HOURS = int(os.environ.get("FAIRCONTACT_PRIVILEGED_TOKEN_HOURS", "12"))
 # auditors are told (once an hour) when one member of staff reads more customers than this in an hour
@@ -62,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves Swagger UI for /api/v1/docs from its own static files, not a CDN
+    "django_tasks",  # Django 6's tasks framework, backported (docs/decisions/0009-task-queue.md)
+    "django_tasks_db",  # its database backend: the queue is a table, run by `faircontact worker`
     "faircontact.core",
     "faircontact.records",
     "faircontact.cases",
@@ -180,6 +194,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("FAIRCONTACT_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # `faircontact serve --dev`: the development server's request lines, through the same filter (Django's own
+        # handler for them would print query strings)
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

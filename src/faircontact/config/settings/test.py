@@ -18,3 +18,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # Parallel runs on one PostgreSQL server (developers, helpers) each name their own test database.
 if os.environ.get("FAIRCONTACT_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["FAIRCONTACT_TEST_DB_NAME"]}  # noqa: F405
+
+# Tasks run at once, in the process that queues them; tests/test_tasks.py runs the database backend with real
+# worker processes (the production setting).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
