@@ -577,3 +577,31 @@ def test_text_checks_remembered_per_text_give_the_answers_of_the_checks_themselv
         checks.same_issue(text, bob) == same_issue(text, list(bob)) and checks.same_issue(text, bob)["complaint"] == "6"
     )
     assert checks.possible_abuse("You useless idiot") == checks.possible_abuse("You useless idiot") is not None
+
+
+def test_text_checks_made_for_a_batch_at_once_give_the_answers_of_the_checks_one_by_one(monkeypatch):
+    """The importer primes a batch's checks together (possible_abuse_many, same_issue_many); every answer is then
+    the one the single-text checks give."""
+    from faircontact.gate.services import TextChecks
+    from faircontact.gate.similarity import same_issue
+    from faircontact.indicators.abuse import possible_abuse
+
+    summaries = ((41, "Noise from the neighbour's loud music"), (17, "Boiler not repaired, no heating"))
+    texts = [
+        "The boiler is broken again and there is no heating or hot water",
+        "You useless idiot, I will come round and sort you out",
+        "Please can you tell me when my rent statement will arrive",
+        "",
+        "The boiler is broken again and there is no heating or hot water",  # a text met twice in the batch
+    ]
+    expected = [(possible_abuse(text), same_issue(text, list(summaries)) if text else None) for text in texts]
+    batched = TextChecks()
+    batched.prime(texts, [(text, summaries) for text in texts])
+
+    def one_by_one(*args, **kwargs):
+        raise AssertionError("asked one by one after the batch was primed")
+
+    monkeypatch.setattr("faircontact.gate.services.possible_abuse", one_by_one)
+    monkeypatch.setattr("faircontact.gate.services.same_issue", one_by_one)
+    assert [(batched.possible_abuse(t), batched.same_issue(t, summaries)) for t in texts] == expected
+    assert expected[0][1]["complaint"] == "17" and expected[1][0] is not None and expected[2][0] is None

@@ -67,5 +67,7 @@ def test_query_strings_are_redacted_from_request_lines():
 
 def test_the_development_servers_request_lines_go_through_the_filter():
     """``faircontact serve --dev`` logs requests through ``django.server``: its handlers are the settings' own."""
-    handlers = [h for h in logging.getLogger("django.server").handlers if type(h) is logging.StreamHandler]  # not pytest's
+    handlers = [
+        h for h in logging.getLogger("django.server").handlers if type(h) is logging.StreamHandler
+    ]  # not pytest's
     assert handlers and all(any(isinstance(f, RedactQueryStrings) for f in h.filters) for h in handlers)

@@ -66,7 +66,12 @@ def test_access_lines_carry_no_query_string():
         "RAW_URI": "/customers?q=Jane+Smith&nino=QQ123456C",
         "SERVER_PROTOCOL": "HTTP/1.1",
     }
-    logger.access(SimpleNamespace(status="200 OK", headers=[], sent=10), SimpleNamespace(method="GET", headers=[]), environ, timedelta(0))
+    logger.access(
+        SimpleNamespace(status="200 OK", headers=[], sent=10),
+        SimpleNamespace(method="GET", headers=[]),
+        environ,
+        timedelta(0),
+    )
     (line,) = written
     assert "GET /customers?[redacted] HTTP/1.1" in line and "Jane" not in line and "QQ123456C" not in line
 

@@ -10,12 +10,12 @@ from faircontact.cases.models import Breach, Case, Protocol, ProtocolStatus
 from faircontact.core.limits import ANALYSED_CHARS
 from faircontact.core.models import Notification
 from faircontact.core.profiles import active_profile
-from faircontact.indicators.abuse import possible_abuse
+from faircontact.indicators.abuse import possible_abuse, possible_abuse_many
 from faircontact.records.models import Complaint, Contact, Marker
 
 from . import rules
 from .models import ReadingItem
-from .similarity import same_issue
+from .similarity import same_issue, same_issue_many
 
 
 def _person(user, today) -> rules.Person | None:
@@ -87,17 +87,44 @@ class TextChecks:
         service vocabulary."""
         if not complaints or not text.strip():
             return None
-        key = (text, lean_new, tuple(sorted((synonyms or {}).items())), *(summary for _, summary in complaints))
+        key = self._key(text, complaints, lean_new, synonyms)
         if key not in self._same:
             if len(self._same) >= self.limit:
                 self._same.clear()
-            labelled = [(str(i), summary) for i, (_, summary) in enumerate(complaints)]
-            self._same[key] = same_issue(text, labelled, lean_new=lean_new, synonyms=synonyms)
+            self._same[key] = same_issue(text, _labelled(complaints), lean_new=lean_new, synonyms=synonyms)
         found = self._same[key]
         if found is None:
             return None
         complaint_id = complaints[int(found["complaint"])][0]
         return dict(found, complaint=str(complaint_id), shared_terms=list(found["shared_terms"]))
+
+    @staticmethod
+    def _key(text: str, complaints, lean_new: bool, synonyms) -> tuple:
+        return (text, lean_new, tuple(sorted((synonyms or {}).items())), *(summary for _, summary in complaints))
+
+    def prime(self, texts: list[str], same: list[tuple[str, tuple]], *, lean_new: bool = False, synonyms=None) -> None:
+        """Check ``texts`` for possible abuse and ``same``'s ``(text, complaints)`` pairs for the same issue, all
+        at once (``possible_abuse_many``, ``same_issue_many``: the models' arithmetic over the whole batch), those
+        not already remembered; :meth:`possible_abuse` and :meth:`same_issue` then answer them from memory."""
+        if len(self._abuse) + len(texts) > self.limit:
+            self._abuse.clear()
+        new = list(dict.fromkeys(text for text in texts if text not in self._abuse))
+        self._abuse.update(zip(new, possible_abuse_many(new), strict=True))
+        pairs = [(text, complaints) for text, complaints in same if complaints and text.strip()]
+        if len(self._same) + len(pairs) > self.limit:
+            self._same.clear()
+        asked: dict[tuple, tuple[str, list]] = {}
+        for text, complaints in pairs:
+            key = self._key(text, complaints, lean_new, synonyms)
+            if key not in self._same:
+                asked[key] = (text, _labelled(complaints))
+        answers = same_issue_many(list(asked.values()), lean_new=lean_new, synonyms=synonyms)
+        self._same.update(zip(asked, answers, strict=True))
+
+
+def _labelled(complaints) -> list[tuple[str, str]]:
+    """Complaints' summaries labelled by position, so that an answer is the same whoever's complaints they are."""
+    return [(str(i), summary) for i, (_, summary) in enumerate(complaints)]
 
 
 def contact_text(fields: dict) -> str:
@@ -252,23 +279,37 @@ class ImportGate:
 
     Customers under a protocol in force (:attr:`gated`) go one by one through :func:`guidance_for` and
     :func:`apply_guidance`, so that breaches are recorded (000 §8.4, 003 §35); every other row through
-    :func:`guidance_with` with what the importer loaded of its customer and the text checks remembered per distinct
-    text (:class:`TextChecks`)."""
+    :func:`guidance_with` with what the importer loaded of its customer, a batch at a time: the batch's text checks
+    are made together first (:meth:`TextChecks.prime`), then each row's guidance reads them from memory."""
 
     def __init__(self, *, tz, profile):
         self.tz, self.profile, self.checks = tz, profile, TextChecks()
         self.gated = set(Protocol.objects.filter(status=ProtocolStatus.IN_FORCE).values_list("customer_id", flat=True))
 
-    def guidance(self, fields: dict, *, complaints, markers: tuple[str, ...]) -> rules.Guidance:
-        """A customer under no protocol in force: ``complaints`` their ``(id, summary)`` pairs, ``markers`` open."""
-        return guidance_with(
-            would_be_contact(fields, tz=self.tz),
-            text=contact_text(fields),
-            complaints=complaints,
-            markers=markers,
-            checks=self.checks,
-            profile=self.profile,
+    def guidance_many(self, rows: list[tuple[dict, tuple, tuple[str, ...]]]) -> list[rules.Guidance]:
+        """The guidance of each ``(fields, complaints, markers)`` of ``rows``, contacts of customers under no
+        protocol in force: ``complaints`` their ``(id, summary)`` pairs, ``markers`` the open ones."""
+        texts = [contact_text(fields) for fields, _, _ in rows]
+        self.checks.prime(
+            texts,
+            [
+                (text, complaints)
+                for text, (fields, complaints, _) in zip(texts, rows, strict=True)
+                if not fields["complaint"]
+            ],
+            synonyms=self.profile.service_vocabulary,
         )
+        return [
+            guidance_with(
+                would_be_contact(fields, tz=self.tz),
+                text=text,
+                complaints=complaints,
+                markers=markers,
+                checks=self.checks,
+                profile=self.profile,
+            )
+            for text, (fields, complaints, markers) in zip(texts, rows, strict=True)
+        ]
 
     guidance_for = staticmethod(guidance_for)
     apply = staticmethod(apply_guidance)

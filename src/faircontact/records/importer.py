@@ -25,8 +25,9 @@ Every row gets the gate's guidance, as a contact logged by hand does (``IMPORT_G
 ``gate.services.ImportGate``). Contacts of customers under a communication protocol go through
 ``gate.services.guidance_for`` one by one, so that breaches are recorded (000 §8.4, 003 §35). The others go
 through the same ``gate.services.guidance_with`` with what the gate reads of their customer (complaints'
-summaries, open markers; no protocol is in force) loaded once for the import, and the text checks
-(possible abuse, same issue) remembered per distinct text (``gate.services.TextChecks``).
+summaries, open markers; no protocol is in force) loaded once for the import, a batch at a time: the text checks
+(possible abuse, same issue) of a batch's distinct texts are made together, the models' arithmetic over the whole
+batch, and remembered for the rest of the import (``gate.services.TextChecks``).
 """
 
 from __future__ import annotations
@@ -299,18 +300,19 @@ class _Parser:
             now=self.now,
         )
 
-    def guidance(self, fields: dict) -> str:
-        """The gate's guidance for a contact of a customer under no protocol in force, as JSON."""
-        customer_id = fields["customer"].pk
-        guidance = self.gate.guidance(
-            fields,
-            complaints=self.lookups.summaries.get(customer_id, ()),
-            markers=tuple(self.lookups.markers.get(customer_id, ())),
-        )
-        return json.dumps(guidance.as_dict())
+    def batch(self, rows: list[dict]) -> list[tuple]:
+        """The values of :data:`COLUMNS` of validated contacts of customers under no protocol in force, with the
+        gate's guidance (the batch's text checks made together)."""
+        summaries, markers = self.lookups.summaries, self.lookups.markers
+        asked = [
+            (fields, summaries.get(fields["customer"].pk, ()), tuple(markers.get(fields["customer"].pk, ())))
+            for fields in rows
+        ]
+        guidances = self.gate.guidance_many(asked)
+        return [self.values(fields, json.dumps(g.as_dict())) for fields, g in zip(rows, guidances, strict=True)]
 
     def values(self, fields: dict, guidance: str) -> tuple:
-        """Validated ``fields`` and their guidance as the values of :data:`COLUMNS`."""
+        """Validated ``fields`` and their guidance (JSON) as the values of :data:`COLUMNS`."""
         complaint, rep = fields["complaint"], fields["from_representative"]
         return (
             fields["customer"].pk,
@@ -530,7 +532,7 @@ def import_contacts_csv(
     try:
         with _page_cache(), transaction.atomic():
             with _Writer(result) as writer:
-                batch: list[tuple] = []
+                batch: list[dict] = []
                 lines: list[int] = []
                 line = 1
                 for line, row in enumerate(reader, start=2):
@@ -549,16 +551,15 @@ def import_contacts_csv(
                         writer.wait()
                         _through_the_gate(parser.gate, fields, line, writer, actor, now)
                         continue
-                    values = parser.values(fields, parser.guidance(fields))
-                    batch.append(values)
+                    batch.append(fields)
                     lines.append(line)
                     if len(batch) >= BATCH:
-                        writer.put(batch, lines)
+                        writer.put(parser.batch(batch), lines)
                         batch, lines = [], []
                         if progress:
                             progress(line - 1, counting.bytes_read)
                 if batch:
-                    writer.put(batch, lines)
+                    writer.put(parser.batch(batch), lines)
             result.rows = line - 1
             if result.errors:
                 raise _Rejected
