@@ -29,10 +29,10 @@ def assert_reflows(page, name: str) -> None:
 
 
 def at_both_widths(page, name: str) -> None:
+    """axe at 1280 and 320 px (``assert_accessible``), and no sideways scrolling at 320 px."""
     page.set_viewport_size(WIDE)
-    assert_accessible(page, f"{name}-1280")
+    assert_accessible(page, name)
     page.set_viewport_size(NARROW)
-    assert_accessible(page, f"{name}-320")
     assert_reflows(page, name)
     page.set_viewport_size(WIDE)
 
