@@ -512,3 +512,13 @@ def test_the_chronology_dates_a_case_opening_by_the_day_it_happened(staff, alex,
     history = page.split('id="history"')[1]
     row = next(r for r in history.split("<tr") if "Case opened" in r)
     assert "18 Aug 2026" in row
+
+
+def test_identifiers_are_named_in_words_not_keys(staff, api):
+    """Issue 17 §7: an identifier's key ('tenancy', 'nino') is shown in words on the customer page."""
+    made = api.post(
+        "/customers",
+        {"reference": "ID-1", "name": "Ira Ident", "identifiers": {"nino": "QQ123456D", "tenancy_ref": "T0001"}},
+    ).json()
+    html = staff.get(reverse("web:customer", args=[made["id"]])).content.decode()
+    assert ">National Insurance number</dt>" in html and ">Tenancy ref</dt>" in html and ">tenancy_ref<" not in html

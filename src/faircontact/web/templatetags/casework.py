@@ -31,6 +31,12 @@ def role_names(user, profile) -> str:
 
 
 @register.filter
+def identifier_label(key: str) -> str:
+    """A customer identifier's key in words: "nino" is the National Insurance number, "tenancy_ref" "Tenancy ref"."""
+    return "National Insurance number" if key == "nino" else key.replace("_", " ").strip().capitalize()
+
+
+@register.filter
 def role_label(role: str, profile) -> str:
     """A generic role in the organisation's own words (``[role_labels]`` of the profile)."""
     return profile.role_label(role) if profile else role.replace("_", " ")
