@@ -318,7 +318,8 @@ class AccessAuditMiddleware:
 # --- unusual reading --------------------------------------------------------------------------------------
 def watch_reading(user, *, now) -> None:
     """Tell the auditors, once an hour, when one member of staff has read more customers in the last hour than
-    ``FAIRCONTACT_READ_ALERT_PER_HOUR`` allows (one busy officer's day in the demo is far below it)."""
+    ``FAIRCONTACT_READ_ALERT_PER_HOUR`` allows (default 400: twice the demo's busiest officer-hour, 192 customers
+    with their searches' matches, ``benchmarks/busy_hour.py``)."""
     limit = settings.FAIRCONTACT_READ_ALERT_PER_HOUR
     if not limit or not getattr(user, "pk", None):
         return
