@@ -104,22 +104,50 @@ def test_a_scottish_council_on_the_spso_model_policy(ladder, settings):
     )
 
 
-def test_a_welsh_housing_association_on_the_psow_model_policy_writes_in_welsh(ladder):
+def test_a_welsh_housing_association_writes_in_welsh(ladder, settings):
+    """A customer whose language is Welsh gets every letter Tai Tywi sends in Welsh: its templates, the phrases
+    the product fills in (restrictions, dates, days, duration, outcomes) and the association's own words
+    ([languages.cy]: roles, grounds, policy title, ombudsman), in the letter's frame too."""
+    import re
+
     profile, staff, customer, cid, referred, letter, pdf = ladder("tai-tywi", language="cy")
     assert referred["decision_due_on"] == "2026-12-11"  # England and Wales: no St Andrew's Day
     assert letter["language"] == "cy" and letter["language_note"] == ""
     assert "Ein penderfyniad i gyfyngu ar eich cyswllt â ni" in pdf
-    assert "Public Services Ombudsman for Wales" in pdf
-    assert "O dan ein polisi: unreasonable persistence." in letter["text"]
-    # a kind with no Welsh template is drafted in English, and says so
-    warning = staff["manager"].post("/letters", {"kind": "appeal_acknowledgement", "case": cid})
-    assert warning.status_code == 422  # no appeal yet: the facts are checked first
-    act(staff["officer"], cid, "appeal", grounds="Unfair", received_on="2026-12-01")
-    ack = staff["manager"].post("/letters", {"kind": "appeal_acknowledgement", "case": cid}).json()
-    assert ack["language"] == "en"
-    assert ack["language_note"] == (
-        "Tai Tywi Housing Association has no Welsh template for appeal acknowledgement letters: drafted in English."
+    assert "Ombwdsmon Gwasanaethau Cyhoeddus Cymru" in pdf and "Public Services Ombudsman" not in pdf
+    assert "O dan ein polisi: cyswllt afresymol o barhaus." in letter["text"]
+    assert (
+        "Cewch ein ffonio unwaith yr wythnos (o ddydd Llun i ddydd Sul); gall pob galwad bara hyd at 20 munud."
+        in (letter["text"])
     )
+    assert "Maent yn berthnasol o dyddiad y llythyr hwn nes i ni eu hadolygu" in letter["text"]
+    assert "1 Mehefin 2027" in letter["text"]  # the review date, in Welsh
+    assert "Dyddiad: 1 Rhagfyr 2026" in pdf and "Annwyl Morgan Caller" in pdf and "Yn gywir" in pdf
+    assert "Pennaeth Tai" in pdf  # who decided, in the association's Welsh words
+    assert not re.search(r"\b(?:January|June|December|Monday|You may|They apply|Dear|Yours sincerely)\b", pdf)
+    # the appeal letters: acknowledgement and outcome in Welsh, no note
+    settings.FAIRCONTACT_TODAY = "2026-12-10"
+    act(staff["officer"], cid, "appeal", grounds="Unfair", received_on="2026-12-02")
+    ack = staff["manager"].post("/letters", {"kind": "appeal_acknowledgement", "case": cid}).json()
+    assert (ack["language"], ack["language_note"], ack["missing"]) == ("cy", "", [])
+    assert "Cawsom eich apêl yn erbyn y cyfyngiad ar eich cyswllt ar 2 Rhagfyr 2026." in ack["text"]
+    act(staff["director"], cid, "decide_appeal", outcome="dismissed", reasons="Cymesur", on="2026-12-09")
+    outcome = staff["director"].post("/letters", {"kind": "appeal_outcome", "case": cid}).json()
+    assert (outcome["language"], outcome["missing"]) == ("cy", [])
+    assert "nid yw eich apêl wedi'i chadarnhau ac mae'r trefniadau'n parhau" in outcome["text"]
+    assert "(Cyfarwyddwr)" in outcome["text"]
+    warning = staff["manager"].post("/letters", {"kind": "initial_warning", "case": cid}).json()
+    assert warning["language"] == "cy" and "Y ffordd rydych wedi bod yn cysylltu â ni" in warning["text"]
+
+
+def test_a_letter_with_no_template_in_the_customers_language_is_drafted_in_english_and_says_so(ladder):
+    """Strathmore Council has no Welsh templates: a Welsh-speaking customer's letter says it is in English."""
+    *_, letter, pdf = ladder("strathmore-council", language="cy")
+    assert letter["language"] == "en"
+    assert letter["language_note"] == (
+        "Strathmore Council has no Welsh template for decision and communication protocol letters: drafted in English."
+    )
+    assert "Our decision to restrict your contact" in pdf
 
 
 def test_an_english_speaking_customer_of_the_welsh_association_gets_english(ladder):

@@ -306,3 +306,25 @@ def test_pages_leave_out_the_active_profiles_own_clause_codes(use_profile):
     assert without_clause("Call your MSP (Member of the Scottish Parliament).") == (
         "Call your MSP (Member of the Scottish Parliament)."
     )
+
+
+@pytest.mark.parametrize(
+    ("table", "says"),
+    [
+        ('[languages.fr]\npolicy_title = "x"', "languages.fr: is not a language; valid: cy"),
+        ('[languages.cy]\ngrounds = { rude = "Anghwrtais" }', "languages.cy.grounds.rude: is not one of persistent,"),
+        ('[languages.cy]\nrole_labels = { boss = "Bos" }', "languages.cy.role_labels.boss: is not one of officer,"),
+        ('[languages.cy]\nbusiness_units = { Parks = "Parciau" }', "languages.cy.business_units.Parks: is not one of"),
+        ('[languages.cy]\nmotto = "x"', "languages.cy.motto: is not a known key; valid keys: policy_title,"),
+    ],
+)
+def test_a_bad_languages_table_is_refused_naming_the_key(tmp_path, table, says):
+    from faircontact.core.profiles import ProfileError, load_profile_file
+
+    from .test_profiles import edited_copy
+
+    path = edited_copy(tmp_path, r"^\[gate\]", f"{table}\n\n[gate]")
+    with pytest.raises(ProfileError) as refused:
+        load_profile_file(path)
+    (line,) = refused.value.lines
+    assert line.startswith(f"{path}: {says}"), line

@@ -173,6 +173,13 @@ class Profile:
 
     complaints: dict[str, Any] = field(default_factory=dict)
     clauses: tuple[dict[str, str], ...] = ()
+    #: the organisation's own words in another language a letter may be in (``[languages.cy]``)
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def words_in(self, language: str) -> OwnWords:
+        """The organisation's words (roles, grounds, business units, policy title, ombudsman) in ``language``,
+        from ``[languages.<code>]``; English where it gives none."""
+        return OwnWords(self, self.languages.get(language, {}) if language != "en" else {})
 
     @property
     def name(self) -> str:
@@ -229,6 +236,31 @@ class Profile:
         return self.appeal["route"] == "internal"
 
 
+@dataclass(frozen=True)
+class OwnWords:
+    """:meth:`Profile.words_in`: each lookup falls back to the profile's English words."""
+
+    profile: Profile
+    words: dict[str, Any]
+
+    def role_label(self, generic: str) -> str:
+        return (self.words.get("role_labels") or {}).get(generic) or self.profile.role_label(generic)
+
+    def ground_label(self, ground: str) -> str:
+        return (self.words.get("grounds") or {}).get(ground) or self.profile.ground_label(ground)
+
+    def business_unit(self, name: str) -> str:
+        return (self.words.get("business_units") or {}).get(name) or name
+
+    @property
+    def policy_title(self) -> str:
+        return self.words.get("policy_title") or self.profile.organisation["policy_title"]
+
+    @property
+    def external_escalation(self) -> str:
+        return self.words.get("external_escalation") or self.profile.appeal["external_escalation"]
+
+
 # --- schema -----------------------------------------------------------------------------------------
 # Each entry: key -> (type or tuple of types, required). Nested tables are validated by functions below.
 _TOP = {
@@ -254,6 +286,7 @@ _TOP = {
     "letters": (dict, False),
     "complaints": (dict, False),
     "clauses": (list, False),
+    "languages": (dict, False),
 }
 _TABLES = {
     "organisation": {
@@ -639,6 +672,7 @@ def _parse(report: _Report, path: Path, data: dict) -> Profile:
         letters=_check_letters(report, data.get("letters", {}), roles),
         complaints=_check_complaints(report, data.get("complaints")),
         clauses=_check_clauses(report, data.get("clauses", [])),
+        languages=_check_languages(report, data.get("languages", {}), data["organisation"]),
     )
 
 
@@ -723,6 +757,44 @@ def _check_letters(report: _Report, data: dict, roles: dict) -> dict:
         else:
             result[kind] = _check_roles(report, key, names, roles)
     return {"send_roles": result, "copied_to_involved": tuple(copied)}
+
+
+#: languages other than English a profile may give its words in (``[languages.<code>]``)
+LANGUAGES = ("cy",)
+_LANGUAGE_KEYS = {
+    "policy_title": (str, False),
+    "external_escalation": (str, False),
+    "role_labels": (dict, False),
+    "grounds": (dict, False),
+    "business_units": (dict, False),
+}
+
+
+def _check_languages(report: _Report, data: dict, organisation: dict) -> dict[str, dict]:
+    """``[languages.cy]``: the organisation's words in Welsh for letters in Welsh."""
+    result = {}
+    for code, words in data.items():
+        key = f"languages.{code}"
+        if code not in LANGUAGES:
+            report(key, f"is not a language; valid: {', '.join(LANGUAGES)}")
+            continue
+        if not isinstance(words, dict):
+            report(key, "must be a table")
+            continue
+        _check_table(report, f"{key}.", words, _LANGUAGE_KEYS)
+        valid = {
+            "role_labels": GENERIC_ROLES,
+            "grounds": GROUNDS,
+            "business_units": tuple(organisation.get("business_units") or ()),
+        }
+        for table, names in valid.items():
+            for name, text in words.get(table, {}).items():
+                if name not in names:
+                    report(f"{key}.{table}.{name}", f"is not one of {', '.join(names)}")
+                elif not isinstance(text, str) or not text.strip():
+                    report(f"{key}.{table}.{name}", "must be text")
+        result[code] = words
+    return result
 
 
 def _check_citations(report: _Report, data: dict) -> dict[str, str]:

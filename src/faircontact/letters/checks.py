@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from faircontact.core.profiles import ProfileError, load_profile_file
+from faircontact.core.profiles import LANGUAGES, ProfileError, load_profile_file
 
 from .models import Kind
 from .templating import VARIABLES, body_problems
 
 #: files a profile's letters folder may hold besides one per kind of letter
 EXTRA_TEMPLATES = ("policy",)
-#: languages a profile may ship letters in, each in its own sub-folder (``letters/<slug>/cy/``)
-LANGUAGES = ("cy",)
 
 
 def template_problems(folder: Path) -> list[str]:

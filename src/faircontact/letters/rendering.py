@@ -7,12 +7,15 @@ text at 16 pt or more with a clear, single-column layout. Plain text is for e-ma
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+
+from .wording import Wording
 
 ALLOWED_TAGS = frozenset(
     {
@@ -252,25 +255,33 @@ def letters_dir(profile_slug: str) -> Path:
     return Path(settings.FAIRCONTACT_POLICIES_DIR) / "letters" / profile_slug
 
 
-def policy_appendix(profile_slug: str) -> str:
-    """The profile's plain-English summary of its policy (``policies/letters/<slug>/policy.html``), or ''."""
-    path = letters_dir(profile_slug) / "policy.html"
+def policy_appendix(profile_slug: str, language: str = "en") -> str:
+    """The profile's plain-language summary of its policy (``policies/letters/<slug>/[cy/]policy.html``, in the
+    letter's language where the profile has it, else English), or ''."""
+    folder = letters_dir(profile_slug)
+    path = folder / language / "policy.html" if language != "en" else folder / "policy.html"
+    path = path if path.exists() else folder / "policy.html"
     return sanitise(path.read_text(encoding="utf-8")) if path.exists() else ""
 
 
-def document_html(letter, *, profile, letter_date: str, draft: bool) -> str:
-    """The whole letter: letterhead, addressee, date, reference, body, signature, enclosures and appendix."""
+def document_html(letter, *, profile, on: date, draft: bool) -> str:
+    """The whole letter: letterhead, addressee, date, reference, body, signature, enclosures and appendix, its
+    frame in the letter's language (``letters.wording``)."""
     facts = letter.facts or {}
+    say = Wording(facts.get("language", "en"))
     return render_to_string(
         "letters/document.html",
         {
             "letter": letter,
             "profile": profile,
             "facts": facts,
-            "letter_date": letter_date,
+            "lang": "cy" if say.language == "cy" else "en-GB",
+            "frame": say.frame(),
+            "policy_title": profile.words_in(say.language).policy_title,
+            "letter_date": say.day(on),
             "draft": draft,
             "large_print": letter.format == "large_print",
             "body": sanitise(letter.text),
-            "appendix": policy_appendix(profile.slug) if "policy" in (letter.attachments or []) else "",
+            "appendix": (policy_appendix(profile.slug, say.language) if "policy" in (letter.attachments or []) else ""),
         },
     )

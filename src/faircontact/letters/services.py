@@ -25,13 +25,13 @@ from faircontact.gate.models import ReadingItem, ReadingStatus
 from faircontact.records.models import WRITTEN_CHANNELS, Channel, Contact, Direction, PreferredFormat, Relationship
 
 from .completeness import missing
-from .context import day, letter_context
+from .context import letter_context
 from .kinds import SPECS
 from .models import Kind, Letter, LetterTemplate, Status
 from .rendering import document_html, dropped_text, letters_dir, plain_text, sanitise, text_of
 from .templating import render_template, validate_template
+from .wording import LANGUAGE_NAMES, Wording
 
-LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
 #: the longest copy list a letter takes (002 §4)
 MAX_COPIES = 30
 
@@ -256,6 +256,7 @@ def letter_draft(
         encloses=encloses,
         actor=actor,
         today=today,
+        language=language,
     )
     facts["language"] = language
     if language != customer.language:  # a letter says when it is not in the customer's language
@@ -410,6 +411,7 @@ def _count_from_the_letter_date(letter: Letter, *, profile, on: date) -> None:
     told (000 §8.2; ``[appeal] lodge_within_working_days``), not from the day it was drafted. Both are restated
     in their sections of the text; a letter whose text no longer shows them must be drafted again."""
     facts = dict(letter.facts)
+    day = Wording(facts.get("language", "en")).day
     protocol = Protocol.objects.filter(pk=facts.get("protocol")).first()
     restated = {}
     if protocol is not None and protocol.review_due_on is None and facts.get("review_due_on"):
@@ -438,6 +440,7 @@ def _next_review_from_the_letter_date(letter: Letter, *, profile, on: date) -> d
     """Under ``[review] next_from = "told"``, the next review stated by a review outcome letter counts from the
     day it is sent; restated in the text's review section (None when the review ended the arrangements)."""
     case = letter.case
+    day = Wording(letter.facts.get("language", "en")).day
     protocol = current_protocol(case, include_draft=False) if case else None
     old = letter.facts.get("next_review_due_on")
     if protocol is None or not old or case.review_due_on is None:
@@ -494,7 +497,7 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
             field="on",
         )
     letter.issued_on, letter.channel = on, channel
-    html = document_html(letter, profile=profile, letter_date=day(on), draft=False)
+    html = document_html(letter, profile=profile, on=on, draft=False)
     with transaction.atomic():
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         _refuse_if_issued(locked)

@@ -23,13 +23,13 @@ from faircontact.records import reads as records_reads
 
 from . import reads, services
 from .completeness import missing
-from .context import day
 from .forms import DraftForm, EditForm, IssueForm, ReadingForm, TemplateForm
 from .kinds import elements_for
 from .models import Letter, LetterTemplate, Status
 from .rendering import document_html, plain_text, policy_appendix, sanitise
 from .sections import to_html, to_sections, with_parts
 from .templating import VARIABLES
+from .wording import Wording
 
 SOURCE = "web"
 
@@ -91,6 +91,7 @@ def customer_letters(request, pk: int):
 
 def _detail(request, letter: Letter, issue_form: IssueForm, status: int = 200):
     profile = active_profile()
+    say = Wording(letter.facts.get("language", "en"))
     return render(
         request,
         "letters/letter.html",
@@ -101,8 +102,10 @@ def _detail(request, letter: Letter, issue_form: IssueForm, status: int = 200):
             "form": issue_form,
             "profile": profile,
             "body": sanitise(letter.text),
-            "appendix": policy_appendix(profile.slug) if "policy" in letter.attachments else "",
-            "letter_date": day(letter.issued_on or clock.today()),
+            "appendix": policy_appendix(profile.slug, say.language) if "policy" in letter.attachments else "",
+            "letter_date": say.day(letter.issued_on or clock.today()),
+            "frame": say.frame(),
+            "policy_title": profile.words_in(say.language).policy_title,
             "missing": [] if letter.status == Status.ISSUED else missing(letter, profile=profile),
             "correction": Letter.objects.filter(supersedes=letter).first(),
             "can_write": allowed(request.user.roles, "letters.write"),
@@ -192,7 +195,7 @@ def _document(request, letter: Letter) -> str:
     return document_html(
         letter,
         profile=active_profile(),
-        letter_date=day(letter.issued_on or clock.today()),
+        on=letter.issued_on or clock.today(),
         draft=letter.status != Status.ISSUED,
     )
 

@@ -18,7 +18,6 @@ from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem
 from faircontact.letters import reads, services
 from faircontact.letters.completeness import missing
-from faircontact.letters.context import day
 from faircontact.letters.models import Kind, Letter, LetterTemplate
 from faircontact.letters.models import Status as LetterStatus
 from faircontact.letters.rendering import document_html, plain_text
@@ -202,9 +201,7 @@ def _document(letter: Letter, large_print: bool | None) -> str:
     if large_print is not None:
         letter.format = "large_print" if large_print else "standard"
     draft = letter.status != LetterStatus.ISSUED
-    return document_html(
-        letter, profile=active_profile(), draft=draft, letter_date=day(letter.issued_on or clock.today())
-    )
+    return document_html(letter, profile=active_profile(), draft=draft, on=letter.issued_on or clock.today())
 
 
 @router.post(
