@@ -195,7 +195,18 @@ def same_issue_eval(minilm: bool) -> None:
         report(f"full MiniLM-L6 (numpy) cosine ≥ {cut_full:.3f}", (ta * tb).sum(1) >= cut_full)
 
     print("\n  With three complaints on record: the right one, or none when none is (test half)")
-    cases = text_pairs.triples("test")
+    for label, cases in (
+        ("300 cases (seed 17)", text_pairs.triples("test")),
+        (
+            "1,200 cases (seeds 17, 101-103)",
+            [c for seed in (17, 101, 102, 103) for c in text_pairs.triples("test", seed=seed)],
+        ),
+    ):
+        print(f"  {label}")
+        three_complaints(similarity, cases)
+
+
+def three_complaints(similarity, cases) -> None:
     for lean in (False, True):
         right = 0
         named_wrong = 0

@@ -30,6 +30,7 @@ ORDINARY = [
     "The smell from the drains is disgusting and the stairs could kill someone, they are so slippery.",
     "My neighbour threatened to stab me last night and I have reported it to the police. Please move me.",
     "This bill is killing me. I cannot afford to pay it all at once.",
+    "The smell in the hallway is disgusting.",  # a mild word with a full stop is still a mild word
 ]
 
 
@@ -60,6 +61,7 @@ def test_threats_of_violence_are_flagged_as_threatening_with_their_words(text, t
         ("You are a useless fat bitch.", "bitch"),
         ("Shut up you stupid retard.", "retard"),
         ("fuck off you c*nt", "cunt"),
+        ("You are disgusting.", "disgusting"),  # a mild word aimed at someone
     ],
 )
 def test_abuse_is_flagged_with_the_words_that_carried_the_score(text, word):
