@@ -393,6 +393,40 @@ def test_003_s20_21_a_customer_whose_nino_is_already_held_is_a_duplicate(staff):
     assert officer.get(f"/customers/{other['id']}").json()["identifiers"] == {}
 
 
+def test_003_s20_21_the_database_keeps_one_record_per_nino_when_two_requests_check_at_once(staff, monkeypatch):
+    from django.db import IntegrityError, transaction
+
+    from faircontact.core.models import AuditEvent
+    from faircontact.records import services
+    from faircontact.records.models import Customer
+
+    t = staff("dwp")
+    officer = t["officer"]
+    first = officer.post("/customers", {"reference": "N-1", "name": "Nia One", "identifiers": {"nino": "QQ123456C"}})
+    other = officer.post("/customers", {"reference": "N-3", "name": "Nia Three"}).json()
+    with pytest.raises(IntegrityError), transaction.atomic():  # the guarantee is the database's own
+        Customer.objects.create(reference="N-9", name="Direct", nino="QQ123456C")
+    # the other request checked before the first was saved: its check finds nothing, the database refuses
+    real, checks = services._refuse_duplicate_nino, []
+
+    def raced(nino, **kwargs):
+        checks.append(nino)
+        if len(checks) % 2 == 0:  # the check after the refusal sees the record that won
+            real(nino, **kwargs)
+
+    monkeypatch.setattr(services, "_refuse_duplicate_nino", raced)
+    before = (Customer.objects.count(), AuditEvent.objects.count())
+    again = officer.post(
+        "/customers", {"reference": "N-2", "name": "Nia Two", "identifiers": {"nino": "qq 12 34 56 c"}}
+    )
+    assert again.status_code == 409, again.content
+    assert again.json()["error"]["field"] == "identifiers.nino" and "003 §20-21" in again.json()["error"]["message"]
+    changed = officer.patch(f"/customers/{other['id']}", {"identifiers": {"nino": "QQ 123456 C"}})
+    assert changed.status_code == 409 and changed.json()["error"]["field"] == "identifiers.nino"
+    assert (Customer.objects.count(), AuditEvent.objects.count()) == before
+    assert Customer.objects.get(pk=other["id"]).nino == "" and first.status_code == 201
+
+
 def test_one_record_per_nino_cites_only_the_active_profiles_clause(staff):
     t = staff("wolverhampton-homes")
     t["officer"].post("/customers", {"reference": "N-1", "name": "Nia One", "identifiers": {"nino": "QQ123456C"}})

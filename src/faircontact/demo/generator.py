@@ -180,6 +180,7 @@ class _Builder:
 
     def __init__(self, profile: Profile, now: datetime, rng: random.Random):
         self.profile, self.now, self.rng = profile, now, rng
+        self.ninos_used: set[str] | None = None
         self.today: date = now.date()
         self.tz = now.tzinfo
         self.kind = data.KINDS.get(profile.slug, "council")
@@ -247,11 +248,16 @@ class _Builder:
 
     # --- customers -----------------------------------------------------------------------------------------
     def _nino(self) -> str:
+        """A National Insurance number no customer has yet: the database holds one record per NINO (003 §20-21)."""
         rng = self.rng
+        if self.ninos_used is None:
+            self.ninos_used = set(Customer.objects.exclude(nino="").values_list("nino", flat=True))
         while True:
             prefix = rng.choice("ABCEGHJKLMNOPRSTWXYZ") + rng.choice("ABCEGHJKLMNPRSTWXYZ")
-            if prefix not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):
-                return f"{prefix}{rng.randrange(10**6):06d}{rng.choice('ABCD')}"
+            nino = f"{prefix}{rng.randrange(10**6):06d}{rng.choice('ABCD')}"
+            if prefix not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ") and nino not in self.ninos_used:
+                self.ninos_used.add(nino)
+                return nino
 
     def _address(self) -> str:
         rng = self.rng

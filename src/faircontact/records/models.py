@@ -72,6 +72,7 @@ class Customer(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     identifiers = models.JSONField(default=dict, blank=True)
+    #: the National Insurance number from ``identifiers``, without spaces and in capitals (``normalise_nino``)
     nino = models.CharField(max_length=9, blank=True, db_index=True, editable=False)
     business_unit = models.ForeignKey(BusinessUnit, null=True, blank=True, on_delete=models.SET_NULL)
     support_needs = models.JSONField(default=list, blank=True)
@@ -88,6 +89,11 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            # 003 §20-21: one record per person; ``nino`` holds the number without spaces, in capitals, so two
+            # creates at once with "qq 12 34 56 c" and "QQ123456C" cannot both succeed
+            models.UniqueConstraint(fields=["nino"], condition=~models.Q(nino=""), name="customer_one_record_per_nino")
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -70,7 +70,8 @@ def _clean_identifiers(identifiers: dict) -> tuple[dict, str]:
 def _refuse_duplicate_nino(nino: str, *, besides: int | None = None) -> None:
     """One record per person: a National Insurance number already held, ignoring case and spaces, is the same
     customer (003 §20-21: the administrator establishes whether the customer is already recorded; the clause
-    cited is the active profile's ``[citations] one_record_per_nino``)."""
+    cited is the active profile's ``[citations] one_record_per_nino``). The database's unique ``nino`` keeps the
+    rule when two requests check at once; the loser's IntegrityError comes back here for the same 409."""
     if nino and Customer.objects.filter(nino=nino).exclude(pk=besides).exists():
         raise Conflict(
             "A customer with this National Insurance number already exists: use that record, as one person has "
@@ -158,7 +159,7 @@ def customer_create(*, actor, data: dict, source: str = "") -> Customer:
             customer = Customer(
                 **fields, identifiers=identifiers, nino=nino, business_unit=unit, search_name=normalise_name(name)
             )
-            customer.full_clean()
+            customer.full_clean(validate_constraints=False)  # the database keeps one record per NINO
             customer.save()
             for rep in reps:
                 Representative.objects.create(customer=customer, **rep)
@@ -170,7 +171,8 @@ def customer_create(*, actor, data: dict, source: str = "") -> Customer:
                 changes={"fields": sorted(fields) + ["identifiers"] * bool(identifiers)},
                 source=source,
             )
-    except IntegrityError:
+    except IntegrityError:  # another create got there first (the database keeps both rules)
+        _refuse_duplicate_nino(nino)
         raise Conflict(f"A customer with reference {reference} already exists.", field="reference", code="duplicate")
     return customer
 
@@ -206,8 +208,15 @@ def customer_update(*, actor, customer: Customer, data: dict, source: str = "") 
                 f"A customer with reference {customer.reference} already exists.", field="reference", code="duplicate"
             )
         customer.search_name = normalise_name(customer.name)
-        customer.full_clean()
-        customer.save()
+        customer.full_clean(validate_constraints=False)  # the database keeps one record per NINO
+        try:
+            with transaction.atomic():
+                customer.save()
+        except IntegrityError:  # another record took the number or reference meanwhile
+            _refuse_duplicate_nino(customer.nino, besides=customer.pk)
+            raise Conflict(
+                f"A customer with reference {customer.reference} already exists.", field="reference", code="duplicate"
+            )
         if data.get("representatives") is not None:
             reps = _clean_representatives(data["representatives"])
             existing = {r.name: r for r in customer.representatives.all()}
