@@ -10,7 +10,8 @@ from datetime import date
 from faircontact.core.models import User
 from faircontact.core.users import staff_with_roles
 
-from .models import Case, CaseAction
+from .actions import ActionInput
+from .models import Case, CaseAction, Outcome
 from .transitions import LADDER, TRANSITIONS
 
 
@@ -128,7 +129,7 @@ def separation_refusal(profile, case: Case, user: User, action: str, on: date) -
     return None
 
 
-def clause_refusal(profile, case: Case, action: str, data: dict, taken: set[str]) -> str | None:
+def clause_refusal(profile, case: Case, action: str, act: ActionInput, taken: set[str]) -> str | None:
     """The seed policies' own order of steps, from the profile (issue 15): a step recorded only after others
     (``steps.<action>.after``, 002 §4), an assessment that stops a protocol (``steps.assess.gates_protocol``,
     001 §6.5.3-6.5.4) and the number of appeals (``appeal.max_appeals``, 001 §6.5.5)."""
@@ -139,7 +140,7 @@ def clause_refusal(profile, case: Case, action: str, data: dict, taken: set[str]
             label = before.label if before else earlier.replace("_", " ")
             return f"'{label}' must be recorded before '{step.label}' ({step.clause})."
     assess = profile.steps.get("assess")
-    protocol_step = action == "refer" or (action == "decide" and data.get("outcome") in ("restrict", "register"))
+    protocol_step = action == "refer" or (action == "decide" and act.outcome in (Outcome.RESTRICT, Outcome.REGISTER))
     if assess is not None and assess.gates_protocol and protocol_step:
         last = case.actions.filter(action="assess").order_by("-on", "-id").first()
         if last is not None and last.details.get("conclusion") == "not_unacceptable":

@@ -34,11 +34,29 @@ from faircontact.records.models import (
 )
 
 from . import policies
+from .actions import (
+    ActionInput,
+    Appeal,
+    Assess,
+    Close,
+    ConsiderNeeds,
+    Decide,
+    DecideAppeal,
+    ImmediateAction,
+    InitialWarning,
+    Notify,
+    RecordBreach,
+    RecordDiscussion,
+    Refer,
+    Review,
+    WithProtocol,
+    action_input,
+)
 from .assessment import assessment_for
 from .models import AppealOutcome, Breach, Case, CaseAction, Outcome, Protocol, ProtocolStatus, ReviewOutcome, State
 from .protocols import parse_protocol
 from .selectors import current_protocol
-from .transitions import ANSWERS, TRANSITIONS, next_state
+from .transitions import ANSWERS, next_state
 
 #: Functions ``(case, *, action, on, actor)`` run in ``case_act``'s transaction after each action is written (the
 #: register keeps its entry in step); each app above adds its own in ``AppConfig.ready``.
@@ -51,15 +69,15 @@ OUTCOMES = {
 }
 
 
-def _text(data: dict, name: str, *, required: bool, message: str) -> str:
-    value = str(data.get(name) or "").strip()
+def _text(value, name: str, *, required: bool, message: str) -> str:
+    value = str(value or "").strip()
     if required and not value:
         raise InvalidInput(message, field=name)
     return value
 
 
-def _on(data: dict, today: date) -> date:
-    value = data.get("on") or today
+def _on(value, today: date) -> date:
+    value = value or today
     if not isinstance(value, date):
         try:
             value = date.fromisoformat(str(value))
@@ -73,13 +91,13 @@ def _on(data: dict, today: date) -> date:
     return value
 
 
-def _check_sequence(case: Case, action: str, data: dict, on: date) -> None:
+def _check_sequence(case: Case, action: str, act: ActionInput, on: date) -> None:
     """Refuse an action dated before the event it answers (``transitions.ANSWERS``), naming the field."""
     if action not in ANSWERS:
         return
     attribute, field, what = ANSWERS[action]
     earlier = getattr(case, attribute)
-    dated = _on({"on": data.get(field) or on}, on) if field != "on" else on
+    dated = _on(getattr(act, field) or on, on) if field != "on" else on
     if earlier is not None and dated < earlier:
         raise InvalidInput(
             f"{field} ({dated:%-d %B %Y}) cannot be before the day {what} ({earlier:%-d %B %Y}).", field=field
@@ -112,7 +130,7 @@ def case_open(
     for c in evidence:
         if c.customer_id != customer.pk:
             raise InvalidInput("Evidence must be this customer's contacts.", field="evidence")
-    on = _on({"on": on}, today)
+    on = _on(on, today)
     with transaction.atomic():
         case = Case.objects.create(
             customer=customer,
@@ -143,14 +161,14 @@ def case_open(
     return case
 
 
-def case_act(*, actor: User, case: Case, data: dict, today: date, letter_kind: str | None = None) -> Case:
-    """Take the action ``data["action"]`` on ``case``; see the module docstring. ``letter_kind``: the kind of
-    letter being sent that records this step (``letters.services.letter_issue``; never from a payload)."""
-    action = data.get("action")
-    if action not in TRANSITIONS:
-        raise InvalidInput(f"Unknown action; use one of {', '.join(TRANSITIONS)}.", field="action")
+def case_act(*, actor: User, case: Case, data: ActionInput | dict, today: date, letter_kind: str | None = None) -> Case:
+    """Take the action ``data`` (its typed input, ``cases.actions``; a payload dict is read into one) on ``case``;
+    see the module docstring. ``letter_kind``: the kind of letter being sent that records this step
+    (``letters.services.letter_issue``; never from a payload)."""
+    act = data if isinstance(data, ActionInput) else action_input(data)
+    action = act.action
     profile = active_profile()
-    on = _on(data, today)
+    on = _on(act.on, today)
     with transaction.atomic():
         locked = Case.objects.select_for_update(of=("self",))  # PostgreSQL cannot lock a nullable outer join
         case = locked.select_related("customer", "decision_maker").get(pk=case.pk)
@@ -163,17 +181,17 @@ def case_act(*, actor: User, case: Case, data: dict, today: date, letter_kind: s
             policies.state_refusal(case, action),
             policies.ladder_refusal(profile, case, action, taken),
             policies.separation_refusal(profile, case, actor, action, on),
-            policies.clause_refusal(profile, case, action, data, taken),
+            policies.clause_refusal(profile, case, action, act, taken),
         ):
             if refusal:
                 raise Conflict(refusal, code="not_allowed")
-        _check_sequence(case, action, data, on)
-        _check_in_writing(profile.steps[action], data)
+        _check_sequence(case, action, act, on)
+        _check_in_writing(profile.steps[action], act)
         handler = HANDLERS[action]
         before = case.state
         terms_before = _restriction_terms(case)
-        details = handler(case=case, actor=actor, data=data, on=on, profile=profile, today=today)
-        approver = _check_approval(profile, profile.steps[action], actor, data)
+        details = handler(case=case, actor=actor, act=act, on=on, profile=profile, today=today)
+        approver = _check_approval(profile, profile.steps[action], actor, act)
         if approver is not None:
             details["approved_by"] = approver.pk
         outcome = details.get("outcome")
@@ -186,7 +204,7 @@ def case_act(*, actor: User, case: Case, data: dict, today: date, letter_kind: s
             on=on,
             from_state=before,
             to_state=case.state,
-            note=str(data.get("note") or "")[:5000],
+            note=str(act.note or "")[:5000],
             details=details,
         )
         record_event(
@@ -200,7 +218,7 @@ def case_act(*, actor: User, case: Case, data: dict, today: date, letter_kind: s
                 **{k: v for k, v in details.items() if k in ("outcome", "protocol", "contact")},
                 **_changed_terms(terms_before, _restriction_terms(case)),
             },
-            reason=str(data.get("reasons") or "")[:500],  # why the review date or restriction changed (000 §8.2)
+            reason=str(act.reasons or "")[:500],  # why the review date or restriction changed (000 §8.2)
         )
         for acted in CASE_ACTED:
             acted(case, action=action, on=on, actor=actor)
@@ -260,20 +278,20 @@ def _plain(name: str, value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _check_in_writing(step, data: dict) -> None:
+def _check_in_writing(step, act: ActionInput) -> None:
     """A step the profile marks ``in_writing`` is given by letter, e-mail or portal (001 §6.5.2, §6.5.4)."""
-    if step.in_writing and data.get("channel") not in WRITTEN_CHANNELS:
+    if step.in_writing and act.channel not in WRITTEN_CHANNELS:
         raise InvalidInput(
             f"'{step.label}' is given in writing: choose letter, email or portal ({step.clause}).", field="channel"
         )
 
 
-def _check_approval(profile, step, actor: User, data: dict) -> User | None:
+def _check_approval(profile, step, actor: User, act: ActionInput) -> User | None:
     """A step the profile says needs approval names who approved it: one of its roles, not the actor (003 §22)."""
     if not step.approved_by:
         return None
     who = " or ".join(profile.role_label(r) for r in step.approved_by)
-    approver = object_or_none(User.objects.filter(is_active=True), data.get("approved_by") or "")
+    approver = object_or_none(User.objects.filter(is_active=True), act.approved_by or "")
     if approver is None or not approver.has_role(*step.approved_by) or approver == actor:
         raise InvalidInput(
             f"'{step.label}' needs the approval of a {who} other than you: give their id as approved_by "
@@ -286,8 +304,7 @@ def _check_approval(profile, step, actor: User, data: dict) -> User | None:
 # --- one handler per action: validate the payload, then apply it; return the details recorded ---------------
 
 
-def _channel(data, *, required=False):
-    channel = data.get("channel")
+def _channel(channel, *, required=False):
     if channel is None and not required:
         return ""
     if channel not in Channel.values:
@@ -295,25 +312,24 @@ def _channel(data, *, required=False):
     return channel
 
 
-def _record_discussion(*, case, data, **_):
-    return {"channel": _channel(data, required=True)}
+def _record_discussion(*, case, act: RecordDiscussion, **_):
+    return {"channel": _channel(act.channel, required=True)}
 
 
-def _warning(*, case, data, **_):
-    behaviour = list(data.get("behaviour") or [])
+def _warning(*, case, act: InitialWarning, **_):
+    behaviour = list(act.behaviour or [])
     if any(b not in Behaviour.values for b in behaviour):
         raise InvalidInput(f"Behaviour must be from {', '.join(Behaviour.values)}.", field="behaviour")
-    return {"channel": _channel(data, required=True), "behaviour": behaviour}
+    return {"channel": _channel(act.channel, required=True), "behaviour": behaviour}
 
 
-def _support_agency(data, on) -> dict | None:
+def _support_agency(agency, on) -> dict | None:
     """An agency already supporting the customer, contacted first (002 §1 Safeguarding): who, when, outcome."""
-    agency = data.get("support_agency")
     if not agency:
         return None
     if not isinstance(agency, dict):
         raise InvalidInput("Give the support agency as name, contacted_on and outcome.", field="support_agency")
-    name = _text(agency, "name", required=True, message="Name the support agency contacted.")
+    name = _text(agency.get("name"), "name", required=True, message="Name the support agency contacted.")
     outcome = str(agency.get("outcome") or "").strip()
     if not outcome:
         raise InvalidInput("Record the outcome of contacting the support agency.", field="support_agency.outcome")
@@ -335,32 +351,32 @@ def _support_agency(data, on) -> dict | None:
     return {"name": name[:200], "contacted_on": contacted.isoformat(), "outcome": outcome[:2000]}
 
 
-def _consider_needs(*, case, data, on, profile, **_):
+def _consider_needs(*, case, act: ConsiderNeeds, on, profile, **_):
     """Support needs, vulnerability, safeguarding, any support agency already involved, and the reasons for the
     behaviour considered (000 §6, §8.2; 001 §5, §6.3.2; 002 §1 Safeguarding; 003 §4, Annex A)."""
     clause = profile.steps["consider_needs"].clause
-    if data.get("support_needs_considered") is not True:
+    if act.support_needs_considered is not True:
         raise InvalidInput(
             "Confirm that the customer's support needs and vulnerability were considered.",
             field="support_needs_considered",
         )
-    if data.get("safeguarding_considered") is not True:
+    if act.safeguarding_considered is not True:
         raise InvalidInput(
             f"Confirm that safeguarding was considered: any concern about the customer's vulnerability is raised "
             f"under the safeguarding procedures ({clause}).",
             field="safeguarding_considered",
         )
     reasons = _text(
-        data,
+        act.reasons_for_behaviour,
         "reasons_for_behaviour",
         required=True,
         message="Record what is understood of the reasons for the behaviour.",
     )
-    agency = _support_agency(data, on)
-    adjustments = [str(a).strip() for a in (data.get("adjustments_offered") or []) if str(a).strip()]
+    agency = _support_agency(act.support_agency, on)
+    adjustments = [str(a).strip() for a in (act.adjustments_offered or []) if str(a).strip()]
     case.needs_considered_on, case.reasons_for_behaviour, case.adjustments_offered = on, reasons, adjustments
     case.safeguarding_considered = True
-    case.safeguarding_notes = str(data.get("safeguarding_notes") or "").strip()[:5000]
+    case.safeguarding_notes = str(act.safeguarding_notes or "").strip()[:5000]
     case.support_agency = agency
     return {
         "support_needs_considered": True,
@@ -372,22 +388,22 @@ def _consider_needs(*, case, data, on, profile, **_):
     }
 
 
-def _assess(*, case, data, on, profile, **_):
+def _assess(*, case, act: Assess, on, profile, **_):
     """Unacceptable Behaviour Assessment (001 §6.5.3) with the contact-log figures it was based on."""
-    conclusion = data.get("conclusion")
+    conclusion = act.conclusion
     if conclusion not in OUTCOMES["assess"]:
         raise InvalidInput("Conclusion must be unacceptable or not_unacceptable.", field="conclusion")
-    findings = _text(data, "findings", required=True, message="Record the findings of the assessment.")
+    findings = _text(act.findings, "findings", required=True, message="Record the findings of the assessment.")
     return {"conclusion": conclusion, "findings": findings, "figures": assessment_for(case, profile=profile, on=on)}
 
 
-def _refer(*, case, actor, data, on, profile, **_):
+def _refer(*, case, actor, act: Refer, on, profile, **_):
     refusal = policies.precondition_refusal(profile, case, "refer")
     if refusal:
         raise Conflict(refusal, code="not_allowed")
     maker = None
-    if data.get("decision_maker"):
-        maker = object_or_none(User.objects.filter(is_active=True), data["decision_maker"])
+    if act.decision_maker:
+        maker = object_or_none(User.objects.filter(is_active=True), act.decision_maker)
         if maker is None or not policies.holds_step(profile, maker, "decide"):
             raise InvalidInput("The decision maker must be active staff with a deciding role.", field="decision_maker")
         if maker == actor:
@@ -428,10 +444,13 @@ def _period_end(protocol) -> date | None:
     return min(ends) if ends else None
 
 
-def _new_protocol(case, data, *, profile, starts_on, status, today, first: bool = False) -> Protocol:
-    payload = dict(data.get("protocol") or {})
-    if data.get("override_reasons") and not payload.get("override_reasons"):
-        payload["override_reasons"] = data["override_reasons"]
+def _new_protocol(
+    case, act: WithProtocol, *, profile, starts_on, status, today, first: bool = False, payload: dict | None = None
+) -> Protocol:
+    """The protocol ``act`` sets (``payload``: its terms as completed by the step, else ``act.protocol``)."""
+    payload = dict(payload if payload is not None else act.protocol or {})
+    if act.override_reasons and not payload.get("override_reasons"):
+        payload["override_reasons"] = act.override_reasons
     spec = parse_protocol(payload, profile=profile, customer=case.customer, case=case, starts_on=starts_on)
     if spec.review_due_on is None and status == ProtocolStatus.IN_FORCE:
         spec.review_due_on = deadlines.review_due_on(profile, spec.starts_on, _period_end(spec), first=first)
@@ -471,12 +490,12 @@ def _end_protocols(case, *, on, status=ProtocolStatus.ENDED):
     case.review_due_on = None
 
 
-def _decide(*, case, actor, data, on, profile, today, **_):
+def _decide(*, case, actor, act: Decide, on, profile, today, **_):
     """A decision by the authorised senior person (000 §8.1, 001 §6.5.4, 002 §4, 003 §23-24)."""
-    outcome = data.get("outcome")
+    outcome = act.outcome
     if outcome not in profile.decision["outcomes"]:
         raise InvalidInput(f"Outcome must be one of {', '.join(profile.decision['outcomes'])}.", field="outcome")
-    reasons = _text(data, "reasons", required=True, message="Give the reasons for the decision.")
+    reasons = _text(act.reasons, "reasons", required=True, message="Give the reasons for the decision.")
     case.decided_by, case.decided_on, case.outcome, case.decision_reasons = actor, on, outcome, reasons
     details = {
         "outcome": outcome,
@@ -487,19 +506,19 @@ def _decide(*, case, actor, data, on, profile, today, **_):
     if outcome == Outcome.NO_ACTION:
         return details
     _require_needs_considered(case, profile)
-    payload = dict(data.get("protocol") or {})
+    payload = dict(act.protocol or {})
     if outcome == Outcome.REGISTER and not payload.get("acknowledge_only_complaints"):
         payload["acknowledge_only_complaints"] = list(
             case.complaints.filter(final_response_on__isnull=False).values_list("pk", flat=True)
         )
     protocol = _new_protocol(
-        case, dict(data, protocol=payload), profile=profile, starts_on=on, status=ProtocolStatus.DRAFT, today=today
+        case, act, profile=profile, starts_on=on, status=ProtocolStatus.DRAFT, today=today, payload=payload
     )
     details["protocol"] = protocol.pk
     return details
 
 
-def _immediate_action(*, case, actor, data, on, profile, today, **_):
+def _immediate_action(*, case, actor, act: ImmediateAction, on, profile, today, **_):
     """Violence or threats: a protocol at once, senior sign-off, police reference, PVP marker (000 §7, 001 §6.5)."""
     rules = profile.immediate_action
     clause = profile.steps["immediate_action"].clause
@@ -509,15 +528,15 @@ def _immediate_action(*, case, actor, data, on, profile, today, **_):
             f"this case is about {', '.join(profile.ground_label(g) for g in case.grounds)} ({clause}).",
             code="not_allowed",
         )
-    reasons = _text(data, "reasons", required=True, message="Give the reasons for immediate action.")
+    reasons = _text(act.reasons, "reasons", required=True, message="Give the reasons for immediate action.")
     police = _text(
-        data,
+        act.police_reference,
         "police_reference",
         required=rules["police_reference_required"],
         message=f"Give the police reference for immediate action ({clause}).",
     )[:60]
     protocol = _new_protocol(
-        case, data, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today, first=True
+        case, act, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today, first=True
     )
     case.decided_by, case.decided_on, case.outcome, case.decision_reasons = actor, on, Outcome.RESTRICT, reasons
     case.police_reference = police
@@ -540,10 +559,10 @@ def _immediate_action(*, case, actor, data, on, profile, today, **_):
     }
 
 
-def _notify(*, case, actor, data, on, profile, **_):
+def _notify(*, case, actor, act: Notify, on, profile, **_):
     """The customer was told, in writing (000 §8.1, 001 §6.5.4, 002 §4, 003 §25); a decided protocol starts."""
-    channel = _channel(data, required=True)
-    letter = data.get("letter")
+    channel = _channel(act.channel, required=True)
+    letter = act.letter
     case.notified_on = on
     details = {"channel": channel, "letter": str(letter) if letter else None}
     if case.state == State.DECIDED:
@@ -565,9 +584,9 @@ def _notify(*, case, actor, data, on, profile, **_):
     return details
 
 
-def _vary(case, data, *, actor, on, profile, today):
+def _vary(case, act: WithProtocol, *, actor, on, profile, today):
     old = current_protocol(case, include_draft=False)
-    protocol = _new_protocol(case, data, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today)
+    protocol = _new_protocol(case, act, profile=profile, starts_on=on, status=ProtocolStatus.IN_FORCE, today=today)
     if old is not None:
         old.status, old.ended_on = ProtocolStatus.SUPERSEDED, on
         old.save(update_fields=["status", "ended_on"])
@@ -577,12 +596,12 @@ def _vary(case, data, *, actor, on, profile, today):
     return protocol
 
 
-def _review(*, case, actor, data, on, profile, today, **_):
+def _review(*, case, actor, act: Review, on, profile, today, **_):
     """Continue, vary or end the protocol (000 §8.2, 001 §6.5.6, 002 §4, 003 Annex C); breaches since count."""
-    outcome = data.get("outcome")
+    outcome = act.outcome
     if outcome not in OUTCOMES["review"]:
         raise InvalidInput("Outcome must be continue, vary or end.", field="outcome")
-    reasons = _text(data, "reasons", required=True, message="Give the reasons for the review outcome.")
+    reasons = _text(act.reasons, "reasons", required=True, message="Give the reasons for the review outcome.")
     last = case.actions.filter(action__in=("review", "notify", "immediate_action")).order_by("-on").first()
     since = last.on if last else case.opened_on
     details = {
@@ -599,7 +618,7 @@ def _review(*, case, actor, data, on, profile, today, **_):
         protocol.save(update_fields=["review_due_on"])
         case.review_due_on = protocol.review_due_on
     elif outcome == "vary":
-        protocol = _vary(case, data, actor=actor, on=on, profile=profile, today=today)
+        protocol = _vary(case, act, actor=actor, on=on, profile=profile, today=today)
         details["protocol"] = protocol.pk
     else:
         _end_protocols(case, on=on)
@@ -607,13 +626,13 @@ def _review(*, case, actor, data, on, profile, today, **_):
     return details
 
 
-def _appeal(*, case, data, on, profile, **_):
+def _appeal(*, case, act: Appeal, on, profile, **_):
     """An appeal received (000 §9.1, 001 §6.5.5); ``policies.role_refusal`` names the external route elsewhere."""
-    grounds = _text(data, "grounds", required=True, message="Record the grounds of the appeal.")
-    received = data.get("received_on") or on
-    received = _on({"on": received}, on) if not isinstance(received, date) else received
+    grounds = _text(act.grounds, "grounds", required=True, message="Record the grounds of the appeal.")
+    received = act.received_on or on
+    received = _on(received, on) if not isinstance(received, date) else received
     lodge_by = deadlines.appeal_lodge_by(profile, case.notified_on or case.decided_on)
-    late_reasons = _text(data, "late_reasons", required=False, message="")
+    late_reasons = _text(act.late_reasons, "late_reasons", required=False, message="")
     if lodge_by and received > lodge_by and not late_reasons:
         days = profile.appeal["lodge_within_working_days"]
         raise Conflict(
@@ -632,11 +651,11 @@ def _appeal(*, case, data, on, profile, **_):
     return details
 
 
-def _decide_appeal(*, case, actor, data, on, profile, today, **_):
-    outcome = data.get("outcome")
+def _decide_appeal(*, case, actor, act: DecideAppeal, on, profile, today, **_):
+    outcome = act.outcome
     if outcome not in OUTCOMES["decide_appeal"]:
         raise InvalidInput("Outcome must be upheld, dismissed or varied.", field="outcome")
-    reasons = _text(data, "reasons", required=True, message="Give the reasons for the appeal outcome.")
+    reasons = _text(act.reasons, "reasons", required=True, message="Give the reasons for the appeal outcome.")
     details = {
         "outcome": outcome,
         "reasons": reasons,
@@ -646,14 +665,13 @@ def _decide_appeal(*, case, actor, data, on, profile, today, **_):
     if outcome == "upheld":
         _end_protocols(case, on=on)
     elif outcome == "varied":
-        details["protocol"] = _vary(case, data, actor=actor, on=on, profile=profile, today=today).pk
+        details["protocol"] = _vary(case, act, actor=actor, on=on, profile=profile, today=today).pk
     case.appeal_due_on = None
     return details
 
 
-def _record_breach(*, case, actor, data, on, **_):
-    contact = data.get("contact")
-    contact = object_or_none(Contact, contact)
+def _record_breach(*, case, actor, act: RecordBreach, on, **_):
+    contact = object_or_none(Contact, act.contact)
     if contact is None or contact.customer_id != case.customer_id:
         raise InvalidInput("Give the id of this customer's contact that breached the protocol.", field="contact")
     protocol = current_protocol(case, include_draft=False)
@@ -664,7 +682,7 @@ def _record_breach(*, case, actor, data, on, **_):
             "protocol": protocol,
             "recorded_by": actor,
             "on": on,
-            "reasons": [str(data.get("note") or "Recorded by staff.")],
+            "reasons": [str(act.note or "Recorded by staff.")],
         },
     )
     if not created:
@@ -674,8 +692,8 @@ def _record_breach(*, case, actor, data, on, **_):
     return {"contact": contact.pk}
 
 
-def _close(*, case, data, on, **_):
-    reasons = _text(data, "reasons", required=True, message="Give the reasons for closing the case.")
+def _close(*, case, act: Close, on, **_):
+    reasons = _text(act.reasons, "reasons", required=True, message="Give the reasons for closing the case.")
     _end_protocols(case, on=on)
     case.closed_on = on
     case.decision_due_on = case.appeal_due_on = None

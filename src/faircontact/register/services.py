@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from faircontact.cases.actions import Close
 from faircontact.cases.models import Case, Outcome, State
 from faircontact.cases.selectors import current_protocol
 from faircontact.cases.services import case_act
@@ -235,7 +236,7 @@ def register_remove(
                     actor=actor,
                     case=registration.case,
                     today=today,
-                    data={"action": "close", "on": on, "reasons": f"Removed from the register: {reasons}"},
+                    data=Close(on=on, reasons=f"Removed from the register: {reasons}"),
                 )
         Marker.objects.filter(
             customer=entry.customer, source_case__in=[r.case for r in live], ended_on__isnull=True
