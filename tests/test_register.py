@@ -310,7 +310,10 @@ def test_register_pages_ask_a_reason_before_showing_an_entry(dwp, client, settin
         "Name the Designated Senior Manager (DSM) who confirmed" in refused
         and RegisterEntry.objects.get().ended_on is None
     )
+    assert 'href="/register/enquiry"' in client.get("/register").content.decode()
     client.force_login(dwp["decision_maker"].user)
+    # a decision maker sees the register but may not make enquiries: the page does not offer them
+    assert 'href="/register/enquiry"' not in client.get("/register").content.decode()
     done = client.post(
         f"/register/{entry.pk}/remove",
         {"on_day": "20", "on_month": "3", "on_year": "2026", "reasons": "No longer needed"},

@@ -121,10 +121,13 @@ def test_the_work_queue_lists_only_decisions_the_user_can_take(use_profile, make
         "/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [complaint["id"]], "on": "2026-11-02"}
     ).json()["id"]
     act(officer, cid, "consider_needs", on="2026-11-02", **NEEDS)
-    act(officer, cid, "refer", on="2026-11-16", **approval(officer))
     Case.objects.filter(pk=cid).update(business_unit=credit)
+    act(officer, cid, "refer", on="2026-11-16", **approval(officer))
     assert [i["case"] for i in dsm.get("/work", as_of="2026-11-18").json()["items"]] == [cid]
     assert elsewhere.get("/work", as_of="2026-11-18").json()["items"] == []
+    # nor is a decision maker who cannot open the case told of the referral (a link to a page they cannot see)
+    assert Notification.objects.filter(user=dsm.user, kind="decision").count() == 1
+    assert not Notification.objects.filter(user=elsewhere.user).exists()
     # a case that reached 'referred' without its referral recorded: the service refuses the decision, so it is not
     # offered (the case page says why)
     Case.objects.filter(pk=cid).update(business_unit=None)

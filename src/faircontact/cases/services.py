@@ -15,7 +15,7 @@ from datetime import date
 from django.db import transaction
 
 from faircontact.core import clock, deadlines
-from faircontact.core.access import require_permission
+from faircontact.core.access import require_permission, user_has_permission_for_instance
 from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict, Forbidden, InvalidInput
 from faircontact.core.ids import object_or_none
@@ -413,6 +413,8 @@ def _refer(*, case, actor, act: Refer, on, profile, **_):
     recipients = (
         [maker] if maker else staff_with_roles(profile.steps["decide"].roles, exclude=[getattr(actor, "pk", None)])
     )
+    # only those who can open the case (its row scope): a notification is never a link to a page they cannot see
+    recipients = [u for u in recipients if user_has_permission_for_instance(u, "cases.act", case)]
     for user in recipients:
         Notification.objects.get_or_create(
             user=user,

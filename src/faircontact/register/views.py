@@ -28,7 +28,11 @@ def register_list(request):
     state = request.GET.get("state") or "live"
     page = Paginator(selectors.entries(request.user, state=state), 50).get_page(request.GET.get("page"))
     reads.entries_shown(access_for(request), page.object_list)
-    return render(request, "register/list.html", {"page": page, "state": state})
+    return render(
+        request,
+        "register/list.html",
+        {"page": page, "state": state, "can_enquire": allowed(request.user.roles, "register.enquire")},
+    )
 
 
 @needs("register.view")
