@@ -106,7 +106,7 @@ class ProtocolIn(Schema):
     starts_on: date | None = None
     ends_on: date | None = None
     review_due_on: date | None = None
-    frequency: str = Field("", description="How often contact and updates take place (001 §6.5.4)")
+    frequency: str = Field("", description="How often contact and updates take place")
 
 
 class SupportAgencyIn(Schema):
@@ -141,7 +141,9 @@ class ActionIn(Schema):
     conclusion: Literal["unacceptable", "not_unacceptable"] | None = None
     findings: str = ""
     decision_maker: str | None = None
-    approved_by: str | None = Field(None, description="Who approved the step, where the profile requires it (003 §22)")
+    approved_by: str | None = Field(
+        None, description="Who approved the step, where the profile requires it (steps.<action>.approved_by)"
+    )
     outcome: (
         Literal["restrict", "register", "no_action", "continue", "vary", "end", "upheld", "dismissed", "varied"] | None
     ) = None
@@ -423,7 +425,7 @@ def get_protocol(request, case_id: str):
 @router.get(
     "/cases/{case_id}/assessment",
     response={200: dict, **ERRORS},
-    summary="Assessment figures from the contact log (001 §6.5.3)",
+    summary="Assessment figures from the contact log",
     auth=perm("cases.view"),
 )
 def get_assessment(request, case_id: str, as_of: date | None = None):

@@ -47,8 +47,8 @@ class LetterIn(Schema):
     copies: list[str] | None = Field(
         None,
         description="Who is sent a copy of the letter, each a name (and role if wished), shown on the letter as "
-        "'Copy to:'. Left out: for the kinds the profile copies to those involved ([letters] copied_to_involved; "
-        "002 §4), the customer's other representatives.",
+        "'Copy to:'. Left out: for the kinds the profile copies to those involved ([letters] copied_to_involved), "
+        "the customer's other representatives.",
     )
 
 
@@ -56,7 +56,7 @@ class LetterPatch(Schema):
     text: str | None = None
     format: FormatName | None = None
     enclosures: list[str] | None = None
-    copies: list[str] | None = Field(None, description="The whole copy list, replacing the one drafted (002 §4).")
+    copies: list[str] | None = Field(None, description="The whole copy list, replacing the one drafted.")
 
 
 class IssueIn(Schema):
@@ -84,7 +84,7 @@ class LetterOut(Schema):
     superseded_by: str | None
     template_version: int
     enclosures: list[str]
-    copies: list[str] = Field(description="Who is sent a copy (002 §4), shown on the letter as 'Copy to:'.")
+    copies: list[str] = Field(description="Who is sent a copy, shown on the letter as 'Copy to:'.")
     attachments: list[str]
     missing: list[str]
     language: str = Field(description="The language the letter was drafted in: en or cy (the customer's language).")
@@ -128,7 +128,7 @@ class ReadingOut(Schema):
     channel: str
     subject: str
     status: str
-    file_only: bool = Field(description="Filed without reply: read, never acknowledged (000 §6.3).")
+    file_only: bool = Field(description="Filed without reply: read, never acknowledged.")
     read_by: str | None
     read_on: date | None
     note: str
@@ -142,7 +142,7 @@ class ReadingList(Schema):
 
 class ReadingIn(Schema):
     status: Literal["no_new_issue", "new_complaint", "filed"] = Field(
-        description="filed: read, nothing new, placed on file without reply (only for file_only items, 000 §6.3)"
+        description="filed: read, nothing new, placed on file without reply (only for file_only items)"
     )
     note: str = ""
 
@@ -384,7 +384,7 @@ def reading_out(item: ReadingItem) -> dict:
 @router.get(
     "/reading",
     response={200: ReadingList, **ERRORS},
-    summary="Written contacts on acknowledge-only complaints, waiting to be read (003 §30-31)",
+    summary="Written contacts on acknowledge-only complaints, waiting to be read",
     auth=perm("records.view"),
 )
 def reading_list(
