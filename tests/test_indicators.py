@@ -346,3 +346,12 @@ def test_indicator_and_evidence_pages_need_the_permission(manager_client, client
     client.force_login(make_user("enquirer", username="eddie"))
     assert client.get("/review").status_code == 403
     assert client.get(f"/customers/{busy['id']}/indicators").status_code == 403
+
+
+def test_one_recipient_is_said_in_words(api, customer, settings):
+    """Issue 17 §7: not "1 different people" (nor "1 different person"): one person or team only."""
+    settings.FAIRCONTACT_TODAY = "2026-11-20"
+    _log(api, customer["id"], 2, start=datetime(2026, 11, 16, 8, 0, tzinfo=UTC), recipients=["Repairs team"])
+    items = api.get(f"/customers/{customer['id']}/indicators", as_of="2026-11-20").json()["items"]
+    explanation = {i["name"]: i for i in items}["distinct_recipients"]["explanation"]
+    assert explanation.startswith("Contacts were addressed or copied to one person or team only")

@@ -319,8 +319,11 @@ def build(parts: Parts, *, as_of: date, thresholds: dict, median_minutes: float,
             "distinct_recipients",
             len(parts.recipients),
             recipients,
-            f"Contacts were addressed or copied to {len(parts.recipients)} different "
-            + ("person or team" if len(parts.recipients) == 1 else "people or teams")
+            (
+                "Contacts were addressed or copied to one person or team only"
+                if len(parts.recipients) == 1
+                else f"Contacts were addressed or copied to {len(parts.recipients)} different people or teams"
+            )
             + f"{cite('many_recipients')}; the contacts listed first named each.",
             {},
         ),

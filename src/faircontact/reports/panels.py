@@ -344,8 +344,8 @@ def equality_panels(e: dict) -> list[Panel]:
                     chart_id=chart_id,
                     title=f"{heading} (share, per cent)",
                     desc=f"Share of each recorded {dim['label'].lower()} group among the "
-                    f"{e['customers_under_arrangements']:,} customers under arrangements and among all "
-                    f"{e['all_customers']:,} customers; groups under 10 are not shown.",
+                    f"{_plural(e['customers_under_arrangements'], 'customer')} under arrangements and among all "
+                    f"{_plural(e['all_customers'], 'customer')}; groups under 10 are not shown.",
                     categories=[g["group"] for g in groups],
                     series=[
                         _shares(groups, "under_arrangements", "Under arrangements"),
