@@ -609,3 +609,29 @@ def test_002_s4_the_copy_list_is_profile_data(use_profile, make_user, api_for, s
     assert draft(manager, kind="decision", case=world["case"]["id"])["copies"] == []  # 000 says nothing of copies
     given = draft(manager, kind="decision", case=world["case"]["id"], copies=["Jo Member MP"])
     assert given["copies"] == ["Jo Member MP"]
+
+
+def test_002_monitoring_every_access_to_the_list_of_habitual_individuals_refused_or_not_is_audited(
+    staff, make_user, api_for, client, settings
+):
+    from faircontact.core.models import AuditEvent
+
+    t = staff("southwark")
+    officer, admin = t["officer"], api_for(make_user("register_admin"))
+    assert admin.get("/register").status_code == 200
+    assert AuditEvent.objects.filter(action="view", object_type="registerentry", actor=admin.user).exists()
+    refused = officer.get("/register", state="all")
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "role_not_permitted"
+    event = AuditEvent.objects.filter(action="access_refused").latest("id")
+    assert (event.actor, event.object_type, event.object_id) == (officer.user, "permission", "register.view")
+    assert event.changes == {"path": "/api/v1/register"} and event.source.startswith("api")
+    # the pages too; another refusal (the audit trail) is a 403 as ever, not this list's record
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    client.force_login(officer.user)
+    assert client.get("/register").status_code == 403
+    assert officer.get("/audit").status_code == 403
+    refusals = AuditEvent.objects.filter(action="access_refused").order_by("id")
+    assert [(e.changes["path"], e.source) for e in refusals] == [
+        ("/api/v1/register", event.source),
+        ("/register", "web"),
+    ]

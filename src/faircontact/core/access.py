@@ -41,6 +41,25 @@ from .permissions import MATRIX, allowed
 ROW_SCOPES: dict[str, tuple[type[Model], Callable]] = {}
 #: functions (customer ids) -> the ids among them whose records need a reason for access
 REASON_RULES: list[Callable[[set[int]], set[int]]] = []
+#: permissions whose refusals are audited too (apps add theirs in ``AppConfig.ready``: the register adds
+#: ``register.view``, 002 "Monitoring use of the policy": every access to the list, refused or not, is recorded)
+AUDITED_REFUSALS: list[str] = []
+
+
+def refusal_audited(user, permission: str, *, path: str, source: str) -> None:
+    """One ``access_refused`` event for a refused attempt at a permission of :data:`AUDITED_REFUSALS`: who, which
+    permission, the address asked for (its path: ids, no personal data) and from where."""
+    if permission in AUDITED_REFUSALS:
+        record_event(
+            actor=user,
+            action="access_refused",
+            object_type="permission",
+            object_id=permission,
+            changes={"path": path[:200]},
+            source=source,
+        )
+
+
 MAX_PAGE_SIZE = 500
 MAX_PAGE = 1_000_000
 #: name of the session key holding the web reasons given this sign-in, per customer id

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from faircontact.core.access import ReasonRequired
+from faircontact.core.access import ReasonRequired, refusal_audited
 from faircontact.core.errors import Forbidden, NotFound
 from faircontact.core.permissions import allowed
 from faircontact.records.models import Customer
@@ -40,6 +40,7 @@ def needs(permission: str):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not allowed(request.user.roles, permission):
+                refusal_audited(request.user, permission, path=request.path, source="web")
                 raise PermissionDenied
             try:
                 return view(request, *args, **kwargs)

@@ -8,11 +8,11 @@ class RegisterConfig(AppConfig):
 
     def ready(self):
         """The register follows its cases and contacts, adds its checks to the sweep, its removals due to the work
-        queue, its events to the chronology and its rule for a reason for access."""
+        queue, its events to the chronology and its rule for a reason for access; refused looks at it are audited."""
         from faircontact.cases.selectors import WORK_SOURCES  # in ready: apps.py is imported before any model
         from faircontact.cases.services import CASE_ACTED  # in ready (as above)
         from faircontact.cases.sweep import EXTRA_TASKS, PREVIEWS  # in ready (as above)
-        from faircontact.core.access import REASON_RULES  # in ready (as above)
+        from faircontact.core.access import AUDITED_REFUSALS, REASON_RULES  # in ready (as above)
         from faircontact.core.hooks import add  # in ready (as above)
         from faircontact.records.importer import CONTACTS_IMPORTED  # in ready (as above)
         from faircontact.records.selectors import CHRONOLOGY_SOURCES  # in ready (as above)
@@ -28,5 +28,6 @@ class RegisterConfig(AppConfig):
         add(CONTACTS_IMPORTED, contacts_logged)
         add(CHRONOLOGY_SOURCES, register_chronology)
         add(REASON_RULES, customers_needing_reason)
+        add(AUDITED_REFUSALS, "register.view")  # 002 Monitoring: refused looks at the list are recorded too
         add(EXTRA_TASKS, *TASKS)
         add(PREVIEWS, retention_preview)

@@ -15,8 +15,8 @@ from ninja import Schema
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
-from faircontact.core.access import access_for, check_page
-from faircontact.core.errors import InvalidInput, NotFound
+from faircontact.core.access import access_for, check_page, refusal_audited
+from faircontact.core.errors import Forbidden, InvalidInput, NotFound
 from faircontact.core.ids import object_or_none
 from faircontact.core.models import ApiToken
 from faircontact.core.permissions import MATRIX, require
@@ -104,7 +104,11 @@ class Permission(TokenAuth):
     def authenticate(self, request: HttpRequest, token: str):
         user = super().authenticate(request, token)
         if user is not None:
-            require(user, self.permission)
+            try:
+                require(user, self.permission)
+            except Forbidden:
+                refusal_audited(user, self.permission, path=request.path, source=client_source(request))
+                raise
         return user
 
 
