@@ -513,7 +513,10 @@ def test_board_report_html_and_pdf(scenario, settings, tmp_path):
         "and 4 decisions were made."
     ) in html
     assert "2 of 3 decisions (67%) were made within the 10-working-day deadline" in html
-    assert "Equality monitoring on 30 June 2026" in html
+    assert "Equality monitoring on 30 June 2026" in html and "among the 2 customers under an arrangement" in html
+    # on 1 March only A was under an arrangement: one customer, in the singular
+    march = client.get("/reports/board", {"from": "2026-01-01", "to": "2026-03-01"}).content.decode()
+    assert "among the 1 customer under an arrangement" in march
     pdf = client.get("/reports/board.pdf", {"from": "2026-01-01", "to": "2026-06-30"})
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
