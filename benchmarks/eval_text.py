@@ -35,6 +35,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 import text_corpora as corpora  # noqa: E402
 import text_pairs  # noqa: E402
 from text_sets_blind import BLIND_ABUSIVE, BLIND_NOT_ABUSIVE  # noqa: E402
+from text_sets_threats_dev import DEV_ORDINARY, DEV_THREATS  # noqa: E402
 from train_abuse import comcast_halves  # noqa: E402
 
 
@@ -136,6 +137,13 @@ def abuse(show: bool) -> None:
             for t, f in zip(texts, product(texts), strict=True):
                 if not f:
                     print("     MISSED:", t[:160])
+    print("\n## Development sets, for reference (the threat patterns were written on these: not held out)")
+    storm = corpora.stormfront()
+    storm_flags = product([t for t, _ in storm])
+    print(f"  Stormfront sentences (hate or not)       product  {prf(storm_flags, [y for _, y in storm])}")
+    caught, flagged = sum(product(DEV_THREATS)), sum(product(DEV_ORDINARY))
+    print(f"  threats to staff (text_sets_threats_dev)  product  recall {wilson(caught, len(DEV_THREATS))}")
+    print(f"  the same words, ordinary                  product  flagged {wilson(flagged, len(DEV_ORDINARY))}")
     print(f"\nresident memory added by the abuse model: {rss_mb() - before:.0f} MB")
 
 

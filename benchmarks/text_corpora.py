@@ -126,15 +126,6 @@ SOURCES = {
             "2,225 complaints about Comcast filed with the FCC in 2015, the customers' own words",
         ),
         Source(
-            "toxigen_prompts",
-            "microsoft/TOXIGEN",
-            "01517e814639e0334c920a3c502036c8158aac87",
-            "prompts/",
-            "MIT",
-            "ToxiGen's human-written seed statements (Hartvigsen et al. 2022): implicitly hateful and neutral "
-            "statements about 13 groups (women, Muslims, Jews, disabled people, immigrants, LGBTQ+ people …)",
-        ),
-        Source(
             "stormfront",
             "Vicomtech/hate-speech-dataset",
             "b802137e8314c38a8d4faa965f9908d6c8e7a84d",
@@ -244,19 +235,6 @@ def ethos_violent() -> list[tuple[str, bool]]:
         for r in _semicolon_rows("ethos_multi.csv")
         if float(r["violence"]) >= 0.5
     ]
-
-
-def toxigen() -> list[tuple[str, bool]]:
-    """ToxiGen's seed statements, each once: ``(statement, hateful)`` (files ``hate_*`` and ``neutral_*``)."""
-    out: dict[str, bool] = {}
-    for path in sorted((ensure("toxigen_prompts") / "prompts").glob("*.txt")):
-        hateful = path.name.startswith("hate_")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            for statement in line.split("\\n"):
-                statement = statement.strip().lstrip("-").strip()
-                if len(statement.split()) >= 3:
-                    out.setdefault(statement, hateful)
-    return list(out.items())
 
 
 def stormfront() -> list[tuple[str, bool]]:
