@@ -13,7 +13,7 @@ from faircontact.core.profiles import active_profile
 
 from . import selectors
 from .assessment import assessment_for
-from .models import Case
+from .models import Case, State
 
 
 def case(access: Access, case_id, *, permission: str = "cases.view") -> Case:
@@ -35,7 +35,7 @@ def customer_cases(access: Access, customer, *, live_only: bool = True) -> list[
     """The cases shown on a customer's page, within the user's rows."""
     items = access.scoped("cases.view", Case.objects.filter(customer=customer).select_related("owner"))
     if live_only:
-        items = items.exclude(state__in=["ended", "no_action"])
+        items = items.exclude(state__in=[State.ENDED, State.NO_ACTION])
     return access.shown_objects("case", items)
 
 

@@ -612,14 +612,14 @@ def _review(*, case, actor, act: Review, on, profile, today, **_):
         "was_due_on": case.review_due_on,
         "breaches_since_last_review": case.breaches.filter(on__gte=since).count(),
     }
-    if outcome == "continue":
+    if outcome == ReviewOutcome.CONTINUE:
         protocol = current_protocol(case, include_draft=False)
         protocol.review_due_on = deadlines.next_review_due_on(profile, on, case.review_due_on, _period_end(protocol))
         if protocol.ends_on and protocol.ends_on < on:
             raise InvalidInput("The protocol's period has ended; vary it with new dates or end it.", field="outcome")
         protocol.save(update_fields=["review_due_on"])
         case.review_due_on = protocol.review_due_on
-    elif outcome == "vary":
+    elif outcome == ReviewOutcome.VARY:
         protocol = _vary(case, act, actor=actor, on=on, profile=profile, today=today)
         details["protocol"] = protocol.pk
     else:
@@ -664,9 +664,9 @@ def _decide_appeal(*, case, actor, act: DecideAppeal, on, profile, today, **_):
         "appeal_due_on": case.appeal_due_on,
         "on_time": case.appeal_due_on is None or on <= case.appeal_due_on,
     }
-    if outcome == "upheld":
+    if outcome == AppealOutcome.UPHELD:
         _end_protocols(case, on=on)
-    elif outcome == "varied":
+    elif outcome == AppealOutcome.VARIED:
         details["protocol"] = _vary(case, act, actor=actor, on=on, profile=profile, today=today).pk
     case.appeal_due_on = None
     return details

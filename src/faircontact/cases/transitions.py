@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import State
+from .models import AppealOutcome, Outcome, ReviewOutcome, State
 
 S = State
 BEFORE_DECISION = frozenset({S.OPEN, S.DISCUSSED, S.INITIAL_WARNING, S.FORMAL_WARNING, S.ASSESSMENT})
@@ -34,16 +34,19 @@ TRANSITIONS: dict[str, Transition] = {
     "assess": Transition(BEFORE_DECISION, S.ASSESSMENT),
     "refer": Transition(BEFORE_DECISION, S.REFERRED),
     "decide": Transition(
-        frozenset({S.REFERRED}), {"restrict": S.DECIDED, "register": S.DECIDED, "no_action": S.NO_ACTION}
+        frozenset({S.REFERRED}),
+        {Outcome.RESTRICT: S.DECIDED, Outcome.REGISTER: S.DECIDED, Outcome.NO_ACTION: S.NO_ACTION},
     ),
     "immediate_action": Transition(BEFORE_DECISION | {S.REFERRED}, S.RESTRICTED),
     "notify": Transition(frozenset({S.DECIDED, S.NO_ACTION, S.ENDED}) | PROTOCOL_STATES, {"decided": S.RESTRICTED}),
     "review": Transition(
-        frozenset({S.RESTRICTED, S.UNDER_REVIEW}), {"continue": S.RESTRICTED, "vary": S.RESTRICTED, "end": S.ENDED}
+        frozenset({S.RESTRICTED, S.UNDER_REVIEW}),
+        {ReviewOutcome.CONTINUE: S.RESTRICTED, ReviewOutcome.VARY: S.RESTRICTED, ReviewOutcome.END: S.ENDED},
     ),
     "appeal": Transition(frozenset({S.RESTRICTED, S.UNDER_REVIEW}), S.UNDER_APPEAL),
     "decide_appeal": Transition(
-        frozenset({S.UNDER_APPEAL}), {"upheld": S.ENDED, "dismissed": S.RESTRICTED, "varied": S.RESTRICTED}
+        frozenset({S.UNDER_APPEAL}),
+        {AppealOutcome.UPHELD: S.ENDED, AppealOutcome.DISMISSED: S.RESTRICTED, AppealOutcome.VARIED: S.RESTRICTED},
     ),
     "record_breach": Transition(PROTOCOL_STATES, None),
     "close": Transition(LIVE, S.ENDED),
