@@ -564,7 +564,7 @@ def _parse(report: _Report, path: Path, data: dict) -> Profile:
     roles = {name: generic for name, generic in data["roles"].items() if generic in GENERIC_ROLES}
     for generic, label in data["role_labels"].items():
         if generic not in GENERIC_ROLES:
-            report(f"role_labels.{generic}", "is not a generic role")
+            report(f"role_labels.{generic}", f"is not a generic role; valid: {', '.join(GENERIC_ROLES)}")
         elif not isinstance(label, str):
             report(f"role_labels.{generic}", "must be text")
     for key, label in data.get("labels", {}).items():
