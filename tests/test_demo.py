@@ -64,6 +64,16 @@ def test_demo_loads_for_each_profile(use_profile, slug):
     assert set(contacts.values_list("channel", flat=True)) >= {"phone", "email", "letter", "visit"}
     assert Complaint.objects.filter(final_response_on__isnull=False).exists()
     assert AuditEvent.objects.filter(action="demo_load").count() == 3
+    # every referral waits for someone who can decide it (issue 17: no decision left where no one may open it)
+    from faircontact.cases.models import Case
+    from faircontact.cases.selectors import work_for
+    from faircontact.core import clock
+
+    deciders = [u for u in User.objects.filter(is_active=True) if u.has_role(*profile.steps["decide"].roles)]
+    for case in Case.objects.filter(state="referred"):
+        assert any(str(case.pk) in {i["case"] for i in work_for(u, as_of=clock.today())} for u in deciders), (
+            f"{slug}: case {case.pk} is referred to no one who can decide it"
+        )
 
 
 def test_loading_twice_changes_nothing(use_profile):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from faircontact.cases.services import case_act, case_open
 from faircontact.cases.transitions import LADDER
+from faircontact.core.access import user_has_permission_for_instance
 from faircontact.core.models import User
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Complaint, Customer
@@ -81,12 +82,22 @@ def _open(customer: Customer, complaints, on: date, grounds) -> object:
     )
 
 
-def _referral(profile, referrer: User, day: date) -> dict:
-    """A referral, approved where the profile requires it (003 §22: the line manager's approval)."""
+def _referral(profile, referrer: User, day: date, case=None) -> dict:
+    """A referral, approved where the profile requires it (003 §22: the line manager's approval). When no one who
+    decides can open ``case`` (its business unit has no decision maker), one is named, so the referral is decided
+    rather than left waiting for nobody."""
     data = {"action": "refer", "on": day}
     for role in profile.steps["refer"].approved_by:
         data["approved_by"] = str(_someone(role, besides=referrer).pk)
         break
+    if case is not None:
+        deciders = [
+            u
+            for u in User.objects.filter(is_active=True).order_by("id")
+            if u != referrer and any(role in u.roles for role in profile.steps["decide"].roles)
+        ]
+        if deciders and not any(user_has_permission_for_instance(u, "cases.act", case) for u in deciders):
+            data["decision_maker"] = str(deciders[0].pk)
     return data
 
 
@@ -155,7 +166,7 @@ def demo_cases(profile, *, today: date, customers: dict[str, Customer]) -> dict[
         day = _ladder(profile, case, case.opened_on, until="refer")
         day = max(day, today - timedelta(days=3))
         referrer = _actor_for(profile, "refer")
-        case_act(actor=referrer, case=case, today=day, data=_referral(profile, referrer, day))
+        case_act(actor=referrer, case=case, today=day, data=_referral(profile, referrer, day, case))
         shown[waiting.reference] = "referred, waiting for a decision"
 
     early = customers["abusive"]
