@@ -1,6 +1,6 @@
 """The task worker (``faircontact worker``) over django-tasks-db, and what it adds: no task stays "running" for ever.
 
-The queue is the database's ``django_tasks_database_dbtaskresult`` table (docs/decisions/0009-task-queue.md). A
+The queue is the database's ``django_tasks_database_dbtaskresult`` table (docs/decisions/0018-task-queue.md). A
 worker claims a task by writing its id into the row; if the worker then dies (killed, out of memory, its server
 lost), django-tasks-db leaves the row ``RUNNING``. Every worker therefore names itself ``host:pid:start`` and, when
 it starts and every :data:`REAP_SECONDS` after, looks at the running tasks: a task whose worker is gone is run

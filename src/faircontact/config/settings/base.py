@@ -55,7 +55,7 @@ CACHES["progress"] = (
     else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "progress")}
 )
 
-# Background work (docs/decisions/0009-task-queue.md): Django's tasks framework with the database backend, so the
+# Background work (docs/decisions/0018-task-queue.md): Django's tasks framework with the database backend, so the
 # queue is a table of the one database (no broker) and `faircontact worker` runs it, on any number of servers.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves Swagger UI for /api/v1/docs from its own static files, not a CDN
-    "django_tasks",  # Django 6's tasks framework, backported (docs/decisions/0009-task-queue.md)
+    "django_tasks",  # Django 6's tasks framework, backported (docs/decisions/0018-task-queue.md)
     "django_tasks_db",  # its database backend: the queue is a table, run by `faircontact worker`
     "faircontact.core",
     "faircontact.records",
