@@ -1,6 +1,7 @@
 """Background work on the task queue (django-tasks with the database backend): real ``faircontact worker`` processes
 on a database of the vendor under test; a task whose worker died is run again, or marked failed, never left
-"running"; ``faircontact serve`` runs gunicorn and a worker, and its access log carries no query string."""
+"running"; the sweep's long parts are queued once and run by a worker; ``faircontact serve`` runs gunicorn and a
+worker, and its access log carries no query string."""
 
 from __future__ import annotations
 
@@ -13,14 +14,20 @@ import subprocess
 import time
 import urllib.request
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from faircontact.cases.sweep import EXTRA_TASKS, sweep
 from faircontact.core import tasks
+from faircontact.core.models import AuditEvent
 from faircontact.indicators import imports
 from faircontact.indicators.models import ImportChunk, ImportJob, ImportStatus
 
@@ -169,6 +176,37 @@ def test_a_running_task_of_a_live_worker_is_left_alone(settings, use_profile):
         _wait(lambda: not tasks.alive(live), 10, "the server to end the session")
     else:
         assert tasks.alive(live)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sweeps_long_parts_are_queued_once_and_run_by_a_worker(settings, use_profile, make_user):
+    use_profile("wolverhampton-homes")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.FAIRCONTACT_SIGN_IN_LOG_DAYS = 30
+    make_user("officer", username="kim")
+    AccessAttempt.objects.create(username="kim", ip_address="127.0.0.1", failures_since_start=1, get_data="")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(days=31))
+    today = timezone.localdate()
+    parts = len(EXTRA_TASKS)
+    assert parts >= 3  # the register's checks, retention, expired sign-in records
+    assert sweep(as_of=today)["parts_queued"] == parts
+    assert sweep(as_of=today)["parts_already_queued"] == parts  # cron again before a worker ran them
+    assert DBTaskResult.objects.count() == parts and AccessAttempt.objects.exists()
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=tasks.new_worker_id(),
+        excluded_queue_names=[],
+    )
+    worker.run()  # runs what is ready, then stops
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert not AccessAttempt.objects.exists()
+    assert AuditEvent.objects.filter(action="sweep", changes__sign_in_records_deleted=1).count() == 1
+    assert sweep(as_of=today)["parts_queued"] == parts  # the next run queues them again
 
 
 def _upload(content: bytes) -> SimpleUploadedFile:

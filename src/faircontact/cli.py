@@ -197,12 +197,14 @@ def _supervise(web_command: list[str], worker_command: list[str]) -> int:
 
 def _worker(args: list[str]) -> int:
     """Run background tasks (imports, reports, the sweep's long parts) until stopped; ``--batch``: those ready now."""
-    from faircontact.core.tasks import run_worker  # needs the apps loaded (django.setup() in main)
+    from faircontact.config.warm import warm_up  # needs the apps loaded (django.setup() in main)
+    from faircontact.core.tasks import run_worker  # (as above)
 
     parser = argparse.ArgumentParser(prog="faircontact worker")
     parser.add_argument("--batch", action="store_true", help="run the tasks that are ready, then stop")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between looks at an empty queue")
     opts = parser.parse_args(args)
+    warm_up()
     try:
         run_worker(interval=opts.interval, batch=opts.batch)
     except ValueError as exc:

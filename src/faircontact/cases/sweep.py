@@ -1,8 +1,10 @@
 """The scheduled sweep: reminders, reviews falling due, overdue deadlines. Idempotent and safe to run concurrently.
 
-Run by cron or a worker as ``faircontact sweep [--as-of DATE]`` (see ``docs/deployment.md``). Every notification
-has a ``dedupe_key`` (unique per user), and every state change re-checks the state under a row lock, so a second
-run — or two at once — changes nothing more.
+Run by cron as ``faircontact sweep [--as-of DATE]`` (see ``docs/deployment.md``). Every notification has a
+``dedupe_key`` (unique per user), and every state change re-checks the state under a row lock, so a second run — or
+two at once — changes nothing more. The cases' own checks run here; the checks other apps add (``EXTRA_TASKS``:
+the register's reviews and removals, retention over every customer, expired sign-in records), which read whole
+tables, are queued as tasks (:func:`sweep_part`) for the task workers, each audited on its own.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections import Counter
 from datetime import date
 
 from django.db import transaction
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
 
 from faircontact.core.audit import record_event
 from faircontact.core.deadlines import review_reminder_on
@@ -98,8 +102,35 @@ def sweep(*, as_of: date) -> Counter:
                 link=f"/cases/{marker.source_case_id}",
                 text=f"The potentially-violent-person marker from case {marker.source_case_id} is due for review.",
             )
-    for task in EXTRA_TASKS:
-        done.update(task(as_of=as_of))
+    _audit(done, as_of)
+    waiting = _waiting_parts()
+    for name in _parts():
+        if (name, as_of.isoformat()) in waiting:  # queued by an earlier run and not started yet
+            done["parts_already_queued"] += 1
+            continue
+        queued = sweep_part.enqueue(name, as_of.isoformat())
+        if queued.status == TaskResultStatus.SUCCESSFUL:  # a backend that runs tasks at once (tests)
+            done.update(queued.return_value)
+        elif queued.status == TaskResultStatus.FAILED:
+            raise RuntimeError(f"the sweep's part {name} failed: {queued.errors[-1].exception_class_path}")
+        else:
+            done["parts_queued"] += 1
+    return done
+
+
+def _parts() -> dict[str, object]:
+    """The checks other apps add, by their import path (what a queued task names)."""
+    return {f"{part.__module__}.{part.__qualname__}": part for part in EXTRA_TASKS}
+
+
+def _waiting_parts() -> set[tuple[str, str]]:
+    """``(part, as_of)`` of the sweep parts queued and not started (so that cron every 15 minutes with the workers
+    stopped does not pile them up)."""
+    waiting = DBTaskResult.objects.filter(task_path=sweep_part.module_path, status=TaskResultStatus.READY)
+    return {tuple(args_kwargs["args"]) for args_kwargs in waiting.values_list("args_kwargs", flat=True)}
+
+
+def _audit(done: Counter, as_of: date) -> None:
     if sum(done.values()):
         record_event(
             actor=None,
@@ -109,7 +140,16 @@ def sweep(*, as_of: date) -> Counter:
             changes=dict(done),
             source="sweep",
         )
-    return done
+
+
+@task()
+def sweep_part(name: str, as_of: str) -> dict[str, int]:
+    """One of the checks other apps add (``EXTRA_TASKS``, by import path) as of ``as_of``, on a task worker;
+    returns what it did, counted, and audits it as a sweep."""
+    day = date.fromisoformat(as_of)
+    done = Counter(_parts()[name](as_of=day))
+    _audit(done, day)
+    return dict(done)
 
 
 def _mark_review_due(case_id: int, as_of: date) -> int:

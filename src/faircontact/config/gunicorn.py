@@ -51,15 +51,9 @@ logger_class = RedactingLogger
 def when_ready(server) -> None:
     """In the master, before any fork: import what requests use, close the database, freeze the heap."""
     from django.db import connections  # in the master once Django is set up: this file is read before
-    from django.urls import get_resolver  # (as above)
 
-    from faircontact.core.profiles import active_profile  # (as above)
-    from faircontact.gate.similarity import same_issue  # (as above)
-    from faircontact.indicators.abuse import possible_abuse  # (as above)
+    from faircontact.config.warm import warm_up  # (as above)
 
-    get_resolver().url_patterns  # noqa: B018 - imports every view and the API
-    active_profile()
-    possible_abuse("warm up the text models")  # read once here, shared by every forked worker
-    same_issue("warm up", [(0, "the text models")])
+    warm_up()  # the text models read once here, shared by every forked worker
     connections.close_all()  # a forked worker must not share its parent's connection
     gc.freeze()
