@@ -42,6 +42,13 @@ class WithProtocol(ActionInput):
 
 
 @dataclass(frozen=True, kw_only=True)
+class WithOutcome(WithProtocol):
+    """A decision with an outcome (``Outcome``, ``ReviewOutcome``, ``AppealOutcome``) that may set a protocol."""
+
+    outcome: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordDiscussion(ActionInput):
     action = "record_discussion"
 
@@ -82,9 +89,8 @@ class Refer(ActionInput):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Decide(WithProtocol):
+class Decide(WithOutcome):
     action = "decide"
-    outcome: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,9 +106,8 @@ class Notify(ActionInput):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Review(WithProtocol):
+class Review(WithOutcome):
     action = "review"
-    outcome: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,9 +119,8 @@ class Appeal(ActionInput):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DecideAppeal(WithProtocol):
+class DecideAppeal(WithOutcome):
     action = "decide_appeal"
-    outcome: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
