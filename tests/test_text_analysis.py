@@ -90,6 +90,8 @@ def test_one_abusive_sentence_counts_however_long_the_letter_and_length_alone_ra
         "Send that man again and he won't be walking out of here.",
         "That caseworker needs a good kicking and I'm the man to give it.",
         "I know which car is yours. Would be a pity if it got scratched up.",
+        "I will beat the shit out of him when I see him.",
+        "Someone should put a bullet in his head.",
     ],
 )
 def test_veiled_threats_and_menace_idioms_are_threatening(text):
@@ -105,6 +107,8 @@ def test_veiled_threats_and_menace_idioms_are_threatening(text):
         "I am not responsible for the damage the previous tenant did to the kitchen.",
         "I won't make it home in time for the engineer, can he come after four?",
         "It would be a shame if the garden went back to weeds after all the work.",
+        "The kids beat the hell out of the old sofa we left by the bins.",
+        "I was knocked down by a car last year and still walk with a stick.",
     ],
 )
 def test_hazards_and_ordinary_worries_with_the_same_words_are_not_threats(text):

@@ -88,6 +88,15 @@ _PATTERNS = [
     r"\b(?:needs?|wants?|deserves?|is asking for|are asking for)\s+(?:a\s+)?(?:good\s+)?"
     r"(?:kicking|slap|smack|beating|battering|hiding|hammering|pasting|glassing|bullet|their head kicking in|"
     r"his head kicking in|her head kicking in|(?:his|her|their|your) (?:head|face) (?:kicking|smashing|punching) in)\b",
+    # beat the shit out of him; a bullet in his head; string them up; burn them alive; off the roof
+    r"\b(?:beat|kick|knock|smash|punch|batter|slap)\s+(?:the\s+)?(?:shit|crap|hell|fuck|living daylights|snot)\s+"
+    r"out\s+of\s+(?:him|her|them|you|that|those|these|your|his|their|every|all)\b",
+    r"\b(?:put|pop|stick|plant)\s+(?:a|one|two)\s+bullets?\s+(?:in|into|through|between)\b",
+    r"\bstring\s+(?:him|her|them|you|the lot of them)\s+up\b",
+    rf"\b{HARM}\s+(?:him|her|them|you)\s+alive\b",
+    r"\b(?:throw|push|chuck)\s+(?:him|her|them|you)\s+off\s+(?:a|the)\s+(?:roof|building|bridge|cliff|balcony)\b",
+    r"\b(?:hope|wish|pray)\s+(?:that\s+)?(?:you|he|she|they)\s+(?:\w+\s+){0,2}(?:get|gets|got)\s+"
+    r"(?:hit|run over|knocked down)\s+by\s+(?:a|an|the)\s+(?:\w+\s+)?(?:bus|car|lorry|truck|train|van|tram)\b",
     # ... leaving in an ambulance / a box / a body bag
     r"\b(?:will|'ll|going to|gonna|are going to|is going to|might|could)\s+(?:\w+\s+){0,2}"
     r"(?:go(?:ing)? home|leav(?:e|ing)|end(?:ing)? up|be carried out|come out|go(?:ing)? out|be taken away|"
@@ -179,7 +188,7 @@ CUES = re.compile(
     r"baseball|hammer|gun|shotgun|crowbar|axe|old|find|catch|hold|neck|throat|leg|arm|face|teeth|jaw|skull|head|"
     r"nose|finger|kneecap|rib|spine|brain|ankle|light|snap|cut|wring|cave|stamp|rip|goug|bash|life|lives|genocide|"
     r"bullet|rope|legal|decriminali|kicking|beating|hiding|hammering|pasting|glassing|following|watching|inside|"
-    r"in it)"
+    r"shit|crap|hell|fuck|daylights|snot|plant|string|alive|throw|push|chuck|run over|knocked|hit|in it)"
 )
 
 
