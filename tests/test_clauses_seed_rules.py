@@ -6,6 +6,8 @@ trail before and after) and to name the clause of the active profile.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from faircontact.cases.models import Case, Protocol
@@ -635,3 +637,94 @@ def test_002_monitoring_every_access_to_the_list_of_habitual_individuals_refused
         ("/api/v1/register", event.source),
         ("/register", "web"),
     ]
+
+
+def _southwark_protocol(t):
+    """Southwark: a protocol in force limiting contact to letters."""
+    cid, manager = t["case"], t["manager"]
+    act(manager, cid, "record_discussion", channel="phone", on="2026-01-06")
+    act(manager, cid, "consider_needs", on="2026-01-06", **NEEDS)
+    act(manager, cid, "assess", conclusion="unacceptable", findings="Daily calls", on="2026-01-07")
+    act(manager, cid, "refer", on="2026-01-08")
+    protocol = with_terms({"channels_allowed": ["letter"]}, "2026-01-09")
+    act(t["chief_executive"], cid, "decide", outcome="restrict", reasons="Habitual", protocol=protocol, on="2026-01-09")
+    act(manager, cid, "notify", channel="letter", on="2026-01-10")
+    return cid
+
+
+def test_002_s2_staff_classify_a_contacts_scope_and_excluded_contacts_are_kept_apart(staff, settings):
+    from faircontact.cases.models import Breach
+    from faircontact.indicators.evidence import evidence_context
+    from faircontact.indicators.models import IndicatorState
+    from faircontact.indicators.services import recompute
+    from faircontact.records.models import Customer
+
+    settings.FAIRCONTACT_TODAY = "2026-01-20"
+    t = staff("southwark")
+    _southwark_protocol(t)
+    officer, customer = t["officer"], t["customer"]["id"]
+
+    def log(**fields):
+        return officer.post(
+            "/contacts",
+            {"customer": customer, "channel": "phone", "occurred_at": "2026-01-19T10:00:00+00:00", **fields},
+        )
+
+    # a call on a matter with its own process (legal action) is outside the policy: no breach, kept apart
+    outside = log(scope="alternative_process")
+    assert outside.status_code == 201, outside.content
+    body = outside.json()
+    assert (body["scope"], body["excluded"], body["breach"]) == ("alternative_process", True, False)
+    assert any("Outside this policy (002 §2)" in r for r in body["guidance"]["reasons"])
+    # the same call from a councillor acting for the council is in scope: a breach of the letters-only protocol
+    inside = log(scope="councillor", occurred_at="2026-01-19T11:00:00+00:00").json()
+    assert (inside["scope"], inside["excluded"], inside["breach"]) == ("councillor", False, True)
+    assert Breach.objects.count() == 1
+    # categories come from the profile; another is a 422 naming scope, and nothing is written
+    refused = log(scope="neighbour_dispute")
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "scope"
+    assert "staff, councillor, contractor, vexatious_foi, alternative_process" in refused.json()["error"]["message"]
+    # the chronology keeps the two parts apart
+    items = officer.get(f"/customers/{customer}/chronology").json()["items"]
+    parts = {e["object_id"]: e["part"] for e in items if e["kind"] == "contact"}
+    assert parts == {body["id"]: "excluded", inside["id"]: "in_scope"}
+    excluded = officer.get(f"/customers/{customer}/chronology", part="excluded").json()["items"]
+    assert [e["object_id"] for e in excluded] == [body["id"]]
+    in_scope = officer.get(f"/customers/{customer}/chronology", part="in_scope").json()["items"]
+    assert [e["object_id"] for e in in_scope if e["kind"] == "contact"] == [inside["id"]]
+    assert {e["kind"] for e in in_scope} > {"contact"}  # the case's steps are in the in-scope part
+    # the excluded call counts for no indicator, incrementally or recomputed, and stands apart in the evidence
+    assert IndicatorState.objects.get(customer_id=customer).contacts == 1
+    recompute([int(customer)])
+    assert IndicatorState.objects.get(customer_id=customer).contacts == 1
+    pack = evidence_context(Customer.objects.get(pk=customer), today=date(2026, 1, 20))
+    assert pack["contact_count"] == 1 and [c["scope"] for c in pack["outside"]] == [
+        "A matter with an alternative process in place (legal action, the aggressive behaviour process)"
+    ]
+
+
+def test_002_s2_scope_categories_are_profile_data(staff):
+    t = staff("wolverhampton-homes")  # 000 sets no scope categories
+    response = t["officer"].post(
+        "/contacts", {"customer": t["customer"]["id"], "channel": "phone", "scope": "alternative_process"}
+    )
+    assert response.status_code == 422 and response.json()["error"]["field"] == "scope"
+
+
+def test_002_s2_the_log_a_contact_form_asks_the_scope(staff, client, settings):
+    from tests.conftest import give_reason
+
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    settings.FAIRCONTACT_TODAY = "2026-01-20"
+    t = staff("southwark")
+    customer = t["customer"]["id"]
+    client.force_login(t["officer"].user)
+    give_reason(client, customer)
+    page = client.get(f"/customers/{customer}/contacts/new").content.decode()
+    assert "Is it within the policy?" in page and "A councillor acting for the council" not in page
+    assert "Contact with a councillor acting for the council" in page
+    form = {"channel": "letter", "direction": "inbound", "occurred_time": "10:00"}
+    form.update(occurred_on_day=19, occurred_on_month=1, occurred_on_year=2026)
+    saved = client.post(f"/customers/{customer}/contacts/new", {**form, "scope": "vexatious_foi", "action": "save"})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert Contact.objects.get(customer_id=customer).scope == "vexatious_foi"

@@ -6,6 +6,7 @@ A profile is data, not code (see ``docs/architecture.md``). :func:`load_profile`
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -172,6 +173,8 @@ class Profile:
         return Calendar(self.organisation["nation"], frozenset(self.calendar["closure_days"]))
 
     complaints: dict[str, Any] = field(default_factory=dict)
+    #: ``[contact_scope]``: the categories staff classify a contact's scope by (002 §2); empty when none
+    contact_scope: dict[str, Any] = field(default_factory=dict)
     clauses: tuple[dict[str, str], ...] = ()
     #: the organisation's own words in another language a letter may be in (``[languages.cy]``)
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -221,6 +224,14 @@ class Profile:
         """ " (000 §6.3)": the profile's clause for one of :data:`CITATION_RULES`, or nothing if it gives none."""
         clause = self.citations.get(rule, "")
         return f" ({clause})" if clause else ""
+
+    def scope_categories(self) -> dict[str, str]:
+        """Every category of ``[contact_scope]`` with its words, in scope first (002 §2)."""
+        return {**self.contact_scope.get("in_scope", {}), **self.contact_scope.get("excluded", {})}
+
+    def scope_excluded(self, category: str) -> bool:
+        """Whether a contact of ``category`` is outside the policy (002 §2: e.g. a vexatious FOI request)."""
+        return category in self.contact_scope.get("excluded", {})
 
     def label(self, key: str) -> str:
         return self.labels.get(key) or key.replace("_", " ").capitalize()
@@ -285,6 +296,7 @@ _TOP = {
     "representatives": (dict, False),
     "letters": (dict, False),
     "complaints": (dict, False),
+    "contact_scope": (dict, False),
     "clauses": (list, False),
     "languages": (dict, False),
 }
@@ -671,6 +683,7 @@ def _parse(report: _Report, path: Path, data: dict) -> Profile:
         representatives=dict(data["representatives"]),
         letters=_check_letters(report, data.get("letters", {}), roles),
         complaints=_check_complaints(report, data.get("complaints")),
+        contact_scope=_check_contact_scope(report, data.get("contact_scope")),
         clauses=_check_clauses(report, data.get("clauses", [])),
         languages=_check_languages(report, data.get("languages", {}), data["organisation"]),
     )
@@ -707,6 +720,25 @@ def _check_complaints(report: _Report, data: dict | None) -> dict:
             )
         elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
             report(f"complaints.response_working_days.{stage}", "must be a whole number from 1")
+    return data
+
+
+def _check_contact_scope(report: _Report, data: dict | None) -> dict:
+    """``[contact_scope]``: ``in_scope`` and ``excluded``, each a table of category = the words staff see, and the
+    clause (002 §2). A category is a lower-case name, in one of the two tables only."""
+    if data is None:
+        return {}
+    _check_table(
+        report, "contact_scope.", data, {"in_scope": (dict, True), "excluded": (dict, True), "clause": (str, True)}
+    )
+    for part in ("in_scope", "excluded"):
+        for name, words in data.get(part, {}).items():
+            if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", name):
+                report(f"contact_scope.{part}.{name}", "must be a lower-case name (letters, digits, _)")
+            elif not isinstance(words, str) or not words.strip():
+                report(f"contact_scope.{part}.{name}", "must be the words staff see")
+            elif part == "excluded" and name in data.get("in_scope", {}):
+                report(f"contact_scope.excluded.{name}", "is also in contact_scope.in_scope")
     return data
 
 

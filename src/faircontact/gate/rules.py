@@ -56,6 +56,8 @@ class WouldBeContact:
     appointment: bool = False
     behaviour: tuple[str, ...] = ()
     complaint_reference: str = ""
+    #: the ``[contact_scope]`` category staff gave (002 §2); blank when not classified
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,13 @@ def guidance(contact: WouldBeContact, state: CustomerState, profile, now: dateti
         g.flags.append("possible_abuse")
     if "potentially_violent" in state.markers:
         g.flags.append("potentially_violent")
+    if contact.scope and profile.scope_excluded(contact.scope):
+        words = profile.scope_categories()[contact.scope]
+        g.reasons.append(
+            f"Outside this policy ({profile.contact_scope['clause']}): {words[:1].lower()}{words[1:]}. Handle it "
+            "through its own process; it is not a breach of any arrangement."
+        )
+        return g
     today = now.date()
     in_force = [t for t in state.protocols if _applies(t, contact, today)]
     if contact.direction == "outbound" or not in_force:

@@ -229,6 +229,7 @@ def would_be_contact(fields: dict, *, tz=None) -> rules.WouldBeContact:
         appointment=bool(fields.get("appointment")),
         behaviour=tuple(fields.get("behaviour") or ()),
         complaint_reference=complaint.reference if complaint else "",
+        scope=fields.get("scope") or "",
     )
 
 

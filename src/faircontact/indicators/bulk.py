@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from . import calculate as calc
 from .models import IndicatorState
+from .selectors import excluded_scopes
 
 MICRO = 1_000_000
 RANGE = 500_000  # contact ids per read
@@ -52,6 +53,13 @@ OUTBOUND, INBOUND, SUBJECT = 0, 1, 2
 _KIND = f"CASE WHEN direction <> 'inbound' THEN {OUTBOUND} WHEN {_ON_COMPLAINT} THEN {SUBJECT} ELSE {INBOUND} END"
 #: The customer and the kind of a row in one integer, one aggregate instead of two: ``customer << 2 | kind``.
 PACKED = f"customer_id * 4 + {_KIND}"
+
+
+def counted_sql() -> str:
+    """The SQL condition for the contacts the indicators count: not those classified outside the policy (002 §2;
+    the category names are checked as lower-case words when the profile loads)."""
+    excluded = excluded_scopes()
+    return f"scope NOT IN ({', '.join(repr(name) for name in excluded)})" if excluded else "TRUE"
 
 
 class _Sql:
@@ -95,7 +103,7 @@ class _Sql:
             f"{subject} FILTER (WHERE {_SUBJECT}), "
             f"{self.rows.format(sparse_columns)} "
             f"FILTER (WHERE {sparse}) "
-            f"FROM {self.contacts(scan)} WHERE id BETWEEN {int(low)} AND {int(high)} AND {scope}"
+            f"FROM {self.contacts(scan)} WHERE id BETWEEN {int(low)} AND {int(high)} AND {scope} AND {counted_sql()}"
         )
 
 

@@ -120,10 +120,24 @@ def evidence_context(
         contacts = contacts.filter(occurred_at__gte=period(start, 1, tz)[0])
     if end:
         contacts = contacts.filter(occurred_at__lt=period(end, 1, tz)[1])
+    profile = active_profile()
+    # 002 §2: contacts classified outside the policy are kept apart from the evidence, listed on their own
+    excluded = profile.contact_scope.get("excluded", {})
+    outside = [
+        {
+            "at": timezone.localtime(c["occurred_at"], tz),
+            "channel": Channel(c["channel"]).label,
+            "scope": excluded[c["scope"]],
+            "subject": c["subject"],
+        }
+        for c in contacts.filter(scope__in=list(excluded))
+        .order_by("occurred_at", "id")
+        .values("occurred_at", "channel", "scope", "subject")
+    ]
     rows = list(
-        contacts.order_by("occurred_at", "id").values(
-            "occurred_at", "channel", "complaint__reference", "subject", "staff_minutes", "breach"
-        )
+        contacts.exclude(scope__in=list(excluded))
+        .order_by("occurred_at", "id")
+        .values("occurred_at", "channel", "complaint__reference", "subject", "staff_minutes", "breach")
     )
     per_month: dict[tuple[int, int], Counter] = defaultdict(Counter)
     for c in rows:
@@ -132,7 +146,9 @@ def evidence_context(
     events = [e for e in chronology(customer, complaint_id=complaint, start=start, end=end) if e["kind"] != "contact"]
     return {
         "customer": customer,
-        "profile": active_profile(),
+        "profile": profile,
+        "outside": outside,
+        "scope_clause": profile.contact_scope.get("clause", ""),
         "today": today,
         "complaint": Complaint.objects.filter(pk=complaint).first() if complaint else None,
         "start": start,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from faircontact.cases.models import Case, State
@@ -15,6 +15,19 @@ from faircontact.records.models import Complaint, Contact, Customer
 
 from . import calculate as calc
 from .models import Dismissal, IndicatorState
+
+
+def excluded_scopes() -> list[str]:
+    """The ``[contact_scope]`` categories outside the policy (002 §2): contacts staff classify so count for no
+    indicator."""
+    return list(active_profile().contact_scope.get("excluded", {}))
+
+
+def counted_contacts() -> QuerySet[Contact]:
+    """The contacts the indicators count: every one but those classified outside the policy (002 §2)."""
+    excluded = excluded_scopes()
+    return Contact.objects.exclude(scope__in=excluded) if excluded else Contact.objects.all()
+
 
 ROW_FIELDS = (
     "id",
@@ -59,33 +72,38 @@ def _from_state(state: IndicatorState, customer_id: int, as_of: date, tz) -> cal
     parts = calc.Parts()
     start, end = calc.period(as_of, max(calc.WINDOWS), tz)
     recent = list(
-        Contact.objects.filter(
-            customer_id=customer_id, direction="inbound", occurred_at__gte=start, occurred_at__lt=end
-        ).values_list(*ROW_FIELDS)
+        counted_contacts()
+        .filter(customer_id=customer_id, direction="inbound", occurred_at__gte=start, occurred_at__lt=end)
+        .values_list(*ROW_FIELDS)
     )
     calc.window_counts(parts, recent, as_of, tz)
     parts.max_window, parts.max_window_start = state.max_window, state.max_window_start
     if state.max_window_start:
         first = calc.epoch(state.max_window_start)
         parts.max_window_ids = sorted(
-            Contact.objects.filter(
+            counted_contacts()
+            .filter(
                 customer_id=customer_id,
                 direction="inbound",
                 occurred_at__gte=datetime.fromtimestamp(first, UTC),
                 occurred_at__lt=datetime.fromtimestamp(first + calc.WINDOW_SECONDS, UTC),
-            ).values_list("id", flat=True)
+            )
+            .values_list("id", flat=True)
         )
     parts.staff_minutes = state.staff_minutes
     parts.top_minutes_ids = list(
-        Contact.objects.filter(customer_id=customer_id, staff_minutes__gt=0)
+        counted_contacts()
+        .filter(customer_id=customer_id, staff_minutes__gt=0)
         .order_by("-staff_minutes", "id")
         .values_list("id", flat=True)[: calc.TOP_MINUTES]
     )
     finals = _final_responses(customer_id)
     if finals:
-        rows = Contact.objects.filter(
-            customer_id=customer_id, direction="inbound", complaint_id__in=finals, occurred_at__lt=end
-        ).values_list(*ROW_FIELDS)
+        rows = (
+            counted_contacts()
+            .filter(customer_id=customer_id, direction="inbound", complaint_id__in=finals, occurred_at__lt=end)
+            .values_list(*ROW_FIELDS)
+        )
         parts.after_final_ids, parts.after_final_complaints = calc.after_final(rows, finals, tz)
     parts.recipients = state.recipients
     calc.pick_subject(parts, state.subjects)
@@ -106,7 +124,7 @@ def indicators_for(customer: Customer | int, *, as_of: date, median: float | Non
     if state is not None and (state.last_contact_at is None or state.last_contact_at < end):
         parts = _from_state(state, customer_id, as_of, tz)
     else:
-        rows = Contact.objects.filter(customer_id=customer_id, occurred_at__lt=end).values_list(*ROW_FIELDS)
+        rows = counted_contacts().filter(customer_id=customer_id, occurred_at__lt=end).values_list(*ROW_FIELDS)
         parts = calc.parts_from_rows(list(rows), as_of=as_of, tz=tz, final_responses=_final_responses(customer_id))
     profile = active_profile()
     return calc.build(
@@ -124,7 +142,8 @@ def _candidates(as_of: date, thresholds: dict, median: float, tz) -> set[int]:
     start, end = calc.period(as_of, max(calc.WINDOWS), tz)
     counts = {f"c{d}": Count("id", filter=Q(occurred_at__gte=calc.period(as_of, d, tz)[0])) for d in calc.WINDOWS}
     busy = (
-        Contact.objects.filter(direction="inbound", occurred_at__gte=start, occurred_at__lt=end)
+        counted_contacts()
+        .filter(direction="inbound", occurred_at__gte=start, occurred_at__lt=end)
         .values("customer_id")
         .annotate(**counts)
         .filter(
@@ -142,7 +161,8 @@ def _candidates(as_of: date, thresholds: dict, median: float, tz) -> set[int]:
         | Q(subject_changes__gte=thresholds["subject_changes_on_one_complaint"])
     ).values_list("customer_id", flat=True)
     after = (
-        Contact.objects.filter(
+        counted_contacts()
+        .filter(
             direction="inbound",
             occurred_at__lt=end,
             complaint__final_response_on__isnull=False,

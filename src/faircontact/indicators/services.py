@@ -20,13 +20,14 @@ from faircontact.records.models import Contact, Customer
 from . import bulk
 from . import calculate as calc
 from .models import Dismissal, IndicatorState
-from .selectors import indicators_for
+from .selectors import counted_contacts, excluded_scopes, indicators_for
 
 
 def _rows_for_complaint(complaint_id: int) -> list[tuple]:
     return [
         (i, at, "", "inbound", 0, complaint_id, [], subject, [])
-        for i, at, subject in Contact.objects.filter(complaint_id=complaint_id, direction="inbound")
+        for i, at, subject in counted_contacts()
+        .filter(complaint_id=complaint_id, direction="inbound")
         .exclude(subject="")
         .values_list("id", "occurred_at", "subject")
     ]
@@ -43,7 +44,7 @@ def _inbound_seconds(customer_id: int, low: datetime, high: datetime) -> list[in
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {epoch} FROM records_contact WHERE customer_id = %s AND direction = 'inbound' "
-            "AND occurred_at >= %s AND occurred_at < %s",
+            f"AND occurred_at >= %s AND occurred_at < %s AND {bulk.counted_sql()}",
             [customer_id, adapt(low), adapt(high)],
         )
         return sorted(second for (second,) in cursor.fetchall())
@@ -78,7 +79,10 @@ def _update_window(state: IndicatorState, contact: Contact) -> None:
 
 
 def contact_logged(contact: Contact) -> None:
-    """Fold one newly saved contact into its customer's indicator state (inside the saving transaction)."""
+    """Fold one newly saved contact into its customer's indicator state (inside the saving transaction); a
+    contact classified outside the policy counts for nothing (002 §2)."""
+    if contact.scope in excluded_scopes():
+        return
     state = _locked_state(contact.customer_id)
     state.contacts += 1
     state.staff_minutes += contact.staff_minutes

@@ -165,6 +165,8 @@ class Contact(models.Model):
     )
     request_type = models.CharField(max_length=3, choices=RequestType.choices, blank=True)
     behaviour = models.JSONField(default=list, blank=True)
+    #: the profile's ``[contact_scope]`` category staff gave (002 §2); blank: not classified (in scope)
+    scope = models.CharField(max_length=40, blank=True)
     external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
     guidance = models.JSONField(null=True, blank=True)
     breach = models.BooleanField(default=False)

@@ -91,8 +91,12 @@ def chronology(
     start: date | None = None,
     end: date | None = None,
     newest_first: bool = False,
+    part: str | None = None,
 ) -> list[dict]:
-    """Everything recorded about a customer in time order (the sources each app registers)."""
+    """Everything recorded about a customer in time order (the sources each app registers); ``part``: only the
+    in-scope or only the excluded entries (002 §2)."""
     access.require("records.view")
     access.shown("chronology", [found.pk], customers=[found.pk])
-    return selectors.chronology(found, complaint_id=complaint_id, start=start, end=end, newest_first=newest_first)
+    return selectors.chronology(
+        found, complaint_id=complaint_id, start=start, end=end, newest_first=newest_first, part=part
+    )

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from faircontact.core.profiles import active_profile
+
 from .models import Contact, Customer
 from .names import normalise_name, normalise_nino
 
@@ -53,6 +55,10 @@ def _bounds(start: date | None, end: date | None):
     return lo, hi
 
 
+#: the two parts of a chronology (002 §2): what the policy covers, and the contacts classified outside it
+IN_SCOPE, EXCLUDED = "in_scope", "excluded"
+
+
 def contact_entries(customer, complaint_id=None, start=None, end=None) -> list[dict]:
     contacts = Contact.objects.filter(customer=customer).select_related("complaint", "staff")
     if complaint_id:
@@ -62,9 +68,11 @@ def contact_entries(customer, complaint_id=None, start=None, end=None) -> list[d
         contacts = contacts.filter(occurred_at__gte=lo)
     if hi:
         contacts = contacts.filter(occurred_at__lte=hi)
+    profile = active_profile()
     entries = []
     for c in contacts:
         handling = (c.guidance or {}).get("handling", "handle_normally")
+        excluded = bool(c.scope) and profile.scope_excluded(c.scope)
         entries.append(
             {
                 "at": c.occurred_at,
@@ -77,6 +85,8 @@ def contact_entries(customer, complaint_id=None, start=None, end=None) -> list[d
                 "staff_minutes": c.staff_minutes,
                 "handling": handling,
                 "breach": c.breach,
+                "scope": c.scope,
+                "part": EXCLUDED if excluded else IN_SCOPE,
             }
         )
     return entries
@@ -86,12 +96,24 @@ CHRONOLOGY_SOURCES.append(contact_entries)
 
 
 def chronology(
-    customer, *, complaint_id=None, start: date | None = None, end: date | None = None, newest_first: bool = False
+    customer,
+    *,
+    complaint_id=None,
+    start: date | None = None,
+    end: date | None = None,
+    newest_first: bool = False,
+    part: str | None = None,
 ) -> list[dict]:
-    """One time-ordered stream of everything recorded about ``customer``."""
+    """One time-ordered stream of everything recorded about ``customer``. Each entry is in ``part`` ``in_scope``
+    or ``excluded`` — a contact staff classified under an excluded ``[contact_scope]`` category (002 §2) — and
+    ``part`` keeps only that part."""
     entries = []
     for source in CHRONOLOGY_SOURCES:
         entries.extend(source(customer, complaint_id, start, end))
+    for entry in entries:
+        entry.setdefault("part", IN_SCOPE)
+    if part:
+        entries = [e for e in entries if e["part"] == part]
     for entry in entries:
         if not isinstance(entry["at"], datetime):
             entry["at"] = datetime.combine(entry["at"], time(12, 0), tzinfo=timezone.get_current_timezone())

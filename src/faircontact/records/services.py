@@ -465,6 +465,13 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
                 f"in the body: aggressive or abusive contact is saved only with one ({profile.violence['clause']}).",
                 field="body",
             )
+    scope = data.get("scope") or ""
+    if scope:
+        categories = active_profile().scope_categories()
+        if not categories:
+            raise InvalidInput("This policy does not classify contacts by scope: leave scope out.", field="scope")
+        if scope not in categories:
+            raise InvalidInput(f"Scope must be one of {', '.join(categories)}.", field="scope")
     request_type = data.get("request_type") or ""
     if request_type and request_type not in ("foi", "sar"):
         raise InvalidInput("Request type must be foi or sar.", field="request_type")
@@ -487,6 +494,7 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
         "from_representative": rep,
         "request_type": request_type,
         "behaviour": behaviour,
+        "scope": scope,
         "external_id": external_id,
         "staff": data.get("staff"),
     }

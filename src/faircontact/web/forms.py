@@ -14,6 +14,7 @@ from django.utils import timezone
 from faircontact.core import clock
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
+from faircontact.core.profiles import active_profile
 from faircontact.pages.forms import DateField, LimitedForm
 from faircontact.records import equality
 from faircontact.records.models import (
@@ -284,6 +285,7 @@ class ContactForm(LimitedForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    scope = forms.ChoiceField(label="Is it within the policy?", widget=forms.RadioSelect, required=False, initial="")
 
     FIELD_MAP = {"occurred_at": "occurred_on"}
 
@@ -298,6 +300,12 @@ class ContactForm(LimitedForm):
         self.fields["from_representative"].choices = [("", "The customer")] + [
             (pk, f"{r.name} ({r.get_relationship_display()})") for pk, r in self.representatives.items()
         ]
+        # the profile's scope categories (002 §2); without them the question is not asked
+        categories = active_profile().scope_categories()
+        if categories:
+            self.fields["scope"].choices = [("", "Not classified")] + list(categories.items())
+        else:
+            del self.fields["scope"]
 
     @classmethod
     def initial_at(cls, now: datetime) -> dict:
@@ -349,6 +357,7 @@ class ContactForm(LimitedForm):
             "from_representative": self.representatives.get(d["from_representative"]),
             "request_type": d["request_type"],
             "behaviour": d["behaviour"],
+            "scope": d.get("scope") or "",
         }
 
 

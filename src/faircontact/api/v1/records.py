@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from faircontact.core import clock
 from faircontact.core.permissions import allowed
+from faircontact.core.profiles import active_profile
 from faircontact.gate.services import guidance_for
 from faircontact.records import reads, services
 from faircontact.records.importer import import_contacts_csv
@@ -400,6 +401,13 @@ class ContactIn(Schema):
     from_representative: str | None = None
     request_type: Literal["foi", "sar"] | None = None
     behaviour: list[BehaviourName] = []
+    scope: str | None = Field(
+        None,
+        description="The scope category staff classify the contact as, from the profile's [contact_scope] "
+        "(002 §2: in scope, e.g. a councillor acting for the council or a contractor; excluded, e.g. a vexatious FOI "
+        "request or a matter with an alternative process). An excluded contact is never a breach and is kept apart "
+        "in the chronology.",
+    )
     external_id: str | None = None
 
 
@@ -441,6 +449,8 @@ class ContactOut(Schema):
     from_representative: str | None
     request_type: str | None
     behaviour: list[str]
+    scope: str = Field(description="The contact's scope category (002 §2); blank when not classified.")
+    excluded: bool = Field(description="True when the scope category is outside the policy (002 §2).")
     external_id: str | None
     breach: bool
     guidance: GuidanceOut | None
@@ -471,6 +481,8 @@ def contact_out(c: Contact) -> dict:
         "from_representative": str(c.from_representative_id) if c.from_representative_id else None,
         "request_type": c.request_type or None,
         "behaviour": c.behaviour,
+        "scope": c.scope,
+        "excluded": bool(c.scope) and active_profile().scope_excluded(c.scope),
         "external_id": c.external_id,
         "breach": c.breach,
         "guidance": c.guidance,
@@ -577,6 +589,10 @@ class ChronologyEntry(Schema):
     detail: str | None
     object_id: str
     complaint: str | None = None
+    part: Literal["in_scope", "excluded"] = Field(
+        "in_scope",
+        description="excluded: a contact staff classified outside the policy (002 §2), kept apart from the rest.",
+    )
 
 
 class Chronology(Schema):
@@ -600,7 +616,9 @@ def customer_chronology(
     page: int = 1,
     page_size: int = 500,
     format: Literal["json", "pdf"] = "json",
+    part: Literal["in_scope", "excluded"] | None = None,
 ):
+    """``part``: only what the policy covers, or only the contacts classified outside it (002 §2)."""
     if format == "pdf":
         return evidence_pack(request, customer_id, complaint=complaint, start=start, end=end)
     check_page(page, page_size)
@@ -608,7 +626,7 @@ def customer_chronology(
     customer = reads.customer(reader, customer_id)
     complaint_id = resolve(Complaint, complaint, field="complaint", name="complaint")
     entries = reads.chronology(
-        reader, customer, complaint_id=complaint_id.pk if complaint_id else None, start=start, end=end
+        reader, customer, complaint_id=complaint_id.pk if complaint_id else None, start=start, end=end, part=part
     )
     start_at = (page - 1) * page_size
     return paged(
