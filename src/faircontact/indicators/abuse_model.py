@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -108,13 +109,16 @@ def _word_char_columns(word: str, block: Block) -> tuple[int, ...]:
     return tuple(_columns(char_grams(word), block))
 
 
-def _blocks(rows: list[int], columns: list[int], block: Block, count: int) -> np.ndarray:
-    """Each text's logit contribution from one feature block, for ``count`` texts at once: the sum of sublinear
-    TF-IDF × coefficient over its features (``rows[k]`` is the text of feature ``columns[k]``), L2-normalised."""
+def _blocks(lengths: list[int], columns: array, block: Block) -> np.ndarray:
+    """Each text's logit contribution from one feature block, for many texts at once: the sum of sublinear TF-IDF
+    × coefficient over its features, L2-normalised (``columns`` holds the texts' feature columns one text after
+    another, ``lengths`` how many each has)."""
+    count = len(lengths)
     if not columns:
         return np.zeros(count)
     width = len(block.idf)
-    found, counts = np.unique(np.array(rows, dtype=np.int64) * width + np.array(columns), return_counts=True)
+    rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
+    found, counts = np.unique(rows * width + np.frombuffer(columns, dtype=np.int64), return_counts=True)
     text, column = np.divmod(found, width)
     values = (1.0 + np.log(counts)) * block.idf[column]
     total = np.bincount(text, weights=values * block.coef[column], minlength=count)
@@ -137,21 +141,19 @@ def pieces(normalised_sentences: list[str]) -> list[str]:
 
 def logits(model: Model, texts: list[str]) -> np.ndarray:
     """The regression's logit of each text (pieces of normalised text), all at once."""
-    word_rows: list[int] = []
-    word_columns: list[int] = []
-    char_rows: list[int] = []
-    char_columns: list[int] = []
-    for row, text in enumerate(texts):
+    word_columns, char_columns = array("q"), array("q")
+    word_lengths, char_lengths = [], []
+    for text in texts:
         found = _columns(word_grams(text), model.words)
-        word_rows += [row] * len(found)
-        word_columns += found
-        found = [c for word in text.lower().split() for c in _word_char_columns(word, model.chars)]
-        char_rows += [row] * len(found)
-        char_columns += found
-    count = len(texts)
+        word_columns.extend(found)
+        word_lengths.append(len(found))
+        before = len(char_columns)
+        for word in text.lower().split():
+            char_columns.extend(_word_char_columns(word, model.chars))
+        char_lengths.append(len(char_columns) - before)
     return (
-        _blocks(word_rows, word_columns, model.words, count)
-        + _blocks(char_rows, char_columns, model.chars, count)
+        _blocks(word_lengths, word_columns, model.words)
+        + _blocks(char_lengths, char_columns, model.chars)
         + model.intercept
     )
 
