@@ -151,9 +151,11 @@ def test_a_task_whose_worker_died_in_every_run_is_marked_failed_and_so_is_its_jo
     assert tasks.reap() == [job.task_id]
     task = DBTaskResult.objects.get(pk=job.task_id)
     assert task.status == "FAILED" and task.exception_class_path == "faircontact.core.tasks.WorkerDied"
-    shown = imports.job_progress(ImportJob.objects.get(pk=job.pk))
-    assert shown.status == ImportStatus.FAILED and "worker died" in shown.result["errors"][0]["message"]
+    # the job ended with its task (task_finished), and its upload is gone, before anyone reads it
+    ended = ImportJob.objects.get(pk=job.pk)
+    assert ended.status == ImportStatus.FAILED and "worker died" in ended.result["errors"][0]["message"]
     assert not ImportChunk.objects.exists()
+    assert imports.job_progress(ended).status == ImportStatus.FAILED
     assert tasks.reap() == []  # nothing left running
 
 

@@ -18,8 +18,10 @@ import logging
 
 from django.core.cache import caches
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks.signals import task_finished
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -96,6 +98,15 @@ def _settled(job: ImportJob) -> ImportJob:
     ImportChunk.objects.filter(job=job).delete()
     log.error("import job %s: its task ended without it (task status %s)", job.pk, status)
     return ImportJob.objects.get(pk=job.pk)
+
+
+@receiver(task_finished)
+def _run_import_failed(sender, task_result, **kwargs) -> None:
+    """A failed run ends its job at once (and deletes the upload): its worker died in every run
+    (``core.tasks.reap``) or was stopped mid-task."""
+    if task_result.status == TaskResultStatus.FAILED and task_result.task.module_path == run_import.module_path:
+        for job in ImportJob.objects.filter(task_id=str(task_result.id), status=ImportStatus.RUNNING):
+            _settled(job)
 
 
 def _progress_key(job_id: int) -> str:
