@@ -21,6 +21,11 @@ def holds_step(profile, user: User, action: str) -> bool:
     return step is not None and user.has_role(*step.roles)
 
 
+def decides_appeals(profile, user: User) -> bool:
+    """``user`` holds one of the roles the profile's appeal route names (``[appeal] decided_by``)."""
+    return profile.has_appeal and user.has_role(*profile.appeal["decided_by"])
+
+
 def role_refusal(profile, user: User, action: str, *, letter_kind: str | None = None) -> str | None:
     """Whether ``user``'s roles allow the step. Someone ``[letters] send_roles`` lets send a letter of
     ``letter_kind`` records, by sending it, that the customer was told (notify)."""
@@ -118,7 +123,7 @@ def separation_refusal(profile, case: Case, user: User, action: str, on: date) -
                             f"({profile.decision['clause']})."
                         )
     if action == "decide_appeal":
-        if not user.has_role(*profile.appeal["decided_by"]):
+        if not decides_appeals(profile, user):
             who = " or ".join(profile.role_label(r) for r in profile.appeal["decided_by"])
             return f"An appeal is decided by a {who} ({profile.appeal['clause']})."
         if took_part(case, user):

@@ -13,7 +13,15 @@ from faircontact.core.deadlines import review_reminder_on, working_days_between
 from faircontact.core.profiles import active_profile
 
 from .models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
-from .policies import holds_step, ladder_refusal, precondition_refusal, role_refusal, separation_refusal, state_refusal
+from .policies import (
+    decides_appeals,
+    holds_step,
+    ladder_refusal,
+    precondition_refusal,
+    role_refusal,
+    separation_refusal,
+    state_refusal,
+)
 from .transitions import TRANSITIONS
 
 #: Functions ``(user, *, as_of) -> list[dict]`` adding work items (as :func:`work_for` makes them) from the apps
@@ -166,7 +174,7 @@ def work_for(user, *, as_of: date) -> list[dict]:
         if review_reminder_on(profile, case.review_due_on) <= as_of or case.review_due_on <= horizon:
             title = "Review overdue" if case.review_due_on < as_of else "Review due"
             items.append(_item("review", case, title, case.review_due_on, as_of))
-    if profile.has_appeal and user.has_role(*profile.appeal["decided_by"]):
+    if decides_appeals(profile, user):
         for case in cases.filter(state=State.UNDER_APPEAL):
             if action_refusal(case, user, "decide_appeal", on=as_of) is None:
                 items.append(_item("appeal", case, "Appeal to decide", case.appeal_due_on, as_of))

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
+from faircontact.cases.actions import Notify
 from faircontact.cases.models import Case, Protocol, ProtocolStatus
 from faircontact.cases.selectors import current_protocol
 from faircontact.cases.services import case_act
@@ -513,7 +514,7 @@ def letter_issue(*, actor, letter: Letter, on: date | None, channel: str, today:
                     actor=actor,
                     case=case,
                     today=today,
-                    data={"action": "notify", "channel": channel, "letter": str(letter.pk), "on": on},
+                    data=Notify(channel=channel, letter=str(letter.pk), on=on),
                     letter_kind=letter.kind,
                 )
         if next_review is not None:  # 000 §8.2, §10.2: the next review counts from the day the customer is told
