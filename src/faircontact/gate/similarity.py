@@ -121,20 +121,49 @@ PASSAGE = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def passages(text: str, model: Model | None = None) -> tuple[dict[str, float], ...]:
-    """The word weights of each run of :data:`PASSAGE` sentences of ``text`` (none when it is that short)."""
+@dataclass(frozen=True)
+class Passages:
+    """The word weights of each run of :data:`PASSAGE` sentences of a text, as rows of a matrix over its stems."""
+
+    index: dict[str, int]
+    matrix: np.ndarray
+
+    def __len__(self) -> int:
+        return self.matrix.shape[0]
+
+    def best(self, words: dict[str, float]) -> float:
+        """The highest cosine of a passage with the text whose weights are ``words``."""
+        shared = [(self.index[w], v) for w, v in words.items() if w in self.index]
+        if not shared:
+            return 0.0
+        columns, values = zip(*shared, strict=True)
+        return float((self.matrix[:, list(columns)] @ np.array(values)).max())
+
+
+NO_PASSAGES = Passages({}, np.zeros((0, 0)))
+
+
+def passages(text: str, model: Model | None = None) -> Passages:
+    """The passages of ``text`` (none when it has :data:`PASSAGE` sentences or fewer): each run of that many
+    sentences weighted as :func:`words` weighs a text, all at once."""
     model = model or load()
     counted = [_counts(s) for s in _SENTENCE_END.split(text or "") if s.strip()]
     if len(counted) <= PASSAGE:
-        return ()
-    out = []
-    for start in range(len(counted) - PASSAGE + 1):
-        merged: dict[str, int] = {}
-        for counts in counted[start : start + PASSAGE]:
-            for w, n in counts.items():
-                merged[w] = merged.get(w, 0) + n
-        out.append(_weights(merged, model))
-    return tuple(out)
+        return NO_PASSAGES
+    index: dict[str, int] = {}
+    for counts in counted:
+        for w in counts:
+            index.setdefault(w, len(index))
+    sentence_counts = np.zeros((len(counted), len(index)))
+    for row, counts in enumerate(counted):
+        for w, n in counts.items():
+            sentence_counts[row, index[w]] = n
+    running = np.vstack([np.zeros(len(index)), np.cumsum(sentence_counts, axis=0)])
+    window = running[PASSAGE:] - running[:-PASSAGE]  # each run of PASSAGE sentences' counts
+    idf = np.array([model.idf.get(w, model.unseen_idf) for w in index])
+    weights = np.where(window > 0, (1 + np.log(np.maximum(window, 1))) * idf, 0.0)
+    norms = np.linalg.norm(weights, axis=1, keepdims=True)
+    return Passages(index, np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0))
 
 
 @dataclass(frozen=True)
@@ -143,12 +172,12 @@ class Text:
 
     meaning: np.ndarray
     words: dict[str, float]
-    passages: tuple[dict[str, float], ...] = ()
+    passages: Passages = NO_PASSAGES
 
 
 def prepare(text: str, model: Model | None = None) -> Text:
     model = model or load()
-    return Text(embed(text, model), words(text, model), passages(text, model) if model.passage_weight else ())
+    return Text(embed(text, model), words(text, model), passages(text, model) if model.passage_weight else NO_PASSAGES)
 
 
 def _shared(a: dict[str, float], b: dict[str, float]) -> float:
@@ -161,13 +190,11 @@ def compare(a: Text, b: Text, model: Model | None = None) -> float:
     """The words' TF-IDF cosine, plus ``meaning_weight`` times the meanings' cosine, plus ``passage_weight``
     times the best cosine of one text's passage with the other text (the whole of it)."""
     model = model or load()
-    score = _shared(a.words, b.words) + model.meaning_weight * float(a.meaning @ b.meaning)
+    whole = _shared(a.words, b.words)
+    score = whole + model.meaning_weight * float(a.meaning @ b.meaning)
     if model.passage_weight:
-        best = max(
-            [_shared(p, b.words) for p in a.passages] + [_shared(a.words, p) for p in b.passages],
-            default=_shared(a.words, b.words),
-        )
-        score += model.passage_weight * best
+        best = [one.passages.best(other.words) for one, other in ((a, b), (b, a)) if len(one.passages)]
+        score += model.passage_weight * max(best, default=whole)
     return score
 
 
