@@ -59,7 +59,7 @@ def entries(user, *, state: str | None = None, business_unit: str | None = None)
     items = (
         visible_entries(user)
         .select_related("customer", "business_unit", "spoc", "decision_maker")
-        .prefetch_related("complaints", "registrations__complaints")
+        .prefetch_related("complaints", "aided_by", "registrations__complaints")
         .order_by("removal_due_on", "id")
     )
     if state in (None, "", "live"):

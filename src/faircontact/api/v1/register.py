@@ -242,7 +242,10 @@ def review_out(r: RegisterReview) -> dict:
         "business_unit": r.business_unit.name if r.business_unit_id else None,
         "reviewer": _ref(r.reviewer),
         "entries": [
-            entry_out(e) for e in r.entries.select_related("customer", "business_unit", "spoc", "decision_maker")
+            entry_out(e)
+            for e in r.entries.select_related("customer", "business_unit", "spoc", "decision_maker").prefetch_related(
+                "complaints", "aided_by", "registrations__complaints"
+            )
         ],
     }
 
