@@ -133,3 +133,35 @@ def test_the_work_queue_lists_only_decisions_the_user_can_take(use_profile, make
     Case.objects.filter(pk=cid).update(business_unit=None)
     Case.objects.get(pk=cid).actions.filter(action="refer").delete()
     assert dsm.get("/work", as_of="2026-11-18").json()["items"] == []
+
+
+def test_a_referral_no_decision_maker_can_open_is_refused_until_one_is_named(use_profile, make_user, api_for):
+    """Issue 17: no dead ends. A case in a business unit without a decision maker is not referred to no one: the
+    refusal says to name one, who is then told, can open the case and has it in their work queue."""
+    from faircontact.core.models import BusinessUnit, Organisation
+
+    use_profile("dwp")
+    officer = api_for(make_user("officer"))
+    org = Organisation.objects.first() or Organisation.objects.create(name="DWP", profile="dwp")
+    pensions, _ = BusinessUnit.objects.get_or_create(organisation=org, name="Pensions")
+    BusinessUnit.objects.get_or_create(organisation=org, name="Universal Credit")
+    dsm = api_for(make_user("decision_maker", business_unit="Universal Credit"))
+    customer = officer.post("/customers", {"reference": "Q-3", "name": "Quinn Nobody"}).json()
+    complaint = officer.post(
+        "/complaints",
+        {"customer": customer["id"], "reference": "Q-E", "summary": "Pension", "final_response_on": "2026-10-01"},
+    ).json()
+    cid = officer.post(
+        "/cases", {"customer": customer["id"], "grounds": ["upcc"], "complaints": [complaint["id"]], "on": "2026-11-02"}
+    ).json()["id"]
+    act(officer, cid, "consider_needs", on="2026-11-02", **NEEDS)
+    Case.objects.filter(pk=cid).update(business_unit=pensions)
+    refused = officer.post(f"/cases/{cid}/actions", {"action": "refer", "on": "2026-11-16", **approval(officer)})
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "no_decision_maker"
+    assert refused.json()["error"]["field"] == "decision_maker"  # the refer form shows it against its choice
+    assert "name the decision maker" in refused.json()["error"]["message"]
+    assert Case.objects.get(pk=cid).state != "referred" and not Notification.objects.exists()
+    act(officer, cid, "refer", on="2026-11-16", decision_maker=str(dsm.user.pk), **approval(officer))
+    assert Notification.objects.filter(user=dsm.user, kind="decision").count() == 1
+    assert [i["case"] for i in dsm.get("/work", as_of="2026-11-18").json()["items"]] == [cid]
+    assert dsm.get(f"/cases/{cid}").status_code == 200

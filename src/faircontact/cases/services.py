@@ -410,11 +410,24 @@ def _refer(*, case, actor, act: Refer, on, profile, **_):
             raise Conflict("The person who refers a case cannot be its decision maker.", code="not_allowed")
     case.referred_by, case.referred_on, case.decision_maker = actor, on, maker
     case.decision_due_on = deadlines.decision_due_on(profile, on)
+    # a named decision maker can open the case (its row scope includes them); otherwise only those who decide and
+    # can open it are told: a notification is never a link to a page they cannot see, nor a referral to no one
     recipients = (
-        [maker] if maker else staff_with_roles(profile.steps["decide"].roles, exclude=[getattr(actor, "pk", None)])
+        [maker]
+        if maker
+        else [
+            u
+            for u in staff_with_roles(profile.steps["decide"].roles, exclude=[getattr(actor, "pk", None)])
+            if user_has_permission_for_instance(u, "cases.act", case)
+        ]
     )
-    # only those who can open the case (its row scope): a notification is never a link to a page they cannot see
-    recipients = [u for u in recipients if user_has_permission_for_instance(u, "cases.act", case)]
+    if not recipients:
+        who = " or ".join(profile.role_label(r) for r in profile.steps["decide"].roles)
+        raise Conflict(
+            f"No {who} other than you can open this case (none works for its business unit): name the decision maker.",
+            field="decision_maker",
+            code="no_decision_maker",
+        )
     for user in recipients:
         Notification.objects.get_or_create(
             user=user,

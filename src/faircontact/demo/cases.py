@@ -123,8 +123,10 @@ def demo_cases(profile, *, today: date, customers: dict[str, Customer]) -> dict[
     case = _open(restricted, complaints, today - timedelta(days=110), ["persistent", "upcc"])
     day = _ladder(profile, case, case.opened_on, until="refer")
     referrer = _actor_for(profile, "refer")
-    case_act(actor=referrer, case=case, today=day, data=_referral(profile, referrer, day))
-    decider = _actor_for(profile, "decide", besides=referrer)
+    referral = _referral(profile, referrer, day, case)
+    case_act(actor=referrer, case=case, today=day, data=referral)
+    named = referral.get("decision_maker")
+    decider = User.objects.get(pk=named) if named else _actor_for(profile, "decide", besides=referrer)
     decided_on = today - timedelta(days=88)
     outcome = "register" if "register" in profile.decision["outcomes"] else "restrict"
     spoc = _someone("officer")
