@@ -165,3 +165,13 @@ def test_a_referral_no_decision_maker_can_open_is_refused_until_one_is_named(use
     assert Notification.objects.filter(user=dsm.user, kind="decision").count() == 1
     assert [i["case"] for i in dsm.get("/work", as_of="2026-11-18").json()["items"]] == [cid]
     assert dsm.get(f"/cases/{cid}").status_code == 200
+
+
+def test_the_marker_is_set_by_the_decision_maker_not_the_sender_of_the_letter(use_profile, make_user, api_for):
+    """Issue 17 §7: the 'protocol in place' marker names who decided, though an officer recorded the letter."""
+    from faircontact.records.models import Marker
+
+    officer, _, cid = _restricted_case(use_profile, make_user, api_for)
+    case = Case.objects.get(pk=cid)
+    marker = Marker.objects.get(customer=case.customer, ended_on__isnull=True)
+    assert marker.set_by == case.decided_by and marker.set_by != officer.user

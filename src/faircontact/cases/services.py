@@ -592,9 +592,11 @@ def _notify(*, case, actor, act: Notify, on, profile, **_):
             protocol.status, protocol.in_force_from = ProtocolStatus.IN_FORCE, on
             protocol.save()
             case.review_due_on = protocol.review_due_on
-            _set_marker(case, MarkerType.PROTOCOL_IN_PLACE, actor=actor, on=on, review_due_on=protocol.review_due_on)
+            # the marker is set by the decision, so by the decision maker, not by whoever sent the letter
+            decider = case.decided_by or actor
+            _set_marker(case, MarkerType.PROTOCOL_IN_PLACE, actor=decider, on=on, review_due_on=protocol.review_due_on)
             if case.outcome == Outcome.REGISTER:
-                _set_marker(case, MarkerType.REGISTERED, actor=actor, on=on)
+                _set_marker(case, MarkerType.REGISTERED, actor=decider, on=on)
             details.update(protocol=protocol.pk, review_due_on=protocol.review_due_on)
     return details
 
