@@ -654,6 +654,7 @@ def _southwark_protocol(t):
 
 def test_002_s2_staff_classify_a_contacts_scope_and_excluded_contacts_are_kept_apart(staff, settings):
     from faircontact.cases.models import Breach
+    from faircontact.core.models import AuditEvent
     from faircontact.indicators.evidence import evidence_context
     from faircontact.indicators.models import IndicatorState
     from faircontact.indicators.services import recompute
@@ -701,6 +702,17 @@ def test_002_s2_staff_classify_a_contacts_scope_and_excluded_contacts_are_kept_a
     assert pack["contact_count"] == 1 and [c["scope"] for c in pack["outside"]] == [
         "A matter with an alternative process in place (legal action, the aggressive behaviour process)"
     ]
+    # classified afterwards: the breach stands; the excluded call brought back in scope counts again
+    again = officer.post(f"/contacts/{inside['id']}/scope", {"scope": "vexatious_foi"})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "breach_recorded"
+    assert "002 §2" in again.json()["error"]["message"]
+    back = officer.post(f"/contacts/{body['id']}/scope", {"scope": ""})
+    assert back.status_code == 200 and (back.json()["scope"], back.json()["excluded"]) == ("", False)
+    assert IndicatorState.objects.get(customer_id=customer).contacts == 2
+    assert AuditEvent.objects.filter(action="update", object_type="contact").latest("id").changes == {
+        "scope": ["alternative_process", ""]
+    }
+    assert officer.post(f"/contacts/{body['id']}/scope", {"scope": "neighbours"}).status_code == 422
 
 
 def test_002_s2_scope_categories_are_profile_data(staff):

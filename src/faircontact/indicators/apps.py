@@ -12,11 +12,12 @@ class IndicatorsConfig(AppConfig):
         from faircontact.cases.selectors import WORK_SOURCES  # in ready: apps.py is imported before any model
         from faircontact.core.hooks import add  # in ready (as above)
         from faircontact.records.importer import CONTACTS_IMPORTED  # in ready (as above)
-        from faircontact.records.services import CONTACT_LOGGED  # in ready (as above)
+        from faircontact.records.services import CONTACT_LOGGED, CONTACT_SCOPE_CHANGED  # in ready (as above)
 
         from .selectors import suggested_work  # in ready (as above)
         from .services import on_contact_logged, recompute  # in ready (as above)
 
         add(CONTACT_LOGGED, on_contact_logged)
         add(CONTACTS_IMPORTED, recompute)
+        add(CONTACT_SCOPE_CHANGED, recompute)
         add(WORK_SOURCES, suggested_work)

@@ -43,6 +43,9 @@ CONTACT_GUIDANCE: list[Callable] = []
 #: Functions ``(contact, guidance, *, actor, now)`` run in the contact's transaction once it is stored (the gate's
 #: breach and reading item, the indicators, the register's last contact); each app adds its own in ``ready``.
 CONTACT_LOGGED: list[Callable] = []
+#: Functions ``(customer_ids)`` run when a stored contact's scope is classified again (002 §2): what counts it
+#: recomputes (the indicators add theirs in ``ready``).
+CONTACT_SCOPE_CHANGED: list[Callable] = []
 
 
 def _business_unit(name: str | None) -> BusinessUnit | None:
@@ -423,6 +426,48 @@ INCIDENT_BEHAVIOUR = frozenset(
 )
 
 
+def _scope(scope: str) -> str:
+    """A scope category of the profile's ``[contact_scope]``, or blank (002 §2); 422 naming ``scope`` otherwise."""
+    if scope:
+        categories = active_profile().scope_categories()
+        if not categories:
+            raise InvalidInput("This policy does not classify contacts by scope: leave scope out.", field="scope")
+        if scope not in categories:
+            raise InvalidInput(f"Scope must be one of {', '.join(categories)}.", field="scope")
+    return scope
+
+
+def contact_classify(*, actor, contact: Contact, scope: str, source: str = "") -> Contact:
+    """Classify a stored contact's scope (002 §2), or clear it with blank; what counts contacts is recomputed. A
+    contact recorded as a breach stays in scope: the breach stands on its case (409)."""
+    profile = active_profile()
+    scope = _scope((scope or "").strip())
+    with transaction.atomic():
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        if contact.breach and profile.scope_excluded(scope):
+            raise Conflict(
+                f"Contact {contact.pk} is recorded as a breach of the arrangement: it cannot be classified outside "
+                f"the policy afterwards ({profile.contact_scope['clause']}).",
+                field="scope",
+                code="breach_recorded",
+            )
+        if scope == contact.scope:
+            return contact
+        old, contact.scope = contact.scope, scope
+        contact.save(update_fields=["scope"])
+        record_event(
+            actor=actor,
+            action="update",
+            obj=contact,
+            customer_id=contact.customer_id,
+            changes={"scope": [old, scope]},
+            source=source,
+        )
+        for changed in CONTACT_SCOPE_CHANGED:
+            changed([contact.customer_id])
+    return contact
+
+
 def validate_contact(data: dict, *, now: datetime) -> dict:
     """Check a would-be contact (from the API, a form or an import row) and return clean field values.
 
@@ -465,13 +510,7 @@ def validate_contact(data: dict, *, now: datetime) -> dict:
                 f"in the body: aggressive or abusive contact is saved only with one ({profile.violence['clause']}).",
                 field="body",
             )
-    scope = data.get("scope") or ""
-    if scope:
-        categories = active_profile().scope_categories()
-        if not categories:
-            raise InvalidInput("This policy does not classify contacts by scope: leave scope out.", field="scope")
-        if scope not in categories:
-            raise InvalidInput(f"Scope must be one of {', '.join(categories)}.", field="scope")
+    scope = _scope(data.get("scope") or "")
     request_type = data.get("request_type") or ""
     if request_type and request_type not in ("foi", "sar"):
         raise InvalidInput("Request type must be foi or sar.", field="request_type")

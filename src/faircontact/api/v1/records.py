@@ -516,6 +516,26 @@ def create_contact(request, payload: ContactIn):
     return Status(201 if created else 200, contact_out(contact))
 
 
+class ScopeIn(Schema):
+    scope: str = Field(description="A category of the profile's [contact_scope] (002 §2), or '' to clear it.")
+
+
+@router.post(
+    "/contacts/{contact_id}/scope",
+    response={200: ContactOut, **ERRORS},
+    summary="Classify a logged contact's scope (002 §2)",
+    auth=perm("records.edit"),
+)
+def classify_contact(request, contact_id: str, payload: ScopeIn):
+    """An excluded category keeps the contact apart in the chronology and out of the indicators, which are
+    recomputed; a contact already recorded as a breach cannot be excluded (409 ``breach_recorded``)."""
+    contact = reads.contact(access(request), contact_id, permission="records.edit")
+    contact = services.contact_classify(
+        actor=request.auth, contact=contact, scope=payload.scope, source=client_source(request)
+    )
+    return contact_out(contact)
+
+
 @router.get("/contacts", response={200: ContactList, **ERRORS}, summary="List contacts", auth=perm("records.view"))
 def list_contacts(
     request, customer: str | None = None, complaint: str | None = None, page: int = 1, page_size: int = 50
