@@ -113,7 +113,12 @@ def test_reading_queue_marks_contacts_read(use_profile, make_user, api_for, sett
     item = ReadingItem.objects.get()
     client = signed_in(officer.user)
     assert "Still broken, as I said." in client.get(reverse("letters:reading")).content.decode()
-    assert client.post(reverse("letters:reading-mark", args=[item.pk]), {}).status_code == 422
+    refused = client.post(reverse("letters:reading-mark", args=[item.pk]), {})
+    assert refused.status_code == 422
+    # the error summary links to this letter's choice, which shows the error beside it (GOV.UK pattern)
+    html = refused.content.decode()
+    assert f'<a href="#status-{item.pk}-1">Choose what the letter raises.</a>' in html
+    assert f'id="status-{item.pk}-error"' in html and f'id="status-{item.pk}-1"' in html
     assert client.post(reverse("letters:reading-mark", args=[item.pk]), {"status": "no_new_issue"}).status_code == 302
     item.refresh_from_db()
     assert item.status == "no_new_issue" and item.read_by == officer.user

@@ -254,11 +254,17 @@ def template_edit(request, kind: str):
     )
 
 
-def _reading(request, *, error: str = "", status: int = 200):
+def _reading(request, *, error: str = "", error_item: int | None = None, status: int = 200):
+    """The queue; ``error`` is shown in the error summary, linked to the choice of the item it is about."""
     access = access_for(request)
     items, _ = reads.reading_queue(access, status=ReadingStatus.TO_READ, page_size=200)
     read, _ = reads.reading_queue(access, status=ReadingStatus.NO_NEW_ISSUE, page_size=200)
-    return render(request, "letters/reading.html", {"items": items, "read": read, "error": error}, status=status)
+    return render(
+        request,
+        "letters/reading.html",
+        {"items": items, "read": read, "error": error, "error_item": error_item},
+        status=status,
+    )
 
 
 @needs("records.view")
@@ -274,7 +280,10 @@ def reading_mark(request, pk: int):
     form = ReadingForm(request.POST)
     if not form.is_valid():
         return _reading(
-            request, error=form.errors["status"][0] if "status" in form.errors else "Check the note.", status=422
+            request,
+            error=form.errors["status"][0] if "status" in form.errors else form.errors["note"][0],
+            error_item=item.pk,
+            status=422,
         )
     try:
         services.reading_mark(
@@ -285,5 +294,5 @@ def reading_mark(request, pk: int):
             today=clock.today(),
         )
     except DomainError as error:
-        return _reading(request, error=error.message, status=409)
+        return _reading(request, error=error.message, error_item=item.pk, status=409)
     return redirect("letters:reading")
