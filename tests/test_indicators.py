@@ -332,8 +332,12 @@ def test_review_page_shows_reasons_and_a_manager_dismisses_with_a_reason(manager
     html = page.content.decode()
     assert "Alex Example (C-1001)" in html and "Contacts in the last 7 days" in html
     assert f"/customers/{busy['id']}/cases/new" in html and f"/customers/{busy['id']}/evidence-pack.pdf" in html
-    refused = manager_client.post(f"/review/{busy['id']}/dismiss", {"reason": ""}, follow=True)
-    assert "Enter the reason" in refused.content.decode() and not Dismissal.objects.exists()
+    refused = manager_client.post(f"/review/{busy['id']}/dismiss", {"reason": " "})
+    html = refused.content.decode()
+    assert refused.status_code == 422 and not Dismissal.objects.exists()
+    # the error summary links to this customer's reason box, which is open and shows the error (GOV.UK pattern)
+    assert f'<a href="#reason-{busy["id"]}">Enter the reason for dismissing the suggestion.</a>' in html
+    assert f'id="reason-{busy["id"]}-error"' in html and '<details class="govuk-details" open>' in html
     done = manager_client.post(f"/review/{busy['id']}/dismiss", {"reason": "Cold weather boiler failure."}, follow=True)
     assert "No customer is suggested for review today." in done.content.decode()
     assert Dismissal.objects.get().reason == "Cold weather boiler failure."

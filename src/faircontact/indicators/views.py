@@ -26,12 +26,16 @@ SOURCE = "web"
 
 class DismissForm(LimitedForm):
     reason = forms.CharField(
-        label="Why does this customer not need a case?", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label="Why does this customer not need a case?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter the reason for dismissing the suggestion."},
     )
 
 
-@needs("suggestions.manage")
-def queue(request):
+def _queue(request, *, error: str = "", error_item: str = "", typed: str = "", status: int = 200):
+    """The suggestions; ``error`` is shown in the error summary, linked to the reason box of the customer it is
+    about (``error_item``), which keeps what was typed."""
     today = clock.today()
     return render(
         request,
@@ -40,8 +44,17 @@ def queue(request):
             "suggestions": reads.suggestions(access_for(request), as_of=today, page_size=500)[0],
             "today": today,
             "form": DismissForm(),
+            "error": error,
+            "error_item": error_item,
+            "typed": typed,
         },
+        status=status,
     )
+
+
+@needs("suggestions.manage")
+def queue(request):
+    return _queue(request)
 
 
 @require_POST
@@ -59,14 +72,16 @@ def dismiss(request, pk: int):
                 source=SOURCE,
             )
         except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, f"Suggestion for {customer.reference} dismissed. New evidence will suggest them again."
+            return _queue(
+                request, error=error.message, error_item=str(pk), typed=request.POST.get("reason", ""), status=409
             )
-    else:
-        messages.error(request, "Enter the reason for dismissing the suggestion.")
-    return redirect("indicators:queue")
+        messages.success(
+            request, f"Suggestion for {customer.reference} dismissed. New evidence will suggest them again."
+        )
+        return redirect("indicators:queue")
+    return _queue(
+        request, error=form.errors["reason"][0], error_item=str(pk), typed=request.POST.get("reason", ""), status=422
+    )
 
 
 @needs("indicators.view")
