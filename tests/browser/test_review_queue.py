@@ -50,6 +50,15 @@ def test_a_manager_reviews_a_suggested_customer_and_downloads_the_evidence_pack(
     )
     assert_accessible(page, "review-queue")
 
+    # dismissing without a reason: the error summary links to this customer's reason box (issue 17 §8)
+    card.get_by_text("Dismiss this suggestion").click()
+    card.get_by_role("button", name="Dismiss the suggestion for Alex Example").click()
+    summary = page.locator(".govuk-error-summary")
+    summary.get_by_role("link", name="Enter the reason for dismissing the suggestion.").click()
+    expect(page.get_by_label("Why does this customer not need a case?")).to_be_focused()
+    assert_accessible(page, "review-queue-dismiss-error")
+    card = page.locator(f"#suggestion-{alex.pk}")
+
     with page.expect_download() as download:
         card.get_by_role("link", name="Download the evidence pack (PDF) of Alex Example").click()
     path = download.value.path()
