@@ -118,9 +118,10 @@ KEPT_COLUMNS = {
 }
 
 
-#: columns without choices that hold the workflow's own words (a step, a state, a channel, an outcome), not text
+#: columns without choices that hold the workflow's own words (a step, a state, a channel, an outcome, a contact's
+#: [contact_scope] category, checked against the profile), not text
 #: anyone typed: the fill leaves them alone
-STRUCTURAL = {"action", "from_state", "to_state", "reference", "search_name", "channel", "outcome"}
+STRUCTURAL = {"action", "from_state", "to_state", "reference", "search_name", "channel", "outcome", "scope"}
 
 
 def _fill(value: str):
