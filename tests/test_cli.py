@@ -69,7 +69,7 @@ def test_import_contacts_from_csv(customer, tmp_path, capsys):
         "cli-2,C-1001,2026-11-02T10:30:00+00:00,email,inbound,3,Re: Boiler\n"
     )
     assert main(["import", "contacts", str(good)]) == 0
-    assert "Imported 2 contact(s)" in capsys.readouterr().out
+    assert "Imported 2 contacts" in capsys.readouterr().out
     assert main(["import", "contacts", str(good)]) == 0
     assert "2 already present" in capsys.readouterr().out
     assert Contact.objects.count() == 2
@@ -80,7 +80,7 @@ def test_import_of_a_bad_file_imports_nothing(customer, tmp_path, capsys):
     bad.write_text("customer,occurred_at,channel\nC-1001,2026-11-01T09:00:00+00:00,phone\nC-1001,not a date,phone\n")
     assert main(["import", "contacts", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "line 3: occurred_at" in err and "1 bad row(s); nothing was imported" in err
+    assert "line 3: occurred_at" in err and "1 bad row; nothing was imported" in err
     assert main(["import", "contacts", str(tmp_path / "missing.csv")]) == 1
     assert "no such file" in capsys.readouterr().err
     assert not Contact.objects.exists()

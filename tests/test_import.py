@@ -142,7 +142,7 @@ def test_the_command_draws_progress_and_reports_bad_rows(people, tmp_path, capsy
     good.write_text(HEADER + "".join(_rows(12)))
     call_command("fc_import_contacts", str(good))
     captured = capsys.readouterr()
-    assert "Imported 12 contact(s); 0 already present." in captured.out
+    assert "Imported 12 contacts; 0 already present." in captured.out
     assert "importing" in captured.err
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "q,A-1,2026-11-01T09:00:00Z,pigeon,,,,,,\n")

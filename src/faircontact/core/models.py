@@ -62,7 +62,9 @@ class User(AbstractUser):
     def clean(self):
         unknown = [r for r in self.roles if r not in GENERIC_ROLES]
         if unknown:
-            raise ValidationError({"roles": f"unknown role(s): {', '.join(unknown)}"})
+            raise ValidationError(
+                {"roles": f"unknown {'role' if len(unknown) == 1 else 'roles'}: {', '.join(unknown)}"}
+            )
 
 
 class ApiToken(models.Model):

@@ -10,6 +10,8 @@ from datetime import date
 
 from django.utils.safestring import SafeString
 
+from faircontact.core.words import plural
+
 from .charts import PALETTE, Series, bar_chart, column_chart
 from .selectors import ACTIVITY
 from .suppression import FEWER_THAN
@@ -48,10 +50,6 @@ def _n(value) -> str:
 
 def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _activity_panel(s: dict, chart_id: str, keys: tuple[str, ...], heading: str) -> Panel:
@@ -126,7 +124,7 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
             chart=bar_chart(
                 chart_id="arrangements-now",
                 title=f"Customers under each kind of arrangement on {end}",
-                desc=f"{_plural(arr['customers'], 'customer')} under any arrangement; one protocol may "
+                desc=f"{plural(arr['customers'], 'customer')} under any arrangement; one protocol may "
                 "combine several kinds.",
                 categories=[k["label"] for k in kinds],
                 series=[Series("Customers", [k["customers"] for k in kinds])],
@@ -155,9 +153,9 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
             columns=["Month", "Customers"],
             rows=[[m, _n(o["customers"])] for m, o in zip(months, over, strict=True)],
             notes=[
-                f"{_plural(arr['started'], 'arrangement')} came into force in the period"
+                f"{plural(arr['started'], 'arrangement')} came into force in the period"
                 + (
-                    f"; {_plural(arr['varied'], 'arrangement')} {'was' if arr['varied'] == 1 else 'were'} varied."
+                    f"; {plural(arr['varied'], 'arrangement')} {'was' if arr['varied'] == 1 else 'were'} varied."
                     if arr["varied"]
                     else "."
                 )
@@ -183,9 +181,9 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
             chart=bar_chart(
                 chart_id="outcomes",
                 title="Outcomes of decisions, reviews and appeals in the period",
-                desc=f"{_plural(sum(out['appeals'].values()), 'appeal')} decided, "
+                desc=f"{plural(sum(out['appeals'].values()), 'appeal')} decided, "
                 f"{out['appeals']['upheld']:,} upheld; {out['protocols_ended_early']:,} of "
-                f"{_plural(out['protocols_ended'], 'protocol')} ended before their planned end.",
+                f"{plural(out['protocols_ended'], 'protocol')} ended before their planned end.",
                 categories=categories,
                 series=[Series("Number", values)],
             ),
@@ -204,8 +202,8 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
             chart=bar_chart(
                 chart_id="breaches-per-protocol",
                 title="Protocols by the number of breaches in the period",
-                desc=f"{_plural(b['breaches'], 'breach', 'breaches')} against "
-                f"{b['with_breaches']:,} of {_plural(b['protocols'], 'protocol')} in force; "
+                desc=f"{plural(b['breaches'], 'breach', 'breaches')} against "
+                f"{b['with_breaches']:,} of {plural(b['protocols'], 'protocol')} in force; "
                 f"the most against one protocol was {b['most']:,}.",
                 categories=[
                     {"None": "No breaches", "1": "1 breach"}.get(d["band"], f"{d['band']} breaches")
@@ -234,7 +232,7 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
             chart=bar_chart(
                 chart_id="decision-time",
                 title="Working days from referral to decision",
-                desc=f"{d['on_time']:,} of {_plural(d['decisions'], 'decision')} within {deadline}; "
+                desc=f"{d['on_time']:,} of {plural(d['decisions'], 'decision')} within {deadline}; "
                 f"median {_n(d['median_working_days'])} working days.",
                 categories=[f"{x['band']} working days" for x in d["distribution"]],
                 series=[Series("Decisions", [x["decisions"] for x in d["distribution"]])],
@@ -293,7 +291,7 @@ def summary_panels(s: dict, *, profile) -> list[Panel]:
                 series=[Series("Staff minutes", [m["minutes_before"], m["minutes_after"]])],
                 height=200,
             ),
-            caption=f"Staff time on {_plural(m['customers'], 'customer')} in the {window} days before and after "
+            caption=f"Staff time on {plural(m['customers'], 'customer')} in the {window} days before and after "
             "their first arrangement began",
             columns=["Window", "Staff minutes", "Contacts"],
             rows=[
@@ -321,7 +319,7 @@ def _minutes_sentence(m: dict, end: date) -> str:
         else ", no change"
     )
     return (
-        f"For the {_plural(m['customers'], 'customer')} whose first arrangement began at least "
+        f"For the {plural(m['customers'], 'customer')} whose first arrangement began at least "
         f"{m['window_days']} days before {long_date(end)}, staff spent {m['minutes_before']:,} minutes in the "
         f"{m['window_days']} days before it and {m['minutes_after']:,} minutes in the {m['window_days']} days "
         f"after{trend}."
@@ -344,8 +342,8 @@ def equality_panels(e: dict) -> list[Panel]:
                     chart_id=chart_id,
                     title=f"{heading} (share, per cent)",
                     desc=f"Share of each recorded {dim['label'].lower()} group among the "
-                    f"{_plural(e['customers_under_arrangements'], 'customer')} under arrangements and among all "
-                    f"{_plural(e['all_customers'], 'customer')}; groups under 10 are not shown.",
+                    f"{plural(e['customers_under_arrangements'], 'customer')} under arrangements and among all "
+                    f"{plural(e['all_customers'], 'customer')}; groups under 10 are not shown.",
                     categories=[g["group"] for g in groups],
                     series=[
                         _shares(groups, "under_arrangements", "Under arrangements"),
@@ -393,17 +391,17 @@ def plain_english(s: dict, e: dict | None, *, profile) -> list[str]:
     t = s["activity"]["totals"]
     arr, out, dl, b = s["arrangements"], s["outcomes"], s["deadlines"], s["breaches_per_protocol"]
     d = dl["decision"]
-    steps = [_plural(t["cases_opened"], "case was", "cases were") + " opened"]
+    steps = [plural(t["cases_opened"], "case was", "cases were") + " opened"]
     if "discussions" in early:
-        steps.append(_plural(t["discussions"], "discussion was", "discussions were") + " held with customers")
+        steps.append(plural(t["discussions"], "discussion was", "discussions were") + " held with customers")
     if "warnings" in early:
-        steps.append(_plural(t["warnings"], "warning was", "warnings were") + " given")
-    steps.append(_plural(t["decisions"], "decision was", "decisions were") + " made")
+        steps.append(plural(t["warnings"], "warning was", "warnings were") + " given")
+    steps.append(plural(t["decisions"], "decision was", "decisions were") + " made")
     lines = [f"Between {start} and {end}, {', '.join(steps[:-1])} and {steps[-1]}."]
     top = max(arr["by_kind"], key=lambda k: k["customers"])
     first = arr["over_time"][0]
     lines.append(
-        f"On {end}, {_plural(arr['customers'], 'customer was', 'customers were')} under an arrangement, against "
+        f"On {end}, {plural(arr['customers'], 'customer was', 'customers were')} under an arrangement, against "
         f"{first['customers']:,} at the end of {date.fromisoformat(first['month'] + '-01'):%B %Y}"
         + (f"; the commonest kind was {top['label'].lower()} ({top['customers']:,})." if top["customers"] else ".")
     )
@@ -415,28 +413,28 @@ def plain_english(s: dict, e: dict | None, *, profile) -> list[str]:
             else "(the policy sets no deadline)"
         )
         lines.append(
-            f"{d['on_time']:,} of {_plural(d['decisions'], 'decision')} ({share}%) were made {within}; "
+            f"{d['on_time']:,} of {plural(d['decisions'], 'decision')} ({share}%) were made {within}; "
             f"the median time from referral was {d['median_working_days']:g} working days."
         )
     else:
         lines.append("No referred case was decided in the period.")
     if d["overdue_at_end"]:
-        lines.append(f"On {end}, {_plural(d['overdue_at_end'], 'decision was', 'decisions were')} overdue.")
+        lines.append(f"On {end}, {plural(d['overdue_at_end'], 'decision was', 'decisions were')} overdue.")
     lines.append(
-        f"{dl['reviews']['late']:,} of {_plural(dl['reviews']['done'], 'review')} and "
-        f"{dl['appeals']['late']:,} of {_plural(dl['appeals']['decided'], 'appeal outcome')} were late."
+        f"{dl['reviews']['late']:,} of {plural(dl['reviews']['done'], 'review')} and "
+        f"{dl['appeals']['late']:,} of {plural(dl['appeals']['decided'], 'appeal outcome')} were late."
     )
     appeals = out["appeals"]
     if sum(appeals.values()):
         lines.append(
-            f"Of {_plural(sum(appeals.values()), 'appeal')} decided, {appeals['upheld']:,} "
+            f"Of {plural(sum(appeals.values()), 'appeal')} decided, {appeals['upheld']:,} "
             f"{'was' if appeals['upheld'] == 1 else 'were'} upheld and the arrangement ended; "
-            f"{out['protocols_ended_early']:,} of {_plural(out['protocols_ended'], 'protocol')} ended "
+            f"{out['protocols_ended_early']:,} of {plural(out['protocols_ended'], 'protocol')} ended "
             "before their planned end."
         )
     lines.append(
-        f"{_plural(t['breaches'], 'breach was', 'breaches were')} recorded, against "
-        f"{b['with_breaches']:,} of the {_plural(b['protocols'], 'protocol')} in force."
+        f"{plural(t['breaches'], 'breach was', 'breaches were')} recorded, against "
+        f"{b['with_breaches']:,} of the {plural(b['protocols'], 'protocol')} in force."
     )
     lines.append(_minutes_sentence(s["staff_minutes"], s["to"]))
     if e is not None:

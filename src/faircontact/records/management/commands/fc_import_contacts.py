@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from faircontact.core import clock
 from faircontact.core.errors import DomainError
+from faircontact.core.words import plural
 from faircontact.records.importer import MAX_ERRORS, import_contacts_csv
 
 
@@ -47,5 +48,5 @@ class Command(BaseCommand):
             count = len(result.errors)
             if count >= MAX_ERRORS:
                 raise CommandError(f"at least {count} bad rows (reading stopped there); nothing was imported")
-            raise CommandError(f"{count} bad row(s); nothing was imported")
-        self.stdout.write(f"Imported {result.created} contact(s); {result.skipped_existing} already present.")
+            raise CommandError(f"{plural(count, 'bad row')}; nothing was imported")
+        self.stdout.write(f"Imported {plural(result.created, 'contact')}; {result.skipped_existing:,} already present.")

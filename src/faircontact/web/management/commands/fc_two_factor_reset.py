@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faircontact.core.audit import record_event
 from faircontact.core.models import User
+from faircontact.core.words import plural
 
 
 class Command(BaseCommand):
@@ -33,4 +34,6 @@ class Command(BaseCommand):
                 source="command line",
             )
         reset(username=username)
-        self.stdout.write(f"Removed {removed} authenticator app(s) for {username}; they set one up at next sign-in.")
+        self.stdout.write(
+            f"Removed {plural(removed, 'authenticator app')} for {username}; they set one up at next sign-in."
+        )
