@@ -189,6 +189,10 @@ class Access:
         return obj
 
     # reasons -------------------------------------------------------------------------------------------
+    def reason_for(self, customer_id: int) -> str:
+        """The reason given for ``customer_id``'s records: the request's, or the one given this sign-in."""
+        return self._reason_for(customer_id)
+
     def _reason_for(self, customer_id: int) -> str:
         if self.reason:
             return self.reason

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -163,3 +164,41 @@ class Notification(models.Model):
                 fields=["user", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="unique_notification_key"
             )
         ]
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Being prepared"
+    DONE = "done", "Ready to download"
+    FAILED = "failed", "Could not be prepared"
+
+
+class PreparedDocument(models.Model):
+    """A document (evidence pack, board report) prepared in the background for the member of staff who asked for
+    it, stored in the database until it expires (``core.documents``; docs/decisions/0019-prepared-documents.md).
+
+    ``kind`` names a :class:`core.documents.DocumentKind` registered by the app that builds it; ``parameters`` are
+    ids and dates only; ``reason`` is the reason for access the requester gave, carried over to the task's audited
+    read and to each download; ``customer_id`` (no foreign key: core looks down on no app) is the customer whose
+    records it holds, if any. Rows are deleted when they expire (``documents.expired_delete``, in the sweep)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=40)
+    requested_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    parameters = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    customer_id = models.BigIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED)
+    failure = models.CharField(max_length=500, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    size_bytes = models.BigIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["requested_by", "created_at"], name="prepared_by_user")]

@@ -35,6 +35,11 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
     "staff.absence.anyone": (frozenset({"manager", "admin"}), "record anyone's leave, not only one's own"),
     "tokens.manage": (frozenset({"admin"}), "revoke anyone's API token, not only one's own"),
     "indicators.view": (CASEWORK, "see persistence indicators and the evidence pack"),
+    "documents.collect": (
+        CASEWORK | SENIOR | {"auditor", "admin"},
+        "follow and download the documents one asked to be prepared in the background (evidence packs, board "
+        "reports), while one still holds the permission each needs",
+    ),
     "suggestions.manage": (SENIOR, "see and dismiss suggestions for review"),
     "letters.view": (CASEWORK | {"register_admin"}, "see letters"),
     "letters.write": (CASEWORK, "draft and issue letters"),

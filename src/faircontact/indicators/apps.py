@@ -8,12 +8,16 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         """Each contact logged updates its customer's stored indicators in the same transaction (an import's, once
-        per file); suggestions for review join the work queue."""
+        per file); suggestions for review join the work queue; the evidence pack may be prepared in the background,
+        and prepared documents past their expiry go in the sweep."""
         from faircontact.cases.selectors import WORK_SOURCES  # in ready: apps.py is imported before any model
+        from faircontact.cases.sweep import EXTRA_TASKS, PREVIEWS  # in ready (as above)
+        from faircontact.core.documents import DOCUMENT_KINDS, expired_delete, expired_preview  # in ready (as above)
         from faircontact.core.hooks import add  # in ready (as above)
         from faircontact.records.importer import CONTACTS_IMPORTED  # in ready (as above)
         from faircontact.records.services import CONTACT_LOGGED, CONTACT_SCOPE_CHANGED  # in ready (as above)
 
+        from .documents import EVIDENCE_PACK  # in ready (as above)
         from .selectors import suggested_work  # in ready (as above)
         from .services import on_contact_logged, recompute  # in ready (as above)
 
@@ -21,3 +25,6 @@ class IndicatorsConfig(AppConfig):
         add(CONTACTS_IMPORTED, recompute)
         add(CONTACT_SCOPE_CHANGED, recompute)
         add(WORK_SOURCES, suggested_work)
+        add(DOCUMENT_KINDS, EVIDENCE_PACK)
+        add(EXTRA_TASKS, expired_delete)
+        add(PREVIEWS, expired_preview)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 
 from faircontact.core import clock
 from faircontact.core.audit import record_event
@@ -19,6 +18,7 @@ from faircontact.core.profiles import active_profile
 from faircontact.pages.permissions import needs
 
 from . import exports, panels, selectors
+from .board import board_html
 from .forms import AsOfForm, PeriodForm
 
 SOURCE = "web"
@@ -76,25 +76,7 @@ def equality(request):
 
 
 def _board_html(request, p) -> str:
-    profile = active_profile()
-    s = selectors.summary(p, profile=profile)
-    e = selectors.equality(as_of=p.end) if allowed(request.user.roles, "reports.equality") else None
-    return render_to_string(
-        "reports/board.html",
-        {
-            "summary": s,
-            "equality": e,
-            "profile": profile,
-            "organisation_name": profile.name,
-            "start": panels.long_date(p.start),
-            "end": panels.long_date(p.end),
-            "today": panels.long_date(clock.today()),
-            "points": panels.plain_english(s, e, profile=profile),
-            "panels": panels.summary_panels(s, profile=profile),
-            "equality_panels": panels.equality_panels(e) if e else [],
-        },
-        request=request,
-    )
+    return board_html(request.user, p, today=clock.today())
 
 
 @needs("reports.view")

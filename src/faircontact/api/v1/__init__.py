@@ -128,3 +128,7 @@ api.add_router("/", tokens.router)
 from . import letters  # noqa: E402
 
 api.add_router("/", letters.router)
+
+from . import documents  # noqa: E402
+
+api.add_router("/", documents.router)

@@ -8,11 +8,12 @@ from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from faircontact.core import clock
+from faircontact.core import clock, documents
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import InvalidInput
 from faircontact.core.profiles import active_profile
 from faircontact.gate.similarity import same_issue
+from faircontact.indicators import documents as evidence_documents
 from faircontact.indicators import imports, reads, services
 from faircontact.indicators.abuse import possible_abuse
 from faircontact.indicators.models import ImportJob
@@ -20,6 +21,7 @@ from faircontact.records import reads as records_reads
 from faircontact.records.models import Complaint
 
 from .base import ERRORS, access, check_page, client_source, get_or_404, paged, perm, resolve
+from .documents import PreparedDocumentOut, document_out
 
 router = Router(tags=["indicators"])
 
@@ -165,6 +167,24 @@ def evidence_pack(
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"evidence-pack-{customer.reference}.pdf")
     return response
+
+
+@router.post(
+    "/customers/{customer_id}/evidence-pack/jobs",
+    response={202: PreparedDocumentOut, **ERRORS},
+    summary="Prepare the evidence pack in the background (poll the prepared document, then download it)",
+    auth=perm("indicators.view"),
+)
+def prepare_evidence_pack(
+    request, customer_id: str, complaint: str | None = None, start: date | None = None, end: date | None = None
+):
+    """The same filters and checks as ``GET /customers/{id}/evidence-pack.pdf`` (the reason for access too, which
+    is carried over to the worker's read and the download); a task worker builds it as the requester, audited as
+    their read. Answers at once with the document, ``queued``."""
+    chosen = resolve(Complaint, complaint, field="complaint", name="complaint")
+    params = evidence_documents.parameters(customer_id, today=clock.today(), complaint=chosen, start=start, end=end)
+    document = documents.prepare(access(request), evidence_documents.EVIDENCE_PACK.name, params)
+    return Status(202, document_out(document))
 
 
 class ImportJobOut(Schema):

@@ -6,15 +6,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
-from faircontact.core import clock
+from faircontact.core import clock, documents
 from faircontact.core.audit import record_event
 from faircontact.core.csvfile import csv_response
 from faircontact.core.profiles import active_profile
+from faircontact.reports import documents as board_documents
 from faircontact.reports import exports, selectors
 
-from .base import CSV_ALSO, ERRORS, client_source, perm
+from .base import CSV_ALSO, ERRORS, access, client_source, perm
+from .documents import PreparedDocumentOut, document_out
 
 router = Router(tags=["reports"])
 
@@ -224,3 +226,23 @@ def report_equality(request, as_of: date | None = None, format: Format = "json")
     if format == "csv":
         return csv_response(exports.equality_csv(e), f"equality-{as_of}.csv")
     return e
+
+
+class BoardQuery(Schema):
+    start: date | None = Query(None, alias="from")
+    end: date | None = Query(None, alias="to")
+
+
+@router.post(
+    "/reports/board/jobs",
+    response={202: PreparedDocumentOut, **ERRORS},
+    auth=perm("reports.view"),
+    summary="Prepare the board report (PDF) in the background (poll the prepared document, then download it)",
+)
+def prepare_board_report(request, query: Query[BoardQuery]):
+    """The staff site's board report for ``from``–``to`` (default: the twelve months to today; at most the months
+    the dashboard allows), equality figures only for a role that may see them. Answers at once with the document,
+    ``queued``; the worker's build is audited as the synchronous PDF is (a ``report`` event)."""
+    params = board_documents.parameters(query.start, query.end, today=clock.today())
+    document = documents.prepare(access(request), board_documents.BOARD_REPORT.name, params)
+    return Status(202, document_out(document))

@@ -58,6 +58,10 @@ CACHES["progress"] = (
 # Background work (docs/decisions/0018-task-queue.md): Django's tasks framework with the database backend, so the
 # queue is a table of the one database (no broker) and `faircontact worker` runs it, on any number of servers.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# documents prepared in the background (evidence packs, board reports) are kept this many hours after they were
+# asked for, then deleted: long enough to collect one the next working morning, no longer than a copy of personal
+# data outside the records needs to live (docs/decisions/0019-prepared-documents.md)
+FAIRCONTACT_PREPARED_DOCUMENT_HOURS = int(os.environ.get("FAIRCONTACT_PREPARED_DOCUMENT_HOURS", "24"))
 
 # tokens of staff whose role needs two-factor sign-in expire within this many hours (wall clock)
 FAIRCONTACT_PRIVILEGED_TOKEN_HOURS = int(os.environ.get("FAIRCONTACT_PRIVILEGED_TOKEN_HOURS", "12"))

@@ -1,0 +1,190 @@
+"""Evidence packs and board reports prepared in the background (``core.documents``; docs/decisions/0019-…): the
+task builds and stores the file, the requester's read and every download are audited, only the requester may
+download and only while they hold the permission, expired documents are deleted, a worker that dies mid-build
+leaves the document failed (not "being prepared" for ever), and bad input creates nothing."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from faircontact.cases.sweep import EXTRA_TASKS
+from faircontact.core import documents, tasks
+from faircontact.core.models import AuditEvent, DocumentStatus, PreparedDocument
+from faircontact.records.models import Customer, Marker
+
+REASON = "Preparing the decision maker's bundle"
+
+
+def _pdf_text(content: bytes) -> str:
+    return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+
+
+def _protected(customer: dict) -> None:
+    """Make the customer one whose records need a reason for access (a live marker, 003 §22)."""
+    Marker.objects.create(customer_id=customer["id"], type="protocol_in_place", since=date(2026, 1, 5))
+
+
+def test_the_evidence_pack_is_prepared_stored_and_collected_by_its_requester_every_step_audited(
+    api, customer, complaint
+):
+    _protected(customer)
+    before = AuditEvent.objects.count()
+    answer = api.client.post(
+        f"/api/v1/customers/{customer['id']}/evidence-pack/jobs?complaint={complaint['id']}",
+        HTTP_X_ACCESS_REASON=REASON,
+    )
+    assert answer.status_code == 202, answer.content
+    job = answer.json()
+    assert job["kind"] == "evidence_pack" and job["status"] == "done"  # the tests' immediate task backend
+    stored = PreparedDocument.objects.get(pk=job["id"])
+    assert stored.content[:5] == b"%PDF-" and stored.size_bytes == len(stored.content) == job["size_bytes"]
+    assert stored.requested_by == api.user and stored.customer_id == int(customer["id"]) and stored.reason == REASON
+    assert stored.expires_at - stored.created_at == timedelta(hours=24)
+    # the worker's read is the requester's read: the synchronous pack's event, with their reason, from a task
+    prepared, read = AuditEvent.objects.filter(pk__gt=before).order_by("pk")[:2]
+    assert (prepared.action, prepared.object_type, prepared.object_id) == ("prepare", "prepared_document", job["id"])
+    assert (read.action, read.object_type, read.actor) == ("view", "evidence_pack", api.user)
+    assert read.changes["shown"] == {"evidence_pack": [customer["id"]]} and read.reason == REASON
+    assert read.source == "task" and job["id"] in read.changes["path"]
+
+    status = api.get(f"/prepared-documents/{job['id']}").json()
+    assert status["status"] == "done" and status["file"] == f"/api/v1/prepared-documents/{job['id']}/file"
+    count = AuditEvent.objects.count()
+    # the download: no reason sent, the one given when it was asked for is carried over
+    got = api.client.get(status["file"], HTTP_X_ACCESS_REASON="")
+    assert got.status_code == 200 and got["Content-Type"] == "application/pdf"
+    assert got.content == bytes(stored.content)
+    assert got["Content-Disposition"] == 'attachment; filename="evidence-pack-C-1001.pdf"'
+    assert "Alex Example" in _pdf_text(got.content)
+    download = AuditEvent.objects.get(pk__gt=before, action="download")
+    assert AuditEvent.objects.count() == count + 1
+    assert (download.object_id, download.actor, download.customer_id) == (job["id"], api.user, int(customer["id"]))
+    assert download.reason == REASON and download.changes["kind"] == "evidence_pack"
+    api.client.get(status["file"])
+    assert AuditEvent.objects.filter(action="download").count() == 2  # every download
+
+
+def test_the_reason_is_asked_before_anything_is_created(api, customer):
+    _protected(customer)
+    before = (AuditEvent.objects.count(), PreparedDocument.objects.count())
+    refused = api.client.post(f"/api/v1/customers/{customer['id']}/evidence-pack/jobs", HTTP_X_ACCESS_REASON="")
+    assert refused.status_code == 422 and refused.json()["error"]["field"] == "reason"
+    assert (AuditEvent.objects.count(), PreparedDocument.objects.count()) == before
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?start=2026-13-01", "start"),
+        ("?start=2026-05-01&end=2026-04-01", "end"),
+        ("?complaint=999999", "complaint"),
+        ("?complaint=abc", "complaint"),
+    ],
+)
+def test_bad_parameters_are_a_4xx_naming_the_field_and_create_nothing(api, customer, query, field):
+    before = (AuditEvent.objects.count(), PreparedDocument.objects.count(), DBTaskResult.objects.count())
+    answer = api.post(f"/customers/{customer['id']}/evidence-pack/jobs{query}")
+    assert answer.status_code == 422 and answer.json()["error"]["field"] == field, answer.content
+    assert (AuditEvent.objects.count(), PreparedDocument.objects.count(), DBTaskResult.objects.count()) == before
+
+
+def test_a_complaint_of_another_customer_and_an_unknown_customer_are_refused(api, customer, complaint):
+    other = api.post("/customers", {"reference": "C-2", "name": "Other Person"}).json()
+    wrong = api.post(f"/customers/{other['id']}/evidence-pack/jobs?complaint={complaint['id']}")
+    assert wrong.status_code == 422 and wrong.json()["error"]["field"] == "complaint"
+    assert api.post("/customers/99999/evidence-pack/jobs").status_code == 404
+    assert not PreparedDocument.objects.exists()
+
+
+def test_only_the_requester_may_follow_or_download_it(api, api_for, make_user, customer):
+    job = api.post(f"/customers/{customer['id']}/evidence-pack/jobs").json()
+    colleague = api_for(make_user("officer"))
+    for path in (f"/prepared-documents/{job['id']}", f"/prepared-documents/{job['id']}/file"):
+        refused = colleague.get(path)
+        assert refused.status_code == 404 and refused.json()["error"]["code"] == "not_found"
+    assert not AuditEvent.objects.filter(action="download").exists()
+    assert api.get(f"/prepared-documents/{job['id']}/file").status_code == 200
+    assert api.get("/prepared-documents/not-a-uuid").status_code == 404
+
+
+def test_a_requester_who_lost_the_permission_is_refused(api, customer):
+    job = api.post(f"/customers/{customer['id']}/evidence-pack/jobs").json()
+    api.user.roles = ["auditor"]  # may still collect documents, but no longer see evidence packs
+    api.user.save()
+    refused = api.get(f"/prepared-documents/{job['id']}/file")
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "role_not_permitted"
+    assert not AuditEvent.objects.filter(action="download").exists()
+    api.user.roles = ["enquirer"]  # nothing of the kind at all: refused by the matrix before anything is read
+    api.user.save()
+    assert api.get(f"/prepared-documents/{job['id']}").json()["error"]["code"] == "role_not_permitted"
+
+
+def test_a_requester_who_lost_the_permission_before_it_ran_gets_a_failure_in_words(settings, api, customer):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, not run
+    job = api.post(f"/customers/{customer['id']}/evidence-pack/jobs").json()
+    assert job["status"] == "queued" and job["file"] is None
+    assert api.get(f"/prepared-documents/{job['id']}/file").json()["error"]["code"] == "not_ready"
+    api.user.roles = ["auditor"]
+    api.user.save()
+    assert documents.build_document.call(job["id"]) == DocumentStatus.FAILED
+    failed = PreparedDocument.objects.get(pk=job["id"])
+    assert failed.content is None and "Your role does not allow this" in failed.failure
+    assert not AuditEvent.objects.filter(action="view", object_type="evidence_pack").exists()
+
+
+def test_the_board_report_is_prepared_as_the_requester_with_the_synchronous_event(api_for, make_user):
+    director = api_for(make_user("director"))
+    answer = director.post("/reports/board/jobs?from=2026-01-01&to=2026-06-30")
+    assert answer.status_code == 202, answer.content
+    job = answer.json()
+    assert job["status"] == "done" and job["parameters"]["from"] == "2026-01-01"
+    event = AuditEvent.objects.get(action="report", object_id="board_pdf")
+    assert event.actor == director.user and event.source == "task" and event.changes["document"] == job["id"]
+    got = director.get(f"/prepared-documents/{job['id']}/file")
+    assert got.status_code == 200 and got.content[:5] == b"%PDF-"
+    assert got["Content-Disposition"] == 'attachment; filename="board-report-2026-01-01-to-2026-06-30.pdf"'
+    assert "Board report" in _pdf_text(got.content) or "board" in _pdf_text(got.content).lower()
+    bad = director.post("/reports/board/jobs?from=2026-07-01&to=2026-06-30")
+    assert bad.status_code == 422 and bad.json()["error"]["field"] == "from"
+    assert director.post("/reports/board/jobs?from=yesterday").json()["error"]["field"] == "from"
+    assert PreparedDocument.objects.count() == 1
+
+
+def test_expired_documents_are_not_served_and_the_sweep_deletes_them(api, customer, use_profile):
+    job = api.post(f"/customers/{customer['id']}/evidence-pack/jobs").json()
+    assert documents.expired_delete in EXTRA_TASKS
+    assert documents.expired_delete(as_of=date.today()) == {}
+    PreparedDocument.objects.filter(pk=job["id"]).update(expires_at=timezone.now() - timedelta(seconds=1))
+    gone = api.get(f"/prepared-documents/{job['id']}/file")
+    assert gone.status_code == 404 and "kept for 24 hours" in gone.json()["error"]["message"]
+    assert documents.expired_preview(as_of=date.today()) == ["1 prepared documents: deleted, past their expiry"]
+    assert documents.expired_delete(as_of=date.today()) == {"prepared_documents_deleted": 1}
+    assert not PreparedDocument.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_document_whose_worker_died_in_every_run_is_marked_failed(settings, use_profile, make_user, api_for):
+    use_profile("wolverhampton-homes")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    officer = api_for(make_user("officer"))
+    customer = Customer.objects.create(reference="K-1", name="Kim Killed", search_name="kim killed")
+    job = officer.post(f"/customers/{customer.pk}/evidence-pack/jobs").json()
+    document = PreparedDocument.objects.get(pk=job["id"])
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    dead_id = f"{tasks.socket.gethostname()[:40]}:{dead.pid}:0"
+    DBTaskResult.objects.filter(pk=document.task_id).update(status="RUNNING", worker_ids=[dead_id])
+    PreparedDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.RUNNING)
+    assert tasks.reap() == [document.task_id]  # run again
+    assert officer.get(f"/prepared-documents/{job['id']}").json()["status"] == "running"
+    DBTaskResult.objects.filter(pk=document.task_id).update(status="RUNNING", worker_ids=[dead_id] * tasks.MAX_ATTEMPTS)
+    assert tasks.reap() == [document.task_id]
+    failed = officer.get(f"/prepared-documents/{job['id']}").json()
+    assert failed["status"] == "failed" and "stopped before it finished" in failed["failure"]
+    refused = officer.get(f"/prepared-documents/{job['id']}/file")
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "document_failed"
