@@ -17,6 +17,8 @@ from faircontact.core import documents, tasks
 from faircontact.core.models import AuditEvent, DocumentStatus, PreparedDocument
 from faircontact.records.models import Customer, Marker
 
+from .conftest import give_reason
+
 REASON = "Preparing the decision maker's bundle"
 
 
@@ -188,3 +190,79 @@ def test_a_document_whose_worker_died_in_every_run_is_marked_failed(settings, us
     assert failed["status"] == "failed" and "stopped before it finished" in failed["failure"]
     refused = officer.get(f"/prepared-documents/{job['id']}/file")
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "document_failed"
+
+
+@pytest.fixture
+def officer_client(client, make_user, settings):
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    user = make_user("officer", username="olly")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_the_pages_prepare_the_evidence_pack_show_its_status_and_download_it(officer_client, customer, settings):
+    _protected(customer)
+    unasked = officer_client.post(f"/customers/{customer['id']}/evidence-pack/prepare")
+    assert "Why do you need to see this record?" in unasked.content.decode()  # the reason first; nothing made
+    assert not PreparedDocument.objects.exists()
+    give_reason(officer_client, customer["id"], reason="Bundle for the panel")
+    page = officer_client.get(f"/customers/{customer['id']}/indicators")
+    assert page.status_code == 200 and f"/customers/{customer['id']}/evidence-pack/prepare" in page.content.decode()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued: a worker runs it later
+    asked = officer_client.post(f"/customers/{customer['id']}/evidence-pack/prepare")
+    assert asked.status_code == 302
+    document = PreparedDocument.objects.get()
+    assert asked["Location"] == f"/customers/{customer['id']}/evidence-pack/{document.pk}"
+    assert document.reason == "Bundle for the panel" and document.requested_by == officer_client.user
+    waiting = officer_client.get(asked["Location"]).content.decode()
+    assert 'role="status"' in waiting and 'hx-trigger="every 2s"' in waiting and "waiting to be prepared" in waiting
+    early = officer_client.get(f"{asked['Location']}/file")  # not ready: the status page again, nothing audited
+    assert early.status_code == 302 and early["Location"] == asked["Location"]
+    assert not AuditEvent.objects.filter(action="download").exists()
+    assert officer_client.get(f"{asked['Location']}?part=status").status_code == 200  # htmx keeps polling
+
+    assert documents.build_document.call(str(document.pk)) == DocumentStatus.DONE  # the worker
+    read = AuditEvent.objects.get(action="view", object_type="evidence_pack")
+    assert read.actor == officer_client.user and read.reason == "Bundle for the panel" and read.source == "task"
+    ready = officer_client.get(f"{asked['Location']}?part=status")
+    assert ready.status_code == 286 and "is ready" in ready.content.decode()  # htmx stops polling, shows the link
+    assert f"{asked['Location']}/file" in ready.content.decode()
+    got = officer_client.get(f"{asked['Location']}/file")
+    assert got.status_code == 200 and got.content[:5] == b"%PDF-"
+    assert AuditEvent.objects.get(action="download").actor == officer_client.user
+
+
+def test_a_failed_document_says_why_in_words_and_a_colleague_cannot_see_it(officer_client, customer, client, make_user):
+    officer_client.user.roles = ["officer"]
+    document = PreparedDocument.objects.create(
+        kind="evidence_pack",
+        requested_by=officer_client.user,
+        parameters={"customer": customer["id"]},
+        status=DocumentStatus.FAILED,
+        failure="Your role does not allow this: see persistence indicators and the evidence pack.",
+        created_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=24),
+    )
+    url = f"/customers/{customer['id']}/evidence-pack/{document.pk}"
+    failed = officer_client.get(url).content.decode()
+    assert "could not be prepared" in failed and "Your role does not allow this" in failed
+    assert "hx-trigger" not in failed
+    assert officer_client.get(f"/reports/board/prepared/{document.pk}").status_code in (403, 404)  # another kind
+    colleague = make_user("officer", username="colleague")
+    client.force_login(colleague)
+    assert client.get(url).status_code == 404
+
+
+def test_the_dashboard_prepares_the_board_report_for_the_period_shown(client, make_user, settings):
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []
+    client.force_login(make_user("manager", username="mo"))
+    page = client.get("/reports/?from=2026-01-01&to=2026-03-31").content.decode()
+    assert 'action="/reports/board/prepare"' in page and 'value="2026-01-01"' in page
+    asked = client.post("/reports/board/prepare", {"from": "2026-01-01", "to": "2026-03-31"})
+    document = PreparedDocument.objects.get()
+    assert asked["Location"] == f"/reports/board/prepared/{document.pk}"
+    assert document.parameters["from"] == "2026-01-01" and document.status == DocumentStatus.DONE
+    assert "is ready" in client.get(asked["Location"]).content.decode()
+    got = client.get(f"/reports/board/prepared/{document.pk}/file")
+    assert got.status_code == 200 and got["Content-Disposition"].endswith('2026-01-01-to-2026-03-31.pdf"')

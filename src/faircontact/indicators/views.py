@@ -1,4 +1,5 @@
-"""Pages: the review queue (suggestions), a customer's indicators and the evidence pack download.
+"""Pages: the review queue (suggestions), a customer's indicators and the evidence pack download (at once, or
+prepared in the background: ``core.documents``).
 
 Each view checks the permission matrix and calls one selector or service (docs: ``docs/performance.md``).
 """
@@ -9,16 +10,19 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from faircontact.core import clock
+from faircontact.core import clock, documents
 from faircontact.core.access import access_for
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
+from faircontact.pages import documents as prepared
 from faircontact.pages.forms import LimitedForm
 from faircontact.pages.permissions import needs
 from faircontact.records.models import Customer
 
+from . import documents as evidence_documents
 from . import reads, services
 
 SOURCE = "web"
@@ -102,3 +106,34 @@ def evidence_pack(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"evidence-pack-{customer.reference}.pdf")
     return response
+
+
+@require_POST
+@needs("indicators.view")
+def prepare_evidence_pack(request, pk: int):
+    """Ask for the evidence pack to be prepared in the background (the same checks as the download, the reason
+    given this sign-in carried over); then its status page."""
+    params = evidence_documents.parameters(pk, today=clock.today())
+    document = documents.prepare(access_for(request), evidence_documents.EVIDENCE_PACK.name, params)
+    return redirect("indicators:prepared", pk=pk, document_id=document.pk)
+
+
+def _prepared_urls(pk: int, document_id) -> dict:
+    return {
+        "file_url": reverse("indicators:prepared-file", args=[pk, document_id]),
+        "back_url": reverse("indicators:customer", args=[pk]),
+        "back_text": "Indicators",
+        "again": reverse("indicators:customer", args=[pk]),
+    }
+
+
+@needs("documents.collect")
+def prepared_evidence_pack(request, pk: int, document_id):
+    urls = _prepared_urls(pk, document_id)
+    return prepared.status_page(request, document_id, kind=evidence_documents.EVIDENCE_PACK.name, **urls)
+
+
+@needs("documents.collect")
+def prepared_evidence_pack_file(request, pk: int, document_id):
+    status_url = reverse("indicators:prepared", args=[pk, document_id])
+    return prepared.download(request, document_id, kind=evidence_documents.EVIDENCE_PACK.name, status_url=status_url)

@@ -7,16 +7,21 @@ selectors once and renders; looking at equality data, or taking a board report a
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
-from faircontact.core import clock
+from faircontact.core import clock, documents
+from faircontact.core.access import access_for
 from faircontact.core.audit import record_event
 from faircontact.core.downloads import content_disposition
 from faircontact.core.pdf import render_pdf
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
+from faircontact.pages import documents as prepared
 from faircontact.pages.permissions import needs
 
+from . import documents as board_documents
 from . import exports, panels, selectors
 from .board import board_html
 from .forms import AsOfForm, PeriodForm
@@ -107,3 +112,33 @@ def equality_csv(request):
     content = exports.equality_csv(selectors.equality(as_of=as_of))
     _audit(request, "equality_csv", as_of=as_of)
     return _download(content, filename=f"equality-{as_of}.csv", content_type="text/csv; charset=utf-8")
+
+
+@require_POST
+@needs("reports.view")
+def prepare_board(request):
+    """Ask for the board report PDF of the chosen period to be prepared in the background; then its status page."""
+    form = PeriodForm(request.POST or None)
+    p = form.period(today=clock.today())
+    params = board_documents.parameters(p.start, p.end, today=clock.today())
+    document = documents.prepare(access_for(request), board_documents.BOARD_REPORT.name, params)
+    return redirect("reports:prepared", document_id=document.pk)
+
+
+@needs("documents.collect")
+def prepared_board(request, document_id):
+    return prepared.status_page(
+        request,
+        document_id,
+        kind=board_documents.BOARD_REPORT.name,
+        file_url=reverse("reports:prepared-file", args=[document_id]),
+        back_url=reverse("reports:dashboard"),
+        back_text="Reports",
+        again=reverse("reports:dashboard"),
+    )
+
+
+@needs("documents.collect")
+def prepared_board_file(request, document_id):
+    status_url = reverse("reports:prepared", args=[document_id])
+    return prepared.download(request, document_id, kind=board_documents.BOARD_REPORT.name, status_url=status_url)
