@@ -11,10 +11,10 @@ from django.core.management import CommandError, call_command
 
 from faircontact.core.errors import InvalidInput
 from faircontact.core.models import AuditEvent
-from faircontact.indicators.models import ImportJob, IndicatorState
+from faircontact.indicators.models import IndicatorState
 from faircontact.indicators.services import contact_logged
 from faircontact.records import importer
-from faircontact.records.models import Complaint, Contact, Customer, Representative
+from faircontact.records.models import Complaint, Contact, Customer, ImportJob, Representative
 from faircontact.records.services import validate_contact
 
 from .test_indicators import snapshot

@@ -28,8 +28,8 @@ from django_tasks_db.models import DBTaskResult
 from faircontact.cases.sweep import EXTRA_TASKS, sweep
 from faircontact.core import tasks
 from faircontact.core.models import AuditEvent
-from faircontact.indicators import imports
-from faircontact.indicators.models import ImportChunk, ImportJob, ImportStatus
+from faircontact.records import imports
+from faircontact.records.models import ImportChunk, ImportJob, ImportStatus
 
 from .test_faults import scratch_database  # noqa: F401  (a database outside the test transaction)
 
@@ -76,7 +76,7 @@ def _queue_import(path: Path, env: dict) -> int:
     """Queue an import of ``path`` as the API does (the upload stored in the database); returns the job's id."""
     queued = _shell(
         "from django.core.files.uploadedfile import SimpleUploadedFile; "
-        "from faircontact.indicators.imports import job_start; "
+        "from faircontact.records.imports import job_start; "
         f"print(job_start(actor=None, upload=SimpleUploadedFile('contacts.csv', open({str(path)!r}, 'rb').read())).pk)",
         env,
     )
@@ -98,7 +98,7 @@ def test_a_worker_killed_mid_import_is_replaced_and_the_job_runs_again_to_comple
     rows = 60_000
     job = _queue_import(_csv(tmp_path / "contacts.csv", rows), env)
     # nothing of the upload is on a disk of the server that took it: it is in the database
-    assert query(f"SELECT count(*), sum(length(data)) FROM indicators_importchunk WHERE job_id = {job}")[1] > 0
+    assert query(f"SELECT count(*), sum(length(data)) FROM records_importchunk WHERE job_id = {job}")[1] > 0
     worker = subprocess.Popen(
         [FAIRCONTACT, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
@@ -110,7 +110,7 @@ def test_a_worker_killed_mid_import_is_replaced_and_the_job_runs_again_to_comple
     finally:
         worker.kill()
         worker.wait()
-    assert query(f"SELECT status FROM indicators_importjob WHERE id = {job}") == ("running",), "ended before the kill"
+    assert query(f"SELECT status FROM records_importjob WHERE id = {job}") == ("running",), "ended before the kill"
     assert query("SELECT status FROM django_tasks_database_dbtaskresult") == (
         "RUNNING",
     )  # as django-tasks-db leaves it
@@ -119,13 +119,13 @@ def test_a_worker_killed_mid_import_is_replaced_and_the_job_runs_again_to_comple
     # the next worker (here one that stops when the queue is empty) runs it again, from the stored upload
     again = subprocess.run([FAIRCONTACT, "worker", "--batch"], env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr[-2000:]
-    status, result = query(f"SELECT status, result FROM indicators_importjob WHERE id = {job}")
+    status, result = query(f"SELECT status, result FROM records_importjob WHERE id = {job}")
     result = json.loads(result) if isinstance(result, str) else result
     assert (status, result["created"]) == ("imported", rows)
     assert query("SELECT count(*), count(DISTINCT external_id) FROM records_contact") == (rows, rows)
     status, workers = query("SELECT status, worker_ids FROM django_tasks_database_dbtaskresult")
     assert status == "SUCCESSFUL" and len(json.loads(workers) if isinstance(workers, str) else workers) == 2
-    assert query("SELECT count(*) FROM indicators_importchunk") == (0,)  # the upload is gone once imported
+    assert query("SELECT count(*) FROM records_importchunk") == (0,)  # the upload is gone once imported
 
 
 def _dead_worker_id() -> str:
@@ -256,10 +256,8 @@ def test_serve_runs_gunicorn_and_a_worker_and_logs_no_query_string(tmp_path, scr
             assert answer.status == 202
             job = json.loads(answer.read())
         # the worker serve started runs it
-        _wait(
-            lambda: query(f"SELECT status FROM indicators_importjob WHERE id = {job['id']}")[0] != "running", 60, "it"
-        )
-        assert query(f"SELECT status FROM indicators_importjob WHERE id = {job['id']}") == ("imported",)
+        _wait(lambda: query(f"SELECT status FROM records_importjob WHERE id = {job['id']}")[0] != "running", 60, "it")
+        assert query(f"SELECT status FROM records_importjob WHERE id = {job['id']}") == ("imported",)
         assert query("SELECT count(*) FROM records_contact") == (rows,)
     finally:
         server.send_signal(signal.SIGTERM)

@@ -1,4 +1,4 @@
-"""Stored indicator state per customer, dismissed suggestions and background import jobs (with their uploads)."""
+"""Stored indicator state per customer and dismissed suggestions."""
 
 from __future__ import annotations
 
@@ -51,44 +51,3 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return f"dismissal {self.pk} for customer {self.customer_id}"
-
-
-class ImportStatus(models.TextChoices):
-    RUNNING = "running", "Running"
-    IMPORTED = "imported", "Imported"
-    REJECTED = "rejected", "Rejected: bad rows"
-    FAILED = "failed", "Failed"
-
-
-class ImportJob(models.Model):
-    """A contacts import run in the background by a task worker (``imports.run_import``); ``rows`` and
-    ``bytes_read`` are filled in when it ends (live progress is in the shared cache meanwhile)."""
-
-    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.RUNNING)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    file_name = models.CharField(max_length=200, blank=True)
-    size_bytes = models.BigIntegerField(default=0)
-    bytes_read = models.BigIntegerField(default=0)
-    rows = models.PositiveBigIntegerField(default=0)
-    result = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    task_id = models.CharField(max_length=64, blank=True, help_text="the task queue's id of the run")
-
-    def __str__(self) -> str:
-        return f"import {self.pk} ({self.status})"
-
-
-class ImportChunk(models.Model):
-    """One piece of an import's uploaded file, kept in the database (not on one server's disk) until the import
-    ends, so that any worker on any server can run it, and run it again if its worker dies."""
-
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="chunks")
-    number = models.PositiveIntegerField()
-    data = models.BinaryField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "number"], name="import_chunk_once")]
-
-    def __str__(self) -> str:
-        return f"chunk {self.number} of import {self.job_id}"

@@ -14,11 +14,11 @@ from faircontact.core.errors import InvalidInput
 from faircontact.core.profiles import active_profile
 from faircontact.gate.similarity import same_issue
 from faircontact.indicators import documents as evidence_documents
-from faircontact.indicators import imports, reads, services
+from faircontact.indicators import reads, services
 from faircontact.indicators.abuse import possible_abuse
-from faircontact.indicators.models import ImportJob
+from faircontact.records import imports
 from faircontact.records import reads as records_reads
-from faircontact.records.models import Complaint
+from faircontact.records.models import Complaint, ImportJob
 
 from .base import ERRORS, access, check_page, client_source, get_or_404, paged, perm, resolve
 from .documents import PreparedDocumentOut, document_out

@@ -28,8 +28,8 @@ from django_tasks_db.models import DBTaskResult
 from faircontact.core import clock
 from faircontact.core.errors import Conflict, DomainError
 from faircontact.core.models import User
-from faircontact.records.importer import import_contacts_csv
 
+from .importer import import_contacts_csv
 from .models import ImportChunk, ImportJob, ImportStatus
 
 log = logging.getLogger("faircontact.imports")
