@@ -8,6 +8,7 @@ field (``reasons``, ``protocol.channels_allowed``) is shown against that field b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from django import forms
@@ -18,11 +19,12 @@ from faircontact.cases.protocols import DAY_NAMES, DAYS
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
 from faircontact.core.profiles import active_profile
-from faircontact.letters.models import Letter, Status
-from faircontact.pages.forms import DateField, LimitedForm
+from faircontact.pages.forms import DateField, LimitedForm, lines
 from faircontact.records.models import Behaviour, Channel
 
-from .forms import _lines
+#: ``(case) -> letters``: the case's issued letters, newest first, for "notify" to name the one that told the
+#: customer. ``letters`` sits above ``cases`` and sets the one function in its ``ready``.
+ISSUED_LETTERS: list[Callable] = []
 
 OUTCOME_LABELS = {
     "restrict": "Restrict contact with a communication protocol",
@@ -281,7 +283,7 @@ class ProtocolForm(LimitedForm):
         if d.get("acknowledge_only_complaints"):
             data["acknowledge_only_complaints"] = d["acknowledge_only_complaints"]
         if d.get("buildings_banned"):
-            data["buildings_banned"] = _lines(d["buildings_banned"])
+            data["buildings_banned"] = lines(d["buildings_banned"])
         if d.get("issue_limit_count"):
             data["issue_limit"] = {"count": d["issue_limit_count"], "period_days": d.get("issue_limit_days") or 30}
         for name in ("health_and_safety_only_until", "suspended_until", "starts_on", "ends_on", "review_due_on"):
@@ -313,7 +315,7 @@ class ActionForm(LimitedForm):
         data = {"action": self.action}
         for name, value in self.cleaned_data.items():
             if name == "adjustments_offered":
-                value = _lines(value)
+                value = lines(value)
             elif name.startswith("support_agency_"):
                 if value not in (None, ""):
                     data.setdefault("support_agency", {})[name.removeprefix("support_agency_")] = value
@@ -461,7 +463,8 @@ class NotifyForm(ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        letters = Letter.objects.filter(case=self.case, status=Status.ISSUED).order_by("-id")
+        (issued,) = ISSUED_LETTERS
+        letters = issued(self.case)
         self.fields["letter"].choices = [("", "Not recorded here")] + [
             (str(letter.pk), f"{self.profile.letter_label(letter.kind)}, letter {letter.pk}") for letter in letters
         ]

@@ -7,12 +7,11 @@ Views stay thin: they parse a form and call :func:`~faircontact.cases.services.c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from faircontact.cases import reads as case_reads
 from faircontact.cases import selectors as case_selectors
@@ -26,17 +25,14 @@ from faircontact.core import clock
 from faircontact.core.access import access_for
 from faircontact.core.deadlines import working_days_between
 from faircontact.core.errors import DomainError
-from faircontact.core.models import Notification
 from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
-from faircontact.letters import selectors as letter_selectors
-from faircontact.letters.services import template_kinds
 from faircontact.pages.forms import add_domain_error
 from faircontact.pages.permissions import needs
 from faircontact.records import reads as records_reads
 from faircontact.records.models import Behaviour, Channel
 
-from .forms_cases import (
+from .forms import (
     ACTION_FORMS,
     OUTCOME_LABELS,
     PROTOCOL_OUTCOMES,
@@ -46,6 +42,9 @@ from .forms_cases import (
 )
 
 SOURCE = "web"
+#: Functions ``(user, case, profile) -> dict`` adding to the case page's context what an app above ``cases`` knows
+#: of the case (``letters``: the outcome letter owed); each app adds its own in ``ready``.
+CASE_PAGE: list[Callable] = []
 CASE_DONE = "web:case_done"
 #: actions whose form shows the customer's recorded support needs (000 §8.2, 003 §4)
 SHOWS_NEEDS = ("consider_needs", "decide", "immediate_action")
@@ -224,6 +223,19 @@ def _figures(case: Case, profile, today: date) -> dict:
     }
 
 
+def _extras(user, case: Case, profile) -> dict:
+    """What the apps above ``cases`` add to the case page (``CASE_PAGE``)."""
+    context = {}
+    for extra in CASE_PAGE:
+        context.update(extra(user, case, profile))
+    return context
+
+
+def customer_page(access, customer) -> dict:
+    """On the customer's page (``records.views.CUSTOMER_PAGE``): their cases, within the user's rows."""
+    return {"cases": case_reads.customer_cases(access, customer)}
+
+
 def _about_case(case: Case) -> dict:
     return {"case": case, "customer": case.customer, "protocol_banner": protocol_banner(case.customer)}
 
@@ -244,7 +256,7 @@ def case_add(request, pk: int):
             return redirect("web:case", pk=case.pk)
     return render(
         request,
-        "web/cases/case_form.html",
+        "cases/case_form.html",
         {"form": form, "customer": customer, "protocol_banner": protocol_banner(customer)},
     )
 
@@ -257,7 +269,7 @@ def case_detail(request, pk: int):
     protocol = current_protocol(case, include_draft=True)
     return render(
         request,
-        "web/cases/case.html",
+        "cases/case.html",
         {
             **_about_case(case),
             "done": request.session.pop(CASE_DONE, None),
@@ -274,9 +286,7 @@ def case_detail(request, pk: int):
             **(next_steps(case, request.user, profile, today) if allowed(request.user.roles, "cases.act") else {}),
             "complaints": case.complaints.all(),
             "evidence": case.evidence.order_by("-occurred_at"),
-            "outcome_letter": letter_selectors.outcome_letter_owed(case, kinds=template_kinds(profile))
-            if allowed(request.user.roles, "letters.write")
-            else None,
+            **_extras(request.user, case, profile),
         },
     )
 
@@ -345,7 +355,7 @@ def case_action(request, pk: int, action: str):
     customer = case.customer
     return render(
         request,
-        "web/cases/action.html",
+        "cases/action.html",
         {
             **_about_case(case),
             "form": form,
@@ -368,29 +378,10 @@ def work(request):
     today = clock.today()
     return render(
         request,
-        "web/cases/work.html",
+        "cases/work.html",
         {
             "items": case_reads.work(access_for(request), as_of=today),
             "today": today,
             "calendar": active_profile().working_calendar.name,
         },
     )
-
-
-@needs("work.view")
-def notifications(request):
-    items = Notification.objects.filter(user=request.user)[:200]
-    return render(
-        request, "web/cases/notifications.html", {"items": items, "unread": sum(1 for n in items if n.read_at is None)}
-    )
-
-
-@needs("work.view")
-@require_POST
-def notifications_read(request):
-    """Mark one of the user's notifications (``id``), or all of them, as read."""
-    mine = Notification.objects.filter(user=request.user, read_at__isnull=True)
-    if request.POST.get("id"):
-        mine = mine.filter(pk=request.POST["id"]) if request.POST["id"].isdigit() else mine.none()
-    mine.update(read_at=timezone.now())
-    return redirect("web:notifications")

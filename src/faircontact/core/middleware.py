@@ -53,7 +53,7 @@ class InputBoundaryMiddleware:
     3. A control character (``CONTROL``) in the URL path, a query parameter, a header, a form field, an uploaded
        file's name or any string of a JSON body is a 400 naming where it was. CSV rows are checked by the importer.
     4. A field longer than its limit (``core.limits.field_limit``) in a JSON body or an API form is a 422 naming it;
-       on the staff pages every form is a ``web.forms.LimitedForm``, which shows the same limit as an error on the
+       on the staff pages every form is a ``pages.forms.LimitedForm``, which shows the same limit as an error on the
        field so the person can shorten it.
     """
 

@@ -17,6 +17,7 @@ from faircontact.core import clock, documents
 from faircontact.core.access import access_for
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import DomainError
+from faircontact.core.permissions import allowed
 from faircontact.pages import documents as prepared
 from faircontact.pages.forms import LimitedForm
 from faircontact.pages.permissions import needs
@@ -24,6 +25,7 @@ from faircontact.records.models import Customer
 
 from . import documents as evidence_documents
 from . import reads, services
+from .selectors import indicators_for
 
 SOURCE = "web"
 
@@ -86,6 +88,15 @@ def dismiss(request, pk: int):
     return _queue(
         request, error=form.errors["reason"][0], error_item=str(pk), typed=request.POST.get("reason", ""), status=422
     )
+
+
+def customer_page(access, customer: Customer) -> dict:
+    """On the customer's page (``records.views.CUSTOMER_PAGE``): their indicators over the profile's thresholds,
+    for those whose role may see them (004: evidence for a person to weigh, never a verdict); ``None`` for everyone
+    else."""
+    if not allowed(access.user.roles, "indicators.view"):
+        return {"indicators": None}
+    return {"indicators": [i for i in indicators_for(customer, as_of=clock.today()) if i["crossed"]]}
 
 
 @needs("indicators.view")

@@ -25,6 +25,11 @@ def letters_for(*, customer_id=None, case_id=None):
     return letters
 
 
+def issued_letters(case):
+    """The case's issued letters, newest first (the ``notify`` step names the one that told the customer)."""
+    return Letter.objects.filter(case=case, status=Status.ISSUED).order_by("-id")
+
+
 def letter_entries(customer, complaint_id=None, start=None, end=None) -> list[dict]:
     """Sent letters for the customer's chronology: what was sent, to whom, when and how (000 §8.3)."""
     letters = Letter.objects.filter(customer=customer, status=Status.ISSUED)

@@ -21,7 +21,7 @@ from faircontact.pages.forms import add_domain_error
 from faircontact.pages.permissions import needs
 from faircontact.records import reads as records_reads
 
-from . import reads, services
+from . import reads, selectors, services
 from .completeness import missing
 from .forms import DraftForm, EditForm, IssueForm, ReadingForm, TemplateForm
 from .kinds import elements_for
@@ -296,3 +296,11 @@ def reading_mark(request, pk: int):
     except DomainError as error:
         return _reading(request, error=error.message, error_item=item.pk, status=409)
     return redirect("letters:reading")
+
+
+def case_page(user, case, profile) -> dict:
+    """On the case page (``cases.views.CASE_PAGE``), for those who write letters: the outcome letter the case's
+    latest review or appeal decision calls for, until it is sent."""
+    if not allowed(user.roles, "letters.write"):
+        return {"outcome_letter": None}
+    return {"outcome_letter": selectors.outcome_letter_owed(case, kinds=services.template_kinds(profile))}

@@ -78,6 +78,11 @@ class LimitedForm(forms.Form):
                 self.cleaned_data.pop(name, None)
 
 
+def lines(text: str) -> list[str]:
+    """The non-blank lines of a text box, trimmed: one item each (support needs, recipients, buildings)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 def add_domain_error(form: forms.Form, error: DomainError, field_map: dict[str, str] | None = None) -> None:
     """Show a service's refusal on the form: against its field when the form has it, otherwise at the top."""
     name = (field_map or {}).get(error.field or "", error.field)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django import forms
@@ -15,9 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from faircontact.core.access import ReasonRequired, refusal_audited
 from faircontact.core.errors import Forbidden, NotFound
 from faircontact.core.permissions import allowed
-from faircontact.records.models import Customer
 
 from .forms import LimitedForm
+
+#: ``(customer_ids) -> customers`` in id order, for the reason-for-access form to name them by reference. The pages
+#: toolkit sits below ``records`` (whose pages use it), so ``records`` sets the one function in its ``ready``.
+REASON_SUBJECTS: list[Callable] = []
 
 
 class ReasonForm(LimitedForm):
@@ -60,7 +64,8 @@ def needs(permission: str):
 
 def ask_reason(request, customer_ids, form=None):
     """The form asking why these customers' records are being opened; it posts to ``web:access-reason``."""
-    customers = Customer.objects.filter(pk__in=customer_ids).order_by("pk")
+    (subjects,) = REASON_SUBJECTS
+    customers = list(subjects(customer_ids))
     back = request.get_full_path() if request.method == "GET" else request.META.get("HTTP_REFERER", "/")
     return render(
         request,
@@ -68,7 +73,7 @@ def ask_reason(request, customer_ids, form=None):
         {
             "form": form or ReasonForm(),
             "customers": customers,
-            "customer": customers.first(),
+            "customer": customers[0] if customers else None,
             "action": reverse("web:access-reason"),
             "ids": ",".join(str(c.pk) for c in customers),
             "next": back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) else "/",

@@ -1,4 +1,5 @@
-"""Forms of the staff interface: they parse what staff type; the services decide what is allowed.
+"""Forms of the records pages (customers, representatives, complaints, contacts): they parse what staff type; the
+services decide what is allowed.
 
 Each form names its fields after the service's keys where it can, so a :class:`DomainError` naming a field
 is shown against that field (``pages.forms.add_domain_error``). Dates use the GOV.UK three-part date input.
@@ -15,7 +16,7 @@ from faircontact.core import clock
 from faircontact.core.errors import DomainError
 from faircontact.core.models import BusinessUnit, User
 from faircontact.core.profiles import active_profile
-from faircontact.pages.forms import DateField, LimitedForm
+from faircontact.pages.forms import DateField, LimitedForm, lines
 from faircontact.records import equality
 from faircontact.records.models import (
     Behaviour,
@@ -28,16 +29,8 @@ from faircontact.records.models import (
 )
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 def _unit_choices():
     return [("", "None")] + [(u.name, u.name) for u in BusinessUnit.objects.order_by("name")]
-
-
-class SearchForm(LimitedForm):
-    q = forms.CharField(label="Reference, name or National Insurance number", max_length=200, required=False)
 
 
 class CustomerForm(LimitedForm):
@@ -155,7 +148,7 @@ class CustomerForm(LimitedForm):
                 "business_unit",
             )
         }
-        data["support_needs"] = _lines(d["support_needs"])
+        data["support_needs"] = lines(d["support_needs"])
         data["identifiers"] = dict(identifiers or {}, nino=d["nino"])
         for key in ("ethnicity", "disability"):  # unseen and left blank on a change: kept as recorded
             if d.get(key) or self.equality_shown:
@@ -347,7 +340,7 @@ class ContactForm(LimitedForm):
             "direction": d["direction"] or Direction.INBOUND,
             "staff_minutes": d["staff_minutes"] or 0,
             "complaint": self.complaints.get(d["complaint"]),
-            "recipients": _lines(d["recipients"]),
+            "recipients": lines(d["recipients"]),
             "subject": d["subject"],
             "body": d["body"],
             "urgent": d["urgent"],

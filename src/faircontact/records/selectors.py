@@ -19,6 +19,11 @@ from .names import normalise_name, normalise_nino
 CHRONOLOGY_SOURCES: list[Callable] = []
 
 
+def customers_by_id(ids) -> list[Customer]:
+    """The customers with these ids, in id order (the reason-for-access form names them; ``pages.REASON_SUBJECTS``)."""
+    return list(Customer.objects.filter(pk__in=ids).order_by("pk"))
+
+
 def customer_search(query: str, *, limit: int = 25) -> list[Customer]:
     """Find customers by reference, National Insurance number or name (tolerant of case and accents).
 

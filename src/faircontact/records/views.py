@@ -1,26 +1,29 @@
-"""Staff pages. Each view parses a form, calls one service or selector, and renders the result."""
+"""The records pages: a customer's record and chronology, adding and changing customers, representatives and
+complaints, logging a contact with the gate's guidance. Each view parses a form, calls one service or selector, and
+renders the result.
+
+``records`` is below the apps whose parts these pages show, so they join in through hooks filled in their
+``ready``: ``CUSTOMER_BANNER`` (``cases``: the protocol banner), ``CUSTOMER_PAGE`` (``cases``: the customer's
+cases; ``indicators``: the indicators over the thresholds) and ``services.CONTACT_GUIDANCE`` (the gate).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from faircontact.cases import reads as case_reads
-from faircontact.cases.arrangement import protocol_banner
 from faircontact.core import clock
-from faircontact.core.access import SESSION_REASONS, access_for, clean_reason
+from faircontact.core.access import access_for
 from faircontact.core.errors import DomainError
 from faircontact.core.ids import object_or_none
 from faircontact.core.permissions import allowed
-from faircontact.gate.services import guidance_for
-from faircontact.indicators.selectors import indicators_for
 from faircontact.pages.forms import add_domain_error, add_service_problems
-from faircontact.pages.permissions import ReasonForm, ask_reason, needs
-from faircontact.records import reads, services
-from faircontact.records.models import Complaint, Contact, Customer
+from faircontact.pages.permissions import needs
 
+from . import reads, services
 from .forms import (
     ChronologyFilterForm,
     ComplaintEditForm,
@@ -28,40 +31,23 @@ from .forms import (
     ContactForm,
     CustomerForm,
     RepresentativeForm,
-    SearchForm,
 )
-from .permissions import tools_for
-from .selectors import SEARCH_HINT, home_for, mark_arrangements
+from .models import Complaint, Contact, Customer
 
 SOURCE = "web"
+#: ``(customer) -> banner``: what every page about the customer shows at the top while a communication protocol is
+#: in force (``web/includes/protocol_banner.html``). ``cases`` sets the one function in its ``ready``.
+CUSTOMER_BANNER: list[Callable] = []
+#: Functions ``(access, customer) -> dict`` adding to the customer's page what an app above ``records`` holds about
+#: them, read through ``access`` (``cases``: their cases; ``indicators``: those over the thresholds, or ``None``
+#: for a role that may not see them); each app adds its own in ``ready``.
+CUSTOMER_PAGE: list[Callable] = []
 
 
 def _about(customer: Customer) -> dict:
     """Context every page about one customer needs: the customer and the protocol banner."""
-    return {"customer": customer, "protocol_banner": protocol_banner(customer)}
-
-
-@needs("work.view")
-def home(request):
-    """Everyone's home page: what is waiting for them and their tools (``web.selectors.home_for``); for those who
-    may see customers, the search (reference, name or National Insurance number; several matches all listed)."""
-    can_search = allowed(request.user.roles, "records.view")
-    form = SearchForm(request.GET or None) if can_search else None
-    if form is not None and form.is_valid() and form.cleaned_data["q"]:
-        results = mark_arrangements(reads.search(access_for(request), form.cleaned_data["q"]))
-        return render(request, "web/search.html", {"form": form, "results": results, "search_hint": SEARCH_HINT})
-    today = clock.today()
-    return render(
-        request,
-        "web/home.html",
-        {
-            "form": form,
-            "search_hint": SEARCH_HINT,
-            "today": today,
-            "tools": tools_for(request.user),
-            **home_for(request.user, today),
-        },
-    )
+    (banner,) = CUSTOMER_BANNER
+    return {"customer": customer, "protocol_banner": banner(customer)}
 
 
 @needs("records.edit")
@@ -79,7 +65,7 @@ def customer_add(request):
             return redirect("web:customer", pk=customer.pk)
     elif form.is_bound:
         add_service_problems(form, services.customer_problems(form.partial_data()), CustomerForm.FIELD_MAP)
-    return render(request, "web/customer_form.html", {"form": form, "adding": True})
+    return render(request, "records/customer_form.html", {"form": form, "adding": True})
 
 
 @needs("records.edit")
@@ -104,27 +90,7 @@ def customer_edit(request, pk: int):
             add_domain_error(form, error, CustomerForm.FIELD_MAP)
         else:
             return redirect("web:customer", pk=customer.pk)
-    return render(request, "web/customer_form.html", {"form": form, "adding": False, **_about(customer)})
-
-
-@needs("work.view")  # any member of staff: the pages that ask have checked their own permission
-@require_POST
-def access_reason(request):
-    """Keep, for this sign-in, the reason given for opening these customers' records, and go back."""
-    ids = [int(i) for i in request.POST.get("customers", "").split(",") if i.strip().isdigit()]
-    form = ReasonForm(request.POST)
-    reason = clean_reason(form.data.get("reason"))
-    if not ids or not reason:
-        if form.is_valid():
-            form.add_error("reason", "Give a reason for looking at this record; it is kept in the audit log.")
-        return ask_reason(request, ids, form)
-    reasons = request.session.get(SESSION_REASONS, {})
-    reasons.update({str(i): reason for i in ids})
-    request.session[SESSION_REASONS] = reasons
-    back = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = "/"
-    return redirect(back)
+    return render(request, "records/customer_form.html", {"form": form, "adding": False, **_about(customer)})
 
 
 @needs("records.view")
@@ -147,28 +113,27 @@ def customer_detail(request, pk: int):
     same_issue = _same_issue(logged.guidance or {}, customer, logged.complaint_id) if logged else None
     return render(
         request,
-        "web/customer.html",
+        "records/customer.html",
         {
             **_about(customer),
             "representatives": customer.representatives.all(),
             "complaints": reads.customer_complaints(access, customer),
             "markers": customer.markers.filter(ended_on__isnull=True).select_related("set_by"),
-            "cases": case_reads.customer_cases(access, customer),
             "filters": filters,
             "chronology": entries,
             "logged": logged,
             "same_issue": same_issue,
-            "indicators": _indicators(request.user, customer),
+            **_joined(access, customer),
         },
     )
 
 
-def _indicators(user, customer: Customer) -> list[dict] | None:
-    """The customer's indicators over the profile's thresholds, for those whose role may see them (004: evidence
-    for a person to weigh, never a verdict); ``None`` for everyone else."""
-    if not allowed(user.roles, "indicators.view"):
-        return None
-    return [i for i in indicators_for(customer, as_of=clock.today()) if i["crossed"]]
+def _joined(access, customer: Customer) -> dict:
+    """What the apps above ``records`` add to the customer's page (``CUSTOMER_PAGE``)."""
+    context = {}
+    for part in CUSTOMER_PAGE:
+        context.update(part(access, customer))
+    return context
 
 
 @needs("records.edit")
@@ -182,7 +147,7 @@ def representative_add(request, pk: int):
             add_domain_error(form, error, RepresentativeForm.FIELD_MAP)
         else:
             return redirect(reverse("web:customer", args=[customer.pk]) + "#representatives")
-    return render(request, "web/representative_form.html", {"form": form, **_about(customer)})
+    return render(request, "records/representative_form.html", {"form": form, **_about(customer)})
 
 
 @needs("records.edit")
@@ -197,7 +162,7 @@ def complaint_add(request, pk: int):
             add_domain_error(form, error)
         else:
             return redirect(reverse("web:customer", args=[customer.pk]) + "#complaints")
-    return render(request, "web/complaint_form.html", {"form": form, "adding": True, **_about(customer)})
+    return render(request, "records/complaint_form.html", {"form": form, "adding": True, **_about(customer)})
 
 
 @needs("records.edit")
@@ -225,7 +190,7 @@ def complaint_edit(request, pk: int):
             return redirect(reverse("web:customer", args=[complaint.customer_id]) + "#complaints")
     return render(
         request,
-        "web/complaint_form.html",
+        "records/complaint_form.html",
         {"form": form, "adding": False, "complaint": complaint, **_about(complaint.customer)},
     )
 
@@ -250,7 +215,8 @@ def _guidance(form: ContactForm, now) -> tuple[object | None, str]:
         add_domain_error(form, error, ContactForm.FIELD_MAP)
         return None, error.message
     fields["new_issue"], fields["appointment"] = data["new_issue"], data["appointment"]
-    return guidance_for(fields, now=now), ""
+    (guide,) = services.CONTACT_GUIDANCE
+    return guide(fields, now=now), ""
 
 
 def _contact_problems(form: ContactForm, now) -> list[DomainError]:
@@ -285,7 +251,7 @@ def contact_add(request, pk: int):
     same_issue = _same_issue(guidance, customer, form.data.get("complaint")) if guidance else None
     return render(
         request,
-        "web/contact_form.html",
+        "records/contact_form.html",
         {"form": form, "guidance": guidance, "problem": problem, "same_issue": same_issue, **_about(customer)},
     )
 
@@ -300,6 +266,6 @@ def gate_preview(request, pk: int):
     same_issue = _same_issue(guidance, customer, form.data.get("complaint")) if guidance else None
     return render(
         request,
-        "web/includes/guidance.html",
+        "records/includes/guidance.html",
         {"guidance": guidance, "same_issue": same_issue, "problem": problem, "preview": True},
     )
