@@ -16,6 +16,7 @@ from faircontact.cases.sweep import EXTRA_TASKS
 from faircontact.core import documents, tasks
 from faircontact.core.models import AuditEvent, DocumentStatus, PreparedDocument
 from faircontact.records.models import Customer, Marker
+from faircontact.register.retention import customer_anonymise
 
 from .conftest import give_reason
 
@@ -167,6 +168,19 @@ def test_expired_documents_are_not_served_and_the_sweep_deletes_them(api, custom
     assert documents.expired_preview(as_of=date.today()) == ["1 prepared documents: deleted, past their expiry"]
     assert documents.expired_delete(as_of=date.today()) == {"prepared_documents_deleted": 1}
     assert not PreparedDocument.objects.exists()
+
+
+def test_anonymising_a_customer_deletes_the_documents_prepared_from_their_records(api, customer):
+    job = api.post(f"/customers/{customer['id']}/evidence-pack/jobs").json()
+    board = PreparedDocument.objects.create(
+        kind="board_report",
+        requested_by=api.user,
+        created_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=24),
+    )
+    assert customer_anonymise(customer_id=int(customer["id"]), on=date(2028, 1, 1), months=24) == 1
+    assert list(PreparedDocument.objects.values_list("pk", flat=True)) == [board.pk]  # figures only: kept
+    assert not PreparedDocument.objects.filter(pk=job["id"]).exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -230,6 +230,10 @@ def test_after_the_sweep_no_text_of_an_expired_customer_is_left_in_any_column_of
         dismissed_by=user,
         dismissed_on="2026-03-02",
     )
+    prepared = dsm.client.post(
+        f"/api/v1/customers/{pk}/evidence-pack/jobs", HTTP_X_ACCESS_REASON="Quillfeather's bundle for the panel"
+    )
+    assert prepared.status_code == 202, prepared.content  # a copy of the records, kept a day (core.documents)
     _fill(Customer.objects.get(pk=pk))
     secrets = ["Quillfeather", "Mill Lane", "QQ123456C", "CRM-QUILL", "Zebedee", "PQ-77", "distress", "grieving"]
     before = [hit for hit in _text_in_every_table() if any(s.lower() in hit[2].lower() for s in secrets)]
@@ -241,6 +245,7 @@ def test_after_the_sweep_no_text_of_an_expired_customer_is_left_in_any_column_of
         "indicators_dismissal",
         "records_marker",
         "cases_caseaction",
+        "core_prepareddocument",
     }
     call_command("fc_sweep", "--as-of", "2028-03-20")
     assert Anonymisation.objects.get().customer_id == pk

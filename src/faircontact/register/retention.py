@@ -25,7 +25,7 @@ from django.utils import timezone
 from faircontact.cases.models import Breach, Case, CaseAction, Protocol, ProtocolStatus, State
 from faircontact.core import deadlines
 from faircontact.core.audit import record_event, redact_reasons
-from faircontact.core.models import AuditEvent
+from faircontact.core.models import AuditEvent, PreparedDocument
 from faircontact.core.profiles import active_profile
 from faircontact.gate.models import ReadingItem
 from faircontact.indicators.models import Dismissal, IndicatorState
@@ -204,6 +204,8 @@ def customer_anonymise(*, customer_id: int, on: date, months: int) -> int:
             document_html="",
             plain_text="",
         )
+        # a prepared evidence pack is a copy of their records (core.documents): it goes, not blanked
+        counts["prepared_documents"] = PreparedDocument.objects.filter(customer_id=customer.pk).delete()[0]
         counts["audit_reasons"] = redact_reasons(
             AuditEvent.objects.filter(customer_id=customer.pk), customer_id=customer.pk
         )
