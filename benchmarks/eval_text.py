@@ -36,6 +36,7 @@ import text_corpora as corpora  # noqa: E402
 import text_pairs  # noqa: E402
 from text_sets_blind import BLIND_ABUSIVE, BLIND_NOT_ABUSIVE  # noqa: E402
 from text_sets_threats_dev import DEV_ORDINARY, DEV_THREATS  # noqa: E402
+from text_sets_violence_dev import DEV_NOT_VIOLENT, DEV_VIOLENT  # noqa: E402
 from train_abuse import comcast_halves  # noqa: E402
 
 
@@ -144,6 +145,9 @@ def abuse(show: bool) -> None:
     caught, flagged = sum(product(DEV_THREATS)), sum(product(DEV_ORDINARY))
     print(f"  threats to staff (text_sets_threats_dev)  product  recall {wilson(caught, len(DEV_THREATS))}")
     print(f"  the same words, ordinary                  product  flagged {wilson(flagged, len(DEV_ORDINARY))}")
+    caught, flagged = sum(product(DEV_VIOLENT)), sum(product(DEV_NOT_VIOLENT))
+    print(f"  violence urged on people (violence_dev)   product  recall {wilson(caught, len(DEV_VIOLENT))}")
+    print(f"  the same words, ordinary                  product  flagged {wilson(flagged, len(DEV_NOT_VIOLENT))}")
     print(f"\nresident memory added by the abuse model: {rss_mb() - before:.0f} MB")
 
 

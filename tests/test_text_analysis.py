@@ -115,6 +115,43 @@ def test_hazards_and_ordinary_worries_with_the_same_words_are_not_threats(text):
     assert threats(sentences(normalise(text))) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone needs to put this guy in the ground.",
+        "That man should be locked in a room and beaten until he stops breathing.",
+        "Honestly they should all be lined up against a wall.",
+        "Castrate every one of them, problem solved.",
+        "Somebody give this clown a good beating.",
+        "She needs her face rearranged.",
+        "Hope someone finds her and cuts her tongue out.",
+        "Tie him to a chair and beat him with a bat.",
+        "Lock them in and set the building alight.",
+        "Hang the traitor from the nearest lamppost.",
+    ],
+)
+def test_violence_urged_or_wished_on_people_is_a_threat(text):
+    """Issue 16, third round: the imperative and passive forms comments use (``text_sets_violence_dev.py``)."""
+    assert threats(sentences(normalise(text))) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He punched above his weight in that debate.",
+        "The team was beaten badly in the final.",
+        "The building was set alight by an electrical fault.",
+        "Stop throwing plastic in the sea.",
+        "They should be locked up for fraud, and the judge agreed.",
+        "Just beat the traffic and come early.",
+        "Muslims do not deserve to be tortured like that.",
+        "The landlord should kick them out.",
+    ],
+)
+def test_the_same_words_about_things_or_denied_are_not_threats(text):
+    assert threats(sentences(normalise(text))) == []
+
+
 def test_a_threat_reported_by_the_customer_is_not_their_threat():
     assert threats(sentences(normalise("My ex said he would kill me if I moved out."))) == []
     assert threats(sentences(normalise("I will kill you if you come here again."))) != []
@@ -352,6 +389,12 @@ def test_every_threat_pattern_needs_one_of_the_cue_words():
         "Execution is the only solution for those people.",
         "I'll burn the place down with all of you in it.",
         "Raping a woman like you should not be illegal.",
+        "Somebody give this clown a good beating.",
+        "Line those animals up and shoot every last one.",
+        "Burn their mosques down with them inside.",
+        "She needs her face rearranged.",
+        "Someone needs to put this guy in the ground.",
+        "Hang the traitor from the nearest lamppost.",
     ]
     for text in examples:
         for sentence in sentences(normalise(text)):

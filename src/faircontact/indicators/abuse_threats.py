@@ -42,6 +42,18 @@ INTENT = (
     r"intend to|plan to|promise to|swear i will|swear i'll|will come and|am coming to|'m going to|'m gonna)?\s*"
     r"(?:\w+ ){0,5}"
 )
+#: Harms that are violence whatever their object (*hang* and *kick* are not: *hang the washing*, *kick them out*).
+_STRONG = (
+    r"(?:kill|murder|stab|shoot|strangle|lynch|behead|execute|castrate|stone|slaughter|exterminate|butcher|"
+    r"beat|batter|punch|torture|gas|drown|gun\s+down|starve|shank|knife)"
+)
+#: Whom :data:`_STRONG` is done to, in the imperative: a person or people, not *the system* or *the traffic*.
+_WHOM = (
+    r"(?:him|her|them|you|(?:the|that|this|those|these|every|all)\s+(?:\w+\s+){0,2}"
+    r"(?:traitors?|scum|animals?|thugs?|clowns?|bastards?|pigs?|rats?|vermin|savages?|monsters?|paedos?|pedos?|"
+    r"nonces?|bitch(?:es)?|cunts?|twats?|pricks?|idiots?|morons?|guys?|man|men|woman|women|people|kids?|lot|"
+    r"\w+ists?|\w+ians?|gays?|jews?|muslims?|blacks?|whites?|immigrants?|refugees?|foreigners?|trans))"
+)
 #: A body part of the person threatened, after what would be done to it (``break his legs``, ``cut their throats``).
 BODY = r"(?:(?:neck|throat|leg|arm|face|jaw|skull|head|nose|finger|kneecap|rib|spine|eye|brain|ankle)s?|teeth|lights)"
 _PATTERNS = [
@@ -49,7 +61,7 @@ _PATTERNS = [
     rf"\b{INTENT}{HARM}(?:s|ing|ed)?\s+(?:up\s+|in\s+|out\s+)?{TARGET}\b",
     # kill them all / shoot the lot / hang every one
     rf"(?:^|\b(?:just|go|should|must|let's|lets|we must|we should|time to)\s+){HARM}"
-    r"\s+(?:them|all|every|the lot|those|these)\b",
+    r"\s+(?:them|all|every|the lot|those|these)\b(?!\s+(?:out|off|up|down)\b)",
     # ... should be shot / deserve to be killed / must be hanged / needs to die
     rf"\b(?:should|must|ought to|deserves? to|needs? to|will|gonna|going to)\s+(?:all\s+)?(?:be\s+|get\s+)"
     rf"(?!hurt\b|harmed\b){HARM_ED}\b",
@@ -129,6 +141,42 @@ _PATTERNS = [
     r"missing|hurt|keyed)\b",
     r"\bwhen\s+i\s+(?:find|catch|get\s+hold\s+of|get\s+my\s+hands\s+on)\s+(?:you|him|her|them)\b",
     r"\b(?:end|take)\s+(?:every|each|all|your|his|her|their|that|those)\s+(?:[\w']+\s+){0,2}(?:life|lives)\b",
+    # Issue 16, third round (written on ``benchmarks/text_sets_violence_dev.py``): violence urged or wished in
+    # the imperative, as comments put it. Lynch them / and beat him / just shoot the traitor
+    rf"(?:^|[,;:]\s*|\b(?:and|then|just|honestly|somebody|someone|go|let's|lets)\s+){_STRONG}\s+{_WHOM}\b"
+    r"(?!\s+(?:out|up|down|off)\b)",
+    # shoot every last one / castrate every one of them / gun down the lot
+    rf"\b{_STRONG}\s+(?:\w+\s+){{0,3}}?(?:every\s+(?:last|single)\s+one|every\s+one\s+of|each\s+one\s+of|"
+    r"all\s+of\s+them|the\s+lot(?:\s+of\s+(?:them|you))?\b|every\s+one\s*(?:,|$))",
+    # should be set on fire / should be locked in a room and beaten / lined up against a wall
+    r"\b(?:should|must|ought to|deserves? to|needs? to|wants? to)\s+(?:all\s+)?(?:be|get)\s+(?:\w+\s+){0,6}?"
+    r"(?:set\s+(?:on\s+fire|alight|ablaze)|(?:and\s+)?(?:beaten|stabbed|shot|hanged|strung up|stoned|castrated|"
+    r"gunned down|run over|burned alive|burnt alive|tortured|lynched|beheaded)|lined\s+up\s+against\s+a\s+wall)\b",
+    r"\bline[ds]?\s+(?:\w+\s+){0,3}?up\s+(?:against\s+(?:a|the)\s+wall|and\s+(?:shoot|kill|gas|hang))\b",
+    # give this clown a good beating; she needs her face rearranged; cut his hands off
+    r"\bgive\s+(?:\w+\s+){1,3}a\s+(?:good\s+|proper\s+|real\s+)?(?:beating|kicking|hiding|battering|pasting|"
+    r"slap|smack|thrashing|bullet)\b",
+    r"\b(?:face|head|teeth|skull)\s+(?:rearranged|caved\s+in|smashed\s+in|kicked\s+in|knocked\s+out)\b",
+    r"\bcut(?:s|ting)?\s+(?:his|her|their|your)\s+(?:\w+\s+)?(?:tongue|hands?|fingers?|heads?|balls|throats?|"
+    r"ears?|nose)\s+(?:off|out)\b",
+    rf"\b(?:crush|crack|cave\s+in|split|bash\s+in)\s+(?:their|his|her|your)\s+{BODY}",
+    r"\b(?:slap|knock|wipe|punch|kick)\s+(?:\w+\s+){0,4}?off\s+(?:his|her|their|your)\s+(?:\w+\s+)?face\b",
+    # put him in the ground / six feet under
+    r"\bput\s+(?:\w+\s+){1,3}?(?:in|into)\s+(?:the|an?\s+early)\s+(?:ground|grave)\b|\bsix\s+feet\s+under\b",
+    # stone them to death; throw them in the sea; starve them; set the building alight (not "was set alight")
+    r"\b(?:stone|beat|kick|stab|burn|starve|torture|hack|batter|whip|flog|choke|club|stamp)\s+"
+    r"(?:him|her|them|you|the\s+lot|(?:the|that|this|those|these|every|all)\s+\w+)(?:\s+\w+){0,3}?\s+to\s+death\b",
+    r"\b(?:throw|chuck|toss|dump|shove|push|drop)\s+(?:\w+\s+){0,4}?(?:them|him|her|you)\s+(?:in|into|off|out\s+of)\s+"
+    r"(?:the\s+|a\s+)?(?:nearest\s+)?(?:sea|river|ocean|canal|bridge|cliff|roof|oven|ovens|fire|gas\s+chambers?|"
+    r"plane|helicopter)\b",
+    r"\bstarve\s+(?:them|him|her|you)\b|\bput\s+them\s+(?:all\s+)?(?:in|into)\s+(?:a\s+|the\s+)?"
+    r"(?:camps?|ovens?|gas\s+chambers?)\b",
+    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )(?<!got )(?<!get )\bset\s+"
+    r"(?:him|her|them|you|(?:the|their|his|her|your)\s+\w+)\s+(?:alight|on\s+fire|ablaze)\b",
+    r"\bwith\s+(?:you|them|him|her|all\s+of\s+(?:you|them))\s+(?:still\s+)?inside\b",
+    r"\bhang\s+(?:him|her|them|you|(?:the|that|those|these)\s+\w+)\s+from\s+(?:the\s+|a\s+)?(?:nearest\s+)?"
+    r"(?:lamp\s*posts?|lampposts?|trees?|bridges?|cranes?|rafters)\b",
+    r"\brun\s+(?:him|her|them|you|(?:the|that)\s+(?:bastard|idiot|scum|prick|twat|cunt|bitch))\s+over\b",
     # menace idioms
     r"\bwatch\s+(?:your|ya)\s+back\b",
     r"\bi\s+know\s+where\s+(?:you|u|she|he|they|your\s+\w+)\s+(?:live|lives|work|works|park|parks|drink|drinks|"
@@ -159,6 +207,7 @@ _IDIOMS = [
     r"(?:will\s+not|won't|will\s+never|never)\s+forget\b",
     r"\bmake\s+sure\s+(?:you|he|she|they|your\s+\w+)\s+(?:never|will\s+never|cannot|can\s+never)\s+"
     r"(?:walk|work|see|talk|speak)s?\s+again\b",
+    r"\bvisit\s+(?:he|she|they|you)\s+(?:will\s+not|won't|will\s+never|never)\s+forget\b",
     r"\b(?:he|she|they|you|your\s+\w+|that\s+\w+)\s+(?:will\s+not|won't|will\s+never)\s+(?:be\s+)?"
     r"(?:walking|walk|make\s+it|get|leave|go|come)\s+(?:out\s+of\s+here|home|back)\b(?!\s+(?:the|your|my|a|to|in\s+time))",
 ]
@@ -173,7 +222,10 @@ REPORTED = re.compile(
 
 NEGATED = re.compile(r"\b(?:never|not|no|nobody|no one|don't|dont|wouldn't|would not|won't|will not)\b")
 #: Words just before a match that deny it (*no woman deserves to die*, *we must not let people be attacked*).
-NEGATED_BEFORE = re.compile(r"(?:\bno\s+(?:\w+\s+){1,2}|\bnobody\s+|\bno one\s+|\bnot\s+let\s+(?:\w+\s+){0,3})$")
+NEGATED_BEFORE = re.compile(
+    r"(?:\bno\s+(?:\w+\s+){1,2}|\bnobody\s+|\bno one\s+|\bnot\s+let\s+(?:\w+\s+){0,3}|"
+    r"\b(?:do|does|did)\s+not\s+|\b(?:don't|doesn't|didn't|dont|doesnt|didnt)\s+)$"
+)
 
 
 #: A word (or the start of one) that every pattern needs: a sentence without any is not searched further, so a
@@ -188,7 +240,10 @@ CUES = re.compile(
     r"baseball|hammer|gun|shotgun|crowbar|axe|old|find|catch|hold|neck|throat|leg|arm|face|teeth|jaw|skull|head|"
     r"nose|finger|kneecap|rib|spine|brain|ankle|light|snap|cut|wring|cave|stamp|rip|goug|bash|life|lives|genocide|"
     r"bullet|rope|legal|decriminali|kicking|beating|hiding|hammering|pasting|glassing|following|watching|inside|"
-    r"shit|crap|hell|fuck|daylights|snot|plant|string|alive|throw|push|chuck|run over|knocked|hit|in it)"
+    r"shit|crap|hell|fuck|daylights|snot|plant|string|alive|throw|push|chuck|run over|knocked|hit|in it|castrat|"
+    r"ston|starv|crush|crack|split|ground|grave|feet|wall|line|give|rearrang|tongue|ear|off|sea|river|ocean|canal|"
+    r"bridge|cliff|roof|oven|chamber|camp|alight|fire|ablaze|visit|gun|toss|dump|shove|drop|club|"
+    r"hack|whip|flog|run|thrash|wip)"
 )
 
 
