@@ -152,6 +152,21 @@ def test_the_same_words_about_things_or_denied_are_not_threats(text):
     assert threats(sentences(normalise(text))) == []
 
 
+def test_a_sentence_about_a_group_of_people_is_judged_from_a_lower_score(monkeypatch):
+    """Hate about groups often carries no insult: there the learned model counts from ``GROUP_THRESHOLD``."""
+    from faircontact.indicators import abuse, abuse_model
+
+    model = abuse_model.load()
+    sentence = "Muslims should not be allowed to live here."
+    probability = abuse_model.score(model, sentence)[0]
+    assert abuse.GROUP_THRESHOLD <= probability < model.threshold  # flagged through the group rule alone
+    found = possible_abuse(sentence)
+    assert found is not None and "muslims" in found["triggers"]
+    monkeypatch.setattr(abuse, "GROUP_THRESHOLD", 1.01)
+    assert possible_abuse(sentence) is None
+    assert not abuse.GROUP_WORDS.search(normalise("The repairs to the kitchen are late again."))
+
+
 def test_a_threat_reported_by_the_customer_is_not_their_threat():
     assert threats(sentences(normalise("My ex said he would kill me if I moved out."))) == []
     assert threats(sentences(normalise("I will kill you if you come here again."))) != []
