@@ -5,6 +5,9 @@ leaves the document failed (not "being prepared" for ever), and bad input create
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
 import subprocess
 from datetime import date, timedelta
 
@@ -19,6 +22,8 @@ from faircontact.records.models import Customer, Marker
 from faircontact.register.retention import customer_anonymise
 
 from .conftest import give_reason
+from .test_faults import scratch_database  # noqa: F401  (a database outside the test transaction)
+from .test_tasks import FAIRCONTACT, _shell, _wait, scratch_env  # noqa: F401
 
 REASON = "Preparing the decision maker's bundle"
 
@@ -33,8 +38,9 @@ def _protected(customer: dict) -> None:
 
 
 def test_the_evidence_pack_is_prepared_stored_and_collected_by_its_requester_every_step_audited(
-    api, customer, complaint
+    api, customer, complaint, caplog
 ):
+    caplog.set_level(logging.DEBUG)
     _protected(customer)
     before = AuditEvent.objects.count()
     answer = api.client.post(
@@ -70,6 +76,9 @@ def test_the_evidence_pack_is_prepared_stored_and_collected_by_its_requester_eve
     assert download.reason == REASON and download.changes["kind"] == "evidence_pack"
     api.client.get(status["file"])
     assert AuditEvent.objects.filter(action="download").count() == 2  # every download
+    logged = caplog.text
+    assert job["id"] in logged  # the task logs the document's id …
+    assert not any(words in logged for words in ("Alex", "C-1001", "QQ123456C", REASON))  # … never what it holds
 
 
 def test_the_reason_is_asked_before_anything_is_created(api, customer):
@@ -280,3 +289,44 @@ def test_the_dashboard_prepares_the_board_report_for_the_period_shown(client, ma
     assert "is ready" in client.get(asked["Location"]).content.decode()
     got = client.get(f"/reports/board/prepared/{document.pk}/file")
     assert got.status_code == 200 and got["Content-Disposition"].endswith('2026-01-01-to-2026-03-31.pdf"')
+
+
+def test_a_worker_killed_mid_build_leaves_nothing_and_the_next_runs_it_to_the_end(scratch_env):  # noqa: F811
+    """A real ``faircontact worker`` killed (SIGKILL) while it builds an evidence pack: the document stays queued
+    for another run with no file and no audit event; the next worker builds it, audited once."""
+    env, query = scratch_env
+    queued = _shell(
+        "from faircontact.core import clock, documents; from faircontact.core.access import Access; "
+        "from faircontact.core.users import user_create; from faircontact.records.models import Customer; "
+        "from faircontact.indicators.documents import parameters; "
+        "u = user_create(actor=None, username='olly', roles=['officer']); "
+        "c = Customer.objects.get(reference='W-1'); "
+        "print(documents.prepare(Access(u, reason='Bundle for the panel', source='test'), 'evidence_pack', "
+        "parameters(c.pk, today=clock.today())).pk)",
+        env,
+    )
+    assert queued.returncode == 0, queued.stderr
+    document = queued.stdout.split()[-1].replace("-", "")  # as the database stores a UUID on SQLite
+    row = f"FROM core_prepareddocument WHERE replace(CAST(id AS text), '-', '') = '{document}'"
+    assert query(f"SELECT status {row}") == ("queued",)
+    worker = subprocess.Popen(
+        [FAIRCONTACT, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        _wait(lambda: query("SELECT status FROM django_tasks_database_dbtaskresult")[0] == "RUNNING", 60, "a claim")
+        os.kill(worker.pid, signal.SIGKILL)  # WeasyPrint alone takes longer than this to load
+    finally:
+        worker.kill()
+        worker.wait()
+    assert query(f"SELECT status, content IS NULL {row}") in (("running", True), ("running", 1)), "ended first"
+    assert query("SELECT count(*) FROM core_auditevent WHERE action = 'view'") == (0,)
+    again = subprocess.run([FAIRCONTACT, "worker", "--batch"], env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-2000:]
+    status, size = query(f"SELECT status, size_bytes {row}")
+    assert status == "done" and size > 1000
+    assert query("SELECT count(*), min(reason), min(source) FROM core_auditevent WHERE action = 'view'") == (
+        1,
+        "Bundle for the panel",
+        "task",
+    )
+    assert "Wyn" not in again.stderr and "Bundle" not in again.stderr  # the worker's log: ids only
