@@ -54,7 +54,8 @@ _OBJECT = rf"(?:you|them|him|her|those|these|all|every|{_GROUPS})"
 #: 2,000 Stormfront sentences, 600 hate) 0.7 was the lowest threshold (steps of 0.1) that added no flag on the
 #: development letters and reviews; Stormfront F1 0.317 -> 0.340 (recall 0.205 -> 0.225), Davidson + ConvAbuse
 #: F1 0.964 -> 0.965. Running the full MiniLM transformer on these sentences did a little better (0.379 with no
-#: added flag) at 10-25 ms of CPU per sentence and 45 MB of weights: see docs/decisions/0016-text-models.md.
+#: added flag) at 15-30 ms of CPU per sentence and 45 MB of weights (`benchmarks/contextual_abuse.py`; see
+#: docs/decisions/0016-text-models.md).
 GROUP_WORDS = re.compile(
     r"\b(?:women|woman|girls?|females?|men|males?|muslims?|islam\w*|jews?|jewish|blacks?|negro\w*|nigg\w*|"
     r"africans?|gays?|lesbians?|homos?\w*|queers?|fags?\w*|trans\w*|immigrants?|migrants?|refugees?|foreigners?|"
