@@ -16,7 +16,7 @@ from .models import Complaint, Contact, Customer
 
 
 def _customers():
-    return Customer.objects.select_related("business_unit").prefetch_related("representatives")
+    return selectors.customer_records()
 
 
 def customer(access: Access, customer_id, *, permission: str = "records.view") -> Customer:

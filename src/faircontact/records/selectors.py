@@ -5,18 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from faircontact.core.profiles import active_profile
 
-from .models import Contact, Customer
+from .models import Contact, Customer, Marker
 from .names import normalise_name, normalise_nino
 
 #: Functions ``(customer, complaint_id, start, end) -> list[dict]`` that add their events to the chronology;
 #: each app registers its own in ``AppConfig.ready`` (contacts here, case steps and breaches in ``cases``).
 CHRONOLOGY_SOURCES: list[Callable] = []
+
+
+def customer_records() -> QuerySet:
+    """Customers with everything their full record shows, read for a whole page at once: the business unit, the
+    representatives, and the live markers (``live_markers``, oldest first, with who set them) — a fixed number of
+    queries however many customers (``tests/test_customer_list_queries.py``)."""
+    live = Marker.objects.filter(ended_on__isnull=True).select_related("set_by")
+    return Customer.objects.select_related("business_unit").prefetch_related(
+        "representatives", Prefetch("markers", queryset=live, to_attr="live_markers")
+    )
 
 
 def customers_by_id(ids) -> list[Customer]:

@@ -118,7 +118,7 @@ def customer_detail(request, pk: int):
             **_about(customer),
             "representatives": customer.representatives.all(),
             "complaints": reads.customer_complaints(access, customer),
-            "markers": customer.markers.filter(ended_on__isnull=True).select_related("set_by"),
+            "markers": customer.live_markers,
             "filters": filters,
             "chronology": entries,
             "logged": logged,
