@@ -330,3 +330,15 @@ def test_a_worker_killed_mid_build_leaves_nothing_and_the_next_runs_it_to_the_en
         "task",
     )
     assert "Wyn" not in again.stderr and "Bundle" not in again.stderr  # the worker's log: ids only
+
+
+def test_a_task_that_breaks_while_storing_ends_its_document_failed_with_words(api, customer, monkeypatch):
+    """Not only a dead worker: any failure of the task itself (here the audit write) ends the document."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(documents.Access, "flush", broken)
+    job = api.post(f"/customers/{customer['id']}/evidence-pack/jobs").json()
+    assert job["status"] == "failed" and job["failure"] == documents.BROKE
+    assert PreparedDocument.objects.get(pk=job["id"]).content is None

@@ -188,10 +188,12 @@ def _settled(document: PreparedDocument) -> PreparedDocument:
 
 @receiver(task_finished)
 def _build_failed(sender, task_result, **kwargs) -> None:
-    """A task that failed (its worker died in every run: ``core.tasks.reap``) ends its document at once."""
+    """A task that failed ends its document at once: its worker died in every run (``core.tasks.reap``), or the
+    task itself broke outside the build (storing the file, say)."""
     if task_result.status == TaskResultStatus.FAILED and task_result.task.module_path == build_document.module_path:
-        for document in PreparedDocument.objects.filter(task_id=str(task_result.id)):
-            _settled(document)
+        died = any(error.exception_class_path.endswith(".WorkerDied") for error in task_result.errors[-1:])
+        for document in PreparedDocument.objects.filter(pk=task_result.args[0]).only("pk"):  # its one argument
+            _fail(document, WORKER_DIED if died else BROKE)
 
 
 def _own(user, document_id) -> PreparedDocument:

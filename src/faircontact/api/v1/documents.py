@@ -15,6 +15,7 @@ from faircontact.core.models import PreparedDocument
 from .base import ERRORS, access, perm
 
 router = Router(tags=["prepared documents"])
+PDF = {"type": "string", "format": "binary"}
 
 
 class PreparedDocumentOut(Schema):
@@ -70,6 +71,7 @@ def prepared_document(request, document_id: str):
     response={200: None, **ERRORS},
     summary="Download a prepared document (409 until it is ready); every download is audited",
     auth=perm("documents.collect"),
+    openapi_extra={"responses": {200: {"description": "The file", "content": {"application/pdf": {"schema": PDF}}}}},
 )
 def prepared_document_file(request, document_id: str):
     """For the member of staff who asked for it, while they still hold the permission its kind needs (403
