@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +14,7 @@ from faircontact.gate import similarity
 from faircontact.gate.similarity import same_issue
 from faircontact.gate.wordpiece import WordPiece
 from faircontact.indicators import abuse_model
-from faircontact.indicators.abuse import possible_abuse
+from faircontact.indicators.abuse import PROFANITY_ARRAYS, possible_abuse
 from faircontact.indicators.abuse_text import normalise, sentences
 from faircontact.indicators.abuse_threats import threats
 from faircontact.records.models import Complaint, Contact, Customer
@@ -317,8 +319,35 @@ def test_the_profanity_model_read_directly_gives_the_packages_own_probabilities(
 
     from faircontact.indicators.abuse import profanity_probabilities
 
-    texts = ["you are a useless prick", "please send me the form", "", "the the the"]
+    texts = ["you are a useless prick", "please send me the form", "", "the the the", "Ça VA? I'm ÜBER-angry!!"]
+    texts += ORDINARY + ["fuck off you c*nt", "You are a useless fat bitch.", "naïve café résumé 42 x"]
     assert profanity_probabilities(texts) == pytest.approx(predict_prob(texts), abs=1e-9)
+
+
+def test_the_shipped_profanity_arrays_are_the_installed_packages_model():
+    """``models/profanity.npz`` is the package's model: written again by ``benchmarks/profanity_arrays.py`` when the
+    package changes, or this fails."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from profanity_arrays import arrays  # the script that writes the file: importable once benchmarks/ is on the path
+
+    expected = arrays()
+    with np.load(PROFANITY_ARRAYS, allow_pickle=False) as shipped:
+        assert sorted(shipped.files) == sorted(expected)
+        for name, values in expected.items():
+            assert np.array_equal(shipped[name], values), name
+
+
+def test_checking_text_needs_neither_scikit_learn_nor_scipy():
+    """A process that checks texts (an import, the gate) reads the models as arrays: it does not pay seconds of
+    importing scikit-learn and SciPy (docs/performance.md, the import)."""
+    code = (
+        "import sys; from faircontact.indicators.abuse import possible_abuse; "
+        "assert possible_abuse('you are a useless prick') is not None; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'profanity_check')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_hidden_swearing_is_revealed_and_ordinary_words_are_left_alone():

@@ -5,9 +5,10 @@ and ordinary text (:mod:`faircontact.indicators.abuse_model`, shipped as arrays 
 sentence by sentence: the text takes its most abusive sentence, so one abusive sentence in a long letter counts
 and a long angry letter is not more suspect for being long. (2) Sentence patterns for threats of violence and
 menace idioms (:mod:`faircontact.indicators.abuse_threats`), which public data teaches a model too rarely. (3)
-``alt-profanity-check``'s linear model (trained on public toxic-comment data, shipped inside the package) over the
-whole text, at the threshold that keeps its false alarms on development letters under 0.5 % (per sentence it
-flags one ordinary letter in twenty), and only through a word that is not merely strong (:data:`MILD_WORDS`).
+``alt-profanity-check``'s linear model (trained on public toxic-comment data, shipped inside the package; read
+from its arrays in ``models/profanity.npz``) over the whole text, at the threshold that keeps its false alarms on
+development letters under 0.5 % (per sentence it flags one ordinary letter in twenty), and only through a word
+that is not merely strong (:data:`MILD_WORDS`).
 The words shown are the threat's phrase or the words that carried a score, never stop words or pleasantries.
 docs/text-analysis.md gives the measured false alarms and recall.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -29,6 +31,9 @@ from faircontact.indicators.abuse_threats import threats
 PROFANITY_THRESHOLD = 0.6
 #: Probability at which alt-profanity-check, given one word alone, counts it among the words behind a flag.
 WORD_THRESHOLD = 0.8
+#: alt-profanity-check's model as arrays (``benchmarks/profanity_arrays.py``; checked against the package by
+#: ``tests/test_text_analysis.py``).
+PROFANITY_ARRAYS = Path(__file__).resolve().parent / "models" / "profanity.npz"
 #: Strong words about a situation rather than abuse of a person ("the smell is disgusting", "the stairs could
 #: kill someone", "bloody hell"): alt-profanity-check alone flags a text only through another word.
 MILD_WORDS = frozenset(
@@ -82,19 +87,26 @@ def _aimed(word: str, normalised: str) -> bool:
 def _profanity_model() -> tuple:
     """``alt-profanity-check``'s TF-IDF vectoriser (its analyser, vocabulary and IDF) and its five
     sigmoid-calibrated linear SVMs as arrays: weights (one row per word, one column per SVM), intercepts and the
-    calibrations' ``a`` and ``b``."""
-    from profanity_check.profanity_check import model, vectorizer  # unpickles scikit-learn models: once, on first use
+    calibrations' ``a`` and ``b``; read from :data:`PROFANITY_ARRAYS` (written from the package by
+    ``benchmarks/profanity_arrays.py``) in milliseconds, where unpickling the package's scikit-learn models took
+    seconds per process."""
+    with np.load(PROFANITY_ARRAYS, allow_pickle=False) as data:
+        token = re.compile(str(data["token_pattern"]))
 
-    parts = model.calibrated_classifiers_
-    return (
-        vectorizer.build_analyzer(),
-        vectorizer.vocabulary_,
-        np.asarray(vectorizer.idf_, dtype=np.float64),
-        np.column_stack([p.estimator.coef_.ravel() for p in parts]),
-        np.array([p.estimator.intercept_[0] for p in parts]),
-        np.array([p.calibrators[0].a_ for p in parts]),
-        np.array([p.calibrators[0].b_ for p in parts]),
-    )
+        def analyse(text: str) -> list[str]:
+            """The vectoriser's analyser as the vocabulary sees it: words of two or more characters, lower case
+            (its English stop words are not in the vocabulary)."""
+            return token.findall(text.lower())
+
+        return (
+            analyse,
+            {word: column for column, word in enumerate(data["words"].tolist())},
+            data["idf"],
+            data["weights"],
+            data["intercepts"],
+            data["a"],
+            data["b"],
+        )
 
 
 def profanity_probabilities(texts: list[str]) -> np.ndarray:
