@@ -18,6 +18,19 @@ DATABASE_URL, dropped and created), writes a CSV of random contacts, and times:
 It prints rows/s for each, the ratio import/raw and the machine's load average. With ``--memory`` the import runs as the
 ``faircontact import contacts`` command in a child process and its peak resident memory is printed
 (the raw insert is skipped, as its rows are held in memory).
+
+Two shapes of file: by default each row's text is one of six subjects and one body, so the gate's text checks
+(possible abuse, same issue or new) are answered from memory after the first batch; with ``--distinct-text`` every
+row has a body of its own and every text is scored. The first import is timed in a fresh process, as the
+``faircontact import contacts`` command runs: it includes reading the look-up tables and the text models (about
+0.1-0.5 s since alt-profanity-check's model is read from arrays; 3-5 s before); the re-import runs in the same
+process, so the difference between the two is mostly that. The shared machine's load moves every figure: to
+compare two versions, run each from a checkout of its own, back to back, at the same ``nice`` (each keeps its own
+``benchmarks/out/``), and give the load average printed with each::
+
+    git archive <commit> | tar -x -C /tmp/before
+    PYTHONPATH=/tmp/before/src nice -n 10 .venv/bin/python /tmp/before/benchmarks/bench_import.py --rows 100000
+    PYTHONPATH=src nice -n 10 .venv/bin/python benchmarks/bench_import.py --rows 100000
 """
 
 from __future__ import annotations
