@@ -240,6 +240,7 @@ def test_the_pages_prepare_the_evidence_pack_show_its_status_and_download_it(off
     assert document.reason == "Bundle for the panel" and document.requested_by == officer_client.user
     waiting = officer_client.get(asked["Location"]).content.decode()
     assert 'role="status"' in waiting and 'hx-trigger="every 2s"' in waiting and "waiting to be prepared" in waiting
+    assert "Your evidence pack is ready" not in waiting and "/file" not in waiting
     early = officer_client.get(f"{asked['Location']}/file")  # not ready: the status page again, nothing audited
     assert early.status_code == 302 and early["Location"] == asked["Location"]
     assert not AuditEvent.objects.filter(action="download").exists()
@@ -249,7 +250,9 @@ def test_the_pages_prepare_the_evidence_pack_show_its_status_and_download_it(off
     read = AuditEvent.objects.get(action="view", object_type="evidence_pack")
     assert read.actor == officer_client.user and read.reason == "Bundle for the panel" and read.source == "task"
     ready = officer_client.get(f"{asked['Location']}?part=status")
-    assert ready.status_code == 286 and "is ready" in ready.content.decode()  # htmx stops polling, shows the link
+    assert (
+        ready.status_code == 286 and "Your evidence pack is ready" in ready.content.decode()
+    )  # htmx stops polling, shows the link
     assert f"{asked['Location']}/file" in ready.content.decode()
     got = officer_client.get(f"{asked['Location']}/file")
     assert got.status_code == 200 and got.content[:5] == b"%PDF-"
@@ -286,7 +289,7 @@ def test_the_dashboard_prepares_the_board_report_for_the_period_shown(client, ma
     document = PreparedDocument.objects.get()
     assert asked["Location"] == f"/reports/board/prepared/{document.pk}"
     assert document.parameters["from"] == "2026-01-01" and document.status == DocumentStatus.DONE
-    assert "is ready" in client.get(asked["Location"]).content.decode()
+    assert "Your board report is ready" in client.get(asked["Location"]).content.decode()
     got = client.get(f"/reports/board/prepared/{document.pk}/file")
     assert got.status_code == 200 and got["Content-Disposition"].endswith('2026-01-01-to-2026-03-31.pdf"')
 
