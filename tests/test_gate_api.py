@@ -171,3 +171,14 @@ def test_threatening_words_are_flagged_for_the_officer_to_confirm(written_only):
     assert any("for you to confirm" in reason for reason in guidance["reasons"])
     calm = g["officer"].post("/gate", _contact(g, channel="letter", body="Please could you send me the form.")).json()
     assert "possible_abuse" not in calm["flags"]
+
+
+def test_a_group_sentence_flagged_is_explained_without_naming_the_group(written_only):
+    """The officer sees why (a sentence about a group scored as hostile), never the customer's words for a faith."""
+    g = written_only
+    guidance = g["officer"].post("/gate", _contact(g, channel="letter", body="Muslims are terrorists.")).json()
+    assert "possible_abuse" in guidance["flags"]
+    why = [reason for reason in guidance["reasons"] if "for you to confirm" in reason]
+    assert why and "group of people" in why[0] and "muslim" not in why[0].lower()
+    calm = "My Muslim neighbour was harassed in the street last week."
+    assert "possible_abuse" not in g["officer"].post("/gate", _contact(g, channel="letter", body=calm)).json()["flags"]

@@ -163,10 +163,79 @@ def test_a_sentence_about_a_group_of_people_is_judged_from_a_lower_score(monkeyp
     probability = abuse_model.score(model, sentence)[0]
     assert abuse.GROUP_THRESHOLD <= probability < model.threshold  # flagged through the group rule alone
     found = possible_abuse(sentence)
-    assert found is not None and "muslims" in found["triggers"]
+    assert found is not None and found["triggers"] == [] and found["note"] == abuse.GROUP_NOTE
     monkeypatch.setattr(abuse, "GROUP_THRESHOLD", 1.01)
     assert possible_abuse(sentence) is None
     assert not abuse.GROUP_WORDS.search(normalise("The repairs to the kitchen are late again."))
+
+
+# Flagged and not flagged before words naming a group were kept out of the triggers; only the words shown changed.
+GROUP_SENTENCES = [
+    ("Muslims should not be allowed to live here.", True),
+    ("Muslims are terrorists.", True),
+    ("Gay people should not be allowed near children.", True),  # alt-profanity-check flags it through "gay"
+    ("Immigrants are ruining this country.", True),
+    ("Women are made for the kitchen.", True),
+    ("Black people are animals.", True),
+    ("Those immigrants are vermin.", True),
+    ("Trans women are not women.", True),
+    ("Gays are disgusting.", True),
+    ("Christians are idiots.", True),
+    ("Shut up you stupid retard.", True),
+    ("My Muslim neighbour was harassed in the street last week.", False),
+    ("The Polish family next door are lovely and helped me with the shopping.", False),
+    ("I am gay and my neighbour keeps shouting abuse at me.", False),
+    ("My son is autistic and the noise from the repairs upsets him.", False),
+    ("I am a disabled woman and I need a ground floor flat.", False),
+    ("The Jewish community centre is next to my flat.", False),
+    ("My wife is Chinese and she needs an interpreter.", False),
+    ("Refugees deserve the same help as everyone else.", False),
+    ("Islam is a disease.", False),
+    ("Polish people are all thieves and liars.", False),
+]
+
+
+def test_keeping_group_words_out_of_the_triggers_changes_no_flag():
+    assert [possible_abuse(text) is not None for text, _ in GROUP_SENTENCES] == [f for _, f in GROUP_SENTENCES]
+
+
+@pytest.mark.parametrize("text", [t for t, flagged in GROUP_SENTENCES if flagged])
+def test_the_words_shown_never_name_a_group_of_people(text):
+    """Naming a group is not abuse: a customer's faith, origin or sexuality is never shown as the suspect word."""
+    from faircontact.indicators import abuse
+
+    found = possible_abuse(text)
+    words = [w for t in found["triggers"] for w in t.split()]
+    assert not [w for w in words if abuse.GROUP_WORDS.fullmatch(w) and not abuse.SLURS.fullmatch(w)]
+    assert not [w for w in words if abuse.IDENTITY_WORDS.fullmatch(w)]
+    assert found["triggers"] or found["note"] == abuse.GROUP_NOTE  # a plain description when no word is left
+
+
+def test_other_words_behind_a_group_sentence_are_shown_and_slurs_still_are():
+    from faircontact.indicators import abuse
+
+    assert possible_abuse("Women are made for the kitchen.")["triggers"] == ["kitchen"]
+    assert possible_abuse("Immigrants are ruining this country.")["triggers"] == ["country"]
+    assert possible_abuse("Shut up you stupid retard.")["triggers"][0] == "retard"  # the abuse, not a mention
+    assert possible_abuse("You are a useless fat bitch.")["note"] == ""
+    assert abuse.names_a_group("muslims") and abuse.names_a_group("polish") and abuse.names_a_group("gay's")
+    assert not abuse.names_a_group("kitchen") and not abuse.names_a_group("retard")
+
+
+@pytest.mark.parametrize("text", [t for t, flagged in GROUP_SENTENCES if not flagged])
+def test_an_ordinary_sentence_mentioning_a_group_is_not_flagged_and_shows_nothing(text, api):
+    assert possible_abuse(text) is None
+    body = api.post("/text/possible-abuse", {"text": text}).json()
+    assert body["flagged"] is False and body["triggers"] == [] and body["categories"] == []
+
+
+def test_the_gate_and_the_api_say_in_plain_words_why_a_group_sentence_was_flagged(api, use_profile):
+    from faircontact.indicators import abuse
+
+    use_profile("wolverhampton-homes")
+    body = api.post("/text/possible-abuse", {"text": "Muslims are terrorists."}).json()
+    assert body["flagged"] and body["triggers"] == [] and body["note"].startswith(abuse.GROUP_NOTE)
+    assert "muslim" not in body["note"].lower()
 
 
 def test_a_threat_reported_by_the_customer_is_not_their_threat():

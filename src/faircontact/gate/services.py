@@ -172,8 +172,7 @@ def guidance_with(
             guidance.flags.append("possible_abuse")
         guidance.reasons.append(
             "Possible abusive or threatening language (a suggestion for you to confirm, not a finding): "
-            + ", ".join(f"‘{word}’" for word in abuse["triggers"][:8])
-            + "."
+            + (", ".join(f"‘{word}’" for word in abuse["triggers"][:8]) + "." if abuse["triggers"] else abuse["note"])
         )
     return guidance
 

@@ -9,7 +9,8 @@ menace idioms (:mod:`faircontact.indicators.abuse_threats`), which public data t
 from its arrays in ``models/profanity.npz``) over the whole text, at the threshold that keeps its false alarms on
 development letters under 0.5 % (per sentence it flags one ordinary letter in twenty), and only through a word
 that is not merely strong (:data:`MILD_WORDS`).
-The words shown are the threat's phrase or the words that carried a score, never stop words or pleasantries.
+The words shown are the threat's phrase or the words that carried a score, never stop words or pleasantries,
+nor a word naming a group of people (a plain note instead when no other word carried it).
 docs/text-analysis.md gives the measured false alarms and recall.
 """
 
@@ -68,6 +69,29 @@ GROUP_WORDS = re.compile(
     r"disabled|retard\w*|autis\w*|feminists?|liberals?|leftists?|race|races|religion)\b"
 )
 GROUP_THRESHOLD = 0.7
+
+#: Words that name people by a protected characteristic (Equality Act 2010 s.4), a nationality or a belief, beyond
+#: :data:`GROUP_WORDS`: with those, never shown as the words behind a flag. Naming a group is not abuse, and
+#: staff must not read a customer's faith, origin or sexuality as the suspect word ("my Muslim neighbour was
+#: harassed"). Only what is shown changes; which texts are flagged does not.
+IDENTITY_WORDS = re.compile(
+    r"(?:man|boys?|lady|ladies|muslim|jewish|judaism|hindus?|hinduism|sikhs?|sikhism|buddhists?|buddhism|"
+    r"catholics?|protestants?|christianity|atheists?|religious|faiths?|mosques?|synagogues?|churche?s?|"
+    r"gurdwaras?|gay|bisexuals?|bi|homosexuals?|heterosexuals?|lgbt\w*|nonbinary|non-binary|pregnant|pregnancy|"
+    r"maternity|elderly|pensioners?|deaf|blind|wheelchair|disability|disabilities|dyslexi\w*|ethnic\w*|racial|"
+    r"travellers?|asylum|foreign|polish|poles?|romanians?|bulgarians?|lithuanians?|latvians?|hungarians?|"
+    r"slovaks?|czechs?|albanians?|ukrainians?|russians?|irish|scottish|scots?|welsh|english|british|brits?|"
+    r"europeans?|italians?|portuguese|spanish|french|germans?|americans?|pakistanis?|bangladeshis?|somalis?|"
+    r"nigerians?|ghanaians?|jamaicans?|caribbean|kurds?|kurdish|turks?|turkish|syrians?|afghans?|iraqis?|"
+    r"iranians?|eritreans?|sudanese|filipinos?|vietnamese|nepalis?|tamils?)"
+)
+#: Slurs among :data:`GROUP_WORDS`: still shown, because a slur is the abuse itself, not a mention of a group.
+SLURS = re.compile(r"(?:nigg\w*|negro\w*|pakis?|fags?\w*|retard\w*)")
+#: What the result says instead of words when the only words behind a flag name a group of people.
+GROUP_NOTE = (
+    "A sentence about a group of people scored as hostile; its words are not shown, because naming a group is "
+    "not itself abusive."
+)
 _SUBJECT = rf"(?:you|they|{_GROUPS})"
 
 
@@ -81,6 +105,13 @@ def _aimed(word: str, normalised: str) -> bool:
             normalised,
         )
     )
+
+
+def names_a_group(word: str) -> bool:
+    """Whether ``word`` (as shown: normalised, maybe with an apostrophe) names people by a protected
+    characteristic, a nationality or a belief (:data:`GROUP_WORDS`, :data:`IDENTITY_WORDS`; slurs excepted)."""
+    bare = word.strip("'*-&").removesuffix("'s")
+    return bool(GROUP_WORDS.fullmatch(bare) or IDENTITY_WORDS.fullmatch(bare)) and not SLURS.fullmatch(bare)
 
 
 @cache
@@ -142,12 +173,13 @@ def _profane_words(normalised: str) -> list[str]:
 
 
 def possible_abuse(text: str) -> dict | None:
-    """``{"categories", "triggers", "score"}`` when ``text`` may be abusive, otherwise None.
+    """``{"categories", "triggers", "score", "note"}`` when ``text`` may be abusive, otherwise None.
 
     ``categories`` is ``["threatening"]`` when a threat pattern matched, otherwise ``["abusive"]``;
-    ``triggers`` lists the threat phrases, then the words behind the models' scores; ``score`` is the higher
-    model probability (1.0 when only a threat pattern flagged it). The same as :func:`possible_abuse_many` on one
-    text.
+    ``triggers`` lists the threat phrases, then the words behind the models' scores, never a word naming a group
+    of people (:func:`names_a_group`); when those were the only words, ``triggers`` is empty and ``note`` says so
+    in plain words (:data:`GROUP_NOTE`; otherwise ``note`` is empty). ``score`` is the higher model probability
+    (1.0 when only a threat pattern flagged it). The same as :func:`possible_abuse_many` on one text.
     """
     return possible_abuse_many([text])[0]
 
@@ -199,11 +231,16 @@ def _judgement(
     profane = any(w not in MILD_WORDS or _aimed(w, whole) for w in profane_words)
     if not (found or learned or profane):
         return None
-    words = abuse_model.reasons(model, piece) if learned else []
+    words = abuse_model.reasons(model, piece, hidden=names_a_group) if learned else []
     if profane and not words:
-        words = profane_words
+        words = [w for w in profane_words if not names_a_group(w)]
+    triggers, note = list(dict.fromkeys(found + words)), ""
+    if not triggers:  # no word to show: the sentence itself, unless it (or the word that flagged it) names a group
+        named = any(names_a_group(w) for w in piece[:80].split() + profane_words)
+        triggers, note = ([], GROUP_NOTE) if named else ([piece[:80]], "")
     return {
         "categories": ["threatening"] if found else ["abusive"],
-        "triggers": list(dict.fromkeys(found + words)) or [piece[:80]],
+        "triggers": triggers,
         "score": round(max(probability, profanity, 1.0 if found else 0.0), 3),
+        "note": note,
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -162,10 +163,15 @@ def probability(logit) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.asarray(logit, dtype=np.float64)))
 
 
-def reasons(model: Model, piece: str) -> list[str]:
-    """The words of ``piece`` whose removal lowers its score most (at most :data:`SHOWN`), not function words."""
+def reasons(model: Model, piece: str, hidden: Callable[[str], bool] | None = None) -> list[str]:
+    """The words of ``piece`` whose removal lowers its score most (at most :data:`SHOWN`), not function words
+    nor the words ``hidden`` picks out (they are skipped before the count, so they take no place)."""
     words = piece.split()
-    candidates = [i for i, w in enumerate(words) if re.sub(r"[^a-z*]", "", w) not in NEVER_SHOWN and len(w) > 1]
+    candidates = [
+        i
+        for i, w in enumerate(words)
+        if re.sub(r"[^a-z*]", "", w) not in NEVER_SHOWN and len(w) > 1 and not (hidden and hidden(w))
+    ]
     if not candidates:
         return []
     variants = [" ".join(words[:i] + words[i + 1 :]) for i in candidates]

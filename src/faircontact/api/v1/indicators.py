@@ -257,7 +257,8 @@ def abuse_out(text: str) -> dict:
         "categories": found["categories"] if found else [],
         "triggers": found["triggers"] if found else [],
         "score": found["score"] if found else 0.0,
-        "note": f"A suggestion for a person to confirm or reject{active_profile().cite('abusive_contact')}; nothing "
+        "note": (f"{found['note']} " if found and found["note"] else "")
+        + f"A suggestion for a person to confirm or reject{active_profile().cite('abusive_contact')}; nothing "
         "is recorded against the customer.",
     }
 
