@@ -10,7 +10,10 @@ def parse_id(value) -> int | None:
     text = str(value if value is not None else "").strip()
     if not (text.isascii() and text.isdigit()):
         return None
-    key = int(text)
+    digits = text.lstrip("0")
+    if len(digits) > len(str(MAX_KEY)):  # out of range, and int() refuses over 4,300 digits (a 500, not a 404)
+        return None
+    key = int(digits or "0")
     return key if 0 < key <= MAX_KEY else None
 
 

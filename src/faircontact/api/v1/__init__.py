@@ -11,11 +11,19 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from faircontact.core.errors import DomainError
 
-from .base import TokenAuth, TokenRateThrottle, docs_access, error_body
+from .base import TokenAuth, TokenRateThrottle, docs_access, error_body, publish_lengths
 
 log = logging.getLogger("faircontact.api")
 
-api = NinjaAPI(
+
+class FairContactAPI(NinjaAPI):
+    """The schema also publishes what the input boundary enforces: every request body's strings' ``maxLength``."""
+
+    def get_openapi_schema(self, **kwargs):
+        return publish_lengths(super().get_openapi_schema(**kwargs))
+
+
+api = FairContactAPI(
     title="Fair Contact API",
     version="1",
     description="Case management for unreasonably persistent and unacceptable customer contact policies. "

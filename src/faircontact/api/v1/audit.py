@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from ninja import Field, Query, Router, Schema
 
 from faircontact.core.audit import check_chain
 from faircontact.core.models import AuditEvent
 from faircontact.register import reads
 
-from .base import ERRORS, access, paged, perm
+from .base import ERRORS, Day, Moment, access, paged, perm
 
 router = Router(tags=["audit"])
 MAX_ID = 2**63 - 1
@@ -18,7 +16,7 @@ MAX_ID = 2**63 - 1
 
 class AuditOut(Schema):
     id: str
-    at: datetime
+    at: Moment
     actor: str | None
     actor_name: str | None
     action: str
@@ -55,8 +53,8 @@ def audit_out(e: AuditEvent) -> dict:
 class AuditFilter(Schema):
     customer: int | None = Field(None, ge=1, le=MAX_ID)
     actor: str | None = None
-    start: date | None = Query(None, alias="from")
-    end: date | None = Query(None, alias="to")
+    start: Day | None = Query(None, alias="from")
+    end: Day | None = Query(None, alias="to")
 
 
 @router.get(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from functools import wraps
+from typing import Annotated
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,13 +16,80 @@ from django.utils import timezone
 from ninja import Schema
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from faircontact.core.access import access_for, check_page, refusal_audited
 from faircontact.core.errors import Forbidden, InvalidInput, NotFound
 from faircontact.core.ids import object_or_none
+from faircontact.core.limits import field_limit
 from faircontact.core.models import ApiToken
 from faircontact.core.permissions import MATRIX, require
 from faircontact.web.auth.lockout import client_ip
+
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def _written(kind: str):
+    """A date or time must be written as one: a number (``as_of=0``, ``"on": 1700000000``) is refused as not a date,
+    where pydantic would read it as seconds since 1 January 1970. The error's type is pydantic's own, so the message
+    is the API's usual one naming the field and the format (``api/v1/__init__.py``)."""
+
+    def check(value):
+        if (isinstance(value, int | float) and not isinstance(value, bool)) or (
+            isinstance(value, str | bytes) and _NUMBER.fullmatch(value if isinstance(value, str) else value.decode())
+        ):
+            raise PydanticCustomError(f"{kind}_parsing", f"Input should be a valid {kind}")
+        return value
+
+    return BeforeValidator(check)
+
+
+#: a calendar date in the API (YYYY-MM-DD); a number is a 422 naming the field, not 1 January 1970
+Day = Annotated[date, _written("date")]
+#: a date and time in the API (ISO 8601); a number is a 422 naming the field, not a time in 1970
+Moment = Annotated[datetime, _written("datetime")]
+
+
+#: string formats that are not free text (a date, an uploaded file): their length is not the field-length rule's
+_NOT_TEXT = {"date", "date-time", "binary", "uuid"}
+
+
+def publish_lengths(schema: dict) -> dict:
+    """Every free-text string a request body may hold gets the ``maxLength`` the server enforces
+    (``core.limits.field_limit``: the input boundary's 422 for a JSON body or an API form), unless a tighter one is
+    declared. Read at the time the schema is built, so it is the deployment's setting; nothing here validates."""
+    components = schema.get("components", {}).get("schemas", {})
+    seen: set[str] = set()
+
+    def visit(node, name: str) -> None:
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            key = ref.rsplit("/", 1)[-1]
+            if key not in seen:
+                seen.add(key)
+                visit(components.get(key), name)
+            return
+        if (
+            node.get("type") == "string"
+            and not ({"enum", "const"} & node.keys())
+            and node.get("format") not in _NOT_TEXT
+        ):
+            node["maxLength"] = min(node.get("maxLength", field_limit(name)), field_limit(name))
+        for key, child in (node.get("properties") or {}).items():
+            visit(child, key)
+        for child in node.get("anyOf", []) + node.get("allOf", []) + node.get("oneOf", []):
+            visit(child, name)
+        for key in ("items", "additionalProperties"):
+            visit(node.get(key), "")  # a list's or a mapping's strings: the path ends in an index or a key
+
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for media in ((operation.get("requestBody") or {}).get("content") or {}).values():
+                visit(media.get("schema"), "")
+    return schema
 
 
 class TokenAuth(HttpBearer):
@@ -131,7 +200,9 @@ class Error(Schema):
 #: ``openapi_extra`` for operations that also answer ``?format=csv``
 CSV_ALSO = {"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}}
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 429: Error}
+#: 413: any request whose body is over the input boundary's size (``core.middleware``), which a body of strings each
+#: within its published ``maxLength`` can still be
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 413: Error, 422: Error, 429: Error}
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Router, Schema, Status
@@ -21,7 +20,7 @@ from faircontact.core.models import Notification, User
 from faircontact.core.profiles import active_profile
 from faircontact.records.models import Complaint, Contact, Customer
 
-from .base import ERRORS, access, get_or_404, paged, paginate, perm, resolve
+from .base import ERRORS, Day, Moment, access, get_or_404, paged, paginate, perm, resolve
 from .records import BehaviourName, ChannelName
 
 router = Router(tags=["cases"])
@@ -42,7 +41,7 @@ class CaseIn(Schema):
     evidence: list[str] = []
     summary: str = ""
     owner: str | None = None
-    on: date | None = None
+    on: Day | None = None
 
 
 class TimeSlot(Schema):
@@ -98,14 +97,14 @@ class ProtocolIn(Schema):
     meetings_witnessed: bool = Field(
         default=False, description="Meetings and visits only with a second officer present (type witnessed_meetings)."
     )
-    health_and_safety_only_until: date | None = None
-    suspended_until: date | None = None
+    health_and_safety_only_until: Day | None = None
+    suspended_until: Day | None = None
     behaviour_agreement: bool = False
     representative: str | None = None
     business_unit: str | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    review_due_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
+    review_due_on: Day | None = None
     frequency: str = Field("", description="How often contact and updates take place")
 
 
@@ -117,7 +116,7 @@ class SupportAgencyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    contacted_on: date
+    contacted_on: Day
     outcome: str
 
 
@@ -128,7 +127,7 @@ class ActionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     action: ActionName
-    on: date | None = None
+    on: Day | None = None
     note: str = ""
     channel: ChannelName | None = None
     behaviour: list[BehaviourName] = []
@@ -153,7 +152,7 @@ class ActionIn(Schema):
     police_reference: str = ""
     letter: str | None = None
     grounds: str = ""
-    received_on: date | None = None
+    received_on: Day | None = None
     late_reasons: str = Field(
         default="",
         description="appeal: why an appeal received after the profile's lodging window is accepted all the same.",
@@ -163,7 +162,7 @@ class ActionIn(Schema):
 
 class ProtocolOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     case: str
     status: str
     channels_allowed: list[str]
@@ -179,23 +178,23 @@ class ProtocolOut(Schema):
     call_limits: dict | None
     meetings_witnessed: bool
     file_without_reply_complaints: list[str]
-    health_and_safety_only_until: date | None
-    suspended_until: date | None
+    health_and_safety_only_until: Day | None
+    suspended_until: Day | None
     behaviour_agreement: bool
     representative: str | None
     business_unit: str | None
     override_reasons: str
     frequency: str
-    starts_on: date
-    ends_on: date | None
-    review_due_on: date | None
-    ended_on: date | None
+    starts_on: Day
+    ends_on: Day | None
+    review_due_on: Day | None
+    ended_on: Day | None
 
 
 class ActionOut(Schema):
     id: str
     action: str
-    on: date
+    on: Day
     actor: str | None
     from_state: str
     to_state: str
@@ -205,7 +204,7 @@ class ActionOut(Schema):
 
 class CaseOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     customer: str
     grounds: list[str]
     state: str
@@ -213,26 +212,26 @@ class CaseOut(Schema):
     evidence: list[str]
     owner: str
     summary: str
-    opened_on: date
-    needs_considered_on: date | None
+    opened_on: Day
+    needs_considered_on: Day | None
     safeguarding_considered: bool
     support_agency: dict | None
     reasons_for_behaviour: str
     adjustments_offered: list[str]
     referred_by: str | None
-    referred_on: date | None
+    referred_on: Day | None
     decision_maker: str | None
     decided_by: str | None
-    decided_on: date | None
+    decided_on: Day | None
     outcome: str
     decision_reasons: str
     police_reference: str
-    notified_on: date | None
-    appeal_received_on: date | None
-    closed_on: date | None
-    decision_due_on: date | None
-    review_due_on: date | None
-    appeal_due_on: date | None
+    notified_on: Day | None
+    appeal_received_on: Day | None
+    closed_on: Day | None
+    decision_due_on: Day | None
+    review_due_on: Day | None
+    appeal_due_on: Day | None
     review_overdue: bool
     deadline_calendar: str = Field(
         description="The calendar of the working-day deadlines, e.g. "
@@ -428,7 +427,7 @@ def get_protocol(request, case_id: str):
     summary="Assessment figures from the contact log",
     auth=perm("cases.view"),
 )
-def get_assessment(request, case_id: str, as_of: date | None = None):
+def get_assessment(request, case_id: str, as_of: Day | None = None):
     return reads.assessment(access(request), case_id, on=as_of or clock.today())
 
 
@@ -438,7 +437,7 @@ class WorkItem(Schema):
     customer: str
     customer_reference: str
     title: str
-    due_on: date | None
+    due_on: Day | None
     working_days_left: int | None
     overdue: bool
 
@@ -452,7 +451,7 @@ class WorkList(Schema):
 @router.get(
     "/work", response={200: WorkList, **ERRORS}, summary="What the signed-in user must do next", auth=perm("work.view")
 )
-def work(request, as_of: date | None = None, page: int = 1, page_size: int = 100):
+def work(request, as_of: Day | None = None, page: int = 1, page_size: int = 100):
     """Decisions awaiting you (with the working-day deadline), reviews and appeals due or overdue."""
     items = reads.work(access(request), as_of=as_of or clock.today())
     return paginate(request, items, lambda i: i, page=page, page_size=page_size)
@@ -460,7 +459,7 @@ def work(request, as_of: date | None = None, page: int = 1, page_size: int = 100
 
 class NotificationOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     kind: str
     text: str
     link: str
@@ -498,8 +497,8 @@ def notifications(request, unread: bool = False, page: int = 1, page_size: int =
 
 
 class Absence(Schema):
-    absent_from: date | None
-    absent_until: date | None
+    absent_from: Day | None
+    absent_until: Day | None
 
 
 @router.put(

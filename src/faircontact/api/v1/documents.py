@@ -3,8 +3,6 @@ of staff who asked (``core.documents``; docs/decisions/0019-prepared-documents.m
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.http import HttpResponse
 from ninja import Router, Schema
 
@@ -12,7 +10,7 @@ from faircontact.core import documents
 from faircontact.core.downloads import content_disposition
 from faircontact.core.models import PreparedDocument
 
-from .base import ERRORS, access, perm
+from .base import ERRORS, Moment, access, perm
 
 router = Router(tags=["prepared documents"])
 PDF = {"type": "string", "format": "binary"}
@@ -25,9 +23,9 @@ class PreparedDocumentOut(Schema):
     status_label: str
     failure: str | None
     parameters: dict
-    created_at: datetime
-    finished_at: datetime | None
-    expires_at: datetime
+    created_at: Moment
+    finished_at: Moment | None
+    expires_at: Moment
     file_name: str
     content_type: str
     size_bytes: int

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from django.http import HttpResponse
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -20,7 +18,7 @@ from faircontact.records import imports
 from faircontact.records import reads as records_reads
 from faircontact.records.models import Complaint, ImportJob
 
-from .base import ERRORS, access, check_page, client_source, get_or_404, paged, perm, resolve
+from .base import ERRORS, Day, Moment, access, check_page, client_source, get_or_404, paged, perm, resolve
 from .documents import PreparedDocumentOut, document_out
 
 router = Router(tags=["indicators"])
@@ -39,7 +37,7 @@ class IndicatorOut(Schema):
 
 class IndicatorsOut(Schema):
     customer: str
-    as_of: date
+    as_of: Day
     note: str
     items: list[IndicatorOut]
 
@@ -58,7 +56,7 @@ def _note() -> str:
     summary="A customer's indicators, with thresholds, explanations and the contacts behind them",
     auth=perm("indicators.view"),
 )
-def customer_indicators(request, customer_id: str, as_of: date | None = None):
+def customer_indicators(request, customer_id: str, as_of: Day | None = None):
     """``as_of`` (default today) ends every period; thresholds are the profile's ``[indicators]``."""
     as_of = as_of or clock.today()
     customer, items = reads.indicators(access(request), customer_id, as_of=as_of)
@@ -69,9 +67,9 @@ class SuggestionOut(Schema):
     customer: str
     reference: str
     name: str
-    as_of: date
+    as_of: Day
     reasons: list[IndicatorOut]
-    last_dismissed_on: date | None
+    last_dismissed_on: Day | None
     chronology: str
     evidence_pack: str
 
@@ -88,7 +86,7 @@ class SuggestionList(Schema):
     summary="Customers suggested for review: indicators over the profile's thresholds, with reasons",
     auth=perm("suggestions.manage"),
 )
-def list_suggestions(request, as_of: date | None = None, page: int = 1, page_size: int = 50):
+def list_suggestions(request, as_of: Day | None = None, page: int = 1, page_size: int = 50):
     """Customers with a live case, or dismissed on the same evidence, are left out. Open a case with
     ``POST /cases`` (customer, grounds, complaints) or dismiss with
     ``POST /suggestions/{customer}/dismiss``."""
@@ -103,13 +101,13 @@ class DismissIn(Schema):
 
 class DismissalOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     customer: str
     indicators: list[str]
     last_contact: str
     reason: str
     dismissed_by: str
-    dismissed_on: date
+    dismissed_on: Day
 
 
 @router.post(
@@ -149,7 +147,7 @@ def dismiss_suggestion(request, customer_id: str, payload: DismissIn):
     auth=perm("indicators.view"),
 )
 def evidence_pack(
-    request, customer_id: str, complaint: str | None = None, start: date | None = None, end: date | None = None
+    request, customer_id: str, complaint: str | None = None, start: Day | None = None, end: Day | None = None
 ):
     """For the decision maker or an ombudsman, with the chronology's filters. Every download is audited.
     (The contract's ``GET /customers/{id}/chronology?format=pdf`` gives the same file.)"""
@@ -176,7 +174,7 @@ def evidence_pack(
     auth=perm("indicators.view"),
 )
 def prepare_evidence_pack(
-    request, customer_id: str, complaint: str | None = None, start: date | None = None, end: date | None = None
+    request, customer_id: str, complaint: str | None = None, start: Day | None = None, end: Day | None = None
 ):
     """The same filters and checks as ``GET /customers/{id}/evidence-pack.pdf`` (the reason for access too, which
     is carried over to the worker's read and the download); a task worker builds it as the requester, audited as
@@ -189,7 +187,7 @@ def prepare_evidence_pack(
 
 class ImportJobOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     status: str
     file_name: str
     size_bytes: int
@@ -197,7 +195,7 @@ class ImportJobOut(Schema):
     rows: int
     percent: float
     result: dict | None
-    finished_at: datetime | None
+    finished_at: Moment | None
 
 
 def job_out(job: ImportJob) -> dict:

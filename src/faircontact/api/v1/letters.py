@@ -3,7 +3,6 @@ reading queue of written contacts waiting to be acknowledged (003 §30-33)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Literal
 
 from django.http import HttpResponse
@@ -24,7 +23,7 @@ from faircontact.letters.rendering import document_html, plain_text
 from faircontact.letters.templating import VARIABLES
 from faircontact.records.models import Contact, Customer
 
-from .base import ERRORS, access, get_or_404, paged, perm, resolve
+from .base import ERRORS, Day, Moment, access, get_or_404, paged, perm, resolve
 from .records import ChannelName, FormatName
 
 router = Router(tags=["letters"])
@@ -60,13 +59,13 @@ class LetterPatch(Schema):
 
 
 class IssueIn(Schema):
-    on: date | None = None
+    on: Day | None = None
     channel: ChannelName = "letter"
 
 
 class LetterOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     kind: str
     case: str | None
     customer: str
@@ -77,7 +76,7 @@ class LetterOut(Schema):
     text: str
     format: str
     status: str
-    issued_on: date | None
+    issued_on: Day | None
     channel: str
     version: int
     supersedes: str | None
@@ -109,7 +108,7 @@ class TemplateOut(Schema):
     body: str
     source: str
     note: str
-    created_at: datetime
+    created_at: Moment
     created_by: str | None
 
 
@@ -120,17 +119,17 @@ class TemplateList(Schema):
 
 class ReadingOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     contact: str
     customer: str
     complaint: str
-    occurred_at: datetime
+    occurred_at: Moment
     channel: str
     subject: str
     status: str
     file_only: bool = Field(description="Filed without reply: read, never acknowledged.")
     read_by: str | None
-    read_on: date | None
+    read_on: Day | None
     note: str
 
 

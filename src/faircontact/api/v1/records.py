@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, File, Router, Schema, Status
@@ -17,7 +16,7 @@ from faircontact.records.importer import import_contacts_csv
 from faircontact.records.models import Complaint, Contact, Customer, Representative
 from faircontact.records.selectors import customer_records
 
-from .base import ERRORS, access, check_page, client_source, get_or_404, paged, perm, resolve
+from .base import ERRORS, Day, Moment, access, check_page, client_source, get_or_404, paged, perm, resolve
 from .indicators import evidence_pack
 
 router = Router(tags=["records"])
@@ -44,8 +43,8 @@ class RepresentativeOut(RepresentativeIn):
 
 class MarkerOut(Schema):
     type: str
-    since: date
-    review_due_on: date | None
+    since: Day
+    review_due_on: Day | None
     set_by: str | None
     incident: str = ""
     police_reference: str = ""
@@ -56,9 +55,9 @@ class MarkerIn(Schema):
 
     type: Literal["potentially_violent"]
     incident: str
-    on: date | None = None
+    on: Day | None = None
     police_reference: str = ""
-    review_due_on: date | None = None
+    review_due_on: Day | None = None
 
 
 class CustomerIn(Schema):
@@ -109,7 +108,7 @@ class CustomerPatch(Schema):
 
 class CustomerOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     reference: str
     name: str
     address: str
@@ -274,39 +273,39 @@ class ComplaintIn(Schema):
     summary: str
     stage: StageName = "stage1"
     business_unit: str | None = None
-    received_on: date | None = None
-    final_response_on: date | None = None
+    received_on: Day | None = None
+    final_response_on: Day | None = None
     final_response_by: str | None = None
     escalation_route: str = ""
-    response_sent_on: date | None = None
+    response_sent_on: Day | None = None
 
 
 class ComplaintPatch(Schema):
     summary: str | None = None
     stage: StageName | None = None
-    stage_received_on: date | None = Field(
+    stage_received_on: Day | None = Field(
         None, description="When the escalation to the new stage was received (default today): its response clock."
     )
-    response_sent_on: date | None = None
-    final_response_on: date | None = None
+    response_sent_on: Day | None = None
+    final_response_on: Day | None = None
     final_response_by: str | None = None
     escalation_route: str | None = None
 
 
 class ComplaintOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     customer: str
     reference: str
     summary: str
     stage: str
     business_unit: str | None
-    received_on: date | None
-    final_response_on: date | None
+    received_on: Day | None
+    final_response_on: Day | None
     final_response_by: str | None
     escalation_route: str
-    response_due_on: date | None = Field(description="From the profile's service standard ([complaints])")
-    response_sent_on: date | None
+    response_due_on: Day | None = Field(description="From the profile's service standard ([complaints])")
+    response_sent_on: Day | None
     response_overdue: bool
 
 
@@ -387,7 +386,7 @@ def patch_complaint(request, complaint_id: str, payload: ComplaintPatch):
 # --- contacts and the gate ---------------------------------------------------------------------------------
 class ContactIn(Schema):
     customer: str
-    occurred_at: datetime | None = None
+    occurred_at: Moment | None = None
     channel: ChannelName
     direction: Literal["inbound", "outbound"] = "inbound"
     staff_minutes: int = 0
@@ -434,9 +433,9 @@ class GuidanceOut(Schema):
 
 class ContactOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     customer: str
-    occurred_at: datetime
+    occurred_at: Moment
     channel: str
     direction: str
     staff: str | None
@@ -604,7 +603,7 @@ def ask_gate(request, payload: ContactIn):
 
 # --- chronology ------------------------------------------------------------------------------------------
 class ChronologyEntry(Schema):
-    at: datetime
+    at: Moment
     kind: str
     title: str
     detail: str | None
@@ -632,8 +631,8 @@ def customer_chronology(
     request,
     customer_id: str,
     complaint: str | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    start: Day | None = None,
+    end: Day | None = None,
     page: int = 1,
     page_size: int = 500,
     format: Literal["json", "pdf"] = "json",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Literal
 
 from django.http import HttpResponse
@@ -16,7 +15,7 @@ from faircontact.register import reads, selectors, services
 from faircontact.register.models import Enquiry, RegisterEntry, RegisterReview
 from faircontact.register.subject_access import subject_access_zip
 
-from .base import CSV_ALSO, ERRORS, access, client_source, get_or_404, paged, perm, resolve
+from .base import CSV_ALSO, ERRORS, Day, Moment, access, client_source, get_or_404, paged, perm, resolve
 
 router = Router(tags=["register"])
 
@@ -46,14 +45,14 @@ class CustomerRef(Schema):
 class RegistrationOut(Schema):
     case: str = Field(description="The case whose decision registered these complaints.")
     complaints: list[ComplaintRef]
-    registered_on: date
-    ended_on: date | None = Field(description="When the case ended and its complaints came off the entry.")
+    registered_on: Day
+    ended_on: Day | None = Field(description="When the case ended and its complaints came off the entry.")
     end_reason: str
 
 
 class EntryOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     customer: CustomerRef
     complaints: list[ComplaintRef] = Field(
         description="Every complaint the customer is registered on, from any case (003 §19, §21: one entry per "
@@ -67,13 +66,13 @@ class EntryOut(Schema):
     decision_maker: Ref | None
     aided_by: list[Ref]
     outcome: str
-    registered_on: date
-    customer_told_on: date | None
-    last_contact_on: date | None
-    removal_due_on: date | None
-    removal_proposed_on: date | None
+    registered_on: Day
+    customer_told_on: Day | None
+    last_contact_on: Day | None
+    removal_due_on: Day | None
+    removal_proposed_on: Day | None
     state: Literal["active", "removal_proposed", "removed", "ended"]
-    ended_on: date | None
+    ended_on: Day | None
     end_reason: str
 
 
@@ -142,7 +141,7 @@ def list_register(
 
 class EnquiryOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     outcome: Literal["recorded", "not_recorded", "several_match"]
     recorded: bool | None
     business_unit: str | None = None
@@ -219,9 +218,9 @@ def list_enquiries(request, page: int = 1, page_size: int = 50):
 
 class ReviewOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     kind: str
-    period_start: date
+    period_start: Day
     business_unit: str | None
     reviewer: Ref | None
     entries: list[EntryOut]
@@ -274,7 +273,7 @@ def get_entry(request, entry_id: str, reason: str | None = None):
 
 
 class RemoveIn(Schema):
-    on: date | None = None
+    on: Day | None = None
     reasons: str
     confirmed_by: str | None = None
 
@@ -306,9 +305,9 @@ class MarkerRow(Schema):
     customer: str
     customer_reference: str
     type: str
-    since: date
-    review_due_on: date | None
-    ended_on: date | None
+    since: Day
+    review_due_on: Day | None
+    ended_on: Day | None
     set_by: str | None
 
 

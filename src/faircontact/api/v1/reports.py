@@ -3,7 +3,6 @@ monitoring (001 §7.1), as JSON or, with ``?format=csv``, as a spreadsheet. The 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
@@ -15,7 +14,7 @@ from faircontact.core.profiles import active_profile
 from faircontact.reports import documents as board_documents
 from faircontact.reports import exports, selectors
 
-from .base import CSV_ALSO, ERRORS, access, client_source, perm
+from .base import CSV_ALSO, ERRORS, Day, access, client_source, perm
 from .documents import PreparedDocumentOut, document_out
 
 router = Router(tags=["reports"])
@@ -49,13 +48,13 @@ class KindCount(Schema):
 
 class MonthEnd(Schema):
     month: str
-    on: date
+    on: Day
     customers: int = Field(description="customers under any arrangement at the end of the month")
     by_kind: dict[str, int]
 
 
 class Arrangements(Schema):
-    as_of: date
+    as_of: Day
     customers: int
     labels: dict[str, str]
     by_kind: list[KindCount]
@@ -138,8 +137,8 @@ class StaffMinutes(Schema):
 
 
 class SummaryOut(Schema):
-    from_: date = Field(alias="from")
-    to: date
+    from_: Day = Field(alias="from")
+    to: Day
     organisation: str
     months: list[str]
     activity: Activity
@@ -171,15 +170,15 @@ class Dimension(Schema):
 
 
 class EqualityOut(Schema):
-    as_of: date
+    as_of: Day
     customers_under_arrangements: int
     all_customers: int
     dimensions: list[Dimension]
 
 
 class SummaryQuery(Schema):
-    start: date | None = Query(None, alias="from")
-    end: date | None = Query(None, alias="to")
+    start: Day | None = Query(None, alias="from")
+    end: Day | None = Query(None, alias="to")
     format: Format = "json"
 
 
@@ -210,7 +209,7 @@ def report_summary(request, query: Query[SummaryQuery]):
     summary="Equality monitoring: each group's share under arrangements against all customers (JSON or CSV)",
     openapi_extra=CSV_ALSO,
 )
-def report_equality(request, as_of: date | None = None, format: Format = "json"):
+def report_equality(request, as_of: Day | None = None, format: Format = "json"):
     """Ethnicity, disability and vulnerability (001 §7.1). Special category data: reporting roles only, and any
     group of fewer than 10 people is ``"fewer than 10"`` with its count, share and ratio withheld."""
     as_of = as_of or clock.today()
@@ -229,8 +228,8 @@ def report_equality(request, as_of: date | None = None, format: Format = "json")
 
 
 class BoardQuery(Schema):
-    start: date | None = Query(None, alias="from")
-    end: date | None = Query(None, alias="to")
+    start: Day | None = Query(None, alias="from")
+    end: Day | None = Query(None, alias="to")
 
 
 @router.post(

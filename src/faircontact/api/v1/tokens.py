@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.utils import timezone
 from ninja import Router, Schema
 
@@ -12,18 +10,18 @@ from faircontact.core.audit import record_event
 from faircontact.core.errors import Conflict
 from faircontact.core.models import ApiToken
 
-from .base import ERRORS, get_or_404, perm
+from .base import ERRORS, Moment, get_or_404, perm
 
 router = Router(tags=["tokens"])
 
 
 class TokenOut(Schema):
     id: str
-    created_at: datetime
+    created_at: Moment
     prefix: str
-    expires_at: datetime
-    revoked_at: datetime | None
-    last_used_at: datetime | None
+    expires_at: Moment
+    revoked_at: Moment | None
+    last_used_at: Moment | None
 
 
 def token_out(t: ApiToken) -> dict:
