@@ -59,8 +59,9 @@ def _validation(request, exc: ValidationError):
     field = _field(first.get("loc", ()))
     message = first.get("msg", "Invalid input.")
     kind = str(first.get("type", ""))
-    if kind in _DATE_FORMATS:  # every date error states the format expected
-        message = f"{first.get('input')!r} is not {_DATE_FORMATS[kind]}"
+    if kind in _DATE_FORMATS:  # every date error states the format expected, quoting the input when ninja kept it
+        given = first.get("input")
+        message = f"{'this' if given is None else repr(given)} is not {_DATE_FORMATS[kind]}"
     if kind == "extra_forbidden":
         message = "is not a field of this request; nothing was changed"
     if field:
