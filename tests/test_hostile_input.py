@@ -354,7 +354,7 @@ def test_every_staff_form_checks_its_fields_lengths():
     from faircontact.pages.forms import LimitedForm
 
     for module in pkgutil.walk_packages(faircontact.__path__, "faircontact."):
-        if module.name.rsplit(".", 1)[-1] in ("forms", "forms_cases", "views", "views_cases", "permissions"):
+        if module.name.rsplit(".", 1)[-1] in ("forms", "views", "permissions"):
             importlib.import_module(module.name)
 
     def every(cls):

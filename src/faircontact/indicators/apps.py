@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class IndicatorsConfig(AppConfig):
     name = "faircontact.indicators"
     label = "indicators"
-    verbose_name = "Indicators, suggestions for review, text analysis and bulk import"
+    verbose_name = "Indicators, suggestions for review and text analysis"
 
     def ready(self):
         """Each contact logged updates its customer's stored indicators in the same transaction (an import's, once
