@@ -196,17 +196,17 @@ def _build_failed(sender, task_result, **kwargs) -> None:
             _fail(document, WORKER_DIED if died else BROKE)
 
 
-def _own(user, document_id) -> PreparedDocument:
-    """The user's own document, not expired; another's, an expired one or none at all are the same 404."""
+def _own(user, document_id, kind: str | None) -> PreparedDocument:
+    """The user's own document (of ``kind``, when the address names one), not expired; another's, another kind's,
+    an expired one or none at all are the same 404."""
     try:
         key = uuid.UUID(str(document_id))
     except ValueError:
         key = None
-    found = (
-        PreparedDocument.objects.defer("content").filter(pk=key, requested_by=user, expires_at__gt=clock.now()).first()
-        if key is not None and getattr(user, "pk", None)
-        else None
-    )
+    mine = PreparedDocument.objects.defer("content").filter(pk=key, requested_by=user, expires_at__gt=clock.now())
+    if kind is not None:
+        mine = mine.filter(kind=kind)
+    found = mine.first() if key is not None and getattr(user, "pk", None) else None
     if found is None:
         hours = settings.FAIRCONTACT_PREPARED_DOCUMENT_HOURS
         raise NotFound(
@@ -216,14 +216,14 @@ def _own(user, document_id) -> PreparedDocument:
     return found
 
 
-def status(access: Access, document_id) -> PreparedDocument:
+def status(access: Access, document_id, *, kind: str | None = None) -> PreparedDocument:
     """One's own document and how it stands (no content, nothing personal: not a read of personal data)."""
-    return _settled(_own(access.user, document_id))
+    return _settled(_own(access.user, document_id, kind))
 
 
-def collect(access: Access, document_id) -> PreparedDocument:
+def collect(access: Access, document_id, *, kind: str | None = None) -> PreparedDocument:
     """The ready document with its content, for its requester while they still hold the permission; audited."""
-    document = status(access, document_id)
+    document = status(access, document_id, kind=kind)
     kind = kind_named(document.kind)
     if not access.reason:
         access.reason = document.reason  # the reason given when it was asked for covers collecting it

@@ -18,8 +18,7 @@ from . import reads
 def parameters(customer_id, *, today: date, complaint=None, start=None, end=None) -> dict:
     """The pack's parameters as stored (ids and dates): 422 naming the field for a complaint of another customer,
     or a period ending before it starts. ``complaint`` is a :class:`Complaint` or None."""
-    if complaint is not None and str(complaint.customer_id) != str(customer_id):
-        raise InvalidInput("That complaint belongs to another customer.", field="complaint")
+    reads.check_complaint_of(customer_id, complaint)
     if start and end and start > end:
         raise InvalidInput("The end of the period must be on or after its start.", field="end")
     return {

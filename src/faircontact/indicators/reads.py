@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from faircontact.core.access import Access
+from faircontact.core.errors import InvalidInput
 from faircontact.records.models import Customer
 
 from . import selectors
@@ -26,6 +27,13 @@ def suggestions(access: Access, *, as_of: date, page: int = 1, page_size: int = 
     chunk = items[start : start + page_size]
     access.shown("suggestion", [s["customer"] for s in chunk], customers=[int(s["customer"]) for s in chunk])
     return chunk, len(items)
+
+
+def check_complaint_of(customer_id, complaint) -> None:
+    """A complaint named to narrow a customer's evidence pack must be one of theirs: 422 naming ``complaint``
+    (the synchronous download and the prepared pack ask the same)."""
+    if complaint is not None and str(complaint.customer_id) != str(customer_id):
+        raise InvalidInput("That complaint belongs to another customer.", field="complaint")
 
 
 def evidence_pack(access: Access, customer_id, *, today: date, complaint=None, start=None, end=None) -> tuple:

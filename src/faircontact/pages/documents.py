@@ -4,14 +4,14 @@ without JavaScript a "check again" link), and the download. Each app wires them 
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from faircontact.core import documents
 from faircontact.core.access import access_for
 from faircontact.core.downloads import content_disposition
 from faircontact.core.errors import Conflict
-from faircontact.core.models import DocumentStatus, PreparedDocument
+from faircontact.core.models import DocumentStatus
 
 #: How often the status page asks again while the document is being prepared, in seconds.
 POLL_SECONDS = 2
@@ -19,16 +19,9 @@ POLL_SECONDS = 2
 STOP_POLLING = 286
 
 
-def _own(request, document_id, kind: str) -> PreparedDocument:
-    document = documents.status(access_for(request), document_id)
-    if document.kind != kind:  # another kind's address: not here
-        raise Http404("No such prepared document here.")
-    return document
-
-
 def status_page(request, document_id, *, kind: str, file_url: str, back_url: str, back_text: str, again: str = ""):
     """The status page, or (``?part=status``, htmx's poll) only its live region."""
-    document = _own(request, document_id, kind)
+    document = documents.status(access_for(request), document_id, kind=kind)  # another kind's address: 404
     waiting = document.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING)
     context = {
         "document": document,
@@ -50,9 +43,8 @@ def status_page(request, document_id, *, kind: str, file_url: str, back_url: str
 def download(request, document_id, *, kind: str, status_url: str):
     """The file, for its requester while they may still read it (``documents.collect``: audited); before it is
     ready, or when it failed, the status page says so."""
-    _own(request, document_id, kind)
     try:
-        document = documents.collect(access_for(request), document_id)
+        document = documents.collect(access_for(request), document_id, kind=kind)
     except Conflict:
         return redirect(status_url)
     response = HttpResponse(bytes(document.content), content_type=document.content_type)

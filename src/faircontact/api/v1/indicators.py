@@ -8,7 +8,6 @@ from ninja.files import UploadedFile
 
 from faircontact.core import clock, documents
 from faircontact.core.downloads import content_disposition
-from faircontact.core.errors import InvalidInput
 from faircontact.core.profiles import active_profile
 from faircontact.gate.similarity import same_issue
 from faircontact.indicators import documents as evidence_documents
@@ -152,8 +151,7 @@ def evidence_pack(
     """For the decision maker or an ombudsman, with the chronology's filters. Every download is audited.
     (The contract's ``GET /customers/{id}/chronology?format=pdf`` gives the same file.)"""
     chosen = resolve(Complaint, complaint, field="complaint", name="complaint")
-    if chosen is not None and str(chosen.customer_id) != str(customer_id):
-        raise InvalidInput("That complaint belongs to another customer.", field="complaint")
+    reads.check_complaint_of(customer_id, chosen)
     customer, pdf = reads.evidence_pack(
         access(request),  # also reached from the chronology's ?format=pdf: checks indicators.view itself
         customer_id,
