@@ -22,3 +22,8 @@ if os.environ.get("FAIRCONTACT_TEST_DB_NAME"):
 # Tasks run at once, in the process that queues them; tests/test_tasks.py runs the database backend with real
 # worker processes (the production setting).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The suite's cache is each test process's own memory, emptied before every test (tests/conftest.py), whatever
+# FAIRCONTACT_CACHE_URL says: clearing a shared Redis would empty it for everyone using it. Sharing through Redis is
+# tested with real servers in tests/test_rate_limit.py.
+CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
