@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -204,6 +205,33 @@ def test_003_annex_d_business_contact_points_get_the_half_yearly_prompt_as_well_
         ("prompt", "", False),  # the DSM's, for the entries they decided
         ("prompt", "Universal Credit", True),  # the contact points', for their unit's entries
     ]
+
+
+def test_a_contact_point_opens_the_review_list_its_notification_links_to_and_nothing_more(dwp, client, settings):  # noqa: F811
+    """003 Annex D: the log is issued to the business contact points (managers) to establish whether the content is
+    current; their notification's link opens it (it was a 403), without the entries' own pages."""
+    settings.FAIRCONTACT_OTP_REQUIRED_ROLES = []  # two-factor sign-in has its own tests
+    register_customer(dwp)
+    call_command("fc_sweep", "--as-of", "2026-07-02")
+    manager = dwp["manager"]
+    links = sorted(
+        Notification.objects.filter(user=manager.user, kind="register_review").values_list("link", flat=True)
+    )
+    client.force_login(manager.user)
+    for link in links:
+        page = client.get(link)
+        assert page.status_code == 200, link
+        html = page.content.decode()
+        assert "D-100" in html and "Entry " in html and not re.search(r'href="/register/\d+"', html)
+    entry = RegisterEntry.objects.get()
+    assert client.get(f"/register/{entry.pk}").status_code == 403  # the entry itself is the DSM's and the admin's
+    listed = manager.get("/register/reviews").json()["items"]
+    assert {r["business_unit"] for r in listed} == {"Universal Credit"}  # not the DSM's own prompt
+    dsm_prompt = next(r for r in dwp["register_admin"].get("/register/reviews").json()["items"] if r["reviewer"])
+    assert client.get(f"/register/reviews/{dsm_prompt['id']}").status_code == 404
+    assert dwp["officer"].get("/register/reviews").status_code == 403
+    client.force_login(dwp["decision_maker"].user)  # their own prompt, with the entries' links
+    assert f'href="/register/{entry.pk}"' in client.get(f"/register/reviews/{dsm_prompt['id']}").content.decode()
 
 
 def test_the_prompt_to_contact_points_is_profile_data(use_profile):

@@ -49,6 +49,11 @@ MATRIX: dict[str, tuple[frozenset[str], str]] = {
         "ask whether a person is on the register (Annex E answer only)",
     ),
     "register.view": (frozenset({"register_admin", "decision_maker"}), "see and review the register"),
+    "register.review": (
+        frozenset({"register_admin", "decision_maker", "manager"}),
+        "see the register's review lists issued to oneself or one's business unit (003 Annex D: a business "
+        "contact point establishes whether the content is current)",
+    ),
     "register.all": (
         frozenset({"register_admin"}),
         "see the whole register, its reviews and enquiries (others: their own entries and their unit's)",

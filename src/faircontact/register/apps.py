@@ -28,6 +28,6 @@ class RegisterConfig(AppConfig):
         add(CONTACTS_IMPORTED, contacts_logged)
         add(CHRONOLOGY_SOURCES, register_chronology)
         add(REASON_RULES, customers_needing_reason)
-        add(AUDITED_REFUSALS, "register.view")  # 002 Monitoring: refused looks at the list are recorded too
+        add(AUDITED_REFUSALS, "register.view", "register.review")  # 002 Monitoring: refused looks are recorded too
         add(EXTRA_TASKS, *TASKS)
         add(PREVIEWS, retention_preview)

@@ -50,7 +50,7 @@ def enquiry(access: Access, enquiry_id):
 
 
 def reviews(access: Access, *, page: int = 1, page_size: int = 20):
-    access.require("register.view")
+    access.require("register.review")
     items = selectors.visible_reviews(access.user).select_related("business_unit", "reviewer").order_by("-id")
     chunk, count = access.page(
         "registerreview", items, page=page, page_size=page_size, customer_attr=None, identify_only=True
@@ -65,9 +65,9 @@ def reviews(access: Access, *, page: int = 1, page_size: int = 20):
 
 
 def review(access: Access, review_id):
-    access.require("register.view")
+    access.require("register.review")
     queryset = selectors.visible_reviews(access.user).select_related("business_unit", "reviewer")
-    found = access.get("register.view", queryset, review_id, name="register review")
+    found = access.get("register.review", queryset, review_id, name="register review")
     customers = found.entries.values_list("customer_id", flat=True)
     access.shown("registerreview", [found.pk], customers=customers, identify_only=True)
     return found

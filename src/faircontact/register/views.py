@@ -102,11 +102,17 @@ def enquiry_detail(request, pk: int):
     return render(request, "register/enquiry_detail.html", {"item": item})
 
 
-@needs("register.view")
+@needs("register.review")
 def review_detail(request, pk: int):
+    """A review list as issued; a business contact point without ``register.view`` sees it without the links to
+    the entries (003 Annex D: the list is issued to them to say whether the content is current)."""
     review = reads.review(access_for(request), pk)
     entries = review.entries.select_related("customer", "business_unit", "spoc", "decision_maker")
-    return render(request, "register/review.html", {"review": review, "entries": entries})
+    return render(
+        request,
+        "register/review.html",
+        {"review": review, "entries": entries, "can_open": allowed(request.user.roles, "register.view")},
+    )
 
 
 @needs("audit.view")

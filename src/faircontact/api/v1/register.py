@@ -253,7 +253,7 @@ def review_out(r: RegisterReview) -> dict:
     "/register/reviews",
     response={200: ReviewList, **ERRORS},
     summary="Content-review lists and review prompts issued by the sweep",
-    auth=perm("register.view"),
+    auth=perm("register.review"),
 )
 def list_reviews(request, page: int = 1, page_size: int = 20):
     result = reads.reviews(access(request), page=page, page_size=page_size)
