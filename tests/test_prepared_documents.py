@@ -175,7 +175,7 @@ def test_expired_documents_are_not_served_and_the_sweep_deletes_them(api, custom
     PreparedDocument.objects.filter(pk=job["id"]).update(expires_at=timezone.now() - timedelta(seconds=1))
     gone = api.get(f"/prepared-documents/{job['id']}/file")
     assert gone.status_code == 404 and "kept for 24 hours" in gone.json()["error"]["message"]
-    assert documents.expired_preview(as_of=date.today()) == ["1 prepared documents: deleted, past their expiry"]
+    assert documents.expired_preview(as_of=date.today()) == ["1 prepared document: deleted, past their expiry"]
     assert documents.expired_delete(as_of=date.today()) == {"prepared_documents_deleted": 1}
     assert not PreparedDocument.objects.exists()
 

@@ -45,6 +45,7 @@ from .access import Access
 from .audit import record_event
 from .errors import Conflict, DomainError, NotFound
 from .models import DocumentStatus, PreparedDocument, User
+from .words import plural
 
 log = logging.getLogger("faircontact.documents")
 
@@ -256,4 +257,4 @@ def expired_delete(*, as_of: date | None = None) -> Counter:
 def expired_preview(*, as_of: date) -> list[str]:
     """The sweep's dry run: how many prepared documents would be deleted."""
     count = PreparedDocument.objects.filter(expires_at__lte=clock.now()).count()
-    return [f"{count} prepared documents: deleted, past their expiry"] if count else []
+    return [f"{plural(count, 'prepared document')}: deleted, past their expiry"] if count else []
