@@ -6,6 +6,7 @@ the value in, so tests, the sweep and training environments can set it.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime
 
 from django.conf import settings
@@ -30,7 +31,13 @@ def now() -> datetime:
 
 def floor() -> date:
     """The earliest date the organisation's records may hold (``FAIRCONTACT_DATE_FLOOR``, default 2000-01-01)."""
-    return date.fromisoformat(settings.FAIRCONTACT_DATE_FLOOR)
+    return _day(settings.FAIRCONTACT_DATE_FLOOR)
+
+
+@functools.lru_cache(maxsize=8)
+def _day(text: str) -> date:
+    """``text`` read as a date, once per value: :func:`floor` is asked for every row of an import."""
+    return date.fromisoformat(text)
 
 
 def check_not_before_floor(value: date | datetime | None, *, field: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -153,10 +154,7 @@ def guidance_with(
     """
     checks = checks or TextChecks()
     profile = profile or active_profile()
-    if contact.complaint_id is not None:
-        same = {"complaint": str(contact.complaint_id), "score": 1.0, "shared_terms": []}
-    else:
-        same = checks.same_issue(text, complaints, lean_new=lean_new, synonyms=profile.service_vocabulary)
+    same = _same_issue(contact.complaint_id, text, complaints, lean_new, checks, profile.service_vocabulary)
     state = rules.CustomerState(
         protocols=protocols,
         open_issues=open_issues,
@@ -175,6 +173,48 @@ def guidance_with(
             + (", ".join(f"‘{word}’" for word in abuse["triggers"][:8]) + "." if abuse["triggers"] else abuse["note"])
         )
     return guidance
+
+
+def _same_issue(complaint_id, text: str, complaints, lean_new: bool, checks: TextChecks, synonyms) -> dict | None:
+    """The same-issue answer :func:`guidance_with` gives: the named complaint, or the text check's suggestion."""
+    if complaint_id is not None:
+        return {"complaint": str(complaint_id), "score": 1.0, "shared_terms": []}
+    return checks.same_issue(text, complaints, lean_new=lean_new, synonyms=synonyms)
+
+
+def _shape(fields: dict, text: str, markers: tuple[str, ...]) -> tuple:
+    """What :func:`guidance_with` and ``rules.guidance`` read of a contact under no protocol, but its same issue: the
+    text (the possible-abuse check), the open markers, and every value :func:`would_be_contact` is made of except
+    the time and the ids (``occurred_at``, the complaint's id, unit and reference, the representative's id). The rules
+    read those only through a protocol that applies (``rules._applies`` and after it), and the complaint's id only
+    for ``same_issue``, which each row gets on its own (``tests/test_import_gate_shapes.py``)."""
+    rep = fields.get("from_representative")
+    return (
+        text,
+        markers,
+        fields["channel"],
+        fields.get("direction"),
+        bool(fields.get("urgent")),
+        bool(fields.get("health_and_safety")),
+        fields.get("request_type"),
+        rep.relationship if rep else "",
+        bool(fields.get("new_issue")),
+        bool(fields.get("appointment")),
+        tuple(fields.get("behaviour") or ()),
+        fields.get("scope"),
+    )
+
+
+#: stands for ``same_issue`` in a guidance's JSON while the text around it is cut (a control character: no text of a
+#: record holds one, ``core.limits.CONTROL``)
+_SAME_ISSUE = "\x00same_issue"
+
+
+def _around_same_issue(guidance: rules.Guidance) -> tuple[str, str]:
+    """The JSON of ``guidance.as_dict()`` before and after its ``same_issue`` value."""
+    stored = dict(guidance.as_dict(), same_issue=_SAME_ISSUE)
+    before, after = json.dumps(stored).split(json.dumps(_SAME_ISSUE))
+    return before, after
 
 
 def customer_state(customer, *, now: datetime, at: datetime | None = None) -> dict:
@@ -280,16 +320,26 @@ class ImportGate:
     Customers under a protocol in force (:attr:`gated`) go one by one through :func:`guidance_for` and
     :func:`apply_guidance`, so that breaches are recorded (000 §8.4, 003 §35); every other row through
     :func:`guidance_with` with what the importer loaded of its customer, a batch at a time: the batch's text checks
-    are made together first (:meth:`TextChecks.prime`), then each row's guidance reads them from memory."""
+    are made together first (:meth:`TextChecks.prime`), then each row's guidance reads them from memory.
+
+    Under no protocol the guidance is the same for every contact of the same *shape* (:func:`_shape`) but for its
+    ``same_issue``, so its JSON is made once per shape (through :func:`guidance_with`) and remembered as the text
+    around ``same_issue``; each row's own ``same_issue`` (:func:`_same_issue`, as :func:`guidance_with` makes it) is
+    written into it. At most :attr:`limit` shapes are remembered, then the memory starts again."""
+
+    limit = 10_000
 
     def __init__(self, *, tz, profile):
         self.tz, self.profile, self.checks = tz, profile, TextChecks()
         self.gated = set(Protocol.objects.filter(status=ProtocolStatus.IN_FORCE).values_list("customer_id", flat=True))
+        self._around: dict[tuple, tuple[str, str]] = {}
 
-    def guidance_many(self, rows: list[tuple[dict, tuple, tuple[str, ...]]]) -> list[rules.Guidance]:
-        """The guidance of each ``(fields, complaints, markers)`` of ``rows``, contacts of customers under no
-        protocol in force: ``complaints`` their ``(id, summary)`` pairs, ``markers`` the open ones."""
+    def guidance_json_many(self, rows: list[tuple[dict, tuple, tuple[str, ...]]]) -> list[str]:
+        """The guidance (as stored: ``json.dumps(guidance.as_dict())``) of each ``(fields, complaints, markers)`` of
+        ``rows``, contacts of customers under no protocol in force: ``complaints`` their ``(id, summary)`` pairs,
+        ``markers`` the open ones."""
         texts = [contact_text(fields) for fields, _, _ in rows]
+        synonyms = self.profile.service_vocabulary
         self.checks.prime(
             texts,
             [
@@ -297,19 +347,27 @@ class ImportGate:
                 for text, (fields, complaints, _) in zip(texts, rows, strict=True)
                 if not fields["complaint"]
             ],
-            synonyms=self.profile.service_vocabulary,
+            synonyms=synonyms,
         )
-        return [
-            guidance_with(
-                would_be_contact(fields, tz=self.tz),
-                text=text,
-                complaints=complaints,
-                markers=markers,
-                checks=self.checks,
-                profile=self.profile,
-            )
-            for text, (fields, complaints, markers) in zip(texts, rows, strict=True)
-        ]
+        if len(self._around) > self.limit:
+            self._around.clear()
+        answers = []
+        for text, (fields, complaints, markers) in zip(texts, rows, strict=True):
+            complaint = fields["complaint"]
+            same = _same_issue(complaint.pk if complaint else None, text, complaints, False, self.checks, synonyms)
+            shape = _shape(fields, text, markers)
+            if (around := self._around.get(shape)) is None:
+                guidance = guidance_with(
+                    would_be_contact(fields, tz=self.tz),
+                    text=text,
+                    complaints=complaints,
+                    markers=markers,
+                    checks=self.checks,
+                    profile=self.profile,
+                )
+                around = self._around[shape] = _around_same_issue(guidance)
+            answers.append(f"{around[0]}{json.dumps(same) if same is not None else 'null'}{around[1]}")
+        return answers
 
     guidance_for = staticmethod(guidance_for)
     apply = staticmethod(apply_guidance)

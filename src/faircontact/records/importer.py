@@ -322,8 +322,8 @@ class _Parser:
             (fields, summaries.get(fields["customer"].pk, ()), tuple(markers.get(fields["customer"].pk, ())))
             for fields in rows
         ]
-        guidances = self.gate.guidance_many(asked)
-        return [self.values(fields, json.dumps(g.as_dict())) for fields, g in zip(rows, guidances, strict=True)]
+        guidances = self.gate.guidance_json_many(asked)
+        return [self.values(fields, guidance) for fields, guidance in zip(rows, guidances, strict=True)]
 
     def values(self, fields: dict, guidance: str) -> tuple:
         """Validated ``fields`` and their guidance (JSON) as the values of :data:`COLUMNS`."""
