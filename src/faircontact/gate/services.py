@@ -75,6 +75,7 @@ class TextChecks:
     def __init__(self):
         self._abuse: dict[str, dict | None] = {}
         self._same: dict[tuple, dict | None] = {}
+        self._synonyms: tuple[dict, tuple] = ({}, ())
 
     def possible_abuse(self, text: str) -> dict | None:
         if text not in self._abuse:
@@ -99,9 +100,11 @@ class TextChecks:
         complaint_id = complaints[int(found["complaint"])][0]
         return dict(found, complaint=str(complaint_id), shared_terms=list(found["shared_terms"]))
 
-    @staticmethod
-    def _key(text: str, complaints, lean_new: bool, synonyms) -> tuple:
-        return (text, lean_new, tuple(sorted((synonyms or {}).items())), *(summary for _, summary in complaints))
+    def _key(self, text: str, complaints, lean_new: bool, synonyms) -> tuple:
+        synonyms = synonyms or {}
+        if synonyms != self._synonyms[0]:  # sorted once while the vocabulary is the same, not once per contact
+            self._synonyms = dict(synonyms), tuple(sorted(synonyms.items()))
+        return (text, lean_new, self._synonyms[1], *(summary for _, summary in complaints))
 
     def prime(self, texts: list[str], same: list[tuple[str, tuple]], *, lean_new: bool = False, synonyms=None) -> None:
         """Check ``texts`` for possible abuse and ``same``'s ``(text, complaints)`` pairs for the same issue, all
@@ -185,23 +188,24 @@ def _same_issue(complaint_id, text: str, complaints, lean_new: bool, checks: Tex
 def _shape(fields: dict, text: str, markers: tuple[str, ...]) -> tuple:
     """What :func:`guidance_with` and ``rules.guidance`` read of a contact under no protocol, but its same issue: the
     text (the possible-abuse check), the open markers, and every value :func:`would_be_contact` is made of except
-    the time and the ids (``occurred_at``, the complaint's id, unit and reference, the representative's id). The rules
-    read those only through a protocol that applies (``rules._applies`` and after it), and the complaint's id only
-    for ``same_issue``, which each row gets on its own (``tests/test_import_gate_shapes.py``)."""
-    rep = fields.get("from_representative")
+    the time and the ids (``occurred_at``, the complaint's id, unit and reference, the representative's id), as
+    given (two values the rules take for the same make two shapes, never one). The rules read those only through a
+    protocol that applies (``rules._applies`` and after it), and the complaint's id only for ``same_issue``, which
+    each row gets on its own (``tests/test_import_gate_shapes.py``)."""
+    get, rep = fields.get, fields.get("from_representative")
     return (
         text,
         markers,
-        fields["channel"],
-        fields.get("direction"),
-        bool(fields.get("urgent")),
-        bool(fields.get("health_and_safety")),
-        fields.get("request_type"),
+        get("channel"),
+        get("direction"),
+        get("urgent"),
+        get("health_and_safety"),
+        get("request_type"),
         rep.relationship if rep else "",
-        bool(fields.get("new_issue")),
-        bool(fields.get("appointment")),
-        tuple(fields.get("behaviour") or ()),
-        fields.get("scope"),
+        get("new_issue"),
+        get("appointment"),
+        tuple(get("behaviour") or ()),
+        get("scope"),
     )
 
 
