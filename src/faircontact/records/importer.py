@@ -27,7 +27,9 @@ Every row gets the gate's guidance, as a contact logged by hand does (``IMPORT_G
 through the same ``gate.services.guidance_with`` with what the gate reads of their customer (complaints'
 summaries, open markers; no protocol is in force) loaded once for the import, a batch at a time: the text checks
 (possible abuse, same issue) of a batch's distinct texts are made together, the models' arithmetic over the whole
-batch, and remembered for the rest of the import (``gate.services.TextChecks``).
+batch, and remembered for the rest of the import (``gate.services.TextChecks``); the guidance's JSON is made once per
+shape of contact and each row's same issue written into it (``ImportGate.guidance_json_many``). The cyclic garbage
+collector is off while a file is imported (:func:`_without_cyclic_collection`).
 """
 
 from __future__ import annotations
