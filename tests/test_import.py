@@ -65,6 +65,35 @@ def test_import_streams_in_batches_audits_once_and_keeps_indicators_current(peop
     assert imported[people[0].pk][0] == 40
 
 
+def test_records_made_again_when_the_remembered_ones_are_let_go_give_the_same_rows(people, monkeypatch):
+    """The records the rules read are remembered at most ``STAND_INS`` at a time (memory), then made again: the
+    stored contacts and their guidance are the same as when every one is kept."""
+    rows = [row for pair in zip(_rows(30), _rows(30, "B-1", "y"), strict=True) for row in pair]
+
+    def stored():
+        return list(
+            Contact.objects.order_by("external_id").values_list(
+                "external_id", "customer_id", "complaint_id", "guidance", "occurred_at"
+            )
+        )
+
+    assert importer.import_contacts_csv(_file(rows), actor=None, now=NOW).created == 60
+    kept = stored()
+    Contact.objects.all().delete()
+    sizes, release = [], importer._Lookups.release
+
+    def measured(self):
+        sizes.append(len(self._stand_ins))
+        release(self)
+        sizes.append(len(self.customers) + len(self.complaints) + len(self._stand_ins))
+
+    monkeypatch.setattr(importer, "STAND_INS", 2)  # three records named: Ann, Bob and Ann's complaint
+    monkeypatch.setattr(importer._Lookups, "release", measured)
+    assert importer.import_contacts_csv(_file(rows), actor=None, now=NOW).created == 60
+    assert stored() == kept
+    assert 1 <= sizes[0] <= 2 and sizes[1] == 0  # let go as the import went, and all of it before the indicators
+
+
 def test_second_import_skips_stored_rows_and_duplicates_in_the_file_are_bad_rows(people, monkeypatch):
     monkeypatch.setattr(importer, "BATCH", 3)
     assert importer.import_contacts_csv(_file(_rows(5)), actor=None, now=NOW).created == 5
