@@ -94,6 +94,47 @@ def test_records_made_again_when_the_remembered_ones_are_let_go_give_the_same_ro
     assert 1 <= sizes[0] <= 2 and sizes[1] == 0  # let go as the import went, and all of it before the indicators
 
 
+@pytest.mark.parametrize(
+    "header, row, message",
+    [
+        (HEADER.strip() + ",notes", "n-1,A-1,2026-11-02T10:00:00+00:00,phone,,0,,,,,called twice", "notes"),
+        (HEADER.strip() + ",", "n-1,A-1,2026-11-02T10:00:00+00:00,phone,,0,,,,,x", "column 11 (no name)"),
+        (HEADER.strip() + ",channel", "n-1,A-1,2026-11-02T10:00:00+00:00,phone,,0,,,,,email", "channel"),
+    ],
+)
+def test_a_column_the_import_would_not_read_is_refused_naming_it(people, header, row, message):
+    """Never a silently dropped field: an unknown, unnamed or repeated column refuses the file, nothing written."""
+    with pytest.raises(InvalidInput) as refused:
+        importer.import_contacts_csv(io.BytesIO(f"{header}\n{row}\n".encode()), actor=None, now=NOW)
+    assert refused.value.field == "file" and message in refused.value.message
+    assert not Contact.objects.exists()
+
+
+def test_a_row_with_more_values_than_the_header_is_a_bad_row(people):
+    good = _rows(2)
+    spilled = "n-9,A-1,2026-11-02T10:00:00+00:00,phone,inbound,0,,,Boiler, again,\n"  # an unquoted comma
+    result = importer.import_contacts_csv(_file(good + [spilled]), actor=None, now=NOW)
+    assert not result.imported and not Contact.objects.exists()
+    assert [(e["line"], e["field"]) for e in result.errors] == [(4, None)]
+    assert "11 values but the header has 10 columns" in result.errors[0]["message"]
+
+
+def test_the_scope_column_classifies_each_contact_as_the_api_does(db, use_profile):
+    """002 §2 (Southwark): a contact's scope category comes in through the import too, checked by the same rule."""
+    use_profile("southwark")
+    Customer.objects.create(reference="S-1", name="Sam", search_name="sam")
+    header = "external_id,customer,occurred_at,channel,scope\n"
+    rows = "s-1,S-1,2026-11-02T10:00:00+00:00,email,vexatious_foi\ns-2,S-1,2026-11-03T10:00:00+00:00,email,\n"
+    result = importer.import_contacts_csv(io.BytesIO((header + rows).encode()), actor=None, now=NOW)
+    assert result.imported, result.errors
+    assert dict(Contact.objects.values_list("external_id", "scope")) == {"s-1": "vexatious_foi", "s-2": ""}
+    bad = importer.import_contacts_csv(
+        io.BytesIO((header + "s-3,S-1,2026-11-04T10:00:00+00:00,email,gossip\n").encode()), actor=None, now=NOW
+    )
+    assert [(e["line"], e["field"]) for e in bad.errors] == [(2, "scope")]
+    assert "Scope must be one of" in bad.errors[0]["message"]
+
+
 def test_second_import_skips_stored_rows_and_duplicates_in_the_file_are_bad_rows(people, monkeypatch):
     monkeypatch.setattr(importer, "BATCH", 3)
     assert importer.import_contacts_csv(_file(_rows(5)), actor=None, now=NOW).created == 5
@@ -351,3 +392,10 @@ def test_the_rows_the_rules_see_are_the_stored_records(people, django_assert_num
         assert validate_contact({"customer": customer, "complaint": found, "channel": "phone"}, now=NOW)
     with django_assert_num_queries(2):
         assert (customer.name, found.summary) == ("Ann", "Boiler")
+
+
+def test_the_api_documents_every_column_the_import_reads(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    described = schema["paths"]["/api/v1/contacts/import"]["post"]["description"]
+    columns = described.split("Columns, in any order")[1].split(". A header")[0]
+    assert [name.strip() for name in columns.split(":", 1)[1].split(",")] == list(importer.FIELDS)

@@ -37,6 +37,7 @@ COLUMNS = (
     "request_type",
     "urgent",
     "health_and_safety",
+    "scope",
 )
 TEXTS = [
     "",
@@ -61,6 +62,7 @@ FAULTS = (
     "external_id",
     "future",
     "customer",
+    "scope",  # the profile classifies no contacts by scope (002 §2 is Southwark's)
 )
 
 
@@ -163,6 +165,8 @@ def _payload(example: dict, world: dict) -> dict:
         payload["occurred_at"] = "2026-11-21T09:00:00+00:00"
     elif fault == "customer":
         payload["customer"] = "999999"
+    elif fault == "scope":
+        payload["scope"] = "vexatious_foi"
     return payload
 
 
@@ -199,6 +203,7 @@ STORED = (
     "request_type",
     "behaviour",
     "external_id",
+    "scope",
     "breach",
     "guidance",
 )

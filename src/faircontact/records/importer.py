@@ -1,8 +1,10 @@
 """Bulk import of contacts from CSV at close to the database's own insert speed.
 
-Columns are the contact fields of the API contract. ``customer`` may hold the customer's id or reference
-(``customer_reference`` also works); ``complaint`` the complaint's id or reference. Lists (``recipients``,
-``behaviour``) are separated by ``;``.
+Columns are the contact fields of the API contract (:data:`FIELDS`, any order). ``customer`` may hold the
+customer's id or reference (``customer_reference`` also works); ``complaint`` the complaint's id or reference. Lists
+(``recipients``, ``behaviour``) are separated by ``;``. A header with a column the import does not read, or one
+named twice, is refused naming it, and so is a row with more values than the header has columns: nothing in the
+file is silently left out.
 
 The contract: every row is validated by ``services.validate_contact`` itself (the same rules and messages as
 ``POST /contacts``, after the row's text is read into values: ids or references, dates, numbers); a file with
@@ -116,6 +118,7 @@ FIELDS = (
     "body",
     "urgent",
     "health_and_safety",
+    "scope",
 )
 _EXTERNAL_ID = COLUMNS.index("external_id")
 
@@ -232,6 +235,20 @@ class _Lookups:
         return self._stand_in(Representative, pk, customer_id=customer_id, relationship=relationship)
 
 
+def _check_columns(names: list[str]) -> None:
+    """Every column of the header is one the import reads, once: a column it would not read is refused, naming it,
+    rather than its values silently dropped."""
+    unknown = [name or f"column {i} (no name)" for i, name in enumerate(names, start=1) if name not in FIELDS]
+    if unknown:
+        raise InvalidInput(
+            f"The file has columns the import does not read: {', '.join(unknown)}. Remove or rename them; the "
+            f"columns are {', '.join(FIELDS)}.",
+            field="file",
+        )
+    if twice := sorted({name for name in names if names.count(name) > 1}):
+        raise InvalidInput(f"The header names {', '.join(twice)} more than once.", field="file")
+
+
 class _Parser:
     """Reads one CSV row (a list of text) into the values ``validate_contact`` checks, has it check them, and
     turns its answer into the values of :data:`COLUMNS`; a bad row raises :class:`InvalidInput`."""
@@ -242,6 +259,7 @@ class _Parser:
             raise InvalidInput(
                 "The CSV must have a header row with at least customer, occurred_at and channel.", field="file"
             )
+        _check_columns(names)
         self.lookups, self.now, self.staff_id = lookups, now, staff_id
         self.index = {name: names.index(name) for name in names}
         self.fields = operator.itemgetter(*(self.index.get(name, len(names)) for name in FIELDS))
@@ -278,8 +296,15 @@ class _Parser:
 
     def parse(self, row: list[str]) -> dict:
         """The row's validated contact fields (``validate_contact``'s answer)."""
-        if len(row) != self.width:
-            row = (row + [""] * self.width)[: self.width - 1] + [""]
+        if len(row) >= self.width:
+            raise InvalidInput(
+                f"This row has {len(row)} values but the header has {self.width - 1} columns: a value with a "
+                "comma in it must be inside double quotes.",
+                field=None,
+            )
+        if len(row) < self.width - 1:  # a short row: the columns it leaves out are blank
+            row += [""] * (self.width - 1 - len(row))
+        row.append("")  # the value of every column the header does not have
         (
             customer,
             customer_ref,
@@ -297,6 +322,7 @@ class _Parser:
             body,
             urgent,
             safety,
+            scope,
         ) = self.fields(row)
         if CONTROL.search("".join(row)):  # the same refusal as every other input path (issue 14 §6)
             column = next((n for n, i in self.index.items() if i < len(row) and CONTROL.search(row[i])), None)
@@ -326,6 +352,7 @@ class _Parser:
                 "body": body,
                 "urgent": urgent.strip().lower() in TRUE,
                 "health_and_safety": safety.strip().lower() in TRUE,
+                "scope": scope.strip(),
             },
             now=self.now,
         )

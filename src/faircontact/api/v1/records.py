@@ -571,7 +571,12 @@ class ImportResult(Schema):
 )
 def import_contacts(request, file: UploadedFile = File(...)):  # noqa: B008
     """All or nothing: any bad row rejects the file (200 with ``imported: false`` and an error per row).
-    Rows whose ``external_id`` is already stored are skipped, so importing a file twice adds nothing."""
+    Rows whose ``external_id`` is already stored are skipped, so importing a file twice adds nothing.
+
+    Columns, in any order (``customer`` or ``customer_reference`` required): customer, customer_reference,
+    occurred_at, channel, direction, staff_minutes, complaint, from_representative, behaviour, request_type,
+    external_id, recipients, subject, body, urgent, health_and_safety, scope. A header with any other column, or
+    one named twice, is refused (422, field ``file``); so is a row with more values than the header has columns."""
     result = import_contacts_csv(file, actor=request.auth, now=clock.now(), source=client_source(request))
     return result.as_dict()
 
