@@ -368,3 +368,12 @@ class ChronologyFilterForm(LimitedForm):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The ‘to’ date must be the same as or after the ‘from’ date.")
         return data
+
+
+class ImportForm(forms.Form):
+    """A CSV file of contacts to import (``records.imports.job_start``); what is in it is the importer's to judge."""
+
+    file = forms.FileField(
+        label="CSV file of contacts",
+        error_messages={"required": "Choose a CSV file to import.", "empty": "The file is empty: choose another."},
+    )

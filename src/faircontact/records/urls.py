@@ -14,4 +14,6 @@ urlpatterns = [
     path("customers/<int:pk>/contacts/new", views.contact_add, name="contact-add"),
     path("customers/<int:pk>/contacts/guidance", views.gate_preview, name="gate-preview"),
     path("complaints/<int:pk>/edit", views.complaint_edit, name="complaint-edit"),
+    path("contacts/import", views.contacts_import, name="contacts-import"),
+    path("contacts/import/<int:pk>", views.contacts_import_job, name="contacts-import-job"),
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -20,19 +20,22 @@ from faircontact.core.access import access_for
 from faircontact.core.errors import DomainError
 from faircontact.core.ids import object_or_none
 from faircontact.core.permissions import allowed
+from faircontact.pages.documents import POLL_SECONDS, STOP_POLLING
 from faircontact.pages.forms import add_domain_error, add_service_problems
 from faircontact.pages.permissions import needs
 
-from . import reads, services
+from . import imports, reads, services
 from .forms import (
     ChronologyFilterForm,
     ComplaintEditForm,
     ComplaintForm,
     ContactForm,
     CustomerForm,
+    ImportForm,
     RepresentativeForm,
 )
-from .models import Complaint, Contact, Customer
+from .importer import FIELDS
+from .models import Complaint, Contact, Customer, ImportJob, ImportStatus
 
 SOURCE = "web"
 #: ``(customer) -> banner``: what every page about the customer shows at the top while a communication protocol is
@@ -269,3 +272,36 @@ def gate_preview(request, pk: int):
         "records/includes/guidance.html",
         {"guidance": guidance, "same_issue": same_issue, "problem": problem, "preview": True},
     )
+
+
+@needs("records.import")
+def contacts_import(request):
+    """Upload a CSV file of contacts; it is imported in the background (``imports.job_start``: the same rules as
+    every contact, all or nothing) and its page follows it."""
+    form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    if form.is_valid():
+        try:
+            job = imports.job_start(actor=request.user, upload=form.cleaned_data["file"], source=SOURCE)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return redirect("web:contacts-import-job", job.pk)
+    return render(request, "records/import.html", {"form": form, "columns": FIELDS})
+
+
+@needs("records.import")
+def contacts_import_job(request, pk: int):
+    """One import as it runs and its result, for the person who started it (anyone else: 404); ``?part=status``
+    is htmx's poll of the live region."""
+    job = imports.job_progress(get_object_or_404(ImportJob, pk=pk, started_by=request.user))
+    running = job.status == ImportStatus.RUNNING
+    context = {
+        "job": job,
+        "running": running,
+        "percent": round(100 * job.bytes_read / job.size_bytes) if running and job.size_bytes else 100,
+        "poll_seconds": POLL_SECONDS,
+        "result": job.result or {},
+    }
+    if request.GET.get("part") == "status":
+        return render(request, "records/includes/import_status.html", context, status=200 if running else STOP_POLLING)
+    return render(request, "records/import_job.html", context)

@@ -19,9 +19,10 @@ MENU = (
     ("Audit", "register:audit", "audit.view", "Who saw or changed what, and whether the trail is intact"),
     ("Subject access", "register:subject-access", "data.subject_access", "Everything held about a person, as a pack"),
     ("Letter templates", "letters:templates", "letters.templates", "The wording of each kind of letter"),
+    ("Import contacts", "web:contacts-import", "records.import", "Add contacts from another system's CSV file"),
 )
 #: Menu items that are tools on the home page but not in the navigation row (reached from the home page).
-NOT_IN_ROW = frozenset({"web:customer-add", "register:subject-access"})
+NOT_IN_ROW = frozenset({"web:customer-add", "register:subject-access", "web:contacts-import"})
 
 
 def tools_for(user) -> list[dict]:

@@ -231,7 +231,9 @@ def start_import(request, file: UploadedFile = File(...)):  # noqa: B008
     auth=perm("records.import"),
 )
 def import_progress(request, job_id: str):
-    return job_out(imports.job_progress(get_or_404(ImportJob, job_id, name="import job")))
+    """Only for the person who started the import (its result names rows and values of the file): anyone else 404."""
+    mine = ImportJob.objects.filter(started_by=request.auth)
+    return job_out(imports.job_progress(get_or_404(ImportJob, job_id, name="import job", queryset=mine)))
 
 
 class TextIn(Schema):
