@@ -370,7 +370,7 @@ class ChronologyFilterForm(LimitedForm):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(LimitedForm):
     """A CSV file of contacts to import (``records.imports.job_start``); what is in it is the importer's to judge."""
 
     file = forms.FileField(
