@@ -26,7 +26,8 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from faircontact.core import clock
-from faircontact.core.errors import Conflict, DomainError
+from faircontact.core.errors import Conflict, DomainError, NotFound
+from faircontact.core.ids import object_or_none
 from faircontact.core.models import User
 
 from .importer import import_contacts_csv
@@ -80,6 +81,22 @@ def job_progress(job: ImportJob) -> ImportJob:
     if job.status == ImportStatus.RUNNING and (live := caches["progress"].get(_progress_key(job.pk))):
         job.rows, job.bytes_read = live
     return job
+
+
+def own_job(user, job_id) -> ImportJob:
+    """``user``'s own import with its live progress (:func:`job_progress`): its result quotes values of the file, so
+    another person's job, like no job at all, is 404 (the API and the job's page)."""
+    job = object_or_none(ImportJob.objects.filter(started_by=user), job_id) if getattr(user, "pk", None) else None
+    if job is None:
+        raise NotFound(f"There is no import job with id {job_id}.", field="id")
+    return job_progress(job)
+
+
+def percent_read(job: ImportJob) -> float:
+    """How much of the upload the import has read, in per cent to one decimal; 100 once it has ended."""
+    if job.status != ImportStatus.RUNNING:
+        return 100.0
+    return round(100 * job.bytes_read / job.size_bytes, 1) if job.size_bytes else 0.0
 
 
 def _settled(job: ImportJob) -> ImportJob:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -35,7 +35,7 @@ from .forms import (
     RepresentativeForm,
 )
 from .importer import FIELDS
-from .models import Complaint, Contact, Customer, ImportJob, ImportStatus
+from .models import Complaint, Contact, Customer, ImportStatus
 
 SOURCE = "web"
 #: ``(customer) -> banner``: what every page about the customer shows at the top while a communication protocol is
@@ -293,12 +293,12 @@ def contacts_import(request):
 def contacts_import_job(request, pk: int):
     """One import as it runs and its result, for the person who started it (anyone else: 404); ``?part=status``
     is htmx's poll of the live region."""
-    job = imports.job_progress(get_object_or_404(ImportJob, pk=pk, started_by=request.user))
+    job = imports.own_job(request.user, pk)
     running = job.status == ImportStatus.RUNNING
     context = {
         "job": job,
         "running": running,
-        "percent": round(100 * job.bytes_read / job.size_bytes) if running and job.size_bytes else 100,
+        "percent": imports.percent_read(job),
         "poll_seconds": POLL_SECONDS,
         "result": job.result or {},
     }

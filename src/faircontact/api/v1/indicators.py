@@ -17,7 +17,7 @@ from faircontact.records import imports
 from faircontact.records import reads as records_reads
 from faircontact.records.models import Complaint, ImportJob
 
-from .base import ERRORS, Day, Moment, access, check_page, client_source, get_or_404, paged, perm, resolve
+from .base import ERRORS, Day, Moment, access, check_page, client_source, paged, perm, resolve
 from .documents import PreparedDocumentOut, document_out
 
 router = Router(tags=["indicators"])
@@ -197,7 +197,6 @@ class ImportJobOut(Schema):
 
 
 def job_out(job: ImportJob) -> dict:
-    percent = round(100 * job.bytes_read / job.size_bytes, 1) if job.size_bytes else 0.0
     return {
         "id": str(job.pk),
         "created_at": job.created_at,
@@ -206,7 +205,7 @@ def job_out(job: ImportJob) -> dict:
         "size_bytes": job.size_bytes,
         "bytes_read": job.bytes_read,
         "rows": job.rows,
-        "percent": 100.0 if job.status != "running" else percent,
+        "percent": imports.percent_read(job),
         "result": job.result,
         "finished_at": job.finished_at,
     }
@@ -232,8 +231,7 @@ def start_import(request, file: UploadedFile = File(...)):  # noqa: B008
 )
 def import_progress(request, job_id: str):
     """Only for the person who started the import (its result names rows and values of the file): anyone else 404."""
-    mine = ImportJob.objects.filter(started_by=request.auth)
-    return job_out(imports.job_progress(get_or_404(ImportJob, job_id, name="import job", queryset=mine)))
+    return job_out(imports.own_job(request.auth, job_id))
 
 
 class TextIn(Schema):

@@ -12,7 +12,7 @@ from faircontact.core.permissions import allowed
 from faircontact.core.profiles import active_profile
 from faircontact.gate.services import guidance_for
 from faircontact.records import reads, services
-from faircontact.records.importer import import_contacts_csv
+from faircontact.records.importer import FIELDS, import_contacts_csv
 from faircontact.records.models import Complaint, Contact, Customer, Representative
 from faircontact.records.selectors import customer_records
 
@@ -567,16 +567,16 @@ class ImportResult(Schema):
     "/contacts/import",
     response={200: ImportResult, **ERRORS},
     summary="Import contacts from CSV",
+    description=(
+        "All or nothing: any bad row rejects the file (200 with ``imported: false`` and an error per row). Rows whose "
+        "``external_id`` is already stored are skipped, so importing a file twice adds nothing.\n\n"
+        f"Columns, in any order (``customer`` or ``customer_reference`` required): {', '.join(FIELDS)}. A header "
+        "with any other column, or one named twice, is refused (422, field ``file``); so is a row with more values "
+        "than the header has columns."
+    ),
     auth=perm("records.import"),
 )
 def import_contacts(request, file: UploadedFile = File(...)):  # noqa: B008
-    """All or nothing: any bad row rejects the file (200 with ``imported: false`` and an error per row).
-    Rows whose ``external_id`` is already stored are skipped, so importing a file twice adds nothing.
-
-    Columns, in any order (``customer`` or ``customer_reference`` required): customer, customer_reference,
-    occurred_at, channel, direction, staff_minutes, complaint, from_representative, behaviour, request_type,
-    external_id, recipients, subject, body, urgent, health_and_safety, scope. A header with any other column, or
-    one named twice, is refused (422, field ``file``); so is a row with more values than the header has columns."""
     result = import_contacts_csv(file, actor=request.auth, now=clock.now(), source=client_source(request))
     return result.as_dict()
 
