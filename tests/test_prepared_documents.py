@@ -318,7 +318,9 @@ def test_a_worker_killed_mid_build_leaves_nothing_and_the_next_runs_it_to_the_en
     )
     try:
         _wait(lambda: query("SELECT status FROM django_tasks_database_dbtaskresult")[0] == "RUNNING", 60, "a claim")
-        os.kill(worker.pid, signal.SIGKILL)  # WeasyPrint alone takes longer than this to load
+        # the build itself under way, not only the claim: killed between the two, the document was still queued
+        _wait(lambda: query(f"SELECT status {row}")[0] == "running", 60, "the build")
+        os.kill(worker.pid, signal.SIGKILL)  # WeasyPrint's first page in a new process takes longer than a poll
     finally:
         worker.kill()
         worker.wait()
