@@ -491,3 +491,19 @@ def test_a_known_customer_not_on_the_register_gets_the_unknown_answer_and_the_en
     page = client.post("/register/enquiry", {"reference": "K-9"})
     assert page.status_code == 200 and "Not recorded" in page.content.decode()
     assert Enquiry.objects.count() == 5 and AuditEvent.objects.filter(action="register_enquiry").count() == 5
+
+
+def test_an_import_touching_hundreds_of_customers_still_moves_the_registered_ones_removal_date(dwp, tmp_path):
+    """Over 500 customers in one file, the register's customers are found in one query (``contacts_logged``)."""
+    from faircontact.cli import main
+
+    register_customer(dwp)
+    Customer.objects.bulk_create(Customer(reference=f"M-{i}", name=f"Many {i}") for i in range(600))
+    lines = ["external_id,customer,occurred_at,channel,direction,complaint,subject"]
+    lines += [f"many-{i},M-{i},2026-03-11T09:00:00+00:00,phone,inbound,,Hello" for i in range(600)]
+    lines.append("imp-1,D-100,2026-03-12T09:00:00+00:00,letter,inbound,UC-1,Again")
+    upload = tmp_path / "contacts.csv"
+    upload.write_text("\n".join(lines) + "\n")
+    assert main(["import", "contacts", str(upload)]) == 0
+    entry = RegisterEntry.objects.get()
+    assert (entry.last_contact_on.isoformat(), entry.removal_due_on.isoformat()) == ("2026-03-12", "2027-05-12")

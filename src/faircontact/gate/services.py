@@ -75,6 +75,7 @@ class TextChecks:
     def __init__(self):
         self._abuse: dict[str, dict | None] = {}
         self._same: dict[tuple, dict | None] = {}
+        self._same_json: dict[tuple, tuple[int, str, str] | None] = {}
         self._synonyms: tuple[dict, tuple] = ({}, ())
 
     def possible_abuse(self, text: str) -> dict | None:
@@ -99,6 +100,25 @@ class TextChecks:
             return None
         complaint_id = complaints[int(found["complaint"])][0]
         return dict(found, complaint=str(complaint_id), shared_terms=list(found["shared_terms"]))
+
+    def same_issue_json(self, text: str, complaints, *, synonyms=None) -> str:
+        """``json.dumps`` of :meth:`same_issue` (``lean_new`` False), made once per answer with the complaint's id
+        written in: an import asks for it on every row."""
+        if not complaints or not text.strip():
+            return "null"
+        key = self._key(text, complaints, False, synonyms)
+        if key not in self._same_json:
+            if len(self._same_json) >= self.limit:
+                self._same_json.clear()
+            found = self.same_issue(text, complaints, synonyms=synonyms)
+            self._same_json[key] = found and (
+                int(self._same[key]["complaint"]),
+                *_json_around(dict(found, complaint=_SAME_ISSUE)),
+            )
+        if (around := self._same_json[key]) is None:
+            return "null"
+        index, before, after = around
+        return f'{before}"{complaints[index][0]}"{after}'
 
     def _key(self, text: str, complaints, lean_new: bool, synonyms) -> tuple:
         synonyms = synonyms or {}
@@ -181,8 +201,13 @@ def guidance_with(
 def _same_issue(complaint_id, text: str, complaints, lean_new: bool, checks: TextChecks, synonyms) -> dict | None:
     """The same-issue answer :func:`guidance_with` gives: the named complaint, or the text check's suggestion."""
     if complaint_id is not None:
-        return {"complaint": str(complaint_id), "score": 1.0, "shared_terms": []}
+        return _named(complaint_id)
     return checks.same_issue(text, complaints, lean_new=lean_new, synonyms=synonyms)
+
+
+def _named(complaint_id) -> dict:
+    """The same-issue answer for a contact about a named complaint: that complaint."""
+    return {"complaint": str(complaint_id), "score": 1.0, "shared_terms": []}
 
 
 def _shape(fields: dict, text: str, markers: tuple[str, ...]) -> tuple:
@@ -214,11 +239,19 @@ def _shape(fields: dict, text: str, markers: tuple[str, ...]) -> tuple:
 _SAME_ISSUE = "\x00same_issue"
 
 
+def _json_around(value: dict) -> tuple[str, str]:
+    """The JSON of ``value`` before and after the one value in it that is :data:`_SAME_ISSUE`."""
+    before, after = json.dumps(value).split(json.dumps(_SAME_ISSUE))
+    return before, after
+
+
+#: the JSON of :func:`_named` before and after the complaint's id
+_NAMED_JSON = _json_around(_named(_SAME_ISSUE))
+
+
 def _around_same_issue(guidance: rules.Guidance) -> tuple[str, str]:
     """The JSON of ``guidance.as_dict()`` before and after its ``same_issue`` value."""
-    stored = dict(guidance.as_dict(), same_issue=_SAME_ISSUE)
-    before, after = json.dumps(stored).split(json.dumps(_SAME_ISSUE))
-    return before, after
+    return _json_around(dict(guidance.as_dict(), same_issue=_SAME_ISSUE))
 
 
 def customer_state(customer, *, now: datetime, at: datetime | None = None) -> dict:
@@ -358,7 +391,11 @@ class ImportGate:
         answers = []
         for text, (fields, complaints, markers) in zip(texts, rows, strict=True):
             complaint = fields["complaint"]
-            same = _same_issue(complaint.pk if complaint else None, text, complaints, False, self.checks, synonyms)
+            same = (  # as _same_issue gives it
+                f'{_NAMED_JSON[0]}"{complaint.id}"{_NAMED_JSON[1]}'
+                if complaint
+                else self.checks.same_issue_json(text, complaints, synonyms=synonyms)
+            )
             shape = _shape(fields, text, markers)
             if (around := self._around.get(shape)) is None:
                 guidance = guidance_with(
@@ -370,7 +407,7 @@ class ImportGate:
                     profile=self.profile,
                 )
                 around = self._around[shape] = _around_same_issue(guidance)
-            answers.append(f"{around[0]}{json.dumps(same) if same is not None else 'null'}{around[1]}")
+            answers.append(f"{around[0]}{same}{around[1]}")
         return answers
 
     guidance_for = staticmethod(guidance_for)

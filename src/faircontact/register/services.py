@@ -156,6 +156,9 @@ def contacts_logged(customer_ids: Iterable[int]) -> int:
     """Recompute last contact and removal due for the live entries of these customers (single or bulk logging)."""
     changed = 0
     ids = list(customer_ids)
+    if len(ids) > 500:  # an import: the few customers on the register, in one query, not an IN list per 500 ids
+        on_register = RegisterEntry.objects.filter(ended_on__isnull=True).values_list("customer_id", flat=True)
+        ids = sorted(set(on_register).intersection(ids))
     for start in range(0, len(ids), 500):  # bounded IN lists for a bulk import of many customers
         live = RegisterEntry.objects.filter(customer_id__in=ids[start : start + 500], ended_on__isnull=True)
         for entry in live.select_for_update():
