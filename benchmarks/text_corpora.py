@@ -134,6 +134,49 @@ SOURCES = {
             "10,944 sentences of Stormfront forum posts labelled hate or not (de Gibert et al. 2018)",
         ),
         Source(
+            "hatexplain.csv",
+            "Media-Bias-Group/magpie-multi-task",
+            "d9d216480164d5c1f878a83723b7e03ff7487371",
+            "datasets/92_HateXplain/preprocessed.csv",
+            "MIT (HateXplain, hate-alert/HateXplain); the preprocessed copy in an Apache-2.0 repository",
+            "HateXplain (Mathew et al. 2021): 18,962 Gab posts and tweets, most of 3 raters' label normal / offensive /"
+            " hate speech, lower-cased and without punctuation (the original's tokens joined)",
+        ),
+        Source(
+            "fox_news_comments.json",
+            "sjtuprog/fox-news-comments",
+            "914b6bcdff380b16b6a11818e4760529fe23f2f3",
+            "fox-news-comments.json",
+            "MIT",
+            "1,528 comments under ten Fox News stories, 435 labelled hateful (Gao & Huang 2017)",
+        ),
+        Source(
+            "implicit_hate.tsv",
+            "liuchaoqun/hate-speech-datasets",
+            "98f3ee8104cf87bb91ed3e64c31a3097b9f8de84",
+            "implicit-hate-corpus/implicit_hate_v1_stg1_posts.tsv",
+            "CC BY 4.0 (the corpus's LICENSE file, copied beside it: implicit-hate-corpus/LICENSE)",
+            "Latent Hatred (ElSherief et al. 2021): 21,480 posts of US extremist groups' Twitter accounts and Social"
+            " Bias Frames, labelled explicit hate / implicit hate / not hate",
+        ),
+        Source(
+            "ghc_train.tsv",
+            "liuchaoqun/hate-speech-datasets",
+            "98f3ee8104cf87bb91ed3e64c31a3097b9f8de84",
+            "GabHateCorpus/Data/ghc_train.tsv",
+            "CC BY 4.0 (as published by its authors at osf.io/edua3; the GitHub copy names none)",
+            "Gab Hate Corpus (Kennedy et al. 2022): 22,036 Gab posts, majority labels for human degradation (hd), calls"
+            " for violence (cv) and vulgarity (vo)",
+        ),
+        Source(
+            "ghc_test.tsv",
+            "liuchaoqun/hate-speech-datasets",
+            "98f3ee8104cf87bb91ed3e64c31a3097b9f8de84",
+            "GabHateCorpus/Data/ghc_test.tsv",
+            "as ghc_train.tsv",
+            "the Gab Hate Corpus's test split (5,586 posts)",
+        ),
+        Source(
             "comcast_titles.csv",
             "vdhar1992/Topic_modelling_repo",
             "ab29e9e6298e30d9e5bb099c62db24b5be2ceaca",
@@ -245,6 +288,54 @@ def stormfront() -> list[tuple[str, bool]]:
         if r["label"] in ("hate", "noHate"):
             text = (folder / "all_files" / f"{r['file_id']}.txt").read_text(encoding="utf-8", errors="replace")
             out.append((text.strip(), r["label"] == "hate"))
+    return out
+
+
+def hatexplain() -> list[tuple[str, bool, bool]]:
+    """``(post, abusive, hate speech)``: offensive or hate speech (most raters) is abusive."""
+    out = []
+    for r in rows("hatexplain.csv"):
+        text = re.sub(r"<(user|number|url|percent|money|time|date)>", " ", r["text"])
+        text = re.sub(r"\s+", " ", text).strip()
+        if text:
+            out.append((text, r["label"] in ("1", "2"), r["label"] == "2"))
+    return out
+
+
+def fox_news() -> list[tuple[str, bool]]:
+    """``(comment, hateful)``."""
+    import json
+
+    out = []
+    for line in ensure("fox_news_comments.json").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            if r["text"].strip():
+                out.append((r["text"].strip(), int(r["label"]) == 1))
+    return out
+
+
+def implicit_hate() -> list[tuple[str, bool]]:
+    """``(post, hateful)``: explicit or implicit hate against not hate."""
+    out = []
+    with ensure("implicit_hate.tsv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            text = re.sub(r"\s+", " ", tweet(r["post"].replace('""', '"').strip(' "'))).strip()
+            if text and r["class"] in ("explicit_hate", "implicit_hate", "not_hate"):
+                out.append((text, r["class"] != "not_hate"))
+    return out
+
+
+def gab_hate(split: str) -> list[tuple[str, bool, bool]]:
+    """``(post, hateful, call for violence)``: hateful when most raters found human degradation or a call for
+    violence; vulgarity alone is not counted either way (left out)."""
+    out = []
+    with ensure(f"ghc_{split}.tsv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            text = re.sub(r"\s+", " ", tweet(r["text"])).strip()
+            hateful, violent = r["hd"] == "1" or r["cv"] == "1", r["cv"] == "1"
+            if text and (hateful or r["vo"] != "1"):
+                out.append((text, hateful, violent))
     return out
 
 

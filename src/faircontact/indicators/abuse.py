@@ -61,14 +61,17 @@ _OBJECT = rf"(?:you|them|him|her|those|these|all|every|{_GROUPS})"
 #: development letters and reviews; Stormfront F1 0.317 -> 0.340 (recall 0.205 -> 0.225), Davidson + ConvAbuse
 #: F1 0.964 -> 0.965. Running the full MiniLM transformer on these sentences did a little better (0.379 with no
 #: added flag) at 15-30 ms of CPU per sentence and 45 MB of weights (`benchmarks/contextual_abuse.py`; see
-#: docs/decisions/0016-text-models.md).
+#: docs/decisions/0016-text-models.md). Fourth round (the model retrained with comment-form hate about groups:
+#: HateXplain, Fox News comments, Latent Hatred): from 0.7 to 0.65, Stormfront sentences (all 10,703) F1
+#: 0.447 -> 0.455 with no flag added on the 534 development letters and reviews; 0.6 added none either but
+#: lowered F1 (0.451: precision fell faster than recall rose), 0.55 added three (``benchmarks/dev_abuse.py``).
 GROUP_WORDS = re.compile(
     r"\b(?:women|woman|girls?|females?|men|males?|muslims?|islam\w*|jews?|jewish|blacks?|negro\w*|nigg\w*|"
     r"africans?|gays?|lesbians?|homos?\w*|queers?|fags?\w*|trans\w*|immigrants?|migrants?|refugees?|foreigners?|"
     r"illegals?|aliens?|christians?|whites?|asians?|chinese|mexicans?|arabs?|indians?|pakis?|gypsies|gypsy|roma|"
     r"disabled|retard\w*|autis\w*|feminists?|liberals?|leftists?|race|races|religion)\b"
 )
-GROUP_THRESHOLD = 0.7
+GROUP_THRESHOLD = 0.65
 
 #: Words that name people by a protected characteristic (Equality Act 2010 s.4), a nationality or a belief, beyond
 #: :data:`GROUP_WORDS`: with those, never shown as the words behind a flag. Naming a group is not abuse, and
