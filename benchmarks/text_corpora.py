@@ -164,7 +164,8 @@ SOURCES = {
             "liuchaoqun/hate-speech-datasets",
             "98f3ee8104cf87bb91ed3e64c31a3097b9f8de84",
             "GabHateCorpus/Data/ghc_train.tsv",
-            "CC BY 4.0 (as published by its authors at osf.io/edua3; the GitHub copy names none)",
+            "unconfirmed (believed CC BY 4.0 on its authors' OSF page, osf.io/edua3; the copy names none):"
+            " development only, never trained on",
             "Gab Hate Corpus (Kennedy et al. 2022): 22,036 Gab posts, majority labels for human degradation (hd), calls"
             " for violence (cv) and vulgarity (vo)",
         ),
