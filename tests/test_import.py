@@ -424,3 +424,20 @@ def test_text_is_stored_exactly_as_the_file_gives_it(people):
         contact = stored[f"t-{i}"]
         assert (contact.body, contact.subject, contact.recipients) == (text, text[:40].strip(), [f"Mr “{i}”", "MP"])
         assert contact.urgent is False and contact.guidance["handling"]
+
+
+def test_a_batch_of_long_letters_is_written_in_several_statements_with_every_row(people, monkeypatch):
+    """``_pieces``: rows of ~400 characters against a 1,000-character bound go two or three to a statement, and
+    every row is stored once."""
+    monkeypatch.setattr(importer, "STATEMENT_CHARS", 1000)
+    pieces = list(importer._pieces([(None,) * 9 + ("x" * 200,) + (None,) * 7 + ("g" * 10,) + (None,) * 2] * 7))
+    assert [len(p) for p in pieces] == [3, 3, 1]
+    lines = [f"long-{i},A-1,2026-11-02T09:00:00+00:00,letter,inbound,0,,,Letter,\n" for i in range(9)]
+    body = "y" * 700
+    text = "external_id,customer,occurred_at,channel,direction,staff_minutes,complaint,recipients,subject,body\n"
+    text += "".join(line.replace(",Letter,\n", f",Letter,{body}\n") for line in lines)
+    result = importer.import_contacts_csv(io.BytesIO(text.encode()), actor=None, now=NOW)
+    assert (result.imported, result.created) == (True, 9)
+    assert sorted(Contact.objects.filter(body=body).values_list("external_id", flat=True)) == sorted(
+        f"long-{i}" for i in range(9)
+    )

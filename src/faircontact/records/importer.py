@@ -126,6 +126,10 @@ FIELDS = (
     "scope",
 )
 _EXTERNAL_ID = COLUMNS.index("external_id")
+_BODY, _GUIDANCE = COLUMNS.index("body"), COLUMNS.index("guidance")
+#: on SQLite, the characters of text handed to the database in one statement at most, about: a batch of long letters
+#: goes in several statements, so that its JSON (copied twice on its way in) does not swell the import's memory
+STATEMENT_CHARS = 1 << 20
 
 
 @dataclass
@@ -530,8 +534,10 @@ class _Writer:
         self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM records_contact")
         before = self.cursor.fetchone()[0]
         if self.sqlite:
-            self.cursor.execute(self.insert, (json.dumps(batch, ensure_ascii=False, check_circular=False),))
-            written = self.cursor.rowcount
+            written = 0
+            for piece in _pieces(batch):
+                self.cursor.execute(self.insert, (json.dumps(piece, ensure_ascii=False, check_circular=False),))
+                written += self.cursor.rowcount
         elif self.direct and self._copy_direct(batch):
             written = len(batch)
         else:
@@ -586,6 +592,19 @@ class _Writer:
             self.result.errors.append(
                 {"line": line, "field": "external_id", "message": f"{key} appears twice in the file."}
             )
+
+
+def _pieces(batch: list[tuple]) -> Iterator[list[tuple]]:
+    """``batch`` in consecutive pieces of about :data:`STATEMENT_CHARS` characters of body and guidance at most (a
+    row longer than that is a piece of its own)."""
+    start = size = 0
+    for i, values in enumerate(batch):
+        size += len(values[_BODY]) + len(values[_GUIDANCE]) + 200  # the other columns, about
+        if size >= STATEMENT_CHARS:
+            yield batch[start : i + 1]
+            start, size = i + 1, 0
+    if start < len(batch):
+        yield batch[start:]
 
 
 def _reader(fileobj) -> tuple[_Counting, Iterator[list[str]]]:
