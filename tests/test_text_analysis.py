@@ -154,6 +154,84 @@ def test_the_same_words_about_things_or_denied_are_not_threats(text):
     assert threats(sentences(normalise(text))) == []
 
 
+# Issue 16, fourth round (threats): the engineer's own sentences in the forms added (docs/text-analysis.md).
+VIOLENCE_FOURTH_ROUND = [
+    "Hang him.",
+    "Slap her.",
+    "Kick her in the face.",
+    "Time to shoot the commies.",
+    "Shoot them on sight.",
+    "I want him dead.",
+    "We want her and her friends beheaded.",
+    "I'd like to see him hanged.",
+    "I want to see those men raped to death.",
+    "That woman should be burned at the stake.",
+    "Those traitors should be euthanised.",
+    "He is gonna get a knife in the back.",
+    "Throw acid in her face.",
+    "Hit her with a brick.",
+    "Put a gun to his head.",
+    "Cut off his head.",
+    "Go hang yourself.",
+    "Die in a fire.",
+    "I hope he burns in hell.",
+    "I wish she were dead.",
+    "I hope your kids get cancer.",
+    "You deserve to be hit by a truck.",
+    "I will hunt you down.",
+    "I will end you.",
+    "Beat her up.",
+    "Send them to the gas chamber.",
+    "Let's get rid of immigrants once and for all.",
+    "Raping a disabled person like you should not be illegal.",
+    "I would love to beat the crap out of this man.",
+    "I'd pay good money to watch someone break that idiot's neck.",
+    "This guy needs to die.",
+    "I'll put him in a coma.",
+    "Free helicopter rides for communists.",
+    "She should be thrown in prison and raped.",
+]
+# Ordinary sentences with the same words, which the fourth round's forms must leave alone.
+NOT_VIOLENCE_FOURTH_ROUND = [
+    "Please hang her coat on the hook by the door.",
+    "Hang them straight on the wall above the radiator.",
+    "Slap them on the grill for ten minutes.",
+    "Kick him out of the house if he will not pay.",
+    "Kick her bag under the seat.",
+    "I would like her shot of the garden for the file.",
+    "Can't wait to see the scenes shot in our street.",
+    "I'd love to see my paintings hung in the hall.",
+    "I would like to see the plans executed properly this time.",
+    "The plant will just die off if it is not watered.",
+    "The death penalty for all those offences was abolished long ago.",
+    "Cut off your nose to spite your face.",
+    "The boys used to beat them up at school, my son says.",
+    "He was hit with a brick on his way home and the police are involved.",
+    "I hope they all get better soon.",
+    "I hope your family gets the help it needs.",
+    "I wish he was here to see it.",
+    "I will hunt down the receipt and send it on.",
+    "I will end the tenancy at the end of the month.",
+    "Let's get rid of the damp once and for all.",
+    "Time to shoot the breeze with the neighbours.",
+    "He got a knife in the post, a gift from his brother.",
+    "The helicopter rides for the fair were cancelled.",
+    "The fall put him in hospital for a week.",
+    "This idea needs to die.",
+    "Die Antwoord played a great set.",
+]
+
+
+@pytest.mark.parametrize("text", VIOLENCE_FOURTH_ROUND)
+def test_violence_wished_urged_or_threatened_fourth_round(text):
+    assert threats(sentences(normalise(text))) != []
+
+
+@pytest.mark.parametrize("text", NOT_VIOLENCE_FOURTH_ROUND)
+def test_the_fourth_rounds_words_in_ordinary_sentences_are_not_threats(text):
+    assert threats(sentences(normalise(text))) == []
+
+
 def test_a_sentence_about_a_group_of_people_is_judged_from_a_lower_score(monkeypatch):
     """Hate about groups often carries no insult: there the learned model counts from ``GROUP_THRESHOLD``."""
     from faircontact.indicators import abuse, abuse_model
@@ -514,6 +592,7 @@ def test_every_threat_pattern_needs_one_of_the_cue_words():
         "She needs her face rearranged.",
         "Someone needs to put this guy in the ground.",
         "Hang the traitor from the nearest lamppost.",
+        *VIOLENCE_FOURTH_ROUND,
     ]
     for text in examples:
         for sentence in sentences(normalise(text)):

@@ -45,15 +45,42 @@ INTENT = (
 #: Harms that are violence whatever their object (*hang* and *kick* are not: *hang the washing*, *kick them out*).
 _STRONG = (
     r"(?:kill|murder|stab|shoot|strangle|lynch|behead|execute|castrate|stone|slaughter|exterminate|butcher|"
-    r"beat|batter|punch|torture|gas|drown|gun\s+down|starve|shank|knife)"
+    r"beat|batter|punch|torture|gas|drown|gun\s+down|starve|shank|knife|rape)"
 )
 #: Whom :data:`_STRONG` is done to, in the imperative: a person or people, not *the system* or *the traffic*.
 _WHOM = (
     r"(?:him|her|them|you|(?:the|that|this|those|these|every|all)\s+(?:\w+\s+){0,2}"
     r"(?:traitors?|scum|animals?|thugs?|clowns?|bastards?|pigs?|rats?|vermin|savages?|monsters?|paedos?|pedos?|"
     r"nonces?|bitch(?:es)?|cunts?|twats?|pricks?|idiots?|morons?|guys?|man|men|woman|women|people|kids?|lot|"
-    r"\w+ists?|\w+ians?|gays?|jews?|muslims?|blacks?|whites?|immigrants?|refugees?|foreigners?|trans))"
+    r"\w+ists?|\w+ians?|gays?|jews?|muslims?|blacks?|whites?|immigrants?|refugees?|foreigners?|trans|"
+    r"females?|males?|girls?|boys?|children|commies?|liberals?|nazis?|cops?|\w+crats?|libtards?))"
 )
+#: :data:`_WHOM` without *them*, for verbs whose *them* is as often a thing (*hang them on the wall*, *slap them
+#: on*): a person named, or *him*, *you*, and *her* only when no noun follows it (not *hang her coat*).
+_WHOM_PERSON = _WHOM.replace(
+    "(?:him|her|them|you|",
+    r"(?:him|you|her(?=\s+(?:from|by|now|already|and|then|high|till|until|right|too|for|again|so|with|in\s+public|"
+    r"in\s+the\s+(?:face|head|teeth|mouth|throat|stomach|gut|eye|neck|back))\b"
+    r"|\s*$)|",
+    1,
+)
+#: Where a blow lands (*kick him in the face*; not *kick him in*, *hang her in the hall*).
+_STRUCK = r"(?:face|head|teeth|mouth|throat|balls|nuts|stomach|gut|eye|neck|back)"
+#: People, never an animal, for what could be done to a dangerous dog (*the dog should be put down*).
+_PEOPLE = (
+    r"(?:he|she|you|(?:the|that|this|those|these|every|all)\s+(?:\w+\s+){0,2}(?:traitors?|scum|bastards?|paedos?|"
+    r"pedos?|nonces?|bitch(?:es)?|cunts?|idiots?|morons?|guys?|man|men|woman|women|people|\w+ists?|\w+ians?|"
+    r"\w+crats?|commies?|liberals?|nazis?))"
+)
+#: What is wished or urged on people in the passive (*want her beheaded*, *see them hanged*): only violence done to
+#: a person (not *beaten* or *burned*, which a team or a dinner can be).
+_DONE_TO_PEOPLE = (
+    r"(?:murdered|stabbed|hanged|lynched|beheaded|raped|tortured|gassed|stoned|castrated|strung\s+up|"
+    r"burn(?:ed|t)\s+alive|skinned\s+alive|exterminated|slaughtered|butchered|gunned\s+down|euthani[sz]ed)"
+)
+#: The same with words a plan or a pest can take (*see the plans executed*, *want them dead* of mice): for a
+#: person named, *him*, *her* or *you* only.
+_DONE_TO = rf"(?:{_DONE_TO_PEOPLE[3:-1]}|dead|killed|shot|executed|put\s+down)"
 #: A body part of the person threatened, after what would be done to it (``break his legs``, ``cut their throats``).
 BODY = r"(?:(?:neck|throat|leg|arm|face|jaw|skull|head|nose|finger|kneecap|rib|spine|eye|brain|ankle)s?|teeth|lights)"
 _PATTERNS = [
@@ -61,7 +88,7 @@ _PATTERNS = [
     rf"\b{INTENT}{HARM}(?:s|ing|ed)?\s+(?:up\s+|in\s+|out\s+)?{TARGET}\b",
     # kill them all / shoot the lot / hang every one
     rf"(?:^|\b(?:just|go|should|must|let's|lets|we must|we should|time to)\s+){HARM}"
-    r"\s+(?:them|all|every|the lot|those|these)\b(?!\s+(?:out|off|up|down)\b)",
+    r"\s+(?:them|all|every|the lot|those|these)\b(?!\s+(?:out|off|up|down|on|onto|straight|together|back)\b)",
     # ... should be shot / deserve to be killed / must be hanged / needs to die
     rf"\b(?:should|must|ought to|deserves? to|needs? to|will|gonna|going to)\s+(?:all\s+)?(?:be\s+|get\s+)"
     rf"(?!hurt\b|harmed\b){HARM_ED}\b",
@@ -95,17 +122,17 @@ _PATTERNS = [
     r"\byou(?:'re|\s+are|\s+will\s+be|'ll\s+be|\s+r)\s+(?:so\s+|fucking\s+)?(?:dead|a dead (?:man|woman))\b",
     # break his legs / cut their throats / snap that neck of yours / knock her teeth out / kick your head in
     rf"\b(?:break|snap|smash|cut|slit|wring|knock|kick|punch|cave|stamp on|rip|gouge|bash|batter|blow)\s+"
-    rf"(?:your|his|her|their|that|those|the)\s+(?:\w+\s+)?{BODY}\b",
+    rf"(?:(?:your|his|her|their|that|those|the)\s+(?:\w+\s+)?|that\s+\w+'s\s+){BODY}\b",
     rf"\b(?:your|his|her|their)\s+(?:\w+\s+)?{BODY}\s+(?:kicked|smashed|knocked|caved|punched|bashed)\s+in\b",
     r"\b(?:needs?|wants?|deserves?|is asking for|are asking for)\s+(?:a\s+)?(?:good\s+)?"
     r"(?:kicking|slap|smack|beating|battering|hiding|hammering|pasting|glassing|bullet|their head kicking in|"
     r"his head kicking in|her head kicking in|(?:his|her|their|your) (?:head|face) (?:kicking|smashing|punching) in)\b",
     # beat the shit out of him; a bullet in his head; string them up; burn them alive; off the roof
     r"\b(?:beat|kick|knock|smash|punch|batter|slap)\s+(?:the\s+)?(?:shit|crap|hell|fuck|living daylights|snot)\s+"
-    r"out\s+of\s+(?:him|her|them|you|that|those|these|your|his|their|every|all)\b",
+    r"out\s+of\s+(?:him|her|them|you|that|this|those|these|your|his|their|every|all)\b",
     r"\b(?:put|pop|stick|plant)\s+(?:a|one|two)\s+bullets?\s+(?:in|into|through|between)\b",
     r"\bstring\s+(?:him|her|them|you|the lot of them)\s+up\b",
-    rf"\b{HARM}\s+(?:him|her|them|you)\s+alive\b",
+    rf"\b{HARM}\s+(?:him|her|them|you)\s+(?:alive|at\s+the\s+stake)\b",
     r"\b(?:throw|push|chuck)\s+(?:him|her|them|you)\s+off\s+(?:a|the)\s+(?:roof|building|bridge|cliff|balcony)\b",
     r"\b(?:hope|wish|pray)\s+(?:that\s+)?(?:you|he|she|they)\s+(?:\w+\s+){0,2}(?:get|gets|got)\s+"
     r"(?:hit|run over|knocked down)\s+by\s+(?:a|an|the)\s+(?:\w+\s+)?(?:bus|car|lorry|truck|train|van|tram)\b",
@@ -143,7 +170,7 @@ _PATTERNS = [
     r"\b(?:end|take)\s+(?:every|each|all|your|his|her|their|that|those)\s+(?:[\w']+\s+){0,2}(?:life|lives)\b",
     # Issue 16, third round (written on ``benchmarks/text_sets_violence_dev.py``): violence urged or wished in
     # the imperative, as comments put it. Lynch them / and beat him / just shoot the traitor
-    rf"(?:^|[,;:]\s*|\b(?:and|then|just|honestly|somebody|someone|go|let's|lets)\s+){_STRONG}\s+{_WHOM}\b"
+    rf"(?:^|[,;:]\s*|\b(?:and|then|just|honestly|somebody|someone|go|let's|lets|time to|or)\s+){_STRONG}\s+{_WHOM}\b"
     r"(?!\s+(?:out|up|down|off)\b)",
     # shoot every last one / castrate every one of them / gun down the lot
     rf"\b{_STRONG}\s+(?:\w+\s+){{0,3}}?(?:every\s+(?:last|single)\s+one|every\s+one\s+of|each\s+one\s+of|"
@@ -151,7 +178,8 @@ _PATTERNS = [
     # should be set on fire / should be locked in a room and beaten / lined up against a wall
     r"\b(?:should|must|ought to|deserves? to|needs? to|wants? to)\s+(?:all\s+)?(?:be|get)\s+(?:\w+\s+){0,6}?"
     r"(?:set\s+(?:on\s+fire|alight|ablaze)|(?:and\s+)?(?:beaten|stabbed|shot|hanged|strung up|stoned|castrated|"
-    r"gunned down|run over|burned alive|burnt alive|tortured|lynched|beheaded)|lined\s+up\s+against\s+a\s+wall)\b",
+    r"gunned down|run over|burned alive|burnt alive|tortured|lynched|beheaded|raped)|"
+    r"lined\s+up\s+against\s+a\s+wall)\b",
     r"\bline[ds]?\s+(?:\w+\s+){0,3}?up\s+(?:against\s+(?:a|the)\s+wall|and\s+(?:shoot|kill|gas|hang))\b",
     # give this clown a good beating; she needs her face rearranged; cut his hands off
     r"\bgive\s+(?:\w+\s+){1,3}a\s+(?:good\s+|proper\s+|real\s+)?(?:beating|kicking|hiding|battering|pasting|"
@@ -177,6 +205,84 @@ _PATTERNS = [
     r"\bhang\s+(?:him|her|them|you|(?:the|that|those|these)\s+\w+)\s+from\s+(?:the\s+|a\s+)?(?:nearest\s+)?"
     r"(?:lamp\s*posts?|lampposts?|trees?|bridges?|cranes?|rafters)\b",
     r"\brun\s+(?:him|her|them|you|(?:the|that)\s+(?:bastard|idiot|scum|prick|twat|cunt|bitch))\s+over\b",
+    # Issue 16, fourth round (threats): written on half A of the Gab Hate Corpus's calls for violence and on the
+    # engineer's own sentences, in general form. Hang her / slap that bitch (never "hang them", "slap them on").
+    r"(?:^|[,;:]\s*|\b(?:and|then|just|honestly|somebody|someone|go|let's|lets|time to|or)\s+)"
+    rf"(?:hang|slap|smack|deck|choke|kick|headbutt)\s+{_WHOM_PERSON}\b(?!\s+(?:out|up|down|off|on|round|around|over)\b"
+    rf"|\s+in\b(?!\s+the\s+{_STRUCK}\b))",
+    # shoot the lot on sight / shot on sight
+    r"\b(?:shoot|shot|kill|killed|gun\s+down|gunned\s+down)\s+(?:\w+\s+){0,3}?on\s+sight\b",
+    # I want her and her cronies beheaded / want them all dead / like to see him hanged / see them raped to death
+    rf"\b(?:i|we|i'd|we'd)\s+(?:\w+\s+)?(?:want|need|like|love)\s+(?:them\s+(?:all\s+)?{_DONE_TO_PEOPLE}\b|{_WHOM_PERSON}\s+(?:and\s+(?:his|her|their)\s+\w+\s+)?"
+    rf"(?:all\s+)?{_DONE_TO}\b(?!\s+(?:down|out|up|at|of|for)\b))",
+    r"\b(?:want|wanna|love|like|hope|wish|wait|'d|would)\s+(?:to\s+)?(?:see|watch)\s+"
+    rf"(?:{_WHOM_PERSON}\s+(?:all\s+|publicly\s+)?{_DONE_TO}|(?:all\s+)?(?:them|\w+s)\s+(?:all\s+|collectively\s+|"
+    rf"publicly\s+)?{_DONE_TO_PEOPLE})\b(?!\s+(?:down|out|up|at|of|for)\b)",
+    # they should be euthanised (a person, not "the dog"); X should be nailed to a wall / dragged behind a truck
+    rf"\b{_PEOPLE}\s+(?:should|must|ought\s+to|deserves?\s+to|needs?\s+to)\s+(?:all\s+)?be\s+"
+    r"(?:euthani[sz]ed|nailed\s+to\s+(?:a|the)\s+(?:wall|cross|tree)|strung\s+up|drawn\s+and\s+"
+    r"quartered|tarred\s+and\s+feathered|burn(?:ed|t)\s+at\s+the\s+stake|skinned\s+alive|crucified|"
+    r"guillotined|sterili[sz]ed|dragged\s+behind\s+(?:a|the)\s+\w+)\b",
+    rf"\b{_PEOPLE}\s+(?:should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(?:just\s+|all\s+)?die\b",
+    # I'll put him in a coma / in hospital (the writer's intent: "the fall put him in hospital" is not)
+    r"\b(?:i|we)\s*(?:'ll|'d|will|would|shall|am\s+going\s+to|'m\s+going\s+to|am\s+gonna|'m\s+gonna|gonna)\s+"
+    r"(?:\w+\s+)?put\s+(?:you|him|her|them)\s+in\s+(?:a\s+|the\s+)?(?:coma|hospital|wheelchair|grave|body\s+bag|"
+    r"intensive\s+care|morgue)\b",
+    # death penalty for all pedos; the rope for every traitor
+    r"\b(?:firing\s+squads?|the\s+rope|the\s+gallows|public\s+hangings?|the\s+noose|"
+    r"the\s+gas\s+chambers?)\s+for\s+(?:all|every|each|those|these|them|the\s+lot)\b",
+    # gonna get a broken bottle in the eye / deserves a bullet in the back of the head
+    r"\b(?:get|gets|getting|got|deserves?|needs?|earn|earns|earned)\s+(?:a|an|my)\s+(?:\w+\s+)?"
+    r"(?:bullet|bottle|knife|blade|brick|bat|axe|hammer|machete|crowbar)\s+(?:in|into|through|between|across)\s+"
+    rf"(?:the|his|her|their|your)\s+(?:\w+\s+){{0,3}}?(?:{BODY}|back|gut|guts|chest|mouth|eyes?|stomach|belly)\b",
+    # throw acid in her face; hit him with a brick; put a gun to his head; cut off his head; limb from limb
+    r"\b(?:throw|throwing|chuck|pour|splash|spray)\s+acid\s+(?:in|on|at|over|into)\b",
+    rf"\b(?:hit|smack|whack|bash|beat|batter|club|strike|cosh)\s+{_WHOM_PERSON}\s+(?:over\s+the\s+head\s+)?"
+    r"with\s+(?:a|an|the|my)\s+(?:\w+\s+)?(?:brick|bat|hammer|crowbar|pipe|club|chair|bottle|rock|stone|shovel|"
+    r"spade|axe|plank|iron\s+bar|golf\s+club|machete)\b",
+    r"\b(?:put|hold|press|stick)\s+a\s+(?:gun|pistol|knife|blade|rifle|shotgun)\s+(?:to|against)\s+"
+    r"(?:his|her|their|your)\s+(?:head|throat|neck|temple|chest)\b",
+    r"\b(?:cut|chop|hack|saw)\s+off\s+(?:his|her|their|your)\s+(?:\w+\s+)?(?:heads?|hands?|balls|tongues?|"
+    r"fingers?|dicks?|cocks?|ears?|legs?|arms?)\b",
+    r"\b(?:tear|rip|pull)\s+(?:him|her|them|you)\s+limb\s+from\s+limb\b",
+    r"\bdrag\s+(?:him|her|them|you)\s+(?:\w+\s+){0,3}?behind\s+(?:a|the|my)\s+(?:truck|car|horse|lorry|van)\b",
+    # let's get rid of immigrants once and for all; we should wipe out the muslims
+    r"\b(?:let's|lets|we\s+should|we\s+must|we\s+need\s+to|time\s+to|we\s+have\s+to|we\s+ought\s+to)\s+"
+    r"(?:just\s+|finally\s+)?(?:get\s+rid\s+of|eradicate|exterminate|wipe\s+out|purge)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:\w+\s+)?(?:people|women|men|muslims|jews|blacks|gays|lesbians|immigrants|migrants|refugees|foreigners|"
+    r"christians|whites|asians|arabs|mexicans|\w+ists|liberals|commies|nazis)\b",
+    # send them to the gas chambers; hunt you down; I will end you
+    r"\b(?:send|put|throw|shove|march)\s+(?:\w+\s+){0,3}?(?:to|in|into)\s+(?:a|the)\s+(?:gas\s+chambers?|ovens?)\b",
+    r"\b(?:i|we)\s*(?:'ll|will|shall|am\s+going\s+to|are\s+going\s+to|'m\s+going\s+to|'re\s+going\s+to|am\s+gonna|"
+    r"are\s+gonna|'m\s+gonna|gonna)\s+(?:\w+\s+)?(?:hunt\s+(?:you|him|her|them|you\s+all)\s+down|end\s+(?:you|him|her)\b"
+    r"(?!\s+\w))",
+    r"\b(?:let's|lets)\s+hunt\s+(?:him|her|them|you)\s+down\b|\bhunt\s+(?:them|him|her)\s+down\s+and\s+"
+    rf"{_STRONG}\b",
+    # wish he was dead; hope your kids get cancer; deserve to be hit by a truck
+    r"\b(?:wish|hope)\s+(?:that\s+)?(?:you|he|she|they|\w+ists)\s+(?:was|were|are|is|would\s+be)\s+(?:all\s+)?dead\b",
+    r"\b(?:hope|wish|pray)\s+(?:that\s+)?(?:your|his|her|their)\s+(?:\w+\s+)?(?:family|kids|children|wife|husband|"
+    r"mother|mum|mom|son|daughter|baby)\s+(?:all\s+)?(?:dies?\b|gets?\s+(?:cancer|raped|killed|shot|murdered|stabbed))",
+    r"\bdeserves?\s+to\s+(?:get|be)\s+(?:hit|run\s+over|knocked\s+down)\s+by\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:bus|car|lorry|truck|train|van|tram)\b",
+    # helicopter rides for communists / helicopter leftists (thrown from a helicopter)
+    r"\bput\s+(?:him|her|them|you)\s+down\s+like\s+(?:a|an|the)\s+(?:\w+\s+)?(?:dogs?|animals?|rats?|beasts?)\b",
+    r"\bhelicopter\s+(?:rides?\s+for\s+(?:all\s+|the\s+)?)?(?:them|him|her|\w+ists|commies|liberals|democrats|"
+    r"antifa|traitors)\b",
+    # death wished and suicide urged: go hang yourself; die in a fire; hope he burns in hell; get cancer and die
+    r"\b(?:go|just|please|pls|plz|should|can|you)\s+(?:and\s+|just\s+)?(?:hang|shoot|drown|stab|off|neck|hurt)\s+"
+    r"yoursel(?:f|ves)\b",
+    r"(?:^|\b(?:go|just|please|pls|plz|should)\s+)(?:and\s+|just\s+)?(?:jump\s+off\s+(?:a|the)\s+(?:bridge|cliff|"
+    r"building|roof)|drink\s+bleach)\b|\b(?:go|please|pls|plz)\s+(?:and\s+|just\s+)?die\b"
+    r"(?!\s+(?:off|out|down|away|anyway|hard|laughing)\b)",
+    r"(?:^|\b(?:go|just|please|hope\s+(?:you|he|she|they)|should|and)\s+)die\s+in\s+a\s+(?:fire|hole|ditch|gutter|"
+    r"car\s+crash|plane\s+crash|house\s+fire)\b",
+    r"\b(?:hope|wish|pray)\s+(?:that\s+)?(?:you|ya|u|he|she|they|\w+ists)\s+(?:all\s+)?(?:burns?|dies?|"
+    r"suffers?|chokes?|bleeds?)\s+(?:in\s+hell|to\s+death|slowly|painfully|alone)\b",
+    r"\bget\s+cancer\s+and\s+die\b|\b(?:i\s+)?(?:hope|wish)\s+(?:you|he|she|they)\s+(?:all\s+)?(?:get|gets)\s+"
+    r"(?:raped|shot|stabbed|killed|murdered|lynched|hanged|beaten\s+to\s+death|run\s+over|cancer)\b",
+    # beat him up, as intent or imperative (never "the kids beat him up", a report)
+    r"(?:^|\b(?:i'll|i\s+will|i'd|i\s+would|gonna|going\s+to|want\s+to|wanna|should|must|let's|lets|just|go|"
+    r"someone|somebody|gotta)\s+)(?:beat|rough|smash|bash)\s+(?:him|her|you|them|that\s+\w+|this\s+\w+)\s+up\b",
     # menace idioms
     r"\bwatch\s+(?:your|ya)\s+back\b",
     r"\bi\s+know\s+where\s+(?:you|u|she|he|they|your\s+\w+)\s+(?:live|lives|work|works|park|parks|drink|drinks|"
@@ -197,7 +303,7 @@ _IDIOMS = [
     r"(?:what\s+i\s+(?:do|will do|might do)|"
     r"my\s+actions|what\s+happens\s+(?:to|next))",
     # killing X should be legal
-    r"\b(?:raping|murdering|killing|shooting|stabbing|beating|lynching|hanging|gassing)\s+(?:\w+\s+){0,4}"
+    r"\b(?:raping|murdering|killing|shooting|stabbing|beating|lynching|hanging|gassing)\s+(?:\w+\s+){0,6}"
     r"(?:should|must|ought to)\s+(?:not\s+be\s+(?:illegal|a crime|punished)|be\s+(?:legal|decriminali[sz]ed|allowed|"
     r"encouraged|a sport|mandatory))\b",
     # had better hope / watch / not be alone
@@ -243,7 +349,8 @@ CUES = re.compile(
     r"shit|crap|hell|fuck|daylights|snot|plant|string|alive|throw|push|chuck|run over|knocked|hit|in it|castrat|"
     r"ston|starv|crush|crack|split|ground|grave|feet|wall|line|give|rearrang|tongue|ear|off|sea|river|ocean|canal|"
     r"bridge|cliff|roof|oven|chamber|camp|alight|fire|ablaze|visit|gun|toss|dump|shove|drop|club|"
-    r"hack|whip|flog|run|thrash|wip)"
+    r"hack|whip|flog|run|thrash|wip|strung|euthani|nail|quarter|feather|crucif|guillotin|drag|firing|gallows|noose|"
+    r"bottle|crowbar|acid|pistol|rifle|chop|limb|helicopter|bleach|rough|bust|sight|hunt|end|steril|headbutt|coma|hospital|intensive)"
 )
 
 
