@@ -598,3 +598,6 @@ def test_every_threat_pattern_needs_one_of_the_cue_words():
         for sentence in sentences(normalise(text)):
             matched = any(p.search(sentence) for p in abuse_threats.PATTERNS + abuse_threats.IDIOMS)
             assert not matched or abuse_threats.CUES.search(sentence), sentence
+            for pattern, needs in zip(abuse_threats.PATTERNS, abuse_threats.NEEDS, strict=True):
+                # a pattern's own words (NEEDS) are a test made before it, never a limit on what it finds
+                assert not pattern.search(sentence) or not needs or any(w in sentence for w in needs), sentence
