@@ -190,6 +190,9 @@ VIOLENCE_FOURTH_ROUND = [
     "I'll put him in a coma.",
     "Free helicopter rides for communists.",
     "She should be thrown in prison and raped.",
+    "He should be put down like a dog.",
+    "That man should be put down.",
+    "I want him put down.",
 ]
 # Ordinary sentences with the same words, which the fourth round's forms must leave alone.
 NOT_VIOLENCE_FOURTH_ROUND = [
@@ -219,6 +222,11 @@ NOT_VIOLENCE_FOURTH_ROUND = [
     "The fall put him in hospital for a week.",
     "This idea needs to die.",
     "Die Antwoord played a great set.",
+    # a dangerous dog (a housing officer reads this every week), not a person
+    "The dog next door should be put down, it bit my son.",
+    "That dangerous dog needs to be put down.",
+    "The vet says the old cat deserves to be put down.",
+    "I hope they put the dog down before it hurts a child.",
 ]
 
 

@@ -21,7 +21,7 @@ HARM = (
 HARM_ED = (
     r"(?:killed|murdered|stabbed|shot|knifed|punched|battered|beaten|smashed|strangled|choked|hanged|hung|lynched|"
     r"burned|burnt|torched|bombed|blown up|raped|hurt|harmed|kicked|slapped|gassed|exterminated|slaughtered|"
-    r"executed|butchered|wiped out|put down|beheaded|drowned|shot dead)"
+    r"executed|butchered|wiped out|beheaded|drowned|shot dead)"
 )
 #: a word in -er that is someone (*officer*, *caseworker*, *surveyor* aside), not *later*, *water* or *her*
 _PERSON_ER = (
@@ -170,7 +170,7 @@ _PATTERNS = [
     r"\b(?:end|take)\s+(?:every|each|all|your|his|her|their|that|those)\s+(?:[\w']+\s+){0,2}(?:life|lives)\b",
     # Issue 16, third round (written on ``benchmarks/text_sets_violence_dev.py``): violence urged or wished in
     # the imperative, as comments put it. Lynch them / and beat him / just shoot the traitor
-    rf"(?:^|[,;:]\s*|\b(?:and|then|just|honestly|somebody|someone|go|let's|lets|time to|or)\s+){_STRONG}\s+{_WHOM}\b"
+    rf"(?:^|\b(?:and|then|just|honestly|somebody|someone|go|let's|lets|time to|or)\s+){_STRONG}\s+{_WHOM}\b"
     r"(?!\s+(?:out|up|down|off)\b)",
     # shoot every last one / castrate every one of them / gun down the lot
     rf"\b{_STRONG}\s+(?:\w+\s+){{0,3}}?(?:every\s+(?:last|single)\s+one|every\s+one\s+of|each\s+one\s+of|"
@@ -245,7 +245,7 @@ _IDIOMS = [
 _GATED = [
     (
         ("hang", "slap", "smack", "deck", "chok", "kick", "headbutt"),
-        r"(?:^|[,;:]\s*|\b(?:and|then|just|honestly|somebody|someone|go|let's|lets|time to|or)\s+)"
+        r"(?:^|\b(?:and|then|just|honestly|somebody|someone|go|let's|lets|time to|or)\s+)"
         rf"(?:hang|slap|smack|deck|choke|kick|headbutt)\s+{_WHOM_PERSON}\b(?!\s+(?:out|up|down|off|on|round|around|over)\b"
         rf"|\s+in\b(?!\s+the\s+{_STRUCK}\b))",
     ),
@@ -264,10 +264,11 @@ _GATED = [
         rf"(?:{_WHOM_PERSON}\s+(?:all\s+|publicly\s+)?{_DONE_TO}|(?:all\s+)?(?:them|\w+s)\s+(?:all\s+|collectively\s+|"
         rf"publicly\s+)?{_DONE_TO_PEOPLE})\b(?!\s+(?:down|out|up|at|of|for)\b)",
     ),
-    # they should be euthanised (a person, not "the dog"); X should be nailed to a wall / dragged behind a truck
+    # he should be euthanised, or put down (a person, not "the dog"); X should be nailed to a wall / dragged behind a truck
     (
         (
             "euthani",
+            "put",
             "nailed",
             "strung",
             "quartered",
@@ -280,7 +281,7 @@ _GATED = [
             "dragged",
         ),
         rf"\b{_PEOPLE}\s+(?:should|must|ought\s+to|deserves?\s+to|needs?\s+to)\s+(?:all\s+)?be\s+"
-        r"(?:euthani[sz]ed|nailed\s+to\s+(?:a|the)\s+(?:wall|cross|tree)|strung\s+up|drawn\s+and\s+"
+        r"(?:euthani[sz]ed|put\s+down|nailed\s+to\s+(?:a|the)\s+(?:wall|cross|tree)|strung\s+up|drawn\s+and\s+"
         r"quartered|tarred\s+and\s+feathered|burn(?:ed|t)\s+at\s+the\s+stake|skinned\s+alive|crucified|"
         r"guillotined|sterili[sz]ed|dragged\s+behind\s+(?:a|the)\s+\w+)\b",
     ),
