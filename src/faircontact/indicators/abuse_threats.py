@@ -264,7 +264,8 @@ _GATED = [
         rf"(?:{_WHOM_PERSON}\s+(?:all\s+|publicly\s+)?{_DONE_TO}|(?:all\s+)?(?:them|\w+s)\s+(?:all\s+|collectively\s+|"
         rf"publicly\s+)?{_DONE_TO_PEOPLE})\b(?!\s+(?:down|out|up|at|of|for)\b)",
     ),
-    # he should be euthanised, or put down (a person, not "the dog"); X should be nailed to a wall / dragged behind a truck
+    # he should be euthanised, or put down (a person, not "the dog"); X should be nailed to a wall, dragged behind a
+    # truck
     (
         (
             "euthani",
