@@ -255,6 +255,8 @@ def test_the_pages_prepare_the_evidence_pack_show_its_status_and_download_it(off
         ready.status_code == 286 and "Your evidence pack is ready" in ready.content.decode()
     )  # htmx stops polling, shows the link
     assert f"{asked['Location']}/file" in ready.content.decode()
+    # which customer's pack it is, by the file's name (their reference), without another read of their record
+    assert f"evidence-pack-{customer['reference']}.pdf" in ready.content.decode()
     got = officer_client.get(f"{asked['Location']}/file")
     assert got.status_code == 200 and got.content[:5] == b"%PDF-"
     assert AuditEvent.objects.get(action="download").actor == officer_client.user
