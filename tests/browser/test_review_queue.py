@@ -49,6 +49,7 @@ def test_a_manager_reviews_a_suggested_customer_and_downloads_the_evidence_pack(
         "12 contacts from the customer in the 7 days to 20 Nov 2026 (email 4, phone 8)"
     )
     assert_accessible(page, "review-queue")
+    screenshot(page, "review-queue")
 
     # dismissing without a reason: the error summary links to this customer's reason box (issue 17 §8)
     card.get_by_text("Dismiss this suggestion").click()
@@ -65,6 +66,15 @@ def test_a_manager_reviews_a_suggested_customer_and_downloads_the_evidence_pack(
     assert download.value.suggested_filename == "evidence-pack-C-1001.pdf"
     with open(path, "rb") as fh:
         assert fh.read(5) == b"%PDF-"
+
+    # or prepared in the background (a long history), its page naming the file once it is ready
+    card.get_by_role("button", name="Prepare the evidence pack of Alex Example").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evidence pack")
+    expect(page.get_by_role("status")).to_contain_text("evidence-pack-C-1001.pdf")
+    assert_accessible(page, "review-queue-prepared-pack")
+    screenshot(page, "review-queue-prepared-pack")
+    page.goto("/review")
+    card = page.locator(f"#suggestion-{alex.pk}")
 
     card.get_by_role("link", name="Chronology of Alex Example").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alex Example")
