@@ -93,3 +93,22 @@ def test_production_requires_a_long_audit_key(tmp_path):
             FAIRCONTACT_AUDIT_KEY=key,
         )
         assert done.returncode != 0 and "FAIRCONTACT_AUDIT_KEY must be set" in done.stderr
+
+
+def test_the_test_clock_keeps_its_time_of_day_whatever_the_hour_the_suite_runs(settings):
+    """``FAIRCONTACT_TIME_OF_DAY``: the suite's clock starts at 22:00 on ``FAIRCONTACT_TODAY`` and passes; without
+    it, the test clock keeps the real time of day (training and demos)."""
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from faircontact.core import clock
+
+    settings.FAIRCONTACT_TODAY, settings.FAIRCONTACT_TIME_OF_DAY = "2026-03-10", "22:00"
+    first = clock.now()
+    assert first.date().isoformat() == "2026-03-10" and first.tzinfo is not None
+    assert timedelta(0) <= first - datetime(2026, 3, 10, 22, 0, tzinfo=first.tzinfo) < timedelta(hours=2)
+    assert clock.now() >= first
+    settings.FAIRCONTACT_TIME_OF_DAY = None
+    real = timezone.localtime()
+    assert abs((clock.now() - real.replace(year=2026, month=3, day=10)).total_seconds()) < 60

@@ -7,12 +7,16 @@ the value in, so tests, the sweep and training environments can set it.
 from __future__ import annotations
 
 import functools
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 
 from django.conf import settings
 from django.utils import timezone
 
 from faircontact.core.errors import InvalidInput
+
+#: when this process started, for the test clock's time of day (:func:`now`)
+_STARTED = monotonic()
 
 
 def today() -> date:
@@ -22,9 +26,14 @@ def today() -> date:
 
 
 def now() -> datetime:
+    """Now, in the organisation's time zone. Under the test clock, ``FAIRCONTACT_TODAY`` at the real time of day, or
+    at ``FAIRCONTACT_TIME_OF_DAY`` when this process started plus the time since (it still passes)."""
     current = timezone.localtime()
     if settings.FAIRCONTACT_TODAY:
         day = date.fromisoformat(settings.FAIRCONTACT_TODAY)
+        if settings.FAIRCONTACT_TIME_OF_DAY:
+            start = datetime.combine(day, time.fromisoformat(settings.FAIRCONTACT_TIME_OF_DAY), tzinfo=current.tzinfo)
+            return start + timedelta(seconds=monotonic() - _STARTED)
         return current.replace(year=day.year, month=day.month, day=day.day)
     return current
 

@@ -4,7 +4,8 @@ Environment:
 - ``DATABASE_URL``: default the embedded SQLite file ``var/faircontact.sqlite3`` in the checkout.
 - ``FAIRCONTACT_PROFILE``: the organisation's policy profile (a file under ``policies/``).
 - ``FAIRCONTACT_TODAY``: a test clock (YYYY-MM-DD) for training, demos and acceptance tests;
-  the production settings refuse it.
+  the production settings refuse it. ``FAIRCONTACT_TIME_OF_DAY`` (HH:MM), with it: the clock starts at that time
+  of day rather than the real one (the test suite's 22:00, so that it does not depend on the hour it runs).
 - ``DJANGO_SECRET_KEY``: required in production; development generates a throwaway one.
 """
 
@@ -25,6 +26,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,lo
 FAIRCONTACT_PROFILE = os.environ.get("FAIRCONTACT_PROFILE", "wolverhampton-homes")
 FAIRCONTACT_POLICIES_DIR = Path(os.environ.get("FAIRCONTACT_POLICIES_DIR", REPO_DIR / "policies"))
 FAIRCONTACT_TODAY = os.environ.get("FAIRCONTACT_TODAY") or None
+FAIRCONTACT_TIME_OF_DAY = os.environ.get("FAIRCONTACT_TIME_OF_DAY") or None
 FAIRCONTACT_API_RATE = os.environ.get("FAIRCONTACT_API_RATE", "1200/m")  # per API token
 FAIRCONTACT_TOKEN_DAYS = int(os.environ.get("FAIRCONTACT_TOKEN_DAYS", "90"))  # API tokens expire
 # no date the records hold may be earlier (core.clock.check_not_before_floor): a mistyped year is refused

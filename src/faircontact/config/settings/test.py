@@ -4,7 +4,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
+# The test clock's time of day (core.clock.now): 22:00 on FAIRCONTACT_TODAY when the suite starts, then passing,
+# whatever the hour it runs (after midnight a contact "today at 10:00" was in the future). Set in the environment
+# so that the servers and workers the tests start keep it too.
+os.environ.setdefault("FAIRCONTACT_TIME_OF_DAY", "22:00")
+
+from .base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
