@@ -117,8 +117,8 @@ class TextChecks:
             )
         if (around := self._same_json[key]) is None:
             return "null"
-        index, before, after = around
-        return f'{before}"{complaints[index][0]}"{after}'
+        index, *json_around = around
+        return _with_id(json_around, complaints[index][0])
 
     def _key(self, text: str, complaints, lean_new: bool, synonyms) -> tuple:
         synonyms = synonyms or {}
@@ -205,6 +205,13 @@ def _same_issue(complaint_id, text: str, complaints, lean_new: bool, checks: Tex
     return checks.same_issue(text, complaints, lean_new=lean_new, synonyms=synonyms)
 
 
+def _same_issue_json(complaint_id, text: str, complaints, checks: TextChecks, synonyms) -> str:
+    """``json.dumps`` of :func:`_same_issue`'s answer (``lean_new`` False), each JSON made once (the importer)."""
+    if complaint_id is not None:
+        return _with_id(_NAMED_JSON, complaint_id)
+    return checks.same_issue_json(text, complaints, synonyms=synonyms)
+
+
 def _named(complaint_id) -> dict:
     """The same-issue answer for a contact about a named complaint: that complaint."""
     return {"complaint": str(complaint_id), "score": 1.0, "shared_terms": []}
@@ -243,6 +250,11 @@ def _json_around(value: dict) -> tuple[str, str]:
     """The JSON of ``value`` before and after the one value in it that is :data:`_SAME_ISSUE`."""
     before, after = json.dumps(value).split(json.dumps(_SAME_ISSUE))
     return before, after
+
+
+def _with_id(json_around, complaint_id) -> str:
+    """The JSON around a complaint's id (:func:`_json_around`) with the id written in, as ``json.dumps`` writes it."""
+    return f'{json_around[0]}"{complaint_id}"{json_around[1]}'
 
 
 #: the JSON of :func:`_named` before and after the complaint's id
@@ -391,11 +403,7 @@ class ImportGate:
         answers = []
         for text, (fields, complaints, markers) in zip(texts, rows, strict=True):
             complaint = fields["complaint"]
-            same = (  # as _same_issue gives it
-                f'{_NAMED_JSON[0]}"{complaint.id}"{_NAMED_JSON[1]}'
-                if complaint
-                else self.checks.same_issue_json(text, complaints, synonyms=synonyms)
-            )
+            same = _same_issue_json(complaint.id if complaint else None, text, complaints, self.checks, synonyms)
             shape = _shape(fields, text, markers)
             if (around := self._around.get(shape)) is None:
                 guidance = guidance_with(
