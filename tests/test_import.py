@@ -403,7 +403,7 @@ def test_the_api_documents_every_column_the_import_reads(client):
 
 def test_text_is_stored_exactly_as_the_file_gives_it(people):
     """Quotes, backslashes, new lines, tabs, emoji, accents and JSON-like text come out as they went in (on SQLite
-    the rows are handed to the database as one JSON text per batch)."""
+    the rows are bound values of statements of many rows)."""
     import csv
 
     texts = [
@@ -426,18 +426,34 @@ def test_text_is_stored_exactly_as_the_file_gives_it(people):
         assert contact.urgent is False and contact.guidance["handling"]
 
 
-def test_a_batch_of_long_letters_is_written_in_several_statements_with_every_row(people, monkeypatch):
-    """``_pieces``: rows of ~400 characters against a 1,000-character bound go two or three to a statement, and
-    every row is stored once."""
-    monkeypatch.setattr(importer, "STATEMENT_CHARS", 1000)
-    pieces = list(importer._pieces([(None,) * 9 + ("x" * 200,) + (None,) * 7 + ("g" * 10,) + (None,) * 2] * 7))
-    assert [len(p) for p in pieces] == [3, 3, 1]
-    lines = [f"long-{i},A-1,2026-11-02T09:00:00+00:00,letter,inbound,0,,,Letter,\n" for i in range(9)]
+def test_a_batch_is_written_in_several_statements_in_file_order(people, monkeypatch):
+    """On SQLite a batch goes in statements of ``SQLITE_ROWS`` rows (here 4, so 9 rows make statements of 4, 4 and
+    1): every row is stored once, in the file's order, and a row already stored is skipped in the middle of one."""
+    monkeypatch.setattr(importer, "SQLITE_ROWS", 4)
     body = "y" * 700
-    text = "external_id,customer,occurred_at,channel,direction,staff_minutes,complaint,recipients,subject,body\n"
-    text += "".join(line.replace(",Letter,\n", f",Letter,{body}\n") for line in lines)
-    result = importer.import_contacts_csv(io.BytesIO(text.encode()), actor=None, now=NOW)
-    assert (result.imported, result.created) == (True, 9)
-    assert sorted(Contact.objects.filter(body=body).values_list("external_id", flat=True)) == sorted(
-        f"long-{i}" for i in range(9)
-    )
+    head = "external_id,customer,occurred_at,channel,direction,staff_minutes,complaint,recipients,subject,body\n"
+    lines = "".join(f"long-{i},A-1,2026-11-02T09:0{i}:00+00:00,letter,inbound,0,,,Letter,{body}\n" for i in range(9))
+    first = importer.import_contacts_csv(io.BytesIO((head + lines.split("\n")[5] + "\n").encode()), actor=None, now=NOW)
+    assert (first.imported, first.created) == (True, 1)
+    result = importer.import_contacts_csv(io.BytesIO((head + lines).encode()), actor=None, now=NOW)
+    assert (result.imported, result.created, result.skipped_existing) == (True, 8, 1)
+    stored = Contact.objects.filter(body=body).order_by("id").values_list("external_id", flat=True)
+    assert list(stored) == ["long-5"] + [f"long-{i}" for i in range(9) if i != 5]
+
+
+def test_an_import_hands_the_interpreter_lock_over_quickly_and_puts_the_interval_back(people, monkeypatch):
+    """``_quick_hand_over``: the short switch interval while a file is imported (also while another import is
+    still running), the process's own again once the last ends, even when an import fails."""
+    import sys
+
+    before = sys.getswitchinterval()
+    seen = []
+    monkeypatch.setattr(importer, "CONTACTS_IMPORTED", [lambda ids: seen.append(sys.getswitchinterval())])
+    with importer._quick_hand_over():
+        text = "external_id,customer,occurred_at,channel\nq-1,A-1,2026-11-02T09:00:00+00:00,letter\n"
+        assert importer.import_contacts_csv(io.BytesIO(text.encode()), actor=None, now=NOW).imported
+        assert sys.getswitchinterval() == pytest.approx(importer.SWITCH_INTERVAL)  # the outer import still running
+    assert seen == [pytest.approx(importer.SWITCH_INTERVAL)] and sys.getswitchinterval() == before
+    with pytest.raises(RuntimeError), importer._quick_hand_over():
+        raise RuntimeError("the import failed")
+    assert sys.getswitchinterval() == before

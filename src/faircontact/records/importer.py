@@ -16,10 +16,11 @@ every customer it touched are recomputed before it commits (``CONTACTS_IMPORTED`
 How it stays fast and small: the file is streamed once, row by row, inside one transaction; rows go to
 the database in batches (written even after a bad row, so that every duplicate is found, then rolled
 back), written by a second thread on the same connection while the next batch is parsed, bypassing the
-ORM. On SQLite a batch is one statement, ``INSERT … SELECT`` from ``json_each`` of the batch handed over as one
-JSON text, with ``ON CONFLICT (external_id) DO NOTHING``: the database works through the whole batch without the
-interpreter lock, which ``executemany`` takes back after every row, so the two threads had run one at a time
-(``docs/performance.md``); on
+ORM. On SQLite a batch goes in a few statements of :data:`SQLITE_ROWS` rows each, ``INSERT … VALUES (…), (…), …
+ON CONFLICT (external_id) DO NOTHING``: the database works through each without the interpreter lock, which
+``executemany`` takes back after every row, so the two threads had run one at a time; and while a file is imported
+the lock changes hands every :data:`SWITCH_INTERVAL` seconds rather than every 5 ms, so the writing thread is not
+kept waiting for it after each statement (:func:`_quick_hand_over`, ``docs/performance.md``). On
 PostgreSQL ``COPY`` straight into the table under a savepoint, or, when a batch clashes on ``external_id``
 (and for the batches after it until one goes in whole), ``COPY`` into a staging table then ``INSERT …
 ON CONFLICT DO NOTHING``. Only batches in which a row was skipped are
@@ -45,6 +46,8 @@ import io
 import json
 import operator
 import queue
+import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -126,10 +129,12 @@ FIELDS = (
     "scope",
 )
 _EXTERNAL_ID = COLUMNS.index("external_id")
-_BODY, _GUIDANCE = COLUMNS.index("body"), COLUMNS.index("guidance")
-#: on SQLite, the characters of text handed to the database in one statement at most, about: a batch of long letters
-#: goes in several statements, so that its JSON (copied twice on its way in) does not swell the import's memory
-STATEMENT_CHARS = 1 << 20
+#: on SQLite, the rows of one ``INSERT`` at most (fewer if the library allows fewer than 20,000 bound values): a few
+#: statements per batch, so the writing thread waits for the interpreter lock a few times per batch, not every row
+SQLITE_ROWS = 1000
+#: seconds between the interpreter lock's hand-overs while a file is imported (Python's default is 0.005): 100,000
+#: rows took 3.0-3.3 s with the default, 2.4-2.7 s with this (``docs/performance.md``)
+SWITCH_INTERVAL = 0.0002
 
 
 @dataclass
@@ -439,6 +444,33 @@ def _page_cache():
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
+_hand_over_lock = threading.Lock()
+#: imports running in this process and the switch interval before the first of them
+_hand_over = {"imports": 0, "interval": sys.getswitchinterval()}
+
+
+@contextmanager
+def _quick_hand_over():
+    """The interpreter lock handed between threads every :data:`SWITCH_INTERVAL` seconds while a file is imported.
+
+    The writing thread releases the lock while SQLite or PostgreSQL works and must take it back after each statement;
+    with the default interval it waited up to 5 ms each time, while the reading thread ran on, so the reading then
+    waited for the queue of batches (``docs/performance.md``). The interval is the process's, so imports running at
+    once are counted and the last to end puts it back."""
+    with _hand_over_lock:
+        if not _hand_over["imports"]:
+            _hand_over["interval"] = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
+        _hand_over["imports"] += 1
+    try:
+        yield
+    finally:
+        with _hand_over_lock:
+            _hand_over["imports"] -= 1
+            if not _hand_over["imports"]:
+                sys.setswitchinterval(_hand_over["interval"])
+
+
 @contextmanager
 def _without_cyclic_collection():
     """The cyclic garbage collector off for the import, then as it was. The look-up tables and the records made for
@@ -472,11 +504,9 @@ class _Writer:
         self.first_new_id = self.cursor.fetchone()[0]
         names = ", ".join(COLUMNS)
         if self.sqlite:
-            picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(COLUMNS)))
-            self.insert = (
-                f"INSERT INTO records_contact ({names}) SELECT {picks} FROM json_each(?) WHERE true ORDER BY key "
-                "ON CONFLICT (external_id) DO NOTHING"
-            )
+            variables = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            self.rows_per_statement = min(SQLITE_ROWS, variables // len(COLUMNS))
+            self.insert = self._values_insert(self.rows_per_statement)
         else:
             self.cursor.execute(
                 f"CREATE TEMPORARY TABLE IF NOT EXISTS fc_import_stage AS "
@@ -534,9 +564,11 @@ class _Writer:
         self.cursor.execute("SELECT COALESCE(MAX(id), 0) FROM records_contact")
         before = self.cursor.fetchone()[0]
         if self.sqlite:
-            written = 0
-            for piece in _pieces(batch):
-                self.cursor.execute(self.insert, (json.dumps(piece, ensure_ascii=False, check_circular=False),))
+            written, step = 0, self.rows_per_statement
+            for start in range(0, len(batch), step):
+                piece = batch[start : start + step]
+                insert = self.insert if len(piece) == step else self._values_insert(len(piece))
+                self.cursor.execute(insert, [value for values in piece for value in values])
                 written += self.cursor.rowcount
         elif self.direct and self._copy_direct(batch):
             written = len(batch)
@@ -549,6 +581,16 @@ class _Writer:
         self.result.created += written
         if written < len(batch):
             self._explain_skipped(batch, lines, before)
+
+    @staticmethod
+    def _values_insert(rows: int) -> str:
+        """SQLite: an ``INSERT`` of ``rows`` rows of :data:`COLUMNS`, in order, those clashing on ``external_id``
+        left out."""
+        marks = "(" + ", ".join(["?"] * len(COLUMNS)) + ")"
+        return (
+            f"INSERT INTO records_contact ({', '.join(COLUMNS)}) VALUES {', '.join([marks] * rows)} "
+            "ON CONFLICT (external_id) DO NOTHING"
+        )
 
     def _copy(self, statement: str, batch: list[tuple]) -> None:
         with self.cursor.copy(statement) as copy:
@@ -594,19 +636,6 @@ class _Writer:
             )
 
 
-def _pieces(batch: list[tuple]) -> Iterator[list[tuple]]:
-    """``batch`` in consecutive pieces of about :data:`STATEMENT_CHARS` characters of body and guidance at most (a
-    row longer than that is a piece of its own)."""
-    start = size = 0
-    for i, values in enumerate(batch):
-        size += len(values[_BODY]) + len(values[_GUIDANCE]) + 200  # the other columns, about
-        if size >= STATEMENT_CHARS:
-            yield batch[start : i + 1]
-            start, size = i + 1, 0
-    if start < len(batch):
-        yield batch[start:]
-
-
 def _reader(fileobj) -> tuple[_Counting, Iterator[list[str]]]:
     fileobj.seek(0)
     counting = _Counting(fileobj)
@@ -648,7 +677,7 @@ def import_contacts_csv(
     parser = _Parser(header, lookups, now, staff_id)
     parse, gated, touched = parser.parse, parser.gate.gated, set()
     try:
-        with _page_cache(), _without_cyclic_collection(), transaction.atomic():
+        with _page_cache(), _without_cyclic_collection(), _quick_hand_over(), transaction.atomic():
             with _Writer(result) as writer:
                 batch: list[dict] = []
                 lines: list[int] = []
