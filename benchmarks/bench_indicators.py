@@ -67,9 +67,9 @@ def load(contacts: int, customers: int, vendor: str) -> None:
         complaint_first = Complaint.objects.order_by("id").values_list("id", flat=True).first()
     columns = (
         "customer_id, occurred_at, channel, direction, staff_minutes, complaint_id, recipients, subject, "
-        "body, urgent, health_and_safety, request_type, behaviour, guidance, breach, created_at"
+        "body, urgent, health_and_safety, request_type, behaviour, scope, guidance, breach, created_at"
     )
-    marks = ", ".join(["%s"] * 16)
+    marks = ", ".join(["%s"] * 17)
     created = NOW if vendor != "sqlite" else str(NOW.replace(tzinfo=None))
     chunk = 200_000
     for start in range(0, contacts, chunk):
@@ -93,6 +93,7 @@ def load(contacts: int, customers: int, vendor: str) -> None:
                     False,
                     "",
                     rng.choice(BEHAVIOUR) if rng.random() < 0.005 else "[]",
+                    "",
                     "{}",
                     False,
                     created,

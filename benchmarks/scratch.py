@@ -1,12 +1,13 @@
-"""The throwaway database every benchmark builds: SQLite under ``benchmarks/out/``, or the PostgreSQL database
-named in ``DATABASE_URL`` (dropped and created again)."""
+"""The throwaway database every benchmark builds: SQLite under ``benchmarks/out/`` (or ``$FAIRCONTACT_BENCH_OUT``: the
+test that runs every benchmark uses a folder of its own), or the PostgreSQL database named in ``DATABASE_URL``
+(dropped and created again)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "out"
+OUT = Path(os.environ.get("FAIRCONTACT_BENCH_OUT") or Path(__file__).resolve().parent / "out")
 
 
 def _postgres() -> tuple[str, str] | None:
