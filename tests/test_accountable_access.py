@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from faircontact.core.access import (
     instances_user_has_permission_for,
     user_has_permission,
     user_has_permission_for_instance,
     users_with_permission,
+    watch_reading,
 )
 from faircontact.core.models import ApiToken, AuditEvent, Notification
 from faircontact.core.permissions import allowed
@@ -297,6 +301,31 @@ def test_unusual_reading_tells_the_auditors_once_an_hour(dwp, settings):  # noqa
     assert [n.user for n in alerts] == [dwp["auditor"].user]
     assert str(officer.user.pk) in alerts[0].text and "Read Person" not in alerts[0].text
     assert Customer.objects.count() == 8 and Contact.objects.count() == 0
+
+
+def test_once_the_auditors_are_told_the_hours_reads_are_not_counted_again(
+    dwp,  # noqa: F811
+    settings,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    """``watch_reading`` runs after every read: after this hour's alert (once it is committed) it asks nothing of
+    the database."""
+    settings.FAIRCONTACT_READ_ALERT_PER_HOUR = 2
+    officer = dwp["officer"]
+    for n in range(3):
+        customer_id = officer.post("/customers", {"reference": f"V-{n}", "name": f"Seen Person {n}"}).json()["id"]
+        with django_capture_on_commit_callbacks(execute=True):
+            officer.get(f"/customers/{customer_id}")
+    assert Notification.objects.filter(kind="unusual_reading").count() == 1
+    last_read = AuditEvent.objects.filter(actor=officer.user, action="view").latest("at").at
+    with django_assert_num_queries(0):
+        watch_reading(officer.user, now=last_read)
+    cache.clear()  # another process, or the next hour: counted again, and still told once
+    with CaptureQueriesContext(connection) as counted:
+        watch_reading(officer.user, now=last_read)
+    assert any("core_auditevent" in query["sql"] for query in counted.captured_queries)
+    assert Notification.objects.filter(kind="unusual_reading").count() == 1
 
 
 def _schema_operations() -> list[tuple[str, str]]:
