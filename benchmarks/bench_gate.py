@@ -135,6 +135,7 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faircontact.config.settings.base")
     os.environ.setdefault("FAIRCONTACT_PROFILE", "dwp")
     os.environ.setdefault("FAIRCONTACT_API_RATE", "1000000/m")  # measure the gate, not the rate limit
+    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")  # as docs/deployment.md sets it: one connection per worker
     sys.path.insert(0, str(ROOT / "src"))
     import django
 
