@@ -442,18 +442,18 @@ def test_a_batch_is_written_in_several_statements_in_file_order(people, monkeypa
 
 
 def test_an_import_hands_the_interpreter_lock_over_quickly_and_puts_the_interval_back(people, monkeypatch):
-    """``_quick_hand_over``: the short switch interval while a file is imported (also while another import is
+    """``_import_mode``: the short switch interval while a file is imported (also while another import is
     still running), the process's own again once the last ends, even when an import fails."""
     import sys
 
     before = sys.getswitchinterval()
     seen = []
     monkeypatch.setattr(importer, "CONTACTS_IMPORTED", [lambda ids: seen.append(sys.getswitchinterval())])
-    with importer._quick_hand_over():
+    with importer._import_mode():
         text = "external_id,customer,occurred_at,channel\nq-1,A-1,2026-11-02T09:00:00+00:00,letter\n"
         assert importer.import_contacts_csv(io.BytesIO(text.encode()), actor=None, now=NOW).imported
         assert sys.getswitchinterval() == pytest.approx(importer.SWITCH_INTERVAL)  # the outer import still running
     assert seen == [pytest.approx(importer.SWITCH_INTERVAL)] and sys.getswitchinterval() == before
-    with pytest.raises(RuntimeError), importer._quick_hand_over():
+    with pytest.raises(RuntimeError), importer._import_mode():
         raise RuntimeError("the import failed")
     assert sys.getswitchinterval() == before

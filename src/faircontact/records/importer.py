@@ -20,7 +20,7 @@ ORM. On SQLite a batch goes in a few statements of :data:`SQLITE_ROWS` rows each
 ON CONFLICT (external_id) DO NOTHING``: the database works through each without the interpreter lock, which
 ``executemany`` takes back after every row, so the two threads had run one at a time; and while a file is imported
 the lock changes hands every :data:`SWITCH_INTERVAL` seconds rather than every 5 ms, so the writing thread is not
-kept waiting for it after each statement (:func:`_quick_hand_over`, ``docs/performance.md``). On
+kept waiting for it after each statement (:func:`_import_mode`, ``docs/performance.md``). On
 PostgreSQL ``COPY`` straight into the table under a savepoint, or, when a batch clashes on ``external_id``
 (and for the batches after it until one goes in whole), ``COPY`` into a staging table then ``INSERT …
 ON CONFLICT DO NOTHING``. Only batches in which a row was skipped are
@@ -35,7 +35,7 @@ summaries, open markers; no protocol is in force) loaded once for the import, a 
 (possible abuse, same issue) of a batch's distinct texts are made together, the models' arithmetic over the whole
 batch, and remembered for the rest of the import (``gate.services.TextChecks``); the guidance's JSON is made once per
 shape of contact and each row's same issue written into it (``ImportGate.guidance_json_many``). The cyclic garbage
-collector is off while a file is imported (:func:`_without_cyclic_collection`).
+collector is off while a file is imported (:func:`_import_mode`).
 """
 
 from __future__ import annotations
@@ -444,46 +444,39 @@ def _page_cache():
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
-_hand_over_lock = threading.Lock()
-#: imports running in this process and the switch interval before the first of them
-_hand_over = {"imports": 0, "interval": sys.getswitchinterval()}
+_import_mode_lock = threading.Lock()
+#: imports running in this process, and the collector's state and switch interval before the first of them
+_import_mode_state = {"imports": 0, "gc": True, "interval": sys.getswitchinterval()}
 
 
 @contextmanager
-def _quick_hand_over():
-    """The interpreter lock handed between threads every :data:`SWITCH_INTERVAL` seconds while a file is imported.
+def _import_mode():
+    """The interpreter set for importing while a file is imported. It is the whole process's, so imports running at
+    once are counted: the first sets it, the last to end puts back what was there.
 
-    The writing thread releases the lock while SQLite or PostgreSQL works and must take it back after each statement;
-    with the default interval it waited up to 5 ms each time, while the reading thread ran on, so the reading then
-    waited for the queue of batches (``docs/performance.md``). The interval is the process's, so imports running at
-    once are counted and the last to end puts it back."""
-    with _hand_over_lock:
-        if not _hand_over["imports"]:
-            _hand_over["interval"] = sys.getswitchinterval()
+    - The cyclic garbage collector off. The look-up tables and the records made for the rules live for the whole
+      import, and every batch held until written outlives the young generations, so full collections came every
+      batch or two, each walking every object again: about a sixth of the import's time. What the import makes holds
+      no reference cycles: it is freed as it goes out of use.
+    - The interpreter lock handed between threads every :data:`SWITCH_INTERVAL` seconds. The writing thread releases
+      it while SQLite or PostgreSQL works and must take it back after each statement; with the default interval it
+      waited up to 5 ms each time while the reading thread ran on, so the reading then waited for the queue of
+      batches (``docs/performance.md``)."""
+    with _import_mode_lock:
+        if not _import_mode_state["imports"]:
+            _import_mode_state.update(gc=gc.isenabled(), interval=sys.getswitchinterval())
+            gc.disable()
             sys.setswitchinterval(SWITCH_INTERVAL)
-        _hand_over["imports"] += 1
+        _import_mode_state["imports"] += 1
     try:
         yield
     finally:
-        with _hand_over_lock:
-            _hand_over["imports"] -= 1
-            if not _hand_over["imports"]:
-                sys.setswitchinterval(_hand_over["interval"])
-
-
-@contextmanager
-def _without_cyclic_collection():
-    """The cyclic garbage collector off for the import, then as it was. The look-up tables and the records made for
-    the rules live for the whole import, and every batch held until written outlives the young generations, so
-    full collections came every batch or two, each walking every object again: about a sixth of the import's time
-    (``docs/performance.md``). What the import makes holds no reference cycles: it is freed as it goes out of use."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+        with _import_mode_lock:
+            _import_mode_state["imports"] -= 1
+            if not _import_mode_state["imports"]:
+                sys.setswitchinterval(_import_mode_state["interval"])
+                if _import_mode_state["gc"]:
+                    gc.enable()
 
 
 class _Writer:
@@ -677,7 +670,7 @@ def import_contacts_csv(
     parser = _Parser(header, lookups, now, staff_id)
     parse, gated, touched = parser.parse, parser.gate.gated, set()
     try:
-        with _page_cache(), _without_cyclic_collection(), _quick_hand_over(), transaction.atomic():
+        with _page_cache(), _import_mode(), transaction.atomic():
             with _Writer(result) as writer:
                 batch: list[dict] = []
                 lines: list[int] = []
