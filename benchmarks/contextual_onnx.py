@@ -35,7 +35,7 @@ from minilm_numpy import MODEL  # noqa: E402
 from text_sets_threats_dev import DEV_ORDINARY, DEV_THREATS  # noqa: E402
 from text_sets_violence_dev import DEV_NOT_VIOLENT, DEV_VIOLENT  # noqa: E402
 
-from faircontact.gate.wordpiece import WordPiece  # noqa: E402
+from faircontact.core.wordpiece import WordPiece  # noqa: E402
 from faircontact.indicators import abuse_model  # noqa: E402
 from faircontact.indicators.abuse import GROUP_WORDS, possible_abuse_many  # noqa: E402
 from faircontact.indicators.abuse_text import normalise, sentences  # noqa: E402

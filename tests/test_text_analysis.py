@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from django.utils import timezone
 
+from faircontact.core.wordpiece import WordPiece
 from faircontact.gate import similarity
 from faircontact.gate.similarity import same_issue
-from faircontact.gate.wordpiece import WordPiece
 from faircontact.indicators import abuse_model
 from faircontact.indicators.abuse import PROFANITY_ARRAYS, possible_abuse
 from faircontact.indicators.abuse_text import normalise, sentences
@@ -263,10 +263,9 @@ GROUP_SENTENCES = [
     ("Muslims should not be allowed to live here.", True),
     ("Muslims are terrorists.", True),
     ("Gay people should not be allowed near children.", True),  # alt-profanity-check flags it through "gay"
-    # Not flagged since the fourth round's model (0.49, from 0.96): "ruining this country" is mostly
-    # ordinary complaint language in its training, and HateXplain's many posts about immigrants that raters did not
-    # call hateful weigh the group word less. A known miss (docs/text-analysis.md, fourth round).
-    ("Immigrants are ruining this country.", False),
+    # Missed by the fourth round's word model (0.49, from 0.96), caught since the fifth round when read in context
+    # (abuse_context: 0.80).
+    ("Immigrants are ruining this country.", True),
     ("Women are made for the kitchen.", True),
     ("Black people are animals.", True),
     ("Those immigrants are vermin.", True),

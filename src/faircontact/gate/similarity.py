@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from faircontact.core.limits import ANALYSED_CHARS
-from faircontact.gate.wordpiece import WordPiece
+from faircontact.core.wordpiece import WordPiece
 
 PATH = Path(__file__).resolve().parent / "models" / "similarity.npz"
 #: Most shared words shown with a suggestion.

@@ -1,14 +1,16 @@
 """Possible abuse in a letter, e-mail or call note: a suggestion for a person to confirm (001 §6.3.3).
 
-Three signals, all offline; any one flags the text. (1) A model learned from public labelled corpora of abusive
-and ordinary text (:mod:`faircontact.indicators.abuse_model`, shipped as arrays in ``models/abuse.npz``), applied
-sentence by sentence: the text takes its most abusive sentence, so one abusive sentence in a long letter counts
-and a long angry letter is not more suspect for being long. (2) Sentence patterns for threats of violence and
-menace idioms (:mod:`faircontact.indicators.abuse_threats`), which public data teaches a model too rarely. (3)
-``alt-profanity-check``'s linear model (trained on public toxic-comment data, shipped inside the package; read
-from its arrays in ``models/profanity.npz``) over the whole text, at the threshold that keeps its false alarms on
-development letters under 0.5 % (per sentence it flags one ordinary letter in twenty), and only through a word
-that is not merely strong (:data:`MILD_WORDS`).
+Three signals, all offline, and a second opinion; any one flags the text. (1) A model learned from public labelled
+corpora of abusive and ordinary text (:mod:`faircontact.indicators.abuse_model`, shipped as arrays in
+``models/abuse.npz``), applied sentence by sentence: the text takes its most abusive sentence, so one abusive
+sentence in a long letter counts and a long angry letter is not more suspect for being long. (2) Sentence patterns
+for threats of violence and menace idioms (:mod:`faircontact.indicators.abuse_threats`), which public data teaches a
+model too rarely. (3) ``alt-profanity-check``'s linear model (trained on public toxic-comment data, shipped inside
+the package; read from its arrays in ``models/profanity.npz``) over the whole text, at the threshold that keeps its
+false alarms on development letters under 0.5 % (per sentence it flags one ordinary letter in twenty), and only
+through a word that is not merely strong (:data:`MILD_WORDS`). (4) Where none of them flagged it, the sentence the
+word model finds most hostile is read again in context by a small sentence transformer
+(:mod:`faircontact.indicators.abuse_context`; issue 16, fifth round).
 The words shown are the threat's phrase or the words that carried a score, never stop words or pleasantries,
 nor a word naming a group of people (a plain note instead when no other word carried it).
 docs/text-analysis.md gives the measured false alarms and recall.
@@ -19,11 +21,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from faircontact.core.limits import ANALYSED_CHARS
-from faircontact.indicators import abuse_model
+from faircontact.indicators import abuse_context, abuse_model
 from faircontact.indicators.abuse_text import normalise, sentences
 from faircontact.indicators.abuse_threats import threats
 
@@ -189,7 +192,33 @@ def possible_abuse(text: str) -> dict | None:
 
 def possible_abuse_many(texts: list[str]) -> list[dict | None]:
     """:func:`possible_abuse` of each of ``texts``, the models' arithmetic done for all of them at once (the
-    importer's rows, a batch of contacts)."""
+    importer's rows, a batch of contacts). Where no other signal flagged a text, its most abusive sentence is read
+    again in context (:mod:`faircontact.indicators.abuse_context`) if the word model scores it the context model's
+    ``floor`` or more, and flags the text from the context model's threshold."""
+    out, scored = word_judgements(texts)
+    context = abuse_context.load()
+    unread = [i for i, s in enumerate(scored) if s and out[i] is None and s.probability >= context.floor]
+    read = abuse_context.probabilities(context, [scored[i].piece for i in unread])
+    for i, in_context in zip(unread, read, strict=True):
+        if in_context >= context.threshold:
+            out[i] = _judgement(abuse_model.load(), *scored[i], in_context=float(in_context))
+    return out
+
+
+class Scored(NamedTuple):
+    """What the answer for one text is made from (the arguments of :func:`_judgement`)."""
+
+    whole: str  # the normalised text
+    normalised: list[str]  # its sentences
+    probability: float  # the word model's, of its most abusive sentence
+    piece: str  # that sentence
+    profanity: float  # alt-profanity-check's, of the whole text
+    group_piece: str  # its most abusive sentence about a group of people, from GROUP_THRESHOLD
+
+
+def word_judgements(texts: list[str]) -> tuple[list[dict | None], list[Scored | None]]:
+    """The answer for each of ``texts`` from the word model, the threat patterns and alt-profanity-check alone,
+    and what each was made from (None for an empty text), for :func:`possible_abuse_many` to read in context."""
     model = abuse_model.load()
     texts = [(text or "")[:ANALYSED_CHARS] for text in texts]  # a bounded prefix (issue 14 §3)
     wholes = [normalise(text) if text.strip() else "" for text in texts]
@@ -197,12 +226,12 @@ def possible_abuse_many(texts: list[str]) -> list[dict | None]:
     scored = [abuse_model.pieces(s) for s in split]
     values = abuse_model.logits(model, [p for ps in scored for p in ps])
     profanities = profanity_probabilities([w for w in wholes if w])
-    out: list[dict | None] = []
+    made: list[Scored | None] = []
     start = 0
     profane_at = 0
     for whole, normalised, pieces in zip(wholes, split, scored, strict=True):
         if not whole:
-            out.append(None)
+            made.append(None)
             continue
         probability, piece, group_piece = 0.0, "", ""
         if pieces:
@@ -215,26 +244,34 @@ def possible_abuse_many(texts: list[str]) -> list[dict | None]:
                 if abuse_model.probability(own[top]) >= GROUP_THRESHOLD:
                     group_piece = pieces[top]
             start += len(pieces)
-        profanity = float(profanities[profane_at])
+        made.append(Scored(whole, normalised, probability, piece, float(profanities[profane_at]), group_piece))
         profane_at += 1
-        out.append(_judgement(model, whole, normalised, probability, piece, profanity, group_piece))
-    return out
+    return [_judgement(model, *m) if m else None for m in made], made
 
 
 def _judgement(
-    model, whole: str, normalised: list[str], probability: float, piece: str, profanity: float, group_piece: str = ""
+    model,
+    whole: str,
+    normalised: list[str],
+    probability: float,
+    piece: str,
+    profanity: float,
+    group_piece: str = "",
+    in_context: float = 0.0,
 ):
     """The answer for one text from its scores (see :func:`possible_abuse`); ``group_piece`` is its most abusive
-    sentence about a group of people when that scores :data:`GROUP_THRESHOLD` or more."""
+    sentence about a group of people when that scores :data:`GROUP_THRESHOLD` or more; ``in_context`` is the
+    probability of ``piece`` read in context, when that flagged it."""
     found = threats(normalised)
-    learned = probability >= model.threshold
+    learned = probability >= model.threshold or bool(in_context)
     if group_piece and not learned:
         learned, piece = True, group_piece
     profane_words = _profane_words(whole) if profanity >= PROFANITY_THRESHOLD else []
     profane = any(w not in MILD_WORDS or _aimed(w, whole) for w in profane_words)
     if not (found or learned or profane):
         return None
-    words = abuse_model.reasons(model, piece, hidden=names_a_group) if learned else []
+    # Read in context, the sentence as a whole carried the score: it is shown, not the word model's words.
+    words = abuse_model.reasons(model, piece, hidden=names_a_group) if learned and not in_context else []
     if profane and not words:
         words = [w for w in profane_words if not names_a_group(w)]
     triggers, note = list(dict.fromkeys(found + words)), ""
@@ -244,6 +281,6 @@ def _judgement(
     return {
         "categories": ["threatening"] if found else ["abusive"],
         "triggers": triggers,
-        "score": round(max(probability, profanity, 1.0 if found else 0.0), 3),
+        "score": round(max(probability, profanity, in_context, 1.0 if found else 0.0), 3),
         "note": note,
     }

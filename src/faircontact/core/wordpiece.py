@@ -1,4 +1,5 @@
-"""BERT's uncased WordPiece tokeniser in plain Python, over the vocabulary shipped in ``models/``.
+"""BERT's uncased WordPiece tokeniser in plain Python, over a vocabulary shipped with a model (the gate's
+similarity vectors, the contextual abuse model of :mod:`faircontact.indicators.abuse_context`).
 
 The same splitting as the ``all-MiniLM-L6-v2`` tokeniser (lower case, accents stripped, punctuation split off,
 then greedy longest-match word pieces with ``##`` continuations), so the static word-piece embeddings of

@@ -1,0 +1,103 @@
+"""The contextual second opinion on possible abuse (issue 16, fifth round): what it reads, what it adds, and that
+it runs as shipped (offline, in a forked gunicorn worker, one text or many alike)."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import numpy as np
+import pytest
+
+from faircontact.indicators import abuse, abuse_context
+from faircontact.indicators.abuse import possible_abuse, possible_abuse_many
+
+# Hostility the word model scores under its threshold and the sentence transformer reads as abusive. Written
+# for this test (no corpus sentence), each checked to pass the word model alone.
+READ_IN_CONTEXT = [
+    "Immigrants are ruining this country.",
+    "You people are parasites living off honest taxpayers.",
+    "Dear Sir, I wrote in March about the leak. You people are parasites living off honest taxpayers. Fix it.",
+]
+ORDINARY = [
+    "The repair to my boiler booked for Tuesday did not happen, please call me back.",
+    "I have been waiting three weeks for someone to fix the damp in the bedroom and nobody has come.",
+    "Your officer was rude to my mother on the phone and I want an apology.",
+]
+
+
+@pytest.fixture
+def read(monkeypatch):
+    """Every sentence the contextual model is asked about."""
+    asked: list[str] = []
+    real = abuse_context.probabilities
+
+    def probabilities(model, sentences):
+        asked.extend(sentences)
+        return real(model, sentences)
+
+    monkeypatch.setattr(abuse_context, "probabilities", probabilities)
+    return asked
+
+
+@pytest.mark.parametrize("text", READ_IN_CONTEXT)
+def test_hostility_the_word_model_lets_pass_is_read_in_context_and_flagged(text, read):
+    words_only, _ = abuse.word_judgements([text])
+    assert words_only == [None]
+    found = possible_abuse(text)
+    assert found is not None and found["categories"] == ["abusive"]
+    assert found["score"] >= abuse_context.load().threshold
+    _, made = abuse.word_judgements([text])
+    assert read == [made[0].piece]  # one sentence: the one the word model finds most hostile
+    # what carried the score is the sentence as a whole: it is shown (or, naming a group, the plain note)
+    assert found["triggers"] == [made[0].piece[:80]] or (found["triggers"] == [] and found["note"] == abuse.GROUP_NOTE)
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_letters_are_not_read_in_context_at_all(text, read):
+    assert possible_abuse(text) is None
+    assert read == []
+
+
+def test_a_text_another_signal_flagged_is_not_read_again(read):
+    assert possible_abuse("I know where you live and I will smash your face in.") is not None
+    assert read == []
+
+
+def test_one_text_or_many_give_the_same_answers_with_the_context_model():
+    texts = READ_IN_CONTEXT + ORDINARY + ["", "you are a useless prick"]
+    assert possible_abuse_many(texts) == [possible_abuse(t) for t in texts]
+
+
+def test_the_shipped_context_model_and_its_threshold():
+    model = abuse_context.load()
+    assert model.coef.shape == (384,)
+    assert 0.5 <= model.threshold < 1 and 0 < model.floor < 0.5
+    assert "no flag" in model.meta["threshold_rule"]
+    held_out = ("olid", "offenseval", "mrpc", "cfpb", "consumerfinance")
+    assert not any(name in s.lower() for s in model.meta["sources"].values() for name in held_out)
+    # the arithmetic: the probability is the logistic of the head over the sentence's embedding
+    sentence = "the weather is fine today"
+    embedded = abuse_context.embed(model, [sentence])[0]
+    assert abs(float(np.linalg.norm(embedded)) - 1.0) < 1e-3  # the graph gives unit-length embeddings
+    expected = 1 / (1 + np.exp(-(float(embedded @ model.coef) + model.intercept)))
+    assert abuse_context.probabilities(model, [sentence])[0] == pytest.approx(expected, abs=1e-6)
+
+
+def _in_child(queue, sentences):
+    model = abuse_context.load()
+    queue.put(abuse_context.probabilities(model, sentences).tolist())
+
+
+def test_a_forked_worker_reads_in_context_as_its_parent_does():
+    """gunicorn's master makes the session before forking (config/warm.py); its workers must be able to use it."""
+    sentences = ["you people are vermin", "please call me back about the repair"]
+    model = abuse_context.load()
+    here = abuse_context.probabilities(model, sentences).tolist()
+    fork = multiprocessing.get_context("fork")
+    queue = fork.Queue()
+    child = fork.Process(target=_in_child, args=(queue, sentences))
+    child.start()
+    got = queue.get(timeout=60)
+    child.join(timeout=60)
+    assert child.exitcode == 0
+    assert got == pytest.approx(here, abs=1e-9)
