@@ -10,7 +10,7 @@ all-MiniLM-L6-v2 graph and a logistic regression on its sentence embeddings, tra
     nice -n 10 .venv/bin/python benchmarks/train_abuse_context.py
 
 The graph is copied to ``src/faircontact/indicators/models/minilm_int8.onnx``; ``abuse_context.npz`` beside it
-holds the regression, the vocabulary, :data:`FLOOR` and the threshold: the lowest (on a grid of 0.0025) at which
+holds the regression, the vocabulary and the threshold: the lowest (on a grid of 0.0025) at which
 reading in context adds **no** flag to the development letters and reviews of ``train_abuse.data()`` (the word
 model's threshold rule is at most 0.5 % of them; the product already flags 3 of 534, so none may be added).
 """
@@ -36,10 +36,6 @@ from minilm_onnx import OUT as ONNX  # noqa: E402
 from faircontact.indicators import abuse, abuse_context  # noqa: E402
 from faircontact.indicators.abuse_text import normalise  # noqa: E402
 
-#: The word model's probability from which its most abusive sentence is read in context. Chosen on the
-#: development sets (docs/text-analysis.md, fifth round): from 0.2 one development letter in ten is read, and
-#: every development figure stays as when every letter is read; from 0.3 the figures begin to fall.
-FLOOR = 0.2
 C = 1.0
 CACHE = ONNX / "cache" / "context_train.npy"
 
@@ -51,7 +47,6 @@ def save(coef: np.ndarray, intercept: float, threshold: float, meta: dict) -> No
         coef=coef.astype(np.float32),
         intercept=np.float32(intercept),
         threshold=np.float32(threshold),
-        floor=np.float32(FLOOR),
         vocabulary=np.array(vocabulary),
         meta=np.array(json.dumps(meta)),
     )
@@ -84,7 +79,7 @@ def main() -> None:
 
     _, _, letters = train_abuse.data()
     out, made = abuse.word_judgements(letters)
-    read = [m.piece for i, m in enumerate(made) if m and out[i] is None and m.probability >= FLOOR]
+    read = [m.piece for i, m in enumerate(made) if m and out[i] is None and m.probability >= abuse_context.FLOOR]
     scores = 1 / (1 + np.exp(-(abuse_context.embed(model, read) @ coef + intercept)))
     grid = np.round(np.arange(0.5, 1.0, 0.0025), 4)
     threshold = float(min(t for t in grid if (scores >= t).sum() == 0))

@@ -4,6 +4,8 @@ it runs as shipped (offline, in a forked gunicorn worker, one text or many alike
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -71,7 +73,7 @@ def test_one_text_or_many_give_the_same_answers_with_the_context_model():
 def test_the_shipped_context_model_and_its_threshold():
     model = abuse_context.load()
     assert model.coef.shape == (384,)
-    assert 0.5 <= model.threshold < 1 and 0 < model.floor < 0.5
+    assert 0.5 <= model.threshold < 1 and 0 < abuse_context.FLOOR < 0.5
     assert "no flag" in model.meta["threshold_rule"]
     held_out = ("olid", "offenseval", "mrpc", "cfpb", "consumerfinance")
     assert not any(name in s.lower() for s in model.meta["sources"].values() for name in held_out)
@@ -89,7 +91,7 @@ def _in_child(queue, sentences):
 
 
 def test_a_forked_worker_reads_in_context_as_its_parent_does():
-    """gunicorn's master makes the session before forking (config/warm.py); its workers must be able to use it."""
+    """A process forked after the session was made (an import's bulk recompute forks its readers) can still use it."""
     sentences = ["you people are vermin", "please call me back about the repair"]
     model = abuse_context.load()
     here = abuse_context.probabilities(model, sentences).tolist()
@@ -101,3 +103,28 @@ def test_a_forked_worker_reads_in_context_as_its_parent_does():
     child.join(timeout=60)
     assert child.exitcode == 0
     assert got == pytest.approx(here, abs=1e-9)
+
+
+FORKING_MASTER = """
+import os, sys
+import django
+django.setup()
+from faircontact.config.warm import warm_up
+warm_up(will_fork=True)  # as gunicorn's master does
+assert "onnxruntime" not in sys.modules, "the master loaded onnxruntime"
+pid = os.fork()
+if pid == 0:  # a worker: reads a sentence in context, then ends as a gunicorn worker does (sys.exit, exit handlers)
+    from faircontact.indicators.abuse import possible_abuse
+    assert possible_abuse("You people are parasites living off honest taxpayers.") is not None
+    sys.exit(0)
+_, status = os.waitpid(pid, 0)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def test_a_master_that_forks_loads_no_onnxruntime_and_its_workers_end_cleanly():
+    """Importing onnxruntime starts a thread; a child forked after it that then exits normally hangs for ever in
+    onnxruntime's exit handlers (seen: gunicorn workers left running after `faircontact serve` stopped). So the
+    master leaves the context model to its workers (config/warm.py, config/gunicorn.py)."""
+    done = subprocess.run([sys.executable, "-c", FORKING_MASTER], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -263,11 +263,25 @@ def test_serve_runs_gunicorn_and_a_worker_and_logs_no_query_string(tmp_path, scr
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     assert server.returncode == 0
+    # nothing it started is left running (a gunicorn worker once hung at exit: config/warm.py)
+    _wait(lambda: not _running_with(f"127.0.0.1:{port}"), 30, "every process serve started to end")
     log.seek(0)
     written = log.read()
     assert "Do not use it in a production setting" not in written
     assert '"GET /sign-in?[redacted] HTTP/1.1" 200' in written, written[-2000:]
     assert "Wyn" not in written and "QQ123456C" not in written
+
+
+def _running_with(argument: str) -> list[int]:
+    """The processes whose command line holds ``argument``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and argument.encode() in (entry / "cmdline").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:  # ended meanwhile
+            continue
+    return found
 
 
 def _get(url: str):

@@ -5,10 +5,11 @@ Options given on the command line (``--bind``, ``--workers``, ...) override thes
 GIL), so a gate call behind a page render in the same process waits for it; separate processes do not. A load
 balancer in front holds the clients' keep-alive connections (docs/deployment.md).
 
-The application, its URL configuration, the policy profile and the text model are loaded once in the master
+The application, its URL configuration, the policy profile and the text models are loaded once in the master
 before the workers are forked, then frozen out of the garbage collector: the workers share that memory, no first
 request pays for the imports, and a full collection scans only what a worker allocated itself (~3 ms instead of
-~85 ms).
+~85 ms). The contextual abuse model (onnxruntime) is the exception: each worker loads it once forked
+(:func:`post_worker_init`; ``config/warm.py`` says why).
 
 Access and error logs go to standard output and error through :class:`RedactingLogger`: the same filter as the
 application's logs (``core.logging.RedactQueryStrings``) cuts every query string — searched names and NINOs — from
@@ -54,6 +55,13 @@ def when_ready(server) -> None:
 
     from faircontact.config.warm import warm_up  # (as above)
 
-    warm_up()  # the text models read once here, shared by every forked worker
+    warm_up(will_fork=True)  # the text models read once here, shared by every forked worker
     connections.close_all()  # a forked worker must not share its parent's connection
     gc.freeze()
+
+
+def post_worker_init(worker) -> None:
+    """In each worker, once forked: the contextual abuse model, before the first request (not in the master)."""
+    from faircontact.indicators import abuse_context  # in the worker: the master must not import onnxruntime
+
+    abuse_context.load()

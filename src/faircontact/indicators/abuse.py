@@ -193,15 +193,17 @@ def possible_abuse(text: str) -> dict | None:
 def possible_abuse_many(texts: list[str]) -> list[dict | None]:
     """:func:`possible_abuse` of each of ``texts``, the models' arithmetic done for all of them at once (the
     importer's rows, a batch of contacts). Where no other signal flagged a text, its most abusive sentence is read
-    again in context (:mod:`faircontact.indicators.abuse_context`) if the word model scores it the context model's
-    ``floor`` or more, and flags the text from the context model's threshold."""
+    again in context (:mod:`faircontact.indicators.abuse_context`) if the word model scores it
+    :data:`~faircontact.indicators.abuse_context.FLOOR` or more, and flags the text from the context model's
+    threshold."""
     out, scored = word_judgements(texts)
-    context = abuse_context.load()
-    unread = [i for i, s in enumerate(scored) if s and out[i] is None and s.probability >= context.floor]
-    read = abuse_context.probabilities(context, [scored[i].piece for i in unread])
-    for i, in_context in zip(unread, read, strict=True):
-        if in_context >= context.threshold:
-            out[i] = _judgement(abuse_model.load(), *scored[i], in_context=float(in_context))
+    unread = [i for i, s in enumerate(scored) if s and out[i] is None and s.probability >= abuse_context.FLOOR]
+    if unread:  # loaded only when a sentence is to be read (config/warm.py: not in a process that will fork)
+        context = abuse_context.load()
+        read = abuse_context.probabilities(context, [scored[i].piece for i in unread])
+        for i, in_context in zip(unread, read, strict=True):
+            if in_context >= context.threshold:
+                out[i] = _judgement(abuse_model.load(), *scored[i], in_context=float(in_context))
     return out
 
 
