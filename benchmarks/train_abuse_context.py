@@ -28,13 +28,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
+import contextual_onnx  # noqa: E402
 import text_corpora as corpora  # noqa: E402
 import train_abuse  # noqa: E402
 from minilm_numpy import MODEL as MINILM  # noqa: E402
 from minilm_onnx import OUT as ONNX  # noqa: E402
 
 from faircontact.indicators import abuse, abuse_context  # noqa: E402
-from faircontact.indicators.abuse_text import normalise  # noqa: E402
 
 C = 1.0
 CACHE = ONNX / "cache" / "context_train.npy"
@@ -53,12 +53,6 @@ def save(coef: np.ndarray, intercept: float, threshold: float, meta: dict) -> No
     abuse_context.load.cache_clear()
 
 
-def training_texts() -> list[tuple[str, bool]]:
-    """``train_abuse.data()``'s training texts, normalised, each once."""
-    train, _, _ = train_abuse.data()
-    return list({normalise(t): (normalise(t), bool(y)) for t, y in train}.values())
-
-
 def main() -> None:
     from sklearn.linear_model import LogisticRegression
 
@@ -66,7 +60,7 @@ def main() -> None:
     shutil.copyfile(ONNX / "minilm_l6_int8.onnx", abuse_context.GRAPH)
     save(np.zeros(384), 0.0, 2.0, {})  # the vocabulary, so the session can embed
     model = abuse_context.load()
-    train = training_texts()
+    train = contextual_onnx.training_texts()
     x = np.load(CACHE) if CACHE.exists() else None
     if x is None or len(x) != len(train):
         x = abuse_context.embed(model, [t for t, _ in train])
@@ -80,7 +74,8 @@ def main() -> None:
     _, _, letters = train_abuse.data()
     out, made = abuse.word_judgements(letters)
     read = [m.piece for i, m in enumerate(made) if m and out[i] is None and m.probability >= abuse_context.FLOOR]
-    scores = 1 / (1 + np.exp(-(abuse_context.embed(model, read) @ coef + intercept)))
+    save(coef, intercept, 2.0, {})  # the head, so the product's own arithmetic scores the letters
+    scores = abuse_context.probabilities(abuse_context.load(), read)
     grid = np.round(np.arange(0.5, 1.0, 0.0025), 4)
     threshold = float(min(t for t in grid if (scores >= t).sum() == 0))
     print(

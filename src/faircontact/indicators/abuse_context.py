@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from faircontact.core.wordpiece import WordPiece
+from faircontact.indicators import abuse_model
 
 MODELS = Path(__file__).resolve().parent / "models"
 GRAPH = MODELS / "minilm_int8.onnx"
@@ -88,5 +89,4 @@ def probabilities(model: Model, sentences: list[str]) -> np.ndarray:
     """The probability that each (normalised) sentence is abusive, read in context."""
     if not sentences:
         return np.zeros(0)
-    logits = embed(model, sentences) @ model.coef + model.intercept
-    return 1.0 / (1.0 + np.exp(-logits.astype(np.float64)))
+    return abuse_model.probability(embed(model, sentences) @ model.coef + model.intercept)
