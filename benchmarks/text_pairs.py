@@ -8,7 +8,8 @@ New issue in the same service area: with another customer's Comcast complaint. N
 BANKING77 request used as a complaint about something else. Half of all pairs are the same issue, a quarter new in
 the same area, a quarter new in another. Three complaints: a customer with three complaints on record (two
 Comcast, one other); in half the cases one is the contact's own (the answer is that one), otherwise none is (the
-answer is "new").
+answer is "new"). The organisation's recent complaints (:func:`organisation`), from which its typical complaint is
+read, are records of the same half in the same proportions.
 """
 
 from __future__ import annotations
@@ -92,3 +93,14 @@ def triples(half: str, n: int = 300, seed: int = 17) -> list[tuple[str, list[str
             records[answer] = _record(items[i], form)
         out.append((_contact(items[i], form), records, answer))
     return out
+
+
+def organisation(half: str, n: int, seed: int = 3) -> list[str]:
+    """``n`` complaints on the organisation's record (its typical complaint is read from them): two in three
+    Comcast records of ``half`` (either form, as the cases have them), one in three requests about something else."""
+    rng = random.Random(seed)
+    items, others = complaints(half), other_area(half)
+    ours = n * 2 // 3
+    chosen = rng.sample(range(len(items)), ours)
+    records = [_record(items[i], "title" if k % 2 else "opening") for k, i in enumerate(chosen)]
+    return records + rng.sample(others[-2000:], n - ours)

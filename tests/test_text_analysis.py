@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -522,8 +523,118 @@ def test_one_text_or_many_give_the_same_answers():
     texts = [*ORDINARY, "", "   ", "You are a useless fat bitch.", "I know where you live.", "fuck off you c*nt"]
     assert possible_abuse_many(texts) == [possible_abuse(t) for t in texts]
     items = [(t, COMPLAINTS) for t in texts] + [("The radiators are stone cold.", COMPLAINTS[:1]), ("x", [])]
-    for lean in (False, True):
-        assert same_issue_many(items, lean_new=lean) == [same_issue(t, c, lean_new=lean) for t, c in items]
+    usual = similarity.typical(LARCHFIELD)
+    for lean, typical in itertools.product((False, True), (None, usual)):
+        assert same_issue_many(items, lean_new=lean, typical=typical) == [
+            same_issue(t, c, lean_new=lean, typical=typical) for t, c in items
+        ]
+
+
+#: An organisation's complaints on record: every summary carries its name and its everyday words.
+LARCHFIELD = [
+    f"Larchfield Housing tenancy {kind} {topic}"
+    for kind in ("repair:", "complaint about")
+    for topic in (
+        "damp in the bedroom",
+        "broken boiler",
+        "rent account arrears letter",
+        "noisy neighbours",
+        "lift out of order",
+        "leaking roof",
+        "mould in the bathroom",
+        "door entry system broken",
+        "service charge increase",
+        "bins not collected",
+        "window will not close",
+        "kitchen cupboard doors hanging off",
+        "antisocial behaviour in the stairwell",
+        "garden fence down",
+        "electric heater faulty",
+        "communal lights out",
+        "pest control for mice",
+        "rehousing application delay",
+        "parking bay dispute",
+        "shower not draining",
+    )
+]
+LARCHFIELD_CUSTOMER = [
+    (1, "Larchfield Housing tenancy repair: the front door lock"),
+    (2, "Council tax band appeal"),
+    (3, "Larchfield Housing tenancy: garden fence down"),
+]
+#: Only the organisation's everyday words in common with the customer's complaints; then a lock, as in complaint 1.
+EVERYDAY = "I am writing to Larchfield Housing about my tenancy and the repair again."
+THE_LOCK = "My front door lock is jammed again, Larchfield Housing."
+
+
+def test_the_organisations_everyday_words_alone_do_not_make_a_contact_about_a_complaint():
+    """Issue 16: words every complaint of an organisation shares (its name, its services) made every contact seem
+    to be about an existing complaint. Scored less the organisation's typical complaint, they do not."""
+    usual = similarity.typical(LARCHFIELD)
+    assert same_issue(EVERYDAY, LARCHFIELD_CUSTOMER)["complaint"] == "1"  # plain scores: a match on "larchfield"
+    assert same_issue(EVERYDAY, LARCHFIELD_CUSTOMER, typical=usual) is None
+    found = same_issue(THE_LOCK, LARCHFIELD_CUSTOMER, typical=usual)
+    assert found["complaint"] == "1" and {"front", "door", "lock"} <= set(found["shared_terms"])
+    assert found["score"] == round(
+        similarity.score(THE_LOCK, LARCHFIELD_CUSTOMER[0][1]) - similarity.compare(similarity.prepare(THE_LOCK), usual),
+        3,
+    )
+
+
+def test_the_typical_complaint_needs_enough_complaints_and_is_their_mean():
+    model = similarity.load()
+    assert model.typical_minimum == 30 and len(LARCHFIELD) == 40
+    assert similarity.typical(LARCHFIELD[:29]) is None
+    usual = similarity.typical(LARCHFIELD[:30])
+    prepared = [similarity.prepare(s) for s in LARCHFIELD[:30]]
+    assert np.allclose(usual.meaning, np.mean([p.meaning for p in prepared], axis=0))
+    assert usual.words["larchfield"] == pytest.approx(np.mean([p.words["larchfield"] for p in prepared]))
+    assert len(usual.passages) == 0
+
+
+def test_the_gate_and_the_api_read_the_organisations_typical_complaint(api, use_profile):
+    from faircontact.gate.services import typical_complaint
+
+    use_profile("wolverhampton-homes")
+    others = [
+        Customer.objects.create(reference=f"L-{i}", name=f"Other {i}", search_name=f"other {i}") for i in range(4)
+    ]
+    for i, summary in enumerate(LARCHFIELD[:26]):
+        Complaint.objects.create(customer=others[i % 4], reference=f"L-C{i}", summary=summary)
+    customer = Customer.objects.create(reference="L-9", name="Lee Tenant", search_name="lee tenant")
+    ids = {
+        key: Complaint.objects.create(customer=customer, reference=f"L-T{key}", summary=summary).pk
+        for key, summary in LARCHFIELD_CUSTOMER
+    }
+    assert typical_complaint() is None  # 29 complaints on record: too few to say what is typical
+    assert api.post("/gate", _letter(customer, EVERYDAY)).json()["same_issue"]["complaint"] == str(ids[1])
+    Complaint.objects.create(customer=others[0], reference="L-C26", summary=LARCHFIELD[26])
+    assert typical_complaint() is not None  # 30
+    Complaint.objects.filter(reference="L-C26").delete()
+    assert typical_complaint() is None  # read again when one is removed
+    for i in range(26, 40):
+        Complaint.objects.create(customer=others[i % 4], reference=f"L-C{i}", summary=LARCHFIELD[i])
+
+    def stored(text):
+        return Contact.objects.create(
+            customer=customer, occurred_at="2026-11-01T09:00:00Z", channel="letter", body=text
+        )
+
+    assert api.get(f"/contacts/{stored(EVERYDAY).pk}/text-analysis").json()["same_issue"] is None
+    assert api.post("/gate", _letter(customer, EVERYDAY)).json()["same_issue"] is None
+    lock = str(ids[1])
+    assert api.get(f"/contacts/{stored(THE_LOCK).pk}/text-analysis").json()["same_issue"]["complaint"] == lock
+    assert api.post("/gate", _letter(customer, THE_LOCK)).json()["same_issue"]["complaint"] == lock
+    # a summary changed is read again: the mean of the summaries now on record
+    before = typical_complaint()
+    Complaint.objects.filter(reference="L-C0").update(summary="Something else entirely", updated_at=timezone.now())
+    now_on_record = list(Complaint.objects.values_list("summary", flat=True))
+    assert typical_complaint().words == pytest.approx(similarity.typical(now_on_record).words)
+    assert typical_complaint().words != before.words
+
+
+def _letter(customer, body: str) -> dict:
+    return {"customer": str(customer.pk), "occurred_at": "2026-11-24T10:15:00+00:00", "channel": "letter", "body": body}
 
 
 def test_the_profile_service_vocabulary_reaches_the_gate_and_the_api(api, use_profile):

@@ -16,7 +16,7 @@ from faircontact.records.models import Complaint, Contact, Marker
 
 from . import rules
 from .models import ReadingItem
-from .similarity import same_issue, same_issue_many
+from .similarity import TYPICAL_OF, Text, same_issue, same_issue_many, typical
 
 
 def _person(user, today) -> rules.Person | None:
@@ -72,7 +72,8 @@ class TextChecks:
 
     limit = 20_000
 
-    def __init__(self):
+    def __init__(self, typical: Text | None = None):
+        self.typical = typical  # the organisation's typical complaint (typical_complaint), the same for a batch
         self._abuse: dict[str, dict | None] = {}
         self._same: dict[tuple, dict | None] = {}
         self._same_json: dict[tuple, tuple[int, str, str] | None] = {}
@@ -94,7 +95,9 @@ class TextChecks:
         if key not in self._same:
             if len(self._same) >= self.limit:
                 self._same.clear()
-            self._same[key] = same_issue(text, _labelled(complaints), lean_new=lean_new, synonyms=synonyms)
+            self._same[key] = same_issue(
+                text, _labelled(complaints), lean_new=lean_new, synonyms=synonyms, typical=self.typical
+            )
         found = self._same[key]
         if found is None:
             return None
@@ -142,8 +145,23 @@ class TextChecks:
             key = self._key(text, complaints, lean_new, synonyms)
             if key not in self._same:
                 asked[key] = (text, _labelled(complaints))
-        answers = same_issue_many(list(asked.values()), lean_new=lean_new, synonyms=synonyms)
+        answers = same_issue_many(list(asked.values()), lean_new=lean_new, synonyms=synonyms, typical=self.typical)
         self._same.update(zip(asked, answers, strict=True))
+
+
+_typical: dict[tuple, Text | None] = {}
+
+
+def typical_complaint(synonyms: dict[str, str] | None = None) -> Text | None:
+    """The organisation's typical complaint (``similarity.typical``) from its :data:`~.similarity.TYPICAL_OF` most
+    recent complaints, whoever's, or None while it has too few: one query; their mean is made again only when one
+    of them has been added, changed or removed, and only the mean is kept."""
+    recent = list(Complaint.objects.order_by("-id").values_list("id", "updated_at", "summary")[:TYPICAL_OF])
+    key = (tuple((pk, at) for pk, at, _ in recent), tuple(sorted((synonyms or {}).items())))
+    if key not in _typical:
+        _typical.clear()
+        _typical[key] = typical([summary for *_, summary in recent], synonyms=synonyms)
+    return _typical[key]
 
 
 def _labelled(complaints) -> list[tuple[str, str]]:
@@ -169,13 +187,15 @@ def guidance_with(
     markers: tuple[str, ...] = (),
     checks: TextChecks | None = None,
     profile=None,
+    typical: Text | None = None,
 ) -> rules.Guidance:
     """The guidance for ``contact`` given what is known of its customer: the one place where the pure rules
     (``rules.guidance``) meet the text checks. ``complaints`` are the customer's ``(id, summary)`` pairs in the
-    order of ``Complaint``'s default ordering; ``protocols`` those in force; ``profile`` the active one unless given.
+    order of ``Complaint``'s default ordering; ``protocols`` those in force; ``profile`` the active one unless given;
+    ``typical`` the organisation's typical complaint (:func:`typical_complaint`), unless ``checks`` carry it.
     A contact about a named complaint is about that complaint (no same-issue guess).
     """
-    checks = checks or TextChecks()
+    checks = checks or TextChecks(typical)
     profile = profile or active_profile()
     same = _same_issue(contact.complaint_id, text, complaints, lean_new, checks, profile.service_vocabulary)
     state = rules.CustomerState(
@@ -328,6 +348,7 @@ def guidance_for(fields: dict, *, now: datetime) -> rules.Guidance:
     return guidance_with(
         contact,
         text=contact_text(fields),
+        typical=typical_complaint(active_profile().service_vocabulary),
         **customer_state(fields["customer"], now=local_now, at=contact.occurred_at),
     )
 
@@ -379,7 +400,8 @@ class ImportGate:
     limit = 10_000
 
     def __init__(self, *, tz, profile):
-        self.tz, self.profile, self.checks = tz, profile, TextChecks()
+        self.tz, self.profile = tz, profile
+        self.checks = TextChecks(typical_complaint(profile.service_vocabulary))
         self.gated = set(Protocol.objects.filter(status=ProtocolStatus.IN_FORCE).values_list("customer_id", flat=True))
         self._around: dict[tuple, tuple[str, str]] = {}
 

@@ -7,7 +7,10 @@ distilled from the all-MiniLM-L6-v2 sentence transformer, less the direction all
 cold" meets "boiler broken"); and the *specific words* both share, a TF-IDF cosine of word stems weighted by how
 rare each is in ordinary English (a product, a place, an amount). A complaint's score is the second plus
 ``meaning_weight`` times the first, against the complaint's summary (with its recent correspondence, when the
-caller passes it). The threshold rises with the number of complaints compared (``crowding`` × ln n: the best of
+caller passes it). Where the organisation has enough complaints on record, each score is taken less the contact's
+score against the organisation's *typical* complaint (:func:`typical`: the mean of its recent complaints, anyone's),
+so a letter is not taken to be about a complaint for the words every complaint there shares (its name, its
+services). The threshold rises with the number of complaints compared (``crowding`` × ln n: the best of
 several scores is high by chance). Below the threshold calibrated on public
 complaint pairs the contact is taken to raise something **new**; for customers whose letters are only
 acknowledged the higher ``lean_new`` threshold applies, because a missed new issue costs the customer their right
@@ -57,6 +60,12 @@ class Model:
     passage_weight: float
     lean_new: float
     crowding: float
+    #: the three thresholds above for scores taken less the typical complaint's (:func:`typical`)
+    typical_threshold: float
+    typical_lean_new: float
+    typical_crowding: float
+    #: complaints on record from which the organisation's typical complaint is read (fewer: scores are not adjusted)
+    typical_minimum: int
     meta: dict
 
 
@@ -76,6 +85,10 @@ def load(path: Path = PATH) -> Model:
             threshold=float(data["threshold"]),
             lean_new=float(data["lean_new"]),
             crowding=float(data["crowding"]),
+            typical_threshold=float(data["typical_threshold"]),
+            typical_lean_new=float(data["typical_lean_new"]),
+            typical_crowding=float(data["typical_crowding"]),
+            typical_minimum=int(data["typical_minimum"]),
             meta=json.loads(str(data["meta"])),
         )
 
@@ -180,6 +193,28 @@ def prepare(text: str, model: Model | None = None) -> Text:
     return Text(embed(text, model), words(text, model), passages(text, model) if model.passage_weight else NO_PASSAGES)
 
 
+#: The most recent complaints read as the organisation's typical complaint (:func:`typical`).
+TYPICAL_OF = 300
+
+
+def typical(summaries: list[str], *, synonyms: dict[str, str] | None = None, model: Model | None = None) -> Text | None:
+    """The organisation's typical complaint: the mean word weights and meaning of ``summaries`` (its recent
+    complaints' summaries, whoever's), or None when there are fewer than the model's ``typical_minimum``.
+
+    :func:`same_issue` takes each score less the contact's score against it (a contact-side normalisation): a
+    letter that shares the organisation's everyday words with every complaint is not taken to be about one of
+    them for that alone. docs/text-analysis.md (sixth round) gives the figures."""
+    model = model or load()
+    if len(summaries) < model.typical_minimum:
+        return None
+    prepared = [prepare(_expand(summary or "", synonyms), model) for summary in summaries]
+    mean: dict[str, float] = {}
+    for text in prepared:
+        for word, value in text.words.items():
+            mean[word] = mean.get(word, 0.0) + value / len(prepared)
+    return Text(np.mean([text.meaning for text in prepared], axis=0).astype(np.float32), mean)
+
+
 def _shared(a: dict[str, float], b: dict[str, float]) -> float:
     if len(b) < len(a):
         a, b = b, a
@@ -238,15 +273,18 @@ def same_issue(
     *,
     lean_new: bool = False,
     synonyms: dict[str, str] | None = None,
+    typical: Text | None = None,
 ) -> dict | None:
     """The complaint of ``complaints`` (``(id, summary and recent correspondence)``) that ``text`` is most likely
     about, as ``{"complaint", "score", "shared_terms"}``, or None when it looks like a new issue.
 
     ``lean_new`` (acknowledge-only and file-without-reply customers) asks for a closer match before answering
     "same issue"; ``synonyms`` (the profile's ``[gate.service_vocabulary]``) spells out the organisation's own
-    words before comparing. The same as :func:`same_issue_many` on one contact.
+    words before comparing; ``typical`` is the organisation's typical complaint (:func:`typical`, made with the
+    same ``synonyms``), whose score each complaint's is taken less. The same as :func:`same_issue_many` on one
+    contact.
     """
-    return same_issue_many([(text, complaints)], lean_new=lean_new, synonyms=synonyms)[0]
+    return same_issue_many([(text, complaints)], lean_new=lean_new, synonyms=synonyms, typical=typical)[0]
 
 
 def same_issue_many(
@@ -254,11 +292,17 @@ def same_issue_many(
     *,
     lean_new: bool = False,
     synonyms: dict[str, str] | None = None,
+    typical: Text | None = None,
 ) -> list[dict | None]:
     """:func:`same_issue` of each ``(text, complaints)`` of ``items`` (the importer's rows, a batch of contacts);
     a complaint summary met again is prepared once."""
     model = load()
     prepared: dict[str, Text] = {}
+    if typical is None:
+        threshold, crowding = (model.lean_new if lean_new else model.threshold), model.crowding
+    else:
+        threshold = model.typical_lean_new if lean_new else model.typical_threshold
+        crowding = model.typical_crowding
 
     def summary_of(summary: str) -> Text:
         if summary not in prepared:
@@ -273,10 +317,13 @@ def same_issue_many(
             continue
         text = _expand(text, synonyms)
         contact = prepare(text, model)
-        scored = [(compare(contact, summary_of(summary or ""), model), pk, summary) for pk, summary in complaints]
+        usual = compare(contact, typical, model) if typical is not None else 0.0
+        scored = [
+            (compare(contact, summary_of(summary or ""), model) - usual, pk, summary) for pk, summary in complaints
+        ]
         best, pk, summary = max(scored, key=lambda s: s[0])
         # The best of several scores is high by chance: the bar rises with the number of complaints compared.
-        bar = (model.lean_new if lean_new else model.threshold) + model.crowding * math.log(len(complaints))
+        bar = threshold + crowding * math.log(len(complaints))
         if best < bar:
             out.append(None)
             continue

@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 from faircontact.core import clock, documents
 from faircontact.core.downloads import content_disposition
 from faircontact.core.profiles import active_profile
+from faircontact.gate.services import typical_complaint
 from faircontact.gate.similarity import same_issue
 from faircontact.indicators import documents as evidence_documents
 from faircontact.indicators import reads, services
@@ -292,5 +293,5 @@ def contact_text_analysis(request, contact_id: str):
     return {
         "contact": str(contact.pk),
         "possible_abuse": abuse_out(text),
-        "same_issue": same_issue(text, complaints, synonyms=vocabulary),
+        "same_issue": same_issue(text, complaints, synonyms=vocabulary, typical=typical_complaint(vocabulary)),
     }
