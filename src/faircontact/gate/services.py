@@ -150,18 +150,22 @@ class TextChecks:
 
 
 _typical: dict[tuple, Text | None] = {}
+_UNREAD = object()
 
 
 def typical_complaint(synonyms: dict[str, str] | None = None) -> Text | None:
     """The organisation's typical complaint (``similarity.typical``) from its :data:`~.similarity.TYPICAL_OF` most
-    recent complaints, whoever's, or None while it has too few: one query; their mean is made again only when one
-    of them has been added, changed or removed, and only the mean is kept."""
-    recent = list(Complaint.objects.order_by("-id").values_list("id", "updated_at", "summary")[:TYPICAL_OF])
-    key = (tuple((pk, at) for pk, at, _ in recent), tuple(sorted((synonyms or {}).items())))
-    if key not in _typical:
-        _typical.clear()
-        _typical[key] = typical([summary for *_, summary in recent], synonyms=synonyms)
-    return _typical[key]
+    recent complaints, whoever's, or None while it has too few: one query of their ids and summaries; the mean is
+    made again whenever one of those is added, changed (a retention sweep's blanking too) or removed, and only the
+    mean is kept, never the summaries."""
+    recent = list(Complaint.objects.order_by("-id").values_list("id", "summary")[:TYPICAL_OF])
+    summaries = [summary for _, summary in recent]
+    key = (tuple(pk for pk, _ in recent), hash(tuple(summaries)), tuple(sorted((synonyms or {}).items())))
+    if (found := _typical.get(key, _UNREAD)) is _UNREAD:
+        found = typical(summaries, synonyms=synonyms)
+        _typical.clear()  # one organisation: only the latest is wanted
+        _typical[key] = found
+    return found
 
 
 def _labelled(complaints) -> list[tuple[str, str]]:

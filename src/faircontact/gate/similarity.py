@@ -146,7 +146,10 @@ class Passages:
 
     def best(self, words: dict[str, float]) -> float:
         """The highest cosine of a passage with the text whose weights are ``words``."""
-        shared = [(self.index[w], v) for w, v in words.items() if w in self.index]
+        if len(words) > len(self.index):  # the typical complaint's many words: look up the passages' own
+            shared = [(column, words[w]) for w, column in self.index.items() if w in words]
+        else:
+            shared = [(self.index[w], v) for w, v in words.items() if w in self.index]
         if not shared:
             return 0.0
         columns, values = zip(*shared, strict=True)

@@ -285,7 +285,9 @@ class TextAnalysisOut(Schema):
 )
 def contact_text_analysis(request, contact_id: str):
     """``same_issue`` is the customer's complaint the contact is most likely about (score, shared terms), or
-    null when it seems to raise something new (003 §21, §33, Annex H step 3)."""
+    null when it seems to raise something new (003 §21, §33, Annex H step 3). Once the organisation has 30
+    complaints on record, ``score`` is taken less the contact's score against its typical complaint (the mean of
+    its 300 most recent), so words every complaint there shares do not make a match."""
     contact = records_reads.contact(access(request), contact_id)
     text = f"{contact.subject} {contact.body}"
     complaints = list(Complaint.objects.filter(customer_id=contact.customer_id).values_list("id", "summary"))
