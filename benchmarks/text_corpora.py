@@ -160,6 +160,15 @@ SOURCES = {
             " Bias Frames, labelled explicit hate / implicit hate / not hate",
         ),
         Source(
+            "implicit_hate_stg2.tsv",
+            "liuchaoqun/hate-speech-datasets",
+            "98f3ee8104cf87bb91ed3e64c31a3097b9f8de84",
+            "implicit-hate-corpus/implicit_hate_v1_stg2_posts.tsv",
+            "CC BY 4.0 (as implicit_hate.tsv)",
+            "Latent Hatred's implicit hate posts with their kind (white grievance, incitement, inferiority, irony,"
+            " stereotypical, threatening, other)",
+        ),
+        Source(
             "ghc_train.tsv",
             "liuchaoqun/hate-speech-datasets",
             "98f3ee8104cf87bb91ed3e64c31a3097b9f8de84",
@@ -324,6 +333,17 @@ def implicit_hate() -> list[tuple[str, bool]]:
             text = re.sub(r"\s+", " ", tweet(r["post"].replace('""', '"').strip(' "'))).strip()
             if text and r["class"] in ("explicit_hate", "implicit_hate", "not_hate"):
                 out.append((text, r["class"] != "not_hate"))
+    return out
+
+
+def implicit_threatening() -> set[str]:
+    """Latent Hatred's posts whose implicit hate is threatening (its stage-2 kind, first or second), cleaned as
+    :func:`implicit_hate` cleans them."""
+    out = set()
+    with ensure("implicit_hate_stg2.tsv").open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            if "threatening" in (r["implicit_class"], r.get("extra_implicit_class")):
+                out.add(re.sub(r"\s+", " ", tweet(r["post"].replace('""', '"').strip(' "'))).strip())
     return out
 
 

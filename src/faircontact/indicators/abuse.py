@@ -8,9 +8,10 @@ for threats of violence and menace idioms (:mod:`faircontact.indicators.abuse_th
 model too rarely. (3) ``alt-profanity-check``'s linear model (trained on public toxic-comment data, shipped inside
 the package; read from its arrays in ``models/profanity.npz``) over the whole text, at the threshold that keeps its
 false alarms on development letters under 0.5 % (per sentence it flags one ordinary letter in twenty), and only
-through a word that is not merely strong (:data:`MILD_WORDS`). (4) Where none of them flagged it, the sentence the
-word model finds most hostile is read again in context by a small sentence transformer
-(:mod:`faircontact.indicators.abuse_context`; issue 16, fifth round).
+through a word that is not merely strong (:data:`MILD_WORDS`). (4) Where none of them flagged it, the sentences the
+word model finds hostile are read again in context by a small sentence transformer
+(:mod:`faircontact.indicators.abuse_context`; issue 16, fifth and sixth rounds): the most hostile one for abuse,
+each of them for violence called for or threatened.
 The words shown are the threat's phrase or the words that carried a score, never stop words or pleasantries,
 nor a word naming a group of people (a plain note instead when no other word carried it).
 docs/text-analysis.md gives the measured false alarms and recall.
@@ -28,7 +29,7 @@ import numpy as np
 from faircontact.core.limits import ANALYSED_CHARS
 from faircontact.indicators import abuse_context, abuse_model
 from faircontact.indicators.abuse_text import normalise, sentences
-from faircontact.indicators.abuse_threats import threats
+from faircontact.indicators.abuse_threats import HAZARD, REPORTED, threats
 
 #: Whole-text probability from which alt-profanity-check flags (the lowest keeping false alarms on the
 #: development letters and reviews of ``benchmarks/train_abuse.py`` at or under 0.5 %: 0.37 %).
@@ -181,30 +182,44 @@ def _profane_words(normalised: str) -> list[str]:
 def possible_abuse(text: str) -> dict | None:
     """``{"categories", "triggers", "score", "note"}`` when ``text`` may be abusive, otherwise None.
 
-    ``categories`` is ``["threatening"]`` when a threat pattern matched, otherwise ``["abusive"]``;
-    ``triggers`` lists the threat phrases, then the words behind the models' scores, never a word naming a group
-    of people (:func:`names_a_group`); when those were the only words, ``triggers`` is empty and ``note`` says so
-    in plain words (:data:`GROUP_NOTE`; otherwise ``note`` is empty). ``score`` is the higher model probability
-    (1.0 when only a threat pattern flagged it). The same as :func:`possible_abuse_many` on one text.
+    ``categories`` is ``["threatening"]`` when a threat pattern matched or a sentence reads as violence in context,
+    otherwise ``["abusive"]``; ``triggers`` lists the threat phrases, then the words behind the models' scores
+    (a sentence read in context: the sentence), never a word naming a group of people (:func:`names_a_group`);
+    when those were the only words, ``triggers`` is empty and ``note`` says so in plain words
+    (:data:`GROUP_NOTE`; otherwise ``note`` is empty). ``score`` is the highest model probability (1.0 when only a
+    threat pattern flagged it). The same as :func:`possible_abuse_many` on one text.
     """
     return possible_abuse_many([text])[0]
 
 
 def possible_abuse_many(texts: list[str]) -> list[dict | None]:
     """:func:`possible_abuse` of each of ``texts``, the models' arithmetic done for all of them at once (the
-    importer's rows, a batch of contacts). Where no other signal flagged a text, its most abusive sentence is read
-    again in context (:mod:`faircontact.indicators.abuse_context`) if the word model scores it
-    :data:`~faircontact.indicators.abuse_context.FLOOR` or more, and flags the text from the context model's
-    threshold."""
+    importer's rows, a batch of contacts). Where no other signal flagged a text, its sentences that the word model
+    scores :data:`~faircontact.indicators.abuse_context.FLOOR` or more are read again in context
+    (:mod:`faircontact.indicators.abuse_context`): the text is flagged as abusive if the most hostile of them
+    reaches the context model's threshold, or as threatening if any of them reaches its violence threshold."""
     out, scored = word_judgements(texts)
-    unread = [i for i, s in enumerate(scored) if s and out[i] is None and s.probability >= abuse_context.FLOOR]
+    unread = [i for i, s in enumerate(scored) if s and out[i] is None and s.hostile]
     if unread:  # loaded only when a sentence is to be read (config/warm.py: not in a process that will fork)
         context = abuse_context.load()
-        read = abuse_context.probabilities(context, [scored[i].piece for i in unread])
-        for i, in_context in zip(unread, read, strict=True):
-            if in_context >= context.threshold:
-                out[i] = _judgement(abuse_model.load(), *scored[i], in_context=float(in_context))
+        asked = list(dict.fromkeys(piece for i in unread for piece in (scored[i].piece, *violence_read(scored[i]))))
+        abusive, violent = abuse_context.read(context, asked)
+        at = {piece: k for k, piece in enumerate(asked)}
+        for i in unread:
+            made = scored[i]
+            if abusive[at[made.piece]] >= context.threshold:
+                out[i] = _judgement(abuse_model.load(), made, in_context=float(abusive[at[made.piece]]))
+                continue
+            worst = max(violence_read(made), key=lambda piece: violent[at[piece]], default="")
+            if worst and violent[at[worst]] >= context.violence_threshold:
+                out[i] = _judgement(abuse_model.load(), made, in_context=float(violent[at[worst]]), violent=worst)
     return out
+
+
+def violence_read(made: Scored) -> list[str]:
+    """The sentences of ``made.hostile`` read for violence in context: not a danger warned of nor a threat the
+    customer reports (``abuse_threats.HAZARD``, ``REPORTED``: no threat of theirs, as for the threat patterns)."""
+    return [piece for piece in made.hostile if not (HAZARD.search(piece) or REPORTED.search(piece))]
 
 
 class Scored(NamedTuple):
@@ -216,6 +231,9 @@ class Scored(NamedTuple):
     piece: str  # that sentence
     profanity: float  # alt-profanity-check's, of the whole text
     group_piece: str  # its most abusive sentence about a group of people, from GROUP_THRESHOLD
+    #: its sentences the word model scores abuse_context.FLOOR or more, the most hostile first (``piece``): those
+    #: read in context
+    hostile: tuple[str, ...] = ()
 
 
 def word_judgements(texts: list[str]) -> tuple[list[dict | None], list[Scored | None]]:
@@ -235,39 +253,36 @@ def word_judgements(texts: list[str]) -> tuple[list[dict | None], list[Scored | 
         if not whole:
             made.append(None)
             continue
-        probability, piece, group_piece = 0.0, "", ""
+        probability, piece, group_piece, hostile = 0.0, "", "", ()
         if pieces:
             own = values[start : start + len(pieces)]
             best = int(own.argmax())
             probability, piece = float(abuse_model.probability(own[best])), pieces[best]
+            chances = abuse_model.probability(own)
+            hostile = tuple(pieces[i] for i in np.argsort(-own, kind="stable") if chances[i] >= abuse_context.FLOOR)
             about_groups = [i for i, p in enumerate(pieces) if GROUP_WORDS.search(p)]
             if about_groups:
                 top = max(about_groups, key=lambda i: own[i])
                 if abuse_model.probability(own[top]) >= GROUP_THRESHOLD:
                     group_piece = pieces[top]
             start += len(pieces)
-        made.append(Scored(whole, normalised, probability, piece, float(profanities[profane_at]), group_piece))
+        profanity = float(profanities[profane_at])
+        made.append(Scored(whole, normalised, probability, piece, profanity, group_piece, hostile))
         profane_at += 1
-    return [_judgement(model, *m) if m else None for m in made], made
+    return [_judgement(model, m) if m else None for m in made], made
 
 
-def _judgement(
-    model,
-    whole: str,
-    normalised: list[str],
-    probability: float,
-    piece: str,
-    profanity: float,
-    group_piece: str = "",
-    in_context: float = 0.0,
-):
-    """The answer for one text from its scores (see :func:`possible_abuse`); ``group_piece`` is its most abusive
-    sentence about a group of people when that scores :data:`GROUP_THRESHOLD` or more; ``in_context`` is the
-    probability of ``piece`` read in context, when that flagged it."""
+def _judgement(model, made: Scored, *, in_context: float = 0.0, violent: str = ""):
+    """The answer for one text from what it was made of (see :func:`possible_abuse`); ``made.group_piece`` is its
+    most abusive sentence about a group of people when that scores :data:`GROUP_THRESHOLD` or more;
+    ``in_context`` is the probability read in context that flagged it: of ``made.piece`` being abusive, or of the
+    sentence ``violent`` calling for or threatening violence."""
+    whole, normalised, probability, piece, profanity, group_piece = made[:6]
     found = threats(normalised)
     learned = probability >= model.threshold or bool(in_context)
     if group_piece and not learned:
         learned, piece = True, group_piece
+    piece = violent or piece
     profane_words = _profane_words(whole) if profanity >= PROFANITY_THRESHOLD else []
     profane = any(w not in MILD_WORDS or _aimed(w, whole) for w in profane_words)
     if not (found or learned or profane):
@@ -281,7 +296,7 @@ def _judgement(
         named = any(names_a_group(w) for w in piece[:80].split() + profane_words)
         triggers, note = ([], GROUP_NOTE) if named else ([piece[:80]], "")
     return {
-        "categories": ["threatening"] if found else ["abusive"],
+        "categories": ["threatening"] if found or violent else ["abusive"],
         "triggers": triggers,
         "score": round(max(probability, profanity, in_context, 1.0 if found else 0.0), 3),
         "note": note,

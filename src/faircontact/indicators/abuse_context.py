@@ -8,10 +8,15 @@ all-MiniLM-L6-v2 (Apache-2.0), six layers in int8 run by onnxruntime on one thre
 the vocabulary) gives the probability that it is abusive. ``benchmarks/train_abuse_context.py`` rebuilds both from
 the public corpora of ``benchmarks/train_abuse.py``; docs/text-analysis.md gives the figures.
 
+A second head on the same embedding (sixth round) gives the probability that a sentence calls for or threatens
+violence: it was trained to tell the public corpora's threats and calls for violence (HateCheck's threat cases,
+Latent Hatred's threatening posts) from everything else, so violence wished on people in words the abuse head
+scores as merely hostile is read as what it is.
+
 Only a sentence the word model already scores at :data:`FLOOR` or more is read (94 of the 534 development letters
-and reviews), so the transformer costs nothing on most contacts. Nothing is downloaded; the session is made once
-per process, and never in a process that will fork (``config/warm.py`` says why: gunicorn's workers load it
-themselves).
+and reviews have one), so the transformer costs nothing on most contacts. Nothing is downloaded; the session is
+made once per process, and never in a process that will fork (``config/warm.py`` says why: gunicorn's workers load
+it themselves).
 """
 
 from __future__ import annotations
@@ -46,6 +51,10 @@ class Model:
     intercept: float
     #: the probability from which a sentence counts as abusive (the development letters' false-alarm rule)
     threshold: float
+    #: the violence head: its coefficients, intercept and threshold (the same rule)
+    violence_coef: np.ndarray
+    violence_intercept: float
+    violence_threshold: float
     meta: dict
 
 
@@ -66,6 +75,9 @@ def load(graph: Path = GRAPH, head: Path = HEAD) -> Model:
             coef=data["coef"].astype(np.float32),
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
+            violence_coef=data["violence_coef"].astype(np.float32),
+            violence_intercept=float(data["violence_intercept"]),
+            violence_threshold=float(data["violence_threshold"]),
             meta=json.loads(str(data["meta"])),
         )
 
@@ -87,6 +99,16 @@ def embed(model: Model, sentences: list[str]) -> np.ndarray:
 
 def probabilities(model: Model, sentences: list[str]) -> np.ndarray:
     """The probability that each (normalised) sentence is abusive, read in context."""
+    return read(model, sentences)[0]
+
+
+def read(model: Model, sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The probabilities that each (normalised) sentence is abusive and that it calls for or threatens violence,
+    read in context (each sentence embedded once)."""
     if not sentences:
-        return np.zeros(0)
-    return abuse_model.probability(embed(model, sentences) @ model.coef + model.intercept)
+        return np.zeros(0), np.zeros(0)
+    embedded = embed(model, sentences)
+    return (
+        abuse_model.probability(embedded @ model.coef + model.intercept),
+        abuse_model.probability(embedded @ model.violence_coef + model.violence_intercept),
+    )

@@ -425,6 +425,16 @@ REPORTED = re.compile(
     r"(?:\w+ ){0,3}(?:will|would|is going to|said)|police|crime|reported|afraid|scared|frightened)\b"
 )
 
+#: A warning that a danger will harm someone (*someone will die in that tower block*, *a child will be killed on this
+#: road*, *there will be a fatality*): the one harmed is the subject, and no one is said to do it. A warning, never a
+#: threat; ``those people will die`` (people pointed at) is not one.
+HAZARD = re.compile(
+    r"(?:(?<!those )(?<!these )(?<!all )(?<!the )\b(?:someone|somebody|anyone|anybody|people|a child|children|kids|"
+    r"(?:a|an|one|some) (?:\w+ )?(?:person|resident|tenant|child|kid|pensioner|neighbou?r)|residents|tenants|"
+    r"my \w+|our \w+|we|i)\s+(?:(?:is|are|am)\s+(?:going|gonna|bound)\s+to|will|could|would|might|may)\s+"
+    r"(?:\w+\s+){0,2}(?:die|be killed|get killed|be hurt|get hurt|be injured|get injured|end up dead|lose (?:their|his|"
+    r"her|my|our) lives?)\b|\bthere (?:will|could|is going to) be (?:a )?(?:death|deaths|fatality|fatalities)\b)"
+)
 NEGATED = re.compile(r"\b(?:never|not|no|nobody|no one|don't|dont|wouldn't|would not|won't|will not)\b")
 #: Words just before a match that deny it (*no woman deserves to die*, *we must not let people be attacked*).
 NEGATED_BEFORE = re.compile(
@@ -457,7 +467,7 @@ def threats(sentences: list[str]) -> list[str]:
     """The phrases of normalised ``sentences`` that threaten violence or menace someone."""
     found = []
     for sentence in sentences:
-        if not CUES.search(sentence) or REPORTED.search(sentence):
+        if not CUES.search(sentence) or REPORTED.search(sentence) or HAZARD.search(sentence):
             continue
         for pattern, needs in zip(PATTERNS, NEEDS, strict=True):
             if needs and not any(word in sentence for word in needs):
