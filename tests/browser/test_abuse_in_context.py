@@ -1,5 +1,6 @@
 """An officer logging a letter whose hostility no single word gives away sees it suggested as possible abuse, with
-the sentence that carried the score (issue 16, fifth round: read in context), on a desktop and on a phone."""
+the sentence that carried the score (issue 16, fifth round: read in context; sixth round: violence read in
+context), on a desktop and on a phone."""
 
 from __future__ import annotations
 
@@ -10,11 +11,22 @@ from .conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
-LETTER = "Dear Sir, I wrote in March about the leak. You people are parasites living off honest taxpayers."
+LETTERS = {
+    "abuse": (
+        "Dear Sir, I wrote in March about the leak. You people are parasites living off honest taxpayers.",
+        "‘you people are parasites living off honest taxpayers’",
+    ),
+    "violence": (
+        "Dear Sir, the lift has been broken for a month. We need to take up arms against these people.",
+        "‘we need to take up arms against these people’",
+    ),
+}
 
 
+@pytest.mark.parametrize("kind", sorted(LETTERS))
 @pytest.mark.parametrize("width", [1280, 320])
-def test_a_sentence_read_in_context_is_suggested_with_the_sentence_shown(page, officer, customer, width):
+def test_a_sentence_read_in_context_is_suggested_with_the_sentence_shown(page, officer, customer, width, kind):
+    letter, shown = LETTERS[kind]
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, "officer")
     page.get_by_label("Reference, name or National Insurance number").fill("alex example")
@@ -23,10 +35,10 @@ def test_a_sentence_read_in_context_is_suggested_with_the_sentence_shown(page, o
     page.get_by_role("button", name="Log a contact").click()
     guidance = page.locator("#gate-guidance")
     page.get_by_label("Email", exact=True).check()
-    page.get_by_label("What was said or written").fill(LETTER)
+    page.get_by_label("What was said or written").fill(letter)
     page.get_by_label("What was said or written").blur()  # the guidance is asked for on change
     expect(guidance).to_contain_text("Possible abuse")
     expect(guidance).to_contain_text("not a finding about the customer")
-    expect(guidance).to_contain_text("‘you people are parasites living off honest taxpayers’")
-    screenshot(page, f"abuse-read-in-context-{width}")
+    expect(guidance).to_contain_text(shown)
+    screenshot(page, f"{kind}-read-in-context-{width}")
     assert page.console_errors == [], "\n".join(page.console_errors)
