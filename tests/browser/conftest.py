@@ -93,6 +93,18 @@ def give_reason(page, reason: str = "Customer phoned about their repair") -> Non
     page.get_by_role("button", name="Continue").click()
 
 
+def log_a_contact_for_alex(page, width: int):
+    """Signed in as the officer at ``width`` pixels, the log-a-contact form for Alex Example (the ``customer``
+    fixture) open; its guidance box."""
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, "officer")
+    page.get_by_label("Reference, name or National Insurance number").fill("alex example")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Alex Example").click()
+    page.get_by_role("button", name="Log a contact").click()
+    return page.locator("#gate-guidance")
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

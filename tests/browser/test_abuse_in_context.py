@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot, sign_in
+from .conftest import log_a_contact_for_alex, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -27,13 +27,7 @@ LETTERS = {
 @pytest.mark.parametrize("width", [1280, 320])
 def test_a_sentence_read_in_context_is_suggested_with_the_sentence_shown(page, officer, customer, width, kind):
     letter, shown = LETTERS[kind]
-    page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, "officer")
-    page.get_by_label("Reference, name or National Insurance number").fill("alex example")
-    page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="Alex Example").click()
-    page.get_by_role("button", name="Log a contact").click()
-    guidance = page.locator("#gate-guidance")
+    guidance = log_a_contact_for_alex(page, width)
     page.get_by_label("Email", exact=True).check()
     page.get_by_label("What was said or written").fill(letter)
     page.get_by_label("What was said or written").blur()  # the guidance is asked for on change

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from faircontact.records.models import Complaint, Customer
 
 from ..test_text_analysis import EVERYDAY, LARCHFIELD, THE_LOCK
-from .conftest import screenshot, sign_in
+from .conftest import log_a_contact_for_alex, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -35,13 +35,7 @@ def organisation(customer):
 def test_only_what_a_letter_shares_beyond_the_organisations_words_makes_it_the_same_issue(
     page, officer, organisation, width
 ):
-    page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, "officer")
-    page.get_by_label("Reference, name or National Insurance number").fill("alex example")
-    page.get_by_role("button", name="Search").click()
-    page.get_by_role("link", name="Alex Example").click()
-    page.get_by_role("button", name="Log a contact").click()
-    guidance = page.locator("#gate-guidance")
+    guidance = log_a_contact_for_alex(page, width)
     page.get_by_label("Letter", exact=True).check()
     said = page.get_by_label("What was said or written")
     said.fill(THE_LOCK)
