@@ -216,12 +216,6 @@ def possible_abuse_many(texts: list[str]) -> list[dict | None]:
     return out
 
 
-def violence_read(made: Scored) -> list[str]:
-    """The sentences of ``made.hostile`` read for violence in context: not a danger warned of nor a threat the
-    customer reports (``abuse_threats.HAZARD``, ``REPORTED``: no threat of theirs, as for the threat patterns)."""
-    return [piece for piece in made.hostile if not (HAZARD.search(piece) or REPORTED.search(piece))]
-
-
 class Scored(NamedTuple):
     """What the answer for one text is made from (the arguments of :func:`_judgement`)."""
 
@@ -234,6 +228,12 @@ class Scored(NamedTuple):
     #: its sentences the word model scores abuse_context.FLOOR or more, the most hostile first (``piece``): those
     #: read in context
     hostile: tuple[str, ...] = ()
+
+
+def violence_read(made: Scored) -> list[str]:
+    """The sentences of ``made.hostile`` read for violence in context: not a danger warned of nor a threat the
+    customer reports (``abuse_threats.HAZARD``, ``REPORTED``: no threat of theirs, as for the threat patterns)."""
+    return [piece for piece in made.hostile if not (HAZARD.search(piece) or REPORTED.search(piece))]
 
 
 def word_judgements(texts: list[str]) -> tuple[list[dict | None], list[Scored | None]]:
