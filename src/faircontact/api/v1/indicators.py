@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from faircontact.core import clock, documents
@@ -241,9 +241,15 @@ class TextIn(Schema):
 
 class AbuseOut(Schema):
     flagged: bool
-    categories: list[str]
-    triggers: list[str]
-    score: float
+    categories: list[str] = Field(
+        description="`threatening` when a threat pattern matched or a sentence reads as a call for or threat of "
+        "violence in context; otherwise `abusive`; empty when not flagged"
+    )
+    triggers: list[str] = Field(
+        description="the threat phrases and the words behind the score, or the sentence read in context; never a "
+        "word naming a group of people"
+    )
+    score: float = Field(description="the highest model probability (1.0 when only a threat pattern flagged it)")
     note: str
 
 
