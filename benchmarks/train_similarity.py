@@ -155,9 +155,8 @@ def calibrate(arrays: dict) -> None:
     for prefix, usual in (("", None), ("typical_", typical)):
 
         def score(contact: str, records: list[str], usual=usual) -> list[float]:
-            prepared = similarity.prepare(contact, model)
-            less = similarity.compare(prepared, usual, model) if usual is not None else 0.0
-            return [similarity.compare(prepared, similarity.prepare(r, model), model) - less for r in records]
+            prepared = [similarity.prepare(r, model) for r in records]
+            return similarity.scores(similarity.prepare(contact, model), prepared, usual, model)
 
         chosen.update({prefix + k: np.float32(v) for k, v in thresholds(score, prefix or "plain ").items()})
     save(**chosen, typical_minimum=np.int32(TYPICAL_MINIMUM), **arrays)

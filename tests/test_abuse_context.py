@@ -134,21 +134,21 @@ def test_the_shipped_context_model_and_its_threshold():
     embedded = abuse_context.embed(model, [sentence])[0]
     assert abs(float(np.linalg.norm(embedded)) - 1.0) < 1e-3  # the graph gives unit-length embeddings
     expected = 1 / (1 + np.exp(-(float(embedded @ model.coef) + model.intercept)))
-    assert abuse_context.probabilities(model, [sentence])[0] == pytest.approx(expected, abs=1e-6)
+    assert abuse_context.read(model, [sentence])[0][0] == pytest.approx(expected, abs=1e-6)
     violent = 1 / (1 + np.exp(-(float(embedded @ model.violence_coef) + model.violence_intercept)))
     assert abuse_context.read(model, [sentence])[1][0] == pytest.approx(violent, abs=1e-6)
 
 
 def _in_child(queue, sentences):
     model = abuse_context.load()
-    queue.put(abuse_context.probabilities(model, sentences).tolist())
+    queue.put(abuse_context.read(model, sentences)[0].tolist())
 
 
 def test_a_forked_worker_reads_in_context_as_its_parent_does():
     """A process forked after the session was made (an import's bulk recompute forks its readers) can still use it."""
     sentences = ["you people are vermin", "please call me back about the repair"]
     model = abuse_context.load()
-    here = abuse_context.probabilities(model, sentences).tolist()
+    here = abuse_context.read(model, sentences)[0].tolist()
     fork = multiprocessing.get_context("fork")
     queue = fork.Queue()
     child = fork.Process(target=_in_child, args=(queue, sentences))

@@ -210,12 +210,12 @@ def typical(summaries: list[str], *, synonyms: dict[str, str] | None = None, mod
     model = model or load()
     if len(summaries) < model.typical_minimum:
         return None
-    prepared = [prepare(_expand(summary or "", synonyms), model) for summary in summaries]
+    expanded = [_expand(summary or "", synonyms) for summary in summaries]
     mean: dict[str, float] = {}
-    for text in prepared:
-        for word, value in text.words.items():
-            mean[word] = mean.get(word, 0.0) + value / len(prepared)
-    return Text(np.mean([text.meaning for text in prepared], axis=0).astype(np.float32), mean)
+    for text in expanded:
+        for word, value in words(text, model).items():
+            mean[word] = mean.get(word, 0.0) + value / len(expanded)
+    return Text(np.mean([embed(text, model) for text in expanded], axis=0).astype(np.float32), mean)
 
 
 def _shared(a: dict[str, float], b: dict[str, float]) -> float:
@@ -234,6 +234,16 @@ def compare(a: Text, b: Text, model: Model | None = None) -> float:
         best = [one.passages.best(other.words) for one, other in ((a, b), (b, a)) if len(one.passages)]
         score += model.passage_weight * max(best, default=whole)
     return score
+
+
+def scores(
+    contact: Text, summaries: list[Text], typical: Text | None = None, model: Model | None = None
+) -> list[float]:
+    """Each of ``summaries``' score for ``contact`` (:func:`compare`), less the contact's score against the
+    organisation's ``typical`` complaint when given."""
+    model = model or load()
+    usual = compare(contact, typical, model) if typical is not None else 0.0
+    return [compare(contact, summary, model) - usual for summary in summaries]
 
 
 def score(text: str, other: str) -> float:
@@ -320,11 +330,8 @@ def same_issue_many(
             continue
         text = _expand(text, synonyms)
         contact = prepare(text, model)
-        usual = compare(contact, typical, model) if typical is not None else 0.0
-        scored = [
-            (compare(contact, summary_of(summary or ""), model) - usual, pk, summary) for pk, summary in complaints
-        ]
-        best, pk, summary = max(scored, key=lambda s: s[0])
+        found = scores(contact, [summary_of(summary or "") for _, summary in complaints], typical, model)
+        best, (pk, summary) = max(zip(found, complaints, strict=True), key=lambda s: s[0])
         # The best of several scores is high by chance: the bar rises with the number of complaints compared.
         bar = threshold + crowding * math.log(len(complaints))
         if best < bar:

@@ -205,14 +205,15 @@ def possible_abuse_many(texts: list[str]) -> list[dict | None]:
         asked = list(dict.fromkeys(piece for i in unread for piece in (scored[i].piece, *violence_read(scored[i]))))
         abusive, violent = abuse_context.read(context, asked)
         at = {piece: k for k, piece in enumerate(asked)}
+        model = abuse_model.load()
         for i in unread:
             made = scored[i]
-            if abusive[at[made.piece]] >= context.threshold:
-                out[i] = _judgement(abuse_model.load(), made, in_context=float(abusive[at[made.piece]]))
+            if (hostile := float(abusive[at[made.piece]])) >= context.threshold:
+                out[i] = _judgement(model, made, in_context=hostile)
                 continue
             worst = max(violence_read(made), key=lambda piece: violent[at[piece]], default="")
             if worst and violent[at[worst]] >= context.violence_threshold:
-                out[i] = _judgement(abuse_model.load(), made, in_context=float(violent[at[worst]]), violent=worst)
+                out[i] = _judgement(model, made, in_context=float(violent[at[worst]]), violent=worst)
     return out
 
 

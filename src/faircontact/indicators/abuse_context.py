@@ -1,17 +1,18 @@
-"""A second opinion on the one sentence the word model finds most hostile: read in context by a small sentence
-transformer (issue 16, fifth round).
+"""A second opinion on the sentences the word model finds hostile: read in context by a small sentence transformer
+(issue 16, fifth and sixth rounds).
 
 The word model (:mod:`faircontact.indicators.abuse_model`) sees words and their parts; hate about groups of people
 without insults, and violence wished on a person in words it never met, pass it. Here the sentence is embedded by
 all-MiniLM-L6-v2 (Apache-2.0), six layers in int8 run by onnxruntime on one thread (``models/minilm_int8.onnx``,
 23 MB), and a logistic regression on that embedding (``models/abuse_context.npz``: its coefficients, the threshold,
-the vocabulary) gives the probability that it is abusive. ``benchmarks/train_abuse_context.py`` rebuilds both from
-the public corpora of ``benchmarks/train_abuse.py``; docs/text-analysis.md gives the figures.
+the vocabulary) gives the probability that it is abusive; the word model's most hostile sentence is read so.
+``benchmarks/train_abuse_context.py`` rebuilds both from the public corpora of ``benchmarks/train_abuse.py``;
+docs/text-analysis.md gives the figures.
 
 A second head on the same embedding (sixth round) gives the probability that a sentence calls for or threatens
 violence: it was trained to tell the public corpora's threats and calls for violence (HateCheck's threat cases,
 Latent Hatred's threatening posts) from everything else, so violence wished on people in words the abuse head
-scores as merely hostile is read as what it is.
+scores as merely hostile is read as what it is; every sentence from :data:`FLOOR` is read so.
 
 Only a sentence the word model already scores at :data:`FLOOR` or more is read (94 of the 534 development letters
 and reviews have one), so the transformer costs nothing on most contacts. Nothing is downloaded; the session is
@@ -34,7 +35,7 @@ from faircontact.indicators import abuse_model
 MODELS = Path(__file__).resolve().parent / "models"
 GRAPH = MODELS / "minilm_int8.onnx"
 HEAD = MODELS / "abuse_context.npz"
-#: The word model's probability from which its most hostile sentence is read at all. Chosen on the development
+#: The word model's probability from which a sentence is read in context at all. Chosen on the development
 #: sets (docs/text-analysis.md, fifth round): from 0.2 the development figures are those of reading every text's
 #: most hostile sentence, at a fifth to a tenth of the reads; from 0.3 they begin to fall.
 FLOOR = 0.2
@@ -95,11 +96,6 @@ def embed(model: Model, sentences: list[str]) -> np.ndarray:
         ids = np.array([_ids(model, sentence)], dtype=np.int64)
         out[row] = model.session.run(None, {"ids": ids, "mask": np.ones_like(ids)})[0][0]
     return out
-
-
-def probabilities(model: Model, sentences: list[str]) -> np.ndarray:
-    """The probability that each (normalised) sentence is abusive, read in context."""
-    return read(model, sentences)[0]
 
 
 def read(model: Model, sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
